@@ -1,0 +1,35 @@
+import type { CliCommand, CliIo } from './command';
+
+function helpText(commands: CliCommand[]): string {
+  const width = Math.max(...commands.map((c) => c.name.length), 4);
+  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return [
+    'EnKash Payout Desk — command line',
+    '',
+    'Usage: npm run cli -- <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Run `npm run cli -- <command> --help` for a command\'s options.',
+  ].join('\n');
+}
+
+/** Dispatches argv to a command; exit code 2 for bad usage, as the commands themselves use. */
+export async function runCli(argv: string[], io: CliIo, commands: CliCommand[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(helpText(commands));
+    return name ? 0 : 2;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.err(`Unknown command "${name}".\n\n${helpText(commands)}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(`Usage: npm run cli -- ${command.usage}\n\n${command.summary}`);
+    return 0;
+  }
+  return command.run(rest, io);
+}

@@ -1,0 +1,60 @@
+import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
+
+/**
+ * How the AES key is derived from the client secret. EnKash's Node sample uses the first 16 bytes of
+ * SHA-256; the Java sample's naming hints at SHA-1; `raw-16` is the secret's own first 16 bytes. The server's
+ * real choice is not documented, so it is an API-profile setting (enkash-api.md §4, §15.1).
+ */
+export const KEY_DERIVATIONS = ['sha256-16', 'sha1-16', 'raw-16'] as const;
+export type KeyDerivation = (typeof KEY_DERIVATIONS)[number];
+
+export function deriveKey(clientSecret: string, derivation: KeyDerivation): Buffer {
+  const bytes = Buffer.from(clientSecret, 'utf8');
+  switch (derivation) {
+    case 'sha256-16':
+      return createHash('sha256').update(bytes).digest().subarray(0, 16);
+    case 'sha1-16':
+      return createHash('sha1').update(bytes).digest().subarray(0, 16);
+    case 'raw-16': {
+      // A short secret is zero-padded, as the common Java `Arrays.copyOf(key, 16)` idiom does.
+      const key = Buffer.alloc(16);
+      bytes.copy(key, 0, 0, 16);
+      return key;
+    }
+  }
+}
+
+/** AES-128-ECB with PKCS#7 padding (what Java calls PKCS5 for a 16-byte block); no IV exists in ECB. */
+export function encryptText(plainText: string, key: Buffer): string {
+  const cipher = createCipheriv('aes-128-ecb', key, null);
+  return Buffer.concat([cipher.update(plainText, 'utf8'), cipher.final()]).toString('base64');
+}
+
+export class DecryptError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DecryptError';
+  }
+}
+
+export function decryptText(base64: string, key: Buffer): string {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 !== 0) {
+    throw new DecryptError('ciphertext is not standard base64');
+  }
+  const data = Buffer.from(base64, 'base64');
+  if (data.length === 0 || data.length % 16 !== 0) {
+    throw new DecryptError('ciphertext length is not a whole number of AES blocks');
+  }
+  try {
+    const decipher = createDecipheriv('aes-128-ecb', key, null);
+    return Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8');
+  } catch {
+    // Bad padding almost always means the wrong key or derivation.
+    throw new DecryptError('could not decrypt: wrong key or key derivation');
+  }
+}
+
+/** The envelope EnKash uses in both directions: the ciphertext sits under `request`, even in responses. */
+export function sealEnvelope(payload: unknown, key: Buffer): { request: string } {
+  return { request: encryptText(JSON.stringify(payload), key) };
+}
