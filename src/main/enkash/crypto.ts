@@ -1,12 +1,13 @@
 import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
 
+import type { KeyDerivation } from '../../shared/settings/api-profile';
+
 /**
- * How the AES key is derived from the client secret. EnKash's Node sample uses the first 16 bytes of
- * SHA-256; the Java sample's naming hints at SHA-1; `raw-16` is the secret's own first 16 bytes. The server's
- * real choice is not documented, so it is an API-profile setting (enkash-api.md §4, §15.1).
+ * EnKash's Node sample keys AES with the first 16 bytes of SHA-256(secret); the Java sample's naming hints at
+ * SHA-1; `raw-16` is the secret's own first 16 bytes. The server's real choice is not documented, so the
+ * derivation is an API-profile setting (enkash-api.md §4, §15.1).
  */
-export const KEY_DERIVATIONS = ['sha256-16', 'sha1-16', 'raw-16'] as const;
-export type KeyDerivation = (typeof KEY_DERIVATIONS)[number];
+export { KEY_DERIVATIONS, type KeyDerivation } from '../../shared/settings/api-profile';
 
 export function deriveKey(clientSecret: string, derivation: KeyDerivation): Buffer {
   const bytes = Buffer.from(clientSecret, 'utf8');

@@ -1,106 +1,10 @@
-import { z } from 'zod';
-import { KEY_DERIVATIONS } from './crypto';
-
 /**
- * The API profile: every EnKash detail that is undocumented or may change lives here as a setting with a
- * default from enkash-api.md, editable in Settings → Advanced, so a wrong guess is a setting, not a release.
+ * The API profile schema and defaults live in src/shared/settings/api-profile.ts so Settings can show and
+ * validate them in the renderer; this module adds what only main needs.
  */
-export const ENVIRONMENTS = ['sandbox', 'uat', 'production', 'custom'] as const;
-export type Environment = (typeof ENVIRONMENTS)[number];
-
-const path = z.string().regex(/^\/[A-Za-z0-9/_{}.-]*$/, 'a path starting with /');
-const paise = z.number().int().nonnegative();
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM (24 h, IST)');
-
-export const apiProfileSchema = z.object({
-  baseUrls: z.object({
-    uat: z.string().url(),
-    production: z.string().url(),
-    custom: z.string().url().or(z.literal('')),
-  }),
-  paths: z.object({
-    token: path,
-    createBeneficiary: path,
-    searchBeneficiary: path,
-    /** `{beneficiaryId}` is replaced (URL-encoded); without it the id goes as a query parameter. */
-    deleteBeneficiary: path,
-    createPayout: path,
-    createBatchPayout: path,
-    searchPayouts: path,
-    balance: path,
-    sourceAccountDetails: path,
-    addSourceAccount: path,
-    statement: path,
-    createWebhook: path,
-    getWebhook: path,
-  }),
-  keyDerivation: z.enum(KEY_DERIVATIONS),
-  /** Maximum transfers per batch call; EnKash's real limit is unknown (§5.5). */
-  batchChunkSize: z.number().int().min(1).max(1000),
-  /** Per-mode limits in paise; `null` means no limit enforced on the client. */
-  modeLimits: z.object({
-    IMPS: z.object({ minPaise: paise.nullable(), maxPaise: paise.nullable() }),
-    NEFT: z.object({ minPaise: paise.nullable(), maxPaise: paise.nullable() }),
-    RTGS: z.object({ minPaise: paise.nullable(), maxPaise: paise.nullable() }),
-    UPI: z.object({ minPaise: paise.nullable(), maxPaise: paise.nullable() }),
-  }),
-  /** Operating windows (IST) for the settlement modes; outside them pre-flight warns. */
-  windows: z.object({
-    NEFT: z.object({ start: hhmm, end: hhmm }),
-    RTGS: z.object({ start: hhmm, end: hhmm }),
-  }),
-  fundSourceId: z.string().max(40),
-  debitAccountNumber: z.string().max(36),
-  /** Sent on every call: the OLD docs list User-Agent as required. */
-  userAgent: z.string().min(1).max(200),
-  requestTimeoutMs: z.number().int().min(1000).max(300_000),
-  /** Search Payouts page size (`limit` query parameter). */
-  searchPageSize: z.number().int().min(1).max(5000),
-});
-
-export type ApiProfile = z.infer<typeof apiProfileSchema>;
-
-const RUPEE = 100;
-
-export const DEFAULT_API_PROFILE: ApiProfile = {
-  baseUrls: {
-    uat: 'https://ekpayout-uat.enkash.in',
-    production: 'https://api.enkash.in',
-    custom: '',
-  },
-  paths: {
-    token: '/oauth/token',
-    createBeneficiary: '/api/v0/beneficiary-detail',
-    searchBeneficiary: '/api/v0/beneficiary-detail/search',
-    deleteBeneficiary: '/api/v0/beneficiary-detail/{beneficiaryId}',
-    createPayout: '/api/v0/payout-transaction',
-    createBatchPayout: '/api/v0/payout-transaction/batch',
-    searchPayouts: '/api/v0/payout-transaction/search',
-    balance: '/api/v0/payout-account/balance',
-    sourceAccountDetails: '/api/v0/payout-account/bank-details',
-    addSourceAccount: '/api/v0/bankDetail/whitelist',
-    statement: '/api/v0/payout-account/statement',
-    createWebhook: '/api/v0/webhook-data',
-    getWebhook: '/api/v0/webhook-data',
-  },
-  keyDerivation: 'sha256-16',
-  batchChunkSize: 100,
-  modeLimits: {
-    IMPS: { minPaise: null, maxPaise: 200_000 * RUPEE },
-    NEFT: { minPaise: null, maxPaise: null },
-    RTGS: { minPaise: 200_000 * RUPEE, maxPaise: null },
-    UPI: { minPaise: null, maxPaise: 100_000 * RUPEE },
-  },
-  windows: {
-    NEFT: { start: '01:00', end: '18:45' },
-    RTGS: { start: '07:00', end: '18:00' },
-  },
-  fundSourceId: '',
-  debitAccountNumber: '',
-  userAgent: 'EnKashPayoutDesk/0.1',
-  requestTimeoutMs: 30_000,
-  searchPageSize: 100,
-};
+import { z } from 'zod';
+export * from '../../shared/settings/api-profile';
+import type { ApiProfile, Environment } from '../../shared/settings/api-profile';
 
 /** Resolves the base URL for an environment; Sandbox's comes from the running simulator. */
 export function baseUrlFor(env: Environment, profile: ApiProfile, sandboxUrl?: string): string {
@@ -116,4 +20,36 @@ export function baseUrlFor(env: Environment, profile: ApiProfile, sandboxUrl?: s
       if (!profile.baseUrls.custom) throw new Error('No base URL is set for the Custom environment');
       return profile.baseUrls.custom;
   }
+}
+
+/**
+ * Switches for wire details the docs leave open (enkash-api.md §15), each with the default we believe most
+ * likely. They ride on the profile as an optional `switches` member so a stored profile without them stays
+ * valid; {@link resolveSwitches} fills in the defaults.
+ */
+export const apiSwitchesSchema = z.object({
+  /** Search calls: `offset`/`limit` as query parameters (like EnKash's settlement search) or in the body. */
+  searchPaging: z.enum(['query', 'body']),
+  /** Statement `transactionAmount` is typed integer in the docs: whole rupees or paise is unknown (§5.9). */
+  statementAmountUnit: z.enum(['rupees', 'paise']),
+  /** Beneficiary email/phone/city/state field names are undocumented: `beneficiaryEmail` … or `email` …. */
+  beneficiaryContactFields: z.enum(['prefixed', 'plain']),
+});
+
+export type ApiSwitches = z.infer<typeof apiSwitchesSchema>;
+
+export const DEFAULT_API_SWITCHES: ApiSwitches = {
+  searchPaging: 'query',
+  statementAmountUnit: 'rupees',
+  beneficiaryContactFields: 'prefixed',
+};
+
+/** The API profile as the EnKash client takes it: the shared profile plus optional switches. */
+export type EnkashProfile = ApiProfile & { switches?: Partial<ApiSwitches> };
+
+/** The switches in force for `profile`: its own values where valid, defaults elsewhere. */
+export function resolveSwitches(profile: EnkashProfile): ApiSwitches {
+  const merged = { ...DEFAULT_API_SWITCHES, ...(profile.switches ?? {}) };
+  const parsed = apiSwitchesSchema.safeParse(merged);
+  return parsed.success ? parsed.data : DEFAULT_API_SWITCHES;
 }

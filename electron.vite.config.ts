@@ -1,0 +1,42 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+import { cpSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/** The SQL migrations are read from disk at run time; ship them beside the bundled main process. */
+function copyMigrations() {
+  return {
+    name: 'payout-desk:copy-migrations',
+    writeBundle() {
+      cpSync(resolve('src/main/db/migrations'), resolve('out/main/migrations'), { recursive: true });
+    },
+  };
+}
+
+export default defineConfig({
+  main: {
+    build: {
+      rolldownOptions: { input: { index: resolve('src/main/index.ts') } },
+    },
+    plugins: [copyMigrations()],
+  },
+  preload: {
+    build: {
+      // A sandboxed preload cannot require() anything but a few Electron modules, so it is one CommonJS file
+      // with every dependency (zod, the contract registry) bundled in.
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: resolve('src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve('src/renderer'),
+    build: {
+      rolldownOptions: { input: { index: resolve('src/renderer/index.html') } },
+    },
+    worker: { format: 'es' },
+    plugins: [react()],
+  },
+});

@@ -1,0 +1,158 @@
+import type { z } from 'zod';
+import { deriveKey, encryptText, type KeyDerivation } from './crypto';
+import { stringifyJson } from './decimal-json';
+import {
+  type CallEffect,
+  EnkashFailureError,
+  fail,
+  isEncryptionFailedMessage,
+  toAppError,
+} from './errors';
+import type { EnkashLog } from './redact';
+import { type ParsedBody, parseResponseBody } from './response';
+import type { TokenManager } from './token-manager';
+import type { HttpMethod, Transport } from './transport';
+
+/**
+ * One authenticated EnKash call: token → encrypt → send → parse → classify, with exactly one re-login and
+ * one retry on a 401/403. Every failure leaves here as an AppError from the single mapping in errors.ts.
+ */
+
+export type CallSpec<T> = {
+  operation: string;
+  effect: CallEffect;
+  method: HttpMethod;
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  /** Plain request JSON (may hold DecimalLiterals); sent as the encrypted `{"request": …}` envelope. */
+  body?: unknown;
+  /** Reads the parsed success body; throw (via fail) bad_shape when it does not fit. */
+  accept: (parsed: ParsedBody, httpStatus: number) => T;
+  /** A non-success answer that is really a result (e.g. "no records found" → empty list). */
+  recover?: (answer: { httpStatus: number; code: number | null; message: string | null }) => T | undefined;
+  /** Value for a 2xx with an empty body (e.g. 204 on delete). */
+  emptyBody?: () => T;
+};
+
+export type CallCore = {
+  execute<T>(spec: CallSpec<T>): Promise<T>;
+  /** Raw access for diagnostics: an authenticated request whose body text is returned unparsed. */
+  raw(spec: Omit<CallSpec<unknown>, 'accept'>, derivation?: KeyDerivation): Promise<{ status: number; text: string; key: Buffer }>;
+};
+
+export type CallCoreOptions = {
+  transport: Transport;
+  tokens: TokenManager;
+  derivation: KeyDerivation;
+  log: EnkashLog;
+};
+
+/** Validates a call's input with zod, turning issues into an invalid_input failure (paths only, no values). */
+export function validateInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data as z.infer<S>;
+  fail({
+    kind: 'invalid_input',
+    issues: result.error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+  });
+}
+
+export function createCallCore(opts: CallCoreOptions): CallCore {
+  async function send(spec: Omit<CallSpec<unknown>, 'accept'>, derivation: KeyDerivation) {
+    const session = await opts.tokens.getSession();
+    const key = deriveKey(session.credentials.clientSecret, derivation);
+    const body =
+      spec.body === undefined ? undefined : stringifyJson({ request: encryptText(stringifyJson(spec.body), key) });
+    const response = await opts.transport.send({
+      operation: spec.operation,
+      method: spec.method,
+      path: spec.path,
+      query: spec.query,
+      headers: { Authorization: `Bearer ${session.accessToken}`, 'Content-Type': 'application/json' },
+      body,
+      retry: spec.effect === 'read' ? 'read-once' : 'never',
+    });
+    return { ...response, key, accessToken: session.accessToken };
+  }
+
+  async function attempt<T>(spec: CallSpec<T>): Promise<T> {
+    for (let round = 0; ; round++) {
+      const res = await send(spec, opts.derivation);
+      let parsed: ParsedBody | null = null;
+      let parseError: unknown = null;
+      try {
+        parsed = parseResponseBody(res.text, res.status, res.key);
+      } catch (e) {
+        parseError = e;
+      }
+      const message = parsed?.message ?? null;
+      const code = parsed && parsed.code !== null && parsed.code >= 0 ? parsed.code : null;
+      // A 401, a 403 that is not "Encryption failed for response" (that one means the request may have run),
+      // or a body code 401: the token is stale. Log in once more and retry once; never loop.
+      const authProblem =
+        res.status === 401 ||
+        (res.status === 403 && !isEncryptionFailedMessage(message)) ||
+        (res.status >= 200 && res.status < 300 && code === 401);
+      if (authProblem) {
+        opts.tokens.invalidate(res.accessToken);
+        if (round === 0) {
+          opts.log('enkash.reauth', { operation: spec.operation, status: res.status });
+          continue;
+        }
+        fail({ kind: 'auth_rejected', httpStatus: res.status, enkashCode: code, enkashMessage: message });
+      }
+      const httpOk = res.status >= 200 && res.status < 300;
+      if (!httpOk || (parsed && parsed.code !== null && parsed.code !== 0)) {
+        const recovered = spec.recover?.({ httpStatus: res.status, code, message });
+        if (recovered !== undefined) return recovered;
+        fail({
+          kind: 'server_code',
+          httpStatus: res.status,
+          enkashCode: code,
+          enkashMessage: message ?? (parsed?.codeText ? `code ${parsed.codeText}` : null),
+        });
+      }
+      if (parseError) {
+        const empty =
+          parseError instanceof EnkashFailureError &&
+          parseError.failure.kind === 'unreadable_body' &&
+          parseError.failure.reason === 'empty';
+        if (empty && spec.emptyBody) return spec.emptyBody();
+        throw parseError;
+      }
+      opts.log('enkash.ok', {
+        operation: spec.operation,
+        status: res.status,
+        wrapper: parsed!.wrapper,
+        encrypted: parsed!.encrypted,
+      });
+      return spec.accept(parsed!, res.status);
+    }
+  }
+
+  return {
+    async execute(spec) {
+      try {
+        return await attempt(spec);
+      } catch (e) {
+        const err = toAppError(e, spec);
+        opts.log('enkash.error', {
+          operation: spec.operation,
+          code: err.code,
+          reason: err.details?.reason,
+          httpStatus: err.details?.httpStatus,
+          enkashCode: err.details?.enkashCode,
+        });
+        throw err;
+      }
+    },
+    async raw(spec, derivation = opts.derivation) {
+      try {
+        const { status, text, key } = await send(spec, derivation);
+        return { status, text, key };
+      } catch (e) {
+        throw toAppError(e, spec);
+      }
+    },
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * Exact money on the wire. EnKash wants `transferAmount` as a JSON *number* in rupees with decimals; we hold
+ * integer paise. Dividing by 100 in floating point and letting JSON.stringify print the result is how
+ * `1234.5` or `0.30000000000000004` ends up in a bank transfer, so amounts are turned into decimal text by
+ * string arithmetic and written into the JSON verbatim by a small serializer of our own.
+ */
+
+/** Largest amount we will ever put on the wire: 1e13 paise (₹1,000 crore ×100), far below 2^53. */
+export const MAX_WIRE_PAISE = 10_000_000_000_000;
+
+/** A JSON number literal that must appear in the output exactly as written (e.g. `1234.50`). */
+export class DecimalLiteral {
+  readonly text: string;
+
+  constructor(text: string) {
+    if (!/^-?(0|[1-9]\d*)\.\d{2}$/.test(text)) throw new RangeError(`not a two-decimal literal: ${text}`);
+    this.text = text;
+  }
+
+  /** JSON.stringify fallback: a quoted string, so a literal can never silently become a float. */
+  toJSON(): string {
+    return this.text;
+  }
+}
+
+/** Integer paise → rupees with exactly two decimals, by string arithmetic (123450 → `1234.50`). */
+export function paiseToDecimalText(paise: number | bigint): string {
+  if (typeof paise === 'number' && !Number.isSafeInteger(paise)) {
+    throw new RangeError('paise must be a safe integer');
+  }
+  const big = BigInt(paise);
+  const negative = big < 0n;
+  const digits = (negative ? -big : big).toString().padStart(3, '0');
+  const text = `${digits.slice(0, -2)}.${digits.slice(-2)}`;
+  return negative ? `-${text}` : text;
+}
+
+/** Integer paise → a marker that {@link stringifyJson} writes as an exact JSON number. */
+export function paiseToDecimal(paise: number | bigint): DecimalLiteral {
+  return new DecimalLiteral(paiseToDecimalText(paise));
+}
+
+/**
+ * JSON.stringify for plain data that writes {@link DecimalLiteral}s as bare numbers. Like JSON.stringify it
+ * drops `undefined` object members; unlike it, it refuses NaN/Infinity instead of writing `null`.
+ */
+export function stringifyJson(value: unknown): string {
+  const out = write(value, new Set());
+  if (out === undefined) throw new TypeError('cannot serialise a top-level undefined');
+  return out;
+}
+
+function write(value: unknown, seen: Set<object>): string | undefined {
+  if (value instanceof DecimalLiteral) return value.text;
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return JSON.stringify(value);
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError('cannot serialise a non-finite number');
+      return JSON.stringify(value);
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return undefined;
+    case 'bigint':
+      return value.toString();
+    case 'object':
+      break;
+  }
+  const obj = value as object;
+  if (seen.has(obj)) throw new TypeError('cannot serialise a cyclic structure');
+  seen.add(obj);
+  try {
+    if (Array.isArray(obj)) {
+      return `[${obj.map((item) => write(item, seen) ?? 'null').join(',')}]`;
+    }
+    const parts: string[] = [];
+    for (const [key, member] of Object.entries(obj)) {
+      const text = write(member, seen);
+      if (text !== undefined) parts.push(`${JSON.stringify(key)}:${text}`);
+    }
+    return `{${parts.join(',')}}`;
+  } finally {
+    seen.delete(obj);
+  }
+}
+
+/**
+ * A rupee amount from a response (JSON number or decimal string) → integer paise, exactly: `"1234.5"` →
+ * 123450. Returns null for anything that is not a plain decimal with at most two fraction digits, so a
+ * caller can report a bad response instead of rounding money.
+ */
+export function decimalToPaise(value: unknown): number | null {
+  let text: string;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return null;
+    // The shortest round-trip form of a parsed JSON number is the literal the server wrote, for any amount
+    // with ≤ 15 significant digits; exponent forms (1e21, 1e-7) are refused below.
+    text = String(value);
+  } else if (typeof value === 'string') {
+    // No comma stripping: `1,5` could be a European 1.5 or an Indian 15, and guessing money is worse than failing.
+    text = value.trim();
+  } else {
+    return null;
+  }
+  const match = /^([+-]?)(\d+)(?:\.(\d{0,2}))?$/.exec(text) ?? /^([+-]?)()\.(\d{1,2})$/.exec(text);
+  if (!match) return null;
+  const [, sign, whole, fraction = ''] = match;
+  const paise = BigInt(whole || '0') * 100n + BigInt(fraction.padEnd(2, '0'));
+  if (paise > BigInt(Number.MAX_SAFE_INTEGER)) return null;
+  const result = Number(paise);
+  return sign === '-' && result !== 0 ? -result : result;
+}
+
+/** A whole-number amount that is already in paise (e.g. a statement unit switch) → integer paise. */
+export function integerToPaise(value: unknown): number | null {
+  const n = typeof value === 'string' && /^[+-]?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+  return typeof n === 'number' && Number.isSafeInteger(n) ? n : null;
+}

@@ -1,0 +1,190 @@
+import { z } from 'zod';
+import {
+  canonical,
+  isObject,
+  listFrom,
+  optionalRupeesAsPaise,
+  optionalText,
+  optionalTimestamp,
+  parseShape,
+  textId,
+} from './wire-read';
+
+/**
+ * Payouts as the rest of the app sees them, read from EnKash's partly undocumented responses
+ * (enkash-api.md §5.4–5.6, §15.3/5/6). Statuses are kept verbatim — an unknown one is data, not an error.
+ */
+
+export const KNOWN_PAYOUT_STATUSES = ['PENDING', 'PROCESSING', 'SUCCESS', 'FAILED', 'REJECTED', 'REVERSED'] as const;
+export type KnownPayoutStatus = (typeof KNOWN_PAYOUT_STATUSES)[number];
+
+export type PayoutRecord = {
+  transactionId: string;
+  enkashTransactionId: string | null;
+  /** EnKash's payoutStatus verbatim (may be outside KNOWN_PAYOUT_STATUSES); null when not reported. */
+  status: string | null;
+  amountPaise: number | null;
+  mode: string | null;
+  /** Bank reference (UTR/RRN) when EnKash reports one. */
+  utr: string | null;
+  /** REJECT_* code or failure reason, verbatim. */
+  rejectCode: string | null;
+  message: string | null;
+  batchTransactionId: string | null;
+  beneficiaryId: string | null;
+  createdOn: string | null;
+  updatedOn: string | null;
+};
+
+export type BatchItemFailure = {
+  transactionId: string | null;
+  status: string | null;
+  code: string | null;
+  message: string | null;
+};
+
+export type BatchPayoutResult = {
+  batchTransactionId: string;
+  accepted: PayoutRecord[];
+  failed: BatchItemFailure[];
+  /** Submitted transactionIds in neither list: not known to be created — confirm by Search before resending. */
+  missing: string[];
+};
+
+export type PayoutSearchResult = { items: PayoutRecord[]; total: number | null };
+
+const PAYOUT_ALIASES = {
+  transactionId: ['transactionId', 'transaction_id', 'clientTransactionId', 'txnId'],
+  enkashTransactionId: ['enkashTransactionId', 'enkash_transaction_id', 'enkashTxnId', 'payoutTransactionId'],
+  status: ['payoutStatus', 'payout_status', 'transactionStatus', 'status'],
+  amount: ['transferAmount', 'transfer_amount', 'amount'],
+  mode: ['transferMode', 'transfer_mode', 'mode'],
+  utr: ['utr', 'UTR', 'bankReferenceNumber', 'bankRefNo', 'rrn', 'RRN', 'utrNumber', 'bankReferenceNo'],
+  rejectCode: ['rejectCode', 'rejectReason', 'failureReason', 'statusCode', 'reject_code', 'failureCode'],
+  message: ['statusMessage', 'statusDescription', 'failureMessage', 'errorMessage', 'message'],
+  batchTransactionId: ['batchTransactionId', 'batch_transaction_id'],
+  beneficiaryId: ['beneficiaryId', 'beneficiary_id'],
+  createdOn: ['createdOn', 'createdAt', 'created_on', 'createdDate'],
+  updatedOn: ['updatedOn', 'updatedAt', 'updated_on', 'lastModifiedOn', 'modifiedOn'],
+} as const;
+
+const payoutSchema = z.object({
+  transactionId: textId,
+  enkashTransactionId: optionalText,
+  status: optionalText,
+  amount: optionalRupeesAsPaise,
+  mode: optionalText,
+  utr: optionalText,
+  rejectCode: optionalText,
+  message: optionalText,
+  batchTransactionId: optionalText,
+  beneficiaryId: optionalText,
+  createdOn: optionalTimestamp,
+  updatedOn: optionalTimestamp,
+});
+
+function looksLikePayout(o: Record<string, unknown>): boolean {
+  return PAYOUT_ALIASES.transactionId.some((k) => o[k] !== undefined);
+}
+
+/** One payout item → PayoutRecord; throws bad_shape (e.g. no transactionId, an amount with 3 decimals). */
+export function readPayout(item: unknown, httpStatus: number, where = 'payout'): PayoutRecord {
+  const { amount, ...rest } = parseShape(payoutSchema, canonical(item, PAYOUT_ALIASES), httpStatus, where);
+  return { ...rest, amountPaise: amount };
+}
+
+const SEARCH_LIST_KEYS = ['content', 'items', 'payouts', 'transactions', 'payoutTransactions', 'results', 'records', 'data', 'payload'];
+
+/** Search Payouts data: an array, `{content|items|payouts|transactions: [...]}`, or a lone payout. */
+export function readPayoutSearch(data: unknown, httpStatus: number): PayoutSearchResult {
+  if (data === null || data === undefined) return { items: [], total: 0 };
+  const list = listFrom(data, SEARCH_LIST_KEYS, looksLikePayout);
+  if (!list) return parseShape(z.never(), data, httpStatus, 'searchPayouts');
+  const items = list.map((item, i) => readPayout(item, httpStatus, `items.${i}`));
+  return { items, total: readTotal(data) };
+}
+
+/** Page totals as Spring and others name them; null when absent. */
+export function readTotal(data: unknown): number | null {
+  if (!isObject(data)) return null;
+  for (const key of ['totalElements', 'total', 'totalCount', 'count', 'totalRecords']) {
+    const v = data[key];
+    if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return v;
+  }
+  return null;
+}
+
+const SUCCESS_KEYS = [
+  'successfulPayoutTransactionCreateResponses',
+  'successfulPayoutTransactionResponses',
+  'successfulTransactions',
+  'successful',
+  'success',
+  'accepted',
+  'payoutTransactionCreateResponses',
+];
+const FAILED_KEYS = [
+  'failedPayoutTransactionCreateResponses',
+  'failedPayoutTransactionResponses',
+  'unsuccessfulPayoutTransactionCreateResponses',
+  'rejectedPayoutTransactionCreateResponses',
+  'failedTransactions',
+  'failed',
+  'failures',
+  'rejected',
+  'errors',
+];
+
+const FAILURE_ALIASES = {
+  transactionId: ['transactionId', 'transaction_id', 'txnId'],
+  status: ['payoutStatus', 'status'],
+  code: ['rejectCode', 'errorCode', 'code', 'response_code', 'statusCode', 'failureCode'],
+  message: ['message', 'errorMessage', 'response_message', 'rejectReason', 'failureReason', 'reason'],
+} as const;
+
+const failureSchema = z.object({
+  transactionId: optionalText,
+  status: optionalText,
+  code: optionalText,
+  message: optionalText,
+});
+
+/**
+ * Batch response → accepted / failed / missing. The failed list's name is undocumented (§15.6), so any
+ * array under a fail/reject/error-like key counts; an id in neither list is "missing", not "failed".
+ */
+export function readBatchResult(
+  data: unknown,
+  submitted: { batchTransactionId: string; transactionIds: string[] },
+  httpStatus: number,
+): BatchPayoutResult {
+  let acceptedRaw: unknown[] = [];
+  let failedRaw: unknown[] = [];
+  let batchTransactionId = submitted.batchTransactionId;
+  if (Array.isArray(data)) {
+    acceptedRaw = data;
+  } else if (isObject(data)) {
+    acceptedRaw = firstArray(data, SUCCESS_KEYS, /success|accepted/i) ?? [];
+    failedRaw = firstArray(data, FAILED_KEYS, /fail|reject|error|unsuccess/i) ?? [];
+    if (typeof data.batchTransactionId === 'string' && data.batchTransactionId) batchTransactionId = data.batchTransactionId;
+  } else {
+    parseShape(z.object({}), data, httpStatus, 'batch');
+  }
+  const accepted = acceptedRaw.map((item, i) => readPayout(item, httpStatus, `accepted.${i}`));
+  const failed = failedRaw.map((item, i) => parseShape(failureSchema, canonical(item, FAILURE_ALIASES), httpStatus, `failed.${i}`));
+  const seen = new Set<string>([
+    ...accepted.map((a) => a.transactionId),
+    ...failed.flatMap((f) => (f.transactionId ? [f.transactionId] : [])),
+  ]);
+  const missing = submitted.transactionIds.filter((id) => !seen.has(id));
+  return { batchTransactionId, accepted, failed, missing };
+}
+
+function firstArray(obj: Record<string, unknown>, keys: string[], fallback: RegExp): unknown[] | null {
+  for (const key of keys) if (Array.isArray(obj[key])) return obj[key] as unknown[];
+  // Success keys also match /success/ and failure keys /fail/, so check "unsuccess" lists are not taken as success.
+  const key = Object.keys(obj).find(
+    (k) => Array.isArray(obj[k]) && fallback.test(k) && !(fallback.source.includes('success') && /unsuccess|fail/i.test(k)),
+  );
+  return key ? (obj[key] as unknown[]) : null;
+}

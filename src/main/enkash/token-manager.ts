@@ -1,0 +1,205 @@
+import { createHash } from 'node:crypto';
+import { EnkashFailureError, fail } from './errors';
+import type { ApiProfile } from './profile';
+import type { EnkashLog } from './redact';
+import { parseJsonText, readCode } from './response';
+import type { Clock, Transport } from './transport';
+
+/**
+ * OAuth password-grant login with a cache, a single login in flight, and a lock after a rejected login.
+ *
+ * Why the lock: sibling EnKash products lock the account after three failed logins, and a desktop app that
+ * retried a wrong password in a loop would lock the user out of their payouts. So a rejected login is tried
+ * exactly once; every later call fails fast, without a request, until the credentials change (or the user
+ * explicitly asks again through {@link TokenManager.resetLock}).
+ */
+
+export type Credentials = { clientId: string; clientSecret: string; username: string; password: string };
+export type CredentialsProvider = () => Promise<Credentials | null>;
+
+export type Session = { accessToken: string; credentials: Credentials };
+
+export type LoginInfo = { style: 'snake_case' | 'camelCase'; expiresInSeconds: number | null; obtainedAt: number };
+
+export type TokenManager = {
+  /** A valid session, logging in if needed. Concurrent callers share one login. */
+  getSession(): Promise<Session>;
+  /** Drops `accessToken` if it is still the cached one (after a 401/403), so the next call logs in again. */
+  invalidate(accessToken: string): void;
+  /** Lifts the "login rejected" lock, for an explicit user action such as "Test connection". */
+  resetLock(): void;
+  isLocked(): boolean;
+  lastLogin(): LoginInfo | null;
+};
+
+export type TokenManagerOptions = {
+  transport: Transport;
+  profile: Pick<ApiProfile, 'paths'>;
+  credentials: CredentialsProvider;
+  clock: Clock;
+  log: EnkashLog;
+};
+
+/** Refresh this long before the server's expiry, so a token never dies between check and use. */
+export const EXPIRY_MARGIN_SECONDS = 30;
+/** When the server sends no usable lifetime (the OLD example shows 0): the 5-minute lifetime the docs mention, minus the margin. */
+const DEFAULT_LIFETIME_SECONDS = 270;
+
+type Cached = { token: string; expiresAt: number; fingerprint: string; credentials: Credentials };
+
+export function createTokenManager(opts: TokenManagerOptions): TokenManager {
+  let cached: Cached | null = null;
+  let inflight: Promise<Cached> | null = null;
+  let lockedFingerprint: string | null = null;
+  let info: LoginInfo | null = null;
+
+  async function login(credentials: Credentials, fingerprint: string): Promise<Cached> {
+    const basic = Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`, 'utf8').toString('base64');
+    const form = new URLSearchParams({
+      username: credentials.username,
+      password: credentials.password,
+      grant_type: 'password',
+      clientId: credentials.clientId,
+    });
+    opts.log('enkash.login.start', {});
+    let status: number;
+    let text: string;
+    try {
+      ({ status, text } = await opts.transport.send({
+        operation: 'login',
+        method: 'POST',
+        path: opts.profile.paths.token,
+        headers: { Authorization: `Basic ${basic}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: form.toString(),
+        retry: 'never',
+      }));
+    } catch (e) {
+      const f = e instanceof EnkashFailureError ? e.failure : null;
+      const cause = f?.kind === 'network' ? f.cause : (f?.kind ?? 'unknown');
+      opts.log('enkash.login.unavailable', { cause });
+      fail({ kind: 'login_unavailable', httpStatus: null, cause });
+    }
+
+    const body = tryJson(text, status);
+    const rejectedStatus = status === 400 || status === 401 || status === 403;
+    if (rejectedStatus) return reject(status, body, fingerprint);
+    if (status < 200 || status >= 300) {
+      opts.log('enkash.login.unavailable', { status });
+      fail({ kind: 'login_unavailable', httpStatus: status, cause: 'http_status' });
+    }
+    if (body === undefined) {
+      // A 2xx that is not JSON is a proxy or a wrong URL, not EnKash's verdict on the password: no lock.
+      opts.log('enkash.login.unavailable', { status, cause: 'not_json' });
+      fail({ kind: 'login_unavailable', httpStatus: status, cause: 'not_json' });
+    }
+    const token = readToken(body);
+    if (!token) return reject(status, body, fingerprint);
+
+    const now = opts.clock();
+    const lifetime =
+      token.expiresIn !== null && token.expiresIn > EXPIRY_MARGIN_SECONDS * 2
+        ? token.expiresIn - EXPIRY_MARGIN_SECONDS
+        : token.expiresIn !== null && token.expiresIn > 0
+          ? token.expiresIn / 2
+          : DEFAULT_LIFETIME_SECONDS;
+    info = { style: token.style, expiresInSeconds: token.expiresIn, obtainedAt: now };
+    opts.log('enkash.login.ok', { style: token.style, expiresIn: token.expiresIn });
+    return { token: token.accessToken, expiresAt: now + lifetime * 1000, fingerprint, credentials };
+  }
+
+  function reject(status: number, body: unknown, fingerprint: string): never {
+    lockedFingerprint = fingerprint;
+    cached = null;
+    const wrapper = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+    const { code } = readCode(wrapper.response_code ?? wrapper.code ?? null);
+    const message = [wrapper.error_description, wrapper.response_message, wrapper.message, wrapper.error].find(
+      (v): v is string => typeof v === 'string',
+    );
+    opts.log('enkash.login.rejected', { status, enkashCode: code });
+    fail({
+      kind: 'login_rejected',
+      httpStatus: status,
+      enkashCode: code !== null && code >= 0 ? code : null,
+      enkashMessage: message ?? null,
+    });
+  }
+
+  return {
+    async getSession() {
+      const credentials = await opts.credentials();
+      if (!credentials || !credentials.clientId || !credentials.clientSecret || !credentials.username || !credentials.password) {
+        fail({ kind: 'credentials_missing' });
+      }
+      const fingerprint = fingerprintOf(credentials);
+      if (lockedFingerprint !== null) {
+        if (lockedFingerprint === fingerprint) fail({ kind: 'login_locked' });
+        lockedFingerprint = null; // new credentials: the user fixed something, one fresh attempt is allowed
+      }
+      if (cached && cached.fingerprint === fingerprint && opts.clock() < cached.expiresAt) {
+        return { accessToken: cached.token, credentials: cached.credentials };
+      }
+      if (!inflight) {
+        inflight = login(credentials, fingerprint).then(
+          (c) => {
+            cached = c;
+            inflight = null;
+            return c;
+          },
+          (e: unknown) => {
+            inflight = null;
+            throw e;
+          },
+        );
+      }
+      const c = await inflight;
+      return { accessToken: c.token, credentials: c.credentials };
+    },
+    invalidate(accessToken) {
+      if (cached?.token === accessToken) cached = null;
+    },
+    resetLock() {
+      lockedFingerprint = null;
+    },
+    isLocked: () => lockedFingerprint !== null,
+    lastLogin: () => info,
+  };
+}
+
+function tryJson(text: string, status: number): unknown {
+  try {
+    return parseJsonText(text, status);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads snake_case or camelCase token fields, at the top level or inside a payload/data wrapper. */
+export function readToken(
+  body: unknown,
+): { accessToken: string; expiresIn: number | null; style: LoginInfo['style'] } | null {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
+  const obj = body as Record<string, unknown>;
+  for (const candidate of [obj, obj.payload, obj.data]) {
+    if (!candidate || typeof candidate !== 'object') continue;
+    const c = candidate as Record<string, unknown>;
+    const snake = typeof c.access_token === 'string' && c.access_token.trim() !== '';
+    const camel = typeof c.accessToken === 'string' && c.accessToken.trim() !== '';
+    if (!snake && !camel) continue;
+    const expiresRaw = snake ? (c.expires_in ?? c.expiresIn) : (c.expiresIn ?? c.expires_in);
+    const expires =
+      typeof expiresRaw === 'number' ? expiresRaw : typeof expiresRaw === 'string' ? Number(expiresRaw) : NaN;
+    return {
+      accessToken: (snake ? c.access_token : c.accessToken) as string,
+      expiresIn: Number.isFinite(expires) ? expires : null,
+      style: snake ? 'snake_case' : 'camelCase',
+    };
+  }
+  return null;
+}
+
+function fingerprintOf(c: Credentials): string {
+  // Held in memory only, to notice that the user changed the credentials; never logged or stored.
+  return createHash('sha256')
+    .update(JSON.stringify([c.clientId, c.clientSecret, c.username, c.password]))
+    .digest('hex');
+}

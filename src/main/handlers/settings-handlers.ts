@@ -1,0 +1,61 @@
+import { AppError } from '../../shared/ipc/errors';
+import type { MainContext } from '../context';
+import type { HandlerMap } from '../ipc/dispatch';
+
+type SettingsHandlers = Pick<
+  HandlerMap,
+  | 'getAppInfo'
+  | 'getSettings'
+  | 'setEnvironment'
+  | 'updateApiProfile'
+  | 'resetApiProfile'
+  | 'updateUiPrefs'
+  | 'getCredentialStatus'
+  | 'setCredentials'
+  | 'clearCredentials'
+>;
+
+export function createSettingsHandlers(ctx: MainContext): SettingsHandlers {
+  const changed = () => ctx.events.emit('settingsChanged', { environment: ctx.settings.get().environment });
+  return {
+    getAppInfo: () => ({
+      version: ctx.appVersion,
+      environment: ctx.settings.get().environment,
+      dataDir: ctx.dataDir,
+      platform: ctx.platform,
+      sandboxUrl: ctx.sandboxUrl(),
+    }),
+    getSettings: () => ctx.settings.get(),
+    setEnvironment: ({ environment, confirmProduction }) => {
+      // Production moves real money: the UI must have asked, by name, before we switch.
+      if (environment === 'production' && !confirmProduction) {
+        throw new AppError('conflict', 'Switching to Production sends real money; confirm the switch first.');
+      }
+      if (environment === 'custom' && !ctx.settings.get().apiProfile.baseUrls.custom) {
+        throw new AppError('invalid_input', 'Set a base URL for the Custom environment first (Settings → Advanced).');
+      }
+      const next = ctx.settings.setEnvironment(environment);
+      ctx.log.info('settings.environment', { environment });
+      changed();
+      return next;
+    },
+    updateApiProfile: (profile) => {
+      const next = ctx.settings.updateApiProfile(profile);
+      changed();
+      return next;
+    },
+    resetApiProfile: () => {
+      const next = ctx.settings.resetApiProfile();
+      changed();
+      return next;
+    },
+    updateUiPrefs: (ui) => ctx.settings.updateUi(ui),
+    getCredentialStatus: ({ environment }) => ctx.vault.status(environment),
+    setCredentials: ({ environment, ...credentials }) => {
+      const status = ctx.vault.set(environment, credentials);
+      ctx.log.info('credentials.saved', { environment });
+      return status;
+    },
+    clearCredentials: ({ environment }) => ctx.vault.clear(environment),
+  };
+}

@@ -1,0 +1,117 @@
+import { DEFAULT_API_PROFILE, type ApiProfile } from '../enkash/profile';
+import { SANDBOX_DEMO } from './demo-credentials';
+import {
+  FAULT_KINDS,
+  type Dialect,
+  type FaultKnobs,
+  type SandboxCredentials,
+  type SandboxOptions,
+  type SandboxTiming,
+} from './types';
+
+/** Defaults follow the likeliest reading of enkash-api.md; every one is switchable per sandbox. */
+export const DEFAULT_DIALECT: Dialect = {
+  tokenStyle: 'snake',
+  keyDerivation: 'sha256-16',
+  wrapper: 'response_code',
+  encryptGets: false,
+  wrapGets: false,
+  errorsAsHttpStatus: true,
+  encryptErrors: false,
+  searchOffset: 'items',
+  statementAmountUnit: 'rupees',
+  refreshGrant: false,
+  beneficiaryIdReusable: false,
+};
+
+/** A few seconds per step so the app visibly shows PENDING → PROCESSING → SUCCESS. */
+export const DEFAULT_TIMING: SandboxTiming = {
+  pendingMs: 2_000,
+  processingMs: 4_000,
+  reversalMs: 30_000,
+  failRate: 0.05,
+  reverseRate: 0.02,
+};
+
+export const DEFAULT_FAULTS: FaultKnobs = {
+  latencyMs: 0,
+  faultRate: 0,
+  kinds: [...FAULT_KINDS],
+  hangMs: 0,
+};
+
+/** Beyond the login demo values, a whitelisted source account so statement/bank-details work at once. */
+export const DEFAULT_CREDENTIALS: SandboxCredentials = {
+  ...SANDBOX_DEMO,
+  debitAccountNumber: '50100012345678',
+  sourceIfsc: 'HDFC0000001',
+};
+
+/** The simulator's own limits, taken from the API profile so client pre-flight and sandbox agree. */
+export const MODE_LIMITS = DEFAULT_API_PROFILE.modeLimits;
+
+export type SandboxConfig = {
+  seed: number;
+  now: () => number;
+  tokenTtlSeconds: number;
+  lockoutSeconds: number;
+  initialBalancePaise: number;
+  stateFile?: string;
+  timing: SandboxTiming;
+  credentials: SandboxCredentials;
+  paths: ApiProfile['paths'];
+  maxBatchSize: number;
+  modeLimits: ApiProfile['modeLimits'];
+};
+
+function rate(name: string, v: number): number {
+  if (!Number.isFinite(v) || v < 0 || v > 1) throw new RangeError(`${name} must be between 0 and 1`);
+  return v;
+}
+
+function nonNegative(name: string, v: number): number {
+  if (!Number.isFinite(v) || v < 0) throw new RangeError(`${name} must be a non-negative number`);
+  return v;
+}
+
+/** Validates and merges fault knobs (used at start and by setFaults at runtime). */
+export function mergeFaults(base: FaultKnobs, patch: Partial<FaultKnobs>): FaultKnobs {
+  const next = { ...base, ...patch };
+  rate('faultRate', next.faultRate);
+  nonNegative('latencyMs', next.latencyMs);
+  nonNegative('hangMs', next.hangMs);
+  for (const k of next.kinds) {
+    if (!(FAULT_KINDS as readonly string[]).includes(k)) throw new RangeError(`unknown fault kind ${k}`);
+  }
+  return { ...next, kinds: [...next.kinds] };
+}
+
+export function resolveConfig(options: SandboxOptions): SandboxConfig {
+  const timing = { ...DEFAULT_TIMING, ...options.timing };
+  rate('timing.failRate', timing.failRate);
+  rate('timing.reverseRate', timing.reverseRate);
+  nonNegative('timing.pendingMs', timing.pendingMs);
+  nonNegative('timing.processingMs', timing.processingMs);
+  nonNegative('timing.reversalMs', timing.reversalMs);
+  const initialBalancePaise = options.initialBalancePaise ?? 1_00_00_000_00; // ₹1 crore
+  if (!Number.isSafeInteger(initialBalancePaise) || initialBalancePaise < 0) {
+    throw new RangeError('initialBalancePaise must be a non-negative integer');
+  }
+  const tokenTtlSeconds = options.tokenTtlSeconds ?? 300;
+  if (!Number.isInteger(tokenTtlSeconds) || tokenTtlSeconds < 1) {
+    throw new RangeError('tokenTtlSeconds must be a positive integer');
+  }
+  return {
+    seed: (options.seed ?? 1) >>> 0,
+    now: options.now ?? Date.now,
+    tokenTtlSeconds,
+    lockoutSeconds: nonNegative('lockoutSeconds', options.lockoutSeconds ?? 900),
+    initialBalancePaise,
+    stateFile: options.stateFile,
+    timing,
+    credentials: { ...DEFAULT_CREDENTIALS, ...options.credentials },
+    paths: { ...DEFAULT_API_PROFILE.paths, ...options.paths },
+    maxBatchSize: options.maxBatchSize ?? 1000,
+    modeLimits: MODE_LIMITS,
+  };
+}

@@ -1,0 +1,227 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { deriveKey, encryptText } from '../enkash/crypto';
+import type { ApiProfile } from '../enkash/profile';
+import { addSourceAccount, fetchStatement, getBalance, getSourceAccount } from './accounts';
+import type { SandboxAuth } from './auth';
+import { createBeneficiary, deleteBeneficiary, searchBeneficiaries } from './beneficiaries';
+import { persist, sync, type Engine } from './engine';
+import { readString, type JsonObject } from './exact-json';
+import type { FaultInjector } from './faults';
+import { createBatchPayout, createPayout, searchPayouts } from './payouts';
+import type { SandboxStats } from './types';
+import { BodyTooLargeError, decodeEnvelope, garble, readBody, renderResult, sendJson, statusFor, wrap, type ApiResult } from './wire';
+import { createWebhook, getWebhook } from './webhooks';
+
+/**
+ * HTTP front of the simulator: routing at the API-profile paths and the request pipeline
+ * (latency → body → User-Agent → bearer → envelope → fault draw → handler → save → answer or fault).
+ */
+
+type Op = keyof ApiProfile['paths'];
+type Route = { op: Op; method: 'GET' | 'POST' | 'DELETE'; pattern: RegExp; params: string[] };
+
+const METHODS: Record<Op, Route['method']> = {
+  token: 'POST',
+  createBeneficiary: 'POST',
+  searchBeneficiary: 'POST',
+  deleteBeneficiary: 'DELETE',
+  createPayout: 'POST',
+  createBatchPayout: 'POST',
+  searchPayouts: 'POST',
+  balance: 'GET',
+  sourceAccountDetails: 'GET',
+  addSourceAccount: 'POST',
+  statement: 'POST',
+  createWebhook: 'POST',
+  getWebhook: 'GET',
+};
+
+const PAYOUT_OPS: ReadonlySet<Op> = new Set<Op>(['createPayout', 'createBatchPayout']);
+const BODY_LIMIT = 16 * 1024 * 1024;
+
+function compile(op: Op, template: string): Route {
+  const params: string[] = [];
+  const source = template
+    .split(/(\{[A-Za-z]+\})/)
+    .map((part) => {
+      const m = /^\{([A-Za-z]+)\}$/.exec(part);
+      if (m) {
+        params.push(m[1] as string);
+        return '([^/]+)';
+      }
+      return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('');
+  return { op, method: METHODS[op], pattern: new RegExp(`^${source}/?$`), params };
+}
+
+/** One route per profile path; a templated delete path is also served without its `{param}` (query/body id). */
+export function buildRoutes(paths: ApiProfile['paths']): Route[] {
+  const routes = (Object.keys(METHODS) as Op[]).map((op) => compile(op, paths[op]));
+  const del = paths.deleteBeneficiary;
+  if (/\/\{[A-Za-z]+\}$/.test(del)) routes.push(compile('deleteBeneficiary', del.replace(/\/\{[A-Za-z]+\}$/, '')));
+  // Literal paths win over templated ones (e.g. /beneficiary-detail/search is not an id).
+  return routes.sort((a, b) => a.params.length - b.params.length);
+}
+
+export type ServerDeps = {
+  engine: Engine;
+  auth: SandboxAuth;
+  faults: FaultInjector;
+  stats: SandboxStats;
+};
+
+function plain(res: ServerResponse, status: number, code: number, message: string): void {
+  sendJson(res, status, { code, message });
+}
+
+export function createSandboxServer(deps: ServerDeps): { server: Server; stopTimers(): void } {
+  const { engine, auth, faults, stats } = deps;
+  const routes = buildRoutes(engine.config.paths);
+  const timers = new Set<NodeJS.Timeout>();
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (ms <= 0) return resolve();
+      const t = setTimeout(() => {
+        timers.delete(t);
+        resolve();
+      }, ms);
+      timers.add(t);
+    });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    stats.requests += 1;
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const method = req.method ?? 'GET';
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      return plain(res, 400, 400, 'Bad path');
+    }
+    const candidates = routes.filter((r) => r.pattern.test(pathname));
+    const route = candidates.find((r) => r.method === method);
+    if (!route) {
+      return candidates.length ? plain(res, 405, 405, 'Method not allowed') : plain(res, 404, 404, 'Not found');
+    }
+    stats.byOperation[route.op] = (stats.byOperation[route.op] ?? 0) + 1;
+    await sleep(faults.knobs.latencyMs);
+    let text: string;
+    try {
+      text = await readBody(req, BODY_LIMIT);
+    } catch (e) {
+      if (e instanceof BodyTooLargeError) return plain(res, 413, 413, 'Request body too large');
+      throw e;
+    }
+
+    if (route.op === 'token') {
+      const reply = auth.token(new URLSearchParams(text), req.headers.authorization, engine.dialect);
+      if (reply.status === 401) stats.unauthorized += 1;
+      return sendJson(res, reply.status, reply.body);
+    }
+
+    const dialect = engine.dialect;
+    if (!req.headers['user-agent']?.trim()) return plain(res, 400, 400, 'User-Agent header is required');
+    const bearer = auth.verify(req.headers.authorization);
+    if (bearer !== 'ok') {
+      stats.unauthorized += 1;
+      const why = bearer === 'expired' ? 'Access token expired' : bearer === 'missing' ? 'Full authentication is required' : 'Invalid access token';
+      return sendJson(res, 401, { error: bearer === 'missing' ? 'unauthorized' : 'invalid_token', error_description: why });
+    }
+    const key = deriveKey(engine.config.credentials.clientSecret, dialect.keyDerivation);
+    let body: JsonObject = Object.create(null) as JsonObject;
+    if (method === 'POST' || (method === 'DELETE' && text.trim() !== '')) {
+      const decoded = decodeEnvelope(text, key);
+      // Transport-level errors are always plain JSON: the client may hold the wrong key.
+      if (!decoded.ok) return plain(res, statusFor(dialect, 422), 422, decoded.message);
+      body = decoded.body;
+    }
+
+    const fault = faults.draw(PAYOUT_OPS.has(route.op));
+    if (fault === 'token_expiry') {
+      auth.revoke(req.headers.authorization);
+      stats.unauthorized += 1;
+      return sendJson(res, 401, { error: 'invalid_token', error_description: 'Access token expired' });
+    }
+    if (fault === 'http5xx_before') return plain(res, 503, 503, 'Service temporarily unavailable');
+
+    const now = sync(engine);
+    const params: Record<string, string> = {};
+    const m = route.pattern.exec(pathname);
+    route.params.forEach((name, i) => (params[name] = m?.[i + 1] ?? ''));
+    const result = dispatch(route.op, body, url.searchParams, params, now);
+    persist(engine);
+
+    const isGet = method === 'GET';
+    switch (fault) {
+      case 'timeout_after_processing': {
+        // Processed and saved, but the client never hears back.
+        await sleep(faults.knobs.hangMs);
+        req.socket.destroy();
+        return;
+      }
+      case 'http5xx_after':
+        return plain(res, 500, 500, 'Internal server error');
+      case 'garbled_envelope': {
+        // Processed and saved, then an envelope that can never be opened (not whole AES blocks).
+        const sealed = renderResult(result, dialect, key, false).body as { request?: string };
+        const cipher = sealed.request ?? encryptText(JSON.stringify(sealed), key);
+        return sendJson(res, 200, { request: garble(cipher) });
+      }
+      case 'code1_after': {
+        const reply = renderResult({ kind: 'raw', body: wrap(dialect, 1, 'Failure', null) }, dialect, key, false);
+        return sendJson(res, 200, reply.body);
+      }
+      default: {
+        const reply = renderResult(result, dialect, key, isGet);
+        return sendJson(res, reply.status, reply.body);
+      }
+    }
+  }
+
+  function dispatch(op: Op, body: JsonObject, query: URLSearchParams, params: Record<string, string>, now: number): ApiResult {
+    switch (op) {
+      case 'createBeneficiary':
+        return createBeneficiary(engine, body, now);
+      case 'searchBeneficiary':
+        return searchBeneficiaries(engine, body, query);
+      case 'deleteBeneficiary':
+        return deleteBeneficiary(engine, params.beneficiaryId || query.get('beneficiaryId') || readString(body, 'beneficiaryId'), now);
+      case 'createPayout':
+        return createPayout(engine, body, now);
+      case 'createBatchPayout':
+        return createBatchPayout(engine, body, now);
+      case 'searchPayouts':
+        return searchPayouts(engine, body, query);
+      case 'balance':
+        return getBalance(engine, query);
+      case 'sourceAccountDetails':
+        return getSourceAccount(engine);
+      case 'addSourceAccount':
+        return addSourceAccount(engine, body, now);
+      case 'statement':
+        return fetchStatement(engine, body);
+      case 'createWebhook':
+        return createWebhook(engine, body, now);
+      case 'getWebhook':
+        return getWebhook(engine);
+      case 'token':
+        return { kind: 'error', code: 404, message: 'Not found' };
+    }
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      // Never echo the error: it could quote a request body. The sandbox has no log of its own.
+      if (!res.headersSent) plain(res, 500, 500, 'Internal sandbox error');
+      else res.destroy();
+    });
+  });
+  return {
+    server,
+    stopTimers: () => {
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import { useEffect, useState } from 'react';
+import type { Settings } from '../shared/settings/settings';
+import { call, errorMessage } from './api/client';
+import { Alert, Spinner } from './components/ui';
+import { SettingsScreen } from './features/settings/settings-screen';
+import { EnvironmentBadge, ProductionBanner } from './features/shell/environment-badge';
+import { SCREENS, screenFromHash, type ScreenId } from './features/shell/nav';
+import { NotBuilt } from './features/shell/not-built';
+
+function useHashScreen(): ScreenId {
+  const [screen, setScreen] = useState(() => screenFromHash(window.location.hash));
+  useEffect(() => {
+    const onHash = () => setScreen(screenFromHash(window.location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  return screen;
+}
+
+function Screen(props: { id: ScreenId; settings: Settings; onSettings: (s: Settings) => void }) {
+  switch (props.id) {
+    case 'settings':
+      return <SettingsScreen settings={props.settings} onChange={props.onSettings} />;
+    case 'import':
+      return <NotBuilt title="Import" what="dropping a payout or beneficiary sheet to check and stage it." />;
+    case 'batches':
+      return <NotBuilt title="Batches" what="submitting staged batches and following their progress." />;
+    case 'history':
+      return <NotBuilt title="History" what="searching past payouts offline and exporting them." />;
+    case 'beneficiaries':
+      return <NotBuilt title="Beneficiaries" what="creating, finding and deleting payees at EnKash." />;
+    case 'accounts':
+      return <NotBuilt title="Accounts" what="your EnKash balance and source bank account." />;
+  }
+}
+
+export function App() {
+  const screen = useHashScreen();
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const load = () =>
+      call('getSettings').then(setSettings, (e: unknown) => setError(errorMessage(e)));
+    load();
+    return window.api.on('settingsChanged', () => void load());
+  }, []);
+
+  if (error) return <Alert tone="error" title="Could not start:">{error}</Alert>;
+  if (!settings) return <Spinner label="Opening Payout Desk…" />;
+
+  return (
+    <div className={`app env-${settings.environment}`}>
+      <ProductionBanner environment={settings.environment} />
+      <div className="layout">
+        <nav className="sidebar" aria-label="Main">
+          <div className="brand">
+            <span className="brand-mark">₹</span> Payout Desk
+          </div>
+          <ul>
+            {SCREENS.map((s) => (
+              <li key={s.id}>
+                <a href={`#/${s.id}`} className={screen === s.id ? 'active' : ''} aria-current={screen === s.id ? 'page' : undefined}>
+                  <span className="nav-icon" aria-hidden="true">
+                    {s.icon}
+                  </span>
+                  {s.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+          <div className="sidebar-foot">
+            <EnvironmentBadge environment={settings.environment} />
+          </div>
+        </nav>
+        <main className="content">
+          <h1 className="screen-title">{SCREENS.find((s) => s.id === screen)?.label}</h1>
+          <Screen id={screen} settings={settings} onSettings={setSettings} />
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+/**
+ * Money is integer paise everywhere inside the app. Amount text from a sheet is turned into paise by string
+ * arithmetic only — never through a binary float — and is never rounded: an amount with more than two decimal
+ * places is rejected, because silently rounding someone's salary is worse than asking.
+ */
+
+/** Largest accepted whole-rupee part, in digits. 13 digits × 100 paise stays far below Number.MAX_SAFE_INTEGER. */
+const MAX_RUPEE_DIGITS = 13;
+
+export type AmountParseFailure =
+  | 'empty'
+  | 'negative'
+  | 'exponent'
+  | 'too_many_decimals'
+  | 'decimal_comma'
+  | 'bad_grouping'
+  | 'too_large'
+  | 'not_a_number';
+
+export type AmountParseResult = { ok: true; paise: number } | { ok: false; reason: AmountParseFailure };
+
+// Currency markers accountants put around amounts: ₹, Rs, Rs., INR, Rupees, and the Indian "/-" suffix.
+const PREFIX = /^(?:₹|rs\.?|inr|rupees?)\s*/i;
+const SUFFIX = /\s*(?:\/-|₹|rs\.?|inr|rupees?|only)$/i;
+// Indian grouping 1,23,45,678 (groups of two, then a final three) or Western 123,456,789 (groups of three).
+const INDIAN = /^\d{1,2}(?:,\d{2})*,\d{3}$/;
+const WESTERN = /^\d{1,3}(?:,\d{3})+$/;
+
+/**
+ * Parses an amount as a person typed it ("₹1,23,456.50", "Rs. 1500/-", "INR 2,000", "1500") into integer paise.
+ * Rejects negatives, exponents, more than two decimals, a decimal comma, and broken digit grouping.
+ */
+export function parseAmountToPaise(text: string): AmountParseResult {
+  // NBSP and the narrow spaces some locales use for grouping are just spaces here.
+  let s = text.replace(/[\u00a0\u2007\u202f]/g, ' ').trim();
+  if (s === '') return { ok: false, reason: 'empty' };
+  if (s.length > 64) return { ok: false, reason: 'not_a_number' };
+  // A minus sign anywhere around the number, or accounting brackets "(500)", means a debit — never a payout.
+  if (/^[-−(]/.test(s)) return { ok: false, reason: 'negative' };
+  s = s.replace(PREFIX, '');
+  if (/^[-−(]/.test(s)) return { ok: false, reason: 'negative' };
+  for (let i = 0; i < 2; i++) s = s.replace(SUFFIX, '');
+  s = s.trim();
+  if (s === '') return { ok: false, reason: 'empty' };
+  if (/[-−)]$/.test(s)) return { ok: false, reason: 'negative' };
+  if (/^[+]?\d*\.?\d+e[+-]?\d+$/i.test(s)) return { ok: false, reason: 'exponent' };
+
+  const dot = s.indexOf('.');
+  const whole = dot === -1 ? s : s.slice(0, dot);
+  const frac = dot === -1 ? '' : s.slice(dot + 1);
+  if (!/^\d*$/.test(frac)) {
+    if (/^\d+,\d+$/.test(frac) || /^\d*\.\d{3},\d+$/.test(s)) return { ok: false, reason: 'decimal_comma' };
+    return { ok: false, reason: 'not_a_number' };
+  }
+  if (whole.includes(',')) {
+    if (!INDIAN.test(whole) && !WESTERN.test(whole)) {
+      // "1500,50" or "12,5" reads like a decimal comma, which we refuse rather than guess.
+      if (dot === -1 && /^\d+,\d{1,2}$/.test(whole)) return { ok: false, reason: 'decimal_comma' };
+      return /^[\d,]+$/.test(whole) ? { ok: false, reason: 'bad_grouping' } : { ok: false, reason: 'not_a_number' };
+    }
+  } else if (!/^\d*$/.test(whole)) {
+    return { ok: false, reason: 'not_a_number' };
+  }
+  if (whole === '' && frac === '') return { ok: false, reason: 'not_a_number' };
+  if (frac.length > 2) return { ok: false, reason: 'too_many_decimals' };
+
+  const digits = whole.replace(/,/g, '').replace(/^0+(?=\d)/, '');
+  if (digits.length > MAX_RUPEE_DIGITS) return { ok: false, reason: 'too_large' };
+  const rupees = digits === '' ? 0 : Number(digits);
+  const paise = Number(frac.padEnd(2, '0'));
+  return { ok: true, paise: rupees * 100 + paise };
+}
+
+function splitPaise(paise: number | bigint): { negative: boolean; rupees: string; fraction: string } {
+  let p = typeof paise === 'bigint' ? paise : BigInt(assertIntegerPaise(paise));
+  const negative = p < 0n;
+  if (negative) p = -p;
+  return { negative, rupees: (p / 100n).toString(), fraction: (p % 100n).toString().padStart(2, '0') };
+}
+
+function assertIntegerPaise(paise: number): number {
+  if (!Number.isSafeInteger(paise)) throw new RangeError(`Paise must be a safe integer, got ${paise}`);
+  return paise;
+}
+
+/** Groups rupee digits the Indian way: the last three, then pairs (1,23,45,678). */
+export function groupIndian(digits: string): string {
+  if (digits.length <= 3) return digits;
+  const last3 = digits.slice(-3);
+  let head = digits.slice(0, -3);
+  const parts: string[] = [];
+  while (head.length > 2) {
+    parts.unshift(head.slice(-2));
+    head = head.slice(0, -2);
+  }
+  if (head) parts.unshift(head);
+  return `${parts.join(',')},${last3}`;
+}
+
+/**
+ * Formats paise for display exactly like `Intl.NumberFormat('en-IN', {style:'currency', currency:'INR'})`
+ * ("₹1,23,456.50", "-₹5.00"), but through string/bigint arithmetic so no float ever touches the value.
+ */
+export function formatPaise(paise: number | bigint): string {
+  const { negative, rupees, fraction } = splitPaise(paise);
+  return `${negative ? '-' : ''}₹${groupIndian(rupees)}.${fraction}`;
+}
+
+/** Paise as a plain decimal string with two places and no grouping: 123450 → "1234.50" (for APIs and CSV). */
+export function paiseToDecimal(paise: number | bigint): string {
+  const { negative, rupees, fraction } = splitPaise(paise);
+  return `${negative ? '-' : ''}${rupees}.${fraction}`;
+}
+
+/** Whole rupees to paise, for constants like limits (₹2,00,000 → 20000000). */
+export function rupeesToPaise(rupees: number): number {
+  return assertIntegerPaise(rupees * 100);
+}

@@ -1,0 +1,36 @@
+import type { Problem } from '../domain/issue';
+
+/**
+ * Bank account numbers. EnKash accepts 5–35 letters/digits; Indian banks issue 9–18 digits, so anything else is
+ * allowed but flagged. Spaces are removed ("1234 5678 9012" is how people copy them from passbooks).
+ * Messages never echo the account number (PII in logs and CLI output).
+ */
+export type AccountCheck = { value: string | null; problems: Problem[] };
+
+export function normaliseAccount(raw: string): string {
+  return raw.replace(/\s+/g, '').toUpperCase();
+}
+
+export function checkAccount(raw: string): AccountCheck {
+  const value = normaliseAccount(raw);
+  if (!/^[A-Z0-9]{5,35}$/.test(value)) {
+    const why = /[^A-Z0-9]/.test(value)
+      ? 'it may contain only letters and digits (no dashes, dots or slashes)'
+      : `it has ${value.length} characters; it must have 5 to 35`;
+    return { value: null, problems: [{ code: 'account_invalid', severity: 'error', message: `Account number is not valid: ${why}.` }] };
+  }
+  if (!/^\d{9,18}$/.test(value)) {
+    const why = /\D/.test(value) ? 'it contains letters' : `it has ${value.length} digits`;
+    return {
+      value,
+      problems: [
+        {
+          code: 'account_unusual',
+          severity: 'warning',
+          message: `Account number looks unusual (${why}; Indian bank accounts usually have 9 to 18 digits). Check it.`,
+        },
+      ],
+    };
+  }
+  return { value, problems: [] };
+}

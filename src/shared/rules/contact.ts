@@ -1,0 +1,37 @@
+import type { Problem } from '../domain/issue';
+import { quoteValue } from '../domain/issue';
+
+/** Email, phone and pincode: optional, but checked when present (enkash-api.md §5.1). */
+export type ContactCheck = { value: string | null; problems: Problem[] };
+
+const EMAIL_MAX = 200;
+// A practical subset of RFC 5322: local@domain.tld, no spaces, one @, a dot in the domain.
+const EMAIL_PATTERN = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+export function checkEmail(raw: string): ContactCheck {
+  const value = raw.trim();
+  if (value.length <= EMAIL_MAX && EMAIL_PATTERN.test(value) && !value.includes('..')) return { value, problems: [] };
+  return { value: null, problems: [{ code: 'email_invalid', severity: 'error', message: `Email ${quoteValue(value)} is not a valid address.` }] };
+}
+
+/**
+ * Indian phone numbers as people write them: "98765 43210", "+91-98765-43210", "0091 9876543210",
+ * "09876543210", "919876543210". Stored as the bare 10 digits, which matches EnKash's documented pattern
+ * `^((\+|00)(\d{1,3})[\s-]?)?(\d{10})$`.
+ */
+export function checkPhone(raw: string): ContactCheck {
+  const compact = raw.trim().replace(/[\s\-().]/g, '');
+  const m = /^(?:\+91|0091|91(?=\d{10}$)|0(?=\d{10}$))?(\d{10})$/.exec(compact);
+  if (m) return { value: m[1] as string, problems: [] };
+  return {
+    value: null,
+    problems: [{ code: 'phone_invalid', severity: 'error', message: `Phone ${quoteValue(raw.trim())} is not a 10-digit Indian number (optionally with +91).` }],
+  };
+}
+
+/** Indian PIN code: 6 digits, not starting with 0 ("560 001" is accepted). */
+export function checkPincode(raw: string): ContactCheck {
+  const value = raw.replace(/\s+/g, '');
+  if (/^[1-9]\d{5}$/.test(value)) return { value, problems: [] };
+  return { value: null, problems: [{ code: 'pincode_invalid', severity: 'error', message: `PIN code ${quoteValue(raw.trim())} is not 6 digits.` }] };
+}

@@ -1,0 +1,45 @@
+import type { Problem } from '../domain/issue';
+import { quoteValue } from '../domain/issue';
+import { ifscExists } from './ifsc-data';
+
+/** 4 letters, a zero, 6 letters or digits (enkash-api.md §2.4); we compare upper-case. */
+export const IFSC_PATTERN = /^[A-Z]{4}0[A-Z0-9]{6}$/;
+
+/** Trims, removes inner spaces and upper-cases: " sbin 0001234" → "SBIN0001234". */
+export function normaliseIfsc(raw: string): string {
+  return raw.replace(/\s+/g, '').toUpperCase();
+}
+
+export type IfscCheck = { value: string | null; problems: Problem[] };
+
+/**
+ * Checks a non-blank IFSC. Malformed → `ifsc_invalid` (error); well-formed but not in the offline dataset →
+ * `ifsc_unknown` (warning only: the dataset may lag behind newly opened branches).
+ */
+export function checkIfsc(raw: string, exists: (ifsc: string) => boolean = ifscExists): IfscCheck {
+  const value = normaliseIfsc(raw);
+  if (!IFSC_PATTERN.test(value)) {
+    // The classic typo: the letter O instead of the zero in position 5.
+    const hint =
+      value.length === 11 && /^[A-Z]{4}O[A-Z0-9]{6}$/.test(value)
+        ? ' The 5th character must be the digit zero, not the letter O.'
+        : ' An IFSC is 4 letters, a zero, then 6 letters or digits (e.g. SBIN0001234).';
+    return {
+      value: null,
+      problems: [{ code: 'ifsc_invalid', severity: 'error', message: `IFSC ${quoteValue(raw.trim())} is not valid.${hint}` }],
+    };
+  }
+  if (!exists(value)) {
+    return {
+      value,
+      problems: [
+        {
+          code: 'ifsc_unknown',
+          severity: 'warning',
+          message: `IFSC ${value} is not in the offline IFSC list; check it with the payee (new branches may be missing).`,
+        },
+      ],
+    };
+  }
+  return { value, problems: [] };
+}

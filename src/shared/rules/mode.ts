@@ -1,0 +1,67 @@
+import type { Problem } from '../domain/issue';
+import { quoteValue } from '../domain/issue';
+import { formatPaise } from '../domain/money';
+import type { ModeLimits, TransferMode } from '../domain/payout';
+import { TRANSFER_MODES } from '../domain/payout';
+
+export type ModeCheck = { value: TransferMode | null; problems: Problem[] };
+
+/** Parses a mode cell case-insensitively; blank is not an error (a default is chosen later). */
+export function checkMode(raw: string): ModeCheck {
+  const value = raw.trim().toUpperCase();
+  if ((TRANSFER_MODES as readonly string[]).includes(value)) return { value: value as TransferMode, problems: [] };
+  return {
+    value: null,
+    problems: [
+      { code: 'mode_invalid', severity: 'error', message: `Payment mode ${quoteValue(raw.trim())} is not one of IMPS, NEFT, RTGS or UPI.` },
+    ],
+  };
+}
+
+/**
+ * The mode used when the sheet leaves it blank: UPI for a VPA payee; otherwise IMPS up to the IMPS limit
+ * (instant, 24×7) and NEFT above it. Shown to the user as a default, never hidden.
+ */
+export function defaultMode(hasVpa: boolean, amountPaise: number | null, limits: ModeLimits): TransferMode {
+  if (hasVpa) return 'UPI';
+  const impsMax = limits.IMPS.maxPaise;
+  if (impsMax !== null && amountPaise !== null && amountPaise > impsMax) return 'NEFT';
+  return 'IMPS';
+}
+
+/** UPI needs a VPA; bank modes need account + IFSC. `payee` is what the row carries. */
+export function checkModeMatchesPayee(mode: TransferMode, payee: 'bank' | 'vpa' | 'id-only' | 'none'): Problem[] {
+  if (mode === 'UPI' && payee === 'bank') {
+    return [{ code: 'mode_mismatch', severity: 'error', message: 'Mode is UPI but the payee has a bank account, not a UPI ID. Use IMPS/NEFT/RTGS or give a UPI ID.' }];
+  }
+  if (mode !== 'UPI' && payee === 'vpa') {
+    return [{ code: 'mode_mismatch', severity: 'error', message: `Mode is ${mode} but the payee has only a UPI ID. Use UPI or give an account number and IFSC.` }];
+  }
+  return [];
+}
+
+/** Checks an amount against the API profile's per-mode limits (paise; null = no client-side limit). */
+export function checkModeLimits(mode: TransferMode, amountPaise: number, limits: ModeLimits): Problem[] {
+  const { minPaise, maxPaise } = limits[mode];
+  if (maxPaise !== null && amountPaise > maxPaise) {
+    const hint = mode === 'IMPS' || mode === 'UPI' ? ' Use NEFT or RTGS for larger amounts.' : '';
+    return [
+      {
+        code: 'amount_above_mode_limit',
+        severity: 'error',
+        message: `${formatPaise(amountPaise)} is above the ${mode} limit of ${formatPaise(maxPaise)}.${hint}`,
+      },
+    ];
+  }
+  if (minPaise !== null && amountPaise < minPaise) {
+    const hint = mode === 'RTGS' ? ' Use NEFT or IMPS for smaller amounts.' : '';
+    return [
+      {
+        code: 'amount_below_mode_minimum',
+        severity: 'error',
+        message: `${formatPaise(amountPaise)} is below the ${mode} minimum of ${formatPaise(minPaise)}.${hint}`,
+      },
+    ];
+  }
+  return [];
+}

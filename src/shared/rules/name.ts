@@ -1,0 +1,70 @@
+import type { Problem } from '../domain/issue';
+
+/** EnKash: beneficiary name ≤ 100 characters, letters and spaces only (enkash-api.md §5.1). */
+export const NAME_MAX = 100;
+const NAME_PATTERN = /^[A-Za-z ]+$/;
+
+export type NameCheck = { value: string | null; problems: Problem[] };
+
+/** Collapses runs of whitespace to one space and trims. */
+export function normaliseName(raw: string): string {
+  return raw.replace(/\s+/g, ' ').trim();
+}
+
+/** Checks a payee name; the message says what is wrong and, when possible, what a clean-up would produce. */
+export function checkName(raw: string): NameCheck {
+  const value = normaliseName(raw);
+  if (value === '') {
+    return { value: null, problems: [{ code: 'name_invalid', severity: 'error', message: 'Name is blank.' }] };
+  }
+  if (value.length <= NAME_MAX && NAME_PATTERN.test(value)) return { value, problems: [] };
+  const reasons: string[] = [];
+  if (value.length > NAME_MAX) reasons.push(`it has ${value.length} characters (max ${NAME_MAX})`);
+  if (!NAME_PATTERN.test(value)) reasons.push('it may contain only letters and spaces');
+  const suggestion = suggestNameCleanup(value);
+  const tail = suggestion ? ` Suggested: "${suggestion.cleaned}".` : '';
+  return { value: null, problems: [{ code: 'name_invalid', severity: 'error', message: `Name is not valid: ${reasons.join(' and ')}.${tail}` }] };
+}
+
+export type NameCleanup = { cleaned: string; changes: string[] };
+
+/**
+ * The one-click clean-up for `name_invalid`: returns the proposed name and a plain list of what it changes, or
+ * null when nothing sensible is left. Accents are dropped (é → e), "&" becomes "and", "M/s." becomes "Ms",
+ * apostrophes vanish (D'Souza → DSouza), other punctuation and digits become spaces, and a name over 100
+ * characters is cut at a word boundary. The user sees and confirms the result; nothing is applied silently.
+ */
+export function suggestNameCleanup(raw: string): NameCleanup | null {
+  const original = normaliseName(raw);
+  const changes: string[] = [];
+  let s = original;
+  const folded = s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  if (folded !== s) {
+    changes.push('removed accents');
+    s = folded;
+  }
+  if (/\bm\/s\.?(?=\s|$)/i.test(s)) {
+    s = s.replace(/\bm\/s\.?(?=\s|$)/gi, 'Ms');
+    changes.push('"M/s" → "Ms"');
+  }
+  if (s.includes('&')) {
+    s = s.replace(/\s*&\s*/g, ' and ');
+    changes.push('"&" → "and"');
+  }
+  if (/['’`]/.test(s)) {
+    s = s.replace(/['’`]/g, '');
+    changes.push('removed apostrophes');
+  }
+  if (/\d/.test(s)) changes.push('removed digits');
+  const removed = new Set(s.replace(/[A-Za-z\s\d]/g, ''));
+  if (removed.size > 0) changes.push(`replaced ${[...removed].map((c) => `"${c}"`).join(' ')} with spaces`);
+  s = normaliseName(s.replace(/[^A-Za-z]/g, ' '));
+  if (s.length > NAME_MAX) {
+    const cut = s.slice(0, NAME_MAX + 1);
+    const lastSpace = cut.lastIndexOf(' ');
+    s = (lastSpace > 0 ? cut.slice(0, lastSpace) : s.slice(0, NAME_MAX)).trim();
+    changes.push(`shortened to ${s.length} characters`);
+  }
+  if (s === '' || s === original) return null;
+  return { cleaned: s, changes };
+}

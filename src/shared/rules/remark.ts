@@ -1,0 +1,38 @@
+import type { Problem } from '../domain/issue';
+
+/**
+ * Transfer remark: letters, digits and spaces only (enkash-api.md §5.4). The maximum length is undocumented
+ * (`REJECT_TRF_RMK` = "missing or too long"); banks commonly cut narrations at 30, so over 30 is a warning.
+ */
+export const REMARK_SOFT_MAX = 30;
+
+export type RemarkCheck = { value: string | null; problems: Problem[] };
+
+export function checkRemark(raw: string): RemarkCheck {
+  const value = raw.replace(/\s+/g, ' ').trim();
+  if (!/^[A-Za-z0-9 ]*$/.test(value)) {
+    const bad = [...new Set(value.replace(/[A-Za-z0-9 ]/g, ''))].slice(0, 5).map((c) => `"${c}"`).join(' ');
+    return {
+      value: null,
+      problems: [{ code: 'remark_invalid', severity: 'error', message: `Remark may contain only letters, digits and spaces; remove ${bad}.` }],
+    };
+  }
+  if (value.length > REMARK_SOFT_MAX) {
+    return {
+      value,
+      problems: [
+        {
+          code: 'remark_long',
+          severity: 'warning',
+          message: `Remark has ${value.length} characters; banks often cut it at ${REMARK_SOFT_MAX}.`,
+        },
+      ],
+    };
+  }
+  return { value, problems: [] };
+}
+
+/** Proposed remark with the disallowed characters replaced by spaces (for a one-click fix). */
+export function suggestRemarkCleanup(raw: string): string {
+  return raw.replace(/[^A-Za-z0-9 ]/g, ' ').replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+
+/**
+ * The API profile: every EnKash detail that is undocumented or may change lives here as a setting with a
+ * default from enkash-api.md, editable in Settings → Advanced, so a wrong guess is a setting, not a release.
+ */
+/**
+ * How the AES key is derived from the client secret; see src/main/enkash/crypto.ts for why there are three.
+ */
+export const KEY_DERIVATIONS = ['sha256-16', 'sha1-16', 'raw-16'] as const;
+export type KeyDerivation = (typeof KEY_DERIVATIONS)[number];
+
+export const ENVIRONMENTS = ['sandbox', 'uat', 'production', 'custom'] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+const path = z.string().regex(/^\/[A-Za-z0-9/_{}.-]*$/, 'a path starting with /');
+const paise = z.number().int().nonnegative();
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM (24 h, IST)');
+
+export const apiProfileSchema = z.object({
+  baseUrls: z.object({
+    uat: z.string().url(),
+    production: z.string().url(),
+    custom: z.string().url().or(z.literal('')),
+  }),
+  paths: z.object({
+    token: path,
+    createBeneficiary: path,
+    searchBeneficiary: path,
+    /** `{beneficiaryId}` is replaced (URL-encoded); without it the id goes as a query parameter. */
+    deleteBeneficiary: path,
+    createPayout: path,
+    createBatchPayout: path,
+    searchPayouts: path,
+    balance: path,
+    sourceAccountDetails: path,
+    addSourceAccount: path,
+    statement: path,
+    createWebhook: path,
+    getWebhook: path,
+  }),
+  keyDerivation: z.enum(KEY_DERIVATIONS),
+  /** Maximum transfers per batch call; EnKash's real limit is unknown (§5.5). */
+  batchChunkSize: z.number().int().min(1).max(1000),
+  /** Per-mode limits in paise; `null` means no limit enforced on the client. */
+  modeLimits: z.object({
+    IMPS: z.object({ minPaise: paise.nullable(), maxPaise: paise.nullable() }),
+    NEFT: z.object({ minPaise: paise.nullable(), maxPaise: paise.nullable() }),
+    RTGS: z.object({ minPaise: paise.nullable(), maxPaise: paise.nullable() }),
+    UPI: z.object({ minPaise: paise.nullable(), maxPaise: paise.nullable() }),
+  }),
+  /** Operating windows (IST) for the settlement modes; outside them pre-flight warns. */
+  windows: z.object({
+    NEFT: z.object({ start: hhmm, end: hhmm }),
+    RTGS: z.object({ start: hhmm, end: hhmm }),
+  }),
+  fundSourceId: z.string().max(40),
+  debitAccountNumber: z.string().max(36),
+  /** Sent on every call: the OLD docs list User-Agent as required. */
+  userAgent: z.string().min(1).max(200),
+  requestTimeoutMs: z.number().int().min(1000).max(300_000),
+  /** Search Payouts page size (`limit` query parameter). */
+  searchPageSize: z.number().int().min(1).max(5000),
+});
+
+export type ApiProfile = z.infer<typeof apiProfileSchema>;
+
+const RUPEE = 100;
+
+export const DEFAULT_API_PROFILE: ApiProfile = {
+  baseUrls: {
+    uat: 'https://ekpayout-uat.enkash.in',
+    production: 'https://api.enkash.in',
+    custom: '',
+  },
+  paths: {
+    token: '/oauth/token',
+    createBeneficiary: '/api/v0/beneficiary-detail',
+    searchBeneficiary: '/api/v0/beneficiary-detail/search',
+    deleteBeneficiary: '/api/v0/beneficiary-detail/{beneficiaryId}',
+    createPayout: '/api/v0/payout-transaction',
+    createBatchPayout: '/api/v0/payout-transaction/batch',
+    searchPayouts: '/api/v0/payout-transaction/search',
+    balance: '/api/v0/payout-account/balance',
+    sourceAccountDetails: '/api/v0/payout-account/bank-details',
+    addSourceAccount: '/api/v0/bankDetail/whitelist',
+    statement: '/api/v0/payout-account/statement',
+    createWebhook: '/api/v0/webhook-data',
+    getWebhook: '/api/v0/webhook-data',
+  },
+  keyDerivation: 'sha256-16',
+  batchChunkSize: 100,
+  modeLimits: {
+    IMPS: { minPaise: null, maxPaise: 200_000 * RUPEE },
+    NEFT: { minPaise: null, maxPaise: null },
+    RTGS: { minPaise: 200_000 * RUPEE, maxPaise: null },
+    UPI: { minPaise: null, maxPaise: 100_000 * RUPEE },
+  },
+  windows: {
+    NEFT: { start: '01:00', end: '18:45' },
+    RTGS: { start: '07:00', end: '18:00' },
+  },
+  fundSourceId: '',
+  debitAccountNumber: '',
+  userAgent: 'EnKashPayoutDesk/0.1',
+  requestTimeoutMs: 30_000,
+  searchPageSize: 100,
+};

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { apiProfileSchema, DEFAULT_API_PROFILE, ENVIRONMENTS } from './api-profile';
+
+/** Bumped when the stored shape changes; main migrates older files forward on open. */
+export const SETTINGS_VERSION = 1;
+
+export const uiPrefsSchema = z.object({
+  /** Column mapping remembered per header layout (key = normalised header list). */
+  mappings: z.record(z.string().max(2000), z.record(z.string().max(60), z.string().max(300))),
+  /** Rows per page in history views. */
+  pageSize: z.number().int().min(10).max(500),
+});
+
+export const settingsSchema = z.object({
+  version: z.literal(SETTINGS_VERSION),
+  environment: z.enum(ENVIRONMENTS),
+  apiProfile: apiProfileSchema,
+  ui: uiPrefsSchema,
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+export type UiPrefs = z.infer<typeof uiPrefsSchema>;
+
+/** First-run settings: the built-in Sandbox, so a new user can try everything with no EnKash account. */
+export const DEFAULT_SETTINGS: Settings = {
+  version: SETTINGS_VERSION,
+  environment: 'sandbox',
+  apiProfile: DEFAULT_API_PROFILE,
+  ui: { mappings: {}, pageSize: 50 },
+};

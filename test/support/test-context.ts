@@ -1,0 +1,30 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createMainContext, type MainContext } from '../../src/main/context';
+import { createConfBackend } from '../../src/main/settings/conf-backend';
+import type { SafeStorageLike } from '../../src/main/settings/vault';
+import { createFakeSafeStorage } from './fake-safe-storage';
+
+export type TestContext = MainContext & { logLines: string[]; cleanup: () => Promise<void> };
+
+/** A real main context (SQLite file, settings file, vault) in a fresh temp folder. */
+export function createTestContext(options: { safeStorage?: SafeStorageLike; dataDir?: string } = {}): TestContext {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'payout-desk-test-'));
+  const logLines: string[] = [];
+  const ctx = createMainContext({
+    dataDir,
+    settingsBackend: createConfBackend(dataDir),
+    safeStorage: options.safeStorage ?? createFakeSafeStorage(),
+    appVersion: '0.0.0-test',
+    logSink: (line) => logLines.push(line),
+  });
+  return {
+    ...ctx,
+    logLines,
+    cleanup: async () => {
+      await ctx.close();
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
