@@ -44,7 +44,10 @@ export default tseslint.config(
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['**/main/**', '**/preload/**', '**/cli/**', 'node:*', 'electron'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['**/main/**', '**/preload/**', '**/cli/**', 'node:*', 'electron'] },
+      ],
     },
   },
 );

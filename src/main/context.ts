@@ -1,10 +1,11 @@
 import { join } from 'node:path';
-import type { Environment } from '../shared/settings/api-profile';
 import { openDatabase, type Db } from './db/open';
 import { createEventBus, type EventBus } from './ipc/events';
 import { createLogger, type Logger } from './log';
 import { createSettingsService, type SettingsBackend, type SettingsService } from './settings/settings-service';
 import { createVault, type SafeStorageLike, type Vault } from './settings/vault';
+import { createEnkashAccess, type EnkashAccess } from './services/enkash-access';
+import type { SandboxOptions } from './sandbox/index';
 
 /** Everything a service needs, injected, so Electron, the CLI and the tests build the same thing. */
 export type MainContext = {
@@ -14,6 +15,8 @@ export type MainContext = {
   vault: Vault;
   log: Logger;
   events: EventBus;
+  /** EnKash clients for the current environment (starts the Sandbox simulator on demand). */
+  enkash: EnkashAccess;
   now: () => Date;
   appVersion: string;
   platform: string;
@@ -32,6 +35,8 @@ export type ContextOptions = {
   /** Log sink for tests; lines also go to <dataDir>/logs/app.log unless `logToFile` is false. */
   logSink?: (line: string) => void;
   logToFile?: boolean;
+  /** Options for the in-process Sandbox simulator (tests set latency, faults, clock). */
+  sandboxOptions?: SandboxOptions;
 };
 
 export const DB_FILE = 'payout-desk.sqlite';
@@ -42,29 +47,36 @@ export function createMainContext(options: ContextOptions): MainContext {
     options.logSink,
   );
   const db = openDatabase({ file: join(options.dataDir, DB_FILE), nativeBinding: options.nativeBinding });
-  const closers: Array<() => Promise<void> | void> = [
-    () => {
-      db.close();
-    },
-  ];
+  const settings = createSettingsService(options.settingsBackend, log);
+  const vault = createVault({
+    file: join(options.dataDir, 'credentials.json'),
+    safeStorage: options.safeStorage,
+    now: options.now,
+  });
+  const enkash = createEnkashAccess({
+    dataDir: options.dataDir,
+    settings,
+    vault,
+    log,
+    sandboxOptions: options.sandboxOptions,
+  });
+  // A changed environment or profile must never reuse a client (and its token) built for another one.
+  settings.onChange(() => enkash.invalidate());
   return {
     dataDir: options.dataDir,
     db,
-    settings: createSettingsService(options.settingsBackend, log),
-    vault: createVault({ file: join(options.dataDir, 'credentials.json'), safeStorage: options.safeStorage, now: options.now }),
+    settings,
+    vault,
     log,
     events: createEventBus(),
+    enkash,
     now: options.now ?? (() => new Date()),
     appVersion: options.appVersion,
     platform: process.platform,
-    sandboxUrl: () => null,
+    sandboxUrl: () => enkash.sandboxUrl(),
     close: async () => {
-      for (const close of closers.reverse()) await close();
+      await enkash.stop();
+      db.close();
     },
   };
-}
-
-/** Environments whose credentials come from the vault (Sandbox has built-in demo ones). */
-export function needsCredentials(env: Environment): env is Exclude<Environment, 'sandbox'> {
-  return env !== 'sandbox';
 }

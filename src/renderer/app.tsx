@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import type { Settings } from '../shared/settings/settings';
 import { call, errorMessage } from './api/client';
 import { Alert, Spinner } from './components/ui';
+import { AccountsScreen } from './features/accounts/accounts-screen';
+import { BeneficiariesScreen } from './features/beneficiaries/beneficiaries-screen';
 import { SettingsScreen } from './features/settings/settings-screen';
 import { EnvironmentBadge, ProductionBanner } from './features/shell/environment-badge';
 import { SCREENS, screenFromHash, type ScreenId } from './features/shell/nav';
@@ -28,9 +30,9 @@ function Screen(props: { id: ScreenId; settings: Settings; onSettings: (s: Setti
     case 'history':
       return <NotBuilt title="History" what="searching past payouts offline and exporting them." />;
     case 'beneficiaries':
-      return <NotBuilt title="Beneficiaries" what="creating, finding and deleting payees at EnKash." />;
+      return <BeneficiariesScreen />;
     case 'accounts':
-      return <NotBuilt title="Accounts" what="your EnKash balance and source bank account." />;
+      return <AccountsScreen />;
   }
 }
 
@@ -40,13 +42,17 @@ export function App() {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    const load = () =>
-      call('getSettings').then(setSettings, (e: unknown) => setError(errorMessage(e)));
+    const load = () => call('getSettings').then(setSettings, (e: unknown) => setError(errorMessage(e)));
     load();
     return window.api.on('settingsChanged', () => void load());
   }, []);
 
-  if (error) return <Alert tone="error" title="Could not start:">{error}</Alert>;
+  if (error)
+    return (
+      <Alert tone="error" title="Could not start:">
+        {error}
+      </Alert>
+    );
   if (!settings) return <Spinner label="Opening Payout Desk…" />;
 
   return (
@@ -60,7 +66,11 @@ export function App() {
           <ul>
             {SCREENS.map((s) => (
               <li key={s.id}>
-                <a href={`#/${s.id}`} className={screen === s.id ? 'active' : ''} aria-current={screen === s.id ? 'page' : undefined}>
+                <a
+                  href={`#/${s.id}`}
+                  className={screen === s.id ? 'active' : ''}
+                  aria-current={screen === s.id ? 'page' : undefined}
+                >
                   <span className="nav-icon" aria-hidden="true">
                     {s.icon}
                   </span>

@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command';
+import { sandboxCommand } from './sandbox';
 
 /** Every CLI command, in the order `--help` lists them. Each lives in its own file beside this one. */
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [sandboxCommand];

@@ -44,7 +44,8 @@ export function appendAudit(db: Db, entry: AuditEntry): string {
   return hash;
 }
 
-export type ChainVerdict = { ok: true; entries: number } | { ok: false; entries: number; brokenAtId: number; reason: string };
+export type ChainVerdict =
+  { ok: true; entries: number } | { ok: false; entries: number; brokenAtId: number; reason: string };
 
 /** Walks the whole chain; reports the first entry whose link or content does not match. */
 export function verifyAuditChain(db: Db): ChainVerdict {

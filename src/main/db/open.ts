@@ -36,8 +36,9 @@ function checkExisting(file: string, migrations: Migration[], nativeBinding?: st
       .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
       .get();
     if (!hasTable) return;
-    const applied = db.prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version').all() as
-      AppliedRow[];
+    const applied = db
+      .prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version')
+      .all() as AppliedRow[];
     const known = migrations.length;
     const newest = applied.at(-1)?.version ?? 0;
     if (newest > known) {

@@ -47,14 +47,17 @@ export type CallCoreOptions = {
   log: EnkashLog;
 };
 
-/** Validates a call's input with zod, turning issues into an invalid_input failure (paths only, no values). */
-export function validateInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+/**
+ * Validates a call's input with zod; a failure is an invalid_input AppError naming paths, never values
+ * (values may be account numbers).
+ */
+export function validateInput<S extends z.ZodType>(schema: S, input: unknown, operation: string): z.infer<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data as z.infer<S>;
-  fail({
-    kind: 'invalid_input',
-    issues: result.error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
-  });
+  const issues = result.error.issues
+    .slice(0, 20)
+    .map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  throw toAppError(new EnkashFailureError({ kind: 'invalid_input', issues }), { operation, effect: 'read' });
 }
 
 export function createCallCore(opts: CallCoreOptions): CallCore {
@@ -96,7 +99,7 @@ export function createCallCore(opts: CallCoreOptions): CallCore {
       if (authProblem) {
         opts.tokens.invalidate(res.accessToken);
         if (round === 0) {
-          opts.log('enkash.reauth', { operation: spec.operation, status: res.status });
+          opts.log('reauth', { operation: spec.operation, status: res.status });
           continue;
         }
         fail({ kind: 'auth_rejected', httpStatus: res.status, enkashCode: code, enkashMessage: message });
@@ -120,7 +123,7 @@ export function createCallCore(opts: CallCoreOptions): CallCore {
         if (empty && spec.emptyBody) return spec.emptyBody();
         throw parseError;
       }
-      opts.log('enkash.ok', {
+      opts.log('ok', {
         operation: spec.operation,
         status: res.status,
         wrapper: parsed!.wrapper,
@@ -136,7 +139,7 @@ export function createCallCore(opts: CallCoreOptions): CallCore {
         return await attempt(spec);
       } catch (e) {
         const err = toAppError(e, spec);
-        opts.log('enkash.error', {
+        opts.log('error', {
           operation: spec.operation,
           code: err.code,
           reason: err.details?.reason,

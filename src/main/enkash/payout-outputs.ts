@@ -61,7 +61,7 @@ const PAYOUT_ALIASES = {
   mode: ['transferMode', 'transfer_mode', 'mode'],
   utr: ['utr', 'UTR', 'bankReferenceNumber', 'bankRefNo', 'rrn', 'RRN', 'utrNumber', 'bankReferenceNo'],
   rejectCode: ['rejectCode', 'rejectReason', 'failureReason', 'statusCode', 'reject_code', 'failureCode'],
-  message: ['statusMessage', 'statusDescription', 'failureMessage', 'errorMessage', 'message'],
+  message: ['statusMessage', 'statusDescription', 'rejectReason', 'failureReason', 'failureMessage', 'errorMessage', 'message'],
   batchTransactionId: ['batchTransactionId', 'batch_transaction_id'],
   beneficiaryId: ['beneficiaryId', 'beneficiary_id'],
   createdOn: ['createdOn', 'createdAt', 'created_on', 'createdDate'],
@@ -99,7 +99,11 @@ const SEARCH_LIST_KEYS = ['content', 'items', 'payouts', 'transactions', 'payout
 export function readPayoutSearch(data: unknown, httpStatus: number): PayoutSearchResult {
   if (data === null || data === undefined) return { items: [], total: 0 };
   const list = listFrom(data, SEARCH_LIST_KEYS, looksLikePayout);
-  if (!list) return parseShape(z.never(), data, httpStatus, 'searchPayouts');
+  if (!list) {
+    // `{totalElements: 0}` with no list at all is an empty page, not a puzzle.
+    if (readTotal(data) === 0) return { items: [], total: 0 };
+    return parseShape(z.never(), data, httpStatus, 'searchPayouts');
+  }
   const items = list.map((item, i) => readPayout(item, httpStatus, `items.${i}`));
   return { items, total: readTotal(data) };
 }
@@ -164,7 +168,8 @@ export function readBatchResult(
   if (Array.isArray(data)) {
     acceptedRaw = data;
   } else if (isObject(data)) {
-    acceptedRaw = firstArray(data, SUCCESS_KEYS, /success|accepted/i) ?? [];
+    // "unsuccessful…" also contains "success": it must never be read as the accepted list.
+    acceptedRaw = firstArray(data, SUCCESS_KEYS, /success|accepted/i, /unsuccess|fail|reject/i) ?? [];
     failedRaw = firstArray(data, FAILED_KEYS, /fail|reject|error|unsuccess/i) ?? [];
     if (typeof data.batchTransactionId === 'string' && data.batchTransactionId) batchTransactionId = data.batchTransactionId;
   } else {
@@ -180,11 +185,8 @@ export function readBatchResult(
   return { batchTransactionId, accepted, failed, missing };
 }
 
-function firstArray(obj: Record<string, unknown>, keys: string[], fallback: RegExp): unknown[] | null {
+function firstArray(obj: Record<string, unknown>, keys: string[], pattern: RegExp, exclude?: RegExp): unknown[] | null {
   for (const key of keys) if (Array.isArray(obj[key])) return obj[key] as unknown[];
-  // Success keys also match /success/ and failure keys /fail/, so check "unsuccess" lists are not taken as success.
-  const key = Object.keys(obj).find(
-    (k) => Array.isArray(obj[k]) && fallback.test(k) && !(fallback.source.includes('success') && /unsuccess|fail/i.test(k)),
-  );
+  const key = Object.keys(obj).find((k) => Array.isArray(obj[k]) && pattern.test(k) && !exclude?.test(k));
   return key ? (obj[key] as unknown[]) : null;
 }

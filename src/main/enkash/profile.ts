@@ -30,6 +30,8 @@ export function baseUrlFor(env: Environment, profile: ApiProfile, sandboxUrl?: s
 export const apiSwitchesSchema = z.object({
   /** Search calls: `offset`/`limit` as query parameters (like EnKash's settlement search) or in the body. */
   searchPaging: z.enum(['query', 'body']),
+  /** What `offset` counts: items (like EnKash's settlement search) or zero-based pages of `limit` items. */
+  searchOffsetUnit: z.enum(['items', 'page']),
   /** Statement `transactionAmount` is typed integer in the docs: whole rupees or paise is unknown (§5.9). */
   statementAmountUnit: z.enum(['rupees', 'paise']),
   /** Beneficiary email/phone/city/state field names are undocumented: `beneficiaryEmail` … or `email` …. */
@@ -40,6 +42,7 @@ export type ApiSwitches = z.infer<typeof apiSwitchesSchema>;
 
 export const DEFAULT_API_SWITCHES: ApiSwitches = {
   searchPaging: 'query',
+  searchOffsetUnit: 'items',
   statementAmountUnit: 'rupees',
   beneficiaryContactFields: 'prefixed',
 };

@@ -61,7 +61,7 @@ export function createTokenManager(opts: TokenManagerOptions): TokenManager {
       grant_type: 'password',
       clientId: credentials.clientId,
     });
-    opts.log('enkash.login.start', {});
+    opts.log('login.start', {});
     let status: number;
     let text: string;
     try {
@@ -76,7 +76,7 @@ export function createTokenManager(opts: TokenManagerOptions): TokenManager {
     } catch (e) {
       const f = e instanceof EnkashFailureError ? e.failure : null;
       const cause = f?.kind === 'network' ? f.cause : (f?.kind ?? 'unknown');
-      opts.log('enkash.login.unavailable', { cause });
+      opts.log('login.unavailable', { cause });
       fail({ kind: 'login_unavailable', httpStatus: null, cause });
     }
 
@@ -84,12 +84,12 @@ export function createTokenManager(opts: TokenManagerOptions): TokenManager {
     const rejectedStatus = status === 400 || status === 401 || status === 403;
     if (rejectedStatus) return reject(status, body, fingerprint);
     if (status < 200 || status >= 300) {
-      opts.log('enkash.login.unavailable', { status });
+      opts.log('login.unavailable', { status });
       fail({ kind: 'login_unavailable', httpStatus: status, cause: 'http_status' });
     }
     if (body === undefined) {
       // A 2xx that is not JSON is a proxy or a wrong URL, not EnKash's verdict on the password: no lock.
-      opts.log('enkash.login.unavailable', { status, cause: 'not_json' });
+      opts.log('login.unavailable', { status, cause: 'not_json' });
       fail({ kind: 'login_unavailable', httpStatus: status, cause: 'not_json' });
     }
     const token = readToken(body);
@@ -103,7 +103,7 @@ export function createTokenManager(opts: TokenManagerOptions): TokenManager {
           ? token.expiresIn / 2
           : DEFAULT_LIFETIME_SECONDS;
     info = { style: token.style, expiresInSeconds: token.expiresIn, obtainedAt: now };
-    opts.log('enkash.login.ok', { style: token.style, expiresIn: token.expiresIn });
+    opts.log('login.ok', { style: token.style, expiresIn: token.expiresIn });
     return { token: token.accessToken, expiresAt: now + lifetime * 1000, fingerprint, credentials };
   }
 
@@ -115,7 +115,7 @@ export function createTokenManager(opts: TokenManagerOptions): TokenManager {
     const message = [wrapper.error_description, wrapper.response_message, wrapper.message, wrapper.error].find(
       (v): v is string => typeof v === 'string',
     );
-    opts.log('enkash.login.rejected', { status, enkashCode: code });
+    opts.log('login.rejected', { status, enkashCode: code });
     fail({
       kind: 'login_rejected',
       httpStatus: status,

@@ -110,7 +110,7 @@ export function createTransport(opts: TransportOptions): Transport {
         // Headers arrived, so the server certainly saw the request; only its answer was lost.
         throw new EnkashFailureError(timedOut || isAbort(e) ? { kind: 'timeout' } : { kind: 'network', phase: 'after_send', cause: errorCode(e) });
       }
-      opts.log('enkash.http', {
+      opts.log('http', {
         operation: req.operation,
         method: req.method,
         path: req.path,
@@ -132,7 +132,7 @@ export function createTransport(opts: TransportOptions): Transport {
         const retryable =
           req.retry === 'read-once' && e instanceof EnkashFailureError && e.failure.kind === 'network';
         if (!retryable) throw e;
-        opts.log('enkash.retry', { operation: req.operation, cause: (e.failure as { cause?: string }).cause });
+        opts.log('retry', { operation: req.operation, cause: (e.failure as { cause?: string }).cause });
         return once(req);
       }
     },

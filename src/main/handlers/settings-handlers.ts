@@ -53,9 +53,14 @@ export function createSettingsHandlers(ctx: MainContext): SettingsHandlers {
     getCredentialStatus: ({ environment }) => ctx.vault.status(environment),
     setCredentials: ({ environment, ...credentials }) => {
       const status = ctx.vault.set(environment, credentials);
+      // New credentials get a fresh client: no cached token, and any earlier login lock lifted.
+      ctx.enkash.invalidate();
       ctx.log.info('credentials.saved', { environment });
       return status;
     },
-    clearCredentials: ({ environment }) => ctx.vault.clear(environment),
+    clearCredentials: ({ environment }) => {
+      ctx.enkash.invalidate();
+      return ctx.vault.clear(environment);
+    },
   };
 }

@@ -36,8 +36,11 @@ export function searchBeneficiaries(engine: Engine, body: JsonObject, query: URL
   const paging = parsePaging(query, engine.dialect.searchOffset);
   const id = readString(body, 'beneficiaryId');
   const name = readString(body, 'beneficiaryName');
-  if (!paging || (has(body, 'beneficiaryId') && typeof body.beneficiaryId !== 'string') ||
-    (has(body, 'beneficiaryName') && typeof body.beneficiaryName !== 'string')) {
+  if (
+    !paging ||
+    (has(body, 'beneficiaryId') && typeof body.beneficiaryId !== 'string') ||
+    (has(body, 'beneficiaryName') && typeof body.beneficiaryName !== 'string')
+  ) {
     return { kind: 'error', code: 422, message: MESSAGES.invalidParameter };
   }
   const needle = name?.trim().toLowerCase();
@@ -51,7 +54,8 @@ export function searchBeneficiaries(engine: Engine, body: JsonObject, query: URL
 
 /** DELETE by path segment, `?beneficiaryId=` or a body `{beneficiaryId}`; unknown or already deleted → 404. */
 export function deleteBeneficiary(engine: Engine, id: string | undefined, now: number): ApiResult {
-  if (!id || !PATTERNS.beneficiaryId.test(id)) return { kind: 'error', code: 422, message: MESSAGES.invalidBeneficiaryId };
+  if (!id || !PATTERNS.beneficiaryId.test(id))
+    return { kind: 'error', code: 422, message: MESSAGES.invalidBeneficiaryId };
   const existing = engine.state.beneficiaries.get(id);
   if (!existing || existing.deletedOn !== undefined) {
     return { kind: 'error', code: 404, message: MESSAGES.beneficiaryNotFound };

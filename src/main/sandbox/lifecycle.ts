@@ -63,8 +63,7 @@ export function planLifecycle(
     return { steps, plannedFailureReason: hashPick(FAILURE_REASONS, seed, key, 'reason') };
   }
   steps.push({ at: finalAt, status: 'SUCCESS' });
-  const reverses =
-    forced === 'REVERSE' || (forced === null && hashUnit(seed, key, 'reverse') < timing.reverseRate);
+  const reverses = forced === 'REVERSE' || (forced === null && hashUnit(seed, key, 'reverse') < timing.reverseRate);
   if (reverses) steps.push({ at: finalAt + timing.reversalMs, status: 'REVERSED' });
   return { steps, plannedUtr: hashDigits(seed, 12, key, 'utr') };
 }

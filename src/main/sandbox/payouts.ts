@@ -50,7 +50,12 @@ function conflicts(engine: Engine, transactionId: string): boolean {
 }
 
 /** Validates, then accepts (debit + ledger + lifecycle plan) or records a REJECTED attempt. */
-function submit(engine: Engine, obj: JsonObject, now: number, batchId?: string): { view: Record<string, unknown>; accepted: boolean } {
+function submit(
+  engine: Engine,
+  obj: JsonObject,
+  now: number,
+  batchId?: string,
+): { view: Record<string, unknown>; accepted: boolean } {
   const { state, config } = engine;
   const check = checkTransfer(obj, config, (id) => state.beneficiaries.get(id));
   const txnId = check.draft.transactionId;
@@ -58,7 +63,12 @@ function submit(engine: Engine, obj: JsonObject, now: number, batchId?: string):
     engine.counters.payoutsRejected += 1;
     const raw = readString(obj, 'transactionId');
     // Without a usable id nothing can be stored or searched later; the item is only echoed back.
-    const view = { transactionId: raw, payoutStatus: 'REJECTED', rejectCode: 'REJECT_TXN_ID', rejectReason: 'Transaction ID missing or invalid' };
+    const view = {
+      transactionId: raw,
+      payoutStatus: 'REJECTED',
+      rejectCode: 'REJECT_TXN_ID',
+      rejectReason: 'Transaction ID missing or invalid',
+    };
     return { view, accepted: false };
   }
   const previous = state.payouts.get(txnId);
@@ -94,7 +104,15 @@ function submit(engine: Engine, obj: JsonObject, now: number, batchId?: string):
   // already understands, and REJECTED lets the user top up and re-initiate with the same transactionId.
   if (amount > state.balancePaise) return rejectWith('REJECT_TRF_AMT', INSUFFICIENT);
 
-  const plan = planLifecycle(config.seed, config.timing, txnId, base.attempts, check.draft.payee.name, now, batchId !== undefined);
+  const plan = planLifecycle(
+    config.seed,
+    config.timing,
+    txnId,
+    base.attempts,
+    check.draft.payee.name,
+    now,
+    batchId !== undefined,
+  );
   const p: StoredPayout = {
     ...base,
     status: plan.steps[0]!.status,
@@ -120,7 +138,8 @@ function submit(engine: Engine, obj: JsonObject, now: number, batchId?: string):
 
 export function createPayout(engine: Engine, body: JsonObject, now: number): ApiResult {
   const txnId = typeof body.transactionId === 'string' ? body.transactionId : undefined;
-  if (txnId !== undefined && conflicts(engine, txnId)) return { kind: 'error', code: 409, message: MESSAGES.transactionExists };
+  if (txnId !== undefined && conflicts(engine, txnId))
+    return { kind: 'error', code: 409, message: MESSAGES.transactionExists };
   return { kind: 'ok', payload: submit(engine, body, now).view };
 }
 
@@ -130,7 +149,8 @@ export function createBatchPayout(engine: Engine, body: JsonObject, now: number)
   const invalid: ApiResult = { kind: 'error', code: 422, message: MESSAGES.invalidParameter };
   if (typeof body.batchTransactionId !== 'string' || !batchId || !PATTERNS.transactionId.test(batchId)) return invalid;
   if (engine.state.batches.has(batchId)) return { kind: 'error', code: 409, message: MESSAGES.batchExists };
-  if (!Array.isArray(transfers) || transfers.length === 0 || transfers.length > engine.config.maxBatchSize) return invalid;
+  if (!Array.isArray(transfers) || transfers.length === 0 || transfers.length > engine.config.maxBatchSize)
+    return invalid;
   const items: JsonObject[] = [];
   for (const t of transfers) {
     if (!isJsonObject(t)) return invalid;

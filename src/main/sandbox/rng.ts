@@ -22,7 +22,9 @@ export function createRng(seed: number): Rng {
 }
 
 function digest(seed: number, parts: readonly string[]): Buffer {
-  return createHash('sha256').update(`${seed}\u0000${parts.join('\u0000')}`).digest();
+  return createHash('sha256')
+    .update(`${seed}\u0000${parts.join('\u0000')}`)
+    .digest();
 }
 
 /** A uniform number in [0, 1) determined by the seed and the parts. */

@@ -9,7 +9,17 @@ import { readString, type JsonObject } from './exact-json';
 import type { FaultInjector } from './faults';
 import { createBatchPayout, createPayout, searchPayouts } from './payouts';
 import type { SandboxStats } from './types';
-import { BodyTooLargeError, decodeEnvelope, garble, readBody, renderResult, sendJson, statusFor, wrap, type ApiResult } from './wire';
+import {
+  BodyTooLargeError,
+  decodeEnvelope,
+  garble,
+  readBody,
+  renderResult,
+  sendJson,
+  statusFor,
+  wrap,
+  type ApiResult,
+} from './wire';
 import { createWebhook, getWebhook } from './webhooks';
 
 /**
@@ -125,8 +135,16 @@ export function createSandboxServer(deps: ServerDeps): { server: Server; stopTim
     const bearer = auth.verify(req.headers.authorization);
     if (bearer !== 'ok') {
       stats.unauthorized += 1;
-      const why = bearer === 'expired' ? 'Access token expired' : bearer === 'missing' ? 'Full authentication is required' : 'Invalid access token';
-      return sendJson(res, 401, { error: bearer === 'missing' ? 'unauthorized' : 'invalid_token', error_description: why });
+      const why =
+        bearer === 'expired'
+          ? 'Access token expired'
+          : bearer === 'missing'
+            ? 'Full authentication is required'
+            : 'Invalid access token';
+      return sendJson(res, 401, {
+        error: bearer === 'missing' ? 'unauthorized' : 'invalid_token',
+        error_description: why,
+      });
     }
     const key = deriveKey(engine.config.credentials.clientSecret, dialect.keyDerivation);
     let body: JsonObject = Object.create(null) as JsonObject;
@@ -179,14 +197,24 @@ export function createSandboxServer(deps: ServerDeps): { server: Server; stopTim
     }
   }
 
-  function dispatch(op: Op, body: JsonObject, query: URLSearchParams, params: Record<string, string>, now: number): ApiResult {
+  function dispatch(
+    op: Op,
+    body: JsonObject,
+    query: URLSearchParams,
+    params: Record<string, string>,
+    now: number,
+  ): ApiResult {
     switch (op) {
       case 'createBeneficiary':
         return createBeneficiary(engine, body, now);
       case 'searchBeneficiary':
         return searchBeneficiaries(engine, body, query);
       case 'deleteBeneficiary':
-        return deleteBeneficiary(engine, params.beneficiaryId || query.get('beneficiaryId') || readString(body, 'beneficiaryId'), now);
+        return deleteBeneficiary(
+          engine,
+          params.beneficiaryId || query.get('beneficiaryId') || readString(body, 'beneficiaryId'),
+          now,
+        );
       case 'createPayout':
         return createPayout(engine, body, now);
       case 'createBatchPayout':

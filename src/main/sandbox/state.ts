@@ -115,10 +115,7 @@ export function nextSeq(state: SandboxState): number {
 }
 
 /** Appends a statement line and moves the balance; the only place the balance changes. */
-export function postLine(
-  state: SandboxState,
-  line: Omit<StatementLine, 'seq' | 'balanceAfterPaise'>,
-): StatementLine {
+export function postLine(state: SandboxState, line: Omit<StatementLine, 'seq' | 'balanceAfterPaise'>): StatementLine {
   state.balancePaise += line.type === 'CREDIT' ? line.amountPaise : -line.amountPaise;
   const full: StatementLine = { ...line, seq: nextSeq(state), balanceAfterPaise: state.balancePaise };
   state.statement.push(full);

@@ -107,14 +107,7 @@ export type SandboxOptions = {
   maxBatchSize?: number;
 };
 
-export const PAYOUT_STATUSES = [
-  'PENDING',
-  'PROCESSING',
-  'SUCCESS',
-  'FAILED',
-  'REVERSED',
-  'REJECTED',
-] as const;
+export const PAYOUT_STATUSES = ['PENDING', 'PROCESSING', 'SUCCESS', 'FAILED', 'REVERSED', 'REJECTED'] as const;
 export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
 
 export const REJECT_CODES = [

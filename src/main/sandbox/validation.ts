@@ -131,7 +131,15 @@ export type TransferDraft = {
 };
 
 export type TransferCheck =
-  | { ok: true; draft: TransferDraft & { transactionId: string; amountPaise: number; transferMode: TransferMode; payee: PayeeSnapshot } }
+  | {
+      ok: true;
+      draft: TransferDraft & {
+        transactionId: string;
+        amountPaise: number;
+        transferMode: TransferMode;
+        payee: PayeeSnapshot;
+      };
+    }
   | { ok: false; draft: TransferDraft; rejectCode: RejectCode; reason: string };
 
 type Lookup = (beneficiaryId: string) => StoredBeneficiary | undefined;
@@ -177,7 +185,9 @@ export function checkTransfer(obj: JsonObject, config: SandboxConfig, lookup: Lo
   if (txn !== undefined && PATTERNS.transactionId.test(txn)) draft.transactionId = txn;
   const amountRaw = obj.transferAmount;
   const amount =
-    amountRaw instanceof JsonNumber || typeof amountRaw === 'string' ? parseAmountText(amountRaw instanceof JsonNumber ? amountRaw.raw : amountRaw) : null;
+    amountRaw instanceof JsonNumber || typeof amountRaw === 'string'
+      ? parseAmountText(amountRaw instanceof JsonNumber ? amountRaw.raw : amountRaw)
+      : null;
   if (amount?.ok) draft.amountPaise = amount.paise;
   const mode = typeof obj.transferMode === 'string' ? obj.transferMode : undefined;
   draft.transferMode = mode;
@@ -200,7 +210,10 @@ export function checkTransfer(obj: JsonObject, config: SandboxConfig, lookup: Lo
   if (limit.minPaise !== null && amount.paise < limit.minPaise) {
     return reject('REJECT_TRF_AMT', `Amount below the ${transferMode} minimum`);
   }
-  if (has(obj, 'transferRemark') && (draft.transferRemark === undefined || !PATTERNS.remark.test(draft.transferRemark))) {
+  if (
+    has(obj, 'transferRemark') &&
+    (draft.transferRemark === undefined || !PATTERNS.remark.test(draft.transferRemark))
+  ) {
     return reject('REJECT_TRF_RMK', 'Remark may hold up to 50 letters, digits and spaces');
   }
   if (has(obj, 'fundSourceId') && readString(obj, 'fundSourceId') !== config.credentials.fundSourceId) {
@@ -211,7 +224,8 @@ export function checkTransfer(obj: JsonObject, config: SandboxConfig, lookup: Lo
   if (has(obj, 'beneficiaryId')) {
     const id = draft.beneficiaryId;
     const stored = id && PATTERNS.beneficiaryId.test(id) ? lookup(id) : undefined;
-    if (!stored || stored.deletedOn !== undefined) return reject('REJECT_BENEF_ID', 'Beneficiary ID missing or unknown');
+    if (!stored || stored.deletedOn !== undefined)
+      return reject('REJECT_BENEF_ID', 'Beneficiary ID missing or unknown');
     payee = {
       name: stored.beneficiaryName,
       accountNumber: stored.beneficiaryAccountNumber,
@@ -234,5 +248,8 @@ export function checkTransfer(obj: JsonObject, config: SandboxConfig, lookup: Lo
   if (transferMode !== 'UPI' && !payee.accountNumber) {
     return reject('REJECT_TRF_MODE', `${transferMode} needs a beneficiary account and IFSC`);
   }
-  return { ok: true, draft: { ...draft, transactionId: draft.transactionId, amountPaise: amount.paise, transferMode, payee } };
+  return {
+    ok: true,
+    draft: { ...draft, transactionId: draft.transactionId, amountPaise: amount.paise, transferMode, payee },
+  };
 }

@@ -65,7 +65,8 @@ export function createVault(options: { file: string; safeStorage: SafeStorageLik
   const load = (): VaultFile => {
     if (!existsSync(options.file)) return { version: 1, entries: {} };
     const parsed = fileSchema.safeParse(JSON.parse(readFileSync(options.file, 'utf8')));
-    if (!parsed.success) throw new AppError('credentials_unavailable', 'The credential file is damaged; enter the credentials again.');
+    if (!parsed.success)
+      throw new AppError('credentials_unavailable', 'The credential file is damaged; enter the credentials again.');
     return parsed.data;
   };
   const save = (data: VaultFile) => {

@@ -19,9 +19,9 @@ type Output<K extends CommandName> = z.output<Commands[K]['output']>;
 
 /** Calls a main-process command and unwraps its envelope, throwing ApiError on failure. */
 export async function call<K extends CommandName>(name: K, ...input: Input<K> extends undefined ? [] : [Input<K>]) {
-  const method = window.api[name] as unknown as (i?: unknown) => Promise<
-    { ok: true; value: Output<K> } | { ok: false; error: AppErrorShape }
-  >;
+  const method = window.api[name] as unknown as (
+    i?: unknown,
+  ) => Promise<{ ok: true; value: Output<K> } | { ok: false; error: AppErrorShape }>;
   const envelope = await method(input[0]);
   if (!envelope.ok) throw new ApiError(envelope.error);
   return envelope.value;

@@ -52,7 +52,11 @@ export function Field(props: {
     <div className={`field ${props.error ? 'field-invalid' : ''}`}>
       <label htmlFor={id}>{props.label}</label>
       {props.children(id)}
-      {props.error ? <p className="field-error">{props.error}</p> : props.hint && <p className="field-hint">{props.hint}</p>}
+      {props.error ? (
+        <p className="field-error">{props.error}</p>
+      ) : (
+        props.hint && <p className="field-hint">{props.hint}</p>
+      )}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { ApiOf } from './contract';
 import { appContracts, appEvents } from './contracts/app';
+import { enkashContracts } from './contracts/enkash';
 import { settingsContracts } from './contracts/settings';
 
 /**
@@ -9,6 +10,7 @@ import { settingsContracts } from './contracts/settings';
 export const commands = {
   ...appContracts,
   ...settingsContracts,
+  ...enkashContracts,
 };
 
 /** Every main → renderer event. */
@@ -27,6 +29,6 @@ export const commandChannels: ReadonlyArray<readonly [CommandName, string]> = (
   Object.keys(commands) as CommandName[]
 ).map((name) => [name, commands[name].channel] as const);
 
-export const eventChannels: ReadonlyArray<readonly [EventName, string]> = (
-  Object.keys(events) as EventName[]
-).map((name) => [name, events[name].channel] as const);
+export const eventChannels: ReadonlyArray<readonly [EventName, string]> = (Object.keys(events) as EventName[]).map(
+  (name) => [name, events[name].channel] as const,
+);

@@ -47,7 +47,3 @@ export function checkPayee(p: PayeePresence, allowIdOnly: boolean): { shape: Pay
   return { shape: 'none', on: 'account', problems: [{ code: 'payee_missing', severity: 'error', message: `No payee: give ${what}.` }] };
 }
 
-/** Quoted for messages without echoing account numbers. */
-export function describeBeneficiaryId(id: string): string {
-  return quoteValue(id);
-}

@@ -9,7 +9,9 @@ export const SCREENSHOT_DIR = resolve('test-results/screenshots');
 /** Debian's Chromium, headless, with the flags this offline machine needs. */
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (.ci/run does).`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (.ci/run does).`,
+    );
   }
   return chromium.launch({
     executablePath: CHROMIUM,

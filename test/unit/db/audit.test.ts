@@ -46,6 +46,10 @@ describe('audit log hash chain', () => {
   it('detects a deleted entry as a broken link', () => {
     db.exec('DROP TRIGGER audit_log_no_delete');
     db.prepare('DELETE FROM audit_log WHERE id = 2').run();
-    expect(verifyAuditChain(db)).toMatchObject({ ok: false, brokenAtId: 3, reason: 'link to the previous entry is broken' });
+    expect(verifyAuditChain(db)).toMatchObject({
+      ok: false,
+      brokenAtId: 3,
+      reason: 'link to the previous entry is broken',
+    });
   });
 });

@@ -24,7 +24,15 @@ describe('database open + migrations', () => {
       (t) => t.name,
     );
     expect(tables).toEqual(
-      expect.arrayContaining(['imports', 'batches', 'chunks', 'payouts', 'beneficiaries', 'audit_log', 'schema_migrations']),
+      expect.arrayContaining([
+        'imports',
+        'batches',
+        'chunks',
+        'payouts',
+        'beneficiaries',
+        'audit_log',
+        'schema_migrations',
+      ]),
     );
     db.close();
   });
@@ -78,7 +86,10 @@ describe('database open + migrations', () => {
     const migrations = join(dir, 'migrations');
     cpSync(defaultMigrationsDir(), migrations, { recursive: true });
     openDatabase({ file, migrationsDir: migrations }).close();
-    writeFileSync(join(migrations, '001_initial.sql'), `${readFileSync(join(migrations, '001_initial.sql'), 'utf8')}\n-- edited`);
+    writeFileSync(
+      join(migrations, '001_initial.sql'),
+      `${readFileSync(join(migrations, '001_initial.sql'), 'utf8')}\n-- edited`,
+    );
     expect(() => openDatabase({ file, migrationsDir: migrations })).toThrow(/does not match/);
   });
 

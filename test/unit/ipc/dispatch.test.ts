@@ -105,7 +105,11 @@ describe('IPC dispatcher', () => {
     const refused = await dispatcher()('settings:set-environment', { environment: 'production' }, OWN);
     expect(refused.ok).toBe(false);
     expect(ctx.settings.get().environment).toBe('sandbox');
-    const ok = await dispatcher()('settings:set-environment', { environment: 'production', confirmProduction: true }, OWN);
+    const ok = await dispatcher()(
+      'settings:set-environment',
+      { environment: 'production', confirmProduction: true },
+      OWN,
+    );
     expect(ok.ok).toBe(true);
     expect(ctx.settings.get().environment).toBe('production');
   });

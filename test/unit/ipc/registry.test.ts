@@ -54,7 +54,9 @@ describe('preload api', () => {
     expect(seen).toEqual([{ environment: 'uat' }]);
     off();
     expect(listeners.get('app:settings-changed')?.size).toBe(0);
-    expect(() => (api.on as (n: string, l: () => void) => void)('not-an-event', () => undefined)).toThrow(/Unknown event/);
+    expect(() => (api.on as (n: string, l: () => void) => void)('not-an-event', () => undefined)).toThrow(
+      /Unknown event/,
+    );
   });
 
   it('the preload entry exposes one object named `api` through contextBridge', async () => {

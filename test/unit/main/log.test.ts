@@ -16,7 +16,8 @@ describe('log redaction', () => {
       status: 200,
     });
     const out = lines.join('\n');
-    for (const s of ['s3cr3t', '"pw"', 'eyJhbGciOi', 'base64ciphertext', '123456789012', '"rt"']) expect(out).not.toContain(s);
+    for (const s of ['s3cr3t', '"pw"', 'eyJhbGciOi', 'base64ciphertext', '123456789012', '"rt"'])
+      expect(out).not.toContain(s);
     expect(out).toContain('********9012');
     expect(out).toContain('"status":200');
   });

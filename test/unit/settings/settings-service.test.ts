@@ -17,8 +17,15 @@ describe('settings service', () => {
 
   it('keeps valid parts of a hand-edited file and resets only the broken part', () => {
     const lines: string[] = [];
-    const raw = { ...DEFAULT_SETTINGS, environment: 'uat', apiProfile: { ...DEFAULT_SETTINGS.apiProfile, batchChunkSize: -5 } };
-    const s = createSettingsService(memoryBackend(raw), createLogger(null, (l) => lines.push(l)));
+    const raw = {
+      ...DEFAULT_SETTINGS,
+      environment: 'uat',
+      apiProfile: { ...DEFAULT_SETTINGS.apiProfile, batchChunkSize: -5 },
+    };
+    const s = createSettingsService(
+      memoryBackend(raw),
+      createLogger(null, (l) => lines.push(l)),
+    );
     expect(s.get().environment).toBe('uat');
     expect(s.get().apiProfile.batchChunkSize).toBe(100);
     expect(lines.join()).toContain('settings.field_reset');

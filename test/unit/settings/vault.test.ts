@@ -68,7 +68,11 @@ describe('credential vault', () => {
   });
 
   it('records when credentials were last verified', () => {
-    const vault = createVault({ file, safeStorage: createFakeSafeStorage(), now: () => new Date('2026-11-26T06:00:00Z') });
+    const vault = createVault({
+      file,
+      safeStorage: createFakeSafeStorage(),
+      now: () => new Date('2026-11-26T06:00:00Z'),
+    });
     vault.set('uat', CREDS);
     vault.markVerified('uat');
     expect(vault.status('uat').lastVerifiedAt).toBe('2026-11-26T06:00:00.000Z');

@@ -23,8 +23,8 @@ export function CredentialsCard(props: { environment: Environment }) {
     return (
       <Card title="Credentials">
         <p className="muted" data-testid="sandbox-no-credentials">
-          Sandbox needs no credentials: it is a simulator built into the app, with demo keys of its own. Nothing you
-          do here reaches EnKash or moves money.
+          Sandbox needs no credentials: it is a simulator built into the app, with demo keys of its own. Nothing you do
+          here reaches EnKash or moves money.
         </p>
       </Card>
     );
@@ -73,7 +73,9 @@ export function CredentialsCard(props: { environment: Environment }) {
           <dt>Username</dt>
           <dd>{status.data.usernameMasked}</dd>
           <dt>Last verified</dt>
-          <dd>{status.data.lastVerifiedAt ? new Date(status.data.lastVerifiedAt).toLocaleString('en-IN') : 'Not yet'}</dd>
+          <dd>
+            {status.data.lastVerifiedAt ? new Date(status.data.lastVerifiedAt).toLocaleString('en-IN') : 'Not yet'}
+          </dd>
         </dl>
       ) : (
         status.data && <p className="muted">No credentials saved for this environment.</p>
@@ -84,14 +86,23 @@ export function CredentialsCard(props: { environment: Environment }) {
         </Field>
         <Field label="Client secret">
           {(id) => (
-            <input id={id} name="clientSecret" type="password" value={form.clientSecret} onChange={set('clientSecret')} required />
+            <input
+              id={id}
+              name="clientSecret"
+              type="password"
+              value={form.clientSecret}
+              onChange={set('clientSecret')}
+              required
+            />
           )}
         </Field>
         <Field label="Username" hint="The email of your EnKash login">
           {(id) => <input id={id} name="username" value={form.username} onChange={set('username')} required />}
         </Field>
         <Field label="Password">
-          {(id) => <input id={id} name="password" type="password" value={form.password} onChange={set('password')} required />}
+          {(id) => (
+            <input id={id} name="password" type="password" value={form.password} onChange={set('password')} required />
+          )}
         </Field>
         <div className="form-actions">
           <button className="btn btn-primary" type="submit" disabled={busy}>

@@ -1,0 +1,97 @@
+import { parseArgs, type CliCommand } from '../command';
+import { parseAmountText } from '../../main/sandbox/money';
+import { startSandbox, FAULT_KINDS, type FaultKind, type SandboxOptions } from '../../main/sandbox/index';
+
+const USAGE =
+  'sandbox [--port N] [--latency-ms N] [--fault-rate F] [--fault-kinds k1,k2] [--seed S] [--state-file F] ' +
+  '[--initial-balance RUPEES]';
+
+function intFlag(v: string | true | undefined, name: string, max: number): number | undefined | string {
+  if (v === undefined) return undefined;
+  if (v === true || !/^\d+$/.test(v) || Number(v) > max) return `--${name} needs a whole number up to ${max}`;
+  return Number(v);
+}
+
+/** Builds sandbox options from flags; a string is a usage error to print. */
+export function sandboxOptionsFromArgs(args: string[]): SandboxOptions | string {
+  const { flags, positionals } = parseArgs(args);
+  if (positionals.length) return `Unexpected argument: ${positionals[0]}`;
+  const known = ['port', 'latency-ms', 'fault-rate', 'fault-kinds', 'seed', 'state-file', 'initial-balance'];
+  const unknown = Object.keys(flags).find((f) => !known.includes(f));
+  if (unknown) return `Unknown option --${unknown}`;
+  const options: SandboxOptions = {};
+  const port = intFlag(flags.port, 'port', 65535);
+  const latency = intFlag(flags['latency-ms'], 'latency-ms', 600_000);
+  const seed = intFlag(flags.seed, 'seed', 2 ** 32 - 1);
+  for (const v of [port, latency, seed]) if (typeof v === 'string') return v;
+  if (typeof port === 'number') options.port = port;
+  if (typeof latency === 'number') options.latencyMs = latency;
+  if (typeof seed === 'number') options.seed = seed;
+  const faults: NonNullable<SandboxOptions['faults']> = {};
+  const rate = flags['fault-rate'];
+  if (rate !== undefined) {
+    if (rate === true || !/^(0(\.\d+)?|1(\.0+)?)$/.test(rate)) return '--fault-rate needs a number from 0 to 1';
+    faults.faultRate = Number(rate);
+  }
+  const kinds = flags['fault-kinds'];
+  if (kinds !== undefined) {
+    const list =
+      kinds === true
+        ? []
+        : kinds
+            .split(',')
+            .map((k) => k.trim())
+            .filter(Boolean);
+    const bad = list.find((k) => !(FAULT_KINDS as readonly string[]).includes(k));
+    if (list.length === 0 || bad) return `--fault-kinds takes a comma list of: ${FAULT_KINDS.join(', ')}`;
+    faults.kinds = list as FaultKind[];
+  }
+  options.faults = faults;
+  const stateFile = flags['state-file'];
+  if (stateFile !== undefined) {
+    if (stateFile === true) return '--state-file needs a path';
+    options.stateFile = stateFile;
+  }
+  const balance = flags['initial-balance'];
+  if (balance !== undefined) {
+    const parsed = balance === true ? null : parseAmountText(balance);
+    if (!parsed?.ok) return '--initial-balance needs an amount in rupees with at most 2 decimals';
+    options.initialBalancePaise = parsed.paise;
+  }
+  return options;
+}
+
+/** `npm run cli -- sandbox`: the simulator in the foreground until SIGINT/SIGTERM. */
+export const sandboxCommand: CliCommand = {
+  name: 'sandbox',
+  summary: 'Run the EnKash Sandbox simulator on 127.0.0.1 in the foreground (Ctrl+C stops it)',
+  usage: USAGE,
+  run: async (args, io) => {
+    const options = sandboxOptionsFromArgs(args);
+    if (typeof options === 'string') {
+      io.err(`${options}\nUsage: npm run cli -- ${USAGE}`);
+      return 2;
+    }
+    let handle;
+    try {
+      handle = await startSandbox(options);
+    } catch (e) {
+      io.err(`Could not start the sandbox: ${e instanceof Error ? e.message : String(e)}`);
+      return 1;
+    }
+    io.out(`listening ${handle.url}`);
+    io.err('EnKash Sandbox running with the built-in demo credentials (SANDBOX_DEMO). Press Ctrl+C to stop.');
+    const signal = await new Promise<NodeJS.Signals>((resolve) => {
+      const stop = (s: NodeJS.Signals) => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        resolve(s);
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    await handle.close();
+    io.err(`Sandbox stopped (${signal}).`);
+    return 0;
+  },
+};

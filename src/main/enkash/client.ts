@@ -1,0 +1,275 @@
+import {
+  type Balance,
+  type BeneficiaryRecord,
+  readBalance,
+  readBeneficiary,
+  readBeneficiaryList,
+  readSourceAccount,
+  readSourceAccounts,
+  readStatement,
+  readWebhook,
+  type SourceAccount,
+  type Statement,
+  type WebhookConfig,
+} from './account-outputs';
+import { type CallCore, createCallCore, validateInput } from './call';
+import { type DiagnosticReport, runDiagnosis } from './diagnose';
+import { toAppError } from './errors';
+import * as inputs from './inputs';
+import {
+  type BatchPayoutResult,
+  type PayoutRecord,
+  type PayoutSearchResult,
+  readBatchResult,
+  readPayout,
+  readPayoutSearch,
+} from './payout-outputs';
+import { type EnkashProfile, resolveSwitches } from './profile';
+import { type EnkashLog, safeLogger } from './redact';
+import { type CredentialsProvider, createTokenManager, type LoginInfo } from './token-manager';
+import { type Clock, createTransport, type FetchLike } from './transport';
+import { isObject } from './wire-read';
+import * as wire from './wire-requests';
+
+export type EnkashClientOptions = {
+  /** Environment base URL (UAT, production, custom, or the running Sandbox's loopback URL). */
+  baseUrl: string;
+  profile: EnkashProfile;
+  credentials: CredentialsProvider;
+  fetch?: FetchLike;
+  clock?: Clock;
+  log?: EnkashLog;
+  maxBodyBytes?: number;
+};
+
+/** What "Test connection" learns from a login; the token itself never leaves the client. */
+export type TokenCheck = { obtained: true; style: LoginInfo['style'] | null; expiresInSeconds: number | null };
+
+/** The twelve EnKash Payouts calls plus diagnostics. Every method rejects only with an AppError. */
+export type EnkashClient = {
+  getToken(): Promise<TokenCheck>;
+  createBeneficiary(input: inputs.BeneficiaryInput): Promise<BeneficiaryRecord>;
+  searchBeneficiaries(input: inputs.SearchBeneficiariesInput): Promise<BeneficiaryRecord[]>;
+  deleteBeneficiary(beneficiaryId: string): Promise<{ beneficiaryId: string; deleted: true }>;
+  createPayout(input: inputs.PayoutInput): Promise<PayoutRecord>;
+  createBatchPayout(input: inputs.BatchPayoutInput): Promise<BatchPayoutResult>;
+  searchPayouts(input: inputs.SearchPayoutsInput): Promise<PayoutSearchResult>;
+  getBalance(input?: inputs.BalanceInput): Promise<Balance>;
+  getSourceAccountDetails(): Promise<SourceAccount[]>;
+  addSourceAccount(input: inputs.AddSourceAccountInput): Promise<{ message: string | null; account: SourceAccount | null }>;
+  fetchStatement(input: inputs.StatementInput): Promise<Statement>;
+  createWebhook(input: inputs.WebhookInput): Promise<WebhookConfig>;
+  getWebhook(): Promise<WebhookConfig | null>;
+  /** Which key derivation and wrapper style the server speaks (Settings → Diagnostics). */
+  diagnose(): Promise<DiagnosticReport>;
+  /** Lifts the "login rejected" lock for an explicit user retry; the next call logs in once. */
+  resetLoginLock(): void;
+  isLoginLocked(): boolean;
+};
+
+// "No records found" as EnKash-style wrappers phrase it: a search result, not an error.
+const NOT_FOUND = /not\s+found|no\s+(record|data|transaction|payout|beneficiar)[a-z]*(\s+\w+)?\s+(found|exist)/i;
+
+function notFoundAs<T>(empty: T) {
+  return ({ code, message }: { code: number | null; message: string | null }) =>
+    code !== null && (code === 404 || (code !== 0 && NOT_FOUND.test(message ?? ''))) ? empty : undefined;
+}
+
+/** Builds the client. Nothing is sent until a method is called. */
+export function createEnkashClient(opts: EnkashClientOptions): EnkashClient {
+  const { profile } = opts;
+  const switches = resolveSwitches(profile);
+  const clock = opts.clock ?? Date.now;
+  const log = safeLogger(opts.log);
+  const transport = createTransport({ baseUrl: opts.baseUrl, profile, fetch: opts.fetch, maxBodyBytes: opts.maxBodyBytes, log, clock });
+  const tokens = createTokenManager({ transport, profile, credentials: opts.credentials, clock, log });
+  const core: CallCore = createCallCore({ transport, tokens, derivation: profile.keyDerivation, log });
+  const paths = profile.paths;
+  const paging = (s: { offset?: number; limit?: number }) => ({ offset: s.offset ?? 0, limit: s.limit ?? profile.searchPageSize });
+
+  return {
+    async getToken() {
+      try {
+        await tokens.getSession();
+      } catch (e) {
+        throw toAppError(e, { operation: 'getToken', effect: 'read' });
+      }
+      const info = tokens.lastLogin();
+      return { obtained: true, style: info?.style ?? null, expiresInSeconds: info?.expiresInSeconds ?? null };
+    },
+
+    async createBeneficiary(raw) {
+      const input = validateInput(inputs.beneficiaryInputSchema, raw, 'createBeneficiary');
+      const body = wire.beneficiaryWire(input, switches);
+      return core.execute({
+        operation: 'createBeneficiary',
+        effect: 'write',
+        method: 'POST',
+        path: paths.createBeneficiary,
+        body,
+        // The response echoes the beneficiary; fill what the echo leaves out from what we sent.
+        accept: (p, status) => readBeneficiary({ ...body, ...(isObject(p.data) ? p.data : {}) }, status),
+      });
+    },
+
+    async searchBeneficiaries(raw) {
+      const input = validateInput(inputs.searchBeneficiariesInputSchema, raw, 'searchBeneficiaries');
+      const { body, query } = wire.searchWire(wire.beneficiarySearchFilters(input), paging(input), switches);
+      return core.execute({
+        operation: 'searchBeneficiaries',
+        effect: 'read',
+        method: 'POST',
+        path: paths.searchBeneficiary,
+        query,
+        body,
+        accept: (p, status) => readBeneficiaryList(p.data, status),
+        recover: notFoundAs<BeneficiaryRecord[]>([]),
+      });
+    },
+
+    async deleteBeneficiary(rawId) {
+      const beneficiaryId = validateInput(inputs.beneficiaryIdSchema, rawId, 'deleteBeneficiary');
+      const { path, query } = wire.deletePath(paths.deleteBeneficiary, beneficiaryId);
+      const done = { beneficiaryId, deleted: true as const };
+      return core.execute({
+        operation: 'deleteBeneficiary',
+        effect: 'write',
+        method: 'DELETE',
+        path,
+        query,
+        accept: () => done,
+        emptyBody: () => done,
+      });
+    },
+
+    async createPayout(raw) {
+      const input = validateInput(inputs.payoutInputSchema, raw, 'createPayout');
+      return core.execute({
+        operation: 'createPayout',
+        effect: 'write',
+        method: 'POST',
+        path: paths.createPayout,
+        body: wire.payoutWire(input, profile, switches),
+        accept: (p, status) =>
+          readPayout({ transactionId: input.transactionId, ...(isObject(p.data) ? p.data : {}) }, status),
+      });
+    },
+
+    async createBatchPayout(raw) {
+      const schema = inputs.batchPayoutInputSchema.refine((b) => b.transfers.length <= profile.batchChunkSize, {
+        message: `at most ${profile.batchChunkSize} transfers per batch (profile batchChunkSize)`,
+        path: ['transfers'],
+      });
+      const input = validateInput(schema, raw, 'createBatchPayout');
+      const submitted = {
+        batchTransactionId: input.batchTransactionId,
+        transactionIds: input.transfers.map((t) => t.transactionId),
+      };
+      return core.execute({
+        operation: 'createBatchPayout',
+        effect: 'write',
+        method: 'POST',
+        path: paths.createBatchPayout,
+        body: wire.batchWire(input, profile, switches),
+        accept: (p, status) => readBatchResult(p.data, submitted, status),
+      });
+    },
+
+    async searchPayouts(raw) {
+      const input = validateInput(inputs.searchPayoutsInputSchema, raw, 'searchPayouts');
+      const { body, query } = wire.searchWire(wire.payoutSearchFilters(input), paging(input), switches);
+      return core.execute({
+        operation: 'searchPayouts',
+        effect: 'read',
+        method: 'POST',
+        path: paths.searchPayouts,
+        query,
+        body,
+        accept: (p, status) => readPayoutSearch(p.data, status),
+        recover: notFoundAs<PayoutSearchResult>({ items: [], total: 0 }),
+      });
+    },
+
+    async getBalance(raw = {}) {
+      const input = validateInput(inputs.balanceInputSchema, raw, 'getBalance');
+      return core.execute({
+        operation: 'getBalance',
+        effect: 'read',
+        method: 'GET',
+        path: paths.balance,
+        query: {
+          fundSourceId: input.fundSourceId || profile.fundSourceId || undefined,
+          debitAccountNumber: input.debitAccountNumber || profile.debitAccountNumber || undefined,
+        },
+        accept: (p, status) => readBalance(p.data, status),
+      });
+    },
+
+    async getSourceAccountDetails() {
+      return core.execute({
+        operation: 'getSourceAccountDetails',
+        effect: 'read',
+        method: 'GET',
+        path: paths.sourceAccountDetails,
+        query: { fundSourceId: profile.fundSourceId || undefined },
+        accept: (p, status) => readSourceAccounts(p.data, status),
+        recover: notFoundAs<SourceAccount[]>([]),
+      });
+    },
+
+    async addSourceAccount(raw) {
+      const input = validateInput(inputs.addSourceAccountInputSchema, raw, 'addSourceAccount');
+      return core.execute({
+        operation: 'addSourceAccount',
+        effect: 'write',
+        method: 'POST',
+        path: paths.addSourceAccount,
+        body: wire.sourceAccountWire(input),
+        accept: (p, status) => ({
+          message: p.message,
+          account: isObject(p.data) && Object.keys(p.data).length > 0 ? readSourceAccount(p.data, status) : null,
+        }),
+      });
+    },
+
+    async fetchStatement(raw) {
+      const input = validateInput(inputs.statementInputSchema, raw, 'fetchStatement');
+      return core.execute({
+        operation: 'fetchStatement',
+        effect: 'read',
+        method: 'POST',
+        path: paths.statement,
+        body: wire.statementWire(input, profile),
+        accept: (p, status) => readStatement(p.data, p.requestId, switches, status),
+      });
+    },
+
+    async createWebhook(raw) {
+      const input = validateInput(inputs.webhookInputSchema, raw, 'createWebhook');
+      const body = wire.webhookWire(input);
+      return core.execute({
+        operation: 'createWebhook',
+        effect: 'write',
+        method: 'POST',
+        path: paths.createWebhook,
+        body,
+        accept: (p, status) => readWebhook({ ...body, ...(isObject(p.data) ? p.data : {}) }, status) as WebhookConfig,
+      });
+    },
+
+    async getWebhook() {
+      return core.execute({
+        operation: 'getWebhook',
+        effect: 'read',
+        method: 'GET',
+        path: paths.getWebhook,
+        accept: (p, status) => readWebhook(p.data, status),
+        recover: notFoundAs<WebhookConfig | null>(null),
+      });
+    },
+
+    diagnose: () => runDiagnosis({ core, tokens, profile }),
+    resetLoginLock: () => tokens.resetLock(),
+    isLoginLocked: () => tokens.isLocked(),
+  };
+}

@@ -1,0 +1,53 @@
+import type { ExportCell, ExportColumn } from '../../shared/domain/export-table';
+import { paiseToDecimal } from '../../shared/domain/money';
+
+/**
+ * CSV/formula injection: a cell starting with = + - @ (or a tab/CR that Excel skips before them) is run as a
+ * formula when the export is opened in Excel or re-imported. We prefix such cells with an apostrophe, the OWASP
+ * recommendation; the apostrophe is visible, which is the honest outcome for a value that really starts with "=".
+ */
+export function neutraliseCell(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+/** India has had no daylight saving since 1945, so IST is a fixed +05:30 and needs no time-zone database. */
+export const IST_OFFSET_MS = (5 * 60 + 30) * 60 * 1000;
+
+export function toDate(value: ExportCell): Date | null {
+  if (value === null || value === undefined || value === '') return null;
+  const d = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+/** "2025-03-31 14:05:09" in IST. */
+export function formatIst(date: Date): string {
+  const d = new Date(date.getTime() + IST_OFFSET_MS);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+}
+
+/** Integer paise → "1234.50"; anything else (a non-integer slipped in) is written as text, never rounded. */
+export function moneyText(value: ExportCell): string {
+  if (value === null || value === undefined || value === '') return '';
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return paiseToDecimal(value);
+  if (typeof value === 'string' && /^-?\d+$/.test(value) && value.length < 19) return paiseToDecimal(BigInt(value));
+  return neutraliseCell(String(value));
+}
+
+/** A cell as CSV text per its column type. */
+export function cellText(column: ExportColumn, value: ExportCell): string {
+  switch (column.type) {
+    case 'money':
+      return moneyText(value);
+    case 'date': {
+      const d = toDate(value);
+      return d ? formatIst(d) : neutraliseCell(value instanceof Date ? '' : String(value ?? ''));
+    }
+    case 'text':
+      if (value === null || value === undefined) return '';
+      return neutraliseCell(value instanceof Date ? value.toISOString() : String(value));
+  }
+}

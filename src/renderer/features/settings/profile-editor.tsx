@@ -1,0 +1,244 @@
+import { useState } from 'react';
+import { formatPaise, paiseToDecimal, parseAmountToPaise } from '../../../shared/domain/money';
+import { KEY_DERIVATIONS, type ApiProfile } from '../../../shared/settings/api-profile';
+import type { Settings } from '../../../shared/settings/settings';
+import { call, errorMessage } from '../../api/client';
+import { Alert, Card, ConfirmDialog, Field } from '../../components/ui';
+
+const PATH_LABELS: Record<keyof ApiProfile['paths'], string> = {
+  token: 'Token',
+  createBeneficiary: 'Create beneficiary',
+  searchBeneficiary: 'Search beneficiary (undocumented)',
+  deleteBeneficiary: 'Delete beneficiary (undocumented)',
+  createPayout: 'Create payout',
+  createBatchPayout: 'Batch payout',
+  searchPayouts: 'Search payouts (undocumented)',
+  balance: 'Balance',
+  sourceAccountDetails: 'Source account details (undocumented)',
+  addSourceAccount: 'Add source account',
+  statement: 'Statement',
+  createWebhook: 'Create webhook',
+  getWebhook: 'Get webhook (undocumented)',
+};
+const MODES = ['IMPS', 'NEFT', 'RTGS', 'UPI'] as const;
+
+type LimitText = Record<(typeof MODES)[number], { min: string; max: string }>;
+
+function limitsToText(limits: ApiProfile['modeLimits']): LimitText {
+  const t = (p: number | null) => (p === null ? '' : paiseToDecimal(p));
+  return Object.fromEntries(
+    MODES.map((m) => [m, { min: t(limits[m].minPaise), max: t(limits[m].maxPaise) }]),
+  ) as LimitText;
+}
+
+/** Blank means "no limit"; anything else must be an exact rupee amount (never rounded). */
+function textToLimits(text: LimitText): ApiProfile['modeLimits'] | string {
+  const out = {} as ApiProfile['modeLimits'];
+  for (const m of MODES) {
+    const parse = (s: string): number | null | string => {
+      if (s.trim() === '') return null;
+      const r = parseAmountToPaise(s);
+      return r.ok ? r.paise : `${m}: "${s}" is not an amount in rupees`;
+    };
+    const min = parse(text[m].min);
+    const max = parse(text[m].max);
+    if (typeof min === 'string') return min;
+    if (typeof max === 'string') return max;
+    if (min !== null && max !== null && min > max) return `${m}: the minimum is above the maximum`;
+    out[m] = { minPaise: min, maxPaise: max };
+  }
+  return out;
+}
+
+/**
+ * Settings → Advanced: every EnKash detail that is undocumented or may change, editable without a release.
+ * Validation happens in main (zod); this form only converts rupee text to paise exactly.
+ */
+export function ProfileEditor(props: { settings: Settings; onChange: (s: Settings) => void }) {
+  const [draft, setDraft] = useState<ApiProfile>(props.settings.apiProfile);
+  const [limits, setLimits] = useState<LimitText>(() => limitsToText(props.settings.apiProfile.modeLimits));
+  const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
+  const [confirmReset, setConfirmReset] = useState(false);
+
+  const save = async () => {
+    const modeLimits = textToLimits(limits);
+    if (typeof modeLimits === 'string') {
+      setMessage({ tone: 'error', text: modeLimits });
+      return;
+    }
+    try {
+      const next = await call('updateApiProfile', { ...draft, modeLimits });
+      props.onChange(next);
+      setMessage({ tone: 'success', text: 'API profile saved.' });
+    } catch (e) {
+      setMessage({ tone: 'error', text: errorMessage(e) });
+    }
+  };
+  const reset = async () => {
+    try {
+      const next = await call('resetApiProfile');
+      props.onChange(next);
+      setDraft(next.apiProfile);
+      setLimits(limitsToText(next.apiProfile.modeLimits));
+      setConfirmReset(false);
+      setMessage({ tone: 'success', text: 'API profile reset to the documented defaults.' });
+    } catch (e) {
+      setMessage({ tone: 'error', text: errorMessage(e) });
+    }
+  };
+  const set = <K extends keyof ApiProfile>(key: K, value: ApiProfile[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const num = (s: string) => (s.trim() === '' ? Number.NaN : Number(s));
+
+  return (
+    <Card
+      title="Advanced — API profile"
+      actions={
+        <>
+          <button className="btn" type="button" onClick={() => setConfirmReset(true)}>
+            Reset to defaults
+          </button>
+          <button className="btn btn-primary" type="button" onClick={() => void save()}>
+            Save profile
+          </button>
+        </>
+      }
+    >
+      <p className="muted">
+        EnKash does not document some details; each guess is a setting here, with defaults from the API reference.
+      </p>
+      <div className="form-grid">
+        <Field label="UAT base URL">
+          {(id) => (
+            <input
+              id={id}
+              value={draft.baseUrls.uat}
+              onChange={(e) => set('baseUrls', { ...draft.baseUrls, uat: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field label="Production base URL">
+          {(id) => (
+            <input
+              id={id}
+              value={draft.baseUrls.production}
+              onChange={(e) => set('baseUrls', { ...draft.baseUrls, production: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field label="Custom base URL" hint="Used when the environment is Custom">
+          {(id) => (
+            <input
+              id={id}
+              value={draft.baseUrls.custom}
+              placeholder="https://relay.example.in"
+              onChange={(e) => set('baseUrls', { ...draft.baseUrls, custom: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field label="Key derivation" hint="How the AES key comes from the client secret (Diagnostics can detect it)">
+          {(id) => (
+            <select
+              id={id}
+              value={draft.keyDerivation}
+              onChange={(e) => set('keyDerivation', e.target.value as ApiProfile['keyDerivation'])}
+            >
+              {KEY_DERIVATIONS.map((k) => (
+                <option key={k}>{k}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Fund source ID" hint="e.g. EKCI4XTWKC, from EnKash onboarding">
+          {(id) => <input id={id} value={draft.fundSourceId} onChange={(e) => set('fundSourceId', e.target.value)} />}
+        </Field>
+        <Field label="Debit account number" hint="Only for connected-banking accounts">
+          {(id) => (
+            <input
+              id={id}
+              value={draft.debitAccountNumber}
+              onChange={(e) => set('debitAccountNumber', e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Batch chunk size" hint="Transfers per batch call (EnKash's limit is unknown)">
+          {(id) => (
+            <input
+              id={id}
+              type="number"
+              value={draft.batchChunkSize}
+              onChange={(e) => set('batchChunkSize', num(e.target.value))}
+            />
+          )}
+        </Field>
+        <Field label="Request timeout (ms)">
+          {(id) => (
+            <input
+              id={id}
+              type="number"
+              value={draft.requestTimeoutMs}
+              onChange={(e) => set('requestTimeoutMs', num(e.target.value))}
+            />
+          )}
+        </Field>
+      </div>
+      <h3 className="subhead">Per-mode limits (₹, blank = none)</h3>
+      <table className="data compact">
+        <thead>
+          <tr>
+            <th>Mode</th>
+            <th>Minimum</th>
+            <th>Maximum</th>
+            <th>Now</th>
+          </tr>
+        </thead>
+        <tbody>
+          {MODES.map((m) => (
+            <tr key={m}>
+              <td>{m}</td>
+              {(['min', 'max'] as const).map((k) => (
+                <td key={k}>
+                  <input
+                    aria-label={`${m} ${k}imum`}
+                    value={limits[m][k]}
+                    onChange={(e) => setLimits((l) => ({ ...l, [m]: { ...l[m], [k]: e.target.value } }))}
+                  />
+                </td>
+              ))}
+              <td className="muted">
+                {[draft.modeLimits[m].minPaise, draft.modeLimits[m].maxPaise]
+                  .map((p, i) => (p === null ? null : `${i === 0 ? '≥' : '≤'} ${formatPaise(p)}`))
+                  .filter(Boolean)
+                  .join(', ') || 'no limit'}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3 className="subhead">Paths</h3>
+      <div className="form-grid">
+        {(Object.keys(PATH_LABELS) as (keyof ApiProfile['paths'])[]).map((k) => (
+          <Field key={k} label={PATH_LABELS[k]}>
+            {(id) => (
+              <input
+                id={id}
+                value={draft.paths[k]}
+                onChange={(e) => set('paths', { ...draft.paths, [k]: e.target.value })}
+              />
+            )}
+          </Field>
+        ))}
+      </div>
+      {message && <Alert tone={message.tone}>{message.text}</Alert>}
+      {confirmReset && (
+        <ConfirmDialog
+          title="Reset the API profile?"
+          confirmLabel="Reset"
+          onConfirm={() => void reset()}
+          onCancel={() => setConfirmReset(false)}
+        >
+          <p>Every path, limit and switch goes back to the documented defaults. Your credentials are kept.</p>
+        </ConfirmDialog>
+      )}
+    </Card>
+  );
+}

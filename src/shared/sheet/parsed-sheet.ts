@@ -1,0 +1,54 @@
+import type { FileIssue, Severity } from '../domain/issue';
+
+/** Sheets over this many data rows are refused as a file-level problem. */
+export const MAX_DATA_ROWS = 1_000_000;
+/** Excel's own column limit; more than this is not a spreadsheet someone made by hand. */
+export const MAX_COLUMNS = 16_384;
+
+/** A structural problem the parser found in one row (e.g. an unmatched quote in a CSV). */
+export type ParseRowProblem = { row: number; code: 'csv_quote_unmatched'; severity: Severity; message: string };
+
+/**
+ * A sheet read from bytes, every cell as text. Produced identically in a Web Worker and in Node.
+ * `rows`, `rowNumbers` and `numericCells` are parallel arrays over the non-blank data rows.
+ */
+export type ParsedSheet = {
+  kind: 'csv' | 'xlsx';
+  fileName: string;
+  /** XLSX: the sheet that was read (the first non-empty one). */
+  sheetName?: string;
+  /** XLSX: all sheet names, in workbook order. */
+  sheetNames?: string[];
+  /** CSV: the delimiter used. */
+  delimiter?: ',' | ';' | '\t';
+  /** CSV: the text encoding detected. */
+  encoding?: 'utf-8' | 'utf-16le' | 'utf-16be';
+  /** Excel row number of the header row (1 unless title rows sit above it). */
+  headerRowNumber: number;
+  /** Header cells, trimmed. */
+  headers: string[];
+  /** Data rows (blank rows dropped), each padded/truncated to `headers.length`. */
+  rows: string[][];
+  /** Excel row number of each data row. */
+  rowNumbers: number[];
+  /**
+   * XLSX: per data row, the cells that came from numeric cells, as column index → the number's original text in
+   * the file (e.g. "1.23456789012346E+15"). `undefined` for rows without numeric cells and for every CSV row.
+   */
+  numericCells: (Record<number, string> | undefined)[];
+  /** File-wide notes worth showing (which sheet was used, encoding repaired, title rows skipped …). */
+  notes: string[];
+  /** Structural problems in particular rows; validation reports them as row issues. */
+  rowProblems: ParseRowProblem[];
+};
+
+export type ParseOutcome = { ok: true; sheet: ParsedSheet } | { ok: false; error: FileIssue };
+
+/** Progress of a long parse: `fraction` in 0..1. */
+export type ParseProgress = { phase: 'reading' | 'parsing' | 'done'; fraction: number; rows: number };
+
+export type ParseOptions = {
+  onProgress?: (progress: ParseProgress) => void;
+  /** CSV: characters per parse chunk (progress granularity). Default 4 MiB. */
+  chunkSize?: number;
+};
