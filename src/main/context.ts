@@ -6,6 +6,7 @@ import { createSettingsService, type SettingsBackend, type SettingsService } fro
 import { createVault, type SafeStorageLike, type Vault } from './settings/vault';
 import { createEnkashAccess, type EnkashAccess } from './services/enkash-access';
 import type { SandboxOptions } from './sandbox/index';
+import type { FetchLike } from './enkash/transport';
 
 /** Everything a service needs, injected, so Electron, the CLI and the tests build the same thing. */
 export type MainContext = {
@@ -37,6 +38,8 @@ export type ContextOptions = {
   logToFile?: boolean;
   /** Options for the in-process Sandbox simulator (tests set latency, faults, clock). */
   sandboxOptions?: SandboxOptions;
+  /** Replaces Node's fetch for EnKash calls (tests watch the wire with it). */
+  enkashFetch?: FetchLike;
 };
 
 export const DB_FILE = 'payout-desk.sqlite';
@@ -59,6 +62,7 @@ export function createMainContext(options: ContextOptions): MainContext {
     vault,
     log,
     sandboxOptions: options.sandboxOptions,
+    fetch: options.enkashFetch,
   });
   // A changed environment or profile must never reuse a client (and its token) built for another one.
   settings.onChange(() => enkash.invalidate());

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createMainContext, type MainContext } from '../../src/main/context';
+import { createMainContext, type ContextOptions, type MainContext } from '../../src/main/context';
 import { createConfBackend } from '../../src/main/settings/conf-backend';
 import type { SafeStorageLike } from '../../src/main/settings/vault';
 import { createFakeSafeStorage } from './fake-safe-storage';
@@ -9,7 +9,9 @@ import { createFakeSafeStorage } from './fake-safe-storage';
 export type TestContext = MainContext & { logLines: string[]; cleanup: () => Promise<void> };
 
 /** A real main context (SQLite file, settings file, vault) in a fresh temp folder. */
-export function createTestContext(options: { safeStorage?: SafeStorageLike; dataDir?: string } = {}): TestContext {
+export function createTestContext(
+  options: { safeStorage?: SafeStorageLike; dataDir?: string } & Partial<Pick<ContextOptions, 'sandboxOptions' | 'enkashFetch' | 'now'>> = {},
+): TestContext {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'payout-desk-test-'));
   const logLines: string[] = [];
   const ctx = createMainContext({
@@ -18,6 +20,9 @@ export function createTestContext(options: { safeStorage?: SafeStorageLike; data
     safeStorage: options.safeStorage ?? createFakeSafeStorage(),
     appVersion: '0.0.0-test',
     logSink: (line) => logLines.push(line),
+    sandboxOptions: options.sandboxOptions,
+    enkashFetch: options.enkashFetch,
+    now: options.now,
   });
   return {
     ...ctx,

@@ -14,7 +14,8 @@ import {
 } from './account-outputs';
 import { type CallCore, createCallCore, validateInput } from './call';
 import { type DiagnosticReport, runDiagnosis } from './diagnose';
-import { toAppError } from './errors';
+import { fail, toAppError } from './errors';
+import type { ParsedBody } from './response';
 import * as inputs from './inputs';
 import {
   type BatchPayoutResult,
@@ -75,6 +76,16 @@ function notFoundAs<T>(empty: T) {
     code !== null && (code === 404 || (code !== 0 && NOT_FOUND.test(message ?? ''))) ? empty : undefined;
 }
 
+/**
+ * The object a create call echoes. An explicit success code with no data is accepted (the caller fills in
+ * what it sent); an array or a primitive where an object belongs is a bad shape.
+ */
+function echo(p: ParsedBody, status: number, where: string): Record<string, unknown> {
+  if (isObject(p.data)) return p.data;
+  if ((p.data === null || p.data === undefined) && p.code === 0) return {};
+  fail({ kind: 'bad_shape', httpStatus: status, issues: [`${where}: expected an object`] });
+}
+
 /** Builds the client. Nothing is sent until a method is called. */
 export function createEnkashClient(opts: EnkashClientOptions): EnkashClient {
   const { profile } = opts;
@@ -108,7 +119,7 @@ export function createEnkashClient(opts: EnkashClientOptions): EnkashClient {
         path: paths.createBeneficiary,
         body,
         // The response echoes the beneficiary; fill what the echo leaves out from what we sent.
-        accept: (p, status) => readBeneficiary({ ...body, ...(isObject(p.data) ? p.data : {}) }, status),
+        accept: (p, status) => readBeneficiary({ ...body, ...echo(p, status, 'beneficiary') }, status),
       });
     },
 
@@ -151,7 +162,7 @@ export function createEnkashClient(opts: EnkashClientOptions): EnkashClient {
         path: paths.createPayout,
         body: wire.payoutWire(input, profile, switches),
         accept: (p, status) =>
-          readPayout({ transactionId: input.transactionId, ...(isObject(p.data) ? p.data : {}) }, status),
+          readPayout({ transactionId: input.transactionId, ...echo(p, status, 'payout') }, status),
       });
     },
 
@@ -253,7 +264,7 @@ export function createEnkashClient(opts: EnkashClientOptions): EnkashClient {
         method: 'POST',
         path: paths.createWebhook,
         body,
-        accept: (p, status) => readWebhook({ ...body, ...(isObject(p.data) ? p.data : {}) }, status) as WebhookConfig,
+        accept: (p, status) => readWebhook({ ...body, ...echo(p, status, 'webhook') }, status) as WebhookConfig,
       });
     },
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { AppError } from '../../shared/ipc/errors';
 import type { Environment } from '../../shared/settings/api-profile';
 import { createEnkashClient, type EnkashClient } from '../enkash/client';
+import type { FetchLike } from '../enkash/transport';
 import { baseUrlFor, type EnkashProfile } from '../enkash/profile';
 import { SANDBOX_DEMO } from '../sandbox/demo-credentials';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from '../sandbox/index';
@@ -33,6 +34,8 @@ export function createEnkashAccess(deps: {
   vault: Vault;
   log: Logger;
   sandboxOptions?: SandboxOptions;
+  /** Tests observe the wire through this; the app uses Node's fetch. */
+  fetch?: FetchLike;
 }): EnkashAccess {
   let sandbox: SandboxHandle | null = null;
   let starting: Promise<SandboxHandle> | null = null;
@@ -83,7 +86,7 @@ export function createEnkashAccess(deps: {
       if (cached?.key === key) return cached.session;
       const credentials =
         environment === 'sandbox' ? async () => ({ ...SANDBOX_DEMO }) : async () => deps.vault.read(environment);
-      const client = createEnkashClient({ baseUrl, profile, credentials, log: enkashLog });
+      const client = createEnkashClient({ baseUrl, profile, credentials, log: enkashLog, fetch: deps.fetch });
       cached = { key, session: { client, environment, profile } };
       return cached.session;
     },

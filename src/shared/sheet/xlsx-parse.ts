@@ -3,6 +3,7 @@ import { expandNumericText } from '../rules/excel-damage';
 import { toUint8Array } from './decode';
 import type { ParseOptions, ParseOutcome } from './parsed-sheet';
 import { buildParsedSheet } from './sheet-builder';
+import { inlineLargeEntries } from './zip-inflate';
 
 /**
  * XLSX via read-excel-file's `universal` build: it takes an ArrayBuffer and needs neither Node APIs nor the DOM,
@@ -65,7 +66,14 @@ export async function parseXlsxBytes(input: Uint8Array | ArrayBuffer, fileName: 
   if (bytes.length === 0) return { ok: false, error: { code: 'file_empty', message: 'The file is empty (0 bytes).' } };
   let sheets: { sheet: string; data: XlsxValue[][] }[];
   try {
-    sheets = (await readXlsxFile(toArrayBuffer(bytes), { parseNumber: (text: string) => new NumericCell(text) })) as unknown as typeof sheets;
+    const prepared = await inlineLargeEntries(bytes);
+    if (!prepared.ok) {
+      return {
+        ok: false,
+        error: { code: 'file_unreadable', message: `${fileName} is too large to read (${prepared.reason}). Save it as CSV or split it into smaller files.` },
+      };
+    }
+    sheets = (await readXlsxFile(toArrayBuffer(prepared.bytes), { parseNumber: (text: string) => new NumericCell(text) })) as unknown as typeof sheets;
   } catch (error) {
     const { unsupported, reason } = describeError(error);
     return { ok: false, error: { code: unsupported ? 'file_unsupported' : 'file_unreadable', message: `${fileName} cannot be read: ${reason}.` } };
