@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { openDatabase, type Db } from './db/open';
 import { createEventBus, type EventBus } from './ipc/events';
 import { createLogger, type Logger } from './log';
@@ -11,6 +11,8 @@ import type { FetchLike } from './enkash/transport';
 /** Everything a service needs, injected, so Electron, the CLI and the tests build the same thing. */
 export type MainContext = {
   dataDir: string;
+  /** Files shipped with the app (sheet templates). */
+  resourcesDir: string;
   db: Db;
   settings: SettingsService;
   vault: Vault;
@@ -28,6 +30,8 @@ export type MainContext = {
 
 export type ContextOptions = {
   dataDir: string;
+  /** Defaults to ./resources of the working directory (source checkout, CLI, tests). */
+  resourcesDir?: string;
   settingsBackend: SettingsBackend;
   safeStorage: SafeStorageLike;
   appVersion: string;
@@ -68,6 +72,7 @@ export function createMainContext(options: ContextOptions): MainContext {
   settings.onChange(() => enkash.invalidate());
   return {
     dataDir: options.dataDir,
+    resourcesDir: options.resourcesDir ?? resolve('resources'),
     db,
     settings,
     vault,

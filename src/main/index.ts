@@ -35,6 +35,8 @@ if (!app.requestSingleInstanceLock()) {
       settingsBackend: createElectronStoreBackend(dataDir),
       safeStorage,
       appVersion: app.getVersion(),
+      // Packaged: electron-builder copies resources/templates beside the app; from source: the checkout's folder.
+      resourcesDir: app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources'),
       nativeBinding: !app.isPackaged && existsSync(devBinding) ? devBinding : undefined,
     });
     const services = await startServices(ctx);

@@ -4,6 +4,7 @@ import { call, errorMessage } from './api/client';
 import { Alert, Spinner } from './components/ui';
 import { AccountsScreen } from './features/accounts/accounts-screen';
 import { BeneficiariesScreen } from './features/beneficiaries/beneficiaries-screen';
+import { ImportScreen } from './features/import/import-screen';
 import { SettingsScreen } from './features/settings/settings-screen';
 import { EnvironmentBadge, ProductionBanner } from './features/shell/environment-badge';
 import { SCREENS, screenFromHash, type ScreenId } from './features/shell/nav';
@@ -24,7 +25,7 @@ function Screen(props: { id: ScreenId; settings: Settings; onSettings: (s: Setti
     case 'settings':
       return <SettingsScreen settings={props.settings} onChange={props.onSettings} />;
     case 'import':
-      return <NotBuilt title="Import" what="dropping a payout or beneficiary sheet to check and stage it." />;
+      return <ImportScreen settings={props.settings} onSettings={props.onSettings} />;
     case 'batches':
       return <NotBuilt title="Batches" what="submitting staged batches and following their progress." />;
     case 'history':

@@ -1,5 +1,8 @@
 import type { CliCommand } from '../command';
 import { sandboxCommand } from './sandbox';
+import { validateCommand } from './validate';
+import { balanceCommand } from './balance';
+import { beneficiariesCommand } from './beneficiaries';
 
 /** Every CLI command, in the order `--help` lists them. Each lives in its own file beside this one. */
-export const commands: CliCommand[] = [sandboxCommand];
+export const commands: CliCommand[] = [sandboxCommand, validateCommand, balanceCommand, beneficiariesCommand];

@@ -131,7 +131,9 @@ const sourceSchema = z.object({
 });
 
 function looksLikeAccount(o: Record<string, unknown>): boolean {
-  return SOURCE_ALIASES.accountNumber.some((k) => o[k] !== undefined) || SOURCE_ALIASES.ifsc.some((k) => o[k] !== undefined);
+  return (
+    SOURCE_ALIASES.accountNumber.some((k) => o[k] !== undefined) || SOURCE_ALIASES.ifsc.some((k) => o[k] !== undefined)
+  );
 }
 
 export function readSourceAccount(item: unknown, httpStatus: number, where = 'sourceAccount'): SourceAccount {
@@ -142,7 +144,11 @@ export function readSourceAccount(item: unknown, httpStatus: number, where = 'so
 /** Source account details: an array, a list under a known key, or a single account object. */
 export function readSourceAccounts(data: unknown, httpStatus: number): SourceAccount[] {
   if (data === null || data === undefined) return [];
-  const list = listFrom(data, ['accounts', 'bankDetails', 'bankAccounts', 'content', 'items', 'data'], looksLikeAccount);
+  const list = listFrom(
+    data,
+    ['accounts', 'bankDetails', 'bankAccounts', 'content', 'items', 'data'],
+    looksLikeAccount,
+  );
   if (!list) return parseShape(z.array(z.unknown()), data, httpStatus, 'sourceAccounts') as never;
   return list.map((item, i) => readSourceAccount(item, httpStatus, `sourceAccounts.${i}`));
 }
@@ -160,7 +166,12 @@ const STATEMENT_ALIASES = {
 } as const;
 
 /** Statement lines; `transactionAmount`'s unit (rupees or paise) is a profile switch (§5.9). */
-export function readStatement(data: unknown, requestId: string | null, switches: ApiSwitches, httpStatus: number): Statement {
+export function readStatement(
+  data: unknown,
+  requestId: string | null,
+  switches: ApiSwitches,
+  httpStatus: number,
+): Statement {
   const amount =
     switches.statementAmountUnit === 'paise'
       ? z.unknown().transform((v, ctx) => {
@@ -187,12 +198,11 @@ export function readStatement(data: unknown, requestId: string | null, switches:
   const list = listFrom(data, ['data', 'statement', 'transactions', 'entries', 'items', 'content'], () => false);
   if (!list) return parseShape(z.array(z.unknown()), data, httpStatus, 'statement') as never;
   const entries = list.map((item, i) => {
-    const { amount: amountPaise, runningBalance, ...rest } = parseShape(
-      schema,
-      canonical(item, STATEMENT_ALIASES),
-      httpStatus,
-      `statement.${i}`,
-    );
+    const {
+      amount: amountPaise,
+      runningBalance,
+      ...rest
+    } = parseShape(schema, canonical(item, STATEMENT_ALIASES), httpStatus, `statement.${i}`);
     return { ...rest, amountPaise, runningBalancePaise: runningBalance };
   });
   return { requestId, entries };
@@ -200,7 +210,10 @@ export function readStatement(data: unknown, requestId: string | null, switches:
 
 const webhookSchema = z.object({
   webhookUrl: z.string().min(1),
-  events: z.array(z.string()).optional().transform((v) => v ?? []),
+  events: z
+    .array(z.string())
+    .optional()
+    .transform((v) => v ?? []),
   headers: z
     .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
     .nullish()

@@ -1,13 +1,7 @@
 import type { z } from 'zod';
 import { deriveKey, encryptText, type KeyDerivation } from './crypto';
 import { stringifyJson } from './decimal-json';
-import {
-  type CallEffect,
-  EnkashFailureError,
-  fail,
-  isEncryptionFailedMessage,
-  toAppError,
-} from './errors';
+import { type CallEffect, EnkashFailureError, fail, isEncryptionFailedMessage, toAppError } from './errors';
 import type { EnkashLog } from './redact';
 import { type ParsedBody, parseResponseBody } from './response';
 import type { TokenManager } from './token-manager';
@@ -37,7 +31,10 @@ export type CallSpec<T> = {
 export type CallCore = {
   execute<T>(spec: CallSpec<T>): Promise<T>;
   /** Raw access for diagnostics: an authenticated request whose body text is returned unparsed. */
-  raw(spec: Omit<CallSpec<unknown>, 'accept'>, derivation?: KeyDerivation): Promise<{ status: number; text: string; key: Buffer }>;
+  raw(
+    spec: Omit<CallSpec<unknown>, 'accept'>,
+    derivation?: KeyDerivation,
+  ): Promise<{ status: number; text: string; key: Buffer }>;
 };
 
 export type CallCoreOptions = {

@@ -57,7 +57,9 @@ export type EnkashClient = {
   searchPayouts(input: inputs.SearchPayoutsInput): Promise<PayoutSearchResult>;
   getBalance(input?: inputs.BalanceInput): Promise<Balance>;
   getSourceAccountDetails(): Promise<SourceAccount[]>;
-  addSourceAccount(input: inputs.AddSourceAccountInput): Promise<{ message: string | null; account: SourceAccount | null }>;
+  addSourceAccount(
+    input: inputs.AddSourceAccountInput,
+  ): Promise<{ message: string | null; account: SourceAccount | null }>;
   fetchStatement(input: inputs.StatementInput): Promise<Statement>;
   createWebhook(input: inputs.WebhookInput): Promise<WebhookConfig>;
   getWebhook(): Promise<WebhookConfig | null>;
@@ -92,11 +94,21 @@ export function createEnkashClient(opts: EnkashClientOptions): EnkashClient {
   const switches = resolveSwitches(profile);
   const clock = opts.clock ?? Date.now;
   const log = safeLogger(opts.log);
-  const transport = createTransport({ baseUrl: opts.baseUrl, profile, fetch: opts.fetch, maxBodyBytes: opts.maxBodyBytes, log, clock });
+  const transport = createTransport({
+    baseUrl: opts.baseUrl,
+    profile,
+    fetch: opts.fetch,
+    maxBodyBytes: opts.maxBodyBytes,
+    log,
+    clock,
+  });
   const tokens = createTokenManager({ transport, profile, credentials: opts.credentials, clock, log });
   const core: CallCore = createCallCore({ transport, tokens, derivation: profile.keyDerivation, log });
   const paths = profile.paths;
-  const paging = (s: { offset?: number; limit?: number }) => ({ offset: s.offset ?? 0, limit: s.limit ?? profile.searchPageSize });
+  const paging = (s: { offset?: number; limit?: number }) => ({
+    offset: s.offset ?? 0,
+    limit: s.limit ?? profile.searchPageSize,
+  });
 
   return {
     async getToken() {
@@ -161,8 +173,7 @@ export function createEnkashClient(opts: EnkashClientOptions): EnkashClient {
         method: 'POST',
         path: paths.createPayout,
         body: wire.payoutWire(input, profile, switches),
-        accept: (p, status) =>
-          readPayout({ transactionId: input.transactionId, ...echo(p, status, 'payout') }, status),
+        accept: (p, status) => readPayout({ transactionId: input.transactionId, ...echo(p, status, 'payout') }, status),
       });
     },
 

@@ -17,7 +17,12 @@ export type DerivationResult = 'decrypts' | 'does_not_decrypt' | 'accepted' | 'r
 
 export type DiagnosticReport = {
   configuredDerivation: KeyDerivation;
-  token: { ok: boolean; style: 'snake_case' | 'camelCase' | null; expiresInSeconds: number | null; error?: AppErrorShape };
+  token: {
+    ok: boolean;
+    style: 'snake_case' | 'camelCase' | null;
+    expiresInSeconds: number | null;
+    error?: AppErrorShape;
+  };
   balance: {
     ok: boolean;
     httpStatus: number | null;
@@ -62,6 +67,7 @@ export async function runDiagnosis(deps: {
   }
 
   const fundSourceId = profile.fundSourceId || undefined;
+  let envelopeUnopened = false;
   try {
     const res = await core.raw({
       operation: 'diagnose.balance',
@@ -94,7 +100,11 @@ export async function runDiagnosis(deps: {
         }
       }
       if (!report.detectedDerivation) {
-        report.balance.error = { code: 'enkash_bad_response', message: 'No key derivation opens the balance response.' };
+        envelopeUnopened = true;
+        report.balance.error = {
+          code: 'enkash_bad_response',
+          message: 'No key derivation opens the balance response.',
+        };
       }
     }
   } catch (e) {
@@ -102,7 +112,7 @@ export async function runDiagnosis(deps: {
   }
 
   // A plain balance says nothing about the key: ask the server to decrypt a harmless search instead.
-  if (report.balance.encrypted === false || (report.balance.error && !report.detectedDerivation)) {
+  if (report.balance.encrypted === false || envelopeUnopened) {
     for (const derivation of KEY_DERIVATIONS) {
       try {
         const res = await core.raw(
@@ -117,7 +127,9 @@ export async function runDiagnosis(deps: {
         );
         const parsed = tryParse(res.text, res.status, deriveKey(secret, derivation));
         const code = parsed?.code ?? res.status;
-        const rejected = (code === 422 || code === 400 || res.status === 422) && ENCRYPTION_REJECTED.test(parsed?.message ?? res.text.slice(0, 300));
+        const rejected =
+          (code === 422 || code === 400 || res.status === 422) &&
+          ENCRYPTION_REJECTED.test(parsed?.message ?? res.text.slice(0, 300));
         setResult(derivation, rejected ? 'rejected' : 'accepted');
         if (!rejected && !report.detectedDerivation) report.detectedDerivation = derivation;
       } catch {

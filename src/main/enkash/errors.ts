@@ -133,7 +133,9 @@ function mapFailure(f: EnkashFailure, ctx: FailureContext): AppError {
       });
     case 'network':
       if (f.phase === 'before_send') return unavailable('connection_failed', { cause: f.cause });
-      return write ? unknown('connection_lost', { cause: f.cause }) : unavailable('connection_lost', { cause: f.cause });
+      return write
+        ? unknown('connection_lost', { cause: f.cause })
+        : unavailable('connection_lost', { cause: f.cause });
     case 'timeout':
       return write ? unknown('timeout') : unavailable('timeout');
     case 'unreadable_body':
@@ -156,11 +158,7 @@ function mapFailure(f: EnkashFailure, ctx: FailureContext): AppError {
 
 type Builders = Record<'unknown' | 'unavailable' | 'badResponse', (r: string, e?: Record<string, unknown>) => AppError>;
 
-function mapServerCode(
-  f: Extract<EnkashFailure, { kind: 'server_code' }>,
-  ctx: FailureContext,
-  b: Builders,
-): AppError {
+function mapServerCode(f: Extract<EnkashFailure, { kind: 'server_code' }>, ctx: FailureContext, b: Builders): AppError {
   const write = ctx.effect === 'write';
   const details = codeDetails(f.httpStatus, f.enkashCode, f.enkashMessage);
   const httpOk = f.httpStatus >= 200 && f.httpStatus < 300;
@@ -169,7 +167,9 @@ function mapServerCode(
 
   // "Encryption failed for response" (403): the server ran the request and then failed to wrap the answer.
   if (isEncryptionFailedMessage(f.enkashMessage)) {
-    return write ? b.unknown('encryption_failed_for_response', details) : b.badResponse('encryption_failed_for_response', details);
+    return write
+      ? b.unknown('encryption_failed_for_response', details)
+      : b.badResponse('encryption_failed_for_response', details);
   }
   if (!httpOk) {
     const s = f.httpStatus;
@@ -189,7 +189,8 @@ function mapServerCode(
   }
   // Code 1 is EnKash's generic "Failure": the docs do not say whether anything happened.
   if (code === 1) return write ? b.unknown('generic_failure', details) : b.badResponse('generic_failure', details);
-  if (code >= 500 && code < 600) return write ? b.unknown('server_error', details) : b.unavailable('server_error', details);
+  if (code >= 500 && code < 600)
+    return write ? b.unknown('server_error', details) : b.unavailable('server_error', details);
   if (code === 429) return b.unavailable('rate_limited', details);
   if (code >= 400 && code < 500) return rejected(duplicateFlag(f));
   return write ? b.unknown('unrecognised_code', details) : b.badResponse('unrecognised_code', details);
@@ -200,7 +201,8 @@ function duplicateFlag(f: { httpStatus: number; enkashCode: number | null }): Re
 }
 
 function rejectedMessage(f: { httpStatus: number; enkashCode: number | null }): string {
-  if (f.httpStatus === 409 || f.enkashCode === 409) return 'EnKash says this ID already exists; nothing new was created.';
+  if (f.httpStatus === 409 || f.enkashCode === 409)
+    return 'EnKash says this ID already exists; nothing new was created.';
   return 'EnKash rejected the request; nothing was processed.';
 }
 

@@ -38,11 +38,17 @@ const beneficiaryFields = {
   ifsc: ifscSchema.optional(),
   vpa: vpaSchema.optional(),
   email: optionalText(200),
-  phone: z.string().regex(/^\+?[0-9 -]{8,16}$/).optional(),
+  phone: z
+    .string()
+    .regex(/^\+?[0-9 -]{8,16}$/)
+    .optional(),
   address: optionalText(300),
   city: optionalText(100),
   state: optionalText(100),
-  pincode: z.string().regex(/^\d{1,6}$/).optional(),
+  pincode: z
+    .string()
+    .regex(/^\d{1,6}$/)
+    .optional(),
 };
 
 // EnKash answers 412 for "account and IFSC both required" and for "account and VPA both provided".
@@ -74,8 +80,14 @@ export const payoutInputSchema = z
     mode: z.enum(TRANSFER_MODES),
     beneficiaryId: beneficiaryIdSchema.optional(),
     beneficiary: inlineBeneficiarySchema.optional(),
-    remark: z.string().regex(/^[A-Za-z0-9 ]{0,100}$/, 'letters, digits and spaces only').optional(),
-    reference: z.string().regex(/^[A-Za-z0-9_-]{1,50}$/).optional(),
+    remark: z
+      .string()
+      .regex(/^[A-Za-z0-9 ]{0,100}$/, 'letters, digits and spaces only')
+      .optional(),
+    reference: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,50}$/)
+      .optional(),
     /** Defaults to the profile's fundSourceId. */
     fundSourceId: z.string().max(40).optional(),
     /** Connected-banking accounts only; defaults to the profile's debitAccountNumber. */
@@ -109,7 +121,10 @@ export const searchPayoutsInputSchema = z.object({
   transactionId: transactionIdSchema.optional(),
   batchTransactionId: transactionIdSchema.optional(),
   enkashTransactionId: z.string().min(1).max(64).optional(),
-  payoutStatus: z.string().regex(/^[A-Z_]{1,30}$/).optional(),
+  payoutStatus: z
+    .string()
+    .regex(/^[A-Z_]{1,30}$/)
+    .optional(),
   beneficiaryId: beneficiaryIdSchema.optional(),
   ...paging,
 });
@@ -130,7 +145,9 @@ export const balanceInputSchema = z.object({
 });
 export type BalanceInput = z.infer<typeof balanceInputSchema>;
 
-const dateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'an ISO-8601 date or date-time');
+const dateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'an ISO-8601 date or date-time');
 export const statementInputSchema = z.object({
   fromDate: dateTime,
   toDate: dateTime,
@@ -147,7 +164,11 @@ export const addSourceAccountInputSchema = z.object({
 export type AddSourceAccountInput = z.infer<typeof addSourceAccountInputSchema>;
 
 export const webhookInputSchema = z.object({
-  webhookUrl: z.string().url().regex(/^https?:\/\//i, 'an http(s) URL').max(500),
+  webhookUrl: z
+    .string()
+    .url()
+    .regex(/^https?:\/\//i, 'an http(s) URL')
+    .max(500),
   events: z.array(z.enum(WEBHOOK_EVENTS)).min(1),
   headers: z.record(z.string(), z.string().max(1000)).optional(),
   sslCertificate: z.string().max(20_000).optional(),

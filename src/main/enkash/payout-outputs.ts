@@ -61,7 +61,15 @@ const PAYOUT_ALIASES = {
   mode: ['transferMode', 'transfer_mode', 'mode'],
   utr: ['utr', 'UTR', 'bankReferenceNumber', 'bankRefNo', 'rrn', 'RRN', 'utrNumber', 'bankReferenceNo'],
   rejectCode: ['rejectCode', 'rejectReason', 'failureReason', 'statusCode', 'reject_code', 'failureCode'],
-  message: ['statusMessage', 'statusDescription', 'rejectReason', 'failureReason', 'failureMessage', 'errorMessage', 'message'],
+  message: [
+    'statusMessage',
+    'statusDescription',
+    'rejectReason',
+    'failureReason',
+    'failureMessage',
+    'errorMessage',
+    'message',
+  ],
   batchTransactionId: ['batchTransactionId', 'batch_transaction_id'],
   beneficiaryId: ['beneficiaryId', 'beneficiary_id'],
   createdOn: ['createdOn', 'createdAt', 'created_on', 'createdDate'],
@@ -93,7 +101,17 @@ export function readPayout(item: unknown, httpStatus: number, where = 'payout'):
   return { ...rest, amountPaise: amount };
 }
 
-const SEARCH_LIST_KEYS = ['content', 'items', 'payouts', 'transactions', 'payoutTransactions', 'results', 'records', 'data', 'payload'];
+const SEARCH_LIST_KEYS = [
+  'content',
+  'items',
+  'payouts',
+  'transactions',
+  'payoutTransactions',
+  'results',
+  'records',
+  'data',
+  'payload',
+];
 
 /** Search Payouts data: an array, `{content|items|payouts|transactions: [...]}`, or a lone payout. */
 export function readPayoutSearch(data: unknown, httpStatus: number): PayoutSearchResult {
@@ -171,12 +189,15 @@ export function readBatchResult(
     // "unsuccessful…" also contains "success": it must never be read as the accepted list.
     acceptedRaw = firstArray(data, SUCCESS_KEYS, /success|accepted/i, /unsuccess|fail|reject/i) ?? [];
     failedRaw = firstArray(data, FAILED_KEYS, /fail|reject|error|unsuccess/i) ?? [];
-    if (typeof data.batchTransactionId === 'string' && data.batchTransactionId) batchTransactionId = data.batchTransactionId;
+    if (typeof data.batchTransactionId === 'string' && data.batchTransactionId)
+      batchTransactionId = data.batchTransactionId;
   } else {
     parseShape(z.object({}), data, httpStatus, 'batch');
   }
   const accepted = acceptedRaw.map((item, i) => readPayout(item, httpStatus, `accepted.${i}`));
-  const failed = failedRaw.map((item, i) => parseShape(failureSchema, canonical(item, FAILURE_ALIASES), httpStatus, `failed.${i}`));
+  const failed = failedRaw.map((item, i) =>
+    parseShape(failureSchema, canonical(item, FAILURE_ALIASES), httpStatus, `failed.${i}`),
+  );
   const seen = new Set<string>([
     ...accepted.map((a) => a.transactionId),
     ...failed.flatMap((f) => (f.transactionId ? [f.transactionId] : [])),

@@ -127,7 +127,13 @@ export function createTokenManager(opts: TokenManagerOptions): TokenManager {
   return {
     async getSession() {
       const credentials = await opts.credentials();
-      if (!credentials || !credentials.clientId || !credentials.clientSecret || !credentials.username || !credentials.password) {
+      if (
+        !credentials ||
+        !credentials.clientId ||
+        !credentials.clientSecret ||
+        !credentials.username ||
+        !credentials.password
+      ) {
         fail({ kind: 'credentials_missing' });
       }
       const fingerprint = fingerprintOf(credentials);

@@ -108,7 +108,9 @@ export function createTransport(opts: TransportOptions): Transport {
       } catch (e) {
         if (e instanceof EnkashFailureError) throw e;
         // Headers arrived, so the server certainly saw the request; only its answer was lost.
-        throw new EnkashFailureError(timedOut || isAbort(e) ? { kind: 'timeout' } : { kind: 'network', phase: 'after_send', cause: errorCode(e) });
+        throw new EnkashFailureError(
+          timedOut || isAbort(e) ? { kind: 'timeout' } : { kind: 'network', phase: 'after_send', cause: errorCode(e) },
+        );
       }
       opts.log('http', {
         operation: req.operation,
@@ -129,8 +131,7 @@ export function createTransport(opts: TransportOptions): Transport {
       try {
         return await once(req);
       } catch (e) {
-        const retryable =
-          req.retry === 'read-once' && e instanceof EnkashFailureError && e.failure.kind === 'network';
+        const retryable = req.retry === 'read-once' && e instanceof EnkashFailureError && e.failure.kind === 'network';
         if (!retryable) throw e;
         opts.log('retry', { operation: req.operation, cause: (e.failure as { cause?: string }).cause });
         return once(req);

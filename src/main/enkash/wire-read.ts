@@ -22,7 +22,11 @@ export function canonical<K extends string>(obj: unknown, aliases: Aliases<K>): 
 }
 
 /** The list inside `data`: the array itself, or the first array under one of `keys`, or a lone item. */
-export function listFrom(data: unknown, keys: readonly string[], isItem: (o: Record<string, unknown>) => boolean): unknown[] | null {
+export function listFrom(
+  data: unknown,
+  keys: readonly string[],
+  isItem: (o: Record<string, unknown>) => boolean,
+): unknown[] | null {
   if (Array.isArray(data)) return data;
   if (data === null || typeof data !== 'object') return null;
   const obj = data as Record<string, unknown>;
@@ -31,7 +35,11 @@ export function listFrom(data: unknown, keys: readonly string[], isItem: (o: Rec
     if (Array.isArray(v)) return v;
     // One more level: {data: {content: [...]}} as Spring pages nest it.
     if (v && typeof v === 'object') {
-      const nested = listFrom(v, keys.filter((k) => k !== key), isItem);
+      const nested = listFrom(
+        v,
+        keys.filter((k) => k !== key),
+        isItem,
+      );
       if (nested) return nested;
     }
   }

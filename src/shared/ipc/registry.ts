@@ -1,6 +1,7 @@
 import type { ApiOf } from './contract';
 import { appContracts, appEvents } from './contracts/app';
 import { enkashContracts } from './contracts/enkash';
+import { importContracts } from './contracts/imports';
 import { settingsContracts } from './contracts/settings';
 
 /**
@@ -11,6 +12,7 @@ export const commands = {
   ...appContracts,
   ...settingsContracts,
   ...enkashContracts,
+  ...importContracts,
 };
 
 /** Every main → renderer event. */

@@ -1,12 +1,20 @@
 import { z } from 'zod';
+import { SHEET_KINDS } from '../domain/payout';
+import { FIELD_KEYS } from '../sheet/fields';
 import { apiProfileSchema, DEFAULT_API_PROFILE, ENVIRONMENTS } from './api-profile';
 
 /** Bumped when the stored shape changes; main migrates older files forward on open. */
 export const SETTINGS_VERSION = 1;
 
 export const uiPrefsSchema = z.object({
-  /** Column mapping remembered per header layout (key = normalised header list). */
-  mappings: z.record(z.string().max(2000), z.record(z.string().max(60), z.string().max(300))),
+  /** Column mapping remembered per header layout (key = normalised header list): field → column index. */
+  mappings: z.record(
+    z.string().max(4000),
+    z.object({
+      kind: z.enum(SHEET_KINDS),
+      mapping: z.partialRecord(z.enum(FIELD_KEYS), z.number().int().min(0).max(20_000)),
+    }),
+  ),
   /** Rows per page in history views. */
   pageSize: z.number().int().min(10).max(500),
 });

@@ -33,3 +33,4 @@ export {
   validateSheet,
   validationResult,
 } from './validate-sheet';
+export { TEMPLATE_COLUMNS, TEMPLATE_FILES } from './templates';

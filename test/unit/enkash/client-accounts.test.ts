@@ -21,7 +21,14 @@ async function rejection(p: Promise<unknown>): Promise<AppError> {
   throw new Error('expected the call to fail');
 }
 
-const asha = { beneficiaryId: 'BEN001', name: 'Asha Rao', accountNumber: '000123456789', ifsc: 'hdfc0001234', email: 'asha@example.com', phone: '9876543210' };
+const asha = {
+  beneficiaryId: 'BEN001',
+  name: 'Asha Rao',
+  accountNumber: '000123456789',
+  ifsc: 'hdfc0001234',
+  email: 'asha@example.com',
+  phone: '9876543210',
+};
 
 describe('beneficiaries', () => {
   it('create sends EnKash field names (IFSC upper-cased) and reads the echo', async () => {
@@ -37,7 +44,13 @@ describe('beneficiaries', () => {
       beneficiaryEmail: 'asha@example.com',
       beneficiaryPhone: '9876543210',
     });
-    expect(rec).toMatchObject({ beneficiaryId: 'BEN001', name: 'Asha Rao', accountNumber: '000123456789', ifsc: 'HDFC0001234', createdOn: '2025-01-01T00:00:00Z' });
+    expect(rec).toMatchObject({
+      beneficiaryId: 'BEN001',
+      name: 'Asha Rao',
+      accountNumber: '000123456789',
+      ifsc: 'HDFC0001234',
+      createdOn: '2025-01-01T00:00:00Z',
+    });
   });
 
   it('the contact-field switch sends plain email/phone names', async () => {
@@ -51,21 +64,28 @@ describe('beneficiaries', () => {
   it('a VPA beneficiary is fine; account+VPA together is refused locally', async () => {
     const server = createFakeServer().on(BENEF, () => sealed({ code: 0, payload: {} }));
     const { client } = clientFor(server);
-    await expect(client.createBeneficiary({ beneficiaryId: 'B2', name: 'Ravi', vpa: 'ravi@okaxis' })).resolves.toMatchObject({ vpa: 'ravi@okaxis' });
+    await expect(
+      client.createBeneficiary({ beneficiaryId: 'B2', name: 'Ravi', vpa: 'ravi@okaxis' }),
+    ).resolves.toMatchObject({ vpa: 'ravi@okaxis' });
     expect((await rejection(client.createBeneficiary({ ...asha, vpa: 'a@upi' }))).code).toBe('invalid_input');
     expect((await rejection(client.createBeneficiary({ ...asha, ifsc: 'HDFC123' }))).code).toBe('invalid_input');
     expect(server.calls(BENEF)).toHaveLength(1);
   });
 
   it('409 on create is a duplicate rejection', async () => {
-    const server = createFakeServer().on(BENEF, () => json({ code: 409, message: 'Beneficiary ID already exists' }, 409));
+    const server = createFakeServer().on(BENEF, () =>
+      json({ code: 409, message: 'Beneficiary ID already exists' }, 409),
+    );
     const err = await rejection(clientFor(server).client.createBeneficiary(asha));
     expect(err.details).toMatchObject({ duplicate: true, enkashCode: 409 });
   });
 
   it('search sends filters with query paging and reads a list', async () => {
     const server = createFakeServer().on(BENEF_SEARCH, () =>
-      sealed({ code: 0, payload: { content: [{ beneficiaryId: 'BEN001', beneficiaryName: 'Asha Rao', vpaHandle: null }] } }),
+      sealed({
+        code: 0,
+        payload: { content: [{ beneficiaryId: 'BEN001', beneficiaryName: 'Asha Rao', vpaHandle: null }] },
+      }),
     );
     const list = await clientFor(server).client.searchBeneficiaries({ name: 'Asha' });
     expect(server.calls(BENEF_SEARCH)[0]!.body).toEqual({ beneficiaryName: 'Asha' });
@@ -77,7 +97,10 @@ describe('beneficiaries', () => {
     const server = createFakeServer()
       .on('DELETE /api/v0/beneficiary-detail/BEN001', () => new Response(null, { status: 204 }))
       .on('DELETE /api/v0/beneficiary-detail', () => sealed({ code: 0, payload: { deleted: true } }));
-    await expect(clientFor(server).client.deleteBeneficiary('BEN001')).resolves.toEqual({ beneficiaryId: 'BEN001', deleted: true });
+    await expect(clientFor(server).client.deleteBeneficiary('BEN001')).resolves.toEqual({
+      beneficiaryId: 'BEN001',
+      deleted: true,
+    });
     const profile = testProfile({ paths: { ...testProfile().paths, deleteBeneficiary: '/api/v0/beneficiary-detail' } });
     await clientFor(server, { profile }).client.deleteBeneficiary('BEN001');
     expect(server.calls('DELETE /api/v0/beneficiary-detail')[0]!.url.searchParams.get('beneficiaryId')).toBe('BEN001');
@@ -89,7 +112,10 @@ describe('balance (GET: plain or encrypted, wrapped or bare)', () => {
   it.each([
     ['bare plain', () => json({ totalBalance: 1234.56 })],
     ['bare encrypted', () => sealed({ totalBalance: '1234.56' })],
-    ['wrapped plain', () => json({ response_code: 0, response_message: 'Success', payload: { totalBalance: 1234.56 } })],
+    [
+      'wrapped plain',
+      () => json({ response_code: 0, response_message: 'Success', payload: { totalBalance: 1234.56 } }),
+    ],
     ['wrapped encrypted (code/data)', () => sealed({ code: '0', message: 'ok', data: { totalBalance: 1234.56 } })],
   ])('%s', async (_label, reply) => {
     const server = createFakeServer().on(BALANCE, reply);
@@ -107,7 +133,10 @@ describe('balance (GET: plain or encrypted, wrapped or bare)', () => {
 
 describe('source account, statement, webhooks', () => {
   it('source account details: a single object or a list', async () => {
-    for (const payload of [{ accountNumber: '50100012345678', ifsc: 'HDFC0000001', status: 'ACTIVE' }, [{ bankAccountNumber: '50100012345678', ifscCode: 'HDFC0000001' }]]) {
+    for (const payload of [
+      { accountNumber: '50100012345678', ifsc: 'HDFC0000001', status: 'ACTIVE' },
+      [{ bankAccountNumber: '50100012345678', ifscCode: 'HDFC0000001' }],
+    ]) {
       const server = createFakeServer().on(SOURCE, () => json({ response_code: 0, payload }));
       const [acct] = await clientFor(server).client.getSourceAccountDetails();
       expect(acct).toMatchObject({ accountNumber: '50100012345678', ifsc: 'HDFC0000001' });
@@ -115,9 +144,19 @@ describe('source account, statement, webhooks', () => {
   });
 
   it('whitelist sends the documented fields and returns the message', async () => {
-    const server = createFakeServer().on(WHITELIST, () => sealed({ response_code: 0, response_message: 'Account whitelisted', payload: null }));
-    const r = await clientFor(server).client.addSourceAccount({ accountNumber: '50100012345678', ifsc: 'hdfc0000001', companyId: 'CEKTEST001' });
-    expect(server.calls(WHITELIST)[0]!.body).toEqual({ accountNumber: '50100012345678', ifsc: 'HDFC0000001', companyId: 'CEKTEST001' });
+    const server = createFakeServer().on(WHITELIST, () =>
+      sealed({ response_code: 0, response_message: 'Account whitelisted', payload: null }),
+    );
+    const r = await clientFor(server).client.addSourceAccount({
+      accountNumber: '50100012345678',
+      ifsc: 'hdfc0000001',
+      companyId: 'CEKTEST001',
+    });
+    expect(server.calls(WHITELIST)[0]!.body).toEqual({
+      accountNumber: '50100012345678',
+      ifsc: 'HDFC0000001',
+      companyId: 'CEKTEST001',
+    });
     expect(r).toEqual({ message: 'Account whitelisted', account: null });
   });
 
@@ -127,19 +166,49 @@ describe('source account, statement, webhooks', () => {
         response_code: '0',
         response_message: 'Success',
         requestId: 'REQ1',
-        data: [{ transactionType: 'DEBIT', transactionReferenceNumber: 'R1', transactionAmount: 1500, runningBalance: 98500.5, transactionDate: '2025-01-01T10:00:00Z' }],
+        data: [
+          {
+            transactionType: 'DEBIT',
+            transactionReferenceNumber: 'R1',
+            transactionAmount: 1500,
+            runningBalance: 98500.5,
+            transactionDate: '2025-01-01T10:00:00Z',
+          },
+        ],
       }),
     );
-    const s = await clientFor(server).client.fetchStatement({ fromDate: '2025-01-01', toDate: '2025-01-31', debitAccountNumber: '50100012345678' });
-    expect(server.calls(STATEMENT)[0]!.body).toEqual({ fundSourceId: 'EKFUND0001', debitAccountNumber: '50100012345678', fromDate: '2025-01-01', toDate: '2025-01-31' });
+    const s = await clientFor(server).client.fetchStatement({
+      fromDate: '2025-01-01',
+      toDate: '2025-01-31',
+      debitAccountNumber: '50100012345678',
+    });
+    expect(server.calls(STATEMENT)[0]!.body).toEqual({
+      fundSourceId: 'EKFUND0001',
+      debitAccountNumber: '50100012345678',
+      fromDate: '2025-01-01',
+      toDate: '2025-01-31',
+    });
     expect(s.requestId).toBe('REQ1');
-    expect(s.entries[0]).toMatchObject({ transactionType: 'DEBIT', referenceNumber: 'R1', amountPaise: 150000, runningBalancePaise: 9850050 });
+    expect(s.entries[0]).toMatchObject({
+      transactionType: 'DEBIT',
+      referenceNumber: 'R1',
+      amountPaise: 150000,
+      runningBalancePaise: 9850050,
+    });
   });
 
   it('statement amount unit switch: paise', async () => {
-    const server = createFakeServer().on(STATEMENT, () => sealed({ response_code: '0', data: [{ transactionType: 'CREDIT', transactionAmount: 1500, runningBalance: 15 }] }));
+    const server = createFakeServer().on(STATEMENT, () =>
+      sealed({
+        response_code: '0',
+        data: [{ transactionType: 'CREDIT', transactionAmount: 1500, runningBalance: 15 }],
+      }),
+    );
     const profile = { ...testProfile(), switches: { statementAmountUnit: 'paise' as const } };
-    const s = await clientFor(server, { profile }).client.fetchStatement({ fromDate: '2025-01-01', toDate: '2025-01-02' });
+    const s = await clientFor(server, { profile }).client.fetchStatement({
+      fromDate: '2025-01-01',
+      toDate: '2025-01-02',
+    });
     expect(s.entries[0]!.amountPaise).toBe(1500);
   });
 
@@ -148,15 +217,34 @@ describe('source account, statement, webhooks', () => {
     const server = createFakeServer()
       .on(WEBHOOK_POST, (req) => {
         stored = req.body;
-        return sealed({ response_code: 0, response_message: 'ok', payload: { ...(req.body as object), companyId: 'CEKTEST001' } });
+        return sealed({
+          response_code: 0,
+          response_message: 'ok',
+          payload: { ...(req.body as object), companyId: 'CEKTEST001' },
+        });
       })
-      .on(WEBHOOK_GET, () => (stored ? json({ response_code: 0, payload: stored }) : json({ code: 404, message: 'Webhook not found' }, 404)));
+      .on(WEBHOOK_GET, () =>
+        stored ? json({ response_code: 0, payload: stored }) : json({ code: 404, message: 'Webhook not found' }, 404),
+      );
     const { client } = clientFor(server);
     await expect(client.getWebhook()).resolves.toBeNull();
-    const created = await client.createWebhook({ webhookUrl: 'https://hooks.example/enkash', events: ['PAYOUT_SUCCESS', 'PAYOUT_FAILED'], headers: { 'X-Secret': 's3' }, enabled: true });
-    expect(created).toMatchObject({ webhookUrl: 'https://hooks.example/enkash', events: ['PAYOUT_SUCCESS', 'PAYOUT_FAILED'], headers: { 'X-Secret': 's3' }, enabled: true, companyId: 'CEKTEST001' });
+    const created = await client.createWebhook({
+      webhookUrl: 'https://hooks.example/enkash',
+      events: ['PAYOUT_SUCCESS', 'PAYOUT_FAILED'],
+      headers: { 'X-Secret': 's3' },
+      enabled: true,
+    });
+    expect(created).toMatchObject({
+      webhookUrl: 'https://hooks.example/enkash',
+      events: ['PAYOUT_SUCCESS', 'PAYOUT_FAILED'],
+      headers: { 'X-Secret': 's3' },
+      enabled: true,
+      companyId: 'CEKTEST001',
+    });
     await expect(client.getWebhook()).resolves.toMatchObject({ webhookUrl: 'https://hooks.example/enkash' });
-    expect((await rejection(client.createWebhook({ webhookUrl: 'ftp://x', events: ['PAYOUT_SUCCESS'] }))).code).toBe('invalid_input');
+    expect((await rejection(client.createWebhook({ webhookUrl: 'ftp://x', events: ['PAYOUT_SUCCESS'] }))).code).toBe(
+      'invalid_input',
+    );
   });
 });
 

@@ -25,7 +25,15 @@ async function rejection(p: Promise<unknown>): Promise<AppError> {
 describe('createPayout', () => {
   it('sends the amount as the exact literal 1234.50 and fills the fund source from the profile', async () => {
     const server = createFakeServer().on(PAYOUT, () =>
-      sealed({ response_code: 0, payload: { transactionId: 'T1', enkashTransactionId: 'EK1', payoutStatus: 'PROCESSING', transferAmount: 1234.5 } }),
+      sealed({
+        response_code: 0,
+        payload: {
+          transactionId: 'T1',
+          enkashTransactionId: 'EK1',
+          payoutStatus: 'PROCESSING',
+          transferAmount: 1234.5,
+        },
+      }),
     );
     const { client } = clientFor(server);
     const rec = await client.createPayout({ ...payout, remark: 'March rent' });
@@ -39,7 +47,13 @@ describe('createPayout', () => {
       transferRemark: 'March rent',
       fundSourceId: 'EKFUND0001',
     });
-    expect(rec).toMatchObject({ transactionId: 'T1', enkashTransactionId: 'EK1', status: 'PROCESSING', amountPaise: 123450, utr: null });
+    expect(rec).toMatchObject({
+      transactionId: 'T1',
+      enkashTransactionId: 'EK1',
+      status: 'PROCESSING',
+      amountPaise: 123450,
+      utr: null,
+    });
   });
 
   it.each([
@@ -48,7 +62,9 @@ describe('createPayout', () => {
     [20_000_000, '200000.00'],
     [10_000_000_000_000, '100000000000.00'],
   ])('%d paise goes out as %s', async (paise, literal) => {
-    const server = createFakeServer().on(PAYOUT, () => sealed({ code: 0, payload: { transactionId: 'T1', payoutStatus: 'PROCESSING' } }));
+    const server = createFakeServer().on(PAYOUT, () =>
+      sealed({ code: 0, payload: { transactionId: 'T1', payoutStatus: 'PROCESSING' } }),
+    );
     await clientFor(server).client.createPayout({ ...payout, amountPaise: paise, mode: 'NEFT' });
     expect(plaintextOf(server.calls(PAYOUT)[0]!)).toContain(`"transferAmount":${literal},`);
   });
@@ -74,8 +90,12 @@ describe('createPayout', () => {
     const { client } = clientFor(createFakeServer());
     const both = { name: 'A', accountNumber: '1234567890', ifsc: 'HDFC0001234', vpa: 'a@upi' };
     const half = { name: 'A', accountNumber: '1234567890' };
-    expect((await rejection(client.createPayout({ ...payout, beneficiaryId: undefined, beneficiary: both }))).code).toBe('invalid_input');
-    expect((await rejection(client.createPayout({ ...payout, beneficiaryId: undefined, beneficiary: half }))).code).toBe('invalid_input');
+    expect(
+      (await rejection(client.createPayout({ ...payout, beneficiaryId: undefined, beneficiary: both }))).code,
+    ).toBe('invalid_input');
+    expect(
+      (await rejection(client.createPayout({ ...payout, beneficiaryId: undefined, beneficiary: half }))).code,
+    ).toBe('invalid_input');
   });
 
   it('409 → enkash_rejected with duplicate=true, via HTTP status or body code', async () => {
@@ -104,7 +124,9 @@ describe('createPayout', () => {
   });
 
   it('a success with an amount of three decimals is a bad shape → unknown outcome, never rounded', async () => {
-    const server = createFakeServer().on(PAYOUT, () => sealed({ code: 0, payload: { transactionId: 'T1', payoutStatus: 'PROCESSING', transferAmount: 1234.567 } }));
+    const server = createFakeServer().on(PAYOUT, () =>
+      sealed({ code: 0, payload: { transactionId: 'T1', payoutStatus: 'PROCESSING', transferAmount: 1234.567 } }),
+    );
     const err = await rejection(clientFor(server).client.createPayout(payout));
     expect(err.code).toBe('enkash_unknown_outcome');
     expect(err.details?.reason).toBe('bad_shape');
@@ -127,8 +149,12 @@ describe('createBatchPayout', () => {
         response_code: 0,
         payload: {
           batchTransactionId: 'BATCH1',
-          successfulPayoutTransactionCreateResponses: [{ transactionId: 'T1', enkashTransactionId: 'E1', payoutStatus: 'PENDING' }],
-          failedPayoutTransactionCreateResponses: [{ transactionId: 'T2', payoutStatus: 'REJECTED', rejectCode: 'REJECT_BENEF_ID', rejectReason: 'bad id' }],
+          successfulPayoutTransactionCreateResponses: [
+            { transactionId: 'T1', enkashTransactionId: 'E1', payoutStatus: 'PENDING' },
+          ],
+          failedPayoutTransactionCreateResponses: [
+            { transactionId: 'T2', payoutStatus: 'REJECTED', rejectCode: 'REJECT_BENEF_ID', rejectReason: 'bad id' },
+          ],
         },
       }),
     );
@@ -147,7 +173,10 @@ describe('createBatchPayout', () => {
     'accepts a failed list named %s',
     async (name) => {
       const server = createFakeServer().on(BATCH, () =>
-        sealed({ code: 0, data: { successfulPayoutTransactionCreateResponses: [], [name]: [{ transactionId: 'T1', message: 'x' }] } }),
+        sealed({
+          code: 0,
+          data: { successfulPayoutTransactionCreateResponses: [], [name]: [{ transactionId: 'T1', message: 'x' }] },
+        }),
       );
       const r = await clientFor(server).client.createBatchPayout(batch);
       expect(r.failed.map((f) => f.transactionId)).toEqual(['T1']);
@@ -172,11 +201,23 @@ describe('createBatchPayout', () => {
 });
 
 describe('searchPayouts (undocumented: tolerant)', () => {
-  const item = (extra: Record<string, unknown>) => ({ transactionId: 'T1', enkashTransactionId: 'E1', payoutStatus: 'SUCCESS', transferAmount: '1234.5', transferMode: 'IMPS', ...extra });
+  const item = (extra: Record<string, unknown>) => ({
+    transactionId: 'T1',
+    enkashTransactionId: 'E1',
+    payoutStatus: 'SUCCESS',
+    transferAmount: '1234.5',
+    transferMode: 'IMPS',
+    ...extra,
+  });
 
   it('sends filters encrypted and offset/limit as query parameters', async () => {
     const server = createFakeServer().on(SEARCH, () => sealed({ code: 0, payload: [] }));
-    await clientFor(server).client.searchPayouts({ transactionId: 'T1', payoutStatus: 'PENDING', offset: 200, limit: 50 });
+    await clientFor(server).client.searchPayouts({
+      transactionId: 'T1',
+      payoutStatus: 'PENDING',
+      offset: 200,
+      limit: 50,
+    });
     const req = server.calls(SEARCH)[0]!;
     expect(req.body).toEqual({ transactionId: 'T1', payoutStatus: 'PENDING' });
     expect(req.url.searchParams.get('offset')).toBe('200');
@@ -185,7 +226,10 @@ describe('searchPayouts (undocumented: tolerant)', () => {
 
   it('the paging switches move paging into the body and count pages', async () => {
     const server = createFakeServer().on(SEARCH, () => sealed({ code: 0, payload: [] }));
-    const profile = { ...testProfile(), switches: { searchPaging: 'body' as const, searchOffsetUnit: 'page' as const } };
+    const profile = {
+      ...testProfile(),
+      switches: { searchPaging: 'body' as const, searchOffsetUnit: 'page' as const },
+    };
     await clientFor(server, { profile }).client.searchPayouts({ batchTransactionId: 'B1', offset: 200, limit: 50 });
     const req = server.calls(SEARCH)[0]!;
     expect(req.body).toEqual({ batchTransactionId: 'B1', offset: 4, limit: 50 });
@@ -210,14 +254,24 @@ describe('searchPayouts (undocumented: tolerant)', () => {
     expect((await clientFor(server).client.searchPayouts({})).items[0]!.utr).toBe('UTR123');
   });
 
-  it.each(['rejectCode', 'rejectReason', 'failureReason', 'statusCode'])('reads the reject code from %s', async (key) => {
-    const server = createFakeServer().on(SEARCH, () => sealed({ code: 0, payload: [item({ payoutStatus: 'REJECTED', [key]: 'REJECT_TRF_AMT' })] }));
-    expect((await clientFor(server).client.searchPayouts({})).items[0]!.rejectCode).toBe('REJECT_TRF_AMT');
-  });
+  it.each(['rejectCode', 'rejectReason', 'failureReason', 'statusCode'])(
+    'reads the reject code from %s',
+    async (key) => {
+      const server = createFakeServer().on(SEARCH, () =>
+        sealed({ code: 0, payload: [item({ payoutStatus: 'REJECTED', [key]: 'REJECT_TRF_AMT' })] }),
+      );
+      expect((await clientFor(server).client.searchPayouts({})).items[0]!.rejectCode).toBe('REJECT_TRF_AMT');
+    },
+  );
 
   it('keeps an unknown payoutStatus verbatim and reads timestamps', async () => {
     const server = createFakeServer().on(SEARCH, () =>
-      sealed({ code: 0, payload: [item({ payoutStatus: 'ON_HOLD_AT_BANK', createdOn: '2025-01-02T10:00:00Z', updatedOn: 1735812000000 })] }),
+      sealed({
+        code: 0,
+        payload: [
+          item({ payoutStatus: 'ON_HOLD_AT_BANK', createdOn: '2025-01-02T10:00:00Z', updatedOn: 1735812000000 }),
+        ],
+      }),
     );
     const [rec] = (await clientFor(server).client.searchPayouts({})).items;
     expect(rec!.status).toBe('ON_HOLD_AT_BANK');
@@ -234,19 +288,27 @@ describe('searchPayouts (undocumented: tolerant)', () => {
       () => sealed({ code: 0, payload: null }),
     ]) {
       const server = createFakeServer().on(SEARCH, reply);
-      await expect(clientFor(server).client.searchPayouts({ transactionId: 'T1' })).resolves.toMatchObject({ items: [] });
+      await expect(clientFor(server).client.searchPayouts({ transactionId: 'T1' })).resolves.toMatchObject({
+        items: [],
+      });
     }
   });
 
   it('a bare HTTP 404 without an EnKash code (wrong path) is NOT taken as "not found"', async () => {
     const server = createFakeServer().on(SEARCH, () => new Response('<html>Not Found</html>', { status: 404 }));
-    expect((await rejection(clientFor(server).client.searchPayouts({ transactionId: 'T1' }))).code).toBe('enkash_rejected');
+    expect((await rejection(clientFor(server).client.searchPayouts({ transactionId: 'T1' }))).code).toBe(
+      'enkash_rejected',
+    );
     const spring = createFakeServer().on(SEARCH, () => json({ status: 404, error: 'Not Found', path: '/x' }, 404));
-    expect((await rejection(clientFor(spring).client.searchPayouts({ transactionId: 'T1' }))).code).toBe('enkash_rejected');
+    expect((await rejection(clientFor(spring).client.searchPayouts({ transactionId: 'T1' }))).code).toBe(
+      'enkash_rejected',
+    );
   });
 
   it('an amount with more than two decimals is a bad response', async () => {
-    const server = createFakeServer().on(SEARCH, () => sealed({ code: 0, payload: [item({ transferAmount: '10.001' })] }));
+    const server = createFakeServer().on(SEARCH, () =>
+      sealed({ code: 0, payload: [item({ transferAmount: '10.001' })] }),
+    );
     const err = await rejection(clientFor(server).client.searchPayouts({}));
     expect(err.code).toBe('enkash_bad_response');
     expect(JSON.stringify(err.details)).toContain('amount');

@@ -20,8 +20,18 @@ describe('key derivation known-answer vectors (enkash-api.md §4)', () => {
   });
 
   it('the documented ciphertexts decrypt back to the plaintext', () => {
-    expect(decryptText('40joTC+CjG6eTzVtC+0pwAeOXweQqaRDwlqgZOmo2cfDtR4Os8liVlSSOYE/RFcu', deriveKey('test-secret', 'sha256-16'))).toBe(PLAIN);
-    expect(decryptText('HSocIEYNAh1wEKddd9KthXJ4Z1ITdCVU3E8M/qHDhPyEdTDpt7rgitLqfX7taXhf', deriveKey('test-secret', 'sha1-16'))).toBe(PLAIN);
+    expect(
+      decryptText(
+        '40joTC+CjG6eTzVtC+0pwAeOXweQqaRDwlqgZOmo2cfDtR4Os8liVlSSOYE/RFcu',
+        deriveKey('test-secret', 'sha256-16'),
+      ),
+    ).toBe(PLAIN);
+    expect(
+      decryptText(
+        'HSocIEYNAh1wEKddd9KthXJ4Z1ITdCVU3E8M/qHDhPyEdTDpt7rgitLqfX7taXhf',
+        deriveKey('test-secret', 'sha1-16'),
+      ),
+    ).toBe(PLAIN);
   });
 
   it('raw-16: the secret bytes zero-padded to 16 (computed independently, by hand)', () => {
@@ -64,11 +74,16 @@ const jsonValue = fc.jsonValue();
 describe('round trip properties', () => {
   it('decrypt(encrypt(json)) returns the same JSON for every derivation and random secret', () => {
     fc.assert(
-      fc.property(jsonValue, fc.string({ minLength: 1, maxLength: 40 }), fc.constantFrom(...KEY_DERIVATIONS), (value, secret, d) => {
-        const key = deriveKey(secret, d);
-        const text = JSON.stringify(value);
-        expect(decryptText(encryptText(text, key), key)).toBe(text);
-      }),
+      fc.property(
+        jsonValue,
+        fc.string({ minLength: 1, maxLength: 40 }),
+        fc.constantFrom(...KEY_DERIVATIONS),
+        (value, secret, d) => {
+          const key = deriveKey(secret, d);
+          const text = JSON.stringify(value);
+          expect(decryptText(encryptText(text, key), key)).toBe(text);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -115,14 +130,17 @@ describe('decrypting garbage', () => {
 
   it('random whole blocks → DecryptError or text that is not the original, never another error type', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 16, maxLength: 16 * 8 }).filter((a) => a.length % 16 === 0), (bytes) => {
-        const b64 = Buffer.from(bytes).toString('base64');
-        try {
-          decryptText(b64, key);
-        } catch (e) {
-          expect(e).toBeInstanceOf(DecryptError);
-        }
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 16, maxLength: 16 * 8 }).filter((a) => a.length % 16 === 0),
+        (bytes) => {
+          const b64 = Buffer.from(bytes).toString('base64');
+          try {
+            decryptText(b64, key);
+          } catch (e) {
+            expect(e).toBeInstanceOf(DecryptError);
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -55,7 +55,9 @@ describe('stringifyJson writes amounts as exact JSON numbers', () => {
     const text = stringifyJson({ transfers: [{ transferAmount: paiseToDecimal(paise), n: null }] });
     expect(text).toBe(`{"transfers":[{"transferAmount":${literal},"n":null}]}`);
     // It is a JSON *number*: parsing it back gives a number, not a string.
-    expect(typeof (JSON.parse(text) as { transfers: { transferAmount: unknown }[] }).transfers[0]!.transferAmount).toBe('number');
+    expect(typeof (JSON.parse(text) as { transfers: { transferAmount: unknown }[] }).transfers[0]!.transferAmount).toBe(
+      'number',
+    );
   });
 
   it('matches JSON.stringify for plain data (no DecimalLiterals)', () => {
@@ -111,13 +113,22 @@ describe('decimalToPaise reads response amounts exactly', () => {
     expect(decimalToPaise(input)).toBe(paise);
   });
 
-  it.each([['1234.567'], [1234.567], ['1e3'], [1e21], ['abc'], [''], [null], [true], [Number.NaN], ['1,234.50'], ['12.']])(
-    '%j → null (a bad response, never rounded)',
-    (input) => {
-      const result = decimalToPaise(input);
-      // '12.' is the one odd literal we accept as 12.00; everything else here must be refused.
-      if (input === '12.') expect(result).toBe(1200);
-      else expect(result).toBeNull();
-    },
-  );
+  it.each([
+    ['1234.567'],
+    [1234.567],
+    ['1e3'],
+    [1e21],
+    ['abc'],
+    [''],
+    [null],
+    [true],
+    [Number.NaN],
+    ['1,234.50'],
+    ['12.'],
+  ])('%j → null (a bad response, never rounded)', (input) => {
+    const result = decimalToPaise(input);
+    // '12.' is the one odd literal we accept as 12.00; everything else here must be refused.
+    if (input === '12.') expect(result).toBe(1200);
+    else expect(result).toBeNull();
+  });
 });

@@ -23,16 +23,36 @@ describe('error mapping table', () => {
   const table: [string, EnkashFailure, ErrorCode, ErrorCode][] = [
     // label, failure, code for a write, code for a read
     ['HTTP 409 duplicate', code(409, 409, 'Transaction ID already exists'), 'enkash_rejected', 'enkash_rejected'],
-    ['body 409 on HTTP 200', code(200, 409, 'Batch Transaction ID already exists'), 'enkash_rejected', 'enkash_rejected'],
+    [
+      'body 409 on HTTP 200',
+      code(200, 409, 'Batch Transaction ID already exists'),
+      'enkash_rejected',
+      'enkash_rejected',
+    ],
     ['HTTP 412', code(412, 412, 'Bank account and IFSC both are required.'), 'enkash_rejected', 'enkash_rejected'],
     ['body 412 on HTTP 200', code(200, 412, 'Invalid Company ID'), 'enkash_rejected', 'enkash_rejected'],
-    ['HTTP 422 invalid encrypted request', code(422, 422, 'Invalid encrypted request'), 'enkash_rejected', 'enkash_rejected'],
+    [
+      'HTTP 422 invalid encrypted request',
+      code(422, 422, 'Invalid encrypted request'),
+      'enkash_rejected',
+      'enkash_rejected',
+    ],
     ['body 422 on HTTP 200', code(200, 422, 'Please provide a valid name'), 'enkash_rejected', 'enkash_rejected'],
     ['HTTP 400 without body code', code(400, null), 'enkash_rejected', 'enkash_rejected'],
     ['HTTP 404 (wrong path)', code(404, null), 'enkash_rejected', 'enkash_rejected'],
     ['body 403 APIs not enabled', code(200, 403, 'APIs not enabled'), 'enkash_rejected', 'enkash_rejected'],
-    ['HTTP 403 Encryption failed for response', code(403, 403, 'Encryption failed for response'), 'enkash_unknown_outcome', 'enkash_bad_response'],
-    ['body 403 Encryption failed for response', code(200, 403, 'Encryption failed for response'), 'enkash_unknown_outcome', 'enkash_bad_response'],
+    [
+      'HTTP 403 Encryption failed for response',
+      code(403, 403, 'Encryption failed for response'),
+      'enkash_unknown_outcome',
+      'enkash_bad_response',
+    ],
+    [
+      'body 403 Encryption failed for response',
+      code(200, 403, 'Encryption failed for response'),
+      'enkash_unknown_outcome',
+      'enkash_bad_response',
+    ],
     ['HTTP 500', code(500, null), 'enkash_unknown_outcome', 'enkash_unavailable'],
     ['HTTP 502 with body code 0', code(502, 0), 'enkash_unknown_outcome', 'enkash_unavailable'],
     ['HTTP 504', code(504, null), 'enkash_unknown_outcome', 'enkash_unavailable'],
@@ -45,19 +65,69 @@ describe('error mapping table', () => {
     ['HTTP 302 redirect', code(302, null), 'enkash_unknown_outcome', 'enkash_bad_response'],
     ['HTTP 401 after re-login', code(401, null), 'auth_failed', 'auth_failed'],
     ['timeout', { kind: 'timeout' }, 'enkash_unknown_outcome', 'enkash_unavailable'],
-    ['reset after send', { kind: 'network', phase: 'after_send', cause: 'ECONNRESET' }, 'enkash_unknown_outcome', 'enkash_unavailable'],
-    ['refused before send', { kind: 'network', phase: 'before_send', cause: 'ECONNREFUSED' }, 'enkash_unavailable', 'enkash_unavailable'],
-    ['HTML body', { kind: 'unreadable_body', httpStatus: 200, reason: 'html' }, 'enkash_unknown_outcome', 'enkash_bad_response'],
-    ['truncated JSON', { kind: 'unreadable_body', httpStatus: 200, reason: 'truncated_json' }, 'enkash_unknown_outcome', 'enkash_bad_response'],
-    ['too large', { kind: 'unreadable_body', httpStatus: 200, reason: 'too_large' }, 'enkash_unknown_outcome', 'enkash_bad_response'],
+    [
+      'reset after send',
+      { kind: 'network', phase: 'after_send', cause: 'ECONNRESET' },
+      'enkash_unknown_outcome',
+      'enkash_unavailable',
+    ],
+    [
+      'refused before send',
+      { kind: 'network', phase: 'before_send', cause: 'ECONNREFUSED' },
+      'enkash_unavailable',
+      'enkash_unavailable',
+    ],
+    [
+      'HTML body',
+      { kind: 'unreadable_body', httpStatus: 200, reason: 'html' },
+      'enkash_unknown_outcome',
+      'enkash_bad_response',
+    ],
+    [
+      'truncated JSON',
+      { kind: 'unreadable_body', httpStatus: 200, reason: 'truncated_json' },
+      'enkash_unknown_outcome',
+      'enkash_bad_response',
+    ],
+    [
+      'too large',
+      { kind: 'unreadable_body', httpStatus: 200, reason: 'too_large' },
+      'enkash_unknown_outcome',
+      'enkash_bad_response',
+    ],
     ['undecryptable', { kind: 'undecryptable', httpStatus: 200 }, 'enkash_unknown_outcome', 'enkash_bad_response'],
-    ['bad shape', { kind: 'bad_shape', httpStatus: 200, issues: ['x: bad'] }, 'enkash_unknown_outcome', 'enkash_bad_response'],
-    ['login rejected', { kind: 'login_rejected', httpStatus: 401, enkashCode: null, enkashMessage: 'Bad credentials' }, 'auth_failed', 'auth_failed'],
+    [
+      'bad shape',
+      { kind: 'bad_shape', httpStatus: 200, issues: ['x: bad'] },
+      'enkash_unknown_outcome',
+      'enkash_bad_response',
+    ],
+    [
+      'login rejected',
+      { kind: 'login_rejected', httpStatus: 401, enkashCode: null, enkashMessage: 'Bad credentials' },
+      'auth_failed',
+      'auth_failed',
+    ],
     ['login locked', { kind: 'login_locked' }, 'auth_failed', 'auth_failed'],
-    ['login endpoint down', { kind: 'login_unavailable', httpStatus: 503, cause: 'http_status' }, 'enkash_unavailable', 'enkash_unavailable'],
-    ['auth rejected twice', { kind: 'auth_rejected', httpStatus: 401, enkashCode: null, enkashMessage: null }, 'auth_failed', 'auth_failed'],
+    [
+      'login endpoint down',
+      { kind: 'login_unavailable', httpStatus: 503, cause: 'http_status' },
+      'enkash_unavailable',
+      'enkash_unavailable',
+    ],
+    [
+      'auth rejected twice',
+      { kind: 'auth_rejected', httpStatus: 401, enkashCode: null, enkashMessage: null },
+      'auth_failed',
+      'auth_failed',
+    ],
     ['credentials missing', { kind: 'credentials_missing' }, 'credentials_missing', 'credentials_missing'],
-    ['invalid input', { kind: 'invalid_input', issues: [{ path: 'ifsc', message: 'bad' }] }, 'invalid_input', 'invalid_input'],
+    [
+      'invalid input',
+      { kind: 'invalid_input', issues: [{ path: 'ifsc', message: 'bad' }] },
+      'invalid_input',
+      'invalid_input',
+    ],
   ];
 
   it.each(table)('%s → write: %s, read: %s', (_label, failure, writeCode, readCode) => {
@@ -75,7 +145,12 @@ describe('error mapping table', () => {
 
   it('409 carries duplicate=true and EnKash code/message in details', () => {
     const err = map(code(409, 409, 'Transaction ID already exists'));
-    expect(err.details).toMatchObject({ enkashCode: 409, enkashMessage: 'Transaction ID already exists', duplicate: true, httpStatus: 409 });
+    expect(err.details).toMatchObject({
+      enkashCode: 409,
+      enkashMessage: 'Transaction ID already exists',
+      duplicate: true,
+      httpStatus: 409,
+    });
     expect(isDuplicate(err)).toBe(true);
     expect(isDuplicate(map(code(412, 412)))).toBe(false);
   });

@@ -35,7 +35,12 @@ export function json(value: unknown, status = 200): Response {
   });
 }
 
-export function sealed(value: unknown, status = 200, secret = CREDS.clientSecret, derivation: KeyDerivation = 'sha256-16'): Response {
+export function sealed(
+  value: unknown,
+  status = 200,
+  secret = CREDS.clientSecret,
+  derivation: KeyDerivation = 'sha256-16',
+): Response {
   return json({ request: encryptText(JSON.stringify(value), deriveKey(secret, derivation)) }, status);
 }
 
@@ -76,7 +81,11 @@ export function createFakeServer(secret = CREDS.clientSecret, derivation: KeyDer
         body = Object.fromEntries(new URLSearchParams(rawBody));
       } else if (rawBody) {
         const outer = JSON.parse(rawBody) as { request?: string };
-        body = outer.request ? JSON.parse(decryptText(outer.request, key)) : outer;
+        try {
+          body = outer.request ? JSON.parse(decryptText(outer.request, key)) : outer;
+        } catch {
+          body = null; // sealed under another key: the handler sees rawBody only
+        }
       }
       const req: Recorded = { method: init.method ?? 'GET', url, path: url.pathname, headers, rawBody, body };
       requests.push(req);

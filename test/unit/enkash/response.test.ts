@@ -23,7 +23,13 @@ describe('wrapper variants (enkash-api.md §2.3)', () => {
       200,
       key,
     );
-    expect(p).toMatchObject({ code: 0, message: 'Success', data: { webhookUrl: 'https://x' }, wrapper: 'response_code', encrypted: false });
+    expect(p).toMatchObject({
+      code: 0,
+      message: 'Success',
+      data: { webhookUrl: 'https://x' },
+      wrapper: 'response_code',
+      encrypted: false,
+    });
   });
 
   it('{response_code:"string", response_message, requestId, data:[…]}', () => {
@@ -117,7 +123,11 @@ describe('hostile bodies become typed failures, never crashes', () => {
     ['string', '"hello"', 'not_object'],
     ['boolean', 'true', 'not_object'],
   ])('%s', (_label, text, reason) => {
-    expect(failureOf(() => parseResponseBody(text, 200, key))).toEqual({ kind: 'unreadable_body', httpStatus: 200, reason });
+    expect(failureOf(() => parseResponseBody(text, 200, key))).toEqual({
+      kind: 'unreadable_body',
+      httpStatus: 200,
+      reason,
+    });
   });
 
   it('an envelope under the wrong key → undecryptable', () => {
@@ -146,7 +156,10 @@ describe('hostile bodies become typed failures, never crashes', () => {
 
   it('an envelope that decrypts to null → not_object', () => {
     const body = JSON.stringify({ request: encryptText('null', key) });
-    expect(failureOf(() => parseResponseBody(body, 200, key))).toMatchObject({ kind: 'unreadable_body', reason: 'not_object' });
+    expect(failureOf(() => parseResponseBody(body, 200, key))).toMatchObject({
+      kind: 'unreadable_body',
+      reason: 'not_object',
+    });
   });
 
   it('a huge garbage body is refused quickly as not JSON', () => {

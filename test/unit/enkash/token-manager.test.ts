@@ -31,7 +31,9 @@ describe('login request', () => {
       grant_type: 'password',
       clientId: CREDS.clientId,
     });
-    expect(login!.headers.Authorization).toBe(`Basic ${Buffer.from(`${CREDS.clientId}:${CREDS.clientSecret}`).toString('base64')}`);
+    expect(login!.headers.Authorization).toBe(
+      `Basic ${Buffer.from(`${CREDS.clientId}:${CREDS.clientSecret}`).toString('base64')}`,
+    );
     expect(login!.headers['Content-Type']).toBe('application/x-www-form-urlencoded');
     expect(login!.headers['User-Agent']).toBe('EnKashPayoutDesk/0.1');
     const [call] = server.calls(BALANCE);
@@ -39,7 +41,9 @@ describe('login request', () => {
   });
 
   it('accepts the camelCase token response', async () => {
-    const server = balanceServer().on(TOKEN, () => json({ accessToken: 'camel-tok', tokenType: 'bearer', expiresIn: 600 }));
+    const server = balanceServer().on(TOKEN, () =>
+      json({ accessToken: 'camel-tok', tokenType: 'bearer', expiresIn: 600 }),
+    );
     const { client } = clientFor(server);
     await expect(client.getToken()).resolves.toEqual({ obtained: true, style: 'camelCase', expiresInSeconds: 600 });
     await client.getBalance();
@@ -47,7 +51,9 @@ describe('login request', () => {
   });
 
   it('accepts a token inside a payload wrapper and a string expires_in', async () => {
-    const server = balanceServer().on(TOKEN, () => json({ code: 0, payload: { access_token: 'wrapped', expires_in: '120' } }));
+    const server = balanceServer().on(TOKEN, () =>
+      json({ code: 0, payload: { access_token: 'wrapped', expires_in: '120' } }),
+    );
     const { client } = clientFor(server);
     await expect(client.getToken()).resolves.toMatchObject({ style: 'snake_case', expiresInSeconds: 120 });
   });
@@ -82,7 +88,12 @@ describe('caching and single flight', () => {
     advance(2);
     await Promise.all(Array.from({ length: 5 }, () => client.getBalance()));
     expect(server.calls(TOKEN)).toHaveLength(2);
-    expect(server.calls(BALANCE).slice(-5).every((r) => r.headers.Authorization === 'Bearer tok-2')).toBe(true);
+    expect(
+      server
+        .calls(BALANCE)
+        .slice(-5)
+        .every((r) => r.headers.Authorization === 'Bearer tok-2'),
+    ).toBe(true);
   });
 
   it('a zero expires_in (the OLD doc placeholder) still caches for a conservative few minutes', async () => {
@@ -110,7 +121,9 @@ describe('caching and single flight', () => {
 
 describe('rejected login is never retried (lockout risk)', () => {
   it('a bad password is tried exactly once, even with concurrent callers, and later calls fail fast', async () => {
-    const server = balanceServer().on(TOKEN, () => json({ error: 'invalid_grant', error_description: 'Bad credentials' }, 400));
+    const server = balanceServer().on(TOKEN, () =>
+      json({ error: 'invalid_grant', error_description: 'Bad credentials' }, 400),
+    );
     const { client } = clientFor(server);
     const errors = await Promise.all(Array.from({ length: 4 }, () => rejection(client.getBalance())));
     expect(errors.every((e) => e.code === 'auth_failed')).toBe(true);
@@ -118,7 +131,9 @@ describe('rejected login is never retried (lockout risk)', () => {
     expect(server.calls(TOKEN)).toHaveLength(1);
 
     const before = server.requests.length;
-    const later = await rejection(client.createPayout({ transactionId: 'T1', amountPaise: 100, mode: 'IMPS', beneficiaryId: 'B1' }));
+    const later = await rejection(
+      client.createPayout({ transactionId: 'T1', amountPaise: 100, mode: 'IMPS', beneficiaryId: 'B1' }),
+    );
     expect(later.code).toBe('auth_failed');
     expect(later.details?.locked).toBe(true);
     expect(server.requests.length).toBe(before); // not a single request
@@ -165,7 +180,9 @@ describe('rejected login is never retried (lockout risk)', () => {
 
   it('a token endpoint that is down (503, HTML) does not lock', async () => {
     let up = false;
-    const server = balanceServer().on(TOKEN, () => (up ? tokenReply() : new Response('<html>down</html>', { status: 503 })));
+    const server = balanceServer().on(TOKEN, () =>
+      up ? tokenReply() : new Response('<html>down</html>', { status: 503 }),
+    );
     const { client } = clientFor(server);
     expect((await rejection(client.getBalance())).code).toBe('enkash_unavailable');
     up = true;
@@ -189,7 +206,11 @@ describe('401/403 from an API call', () => {
     let calls = 0;
     const server = createFakeServer()
       .on(TOKEN, () => tokenReply(3600, `tok-${++n}`))
-      .on(BALANCE, (req) => (req.headers.Authorization === 'Bearer tok-1' ? json({ message: 'expired' }, 401) : (calls++, sealed({ totalBalance: 5 }))));
+      .on(BALANCE, (req) =>
+        req.headers.Authorization === 'Bearer tok-1'
+          ? json({ message: 'expired' }, 401)
+          : (calls++, sealed({ totalBalance: 5 })),
+      );
     const { client } = clientFor(server);
     await expect(client.getBalance()).resolves.toEqual({ totalBalancePaise: 500 });
     expect(server.calls(TOKEN)).toHaveLength(2);
@@ -213,7 +234,10 @@ describe('401/403 from an API call', () => {
         first = false;
         return json({ message: 'Forbidden' }, 403);
       }
-      return sealed({ code: 0, payload: { transactionId: 'T1', enkashTransactionId: 'EK1', payoutStatus: 'PROCESSING' } });
+      return sealed({
+        code: 0,
+        payload: { transactionId: 'T1', enkashTransactionId: 'EK1', payoutStatus: 'PROCESSING' },
+      });
     });
     const { client } = clientFor(server);
     const rec = await client.createPayout({ transactionId: 'T1', amountPaise: 100, mode: 'IMPS', beneficiaryId: 'B1' });
@@ -228,7 +252,9 @@ describe('401/403 from an API call', () => {
       json({ code: 403, message: 'Encryption failed for response' }, 403),
     );
     const { client } = clientFor(server);
-    const err = await rejection(client.createPayout({ transactionId: 'T1', amountPaise: 100, mode: 'IMPS', beneficiaryId: 'B1' }));
+    const err = await rejection(
+      client.createPayout({ transactionId: 'T1', amountPaise: 100, mode: 'IMPS', beneficiaryId: 'B1' }),
+    );
     expect(err.code).toBe('enkash_unknown_outcome');
     expect(server.calls(TOKEN)).toHaveLength(1);
     expect(server.calls('POST /api/v0/payout-transaction')).toHaveLength(1);
@@ -238,7 +264,11 @@ describe('401/403 from an API call', () => {
     let n = 0;
     const server = createFakeServer()
       .on(TOKEN, () => tokenReply(3600, `tok-${++n}`))
-      .on(BALANCE, (req) => (req.headers.Authorization === 'Bearer tok-1' ? json({ code: 401, message: 'token expired' }) : sealed({ totalBalance: 1 })));
+      .on(BALANCE, (req) =>
+        req.headers.Authorization === 'Bearer tok-1'
+          ? json({ code: 401, message: 'token expired' })
+          : sealed({ totalBalance: 1 }),
+      );
     const { client } = clientFor(server);
     await expect(client.getBalance()).resolves.toEqual({ totalBalancePaise: 100 });
     expect(server.calls(TOKEN)).toHaveLength(2);

@@ -19,7 +19,9 @@ async function rejection(p: Promise<unknown>): Promise<AppError> {
 
 describe('request shape', () => {
   it('API calls carry Bearer, JSON content type, User-Agent and an encrypted {"request"} envelope', async () => {
-    const server = createFakeServer().on(PAYOUT, () => sealed({ code: 0, payload: { transactionId: 'T1', payoutStatus: 'PROCESSING' } }));
+    const server = createFakeServer().on(PAYOUT, () =>
+      sealed({ code: 0, payload: { transactionId: 'T1', payoutStatus: 'PROCESSING' } }),
+    );
     const { client } = clientFor(server);
     await client.createPayout(payout);
     const [req] = server.calls(PAYOUT);
@@ -84,14 +86,30 @@ describe('create calls are never retried', () => {
   });
 
   it.each([
-    ['batch', 'POST /api/v0/payout-transaction/batch', (c: ReturnType<typeof clientFor>['client']) =>
-      c.createBatchPayout({ batchTransactionId: 'B1', transfers: [payout] })],
-    ['beneficiary', 'POST /api/v0/beneficiary-detail', (c: ReturnType<typeof clientFor>['client']) =>
-      c.createBeneficiary({ beneficiaryId: 'B1', name: 'Asha', accountNumber: '1234567890', ifsc: 'HDFC0001234' })],
-    ['whitelist', 'POST /api/v0/bankDetail/whitelist', (c: ReturnType<typeof clientFor>['client']) =>
-      c.addSourceAccount({ accountNumber: '1234567890', ifsc: 'HDFC0001234' })],
-    ['webhook', 'POST /api/v0/webhook-data', (c: ReturnType<typeof clientFor>['client']) =>
-      c.createWebhook({ webhookUrl: 'https://hook.example/x', events: ['PAYOUT_SUCCESS'] })],
+    [
+      'batch',
+      'POST /api/v0/payout-transaction/batch',
+      (c: ReturnType<typeof clientFor>['client']) =>
+        c.createBatchPayout({ batchTransactionId: 'B1', transfers: [payout] }),
+    ],
+    [
+      'beneficiary',
+      'POST /api/v0/beneficiary-detail',
+      (c: ReturnType<typeof clientFor>['client']) =>
+        c.createBeneficiary({ beneficiaryId: 'B1', name: 'Asha', accountNumber: '1234567890', ifsc: 'HDFC0001234' }),
+    ],
+    [
+      'whitelist',
+      'POST /api/v0/bankDetail/whitelist',
+      (c: ReturnType<typeof clientFor>['client']) =>
+        c.addSourceAccount({ accountNumber: '1234567890', ifsc: 'HDFC0001234' }),
+    ],
+    [
+      'webhook',
+      'POST /api/v0/webhook-data',
+      (c: ReturnType<typeof clientFor>['client']) =>
+        c.createWebhook({ webhookUrl: 'https://hook.example/x', events: ['PAYOUT_SUCCESS'] }),
+    ],
   ])('%s: a 503 or a reset is not retried', async (_label, route, call) => {
     let n = 0;
     const server = createFakeServer().on(route, () => {

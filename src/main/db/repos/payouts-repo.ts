@@ -1,0 +1,222 @@
+import type { TransferMode } from '../../../shared/domain/payout';
+import type { PayoutState } from '../../services/journal/states';
+import type { Db } from '../open';
+import { placeholders, stmt } from './statements';
+
+/**
+ * Reads and inserts of `payouts`. State changes are NOT here: they go through transitionPayouts
+ * (services/journal/transition.ts), the one writer of a payout's state, which also writes the audit entry.
+ */
+
+export type PayoutRoute = 'batch' | 'single';
+
+export type PayoutRow = {
+  id: number;
+  batchId: number;
+  chunkId: number | null;
+  rowNumber: number;
+  transactionId: string;
+  beneficiaryId: string | null;
+  payeeName: string | null;
+  accountNumber: string | null;
+  ifsc: string | null;
+  vpa: string | null;
+  email: string | null;
+  phone: string | null;
+  amountPaise: number;
+  mode: TransferMode;
+  remark: string | null;
+  reference: string | null;
+  state: PayoutState;
+  enkashStatus: string | null;
+  enkashTransactionId: string | null;
+  utr: string | null;
+  rejectCode: string | null;
+  failureReason: string | null;
+  attempts: number;
+  createdAt: string;
+  sentAt: string | null;
+  acceptedAt: string | null;
+  finalAt: string | null;
+  updatedAt: string;
+  nextCheckAt: string | null;
+  retryOfPayoutId: number | null;
+  lastRoute: PayoutRoute | null;
+  searchedAt: string | null;
+  checks: number;
+  requestedTransactionId: string | null;
+  modeDefaulted: boolean;
+};
+
+const COLUMNS: readonly (readonly [string, keyof PayoutRow])[] = [
+  ['id', 'id'],
+  ['batch_id', 'batchId'],
+  ['chunk_id', 'chunkId'],
+  ['row_number', 'rowNumber'],
+  ['transaction_id', 'transactionId'],
+  ['beneficiary_id', 'beneficiaryId'],
+  ['payee_name', 'payeeName'],
+  ['account_number', 'accountNumber'],
+  ['ifsc', 'ifsc'],
+  ['vpa', 'vpa'],
+  ['email', 'email'],
+  ['phone', 'phone'],
+  ['amount_paise', 'amountPaise'],
+  ['mode', 'mode'],
+  ['remark', 'remark'],
+  ['reference', 'reference'],
+  ['state', 'state'],
+  ['enkash_status', 'enkashStatus'],
+  ['enkash_transaction_id', 'enkashTransactionId'],
+  ['utr', 'utr'],
+  ['reject_code', 'rejectCode'],
+  ['failure_reason', 'failureReason'],
+  ['attempts', 'attempts'],
+  ['created_at', 'createdAt'],
+  ['sent_at', 'sentAt'],
+  ['accepted_at', 'acceptedAt'],
+  ['final_at', 'finalAt'],
+  ['updated_at', 'updatedAt'],
+  ['next_check_at', 'nextCheckAt'],
+  ['retry_of_payout_id', 'retryOfPayoutId'],
+  ['last_route', 'lastRoute'],
+  ['searched_at', 'searchedAt'],
+  ['checks', 'checks'],
+  ['requested_transaction_id', 'requestedTransactionId'],
+  ['mode_defaulted', 'modeDefaulted'],
+];
+
+/** The SELECT list that reads a PayoutRow, optionally qualified by a table alias. */
+export function payoutColumns(alias = ''): string {
+  const q = alias ? `${alias}.` : '';
+  return COLUMNS.map(([col, key]) => `${q}${col} AS ${key}`).join(', ');
+}
+
+const PAYOUT_COLUMNS = payoutColumns();
+
+type RawPayout = Omit<PayoutRow, 'modeDefaulted'> & { modeDefaulted: number };
+
+export function toPayoutRow(raw: unknown): PayoutRow {
+  const r = raw as RawPayout;
+  return { ...r, modeDefaulted: r.modeDefaulted === 1 };
+}
+
+export function getPayout(db: Db, id: number): PayoutRow | undefined {
+  const raw = stmt(db, `SELECT ${PAYOUT_COLUMNS} FROM payouts WHERE id = ?`).get(id);
+  return raw ? toPayoutRow(raw) : undefined;
+}
+
+export function getPayoutByTransactionId(db: Db, transactionId: string): PayoutRow | undefined {
+  const raw = stmt(db, `SELECT ${PAYOUT_COLUMNS} FROM payouts WHERE upper(transaction_id) = upper(?)`).get(transactionId);
+  return raw ? toPayoutRow(raw) : undefined;
+}
+
+export function payoutsByIds(db: Db, ids: readonly number[]): PayoutRow[] {
+  const out: PayoutRow[] = [];
+  // SQLite caps bound parameters; 500 at a time stays far below every build's limit.
+  for (let i = 0; i < ids.length; i += 500) {
+    const part = ids.slice(i, i + 500);
+    const rows = db.prepare(`SELECT ${PAYOUT_COLUMNS} FROM payouts WHERE id IN (${placeholders(part.length)})`).all(...part);
+    for (const r of rows) out.push(toPayoutRow(r));
+  }
+  return out;
+}
+
+/** A batch's rows in sheet order, optionally only some states, paged. */
+export function payoutsOfBatch(
+  db: Db,
+  batchId: number,
+  opts: { states?: readonly PayoutState[]; offset?: number; limit?: number } = {},
+): PayoutRow[] {
+  const states = opts.states ?? [];
+  const where = states.length ? ` AND state IN (${placeholders(states.length)})` : '';
+  const sql = `SELECT ${PAYOUT_COLUMNS} FROM payouts WHERE batch_id = ?${where} ORDER BY row_number, id LIMIT ? OFFSET ?`;
+  return db
+    .prepare(sql)
+    .all(batchId, ...states, opts.limit ?? -1, opts.offset ?? 0)
+    .map(toPayoutRow);
+}
+
+export function payoutsOfChunk(db: Db, chunkId: number, states: readonly PayoutState[] = []): PayoutRow[] {
+  const where = states.length ? ` AND state IN (${placeholders(states.length)})` : '';
+  return stmt(db, `SELECT ${PAYOUT_COLUMNS} FROM payouts WHERE chunk_id = ?${where} ORDER BY row_number, id`)
+    .all(chunkId, ...states)
+    .map(toPayoutRow);
+}
+
+/** Rows in `states` across every batch of `environment`. */
+export function payoutsInStates(db: Db, environment: string, states: readonly PayoutState[]): PayoutRow[] {
+  return db
+    .prepare(
+      `SELECT ${payoutColumns('p')} FROM payouts p JOIN batches b ON b.id = p.batch_id
+       WHERE b.environment = ? AND p.state IN (${placeholders(states.length)}) ORDER BY p.id`,
+    )
+    .all(environment, ...states)
+    .map(toPayoutRow);
+}
+
+export function countPayoutsInStates(db: Db, environment: string, states: readonly PayoutState[]): number {
+  const row = db
+    .prepare(
+      `SELECT count(*) AS n FROM payouts p JOIN batches b ON b.id = p.batch_id
+       WHERE b.environment = ? AND p.state IN (${placeholders(states.length)})`,
+    )
+    .get(environment, ...states) as { n: number };
+  return row.n;
+}
+
+export type NewPayout = {
+  batchId: number;
+  chunkId: number | null;
+  rowNumber: number;
+  transactionId: string;
+  beneficiaryId?: string | null;
+  payeeName?: string | null;
+  accountNumber?: string | null;
+  ifsc?: string | null;
+  vpa?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  amountPaise: number;
+  mode: TransferMode;
+  remark?: string | null;
+  reference?: string | null;
+  state: 'DRAFT' | 'CANCELLED';
+  createdAt: string;
+  retryOfPayoutId?: number | null;
+  requestedTransactionId?: string | null;
+  modeDefaulted?: boolean;
+};
+
+/** Inserts one staged row (DRAFT); returns its id. Call inside the staging transaction. */
+export function insertPayout(db: Db, p: NewPayout): number {
+  const info = stmt(
+    db,
+    `INSERT INTO payouts (batch_id, chunk_id, row_number, transaction_id, beneficiary_id, payee_name, account_number,
+       ifsc, vpa, email, phone, amount_paise, mode, remark, reference, state, created_at, updated_at,
+       retry_of_payout_id, requested_transaction_id, mode_defaulted)
+     VALUES (@batchId, @chunkId, @rowNumber, @transactionId, @beneficiaryId, @payeeName, @accountNumber, @ifsc, @vpa,
+       @email, @phone, @amountPaise, @mode, @remark, @reference, @state, @createdAt, @createdAt, @retryOfPayoutId,
+       @requestedTransactionId, @modeDefaulted)`,
+  ).run({
+    beneficiaryId: null,
+    payeeName: null,
+    accountNumber: null,
+    ifsc: null,
+    vpa: null,
+    email: null,
+    phone: null,
+    remark: null,
+    reference: null,
+    retryOfPayoutId: null,
+    requestedTransactionId: null,
+    ...p,
+    modeDefaulted: p.modeDefaulted ? 1 : 0,
+  });
+  return Number(info.lastInsertRowid);
+}
+
+/** True when `transactionId` (compared case-insensitively) is already used by any payout in this database. */
+export function transactionIdTaken(db: Db, transactionId: string): boolean {
+  return stmt(db, 'SELECT 1 FROM payouts WHERE upper(transaction_id) = upper(?)').get(transactionId) !== undefined;
+}

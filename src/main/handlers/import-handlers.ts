@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from '../../shared/ipc/errors';
+import type { MainContext } from '../context';
+import { csvBytes } from '../exports/csv-writer';
+import { xlsxBytes } from '../exports/xlsx-writer';
+import type { HandlerMap } from '../ipc/dispatch';
+import { stageImport } from '../services/imports';
+
+type ImportHandlers = Pick<HandlerMap, 'stageImport' | 'renderTable' | 'getTemplate'>;
+
+const MIME = {
+  csv: 'text/csv;charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+
+export function createImportHandlers(ctx: MainContext): ImportHandlers {
+  return {
+    stageImport(input) {
+      const staged = stageImport(ctx, input);
+      return {
+        importId: staged.importId,
+        batchId: null,
+        kind: staged.kind,
+        summary: staged.validation.summary,
+        previousImportId: staged.previousImportId,
+      };
+    },
+    async renderTable({ table, format }) {
+      const bytes = format === 'csv' ? csvBytes(table) : await xlsxBytes(table);
+      return { base64: Buffer.from(bytes).toString('base64'), mime: MIME[format] };
+    },
+    getTemplate({ kind, format }) {
+      const fileName = `${kind === 'payouts' ? 'payout' : 'beneficiary'}-template.${format}`;
+      try {
+        const bytes = readFileSync(join(ctx.resourcesDir, 'templates', fileName));
+        return { base64: bytes.toString('base64'), mime: MIME[format], fileName };
+      } catch {
+        throw new AppError('not_found', `The ${kind} template (${format.toUpperCase()}) is missing from this installation.`);
+      }
+    },
+  };
+}

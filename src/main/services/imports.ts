@@ -1,0 +1,56 @@
+import type { z } from 'zod';
+import type { SheetKind } from '../../shared/domain/payout';
+import type { importContracts } from '../../shared/ipc/contracts/imports';
+import { AppError } from '../../shared/ipc/errors';
+import { validateMappedRows, type SheetValidation } from '../../shared/sheet/index';
+import type { MainContext } from '../context';
+
+export type StageImportInput = z.output<(typeof importContracts)['stageImport']['input']>;
+
+export type StagedImport = {
+  importId: number;
+  kind: SheetKind;
+  validation: SheetValidation;
+  previousImportId: number | null;
+};
+
+/**
+ * Stores an import after validating every row again in main (the renderer is untrusted, and main's verdict is
+ * the one that counts). The same bytes imported twice are refused unless the user explicitly chose to import
+ * again, because a re-imported payout sheet is the classic way to pay everyone twice.
+ */
+export function stageImport(ctx: MainContext, input: StageImportInput): StagedImport {
+  const previous = ctx.db
+    .prepare('SELECT id, file_name AS fileName, created_at AS createdAt FROM imports WHERE sha256 = ? ORDER BY id DESC LIMIT 1')
+    .get(input.sha256) as { id: number; fileName: string; createdAt: string } | undefined;
+  if (previous && !input.allowDuplicate) {
+    throw new AppError(
+      'conflict',
+      `This file was already imported (import #${previous.id}, "${previous.fileName}", ${previous.createdAt}). Import it again only if you really mean to pay these rows a second time.`,
+      { duplicateOfImportId: previous.id, importedAt: previous.createdAt },
+    );
+  }
+  const { settings } = ctx;
+  const validation = validateMappedRows(input.rows, input.kind, { modeLimits: settings.get().apiProfile.modeLimits }, input.labels);
+  if (validation.fileError) throw new AppError('file_invalid', validation.fileError.message);
+  const s = validation.summary;
+  const result = ctx.db
+    .prepare(
+      `INSERT INTO imports (file_name, sha256, kind, row_count, valid_count, error_count, warning_count, total_paise,
+         environment, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      input.fileName,
+      input.sha256,
+      input.kind,
+      s.rows,
+      s.validRows,
+      s.errors,
+      s.warnings,
+      s.totalPaise,
+      settings.get().environment,
+      ctx.now().toISOString(),
+    );
+  ctx.log.info('import.staged', { importId: Number(result.lastInsertRowid), kind: input.kind, rows: s.rows });
+  return { importId: Number(result.lastInsertRowid), kind: input.kind, validation, previousImportId: previous?.id ?? null };
+}

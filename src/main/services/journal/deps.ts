@@ -1,0 +1,101 @@
+import type { ApiProfile, Environment } from '../../../shared/settings/api-profile';
+import type { MainContext } from '../../context';
+import type { Db } from '../../db/open';
+import type { Logger } from '../../log';
+import type { EnkashSession } from '../enkash-access';
+import type { BatchProgress } from '../submission/progress';
+import type { PayoutState } from './states';
+
+/**
+ * What the journal services need, injected: no Electron, no globals. `journalDepsFromContext` builds it from
+ * the app's MainContext; the CLI and tests build it directly.
+ */
+export type JournalDeps = {
+  db: Db;
+  /** The EnKash client for the current environment (MainContext.enkash.session). Only called to send/search. */
+  session: () => Promise<EnkashSession>;
+  /** The environment in Settings; batches are tagged with it and only ever sent to it. */
+  environment: () => Environment;
+  /** The API profile in Settings (chunk size, mode limits, operating windows). */
+  profile: () => ApiProfile;
+  now: () => Date;
+  log: Logger;
+  /** Progress for the renderer; the lead maps it onto the IPC event contract. */
+  emit?: (event: JournalEvent) => void;
+  timing: JournalTiming;
+};
+
+/** Every delay of the journal, so tests run in milliseconds and support can tune a slow EnKash. */
+export type JournalTiming = {
+  /** Chunk requests in flight at once per batch (EnKash's rate limits are undocumented: keep it low). */
+  concurrency: number;
+  /** An UNKNOWN row is resent only when a search made this long after its last send did not find it. */
+  unknownGraceMs: number;
+  /** How often an UNKNOWN row is searched for. */
+  unknownRecheckMs: number;
+  /** Poll delays for PENDING/PROCESSING after each check; the last one repeats. */
+  pollDelaysMs: readonly number[];
+  /** SUCCESS rows are re-checked for REVERSED this long after success… */
+  reversalWatchMs: number;
+  /** …this often. */
+  reversalCheckEveryMs: number;
+  /** Waits between retries when EnKash could not be reached at all; after the last one the batch pauses. */
+  unreachableRetryDelaysMs: readonly number[];
+  /** Automatic identical resends of one UNKNOWN row before it is left for a person to look at. */
+  maxAutoResends: number;
+  /** Rows of one chunk that make a search by batchTransactionId cheaper than one search per row. */
+  searchByBatchMin: number;
+};
+
+export const DEFAULT_TIMING: JournalTiming = {
+  concurrency: 2,
+  unknownGraceMs: 120_000,
+  unknownRecheckMs: 15_000,
+  pollDelaysMs: [30_000, 60_000, 120_000, 300_000, 600_000, 1_800_000],
+  reversalWatchMs: 3 * 24 * 3600_000,
+  reversalCheckEveryMs: 6 * 3600_000,
+  unreachableRetryDelaysMs: [1_000, 2_000, 5_000, 10_000, 30_000],
+  maxAutoResends: 10,
+  searchByBatchMin: 3,
+};
+
+/** Progress and state events; `progress` is the whole current picture so a reloaded renderer loses nothing. */
+export type JournalEvent =
+  | { type: 'progress'; batchId: number; progress: BatchProgress }
+  | { type: 'batch-state'; batchId: number; state: string; reason?: string };
+
+/** Builds the deps from the app context (Electron main and the e2e bridge). */
+export function journalDepsFromContext(
+  ctx: MainContext,
+  extra: { emit?: (event: JournalEvent) => void; timing?: Partial<JournalTiming> } = {},
+): JournalDeps {
+  return {
+    db: ctx.db,
+    session: () => ctx.enkash.session(),
+    environment: () => ctx.settings.get().environment,
+    profile: () => ctx.settings.get().apiProfile,
+    now: ctx.now,
+    log: ctx.log,
+    emit: extra.emit,
+    timing: { ...DEFAULT_TIMING, ...extra.timing },
+  };
+}
+
+/** When the poller should look at a row next, right after it moved to `to`. */
+export function scheduleFor(timing: JournalTiming) {
+  return (to: PayoutState, at: Date): string | null => {
+    const t = at.getTime();
+    switch (to) {
+      case 'PENDING':
+      case 'PROCESSING':
+        return new Date(t + (timing.pollDelaysMs[0] ?? 30_000)).toISOString();
+      case 'SUCCESS':
+        return new Date(t + timing.reversalCheckEveryMs).toISOString();
+      case 'UNKNOWN':
+        // Searched for at once: most unknown outcomes are settled by the first search.
+        return new Date(t).toISOString();
+      default:
+        return null;
+    }
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * The journal's state machines (DESIGN.md "The journal protocol"). Every legal move is listed here; the one
+ * writer (transition.ts) refuses anything else, so a bug elsewhere cannot, say, turn an UNKNOWN row into
+ * FAILED (which would invite a second payment) or move money state backwards.
+ */
+
+export const PAYOUT_STATES = [
+  'DRAFT',
+  'READY',
+  'SENDING',
+  'PENDING',
+  'PROCESSING',
+  'SUCCESS',
+  'FAILED',
+  'REVERSED',
+  'REJECTED',
+  'UNKNOWN',
+  'CANCELLED',
+] as const;
+export type PayoutState = (typeof PAYOUT_STATES)[number];
+
+/** EnKash took the payout (money left or is leaving the balance): the states the sandbox ledger has. */
+export const ACCEPTED_STATES: readonly PayoutState[] = ['PENDING', 'PROCESSING', 'SUCCESS', 'FAILED', 'REVERSED'];
+/** EnKash accepted it and the bank has not answered yet: the poller asks about these. */
+export const IN_FLIGHT_STATES: readonly PayoutState[] = ['PENDING', 'PROCESSING'];
+/** Nothing more will happen on its own (SUCCESS may still become REVERSED; the poller watches it for a while). */
+export const FINAL_STATES: readonly PayoutState[] = ['SUCCESS', 'FAILED', 'REVERSED', 'REJECTED', 'CANCELLED'];
+/** Our side does not know what EnKash did: only Search Payouts may settle these. */
+export const UNRESOLVED_STATES: readonly PayoutState[] = ['SENDING', 'UNKNOWN'];
+
+const RESULT_STATES: PayoutState[] = ['PENDING', 'PROCESSING', 'SUCCESS', 'FAILED', 'REVERSED', 'REJECTED'];
+
+const PAYOUT_TRANSITIONS: Record<PayoutState, readonly PayoutState[]> = {
+  DRAFT: ['READY', 'CANCELLED'],
+  READY: ['SENDING', 'CANCELLED'],
+  // READY again only when the request provably never reached EnKash (connection refused, login refused):
+  // nothing was sent, so the row may be sent later exactly as if it never left.
+  SENDING: [...RESULT_STATES, 'UNKNOWN', 'READY'],
+  // SENDING again = the identical request resent after Search did not find it past the grace period.
+  UNKNOWN: [...RESULT_STATES, 'SENDING'],
+  PENDING: ['PROCESSING', 'SUCCESS', 'FAILED', 'REVERSED', 'REJECTED'],
+  PROCESSING: ['SUCCESS', 'FAILED', 'REVERSED'],
+  SUCCESS: ['REVERSED'],
+  FAILED: [],
+  REVERSED: [],
+  // EnKash's rule: a REJECTED payout is fixed and re-initiated with the same transactionId (READY again).
+  REJECTED: ['READY', 'CANCELLED'],
+  CANCELLED: [],
+};
+
+export function canTransition(from: PayoutState, to: PayoutState): boolean {
+  return PAYOUT_TRANSITIONS[from].includes(to);
+}
+
+export const BATCH_STATES = ['DRAFT', 'CONFIRMED', 'SENDING', 'PAUSED', 'SENT', 'CANCELLED'] as const;
+export type BatchState = (typeof BATCH_STATES)[number];
+
+const BATCH_TRANSITIONS: Record<BatchState, readonly BatchState[]> = {
+  DRAFT: ['CONFIRMED', 'CANCELLED'],
+  CONFIRMED: ['SENDING', 'PAUSED', 'SENT', 'CANCELLED'],
+  SENDING: ['PAUSED', 'SENT', 'CANCELLED'],
+  PAUSED: ['SENDING', 'CANCELLED'],
+  // SENT → SENDING when fixed REJECTED rows are resubmitted.
+  SENT: ['SENDING'],
+  CANCELLED: [],
+};
+
+export function canTransitionBatch(from: BatchState, to: BatchState): boolean {
+  return BATCH_TRANSITIONS[from].includes(to);
+}
+
+export const CHUNK_STATES = ['READY', 'SENDING', 'SENT', 'UNKNOWN'] as const;
+export type ChunkState = (typeof CHUNK_STATES)[number];
+
+const CHUNK_TRANSITIONS: Record<ChunkState, readonly ChunkState[]> = {
+  READY: ['SENDING'],
+  SENDING: ['SENT', 'UNKNOWN', 'READY'],
+  UNKNOWN: ['SENDING', 'SENT'],
+  SENT: [],
+};
+
+export function canTransitionChunk(from: ChunkState, to: ChunkState): boolean {
+  return CHUNK_TRANSITIONS[from].includes(to);
+}
+
+/**
+ * The row state for a status EnKash reported. Unknown strings (EnKash may add statuses) are treated as still
+ * in progress — never as final — and the raw string is kept verbatim beside the state.
+ */
+export function stateForEnkashStatus(status: string | null): PayoutState {
+  switch ((status ?? '').trim().toUpperCase()) {
+    case 'PENDING':
+    case '':
+      return 'PENDING';
+    case 'PROCESSING':
+      return 'PROCESSING';
+    case 'SUCCESS':
+      return 'SUCCESS';
+    case 'FAILED':
+      return 'FAILED';
+    case 'REVERSED':
+      return 'REVERSED';
+    case 'REJECTED':
+      return 'REJECTED';
+    default:
+      return 'PROCESSING';
+  }
+}
+
+/** Order used to ignore a stale answer that would move a row backwards (PROCESSING seen after SUCCESS). */
+const PROGRESS_RANK: Partial<Record<PayoutState, number>> = {
+  PENDING: 1,
+  PROCESSING: 2,
+  SUCCESS: 3,
+  FAILED: 3,
+  REJECTED: 3,
+  REVERSED: 4,
+};
+
+/**
+ * The state a row should move to when EnKash reports `observed`, or null when the report changes nothing
+ * (same state, a stale/backwards answer, or a move the state machine does not allow).
+ */
+export function nextStateFor(current: PayoutState, observed: PayoutState): PayoutState | null {
+  if (current === observed) return null;
+  if (current === 'SENDING' || current === 'UNKNOWN') return canTransition(current, observed) ? observed : null;
+  const a = PROGRESS_RANK[current];
+  const b = PROGRESS_RANK[observed];
+  if (a === undefined || b === undefined || b <= a) return null;
+  return canTransition(current, observed) ? observed : null;
+}

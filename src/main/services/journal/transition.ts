@@ -1,0 +1,291 @@
+import { AppError } from '../../../shared/ipc/errors';
+import { appendAudit } from '../../db/audit';
+import type { Db } from '../../db/open';
+import type { PayoutRoute } from '../../db/repos/payouts-repo';
+import { stmt } from '../../db/repos/statements';
+import {
+  ACCEPTED_STATES,
+  type BatchState,
+  canTransition,
+  canTransitionBatch,
+  canTransitionChunk,
+  type ChunkState,
+  FINAL_STATES,
+  type PayoutState,
+} from './states';
+
+/**
+ * The one writer of journal state. Each call is one SQLite transaction that checks every move against the
+ * state machine, updates the row and appends a hash-chained audit entry for it — so a state and its audit
+ * record commit (or roll back) together, and a crash can never leave one without the other.
+ *
+ * Moves are optimistic: each change names the state(s) it expects the row to be in. A row that moved on in
+ * the meantime (the poller got there first) is skipped and reported, never overwritten.
+ */
+
+/** Columns a transition may set alongside the state. `undefined` leaves a column alone; `null` clears it. */
+export type PayoutFields = {
+  enkashStatus?: string | null;
+  enkashTransactionId?: string | null;
+  utr?: string | null;
+  rejectCode?: string | null;
+  failureReason?: string | null;
+  nextCheckAt?: string | null;
+  lastRoute?: PayoutRoute | null;
+  searchedAt?: string | null;
+  chunkId?: number | null;
+};
+
+const FIELD_COLUMNS: Record<keyof PayoutFields, string> = {
+  enkashStatus: 'enkash_status',
+  enkashTransactionId: 'enkash_transaction_id',
+  utr: 'utr',
+  rejectCode: 'reject_code',
+  failureReason: 'failure_reason',
+  nextCheckAt: 'next_check_at',
+  lastRoute: 'last_route',
+  searchedAt: 'searched_at',
+  chunkId: 'chunk_id',
+};
+
+export type PayoutChange = {
+  id: number;
+  /** The state(s) the row must be in for this change to apply. */
+  from: PayoutState | readonly PayoutState[];
+  to: PayoutState;
+  /** Audit action, e.g. `send`, `result`, `search`, `startup`, `confirm`, `cancel`, `resubmit`. */
+  action: string;
+  set?: PayoutFields;
+  /** Extra audit data (no account numbers or secrets). */
+  data?: Record<string, unknown>;
+};
+
+export type TransitionResult = { applied: number[]; skipped: { id: number; actual: PayoutState | null }[] };
+
+export type TransitionOptions = {
+  at: Date;
+  /** When a change does not set nextCheckAt, the poller schedule for the new state. */
+  schedule?: (to: PayoutState, at: Date) => string | null;
+};
+
+function updateSql(fields: (keyof PayoutFields)[]): string {
+  const sets = [
+    'state = @to',
+    'updated_at = @at',
+    'checks = 0',
+    // Each departure counts once (and is taken back when it provably never left); the send time restarts
+    // the resend grace period. Right-hand sides read the row as it was before this UPDATE.
+    "attempts = attempts + (CASE WHEN @to = 'SENDING' THEN 1 WHEN @to = 'READY' AND state = 'SENDING' THEN -1 ELSE 0 END)",
+    "sent_at = CASE WHEN @to = 'SENDING' THEN @at ELSE sent_at END",
+    "searched_at = CASE WHEN @to = 'SENDING' THEN NULL ELSE searched_at END",
+    'accepted_at = CASE WHEN @accepted = 1 THEN coalesce(accepted_at, @at) ELSE accepted_at END',
+    'final_at = CASE WHEN @final = 1 THEN @at ELSE final_at END',
+    ...fields.map((f) => `${FIELD_COLUMNS[f]} = @${f}`),
+  ];
+  return `UPDATE payouts SET ${sets.join(', ')} WHERE id = @id`;
+}
+
+/** Applies `changes` in one transaction (nested calls become a savepoint of the caller's transaction). */
+export function transitionPayouts(db: Db, changes: readonly PayoutChange[], opts: TransitionOptions): TransitionResult {
+  const at = opts.at.toISOString();
+  const result: TransitionResult = { applied: [], skipped: [] };
+  const read = stmt(db, 'SELECT state, transaction_id AS txn, batch_id AS batchId FROM payouts WHERE id = ?');
+  db.transaction(() => {
+    for (const change of changes) {
+      const row = read.get(change.id) as { state: PayoutState; txn: string; batchId: number } | undefined;
+      const expected = typeof change.from === 'string' ? [change.from] : change.from;
+      if (!row || !expected.includes(row.state)) {
+        result.skipped.push({ id: change.id, actual: row?.state ?? null });
+        continue;
+      }
+      if (!canTransition(row.state, change.to)) {
+        throw new AppError('internal', `Journal refused the move ${row.state} → ${change.to}.`, {
+          payoutId: change.id,
+        });
+      }
+      const set: PayoutFields = { ...change.set };
+      if (set.nextCheckAt === undefined && opts.schedule) set.nextCheckAt = opts.schedule(change.to, opts.at);
+      const fields = (Object.keys(set) as (keyof PayoutFields)[]).filter((k) => set[k] !== undefined).sort();
+      const params: Record<string, unknown> = {
+        id: change.id,
+        to: change.to,
+        at,
+        accepted: ACCEPTED_STATES.includes(change.to) ? 1 : 0,
+        final: FINAL_STATES.includes(change.to) ? 1 : 0,
+      };
+      for (const f of fields) params[f] = set[f];
+      stmt(db, updateSql(fields)).run(params);
+      appendAudit(db, {
+        at,
+        entity: 'payout',
+        entityId: row.txn,
+        action: change.action,
+        fromState: row.state,
+        toState: change.to,
+        data: { payoutId: change.id, batchId: row.batchId, ...auditFields(set), ...change.data },
+      });
+      result.applied.push(change.id);
+    }
+  })();
+  return result;
+}
+
+/** What of a change is worth keeping in the audit trail (ids and codes; never payee details). */
+function auditFields(set: PayoutFields): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (set.enkashStatus) out.enkashStatus = set.enkashStatus;
+  if (set.enkashTransactionId) out.enkashTransactionId = set.enkashTransactionId;
+  if (set.utr) out.utr = set.utr;
+  if (set.rejectCode) out.rejectCode = set.rejectCode;
+  if (set.lastRoute) out.route = set.lastRoute;
+  return out;
+}
+
+/**
+ * Changes a payout's data without changing its state (an edit of a REJECTED row before resubmission), with
+ * an audit entry naming the fields that changed. Values are not copied into the audit log (payee details).
+ */
+export function editPayoutData(
+  db: Db,
+  id: number,
+  expected: PayoutState,
+  values: Partial<Record<EditableColumn, string | number | null>>,
+  at: Date,
+): boolean {
+  const cols = (Object.keys(values) as EditableColumn[]).filter((c) => EDITABLE.includes(c)).sort();
+  let done = false;
+  db.transaction(() => {
+    const row = stmt(db, 'SELECT state, transaction_id AS txn, batch_id AS batchId FROM payouts WHERE id = ?').get(id) as
+      | { state: PayoutState; txn: string; batchId: number }
+      | undefined;
+    if (!row || row.state !== expected) return;
+    if (cols.length) {
+      const sql = `UPDATE payouts SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @at WHERE id = @id`;
+      stmt(db, sql).run({ ...values, id, at: at.toISOString() });
+    }
+    appendAudit(db, {
+      at: at.toISOString(),
+      entity: 'payout',
+      entityId: row.txn,
+      action: 'edit',
+      fromState: row.state,
+      toState: row.state,
+      data: { payoutId: id, batchId: row.batchId, fields: cols },
+    });
+    done = true;
+  })();
+  return done;
+}
+
+export type EditableColumn =
+  | 'beneficiary_id'
+  | 'payee_name'
+  | 'account_number'
+  | 'ifsc'
+  | 'vpa'
+  | 'email'
+  | 'phone'
+  | 'amount_paise'
+  | 'mode'
+  | 'remark'
+  | 'reference'
+  | 'mode_defaulted';
+
+const EDITABLE: readonly EditableColumn[] = [
+  'beneficiary_id',
+  'payee_name',
+  'account_number',
+  'ifsc',
+  'vpa',
+  'email',
+  'phone',
+  'amount_paise',
+  'mode',
+  'remark',
+  'reference',
+  'mode_defaulted',
+];
+
+/** Moves a batch (checked, audited). Returns false when it was not in one of `from`. */
+export function transitionBatch(
+  db: Db,
+  batchId: number,
+  from: readonly BatchState[],
+  to: BatchState,
+  opts: { at: Date; action: string; data?: Record<string, unknown>; lastError?: string | null },
+): boolean {
+  let done = false;
+  db.transaction(() => {
+    const row = stmt(db, 'SELECT state FROM batches WHERE id = ?').get(batchId) as { state: BatchState } | undefined;
+    if (!row || !from.includes(row.state)) return;
+    if (!canTransitionBatch(row.state, to)) {
+      throw new AppError('internal', `Journal refused the batch move ${row.state} → ${to}.`, { batchId });
+    }
+    const at = opts.at.toISOString();
+    stmt(
+      db,
+      `UPDATE batches SET state = @to,
+         confirmed_at = CASE WHEN @to = 'CONFIRMED' THEN @at ELSE confirmed_at END,
+         finished_at = CASE WHEN @to IN ('SENT', 'CANCELLED') THEN @at WHEN @to = 'SENDING' THEN NULL ELSE finished_at END,
+         last_error = CASE WHEN @setError = 1 THEN @lastError ELSE last_error END
+       WHERE id = @id`,
+    ).run({
+      id: batchId,
+      to,
+      at,
+      setError: opts.lastError === undefined ? 0 : 1,
+      lastError: opts.lastError ?? null,
+    });
+    appendAudit(db, {
+      at,
+      entity: 'batch',
+      entityId: String(batchId),
+      action: opts.action,
+      fromState: row.state,
+      toState: to,
+      data: opts.data ?? {},
+    });
+    done = true;
+  })();
+  return done;
+}
+
+/** Moves a chunk (checked, audited). `sendAttempt` counts a departure. Returns false when not in `from`. */
+export function transitionChunk(
+  db: Db,
+  chunkId: number,
+  from: readonly ChunkState[],
+  to: ChunkState,
+  opts: { at: Date; action: string; landed?: boolean; data?: Record<string, unknown> },
+): boolean {
+  let done = false;
+  db.transaction(() => {
+    const row = stmt(db, 'SELECT state, batch_transaction_id AS btid FROM chunks WHERE id = ?').get(chunkId) as
+      | { state: ChunkState; btid: string }
+      | undefined;
+    if (!row || !from.includes(row.state)) return;
+    if (!canTransitionChunk(row.state, to)) {
+      throw new AppError('internal', `Journal refused the chunk move ${row.state} → ${to}.`, { chunkId });
+    }
+    const at = opts.at.toISOString();
+    stmt(
+      db,
+      `UPDATE chunks SET state = @to,
+         sent_at = CASE WHEN @to = 'SENDING' THEN @at ELSE sent_at END,
+         attempts = attempts + (CASE WHEN @to = 'SENDING' THEN 1 ELSE 0 END),
+         landed = CASE WHEN @landed = 1 THEN 1 ELSE landed END
+       WHERE id = @id`,
+    ).run({ id: chunkId, to, at, landed: opts.landed ? 1 : 0 });
+    appendAudit(db, {
+      at,
+      entity: 'chunk',
+      entityId: row.btid,
+      action: opts.action,
+      fromState: row.state,
+      toState: to,
+      data: { chunkId, ...opts.data },
+    });
+    done = true;
+  })();
+  return done;
+}

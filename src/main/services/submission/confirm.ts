@@ -1,0 +1,132 @@
+import { formatPaise, parseAmountToPaise } from '../../../shared/domain/money';
+import { AppError } from '../../../shared/ipc/errors';
+import { chunksOfBatch, getBatchRow, insertChunk, batchTransactionIdTaken, refreshBatchTotals } from '../../db/repos/batches-repo';
+import { payoutsOfBatch, payoutsOfChunk } from '../../db/repos/payouts-repo';
+import { stmt } from '../../db/repos/statements';
+import type { JournalDeps } from '../journal/deps';
+import { BATCH_ID_PREFIX, mintId } from '../journal/ids';
+import { transitionBatch, transitionPayouts } from '../journal/transition';
+import { preflight, type PreflightReport } from './preflight';
+
+/**
+ * Confirmation: the user types the batch total (and, in production, the batch name). Pre-flight runs again
+ * here, so a check cannot go stale between the screen and the click; any block refuses.
+ */
+
+export type ConfirmOptions = {
+  /** Production only: the batch name, typed once more. */
+  productionConfirmedName?: string;
+};
+
+/**
+ * Checks a typed control total against the batch total, to the paisa. Accepts what people type
+ * ("1,23,456.50", "₹ 1500", "1500/-"); a mismatch or an unreadable amount refuses.
+ */
+export function checkTypedTotal(typed: string, totalPaise: number): void {
+  const parsed = parseAmountToPaise(typed);
+  if (!parsed.ok) {
+    throw new AppError('invalid_input', 'Type the batch total as an amount, e.g. 1,23,456.50. Nothing was confirmed.', {
+      reason: parsed.reason,
+    });
+  }
+  if (parsed.paise !== totalPaise) {
+    throw new AppError(
+      'invalid_input',
+      `The total you typed (${formatPaise(parsed.paise)}) does not match the batch total. Nothing was confirmed.`,
+      { typedPaise: parsed.paise },
+    );
+  }
+}
+
+/** Production: the typed name must be the batch name (spaces and case do not matter). */
+export function checkProductionName(batchName: string, typed: string | undefined): void {
+  const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
+  if (typed === undefined || norm(typed) !== norm(batchName)) {
+    throw new AppError('invalid_input', `This is PRODUCTION (real money). Type the batch name "${batchName}" to confirm.`, {
+      production: true,
+    });
+  }
+}
+
+function blockError(report: PreflightReport): AppError {
+  return new AppError('conflict', `Pre-flight found ${report.blocks.length} problem(s); the batch cannot be confirmed.`, {
+    blocks: report.blocks.map((b) => ({ code: b.code, message: b.message, count: b.count })),
+  });
+}
+
+/**
+ * The profile's chunk size may have shrunk since staging; chunks were never sent, so the overflow is moved to
+ * freshly minted chunks (a batchTransactionId that never left can be replaced).
+ */
+function rechunk(deps: JournalDeps, batchId: number): void {
+  const size = deps.profile().batchChunkSize;
+  const chunks = chunksOfBatch(deps.db, batchId);
+  let seq = chunks.reduce((m, c) => Math.max(m, c.seq), -1) + 1;
+  const move = stmt(deps.db, 'UPDATE payouts SET chunk_id = ? WHERE id = ?');
+  for (const chunk of chunks) {
+    const rows = payoutsOfChunk(deps.db, chunk.id, ['DRAFT']);
+    for (let i = size; i < rows.length; i += size) {
+      let btid = mintId(BATCH_ID_PREFIX, deps.now());
+      while (batchTransactionIdTaken(deps.db, btid)) btid = mintId(BATCH_ID_PREFIX, deps.now());
+      const id = insertChunk(deps.db, { batchId, seq: seq++, batchTransactionId: btid });
+      for (const r of rows.slice(i, i + size)) move.run(id, r.id);
+    }
+  }
+}
+
+/**
+ * DRAFT → CONFIRMED, every row DRAFT → READY, once the typed total matches and pre-flight has no block.
+ * Returns the pre-flight report the confirmation was based on (its warnings were shown and accepted).
+ */
+export async function confirmBatch(
+  deps: JournalDeps,
+  batchId: number,
+  typedTotal: string,
+  opts: ConfirmOptions = {},
+): Promise<PreflightReport> {
+  const batch = getBatchRow(deps.db, batchId);
+  if (!batch) throw new AppError('not_found', `Batch #${batchId} does not exist.`);
+  if (batch.state !== 'DRAFT') throw new AppError('conflict', `Batch #${batchId} is ${batch.state}, not a draft.`);
+  checkTypedTotal(typedTotal, batch.totalPaise);
+  if (batch.environment === 'production') checkProductionName(batch.name, opts.productionConfirmedName);
+  const report = await preflight(deps, batchId);
+  if (report.blocks.length) throw blockError(report);
+  const at = deps.now();
+  deps.db.transaction(() => {
+    // Rows could have been excluded while pre-flight waited for the balance: the typed total must still hold.
+    const totals = refreshBatchTotals(deps.db, batchId);
+    if (totals.totalPaise !== report.totalPaise || totals.rowCount !== report.rowCount) {
+      throw new AppError('conflict', 'The batch changed while it was being checked; review it and confirm again.');
+    }
+    rechunk(deps, batchId);
+    const rows = payoutsOfBatch(deps.db, batchId, { states: ['DRAFT'] });
+    transitionPayouts(
+      deps.db,
+      rows.map((r) => ({ id: r.id, from: 'DRAFT' as const, to: 'READY' as const, action: 'confirm' })),
+      { at },
+    );
+    const ok = transitionBatch(deps.db, batchId, ['DRAFT'], 'CONFIRMED', {
+      at,
+      action: 'confirm',
+      data: { totalPaise: totals.totalPaise, rows: totals.rowCount, warnings: report.warnings.map((w) => w.code) },
+    });
+    if (!ok) throw new AppError('conflict', `Batch #${batchId} is no longer a draft.`);
+  })();
+  deps.log.info('batch.confirmed', { batchId, rows: report.rowCount, totalPaise: report.totalPaise });
+  return report;
+}
+
+/** Leaves rows of a DRAFT batch out (e.g. the ones pre-flight blocked); their ids stay used forever. */
+export function excludeRows(deps: JournalDeps, batchId: number, payoutIds: readonly number[]): { rowCount: number; totalPaise: number } {
+  const batch = getBatchRow(deps.db, batchId);
+  if (!batch) throw new AppError('not_found', `Batch #${batchId} does not exist.`);
+  if (batch.state !== 'DRAFT') throw new AppError('conflict', 'Rows can only be removed before the batch is confirmed.');
+  return deps.db.transaction(() => {
+    const inBatch = stmt(deps.db, 'SELECT batch_id AS b FROM payouts WHERE id = ?');
+    const changes = payoutIds
+      .filter((id) => (inBatch.get(id) as { b: number } | undefined)?.b === batchId)
+      .map((id) => ({ id, from: 'DRAFT' as const, to: 'CANCELLED' as const, action: 'exclude' }));
+    transitionPayouts(deps.db, changes, { at: deps.now() });
+    return refreshBatchTotals(deps.db, batchId);
+  })();
+}

@@ -1,0 +1,237 @@
+import { formatPaise } from '../../../shared/domain/money';
+import type { ModeLimits, TransferMode } from '../../../shared/domain/payout';
+import { TRANSFER_MODES } from '../../../shared/domain/payout';
+import type { ApiProfile } from '../../../shared/settings/api-profile';
+import type { Db } from '../../db/open';
+import { stmt } from '../../db/repos/statements';
+
+/**
+ * The history- and profile-based checks of pre-flight, each a pure read of SQLite. Findings list rows by
+ * payout id + sheet row number; messages never carry a full account number.
+ */
+
+export type FindingRow = {
+  payoutId: number;
+  rowNumber: number;
+  transactionId: string;
+  detail?: string;
+  /** Earlier payouts this row resembles (duplicates) or differs from (bank details), for links in the UI. */
+  links?: PriorPayoutRef[];
+};
+
+export type PriorPayoutRef = {
+  payoutId: number;
+  batchId: number;
+  batchName: string;
+  rowNumber: number;
+  transactionId: string;
+  state: string;
+  amountPaise: number;
+  createdAt: string;
+};
+
+export type FindingCode =
+  | 'insufficient_balance'
+  | 'mode_limit'
+  | 'transaction_id_exists'
+  | 'wrong_environment'
+  | 'empty_batch'
+  | 'balance_unavailable'
+  | 'outside_window'
+  | 'possible_duplicate'
+  | 'bank_details_changed';
+
+export type Finding = {
+  code: FindingCode;
+  message: string;
+  /** Rows concerned (capped at FINDING_ROW_CAP; `count` is the full number). */
+  rows: FindingRow[];
+  count: number;
+  mode?: TransferMode;
+  shortfallPaise?: number;
+};
+
+export const FINDING_ROW_CAP = 500;
+
+export function finding(code: FindingCode, message: string, rows: FindingRow[] = [], extra: Partial<Finding> = {}): Finding {
+  return { code, message, rows: rows.slice(0, FINDING_ROW_CAP), count: rows.length, ...extra };
+}
+
+type Row = {
+  id: number;
+  rowNumber: number;
+  transactionId: string;
+  amountPaise: number;
+  mode: TransferMode;
+  accountNumber: string | null;
+  ifsc: string | null;
+  vpa: string | null;
+  beneficiaryId: string | null;
+  payeeName: string | null;
+  requested: string | null;
+};
+
+export function draftRows(db: Db, batchId: number, states: readonly string[]): Row[] {
+  return db
+    .prepare(
+      `SELECT id, row_number AS rowNumber, transaction_id AS transactionId, amount_paise AS amountPaise, mode,
+         account_number AS accountNumber, ifsc, vpa, beneficiary_id AS beneficiaryId, payee_name AS payeeName,
+         requested_transaction_id AS requested
+       FROM payouts WHERE batch_id = ? AND state IN (${states.map(() => '?').join(', ')}) ORDER BY row_number, id`,
+    )
+    .all(batchId, ...states) as Row[];
+}
+
+const ref = (r: Row, detail?: string, links?: PriorPayoutRef[]): FindingRow => ({
+  payoutId: r.id,
+  rowNumber: r.rowNumber,
+  transactionId: r.transactionId,
+  ...(detail ? { detail } : {}),
+  ...(links ? { links } : {}),
+});
+
+/** Rows over (or under) the profile's per-mode limits: one block per mode. */
+export function modeLimitFindings(rows: Row[], limits: ModeLimits): Finding[] {
+  const out: Finding[] = [];
+  for (const mode of TRANSFER_MODES) {
+    const { minPaise, maxPaise } = limits[mode];
+    const bad = rows.filter(
+      (r) => r.mode === mode && ((maxPaise !== null && r.amountPaise > maxPaise) || (minPaise !== null && r.amountPaise < minPaise)),
+    );
+    if (!bad.length) continue;
+    const range = [minPaise !== null ? `at least ${formatPaise(minPaise)}` : '', maxPaise !== null ? `at most ${formatPaise(maxPaise)}` : '']
+      .filter(Boolean)
+      .join(' and ');
+    out.push(
+      finding('mode_limit', `${bad.length} ${mode} payout(s) are outside the ${mode} limit (${range}).`, bad.map((r) => ref(r, formatPaise(r.amountPaise))), { mode }),
+    );
+  }
+  return out;
+}
+
+/** Rows whose sheet transactionId is already in history (staged under a minted id so they can be shown). */
+export function historyIdFindings(db: Db, rows: Row[]): Finding[] {
+  const bad = rows.filter((r) => r.requested !== null);
+  if (!bad.length) return [];
+  const prior = stmt(
+    db,
+    `SELECT p.id AS payoutId, p.batch_id AS batchId, b.name AS batchName, p.row_number AS rowNumber,
+       p.transaction_id AS transactionId, p.state, p.amount_paise AS amountPaise, p.created_at AS createdAt
+     FROM payouts p JOIN batches b ON b.id = p.batch_id WHERE upper(p.transaction_id) = upper(?)`,
+  );
+  const items = bad.map((r) => {
+    const link = prior.get(r.requested) as PriorPayoutRef | undefined;
+    return ref(r, `Transaction ID ${r.requested} is already used`, link ? [link] : undefined);
+  });
+  return [
+    finding(
+      'transaction_id_exists',
+      `${bad.length} row(s) reuse a transaction ID that is already in history; remove them (or the batch) before paying.`,
+      items,
+    ),
+  ];
+}
+
+/** States of earlier payouts that count as "already paid or about to be" for duplicate warnings. */
+const DUPLICATE_STATES = ['DRAFT', 'READY', 'SENDING', 'UNKNOWN', 'PENDING', 'PROCESSING', 'SUCCESS', 'REJECTED'];
+
+/** Same payee + same amount in another batch of this environment within `sinceIso`. */
+export function duplicateFindings(db: Db, batchId: number, environment: string, rows: Row[], sinceIso: string): Finding[] {
+  const base = `SELECT q.id AS payoutId, q.batch_id AS batchId, b.name AS batchName, q.row_number AS rowNumber,
+      q.transaction_id AS transactionId, q.state, q.amount_paise AS amountPaise, q.created_at AS createdAt
+    FROM payouts q JOIN batches b ON b.id = q.batch_id
+    WHERE q.batch_id != ? AND b.environment = ? AND q.amount_paise = ? AND q.created_at >= ?
+      AND q.state IN (${DUPLICATE_STATES.map((s) => `'${s}'`).join(', ')})`;
+  const byAccount = stmt(db, `${base} AND q.account_number = ? AND q.ifsc = ? ORDER BY q.id DESC LIMIT 5`);
+  const byVpa = stmt(db, `${base} AND q.vpa = ? ORDER BY q.id DESC LIMIT 5`);
+  const byId = stmt(db, `${base} AND q.beneficiary_id = ? ORDER BY q.id DESC LIMIT 5`);
+  const items: FindingRow[] = [];
+  for (const r of rows) {
+    const args = [batchId, environment, r.amountPaise, sinceIso];
+    let links: PriorPayoutRef[] = [];
+    if (r.accountNumber && r.ifsc) links = byAccount.all(...args, r.accountNumber, r.ifsc) as PriorPayoutRef[];
+    else if (r.vpa) links = byVpa.all(...args, r.vpa) as PriorPayoutRef[];
+    else if (r.beneficiaryId) links = byId.all(...args, r.beneficiaryId) as PriorPayoutRef[];
+    if (links.length) items.push(ref(r, `${formatPaise(r.amountPaise)} to the same payee`, links));
+  }
+  if (!items.length) return [];
+  return [
+    finding(
+      'possible_duplicate',
+      `${items.length} row(s) pay the same payee the same amount as a payout in the last 30 days. Check they are not paid twice.`,
+      items,
+    ),
+  ];
+}
+
+const tail = (v: string | null) => (v ? `…${v.slice(-4)}` : 'none');
+
+/** The payee's destination differs from their last successful payout (a classic fraud and typo signal). */
+export function bankDetailsFindings(db: Db, batchId: number, environment: string, rows: Row[]): Finding[] {
+  const base = `SELECT q.id AS payoutId, q.batch_id AS batchId, b.name AS batchName, q.row_number AS rowNumber,
+      q.transaction_id AS transactionId, q.state, q.amount_paise AS amountPaise, q.created_at AS createdAt,
+      q.account_number AS accountNumber, q.ifsc, q.vpa
+    FROM payouts q JOIN batches b ON b.id = q.batch_id
+    WHERE q.batch_id != ? AND b.environment = ? AND q.state = 'SUCCESS'`;
+  const byId = stmt(db, `${base} AND q.beneficiary_id = ? ORDER BY q.final_at DESC, q.id DESC LIMIT 1`);
+  const byName = stmt(db, `${base} AND lower(q.payee_name) = lower(?) ORDER BY q.final_at DESC, q.id DESC LIMIT 1`);
+  const items: FindingRow[] = [];
+  for (const r of rows) {
+    if (!r.accountNumber && !r.vpa) continue; // id-only rows use the beneficiary registered at EnKash
+    const last = (
+      r.beneficiaryId ? byId.get(batchId, environment, r.beneficiaryId) : r.payeeName ? byName.get(batchId, environment, r.payeeName) : undefined
+    ) as (PriorPayoutRef & { accountNumber: string | null; ifsc: string | null; vpa: string | null }) | undefined;
+    if (!last) continue;
+    const same = (last.accountNumber ?? null) === (r.accountNumber ?? null) && (last.ifsc ?? null) === (r.ifsc ?? null) && (last.vpa ?? null) === (r.vpa ?? null);
+    if (same) continue;
+    const was = last.vpa ? `UPI ${last.vpa}` : `account ${tail(last.accountNumber)} / ${last.ifsc ?? ''}`;
+    const now = r.vpa ? `UPI ${r.vpa}` : `account ${tail(r.accountNumber)} / ${r.ifsc ?? ''}`;
+    const { accountNumber: _a, ifsc: _i, vpa: _v, ...link } = last;
+    items.push(ref(r, `Bank details changed: was ${was}, now ${now}`, [link]));
+  }
+  if (!items.length) return [];
+  return [
+    finding(
+      'bank_details_changed',
+      `${items.length} payee(s) have bank details different from their last successful payout. Confirm the change with the payee.`,
+      items,
+    ),
+  ];
+}
+
+const WEEKDAY = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** India Standard Time parts of `at` (IST has no daylight saving: always UTC+05:30). */
+export function istParts(at: Date): { minutes: number; weekday: number; dayOfMonth: number; hhmm: string } {
+  const ist = new Date(at.getTime() + 330 * 60_000);
+  const minutes = ist.getUTCHours() * 60 + ist.getUTCMinutes();
+  const hhmm = `${String(ist.getUTCHours()).padStart(2, '0')}:${String(ist.getUTCMinutes()).padStart(2, '0')}`;
+  return { minutes, weekday: ist.getUTCDay(), dayOfMonth: ist.getUTCDate(), hhmm };
+}
+
+const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/**
+ * NEFT/RTGS outside the profile's window, or on a day the RBI systems are closed (Sunday, 2nd/4th Saturday).
+ * A warning, not a block: EnKash queues them, and bank holidays are not known to us anyway.
+ */
+export function windowFindings(rows: Row[], windows: ApiProfile['windows'], at: Date): Finding[] {
+  const { minutes, weekday, dayOfMonth, hhmm } = istParts(at);
+  const nthSaturday = Math.ceil(dayOfMonth / 7);
+  const closedDay = weekday === 0 || (weekday === 6 && (nthSaturday === 2 || nthSaturday === 4));
+  const out: Finding[] = [];
+  for (const mode of ['NEFT', 'RTGS'] as const) {
+    const these = rows.filter((r) => r.mode === mode);
+    if (!these.length) continue;
+    const w = windows[mode];
+    const inside = minutes >= toMinutes(w.start) && minutes < toMinutes(w.end);
+    if (inside && !closedDay) continue;
+    const why = closedDay
+      ? `today (${WEEKDAY[weekday]}${weekday === 6 ? `, ${nthSaturday === 2 ? '2nd' : '4th'} Saturday` : ''}) is not a ${mode} working day`
+      : `it is ${hhmm} IST, outside the ${mode} window ${w.start}–${w.end}`;
+    out.push(
+      finding('outside_window', `${these.length} ${mode} payout(s): ${why}. EnKash may hold them until the next window.`, these.map((r) => ref(r)), { mode }),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,144 @@
+import { formatPaise } from '../../../shared/domain/money';
+import type { TransferMode } from '../../../shared/domain/payout';
+import { TRANSFER_MODES } from '../../../shared/domain/payout';
+import { AppError, isAppError } from '../../../shared/ipc/errors';
+import { type BatchRow, getBatchRow } from '../../db/repos/batches-repo';
+import { stmt } from '../../db/repos/statements';
+import type { JournalDeps } from '../journal/deps';
+import {
+  bankDetailsFindings,
+  draftRows,
+  duplicateFindings,
+  type Finding,
+  finding,
+  historyIdFindings,
+  modeLimitFindings,
+  windowFindings,
+} from './preflight-checks';
+
+/**
+ * Pre-flight: everything the user must see before typing the total. Blocks stop confirmation; warnings are
+ * shown and acknowledged by confirming. Run again by confirmBatch, so nothing changed in between slips through.
+ */
+
+export type ModeTotals = Record<TransferMode, { count: number; totalPaise: number }>;
+
+export type PreflightReport = {
+  batchId: number;
+  batchName: string;
+  environment: string;
+  /** Production asks for the batch name to be typed as well (confirmBatch's productionConfirmedName). */
+  production: boolean;
+  blocks: Finding[];
+  warnings: Finding[];
+  totalsByMode: ModeTotals;
+  rowCount: number;
+  totalPaise: number;
+  /** EnKash balance right now; null when it could not be read (a warning then). */
+  balancePaise: number | null;
+  /** Amount of confirmed rows of other batches not yet sent: they will draw on the same balance first. */
+  queuedElsewherePaise: number;
+  /** How much is missing: max(0, total + queued − balance); 0 when the balance is unknown. */
+  shortfallPaise: number;
+  checkedAt: string;
+};
+
+const DUPLICATE_WINDOW_MS = 30 * 24 * 3600_000;
+
+/** Rows that pre-flight looks at: DRAFT ones for a new batch, READY ones for a resubmission. */
+export function preflightStates(batch: BatchRow): string[] {
+  return batch.state === 'DRAFT' ? ['DRAFT'] : ['READY'];
+}
+
+/** Runs every check for `batchId` (reads the EnKash balance once). */
+export async function preflight(deps: JournalDeps, batchId: number): Promise<PreflightReport> {
+  const batch = getBatchRow(deps.db, batchId);
+  if (!batch) throw new AppError('not_found', `Batch #${batchId} does not exist.`);
+  const now = deps.now();
+  const environment = deps.environment();
+  const profile = deps.profile();
+  const rows = draftRows(deps.db, batchId, preflightStates(batch));
+  const blocks: Finding[] = [];
+  const warnings: Finding[] = [];
+
+  const totalsByMode = Object.fromEntries(TRANSFER_MODES.map((m) => [m, { count: 0, totalPaise: 0 }])) as ModeTotals;
+  let total = 0;
+  for (const r of rows) {
+    totalsByMode[r.mode].count++;
+    totalsByMode[r.mode].totalPaise += r.amountPaise;
+    total += r.amountPaise;
+  }
+  if (!Number.isSafeInteger(total)) throw new AppError('invalid_input', 'The batch total is too large.');
+
+  if (batch.environment !== environment) {
+    blocks.push(
+      finding(
+        'wrong_environment',
+        `This batch was prepared for ${batch.environment}, but Settings are on ${environment}. Switch back or prepare it again.`,
+      ),
+    );
+  }
+  if (!rows.length) blocks.push(finding('empty_batch', 'The batch has no rows to pay.'));
+  blocks.push(...historyIdFindings(deps.db, rows), ...modeLimitFindings(rows, profile.modeLimits));
+
+  const queued = (
+    stmt(
+      deps.db,
+      `SELECT coalesce(sum(p.amount_paise), 0) AS s FROM payouts p JOIN batches b ON b.id = p.batch_id
+       WHERE b.environment = ? AND p.batch_id != ? AND p.state = 'READY' AND b.state IN ('CONFIRMED', 'SENDING', 'PAUSED')`,
+    ).get(environment, batchId) as { s: number }
+  ).s;
+
+  let balancePaise: number | null = null;
+  let shortfallPaise = 0;
+  if (batch.environment === environment && rows.length) {
+    try {
+      const { client } = await deps.session();
+      balancePaise = (await client.getBalance()).totalBalancePaise;
+      stmt(deps.db, 'INSERT INTO balance_checks (environment, balance_paise, checked_at) VALUES (?, ?, ?)').run(
+        environment,
+        balancePaise,
+        deps.now().toISOString(),
+      );
+    } catch (error) {
+      const why = isAppError(error) ? error.message : 'unexpected error';
+      warnings.push(finding('balance_unavailable', `The EnKash balance could not be read (${why}); it was not checked.`));
+    }
+  }
+  if (balancePaise !== null) {
+    shortfallPaise = Math.max(0, total + queued - balancePaise);
+    if (shortfallPaise > 0) {
+      const queuedNote = queued > 0 ? ` plus ${formatPaise(queued)} queued in other batches` : '';
+      blocks.push(
+        finding(
+          'insufficient_balance',
+          `Balance ${formatPaise(balancePaise)} is short of the batch total ${formatPaise(total)}${queuedNote} by ${formatPaise(shortfallPaise)}. Add funds first.`,
+          [],
+          { shortfallPaise },
+        ),
+      );
+    }
+  }
+
+  const since = new Date(now.getTime() - DUPLICATE_WINDOW_MS).toISOString();
+  warnings.push(
+    ...windowFindings(rows, profile.windows, now),
+    ...duplicateFindings(deps.db, batchId, environment, rows, since),
+    ...bankDetailsFindings(deps.db, batchId, environment, rows),
+  );
+  return {
+    batchId,
+    batchName: batch.name,
+    environment: batch.environment,
+    production: batch.environment === 'production',
+    blocks,
+    warnings,
+    totalsByMode,
+    rowCount: rows.length,
+    totalPaise: total,
+    balancePaise,
+    queuedElsewherePaise: queued,
+    shortfallPaise,
+    checkedAt: now.toISOString(),
+  };
+}

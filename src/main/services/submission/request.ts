@@ -1,0 +1,53 @@
+import type { PayoutInput } from '../../enkash/inputs';
+import type { PayoutRow } from '../../db/repos/payouts-repo';
+
+/** The payee and payment fields of a stored row, i.e. everything that goes on the wire. */
+export type PayoutWireFields = Pick<
+  PayoutRow,
+  | 'transactionId'
+  | 'beneficiaryId'
+  | 'payeeName'
+  | 'accountNumber'
+  | 'ifsc'
+  | 'vpa'
+  | 'email'
+  | 'phone'
+  | 'amountPaise'
+  | 'mode'
+  | 'remark'
+  | 'reference'
+>;
+
+const opt = (v: string | null | undefined): string | undefined => (v === null || v === undefined || v === '' ? undefined : v);
+
+/**
+ * The EnKash request for one stored row. Built only from the row, so a resend after a crash is byte-for-byte
+ * the request that may already have landed (same transactionId, amount, payee).
+ *
+ * Payee: a row with bank or UPI details sends them inline as `beneficiaryDetail` (with its beneficiaryId inside
+ * when the sheet gave one); a row with only a beneficiaryId names the beneficiary registered at EnKash. EnKash
+ * does not document which wins when both are sent, so we never send both at the top level.
+ */
+export function toPayoutInput(row: PayoutWireFields): PayoutInput {
+  const input: PayoutInput = {
+    transactionId: row.transactionId,
+    amountPaise: row.amountPaise,
+    mode: row.mode,
+    remark: opt(row.remark),
+    reference: opt(row.reference),
+  };
+  if (row.accountNumber || row.vpa) {
+    input.beneficiary = {
+      beneficiaryId: opt(row.beneficiaryId),
+      name: row.payeeName ?? '',
+      accountNumber: opt(row.accountNumber),
+      ifsc: row.accountNumber ? opt(row.ifsc) : undefined,
+      vpa: row.accountNumber ? undefined : opt(row.vpa),
+      email: opt(row.email),
+      phone: opt(row.phone),
+    };
+  } else if (row.beneficiaryId) {
+    input.beneficiaryId = row.beneficiaryId;
+  }
+  return input;
+}

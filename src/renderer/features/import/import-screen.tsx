@@ -1,0 +1,231 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Issue, FileIssue } from '../../../shared/domain/issue';
+import type { SheetKind } from '../../../shared/domain/payout';
+import type { ColumnMapping, ParseProgress, SheetSummary } from '../../../shared/sheet/index';
+import type { Settings } from '../../../shared/settings/settings';
+import { call, errorMessage } from '../../api/client';
+import { Alert, Card, Spinner } from '../../components/ui';
+import { createSheetClient, type SheetClient } from '../../workers/sheet-client';
+import type { ParsedInfo } from '../../workers/sheet-protocol';
+import { DropZone } from './drop-zone';
+import { ImportToolbar } from './import-toolbar';
+import { MappingPanel } from './mapping-panel';
+import { PreviewGrid, type GridFilter } from './preview-grid';
+import { StagePanel } from './stage-panel';
+import { SummaryBar } from './summary-bar';
+
+type Loaded = {
+  info: ParsedInfo;
+  kind: SheetKind;
+  mapping: ColumnMapping;
+  remembered: boolean;
+  rows: string[][];
+  issuesByIndex: Record<number, Issue[]>;
+  summary: SheetSummary | null;
+  fileError: FileIssue | null;
+};
+
+/** Import: drop a sheet → mapping → validated preview (edit, filter, error report) → stage in main. */
+export function ImportScreen(props: { settings: Settings; onSettings: (s: Settings) => void }) {
+  const client = useRef<SheetClient | null>(null);
+  const [progress, setProgress] = useState<{ fileName: string; p: ParseProgress | null } | null>(null);
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [fileError, setFileError] = useState<FileIssue | string | null>(null);
+  const [filter, setFilter] = useState<GridFilter>('all');
+  const [selected, setSelected] = useState<number | null>(null);
+  const [jumpTo, setJumpTo] = useState<{ index: number; seq: number } | null>(null);
+  const [validating, setValidating] = useState(false);
+
+  useEffect(() => {
+    client.current = createSheetClient();
+    return () => client.current?.terminate();
+  }, []);
+
+  const validate = async (base: Loaded, kind: SheetKind, mapping: ColumnMapping) => {
+    setValidating(true);
+    try {
+      const reply = await client.current!.request({
+        type: 'validate',
+        kind,
+        mapping,
+        modeLimits: props.settings.apiProfile.modeLimits,
+      });
+      if (reply.type !== 'validated') return;
+      setLoaded({
+        ...base,
+        kind,
+        mapping,
+        issuesByIndex: reply.info.issuesByIndex,
+        summary: reply.info.summary,
+        fileError: reply.info.fileError,
+      });
+    } catch (e) {
+      setFileError(errorMessage(e));
+    } finally {
+      setValidating(false);
+    }
+  };
+
+  const openFile = async (file: File) => {
+    setLoaded(null);
+    setFileError(null);
+    setSelected(null);
+    setFilter('all');
+    setProgress({ fileName: file.name, p: null });
+    try {
+      const bytes = await file.arrayBuffer();
+      const reply = await client.current!.request({ type: 'parse', bytes, fileName: file.name }, (p) =>
+        setProgress({ fileName: file.name, p }),
+      );
+      if (reply.type === 'file-error') {
+        setFileError(reply.error);
+        return;
+      }
+      if (reply.type !== 'parsed') return;
+      const info = reply.info;
+      const memory = props.settings.ui.mappings[info.layoutKey];
+      const kind = memory?.kind ?? info.detectedKind;
+      const mapping = (memory?.mapping as ColumnMapping | undefined) ?? info.suggested[kind];
+      const base: Loaded = {
+        info,
+        kind,
+        mapping,
+        remembered: Boolean(memory),
+        rows: info.rows,
+        issuesByIndex: {},
+        summary: null,
+        fileError: null,
+      };
+      setLoaded(base);
+      await validate(base, kind, mapping);
+    } catch (e) {
+      setFileError(errorMessage(e));
+    } finally {
+      setProgress(null);
+    }
+  };
+
+  const changeMapping = async (kind: SheetKind, mapping: ColumnMapping) => {
+    if (!loaded) return;
+    await validate(loaded, kind, mapping);
+    try {
+      const mappings = { ...props.settings.ui.mappings, [loaded.info.layoutKey]: { kind, mapping } };
+      props.onSettings(await call('updateUiPrefs', { mappings }));
+    } catch {
+      // Remembering the mapping is a convenience; failing to save it must not block the import.
+    }
+  };
+
+  const edit = async (rowIndex: number, columnIndex: number, value: string) => {
+    if (!loaded) return;
+    const reply = await client.current!.request({ type: 'edit', rowIndex, columnIndex, value });
+    if (reply.type !== 'edited') return;
+    setLoaded((l) => {
+      if (!l) return l;
+      const rows = l.rows.slice();
+      rows[rowIndex] = (rows[rowIndex] ?? []).slice();
+      rows[rowIndex]![columnIndex] = reply.cell;
+      const issuesByIndex = { ...l.issuesByIndex };
+      for (const [i, list] of Object.entries(reply.changed)) {
+        if (list.length) issuesByIndex[Number(i)] = list;
+        else delete issuesByIndex[Number(i)];
+      }
+      return { ...l, rows, issuesByIndex, summary: reply.summary };
+    });
+  };
+
+  const nextError = () => {
+    if (!loaded) return;
+    const errorRows = Object.entries(loaded.issuesByIndex)
+      .filter(([, list]) => list.some((i) => i.severity === 'error'))
+      .map(([i]) => Number(i))
+      .sort((a, b) => a - b);
+    const next = errorRows.find((i) => i > (selected ?? -1)) ?? errorRows[0];
+    if (next === undefined) return;
+    if (filter === 'warnings') setFilter('all');
+    setSelected(next);
+    setJumpTo({ index: next, seq: Date.now() });
+  };
+
+  const selectedIssues = selected !== null ? (loaded?.issuesByIndex[selected] ?? []) : [];
+  return (
+    <div className="stack">
+      <DropZone onFile={(f) => void openFile(f)} busy={progress !== null} />
+      {progress && (
+        <Card>
+          <Spinner label={`Reading ${progress.fileName}… ${progress.p ? `${Math.round(progress.p.fraction * 100)} %` : ''}`} />
+          <div className="progress" aria-label="Reading progress">
+            <span style={{ width: `${Math.round((progress.p?.fraction ?? 0) * 100)}%` }} />
+          </div>
+        </Card>
+      )}
+      {fileError && (
+        <Alert tone="error" title="This file cannot be imported:">
+          {typeof fileError === 'string' ? fileError : fileError.message}
+          {typeof fileError !== 'string' && fileError.columnsFound && (
+            <> Columns found: {fileError.columnsFound.join(', ') || 'none'}.</>
+          )}
+        </Alert>
+      )}
+      {loaded && (
+        <>
+          <Alert tone="info">
+            <span data-testid="file-info">
+              {loaded.info.fileName}
+              {loaded.info.sheetName ? ` — sheet "${loaded.info.sheetName}"` : ''} · {loaded.info.rows.length} data rows
+            </span>
+            {loaded.info.notes.map((n) => (
+              <span key={n}> · {n}</span>
+            ))}
+          </Alert>
+          <MappingPanel
+            headers={loaded.info.headers}
+            kind={loaded.kind}
+            mapping={loaded.mapping}
+            remembered={loaded.remembered}
+            onKind={(kind) => void changeMapping(kind, loaded.info.suggested[kind])}
+            onMapping={(mapping) => void changeMapping(loaded.kind, mapping)}
+          />
+          {loaded.fileError && <Alert tone="error">{loaded.fileError.message}</Alert>}
+          {validating && <Spinner label="Checking every row…" />}
+          {loaded.summary && !loaded.fileError && (
+            <>
+              <SummaryBar summary={loaded.summary} kind={loaded.kind} />
+              <ImportToolbar
+                client={client.current!}
+                fileName={loaded.info.fileName}
+                filter={filter}
+                onFilter={setFilter}
+                onNextError={nextError}
+              />
+              <PreviewGrid
+                headers={loaded.info.headers}
+                rows={loaded.rows}
+                rowNumbers={loaded.info.rowNumbers}
+                mapping={loaded.mapping}
+                issuesByIndex={loaded.issuesByIndex}
+                filter={filter}
+                jumpTo={jumpTo}
+                selected={selected}
+                onSelect={setSelected}
+                onEdit={(r, c, v) => void edit(r, c, v)}
+              />
+              {selectedIssues.length > 0 && (
+                <Card title={`Row ${loaded.info.rowNumbers[selected!]}`}>
+                  <ul className="issue-list" data-testid="row-issues">
+                    {selectedIssues.map((i, n) => (
+                      <li key={n} className={i.severity}>
+                        <b>{i.column}</b>: {i.message} <span className="muted">({i.code})</span>
+                      </li>
+                    ))}
+                  </ul>
+                </Card>
+              )}
+              <StagePanel client={client.current!} loaded={loaded} summary={loaded.summary} />
+            </>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import { useState } from 'react';
+import { call, errorMessage } from '../../api/client';
+import { downloadBase64 } from '../../components/download';
+import { Alert } from '../../components/ui';
+import type { SheetClient } from '../../workers/sheet-client';
+import type { GridFilter } from './preview-grid';
+
+const FILTERS: [GridFilter, string][] = [
+  ['all', 'All rows'],
+  ['errors', 'Errors only'],
+  ['warnings', 'Warnings'],
+];
+
+export function ImportToolbar(props: {
+  client: SheetClient;
+  fileName: string;
+  filter: GridFilter;
+  onFilter: (f: GridFilter) => void;
+  onNextError: () => void;
+}) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const report = async (format: 'csv' | 'xlsx') => {
+    setBusy(true);
+    setError(null);
+    try {
+      const reply = await props.client.request({ type: 'error-report' });
+      if (reply.type !== 'error-report') return;
+      // IPC carries plain JSON values: dates as ISO text, blanks as null.
+      const rows = reply.table.rows.map((r) =>
+        r.map((c) => (c === undefined ? null : c instanceof Date ? c.toISOString() : c)),
+      );
+      const file = await call('renderTable', { table: { ...reply.table, rows }, format });
+      const base = props.fileName.replace(/\.[^.]+$/, '');
+      downloadBase64(file.base64, file.mime, `${base}-errors.${format}`);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <div className="toolbar">
+        <div className="segmented" role="radiogroup" aria-label="Show">
+          {FILTERS.map(([f, label]) => (
+            <button
+              key={f}
+              type="button"
+              role="radio"
+              aria-checked={props.filter === f}
+              className={props.filter === f ? 'selected' : ''}
+              onClick={() => props.onFilter(f)}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
+        <button className="btn" type="button" onClick={props.onNextError}>
+          Next error ↓
+        </button>
+        <span className="spacer" />
+        <button className="btn" type="button" disabled={busy} onClick={() => void report('csv')}>
+          Error report .csv
+        </button>
+        <button className="btn" type="button" disabled={busy} onClick={() => void report('xlsx')}>
+          Error report .xlsx
+        </button>
+      </div>
+      {error && <Alert tone="error">{error}</Alert>}
+    </>
+  );
+}

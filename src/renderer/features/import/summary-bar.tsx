@@ -1,0 +1,35 @@
+import type { SheetSummary } from '../../../shared/sheet/index';
+import { formatPaise } from '../../components/format';
+
+const nf = new Intl.NumberFormat('en-IN');
+
+export function SummaryBar(props: { summary: SheetSummary; kind: 'payouts' | 'beneficiaries' }) {
+  const s = props.summary;
+  const modes = Object.entries(s.countByMode).filter(([, n]) => n > 0);
+  return (
+    <div className="summary-bar" data-testid="summary">
+      <span>
+        <b data-testid="count-rows">{nf.format(s.rows)}</b> rows
+      </span>
+      <span className="ok">
+        <b data-testid="count-valid">{nf.format(s.validRows)}</b> valid
+      </span>
+      <span className={s.invalidRows ? 'bad' : ''}>
+        <b data-testid="count-invalid">{nf.format(s.invalidRows)}</b> with errors
+      </span>
+      <span className={s.warnings ? 'warn' : ''}>
+        <b data-testid="count-warnings">{nf.format(s.warnings)}</b> warnings
+      </span>
+      {props.kind === 'payouts' && (
+        <>
+          <span>
+            Total of valid rows <b data-testid="total">{formatPaise(s.totalPaise)}</b>
+          </span>
+          {modes.length > 0 && (
+            <span className="muted">{modes.map(([m, n]) => `${m} ${nf.format(n)}`).join(' · ')}</span>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

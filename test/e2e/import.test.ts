@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBridge, type Bridge } from './harness/bridge-server';
+import { launchBrowser, openApp, pageErrors, screenshot } from './harness/browser';
+
+const FIXTURE = 'test/fixtures/payouts-mixed.csv';
+const expected = JSON.parse(readFileSync('test/fixtures/payouts-mixed.expected.json', 'utf8')) as {
+  rows: number;
+  validRows: number;
+  invalidRows: number;
+  warnings: number;
+};
+
+/** Drops a file on the drop zone the way a user's drag does: a real `drop` event with a DataTransfer. */
+async function dropFile(page: Page, path: string, name: string) {
+  const base64 = readFileSync(path).toString('base64');
+  const dataTransfer = await page.evaluateHandle(
+    ({ base64, name }) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], name, { type: 'text/csv' }));
+      return dt;
+    },
+    { base64, name },
+  );
+  await page.dispatchEvent('[data-testid=dropzone]', 'drop', { dataTransfer });
+}
+
+const count = (page: Page, id: string) => page.getByTestId(id).textContent();
+
+describe('Import a payout sheet (Chromium, real handlers)', () => {
+  let bridge: Bridge;
+  let browser: Browser;
+  beforeAll(async () => {
+    bridge = await startBridge();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await bridge?.close();
+  });
+
+  it('drop → mapping → preview counts → filter → fix a cell → error report → stage', async () => {
+    const page = await openApp(browser, bridge.url, '#/import');
+    await dropFile(page, FIXTURE, 'payouts-mixed.csv');
+
+    await page.getByTestId('mapping').waitFor();
+    expect(await page.getByLabel('Column for Account number').inputValue()).not.toBe('');
+    await page.getByTestId('summary').waitFor();
+    expect(await count(page, 'count-rows')).toBe(String(expected.rows));
+    expect(await count(page, 'count-valid')).toBe(String(expected.validRows));
+    expect(await count(page, 'count-invalid')).toBe(String(expected.invalidRows));
+    expect(await count(page, 'count-warnings')).toBe(String(expected.warnings));
+    await screenshot(page, 'import-preview');
+
+    await page.getByRole('radio', { name: 'Errors only' }).click();
+    const grid = page.getByTestId('grid');
+    await expect.poll(async () => grid.locator('[role=row][data-row]').count()).toBe(expected.invalidRows);
+    await screenshot(page, 'import-errors-only');
+
+    // Row 10 has IFSC "SBINO000300" (letter O for zero); fix it in place.
+    const row10 = grid.locator('[data-row="10"]');
+    await row10.getByRole('gridcell', { name: 'SBINO000300' }).dblclick();
+    const editor = page.getByLabel(/Edit row 10 IFSC Code/);
+    await editor.fill('SBIN0000300');
+    await editor.press('Enter');
+    await expect.poll(() => count(page, 'count-valid')).toBe(String(expected.validRows + 1));
+    expect(await count(page, 'count-invalid')).toBe(String(expected.invalidRows - 1));
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Error report .csv' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('payouts-mixed-errors.csv');
+    const report = readFileSync((await download.path()) as string, 'utf8');
+    expect(report.charCodeAt(0)).toBe(0xfeff);
+    expect(report).toContain('Row,Severity,Code,Message');
+    expect(report).toContain('ifsc_missing');
+    expect(report).not.toMatch(/^10,.*ifsc_invalid/m);
+
+    await page.getByRole('button', { name: /Continue with \d+ valid rows/ }).click();
+    await page.getByTestId('staged').waitFor();
+    const imports = bridge.ctx.db.prepare('SELECT file_name, row_count, valid_count FROM imports').all();
+    expect(imports).toEqual([{ file_name: 'payouts-mixed.csv', row_count: 20, valid_count: expected.validRows + 1 }]);
+    await screenshot(page, 'import-staged');
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('flags the same file imported again and asks before staging it twice', async () => {
+    const page = await openApp(browser, bridge.url, '#/import');
+    await dropFile(page, FIXTURE, 'payouts-mixed.csv');
+    await page.getByTestId('summary').waitFor();
+    await page.getByRole('button', { name: /Continue with \d+ valid rows/ }).click();
+    await page.getByRole('heading', { name: 'Already imported' }).waitFor();
+    expect(bridge.ctx.db.prepare('SELECT COUNT(*) AS n FROM imports').get()).toEqual({ n: 1 });
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.close();
+  });
+
+  it('refuses a file that is not a sheet, saying what is wrong', async () => {
+    const page = await openApp(browser, bridge.url, '#/import');
+    await dropFile(page, 'test/fixtures/binary-renamed.csv', 'binary-renamed.csv');
+    await page.getByText('This file cannot be imported:').waitFor();
+    await page.close();
+  });
+});
