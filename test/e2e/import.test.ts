@@ -105,4 +105,33 @@ describe('Import a payout sheet (Chromium, real handlers)', () => {
     await page.getByText('This file cannot be imported:').waitFor();
     await page.close();
   });
+
+  it('registers a beneficiary sheet at EnKash, skipping payees that already exist', async () => {
+    // VEND002 is already registered, as if created by hand earlier.
+    const { client } = await bridge.ctx.enkash.session();
+    await client.createBeneficiary({ beneficiaryId: 'VEND002', name: 'Meena Iyer', vpa: 'meena.iyer@okaxis' });
+
+    const page = await openApp(browser, bridge.url, '#/import');
+    await dropFile(page, 'test/fixtures/beneficiaries.csv', 'beneficiaries.csv');
+    await page.getByTestId('summary').waitFor();
+    expect(await page.getByRole('radio', { name: 'Beneficiary sheet' }).getAttribute('aria-checked')).toBe('true');
+    const valid = Number(await count(page, 'count-valid'));
+    expect(valid).toBeGreaterThan(0);
+    await page.getByRole('button', { name: /Continue with \d+ valid rows/ }).click();
+    await page.getByRole('button', { name: `Create ${valid} beneficiaries at EnKash` }).click();
+    await page.getByRole('button', { name: 'Create beneficiaries' }).click();
+    await expect.poll(() => page.getByTestId('bulk-progress').textContent()).toMatch(/^Done\./);
+    const text = (await page.getByTestId('bulk-progress').textContent()) ?? '';
+    expect(text).toContain('1 already existed');
+    expect(text).toContain(`${valid - 1} created`);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Results .csv' }).click(),
+    ]);
+    const results = readFileSync((await download.path()) as string, 'utf8');
+    expect(results).toMatch(/VEND002,Meena Iyer,exists/);
+    await screenshot(page, 'import-beneficiaries-created');
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
 });

@@ -38,9 +38,17 @@ function defaultWidth(column: ExportColumn): number {
   return Math.min(40, Math.max(12, column.header.length + 2));
 }
 
+/** Excel refuses some sheet names: over 31 characters, the characters [ ] : * ? / \, or the reserved "History". */
+export function safeSheetName(name: string | undefined, fallback = 'Sheet1'): string {
+  const cleaned = (name ?? '').replace(/[[\]:*?/\\]/g, ' ').trim().slice(0, 31).replace(/^'|'$/g, '');
+  if (!cleaned) return fallback;
+  return cleaned.toLowerCase() === 'history' ? 'History export' : cleaned;
+}
+
+const SHEET_OPTIONS = { views: [{ state: 'frozen' as const, ySplit: 1 }] };
+
 function configure(sheet: ExcelJS.Worksheet, table: ExportTable): void {
   sheet.columns = table.columns.map((c) => ({ header: c.header, width: defaultWidth(c), style: { numFmt: FORMATS[c.type] } }));
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
   const header = sheet.getRow(1);
   header.font = { bold: true };
   // The header cells are text too.
@@ -58,7 +66,7 @@ export async function xlsxBytes(table: ExportTable, extraSheets: ExportTable[] =
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'EnKash Payout Desk';
   for (const t of [table, ...extraSheets]) {
-    const sheet = workbook.addWorksheet(t.sheetName ?? 'Sheet1');
+    const sheet = workbook.addWorksheet(safeSheetName(t.sheetName), SHEET_OPTIONS);
     configure(sheet, t);
     for (const row of t.rows) {
       const added = sheet.addRow(rowValues(t, row));
@@ -81,7 +89,7 @@ export async function writeXlsxFile(path: string, table: ExportTable): Promise<v
   try {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: partial, useStyles: true, useSharedStrings: false });
     workbook.creator = 'EnKash Payout Desk';
-    const sheet = workbook.addWorksheet(table.sheetName ?? 'Sheet1');
+    const sheet = workbook.addWorksheet(safeSheetName(table.sheetName), SHEET_OPTIONS);
     configure(sheet, table);
     sheet.getRow(1).commit();
     for (const row of table.rows) {

@@ -2,6 +2,7 @@ import { AppError } from '../../shared/ipc/errors';
 import { checkBeneficiaryRecord } from '../../shared/records/beneficiary-record';
 import type { MainContext } from '../context';
 import type { HandlerMap } from '../ipc/dispatch';
+import { markLocalBeneficiaryDeleted, upsertLocalBeneficiary } from '../services/local-beneficiaries';
 
 type EnkashHandlers = Pick<
   HandlerMap,
@@ -113,29 +114,7 @@ export function createEnkashHandlers(ctx: MainContext): EnkashHandlers {
       }
       const { client, environment } = await session();
       const created = await client.createBeneficiary(checked.value);
-      const v = checked.value;
-      ctx.db
-        .prepare(
-          `INSERT INTO beneficiaries (beneficiary_id, environment, name, account_number, ifsc, vpa, email, phone,
-             address, city, state, pincode, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (beneficiary_id) DO UPDATE SET name = excluded.name, deleted_at = NULL`,
-        )
-        .run(
-          v.beneficiaryId,
-          environment,
-          v.name,
-          v.accountNumber ?? null,
-          v.ifsc ?? null,
-          v.vpa ?? null,
-          v.email ?? null,
-          v.phone ?? null,
-          v.address ?? null,
-          v.city ?? null,
-          v.state ?? null,
-          v.pincode ?? null,
-          ctx.now().toISOString(),
-        );
+      upsertLocalBeneficiary(ctx.db, environment, checked.value, ctx.now().toISOString());
       return created;
     },
     async searchBeneficiaries({ query }) {
@@ -151,9 +130,7 @@ export function createEnkashHandlers(ctx: MainContext): EnkashHandlers {
     async deleteBeneficiary({ beneficiaryId }) {
       const { client } = await session();
       const result = await client.deleteBeneficiary(beneficiaryId);
-      ctx.db
-        .prepare('UPDATE beneficiaries SET deleted_at = ? WHERE beneficiary_id = ?')
-        .run(ctx.now().toISOString(), beneficiaryId);
+      markLocalBeneficiaryDeleted(ctx.db, beneficiaryId, ctx.now().toISOString());
       return result;
     },
   };

@@ -5,9 +5,10 @@ import type { MainContext } from '../context';
 import { csvBytes } from '../exports/csv-writer';
 import { xlsxBytes } from '../exports/xlsx-writer';
 import type { HandlerMap } from '../ipc/dispatch';
+import { createBeneficiariesFromRows, type BulkProgress } from '../services/bulk-beneficiaries';
 import { stageImport } from '../services/imports';
 
-type ImportHandlers = Pick<HandlerMap, 'stageImport' | 'renderTable' | 'getTemplate'>;
+type ImportHandlers = Pick<HandlerMap, 'stageImport' | 'renderTable' | 'getTemplate' | 'createBeneficiariesFromSheet'>;
 
 const MIME = {
   csv: 'text/csv;charset=utf-8',
@@ -29,6 +30,14 @@ export function createImportHandlers(ctx: MainContext): ImportHandlers {
     async renderTable({ table, format }) {
       const bytes = format === 'csv' ? csvBytes(table) : await xlsxBytes(table);
       return { base64: Buffer.from(bytes).toString('base64'), mime: MIME[format] };
+    },
+    async createBeneficiariesFromSheet({ rows }) {
+      let last: BulkProgress = { done: 0, total: rows.length, created: 0, existing: 0, failed: 0 };
+      const results = await createBeneficiariesFromRows(ctx, rows, (p) => {
+        last = p;
+        ctx.events.emit('beneficiaryBulkProgress', p);
+      });
+      return { results, progress: last };
     },
     getTemplate({ kind, format }) {
       const fileName = `${kind === 'payouts' ? 'payout' : 'beneficiary'}-template.${format}`;

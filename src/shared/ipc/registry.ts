@@ -1,7 +1,7 @@
 import type { ApiOf } from './contract';
 import { appContracts, appEvents } from './contracts/app';
 import { enkashContracts } from './contracts/enkash';
-import { importContracts } from './contracts/imports';
+import { bulkBeneficiaryContracts, bulkBeneficiaryEvents, importContracts } from './contracts/imports';
 import { settingsContracts } from './contracts/settings';
 
 /**
@@ -13,11 +13,13 @@ export const commands = {
   ...settingsContracts,
   ...enkashContracts,
   ...importContracts,
+  ...bulkBeneficiaryContracts,
 };
 
 /** Every main → renderer event. */
 export const events = {
   ...appEvents,
+  ...bulkBeneficiaryEvents,
 };
 
 export type Commands = typeof commands;

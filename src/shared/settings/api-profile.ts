@@ -13,6 +13,30 @@ export type KeyDerivation = (typeof KEY_DERIVATIONS)[number];
 export const ENVIRONMENTS = ['sandbox', 'uat', 'production', 'custom'] as const;
 export type Environment = (typeof ENVIRONMENTS)[number];
 
+/**
+ * Switches for wire details the docs leave open (enkash-api.md §15), each with the default we believe most
+ * likely. A profile stored before a switch existed gets its default on read.
+ */
+export const apiSwitchesSchema = z.object({
+  /** Search calls: `offset`/`limit` as query parameters (like EnKash's settlement search) or in the body. */
+  searchPaging: z.enum(['query', 'body']),
+  /** What `offset` counts: items (like EnKash's settlement search) or zero-based pages of `limit` items. */
+  searchOffsetUnit: z.enum(['items', 'page']),
+  /** Statement `transactionAmount` is typed integer in the docs: whole rupees or paise is unknown (§5.9). */
+  statementAmountUnit: z.enum(['rupees', 'paise']),
+  /** Beneficiary email/phone/city/state field names are undocumented: `beneficiaryEmail` … or `email` …. */
+  beneficiaryContactFields: z.enum(['prefixed', 'plain']),
+});
+
+export type ApiSwitches = z.infer<typeof apiSwitchesSchema>;
+
+export const DEFAULT_API_SWITCHES: ApiSwitches = {
+  searchPaging: 'query',
+  searchOffsetUnit: 'items',
+  statementAmountUnit: 'rupees',
+  beneficiaryContactFields: 'prefixed',
+};
+
 const path = z.string().regex(/^\/[A-Za-z0-9/_{}.-]*$/, 'a path starting with /');
 const paise = z.number().int().nonnegative();
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM (24 h, IST)');
@@ -61,6 +85,7 @@ export const apiProfileSchema = z.object({
   requestTimeoutMs: z.number().int().min(1000).max(300_000),
   /** Search Payouts page size (`limit` query parameter). */
   searchPageSize: z.number().int().min(1).max(5000),
+  switches: apiSwitchesSchema.default(DEFAULT_API_SWITCHES),
 });
 
 export type ApiProfile = z.infer<typeof apiProfileSchema>;
@@ -105,4 +130,5 @@ export const DEFAULT_API_PROFILE: ApiProfile = {
   userAgent: 'EnKashPayoutDesk/0.1',
   requestTimeoutMs: 30_000,
   searchPageSize: 100,
+  switches: DEFAULT_API_SWITCHES,
 };

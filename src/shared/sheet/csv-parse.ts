@@ -89,6 +89,11 @@ export function parseCsvBytes(input: Uint8Array | ArrayBuffer, fileName: string,
     delimiter = detectDelimiter(text);
   }
 
+  // One line ending for papaparse: it guesses the newline from the first chunk only, so a CRLF file whose first
+  // chunk ends mid-line, or a file with mixed endings, would leave stray "\r" in cells. Line breaks inside quoted
+  // cells become "\n" too, which is harmless for every field we read.
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+
   const records: string[][] = [];
   const problems = new Map<number, Omit<ParseRowProblem, 'row'>>();
   let nonBlank = 0;
@@ -97,6 +102,7 @@ export function parseCsvBytes(input: Uint8Array | ArrayBuffer, fileName: string,
   const chunkSize = Math.max(options.chunkSize ?? DEFAULT_CHUNK, Math.ceil(total / MAX_CHUNKS));
   Papa.parse<string[]>(text, {
     delimiter,
+    newline: '\n',
     dynamicTyping: false,
     skipEmptyLines: false,
     header: false,

@@ -83,24 +83,29 @@ function isSheetXml(name: string): boolean {
 async function inflateRaw(data: Uint8Array, expected: number): Promise<Uint8Array | null> {
   const Ctor = (globalThis as unknown as { DecompressionStream?: DecompressionCtor }).DecompressionStream;
   if (!Ctor) return null;
-  const stream = new Ctor('deflate-raw');
-  const writer = stream.writable.getWriter();
-  const writing = writer.write(data).then(() => writer.close());
-  writing.catch(() => undefined);
-  const reader = stream.readable.getReader();
-  const out = new Uint8Array(expected);
-  let length = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (!value) continue;
-    // More output than the directory declared: a lie in the header, possibly a bomb. Stop reading.
-    if (length + value.length > expected) return null;
-    out.set(value, length);
-    length += value.length;
+  try {
+    const stream = new Ctor('deflate-raw');
+    const writer = stream.writable.getWriter();
+    const writing = writer.write(data).then(() => writer.close());
+    // Corrupt data rejects both ends; the reader's rejection is the one we act on.
+    writing.catch(() => undefined);
+    const reader = stream.readable.getReader();
+    const out = new Uint8Array(expected);
+    let length = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!value) continue;
+      // More output than the directory declared: a lie in the header, possibly a bomb. Stop reading.
+      if (length + value.length > expected) return null;
+      out.set(value, length);
+      length += value.length;
+    }
+    await writing;
+    return length === expected ? out : null;
+  } catch {
+    return null;
   }
-  await writing;
-  return length === expected ? out : null;
 }
 
 function localHeader(e: Entry, method: number, compressedSize: number): Uint8Array {

@@ -41,7 +41,7 @@ describe('CSV fixtures', () => {
     expect(s.rows[0]![5]).toBe('Flat 4B,\nMG Road, Pune');
     expect(s.rows[1]![0]).toBe('Priya "PK" Sharma');
     expect(s.rows[2]![3]).toBe('3,000');
-    expect(s.rows[2]![5]).toBe('Line one\r\nline two');
+    expect(s.rows[2]![5]).toBe('Line one\nline two');
     expect(s.rowNumbers).toEqual([2, 3, 4]);
   });
 
@@ -140,7 +140,8 @@ describe('chunked parsing', () => {
         const whole = parseCsvBytes(encode(text), 'p.csv');
         expect(small).toEqual(whole);
         const sheet = sheetOf(whole);
-        expect(sheet.rows).toEqual(rows);
+        // Line breaks inside quoted cells come back as "\n" (documented normalisation).
+        expect(sheet.rows).toEqual(rows.map((r) => r.map((c) => c.replace(/\r\n?/g, '\n'))));
         expect(progress.at(-1)!.phase).toBe('done');
         const fractions = progress.map((p) => p.fraction);
         expect([...fractions].sort((a, b) => a - b)).toEqual(fractions);

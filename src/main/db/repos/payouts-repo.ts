@@ -220,3 +220,53 @@ export function insertPayout(db: Db, p: NewPayout): number {
 export function transactionIdTaken(db: Db, transactionId: string): boolean {
   return stmt(db, 'SELECT 1 FROM payouts WHERE upper(transaction_id) = upper(?)').get(transactionId) !== undefined;
 }
+
+/**
+ * Bookkeeping of the reconciler that is not a state change (so not audited): when a search last missed the
+ * row, when to look again, and how many checks happened since the last state change.
+ */
+export function recordCheck(
+  db: Db,
+  id: number,
+  fields: { searchedAt?: string; nextCheckAt: string | null; countCheck?: boolean; enkashStatus?: string | null; utr?: string | null },
+): void {
+  stmt(
+    db,
+    `UPDATE payouts SET next_check_at = @nextCheckAt,
+       searched_at = coalesce(@searchedAt, searched_at),
+       checks = checks + @inc,
+       enkash_status = coalesce(@enkashStatus, enkash_status),
+       utr = coalesce(@utr, utr)
+     WHERE id = @id`,
+  ).run({
+    id,
+    nextCheckAt: fields.nextCheckAt,
+    searchedAt: fields.searchedAt ?? null,
+    inc: fields.countCheck ? 1 : 0,
+    enkashStatus: fields.enkashStatus ?? null,
+    utr: fields.utr ?? null,
+  });
+}
+
+/**
+ * Rows of `environment` in `states` whose next check is due at `nowIso`. `nullIsDue`: a row without a schedule
+ * is due (UNKNOWN, PENDING, PROCESSING) — for SUCCESS a missing schedule means "no longer watched".
+ */
+export function duePayouts(
+  db: Db,
+  environment: string,
+  states: readonly PayoutState[],
+  nowIso: string,
+  opts: { nullIsDue: boolean; limit?: number },
+): PayoutRow[] {
+  const nullClause = opts.nullIsDue ? 'p.next_check_at IS NULL OR ' : '';
+  return db
+    .prepare(
+      `SELECT ${payoutColumns('p')} FROM payouts p JOIN batches b ON b.id = p.batch_id
+       WHERE b.environment = ? AND p.state IN (${placeholders(states.length)})
+         AND (${nullClause}p.next_check_at <= ?)
+       ORDER BY p.next_check_at, p.id LIMIT ?`,
+    )
+    .all(environment, ...states, nowIso, opts.limit ?? 5000)
+    .map(toPayoutRow);
+}

@@ -1,5 +1,5 @@
 import { AppError, isAppError } from '../../../shared/ipc/errors';
-import { getBatchRow, setBatchLastError } from '../../db/repos/batches-repo';
+import { getBatchRow, refreshBatchTotals, setBatchLastError } from '../../db/repos/batches-repo';
 import { payoutsOfBatch } from '../../db/repos/payouts-repo';
 import { stmt } from '../../db/repos/statements';
 import type { EnkashClient } from '../../enkash/client';
@@ -243,6 +243,7 @@ export function createSubmissionEngine(deps: JournalDeps): SubmissionEngine {
         const unsent = payoutsOfBatch(deps.db, batchId, { states: ['DRAFT', 'READY'] });
         transitionPayouts(deps.db, unsent.map((r) => ({ id: r.id, from: r.state, to: 'CANCELLED' as const, action: 'cancel' })), { at });
         transitionBatch(deps.db, batchId, ['DRAFT', 'CONFIRMED', 'SENDING', 'PAUSED'], 'CANCELLED', { at, action: 'cancel' });
+        refreshBatchTotals(deps.db, batchId);
         const sent = stmt(
           deps.db,
           `SELECT id AS payoutId, row_number AS rowNumber, transaction_id AS transactionId, state, amount_paise AS amount

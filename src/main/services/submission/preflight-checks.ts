@@ -82,6 +82,12 @@ export function draftRows(db: Db, batchId: number, states: readonly string[]): R
     .all(batchId, ...states) as Row[];
 }
 
+/** The given rows of the batch (a resubmission of fixed REJECTED rows), whatever their state. */
+export function rowsByIds(db: Db, batchId: number, ids: readonly number[]): Row[] {
+  const wanted = new Set(ids);
+  return draftRows(db, batchId, ['REJECTED', 'READY', 'DRAFT']).filter((r) => wanted.has(r.id));
+}
+
 const ref = (r: Row, detail?: string, links?: PriorPayoutRef[]): FindingRow => ({
   payoutId: r.id,
   rowNumber: r.rowNumber,

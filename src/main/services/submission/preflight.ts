@@ -13,6 +13,7 @@ import {
   finding,
   historyIdFindings,
   modeLimitFindings,
+  rowsByIds,
   windowFindings,
 } from './preflight-checks';
 
@@ -50,14 +51,17 @@ export function preflightStates(batch: BatchRow): string[] {
   return batch.state === 'DRAFT' ? ['DRAFT'] : ['READY'];
 }
 
-/** Runs every check for `batchId` (reads the EnKash balance once). */
-export async function preflight(deps: JournalDeps, batchId: number): Promise<PreflightReport> {
+/**
+ * Runs every check for `batchId` (reads the EnKash balance once). `payoutIds` narrows it to some rows (a
+ * resubmission of fixed REJECTED rows); by default it covers the rows about to be confirmed.
+ */
+export async function preflight(deps: JournalDeps, batchId: number, opts: { payoutIds?: readonly number[] } = {}): Promise<PreflightReport> {
   const batch = getBatchRow(deps.db, batchId);
   if (!batch) throw new AppError('not_found', `Batch #${batchId} does not exist.`);
   const now = deps.now();
   const environment = deps.environment();
   const profile = deps.profile();
-  const rows = draftRows(deps.db, batchId, preflightStates(batch));
+  const rows = opts.payoutIds ? rowsByIds(deps.db, batchId, opts.payoutIds) : draftRows(deps.db, batchId, preflightStates(batch));
   const blocks: Finding[] = [];
   const warnings: Finding[] = [];
 

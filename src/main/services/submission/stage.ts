@@ -54,9 +54,10 @@ export type StageResult = { batchId: number | null; issues: StageIssue[]; counts
 
 export const MAX_STAGE_ROWS = 1_000_000;
 
-type Candidate = { draft: PayoutDraft & { amountPaise: number; mode: NonNullable<PayoutDraft['mode']> } };
+export type Candidate = { draft: PayoutDraft & { amountPaise: number; mode: NonNullable<PayoutDraft['mode']> } };
 
-function clientIssues(draft: Candidate['draft'], labels: Partial<Record<FieldKey, string>>): StageIssue[] {
+/** What the EnKash client's request schema would refuse for this row (limits the sheet rules do not know). */
+export function clientIssues(draft: Candidate['draft'], labels: Partial<Record<FieldKey, string>>): StageIssue[] {
   const probe = toPayoutInput({
     transactionId: 'PROBE1',
     beneficiaryId: draft.beneficiaryId ?? null,

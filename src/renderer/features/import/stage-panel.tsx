@@ -6,6 +6,7 @@ import { formatPaise } from '../../components/format';
 import { Alert, Card, ConfirmDialog } from '../../components/ui';
 import type { SheetClient } from '../../workers/sheet-client';
 import type { ParsedInfo } from '../../workers/sheet-protocol';
+import { BulkBeneficiaries } from './bulk-beneficiaries';
 
 type Staged = { importId: number; batchId: number | null; summary: SheetSummary; kind: SheetKind };
 
@@ -48,6 +49,9 @@ export function StagePanel(props: {
   const s = props.summary;
   return (
     <Card title="Continue">
+      {staged?.kind === 'beneficiaries' && (
+        <BulkBeneficiaries client={props.client} validRows={staged.summary.validRows} fileName={info.fileName} />
+      )}
       {staged ? (
         <Alert tone="success" title={`Staged as import #${staged.importId}.`}>
           <span data-testid="staged">

@@ -22,6 +22,38 @@ const PATH_LABELS: Record<keyof ApiProfile['paths'], string> = {
 };
 const MODES = ['IMPS', 'NEFT', 'RTGS', 'UPI'] as const;
 
+type Switches = ApiProfile['switches'];
+const SWITCHES: { [K in keyof Switches]: { label: string; options: [Switches[K], string][] } } = {
+  searchPaging: {
+    label: 'Search paging parameters',
+    options: [
+      ['query', 'offset/limit in the query string'],
+      ['body', 'offset/limit in the request body'],
+    ],
+  },
+  searchOffsetUnit: {
+    label: 'Search offset counts',
+    options: [
+      ['items', 'items'],
+      ['page', 'pages'],
+    ],
+  },
+  statementAmountUnit: {
+    label: 'Statement amounts are in',
+    options: [
+      ['rupees', 'rupees'],
+      ['paise', 'paise'],
+    ],
+  },
+  beneficiaryContactFields: {
+    label: 'Beneficiary contact field names',
+    options: [
+      ['prefixed', 'beneficiaryEmail, beneficiaryPhone …'],
+      ['plain', 'email, phone …'],
+    ],
+  },
+};
+
 type LimitText = Record<(typeof MODES)[number], { min: string; max: string }>;
 
 function limitsToText(limits: ApiProfile['modeLimits']): LimitText {
@@ -214,6 +246,26 @@ export function ProfileEditor(props: { settings: Settings; onChange: (s: Setting
           ))}
         </tbody>
       </table>
+      <h3 className="subhead">Undocumented wire details</h3>
+      <div className="form-grid">
+        {(Object.keys(SWITCHES) as (keyof Switches)[]).map((k) => (
+          <Field key={k} label={SWITCHES[k].label}>
+            {(id) => (
+              <select
+                id={id}
+                value={draft.switches[k]}
+                onChange={(e) => set('switches', { ...draft.switches, [k]: e.target.value } as Switches)}
+              >
+                {SWITCHES[k].options.map(([value, text]) => (
+                  <option key={value} value={value}>
+                    {text}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        ))}
+      </div>
       <h3 className="subhead">Paths</h3>
       <div className="form-grid">
         {(Object.keys(PATH_LABELS) as (keyof ApiProfile['paths'])[]).map((k) => (

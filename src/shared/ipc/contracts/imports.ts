@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FIELD_KEYS } from '../../sheet/fields';
 import { SHEET_KINDS } from '../../domain/payout';
-import { command } from '../contract';
+import { command, event } from '../contract';
 
 const cell = z.string().max(100_000);
 const fieldRecord = z.partialRecord(z.enum(FIELD_KEYS), cell);
@@ -76,4 +76,32 @@ export const importContracts = {
     z.object({ kind: z.enum(SHEET_KINDS), format: z.enum(['csv', 'xlsx']) }),
     z.object({ base64: z.string(), mime: z.string(), fileName: z.string() }),
   ),
+};
+
+export const bulkResultSchema = z.object({
+  row: z.number().int(),
+  beneficiaryId: z.string(),
+  name: z.string(),
+  status: z.enum(['created', 'exists', 'failed', 'skipped']),
+  message: z.string(),
+});
+
+const bulkProgressSchema = z.object({
+  done: z.number().int(),
+  total: z.number().int(),
+  created: z.number().int(),
+  existing: z.number().int(),
+  failed: z.number().int(),
+});
+
+export const bulkBeneficiaryContracts = {
+  createBeneficiariesFromSheet: command(
+    'beneficiaries:create-from-sheet',
+    z.object({ rows: z.array(mappedRowSchema).min(1).max(100_000) }),
+    z.object({ results: z.array(bulkResultSchema), progress: bulkProgressSchema }),
+  ),
+};
+
+export const bulkBeneficiaryEvents = {
+  beneficiaryBulkProgress: event('beneficiaries:bulk-progress', bulkProgressSchema),
 };

@@ -1,0 +1,67 @@
+import { duePayouts, type PayoutRow, recordCheck } from '../../db/repos/payouts-repo';
+import type { EnkashClient } from '../../enkash/client';
+import { type JournalDeps, scheduleFor } from '../journal/deps';
+import { nextStateFor, stateForEnkashStatus } from '../journal/states';
+import { type PayoutChange, transitionPayouts } from '../journal/transition';
+import { fieldsFromRecord } from '../submission/send';
+import { END_OF_TIME } from './resolve';
+import { searchRows } from './search';
+
+/**
+ * Status tracking after EnKash accepted a payout: PENDING/PROCESSING are asked about with a growing delay
+ * (the profile's poll delays; the last repeats), SUCCESS is asked about every few hours for three days in case
+ * the bank reverses it. UTRs and failure reasons are recorded as they appear.
+ */
+
+export type PollStats = { checked: number; changed: number; unanswered: number };
+
+function nextCheck(deps: JournalDeps, row: PayoutRow, at: Date): string | null {
+  const t = at.getTime();
+  if (row.state === 'SUCCESS') {
+    const since = new Date(row.finalAt ?? row.updatedAt).getTime();
+    return t - since >= deps.timing.reversalWatchMs ? null : new Date(t + deps.timing.reversalCheckEveryMs).toISOString();
+  }
+  const delays = deps.timing.pollDelaysMs;
+  const delay = delays[Math.min(row.checks + 1, delays.length - 1)] ?? 60_000;
+  return new Date(t + delay).toISOString();
+}
+
+/** One round over due PENDING/PROCESSING/SUCCESS rows (`all`: every watched row, e.g. `reconcile` in the CLI). */
+export async function pollOnce(deps: JournalDeps, client: EnkashClient, opts: { all?: boolean } = {}): Promise<PollStats> {
+  const env = deps.environment();
+  const now = opts.all ? END_OF_TIME : deps.now().toISOString();
+  const rows = [
+    ...duePayouts(deps.db, env, ['PENDING', 'PROCESSING'], now, { nullIsDue: true }),
+    ...duePayouts(deps.db, env, ['SUCCESS'], now, { nullIsDue: false }),
+  ];
+  const stats: PollStats = { checked: rows.length, changed: 0, unanswered: 0 };
+  if (!rows.length) return stats;
+  const verdicts = await searchRows(deps, client, rows);
+  const at = deps.now();
+  deps.db.transaction(() => {
+    const changes: PayoutChange[] = [];
+    for (const row of rows) {
+      const v = verdicts.get(row.id);
+      if (v?.kind === 'found') {
+        const observed = stateForEnkashStatus(v.record.status);
+        const to = nextStateFor(row.state, observed);
+        if (to) {
+          changes.push({ id: row.id, from: row.state, to, action: 'poll', set: fieldsFromRecord(v.record, to) });
+          continue;
+        }
+        recordCheck(deps.db, row.id, {
+          nextCheckAt: nextCheck(deps, row, at),
+          countCheck: true,
+          enkashStatus: v.record.status,
+          utr: v.record.utr,
+        });
+      } else {
+        if (v?.kind !== 'not-found') stats.unanswered++;
+        recordCheck(deps.db, row.id, { nextCheckAt: nextCheck(deps, row, at), countCheck: true });
+      }
+    }
+    stats.changed = transitionPayouts(deps.db, changes, { at, schedule: scheduleFor(deps.timing) }).applied.length;
+  })();
+  if (stats.changed) deps.log.info('reconcile.poll', { ...stats });
+  return stats;
+}

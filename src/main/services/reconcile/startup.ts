@@ -1,0 +1,121 @@
+import { isAppError } from '../../../shared/ipc/errors';
+import type { Db } from '../../db/open';
+import { countPayoutsInStates } from '../../db/repos/payouts-repo';
+import { stmt } from '../../db/repos/statements';
+import type { EnkashClient } from '../../enkash/client';
+import { type JournalDeps, scheduleFor } from '../journal/deps';
+import { transitionChunk, transitionPayouts } from '../journal/transition';
+import { pollOnce, type PollStats } from './poll';
+import { resolveUnknownOnce, type ResolveStats } from './resolve';
+
+/**
+ * Start-up recovery and the background reconciler.
+ *
+ * At start-up nothing of ours is in flight, so every SENDING row (and chunk) is UNKNOWN: its request may or may
+ * not have reached EnKash before the process died. One full search round settles everything EnKash knows about
+ * before any new work is released; rows it does not know yet are followed by the background rounds (a resend
+ * needs the grace period to pass, and holding new, unrelated payouts hostage for minutes buys no safety —
+ * they have their own transactionIds).
+ */
+
+const locks = new WeakMap<Db, Promise<unknown>>();
+
+/** Runs `fn` after any other reconciliation on this database finished: rounds never overlap. */
+export function withReconcileLock<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  const prev = locks.get(db) ?? Promise.resolve();
+  const next = prev.catch(() => undefined).then(fn);
+  locks.set(db, next);
+  return next;
+}
+
+/** SENDING → UNKNOWN for rows and chunks of every environment (nothing can be in flight at start-up). */
+export function markInterrupted(deps: JournalDeps): number {
+  const at = deps.now();
+  return deps.db.transaction(() => {
+    const sending = stmt(deps.db, "SELECT id FROM payouts WHERE state = 'SENDING' ORDER BY id").all() as { id: number }[];
+    transitionPayouts(
+      deps.db,
+      sending.map((r) => ({ id: r.id, from: 'SENDING' as const, to: 'UNKNOWN' as const, action: 'startup', data: { reason: 'interrupted' } })),
+      { at, schedule: scheduleFor(deps.timing) },
+    );
+    const chunks = stmt(deps.db, "SELECT id FROM chunks WHERE state = 'SENDING'").all() as { id: number }[];
+    for (const c of chunks) transitionChunk(deps.db, c.id, ['SENDING'], 'UNKNOWN', { at, action: 'startup' });
+    if (sending.length) deps.log.warn('reconcile.interrupted', { rows: sending.length, chunks: chunks.length });
+    return sending.length;
+  })();
+}
+
+export type StartupReport = { interrupted: number; resolve: ResolveStats | null; stillUnknown: number; error?: string };
+
+/** Start-up: SENDING → UNKNOWN, then one search round over every UNKNOWN row. Never throws on EnKash errors. */
+export async function reconcileOnStartup(deps: JournalDeps): Promise<StartupReport> {
+  return withReconcileLock(deps.db, async () => {
+    const interrupted = markInterrupted(deps);
+    const env = deps.environment();
+    let resolve: ResolveStats | null = null;
+    let error: string | undefined;
+    if (countPayoutsInStates(deps.db, env, ['UNKNOWN']) > 0) {
+      try {
+        const { client } = await deps.session();
+        resolve = await resolveUnknownOnce(deps, client, { all: true });
+      } catch (e) {
+        error = isAppError(e) ? e.message : 'EnKash could not be reached';
+        deps.log.warn('reconcile.startup_failed', { error });
+      }
+    }
+    return { interrupted, resolve, stillUnknown: countPayoutsInStates(deps.db, env, ['UNKNOWN', 'SENDING']), error };
+  });
+}
+
+export type TickReport = { resolve: ResolveStats; poll: PollStats };
+
+/** One background round: settle due UNKNOWN rows, then refresh due statuses. */
+export async function reconcileTick(deps: JournalDeps, client: EnkashClient, opts: { all?: boolean } = {}): Promise<TickReport> {
+  return withReconcileLock(deps.db, async () => {
+    const resolve = await resolveUnknownOnce(deps, client, opts);
+    const poll = await pollOnce(deps, client, opts);
+    return { resolve, poll };
+  });
+}
+
+export type Poller = { start(): void; stop(): Promise<void>; tickNow(): Promise<TickReport | null> };
+
+/**
+ * Runs `reconcileTick` every `everyMs` (real time) until stopped. Errors (EnKash down, no credentials) are
+ * logged and the next round tries again; a round never overlaps the previous one.
+ */
+export function createPoller(deps: JournalDeps, everyMs = 5_000): Poller {
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<TickReport | null> | null = null;
+  let stopped = true;
+  const tickNow = async (): Promise<TickReport | null> => {
+    try {
+      const { client } = await deps.session();
+      return await reconcileTick(deps, client);
+    } catch (e) {
+      deps.log.warn('reconcile.tick_failed', { code: isAppError(e) ? e.code : 'internal' });
+      return null;
+    }
+  };
+  const loop = () => {
+    if (stopped) return;
+    running = tickNow().finally(() => {
+      running = null;
+      if (!stopped) timer = setTimeout(loop, everyMs);
+    });
+  };
+  return {
+    start() {
+      if (!stopped) return;
+      stopped = false;
+      timer = setTimeout(loop, 0);
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await running;
+    },
+    tickNow,
+  };
+}

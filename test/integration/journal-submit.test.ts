@@ -1,0 +1,113 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../src/main/db/audit';
+import { getBatchRow } from '../../src/main/db/repos/batches-repo';
+import { payoutsOfBatch } from '../../src/main/db/repos/payouts-repo';
+import { ACCEPTED_STATES } from '../../src/main/services/journal/states';
+import { reconcileTick } from '../../src/main/services/reconcile/startup';
+import { confirmBatch } from '../../src/main/services/submission/confirm';
+import { createSubmissionEngine } from '../../src/main/services/submission/engine';
+import { preflight } from '../../src/main/services/submission/preflight';
+import { getBatchProgress } from '../../src/main/services/submission/progress';
+import { createSinglePayout } from '../../src/main/services/submission/single';
+import { stageBatch } from '../../src/main/services/submission/stage';
+import { createHarness, type Harness, makeRows, manualClock, rupees, SHA, sumPaise } from './support/journal-harness';
+
+let h: Harness | null = null;
+afterEach(async () => {
+  await h?.close();
+  h = null;
+});
+
+describe('batch submission against the sandbox', () => {
+  it('stages, confirms and sends 250 rows in chunks; every row accepted once, totals equal to the paisa', async () => {
+    h = await createHarness({ profile: { batchChunkSize: 40 } });
+    const rows = makeRows(250, 3);
+    const staged = stageBatch(h.deps, { fileName: 'march.csv', sha256: SHA, kind: 'payouts', rows });
+    expect(staged.batchId).not.toBeNull();
+    expect(staged.counts).toMatchObject({ rows: 250, staged: 250, skipped: 0, totalPaise: sumPaise(rows) });
+    const batchId = staged.batchId!;
+    // Every id is committed before anything is sent: 250 distinct transactionIds, 7 chunks, all DRAFT.
+    const drafts = payoutsOfBatch(h.db, batchId);
+    expect(new Set(drafts.map((d) => d.transactionId)).size).toBe(250);
+    expect(drafts.every((d) => d.state === 'DRAFT' && /^[A-Z0-9]{23}$/.test(d.transactionId))).toBe(true);
+    expect(new Set(drafts.map((d) => d.chunkId)).size).toBe(7);
+    expect(h.sandbox.stats().byOperation.createBatchPayout ?? 0).toBe(0);
+
+    const report = await preflight(h.deps, batchId);
+    expect(report.blocks).toEqual([]);
+    expect(report.totalPaise).toBe(sumPaise(rows));
+    expect(report.totalsByMode.UPI.count).toBe(25);
+    await confirmBatch(h.deps, batchId, rupees(report.totalPaise));
+    expect(getBatchRow(h.db, batchId)?.state).toBe('CONFIRMED');
+
+    const engine = createSubmissionEngine(h.deps);
+    const run = await engine.start(batchId);
+    expect(run.state).toBe('SENT');
+    const after = payoutsOfBatch(h.db, batchId);
+    expect(after.every((p) => ACCEPTED_STATES.includes(p.state))).toBe(true);
+    expect(h.sandbox.stats().byOperation.createBatchPayout).toBe(7);
+    for (const p of after) expect(h.sandbox.paidCount(p.transactionId)).toBe(1);
+    const ledger = h.sandbox.ledger().reduce((s, e) => s + e.amountPaise, 0);
+    expect(ledger).toBe(sumPaise(rows));
+    const progress = getBatchProgress(h.db, batchId);
+    expect(progress).toMatchObject({ sent: 250, accepted: 250, unknown: 0, remaining: 0, amountSentPaise: sumPaise(rows) });
+    // Progress events streamed, the last one the full picture.
+    const last = h.events.filter((e) => e.type === 'progress').at(-1);
+    expect(last?.type === 'progress' && last.progress.accepted).toBe(250);
+    expect(verifyAuditChain(h.db).ok).toBe(true);
+  });
+
+  it('a single payout goes out on the single call and is tracked like a batch row', async () => {
+    h = await createHarness();
+    const staged = createSinglePayout(h.deps, {
+      values: { name: 'Asha Iyer', accountNumber: '123456789012', ifsc: 'HDFC0000001', amount: '1,500.50', remark: 'Refund' },
+    });
+    expect(staged.batchId).not.toBeNull();
+    await confirmBatch(h.deps, staged.batchId!, '1500.50');
+    const run = await createSubmissionEngine(h.deps).start(staged.batchId!);
+    expect(run.state).toBe('SENT');
+    const [row] = payoutsOfBatch(h.db, staged.batchId!);
+    expect(row).toMatchObject({ state: 'PROCESSING', lastRoute: 'single', chunkId: null, amountPaise: 150050 });
+    expect(h.sandbox.stats().byOperation.createPayout).toBe(1);
+    expect(h.sandbox.paidCount(row!.transactionId)).toBe(1);
+  });
+
+  it('the poller follows PENDING → PROCESSING → SUCCESS (with UTR) and catches a later REVERSED', async () => {
+    const clock = manualClock();
+    h = await createHarness({
+      clock,
+      sandbox: { timing: { pendingMs: 1_000, processingMs: 2_000, reversalMs: 10_000, failRate: 0, reverseRate: 0 } },
+      timing: { pollDelaysMs: [500, 1_000], reversalCheckEveryMs: 5_000, reversalWatchMs: 60_000 },
+    });
+    const rows = makeRows(6, 9, 0).map((r, i) => (i === 0 ? { ...r, values: { ...r.values, name: 'Ravi Kumar REVERSE' } } : r));
+    const { batchId } = stageBatch(h.deps, { fileName: 'p.csv', sha256: SHA, kind: 'payouts', rows });
+    await confirmBatch(h.deps, batchId!, rupees(sumPaise(rows)));
+    await createSubmissionEngine(h.deps).start(batchId!);
+    const { client } = await h.deps.session();
+    expect(payoutsOfBatch(h.db, batchId!).every((p) => p.state === 'PENDING')).toBe(true);
+    // Not due yet: nothing is asked.
+    const before = h.sandbox.stats().byOperation.searchPayouts ?? 0;
+    await reconcileTick(h.deps, client);
+    expect(h.sandbox.stats().byOperation.searchPayouts ?? 0).toBe(before);
+    clock.advance(1_500);
+    await reconcileTick(h.deps, client);
+    expect(payoutsOfBatch(h.db, batchId!).every((p) => p.state === 'PROCESSING')).toBe(true);
+    clock.advance(3_000);
+    await reconcileTick(h.deps, client);
+    const done = payoutsOfBatch(h.db, batchId!);
+    expect(done.every((p) => p.state === 'SUCCESS' && /^\d{12}$/.test(p.utr ?? ''))).toBe(true);
+    expect(done.every((p) => p.nextCheckAt !== null)).toBe(true);
+    clock.advance(12_000);
+    await reconcileTick(h.deps, client);
+    const reversed = payoutsOfBatch(h.db, batchId!).filter((p) => p.state === 'REVERSED');
+    expect(reversed.map((p) => p.payeeName)).toEqual(['Ravi Kumar REVERSE']);
+    // After the watch period a SUCCESS row is no longer asked about.
+    clock.advance(120_000);
+    await reconcileTick(h.deps, client);
+    clock.advance(1_000);
+    const calls = h.sandbox.stats().byOperation.searchPayouts ?? 0;
+    await reconcileTick(h.deps, client);
+    expect(h.sandbox.stats().byOperation.searchPayouts ?? 0).toBe(calls);
+    expect(verifyAuditChain(h.db).ok).toBe(true);
+  });
+});
