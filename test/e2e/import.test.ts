@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBridge, type Bridge } from './harness/bridge-server';
@@ -29,6 +31,23 @@ async function dropFile(page: Page, path: string, name: string) {
 
 const count = (page: Page, id: string) => page.getByTestId(id).textContent();
 
+async function downloadReport(page: Page): Promise<string> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Error report .csv' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('payouts-mixed-errors.csv');
+  return readFileSync((await download.path()) as string, 'utf8');
+}
+
+/** The report's Row, Severity, Code and Message columns, one string per issue. */
+function parseReport(csv: string): string[] {
+  const rows = Papa.parse<string[]>(csv.replace(/^\ufeff/, ''), { skipEmptyLines: true }).data;
+  const header = rows[0] ?? [];
+  const at = (name: string) => header.indexOf(name);
+  return rows.slice(1).map((r) => [r[at('Row')], r[at('Severity')], r[at('Code')], r[at('Message')]].join('|'));
+}
+
 describe('Import a payout sheet (Chromium, real handlers)', () => {
   let bridge: Bridge;
   let browser: Browser;
@@ -54,6 +73,12 @@ describe('Import a payout sheet (Chromium, real handlers)', () => {
     expect(await count(page, 'count-warnings')).toBe(String(expected.warnings));
     await screenshot(page, 'import-preview');
 
+    // The renderer (Web Worker) and the CLI run the same shared pipeline: the same file gives the same issues.
+    const before = parseReport(await downloadReport(page));
+    const cli = spawnSync('npx', ['tsx', 'src/cli/index.ts', 'validate', FIXTURE, '--json'], { encoding: 'utf8' });
+    const cliIssues = (JSON.parse(cli.stdout) as { issues: { row: number; column: string; code: string; severity: string; message: string }[] }).issues;
+    expect(before).toEqual(cliIssues.map((i) => `${i.row}|${i.severity}|${i.code}|${i.column}: ${i.message}`));
+
     await page.getByRole('radio', { name: 'Errors only' }).click();
     const grid = page.getByTestId('grid');
     await expect.poll(async () => grid.locator('[role=row][data-row]').count()).toBe(expected.invalidRows);
@@ -68,12 +93,7 @@ describe('Import a payout sheet (Chromium, real handlers)', () => {
     await expect.poll(() => count(page, 'count-valid')).toBe(String(expected.validRows + 1));
     expect(await count(page, 'count-invalid')).toBe(String(expected.invalidRows - 1));
 
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Error report .csv' }).click(),
-    ]);
-    expect(download.suggestedFilename()).toBe('payouts-mixed-errors.csv');
-    const report = readFileSync((await download.path()) as string, 'utf8');
+    const report = await downloadReport(page);
     expect(report.charCodeAt(0)).toBe(0xfeff);
     expect(report).toContain('Row,Severity,Code,Message');
     expect(report).toContain('ifsc_missing');

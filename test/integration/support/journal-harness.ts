@@ -7,6 +7,10 @@ import { openDatabase, type Db } from '../../../src/main/db/open';
 import { createLogger } from '../../../src/main/log';
 import { createEnkashClient } from '../../../src/main/enkash/client';
 import { startSandbox, SANDBOX_DEMO, type SandboxHandle, type SandboxOptions } from '../../../src/main/sandbox/index';
+import { getBatchRow } from '../../../src/main/db/repos/batches-repo';
+import { reconcileTick } from '../../../src/main/services/reconcile/startup';
+import type { SubmissionEngine } from '../../../src/main/services/submission/engine';
+import { getBatchProgress } from '../../../src/main/services/submission/progress';
 import { DEFAULT_TIMING, type JournalDeps, type JournalEvent, type JournalTiming } from '../../../src/main/services/journal/deps';
 
 /** A manual clock shared by the journal and the sandbox, for lifecycle/poller tests. */
@@ -140,4 +144,39 @@ export function sumPaise(rows: MappedRow[]): number {
 /** Rupee text of paise, as a user would type the control total. */
 export function rupees(paise: number): string {
   return `${Math.floor(paise / 100)}.${String(paise % 100).padStart(2, '0')}`;
+}
+
+/** Runs the engine and reconciler rounds until no row of the batch is READY, SENDING or UNKNOWN. */
+export async function settle(h: Harness, batchId: number, engine: SubmissionEngine, maxRounds = 400): Promise<number> {
+  const { client } = await h.deps.session();
+  const count = (states: string[]) =>
+    (
+      h.db
+        .prepare(`SELECT count(*) AS n FROM payouts WHERE batch_id = ? AND state IN (${states.map(() => '?').join(',')})`)
+        .get(batchId, ...states) as { n: number }
+    ).n;
+  for (let round = 0; round < maxRounds; round++) {
+    const batch = getBatchRow(h.db, batchId)!;
+    if (batch.state === 'PAUSED') await engine.resume(batchId);
+    else if (count(['READY']) > 0 && ['CONFIRMED', 'SENDING'].includes(batch.state)) await engine.start(batchId);
+    if (count(['READY', 'SENDING', 'UNKNOWN']) === 0) return round;
+    await reconcileTick(h.deps, client);
+    await new Promise((r) => setTimeout(r, h.deps.timing.unknownGraceMs + 5));
+  }
+  throw new Error(`batch ${batchId} did not settle: ${JSON.stringify(getBatchProgress(h.db, batchId).byState)}`);
+}
+
+/** The invariants every test ends with: each transactionId paid at most once, DB and ledger equal to the paisa. */
+export function ledgerCheck(h: Harness): { dbAcceptedPaise: number; ledgerPaise: number; paidTwice: string[]; mismatched: string[] } {
+  const rows = h.db.prepare('SELECT transaction_id AS t, state, amount_paise AS a FROM payouts').all() as { t: string; state: string; a: number }[];
+  const counts = new Map<string, number>();
+  for (const e of h.sandbox.ledger()) counts.set(e.transactionId, (counts.get(e.transactionId) ?? 0) + 1);
+  const accepted = new Set(['PENDING', 'PROCESSING', 'SUCCESS', 'FAILED', 'REVERSED']);
+  return {
+    dbAcceptedPaise: rows.filter((r) => accepted.has(r.state)).reduce((s, r) => s + r.a, 0),
+    ledgerPaise: h.sandbox.ledger().reduce((s, e) => s + e.amountPaise, 0),
+    paidTwice: [...counts].filter(([, n]) => n > 1).map(([t]) => t),
+    // A row the DB thinks was accepted must be in the ledger exactly once, and vice versa.
+    mismatched: rows.filter((r) => accepted.has(r.state) !== (counts.get(r.t) === 1)).map((r) => `${r.t}:${r.state}`),
+  };
 }
