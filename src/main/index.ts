@@ -46,7 +46,7 @@ if (!app.requestSingleInstanceLock()) {
       rendererFileUrl: pathToFileURL(paths.rendererHtml).toString(),
       devServerUrl: paths.devServerUrl,
     });
-    const dispatch = createDispatcher(createHandlers(ctx), { isTrustedSender: isOwnUrl, log: ctx.log });
+    const dispatch = createDispatcher(createHandlers(ctx, services), { isTrustedSender: isOwnUrl, log: ctx.log });
     bindIpc(ipcMain, dispatch, ctx.events, () => win);
     win = createMainWindow(paths, isOwnUrl);
 

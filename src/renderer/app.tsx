@@ -3,6 +3,7 @@ import type { Settings } from '../shared/settings/settings';
 import { call, errorMessage } from './api/client';
 import { Alert, Spinner } from './components/ui';
 import { AccountsScreen } from './features/accounts/accounts-screen';
+import { BatchesScreen } from './features/batches/batches-screen';
 import { BeneficiariesScreen } from './features/beneficiaries/beneficiaries-screen';
 import { ImportScreen } from './features/import/import-screen';
 import { SettingsScreen } from './features/settings/settings-screen';
@@ -27,7 +28,7 @@ function Screen(props: { id: ScreenId; settings: Settings; onSettings: (s: Setti
     case 'import':
       return <ImportScreen settings={props.settings} onSettings={props.onSettings} />;
     case 'batches':
-      return <NotBuilt title="Batches" what="submitting staged batches and following their progress." />;
+      return <BatchesScreen />;
     case 'history':
       return <NotBuilt title="History" what="searching past payouts offline and exporting them." />;
     case 'beneficiaries':

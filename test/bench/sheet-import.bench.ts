@@ -17,7 +17,9 @@ const ours = await best(3, async () => {
   const parsed = await parseSheetBytes(bytes, 'bench.csv');
   if (!parsed.ok) throw new Error(parsed.error.message);
   const kind = detectSheetKind(parsed.sheet.headers);
-  const result = validateSheet(parsed.sheet, suggestMapping(parsed.sheet.headers, kind), kind, { modeLimits: DEFAULT_API_PROFILE.modeLimits });
+  const result = validateSheet(parsed.sheet, suggestMapping(parsed.sheet.headers, kind), kind, {
+    modeLimits: DEFAULT_API_PROFILE.modeLimits,
+  });
   summary = `${result.summary.rows} rows, ${result.summary.validRows} valid, ${result.summary.errors} errors, ${result.summary.warnings} warnings`;
 });
 
@@ -25,5 +27,9 @@ const parseOnly = await best(3, () => parseSheetBytes(bytes, 'bench.csv'));
 
 console.log(`   input: ${ROWS.toLocaleString('en-IN')} rows, ${mb(bytes.length)} (${summary})`);
 console.log(`   papaparse alone            ${baseline.toFixed(0).padStart(6)} ms`);
-console.log(`   our parse only             ${parseOnly.toFixed(0).padStart(6)} ms   ratio ${(parseOnly / baseline).toFixed(2)}×`);
-console.log(`   parse + map + validate     ${ours.toFixed(0).padStart(6)} ms   ratio ${(ours / baseline).toFixed(2)}× papaparse`);
+console.log(
+  `   our parse only             ${parseOnly.toFixed(0).padStart(6)} ms   ratio ${(parseOnly / baseline).toFixed(2)}×`,
+);
+console.log(
+  `   parse + map + validate     ${ours.toFixed(0).padStart(6)} ms   ratio ${(ours / baseline).toFixed(2)}× papaparse`,
+);

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
@@ -76,7 +77,11 @@ describe('Import a payout sheet (Chromium, real handlers)', () => {
     // The renderer (Web Worker) and the CLI run the same shared pipeline: the same file gives the same issues.
     const before = parseReport(await downloadReport(page));
     const cli = spawnSync('npx', ['tsx', 'src/cli/index.ts', 'validate', FIXTURE, '--json'], { encoding: 'utf8' });
-    const cliIssues = (JSON.parse(cli.stdout) as { issues: { row: number; column: string; code: string; severity: string; message: string }[] }).issues;
+    const cliIssues = (
+      JSON.parse(cli.stdout) as {
+        issues: { row: number; column: string; code: string; severity: string; message: string }[];
+      }
+    ).issues;
     expect(before).toEqual(cliIssues.map((i) => `${i.row}|${i.severity}|${i.code}|${i.column}: ${i.message}`));
 
     await page.getByRole('radio', { name: 'Errors only' }).click();

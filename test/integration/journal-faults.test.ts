@@ -6,7 +6,16 @@ import { ACCEPTED_STATES } from '../../src/main/services/journal/states';
 import { confirmBatch } from '../../src/main/services/submission/confirm';
 import { createSubmissionEngine } from '../../src/main/services/submission/engine';
 import { stageBatch } from '../../src/main/services/submission/stage';
-import { createHarness, type Harness, ledgerCheck, makeRows, rupees, settle, SHA, sumPaise } from './support/journal-harness';
+import {
+  createHarness,
+  type Harness,
+  ledgerCheck,
+  makeRows,
+  rupees,
+  settle,
+  SHA,
+  sumPaise,
+} from './support/journal-harness';
 
 /**
  * The journal under the sandbox's fault knobs at 20 %: every row must end in a known state, the sandbox
@@ -63,10 +72,14 @@ describe('journal under injected faults (20 %)', () => {
       if (!kinds.every((k) => k === 'token_expiry')) {
         // Ambiguous answers went through UNKNOWN and were settled by searching, not guessed.
         const q = (sql: string) => (h!.db.prepare(sql).get() as { n: number }).n;
-        expect(q("SELECT count(*) AS n FROM audit_log WHERE entity = 'payout' AND to_state = 'UNKNOWN'")).toBeGreaterThan(0);
+        expect(
+          q("SELECT count(*) AS n FROM audit_log WHERE entity = 'payout' AND to_state = 'UNKNOWN'"),
+        ).toBeGreaterThan(0);
         // After-processing faults: found by Search. Before-processing: not found, so resent with the same ids.
         const action = kinds.every((k) => k === 'http5xx_before') ? 'resend' : 'search';
-        expect(q(`SELECT count(*) AS n FROM audit_log WHERE entity = 'payout' AND action = '${action}'`)).toBeGreaterThan(0);
+        expect(
+          q(`SELECT count(*) AS n FROM audit_log WHERE entity = 'payout' AND action = '${action}'`),
+        ).toBeGreaterThan(0);
       }
     });
   });

@@ -50,7 +50,13 @@ describe('batch submission against the sandbox', () => {
     const ledger = h.sandbox.ledger().reduce((s, e) => s + e.amountPaise, 0);
     expect(ledger).toBe(sumPaise(rows));
     const progress = getBatchProgress(h.db, batchId);
-    expect(progress).toMatchObject({ sent: 250, accepted: 250, unknown: 0, remaining: 0, amountSentPaise: sumPaise(rows) });
+    expect(progress).toMatchObject({
+      sent: 250,
+      accepted: 250,
+      unknown: 0,
+      remaining: 0,
+      amountSentPaise: sumPaise(rows),
+    });
     // Progress events streamed, the last one the full picture.
     const last = h.events.filter((e) => e.type === 'progress').at(-1);
     expect(last?.type === 'progress' && last.progress.accepted).toBe(250);
@@ -60,7 +66,13 @@ describe('batch submission against the sandbox', () => {
   it('a single payout goes out on the single call and is tracked like a batch row', async () => {
     h = await createHarness();
     const staged = createSinglePayout(h.deps, {
-      values: { name: 'Asha Iyer', accountNumber: '123456789012', ifsc: 'HDFC0000001', amount: '1,500.50', remark: 'Refund' },
+      values: {
+        name: 'Asha Iyer',
+        accountNumber: '123456789012',
+        ifsc: 'HDFC0000001',
+        amount: '1,500.50',
+        remark: 'Refund',
+      },
     });
     expect(staged.batchId).not.toBeNull();
     await confirmBatch(h.deps, staged.batchId!, '1500.50');
@@ -79,7 +91,9 @@ describe('batch submission against the sandbox', () => {
       sandbox: { timing: { pendingMs: 1_000, processingMs: 2_000, reversalMs: 10_000, failRate: 0, reverseRate: 0 } },
       timing: { pollDelaysMs: [500, 1_000], reversalCheckEveryMs: 5_000, reversalWatchMs: 60_000 },
     });
-    const rows = makeRows(6, 9, 0).map((r, i) => (i === 0 ? { ...r, values: { ...r.values, name: 'Ravi Kumar REVERSE' } } : r));
+    const rows = makeRows(6, 9, 0).map((r, i) =>
+      i === 0 ? { ...r, values: { ...r.values, name: 'Ravi Kumar REVERSE' } } : r,
+    );
     const { batchId } = stageBatch(h.deps, { fileName: 'p.csv', sha256: SHA, kind: 'payouts', rows });
     await confirmBatch(h.deps, batchId!, rupees(sumPaise(rows)));
     await createSubmissionEngine(h.deps).start(batchId!);

@@ -1,12 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../src/main/handlers/index';
-import { createDispatcher, type Dispatch } from '../../src/main/ipc/dispatch';
+import type { Dispatch } from '../../src/main/ipc/dispatch';
 import { startSandbox, type SandboxHandle } from '../../src/main/sandbox/index';
-import { createTestContext, type TestContext } from '../support/test-context';
+import { createTestApp, TEST_SENDER, type TestApp } from '../support/test-app';
+import type { TestContext } from '../support/test-context';
 
-const OWN = 'app://renderer';
+const OWN = TEST_SENDER;
 const CREDS = {
   clientId: 'CEKINTEG01',
   clientSecret: 'integration-Secret-7f3a9c',
@@ -27,6 +27,7 @@ function dataFiles(dir: string): { file: string; text: string }[] {
 
 describe('no secret leaves main: logs, SQLite, settings and IPC replies after real flows', () => {
   let sandbox: SandboxHandle;
+  let app: TestApp;
   let ctx: TestContext;
   let dispatch: Dispatch;
   const replies: string[] = [];
@@ -34,12 +35,15 @@ describe('no secret leaves main: logs, SQLite, settings and IPC replies after re
 
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0, seed: 7, credentials: CREDS });
-    ctx = createTestContext({
+    app = await createTestApp({
       // Watch the wire only to learn which tokens were issued, so we can look for them afterwards.
       enkashFetch: async (url, init) => {
         const res = await fetch(url, init);
         if (url.includes('/oauth/token')) {
-          const body = (await res.clone().json().catch(() => ({}))) as Record<string, unknown>;
+          const body = (await res
+            .clone()
+            .json()
+            .catch(() => ({}))) as Record<string, unknown>;
           for (const k of ['access_token', 'accessToken', 'refresh_token', 'refreshToken']) {
             if (typeof body[k] === 'string') tokens.push(body[k] as string);
           }
@@ -47,7 +51,8 @@ describe('no secret leaves main: logs, SQLite, settings and IPC replies after re
         return res;
       },
     });
-    dispatch = createDispatcher(createHandlers(ctx), { isTrustedSender: (u) => u === OWN, log: ctx.log });
+    ctx = app.ctx;
+    dispatch = app.dispatch;
     const call = async (channel: string, input?: unknown) => {
       const reply = await dispatch(channel, input, OWN);
       replies.push(JSON.stringify(reply));
@@ -75,7 +80,7 @@ describe('no secret leaves main: logs, SQLite, settings and IPC replies after re
   }, 60_000);
 
   afterAll(async () => {
-    await ctx?.cleanup();
+    await app?.cleanup();
     await sandbox?.close();
   });
 

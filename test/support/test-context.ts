@@ -10,7 +10,9 @@ export type TestContext = MainContext & { logLines: string[]; cleanup: () => Pro
 
 /** A real main context (SQLite file, settings file, vault) in a fresh temp folder. */
 export function createTestContext(
-  options: { safeStorage?: SafeStorageLike; dataDir?: string } & Partial<Pick<ContextOptions, 'sandboxOptions' | 'enkashFetch' | 'now'>> = {},
+  options: { safeStorage?: SafeStorageLike; dataDir?: string } & Partial<
+    Pick<ContextOptions, 'sandboxOptions' | 'enkashFetch' | 'now'>
+  > = {},
 ): TestContext {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'payout-desk-test-'));
   const logLines: string[] = [];

@@ -3,6 +3,15 @@ import { sandboxCommand } from './sandbox';
 import { validateCommand } from './validate';
 import { balanceCommand } from './balance';
 import { beneficiariesCommand } from './beneficiaries';
+import { submitCommand } from './submit';
+import { reconcileCommand } from './reconcile';
 
 /** Every CLI command, in the order `--help` lists them. Each lives in its own file beside this one. */
-export const commands: CliCommand[] = [sandboxCommand, validateCommand, balanceCommand, beneficiariesCommand];
+export const commands: CliCommand[] = [
+  sandboxCommand,
+  validateCommand,
+  balanceCommand,
+  beneficiariesCommand,
+  submitCommand,
+  reconcileCommand,
+];

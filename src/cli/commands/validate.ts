@@ -6,7 +6,14 @@ import { formatPaise } from '../../shared/domain/money';
 import type { SheetKind } from '../../shared/domain/payout';
 import { SHEET_KINDS } from '../../shared/domain/payout';
 import { DEFAULT_API_PROFILE } from '../../shared/settings/api-profile';
-import { FIELD_LABELS, columnLabel, detectSheetKind, parseSheetBytes, suggestMapping, validateSheet } from '../../shared/sheet/index';
+import {
+  FIELD_LABELS,
+  columnLabel,
+  detectSheetKind,
+  parseSheetBytes,
+  suggestMapping,
+  validateSheet,
+} from '../../shared/sheet/index';
 import type { FieldKey, ParsedSheet, SheetValidation } from '../../shared/sheet/index';
 
 const USAGE = 'validate <file.csv|file.xlsx> [--kind payouts|beneficiaries] [--json]';
@@ -15,7 +22,14 @@ const HUMAN_ISSUE_LIMIT = 500;
 
 /** The `--json` shape: one object per run. */
 export type ValidateJson =
-  | { kind: SheetKind; rows: number; validRows: number; invalidRows: number; totalPaise: number; issues: Pick<Issue, 'row' | 'column' | 'code' | 'severity' | 'message'>[] }
+  | {
+      kind: SheetKind;
+      rows: number;
+      validRows: number;
+      invalidRows: number;
+      totalPaise: number;
+      issues: Pick<Issue, 'row' | 'column' | 'code' | 'severity' | 'message'>[];
+    }
   | { error: { code: string; message: string } };
 
 export type ValidateRun = { exitCode: 0 | 1 | 2; json: ValidateJson; sheet?: ParsedSheet; result?: SheetValidation };
@@ -55,11 +69,14 @@ function printHuman(io: CliIo, run: ValidateRun): void {
   }
   const { sheet, result } = run;
   if (!sheet || !result) return;
-  const where = sheet.kind === 'xlsx' ? `sheet "${sheet.sheetName}"` : `CSV, delimiter ${JSON.stringify(sheet.delimiter)}`;
+  const where =
+    sheet.kind === 'xlsx' ? `sheet "${sheet.sheetName}"` : `CSV, delimiter ${JSON.stringify(sheet.delimiter)}`;
   io.out(`${sheet.fileName}: ${where}, ${result.kind} sheet`);
   for (const note of sheet.notes) io.out(`  note: ${note}`);
   const mapping = suggestMapping(sheet.headers, result.kind);
-  const mapped = (Object.entries(mapping) as [FieldKey, number][]).map(([f, i]) => `${FIELD_LABELS[f]} ← "${columnLabel(sheet.headers, i)}"`);
+  const mapped = (Object.entries(mapping) as [FieldKey, number][]).map(
+    ([f, i]) => `${FIELD_LABELS[f]} ← "${columnLabel(sheet.headers, i)}"`,
+  );
   io.out(`  columns: ${mapped.join(', ')}`);
   const s = result.summary;
   const byMode = Object.entries(s.countByMode)
@@ -71,9 +88,12 @@ function printHuman(io: CliIo, run: ValidateRun): void {
       (result.kind === 'payouts' ? ` · total ${formatPaise(s.totalPaise)}${byMode ? ` (${byMode})` : ''}` : ''),
   );
   for (const issue of result.issues.slice(0, HUMAN_ISSUE_LIMIT)) {
-    io.out(`  row ${issue.row}${issue.column ? ` [${issue.column}]` : ''} ${issue.severity} ${issue.code}: ${issue.message}`);
+    io.out(
+      `  row ${issue.row}${issue.column ? ` [${issue.column}]` : ''} ${issue.severity} ${issue.code}: ${issue.message}`,
+    );
   }
-  if (result.issues.length > HUMAN_ISSUE_LIMIT) io.out(`  … and ${result.issues.length - HUMAN_ISSUE_LIMIT} more (use --json for all)`);
+  if (result.issues.length > HUMAN_ISSUE_LIMIT)
+    io.out(`  … and ${result.issues.length - HUMAN_ISSUE_LIMIT} more (use --json for all)`);
 }
 
 export const validateCommand: CliCommand = {
@@ -90,7 +110,10 @@ export const validateCommand: CliCommand = {
     };
     const unknown = Object.keys(flags).find((f) => f !== 'json' && f !== 'kind');
     if (unknown) return usage(`Unknown option --${unknown}`);
-    if (positionals.length !== 1) return usage(positionals.length ? `Expected one file, got ${positionals.length}` : 'Which file? Give a .csv or .xlsx path');
+    if (positionals.length !== 1)
+      return usage(
+        positionals.length ? `Expected one file, got ${positionals.length}` : 'Which file? Give a .csv or .xlsx path',
+      );
     const kindFlag = flags.kind;
     if (kindFlag !== undefined && (kindFlag === true || !(SHEET_KINDS as readonly string[]).includes(kindFlag))) {
       return usage('--kind must be payouts or beneficiaries');
@@ -101,7 +124,14 @@ export const validateCommand: CliCommand = {
       bytes = await readFile(path);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : 'it could not be read';
+      const why =
+        code === 'ENOENT'
+          ? 'no such file'
+          : code === 'EISDIR'
+            ? 'it is a folder'
+            : code === 'EACCES'
+              ? 'permission denied'
+              : 'it could not be read';
       const run = fileError({ code: 'file_unreadable', message: `Cannot read ${path}: ${why}.` });
       if (asJson) io.out(JSON.stringify(run.json));
       else printHuman(io, run);

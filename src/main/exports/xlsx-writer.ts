@@ -40,7 +40,11 @@ function defaultWidth(column: ExportColumn): number {
 
 /** Excel refuses some sheet names: over 31 characters, the characters [ ] : * ? / \, or the reserved "History". */
 export function safeSheetName(name: string | undefined, fallback = 'Sheet1'): string {
-  const cleaned = (name ?? '').replace(/[[\]:*?/\\]/g, ' ').trim().slice(0, 31).replace(/^'|'$/g, '');
+  const cleaned = (name ?? '')
+    .replace(/[[\]:*?/\\]/g, ' ')
+    .trim()
+    .slice(0, 31)
+    .replace(/^'|'$/g, '');
   if (!cleaned) return fallback;
   return cleaned.toLowerCase() === 'history' ? 'History export' : cleaned;
 }
@@ -48,7 +52,11 @@ export function safeSheetName(name: string | undefined, fallback = 'Sheet1'): st
 const SHEET_OPTIONS = { views: [{ state: 'frozen' as const, ySplit: 1 }] };
 
 function configure(sheet: ExcelJS.Worksheet, table: ExportTable): void {
-  sheet.columns = table.columns.map((c) => ({ header: c.header, width: defaultWidth(c), style: { numFmt: FORMATS[c.type] } }));
+  sheet.columns = table.columns.map((c) => ({
+    header: c.header,
+    width: defaultWidth(c),
+    style: { numFmt: FORMATS[c.type] },
+  }));
   const header = sheet.getRow(1);
   header.font = { bold: true };
   // The header cells are text too.
@@ -61,11 +69,19 @@ function rowValues(table: ExportTable, row: readonly ExportCell[]): (string | nu
   return table.columns.map((column, i) => xlsxValue(column, row[i]));
 }
 
+export type XlsxOptions = {
+  /** Further sheets after the first (e.g. "Instructions" in a template). */
+  extraSheets?: ExportTable[];
+  /** Workbook created/modified date; fixed for reproducible files (templates, fixtures). Default: now. */
+  date?: Date;
+};
+
 /** The table as an .xlsx file in memory (error reports, templates). */
-export async function xlsxBytes(table: ExportTable, extraSheets: ExportTable[] = []): Promise<Uint8Array> {
+export async function xlsxBytes(table: ExportTable, options: XlsxOptions = {}): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'EnKash Payout Desk';
-  for (const t of [table, ...extraSheets]) {
+  workbook.created = workbook.modified = options.date ?? new Date();
+  for (const t of [table, ...(options.extraSheets ?? [])]) {
     const sheet = workbook.addWorksheet(safeSheetName(t.sheetName), SHEET_OPTIONS);
     configure(sheet, t);
     for (const row of t.rows) {
@@ -87,7 +103,11 @@ export async function xlsxBytes(table: ExportTable, extraSheets: ExportTable[] =
 export async function writeXlsxFile(path: string, table: ExportTable): Promise<void> {
   const partial = `${path}.partial`;
   try {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: partial, useStyles: true, useSharedStrings: false });
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      filename: partial,
+      useStyles: true,
+      useSharedStrings: false,
+    });
     workbook.creator = 'EnKash Payout Desk';
     const sheet = workbook.addWorksheet(safeSheetName(table.sheetName), SHEET_OPTIONS);
     configure(sheet, table);

@@ -7,6 +7,8 @@ import { xlsxBytes } from '../exports/xlsx-writer';
 import type { HandlerMap } from '../ipc/dispatch';
 import { createBeneficiariesFromRows, type BulkProgress } from '../services/bulk-beneficiaries';
 import { stageImport } from '../services/imports';
+import type { Services } from '../services/lifecycle';
+import { stageBatch } from '../services/submission/index';
 
 type ImportHandlers = Pick<HandlerMap, 'stageImport' | 'renderTable' | 'getTemplate' | 'createBeneficiariesFromSheet'>;
 
@@ -15,13 +17,26 @@ const MIME = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 } as const;
 
-export function createImportHandlers(ctx: MainContext): ImportHandlers {
+export function createImportHandlers(ctx: MainContext, services: Services): ImportHandlers {
   return {
     stageImport(input) {
       const staged = stageImport(ctx, input);
+      // A payout sheet becomes a DRAFT batch at once: ids are minted and committed now, nothing is sent.
+      const batch =
+        input.kind === 'payouts' && staged.validation.summary.validRows > 0
+          ? stageBatch(services.deps, {
+              importId: staged.importId,
+              fileName: input.fileName,
+              sha256: input.sha256,
+              kind: 'payouts',
+              rows: input.rows,
+              labels: input.labels,
+              skipInvalid: true,
+            })
+          : null;
       return {
         importId: staged.importId,
-        batchId: null,
+        batchId: batch?.batchId ?? null,
         kind: staged.kind,
         summary: staged.validation.summary,
         previousImportId: staged.previousImportId,
@@ -45,7 +60,10 @@ export function createImportHandlers(ctx: MainContext): ImportHandlers {
         const bytes = readFileSync(join(ctx.resourcesDir, 'templates', fileName));
         return { base64: bytes.toString('base64'), mime: MIME[format], fileName };
       } catch {
-        throw new AppError('not_found', `The ${kind} template (${format.toUpperCase()}) is missing from this installation.`);
+        throw new AppError(
+          'not_found',
+          `The ${kind} template (${format.toUpperCase()}) is missing from this installation.`,
+        );
       }
     },
   };

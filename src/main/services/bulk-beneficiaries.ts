@@ -36,7 +36,9 @@ export async function createBeneficiariesFromRows(
   signal?: AbortSignal,
 ): Promise<BulkResult[]> {
   const { client, environment } = await ctx.enkash.session();
-  const validation = validateMappedRows(rows, 'beneficiaries', { modeLimits: ctx.settings.get().apiProfile.modeLimits });
+  const validation = validateMappedRows(rows, 'beneficiaries', {
+    modeLimits: ctx.settings.get().apiProfile.modeLimits,
+  });
   if (validation.fileError) throw new AppError('file_invalid', validation.fileError.message);
   const errorRows = new Set(validation.issues.filter((i) => i.severity === 'error').map((i) => i.row));
   const results: BulkResult[] = new Array(validation.drafts.length);
@@ -53,7 +55,12 @@ export async function createBeneficiariesFromRows(
     } else {
       try {
         await client.createBeneficiary({ ...draft, beneficiaryId, name: draft.name ?? '' });
-        upsertLocalBeneficiary(ctx.db, environment, { ...draft, beneficiaryId, name: draft.name ?? '' }, ctx.now().toISOString());
+        upsertLocalBeneficiary(
+          ctx.db,
+          environment,
+          { ...draft, beneficiaryId, name: draft.name ?? '' },
+          ctx.now().toISOString(),
+        );
         results[index] = { ...base, status: 'created', message: 'Created.' };
         progress.created++;
       } catch (error) {
@@ -63,12 +70,18 @@ export async function createBeneficiariesFromRows(
           results[index] = {
             ...base,
             status: exists ? 'exists' : 'failed',
-            message: exists ? 'Already registered at EnKash; left as it is.' : 'EnKash says the id exists but cannot find it.',
+            message: exists
+              ? 'Already registered at EnKash; left as it is.'
+              : 'EnKash says the id exists but cannot find it.',
           };
           if (exists) progress.existing++;
           else progress.failed++;
         } else {
-          results[index] = { ...base, status: 'failed', message: error instanceof AppError ? error.message : 'Unexpected error.' };
+          results[index] = {
+            ...base,
+            status: 'failed',
+            message: error instanceof AppError ? error.message : 'Unexpected error.',
+          };
           progress.failed++;
         }
       }

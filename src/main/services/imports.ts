@@ -21,7 +21,9 @@ export type StagedImport = {
  */
 export function stageImport(ctx: MainContext, input: StageImportInput): StagedImport {
   const previous = ctx.db
-    .prepare('SELECT id, file_name AS fileName, created_at AS createdAt FROM imports WHERE sha256 = ? ORDER BY id DESC LIMIT 1')
+    .prepare(
+      'SELECT id, file_name AS fileName, created_at AS createdAt FROM imports WHERE sha256 = ? ORDER BY id DESC LIMIT 1',
+    )
     .get(input.sha256) as { id: number; fileName: string; createdAt: string } | undefined;
   if (previous && !input.allowDuplicate) {
     throw new AppError(
@@ -31,7 +33,12 @@ export function stageImport(ctx: MainContext, input: StageImportInput): StagedIm
     );
   }
   const { settings } = ctx;
-  const validation = validateMappedRows(input.rows, input.kind, { modeLimits: settings.get().apiProfile.modeLimits }, input.labels);
+  const validation = validateMappedRows(
+    input.rows,
+    input.kind,
+    { modeLimits: settings.get().apiProfile.modeLimits },
+    input.labels,
+  );
   if (validation.fileError) throw new AppError('file_invalid', validation.fileError.message);
   const s = validation.summary;
   const result = ctx.db
@@ -52,5 +59,10 @@ export function stageImport(ctx: MainContext, input: StageImportInput): StagedIm
       ctx.now().toISOString(),
     );
   ctx.log.info('import.staged', { importId: Number(result.lastInsertRowid), kind: input.kind, rows: s.rows });
-  return { importId: Number(result.lastInsertRowid), kind: input.kind, validation, previousImportId: previous?.id ?? null };
+  return {
+    importId: Number(result.lastInsertRowid),
+    kind: input.kind,
+    validation,
+    previousImportId: previous?.id ?? null,
+  };
 }

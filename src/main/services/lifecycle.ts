@@ -1,10 +1,30 @@
 import type { MainContext } from '../context';
+import { journalDepsFromContext, type JournalDeps, type JournalTiming } from './journal/deps';
+import { createJournalRuntime, type JournalRuntime } from './submission/index';
+
+export type Services = { journal: JournalRuntime; deps: JournalDeps; stop: () => Promise<void> };
+
+export type ServiceOptions = { timing?: Partial<JournalTiming>; pollEveryMs?: number };
 
 /**
- * Background services started once the data is open (the Sandbox simulator, the reconciler and poller as they
- * arrive). Kept out of index.ts so the CLI and the e2e bridge start the very same set.
+ * Background services started once the data is open: the payout journal (start-up reconciliation first, then
+ * batches that were sending continue, then the status poller). Electron, the CLI and the e2e bridge all start
+ * the very same set through here.
  */
-export async function startServices(ctx: MainContext): Promise<{ stop: () => Promise<void> }> {
+export async function startServices(ctx: MainContext, options: ServiceOptions = {}): Promise<Services> {
   ctx.log.info('app.started', { version: ctx.appVersion });
-  return { stop: async () => undefined };
+  const deps = journalDepsFromContext(ctx, {
+    timing: options.timing,
+    emit: (event) => {
+      if (event.type === 'progress') ctx.events.emit('batchProgress', event.progress);
+    },
+  });
+  const journal = createJournalRuntime(deps, { pollEveryMs: options.pollEveryMs });
+  // Start-up reconciliation talks to EnKash; the window must not wait for it (the engine's gate holds new
+  // sends until it is done), so it runs in the background and only its outcome is logged.
+  void journal.start().then(
+    (report) => ctx.log.info('journal.startup', { ...report }),
+    (error: unknown) => ctx.log.error('journal.startup_failed', { error: (error as Error).message }),
+  );
+  return { journal, deps, stop: () => journal.stop() };
 }

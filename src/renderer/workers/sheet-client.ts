@@ -1,7 +1,11 @@
 import type { ParseProgress } from '../../shared/sheet/index';
 import type { WorkerReply, WorkerRequest } from './sheet-protocol';
 
-type Pending = { resolve: (r: WorkerReply) => void; reject: (e: Error) => void; onProgress?: (p: ParseProgress) => void };
+type Pending = {
+  resolve: (r: WorkerReply) => void;
+  reject: (e: Error) => void;
+  onProgress?: (p: ParseProgress) => void;
+};
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 
 /** Promise wrapper around the sheet worker: one request, one final reply (progress messages stream meanwhile). */

@@ -31,6 +31,9 @@ const WESTERN = /^\d{1,3}(?:,\d{3})+$/;
  * Rejects negatives, exponents, more than two decimals, a decimal comma, and broken digit grouping.
  */
 export function parseAmountToPaise(text: string): AmountParseResult {
+  // Fast path for the common plain form ("1500", "1500.5", "1500.50"), same result as the full parse below.
+  const plain = /^(\d{1,13})(?:\.(\d{1,2}))?$/.exec(text);
+  if (plain) return { ok: true, paise: Number(plain[1]) * 100 + Number((plain[2] ?? '').padEnd(2, '0')) };
   // NBSP and the narrow spaces some locales use for grouping are just spaces here.
   let s = text.replace(/[\u00a0\u2007\u202f]/g, ' ').trim();
   if (s === '') return { ok: false, reason: 'empty' };

@@ -1,5 +1,6 @@
 import type { ApiOf } from './contract';
 import { appContracts, appEvents } from './contracts/app';
+import { batchContracts, batchEvents } from './contracts/batches';
 import { enkashContracts } from './contracts/enkash';
 import { bulkBeneficiaryContracts, bulkBeneficiaryEvents, importContracts } from './contracts/imports';
 import { settingsContracts } from './contracts/settings';
@@ -14,12 +15,14 @@ export const commands = {
   ...enkashContracts,
   ...importContracts,
   ...bulkBeneficiaryContracts,
+  ...batchContracts,
 };
 
 /** Every main → renderer event. */
 export const events = {
   ...appEvents,
   ...bulkBeneficiaryEvents,
+  ...batchEvents,
 };
 
 export type Commands = typeof commands;

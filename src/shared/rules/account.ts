@@ -17,7 +17,10 @@ export function checkAccount(raw: string): AccountCheck {
     const why = /[^A-Z0-9]/.test(value)
       ? 'it may contain only letters and digits (no dashes, dots or slashes)'
       : `it has ${value.length} characters; it must have 5 to 35`;
-    return { value: null, problems: [{ code: 'account_invalid', severity: 'error', message: `Account number is not valid: ${why}.` }] };
+    return {
+      value: null,
+      problems: [{ code: 'account_invalid', severity: 'error', message: `Account number is not valid: ${why}.` }],
+    };
   }
   if (!/^\d{9,18}$/.test(value)) {
     const why = /\D/.test(value) ? 'it contains letters' : `it has ${value.length} digits`;

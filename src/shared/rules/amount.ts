@@ -28,10 +28,14 @@ export function checkAmount(raw: string, fromNumericCell = false): AmountCheck {
   if (!parsed.ok) {
     let reason = REASONS[parsed.reason];
     if (fromNumericCell && parsed.reason === 'too_many_decimals') {
-      reason = 'Excel stored it with more than 2 decimal places (often a formula result); wrap the formula in ROUND(…, 2) or type the amount';
+      reason =
+        'Excel stored it with more than 2 decimal places (often a formula result); wrap the formula in ROUND(…, 2) or type the amount';
     }
     const shown = raw.trim() === '' ? '' : ` ${quoteValue(raw.trim())}`;
-    return { value: null, problems: [{ code: 'amount_invalid', severity: 'error', message: `Amount${shown} is not valid: ${reason}.` }] };
+    return {
+      value: null,
+      problems: [{ code: 'amount_invalid', severity: 'error', message: `Amount${shown} is not valid: ${reason}.` }],
+    };
   }
   if (parsed.paise < MIN_AMOUNT_PAISE) {
     return {

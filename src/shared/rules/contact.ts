@@ -6,12 +6,18 @@ export type ContactCheck = { value: string | null; problems: Problem[] };
 
 const EMAIL_MAX = 200;
 // A practical subset of RFC 5322: local@domain.tld, no spaces, one @, a dot in the domain.
-const EMAIL_PATTERN = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const EMAIL_PATTERN =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 export function checkEmail(raw: string): ContactCheck {
   const value = raw.trim();
   if (value.length <= EMAIL_MAX && EMAIL_PATTERN.test(value) && !value.includes('..')) return { value, problems: [] };
-  return { value: null, problems: [{ code: 'email_invalid', severity: 'error', message: `Email ${quoteValue(value)} is not a valid address.` }] };
+  return {
+    value: null,
+    problems: [
+      { code: 'email_invalid', severity: 'error', message: `Email ${quoteValue(value)} is not a valid address.` },
+    ],
+  };
 }
 
 /**
@@ -25,7 +31,13 @@ export function checkPhone(raw: string): ContactCheck {
   if (m) return { value: m[1] as string, problems: [] };
   return {
     value: null,
-    problems: [{ code: 'phone_invalid', severity: 'error', message: `Phone ${quoteValue(raw.trim())} is not a 10-digit Indian number (optionally with +91).` }],
+    problems: [
+      {
+        code: 'phone_invalid',
+        severity: 'error',
+        message: `Phone ${quoteValue(raw.trim())} is not a 10-digit Indian number (optionally with +91).`,
+      },
+    ],
   };
 }
 
@@ -33,5 +45,10 @@ export function checkPhone(raw: string): ContactCheck {
 export function checkPincode(raw: string): ContactCheck {
   const value = raw.replace(/\s+/g, '');
   if (/^[1-9]\d{5}$/.test(value)) return { value, problems: [] };
-  return { value: null, problems: [{ code: 'pincode_invalid', severity: 'error', message: `PIN code ${quoteValue(raw.trim())} is not 6 digits.` }] };
+  return {
+    value: null,
+    problems: [
+      { code: 'pincode_invalid', severity: 'error', message: `PIN code ${quoteValue(raw.trim())} is not 6 digits.` },
+    ],
+  };
 }

@@ -26,7 +26,9 @@ export function checkIfsc(raw: string, exists: (ifsc: string) => boolean = ifscE
         : ' An IFSC is 4 letters, a zero, then 6 letters or digits (e.g. SBIN0001234).';
     return {
       value: null,
-      problems: [{ code: 'ifsc_invalid', severity: 'error', message: `IFSC ${quoteValue(raw.trim())} is not valid.${hint}` }],
+      problems: [
+        { code: 'ifsc_invalid', severity: 'error', message: `IFSC ${quoteValue(raw.trim())} is not valid.${hint}` },
+      ],
     };
   }
   if (!exists(value)) {

@@ -13,7 +13,11 @@ export function checkMode(raw: string): ModeCheck {
   return {
     value: null,
     problems: [
-      { code: 'mode_invalid', severity: 'error', message: `Payment mode ${quoteValue(raw.trim())} is not one of IMPS, NEFT, RTGS or UPI.` },
+      {
+        code: 'mode_invalid',
+        severity: 'error',
+        message: `Payment mode ${quoteValue(raw.trim())} is not one of IMPS, NEFT, RTGS or UPI.`,
+      },
     ],
   };
 }
@@ -32,10 +36,22 @@ export function defaultMode(hasVpa: boolean, amountPaise: number | null, limits:
 /** UPI needs a VPA; bank modes need account + IFSC. `payee` is what the row carries. */
 export function checkModeMatchesPayee(mode: TransferMode, payee: 'bank' | 'vpa' | 'id-only' | 'none'): Problem[] {
   if (mode === 'UPI' && payee === 'bank') {
-    return [{ code: 'mode_mismatch', severity: 'error', message: 'Mode is UPI but the payee has a bank account, not a UPI ID. Use IMPS/NEFT/RTGS or give a UPI ID.' }];
+    return [
+      {
+        code: 'mode_mismatch',
+        severity: 'error',
+        message: 'Mode is UPI but the payee has a bank account, not a UPI ID. Use IMPS/NEFT/RTGS or give a UPI ID.',
+      },
+    ];
   }
   if (mode !== 'UPI' && payee === 'vpa') {
-    return [{ code: 'mode_mismatch', severity: 'error', message: `Mode is ${mode} but the payee has only a UPI ID. Use UPI or give an account number and IFSC.` }];
+    return [
+      {
+        code: 'mode_mismatch',
+        severity: 'error',
+        message: `Mode is ${mode} but the payee has only a UPI ID. Use UPI or give an account number and IFSC.`,
+      },
+    ];
   }
   return [];
 }

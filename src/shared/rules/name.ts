@@ -23,7 +23,12 @@ export function checkName(raw: string): NameCheck {
   if (!NAME_PATTERN.test(value)) reasons.push('it may contain only letters and spaces');
   const suggestion = suggestNameCleanup(value);
   const tail = suggestion ? ` Suggested: "${suggestion.cleaned}".` : '';
-  return { value: null, problems: [{ code: 'name_invalid', severity: 'error', message: `Name is not valid: ${reasons.join(' and ')}.${tail}` }] };
+  return {
+    value: null,
+    problems: [
+      { code: 'name_invalid', severity: 'error', message: `Name is not valid: ${reasons.join(' and ')}.${tail}` },
+    ],
+  };
 }
 
 export type NameCleanup = { cleaned: string; changes: string[] };

@@ -16,7 +16,11 @@ export function checkBeneficiaryId(raw: string): { value: string | null; problem
   return {
     value: null,
     problems: [
-      { code: 'beneficiary_id_invalid', severity: 'error', message: `Beneficiary ID ${quoteValue(value)} must be 1 to 50 letters or digits.` },
+      {
+        code: 'beneficiary_id_invalid',
+        severity: 'error',
+        message: `Beneficiary ID ${quoteValue(value)} must be 1 to 50 letters or digits.`,
+      },
     ],
   };
 }
@@ -27,23 +31,41 @@ export type PayeePresence = { beneficiaryId: boolean; account: boolean; ifsc: bo
  * Cross-field payee rules on what is present (not blank) in the row: `payee_missing`, `payee_ambiguous`,
  * `ifsc_missing`. `allowIdOnly` is true on payout sheets (an existing payee), false on beneficiary sheets.
  */
-export function checkPayee(p: PayeePresence, allowIdOnly: boolean): { shape: PayeeShape; problems: Problem[]; on: 'account' | 'ifsc' | 'vpa' } {
+export function checkPayee(
+  p: PayeePresence,
+  allowIdOnly: boolean,
+): { shape: PayeeShape; problems: Problem[]; on: 'account' | 'ifsc' | 'vpa' } {
   if (p.account && p.vpa) {
     return {
       shape: 'none',
       on: 'vpa',
-      problems: [{ code: 'payee_ambiguous', severity: 'error', message: 'Row has both an account number and a UPI ID; keep only one.' }],
+      problems: [
+        {
+          code: 'payee_ambiguous',
+          severity: 'error',
+          message: 'Row has both an account number and a UPI ID; keep only one.',
+        },
+      ],
     };
   }
   if (p.account) {
     if (!p.ifsc) {
-      return { shape: 'bank', on: 'ifsc', problems: [{ code: 'ifsc_missing', severity: 'error', message: 'Account number is given but IFSC is blank.' }] };
+      return {
+        shape: 'bank',
+        on: 'ifsc',
+        problems: [{ code: 'ifsc_missing', severity: 'error', message: 'Account number is given but IFSC is blank.' }],
+      };
     }
     return { shape: 'bank', on: 'account', problems: [] };
   }
   if (p.vpa) return { shape: 'vpa', on: 'vpa', problems: [] };
   if (p.beneficiaryId && allowIdOnly) return { shape: 'id-only', on: 'account', problems: [] };
-  const what = allowIdOnly ? 'a beneficiary ID, an account number + IFSC, or a UPI ID' : 'an account number + IFSC, or a UPI ID';
-  return { shape: 'none', on: 'account', problems: [{ code: 'payee_missing', severity: 'error', message: `No payee: give ${what}.` }] };
+  const what = allowIdOnly
+    ? 'a beneficiary ID, an account number + IFSC, or a UPI ID'
+    : 'an account number + IFSC, or a UPI ID';
+  return {
+    shape: 'none',
+    on: 'account',
+    problems: [{ code: 'payee_missing', severity: 'error', message: `No payee: give ${what}.` }],
+  };
 }
-

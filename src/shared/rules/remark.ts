@@ -11,10 +11,19 @@ export type RemarkCheck = { value: string | null; problems: Problem[] };
 export function checkRemark(raw: string): RemarkCheck {
   const value = raw.replace(/\s+/g, ' ').trim();
   if (!/^[A-Za-z0-9 ]*$/.test(value)) {
-    const bad = [...new Set(value.replace(/[A-Za-z0-9 ]/g, ''))].slice(0, 5).map((c) => `"${c}"`).join(' ');
+    const bad = [...new Set(value.replace(/[A-Za-z0-9 ]/g, ''))]
+      .slice(0, 5)
+      .map((c) => `"${c}"`)
+      .join(' ');
     return {
       value: null,
-      problems: [{ code: 'remark_invalid', severity: 'error', message: `Remark may contain only letters, digits and spaces; remove ${bad}.` }],
+      problems: [
+        {
+          code: 'remark_invalid',
+          severity: 'error',
+          message: `Remark may contain only letters, digits and spaces; remove ${bad}.`,
+        },
+      ],
     };
   }
   if (value.length > REMARK_SOFT_MAX) {
@@ -34,5 +43,8 @@ export function checkRemark(raw: string): RemarkCheck {
 
 /** Proposed remark with the disallowed characters replaced by spaces (for a one-click fix). */
 export function suggestRemarkCleanup(raw: string): string {
-  return raw.replace(/[^A-Za-z0-9 ]/g, ' ').replace(/\s+/g, ' ').trim();
+  return raw
+    .replace(/[^A-Za-z0-9 ]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

@@ -1,3 +1,4 @@
+import { fnv1a64 } from '../domain/hash';
 import type { FileIssue } from '../domain/issue';
 import type { SheetKind } from '../domain/payout';
 import type { FieldKey } from './fields';
@@ -42,28 +43,14 @@ export function suggestMapping(headers: readonly string[], kind: SheetKind): Col
 /** The column label for each mapped field (issues name the column as the user wrote it). */
 export function mappingLabels(headers: readonly string[], mapping: ColumnMapping): Partial<Record<FieldKey, string>> {
   const labels: Partial<Record<FieldKey, string>> = {};
-  for (const [field, index] of Object.entries(mapping) as [FieldKey, number][]) labels[field] = columnLabel(headers, index);
+  for (const [field, index] of Object.entries(mapping) as [FieldKey, number][])
+    labels[field] = columnLabel(headers, index);
   return labels;
 }
 
 /** The field a column is mapped to, if any (for an edited cell). */
 export function fieldForColumn(mapping: ColumnMapping, columnIndex: number): FieldKey | undefined {
   return (Object.entries(mapping) as [FieldKey, number][]).find(([, index]) => index === columnIndex)?.[0];
-}
-
-// 64-bit FNV-1a over UTF-16 code units, as two 32-bit halves; enough to key a remembered mapping.
-function fnv1a64(text: string): string {
-  // 64-bit prime 2^40 + 0x1b3: new = h·0x1b3 + (h << 40), computed on 32-bit halves with exact doubles.
-  let lo = 0x84222325;
-  let hi = 0xcbf29ce4;
-  for (let i = 0; i < text.length; i++) {
-    lo = (lo ^ text.charCodeAt(i)) >>> 0;
-    const product = lo * 0x1b3;
-    const carry = Math.floor(product / 0x100000000);
-    hi = (Math.imul(hi, 0x1b3) + carry + Math.imul(lo, 0x100)) >>> 0;
-    lo = product >>> 0;
-  }
-  return hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');
 }
 
 /**
@@ -83,7 +70,8 @@ export function sanitiseMapping(mapping: ColumnMapping, headers: readonly string
   const used = new Set<number>();
   for (const field of KIND_FIELDS[kind]) {
     const index = mapping[field];
-    if (index === undefined || !allowed.has(field) || !Number.isInteger(index) || index < 0 || index >= headers.length) continue;
+    if (index === undefined || !allowed.has(field) || !Number.isInteger(index) || index < 0 || index >= headers.length)
+      continue;
     if (used.has(index)) continue;
     used.add(index);
     out[field] = index;
@@ -92,7 +80,11 @@ export function sanitiseMapping(mapping: ColumnMapping, headers: readonly string
 }
 
 /** A file-level error when the mapping lacks a required column, naming what is missing and what was found. */
-export function checkRequiredColumns(headers: readonly string[], mapping: ColumnMapping, kind: SheetKind): FileIssue | null {
+export function checkRequiredColumns(
+  headers: readonly string[],
+  mapping: ColumnMapping,
+  kind: SheetKind,
+): FileIssue | null {
   const missing = REQUIRED_FIELDS[kind].filter((anyOf) => !anyOf.some((f) => mapping[f] !== undefined));
   if (missing.length === 0) return null;
   const need = missing.map((anyOf) => anyOf.map((f) => FIELD_LABELS[f]).join(' or ')).join('; ');

@@ -60,7 +60,11 @@ export function detectDelimiter(text: string): Delimiter {
 }
 
 /** Parses CSV bytes (any of , ; tab; BOM or not; CRLF or LF; quoted newlines) with every cell kept as text. */
-export function parseCsvBytes(input: Uint8Array | ArrayBuffer, fileName: string, options: ParseOptions = {}): ParseOutcome {
+export function parseCsvBytes(
+  input: Uint8Array | ArrayBuffer,
+  fileName: string,
+  options: ParseOptions = {},
+): ParseOutcome {
   const bytes = toUint8Array(input);
   options.onProgress?.({ phase: 'reading', fraction: 0, rows: 0 });
   if (bytes.length === 0) return { ok: false, error: { code: 'file_empty', message: 'The file is empty (0 bytes).' } };
@@ -76,7 +80,9 @@ export function parseCsvBytes(input: Uint8Array | ArrayBuffer, fileName: string,
   }
   const notes: string[] = [];
   if (decoded.replaced) {
-    notes.push('The file is not valid UTF-8; unreadable characters were replaced with "�". In Excel use "Save as → CSV UTF-8".');
+    notes.push(
+      'The file is not valid UTF-8; unreadable characters were replaced with "�". In Excel use "Save as → CSV UTF-8".',
+    );
   }
   let text = decoded.text;
   let delimiter: Delimiter;
@@ -116,7 +122,8 @@ export function parseCsvBytes(input: Uint8Array | ArrayBuffer, fileName: string,
           problems.set(base + error.row, {
             code: 'csv_quote_unmatched',
             severity: 'warning',
-            message: 'This row opens a quote (") that is never closed, so the rest of the file may have been read into one cell.',
+            message:
+              'This row opens a quote (") that is never closed, so the rest of the file may have been read into one cell.',
           });
         }
       }
@@ -130,11 +137,21 @@ export function parseCsvBytes(input: Uint8Array | ArrayBuffer, fileName: string,
         parser.abort();
         return;
       }
-      options.onProgress?.({ phase: 'parsing', fraction: Math.min(1, results.meta.cursor / Math.max(1, total)), rows: records.length });
+      options.onProgress?.({
+        phase: 'parsing',
+        fraction: Math.min(1, results.meta.cursor / Math.max(1, total)),
+        rows: records.length,
+      });
     },
   });
   if (tooMany) {
-    return { ok: false, error: { code: 'too_many_rows', message: `The file has more than ${MAX_DATA_ROWS.toLocaleString('en-IN')} data rows. Split it into smaller files.` } };
+    return {
+      ok: false,
+      error: {
+        code: 'too_many_rows',
+        message: `The file has more than ${MAX_DATA_ROWS.toLocaleString('en-IN')} data rows. Split it into smaller files.`,
+      },
+    };
   }
   const outcome = buildParsedSheet({
     records,

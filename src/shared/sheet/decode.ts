@@ -52,8 +52,10 @@ export function decodeText(input: Uint8Array | ArrayBuffer): DecodedText | null 
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { encoding: 'utf-8', ...decodeWith('utf-8', bytes.subarray(3)) };
   }
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', ...decodeWith('utf-16le', bytes.subarray(2)) };
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', ...decodeWith('utf-16be', bytes.subarray(2)) };
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { encoding: 'utf-16le', ...decodeWith('utf-16le', bytes.subarray(2)) };
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { encoding: 'utf-16be', ...decodeWith('utf-16be', bytes.subarray(2)) };
   if (looksUtf16le(bytes)) return { encoding: 'utf-16le', ...decodeWith('utf-16le', bytes) };
   if (looksBinary(bytes)) return null;
   return { encoding: 'utf-8', ...decodeWith('utf-8', bytes) };

@@ -13,7 +13,11 @@ export type ErrorReportOptions = {
  * by Row, Severity, Code, Message — one line per issue, in row order, so it can be filtered in Excel. Writers in
  * src/main/exports turn it into CSV or XLSX (and neutralise cells that look like formulas).
  */
-export function buildErrorReport(parsed: ParsedSheet, issues: readonly Issue[], options: ErrorReportOptions = {}): ExportTable {
+export function buildErrorReport(
+  parsed: ParsedSheet,
+  issues: readonly Issue[],
+  options: ErrorReportOptions = {},
+): ExportTable {
   const includeWarnings = options.includeWarnings ?? true;
   const indexByRow = new Map<number, number>();
   parsed.rowNumbers.forEach((rowNumber, index) => indexByRow.set(rowNumber, index));
@@ -30,7 +34,13 @@ export function buildErrorReport(parsed: ParsedSheet, issues: readonly Issue[], 
   for (const issue of sorted) {
     const index = indexByRow.get(issue.row);
     const original = index === undefined ? new Array<string>(width).fill('') : parsed.rows[index]!;
-    rows.push([...original, String(issue.row), issue.severity, issue.code, issue.column ? `${issue.column}: ${issue.message}` : issue.message]);
+    rows.push([
+      ...original,
+      String(issue.row),
+      issue.severity,
+      issue.code,
+      issue.column ? `${issue.column}: ${issue.message}` : issue.message,
+    ]);
   }
   return { sheetName: 'Errors', columns, rows };
 }

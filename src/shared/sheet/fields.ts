@@ -43,8 +43,33 @@ export const FIELD_LABELS: Record<FieldKey, string> = {
 
 /** Fields per sheet kind, in the order templates and the mapping UI show them. */
 export const KIND_FIELDS: Record<SheetKind, readonly FieldKey[]> = {
-  payouts: ['beneficiaryId', 'name', 'accountNumber', 'ifsc', 'vpa', 'email', 'phone', 'amount', 'mode', 'remark', 'reference', 'transactionId'],
-  beneficiaries: ['beneficiaryId', 'name', 'accountNumber', 'ifsc', 'vpa', 'email', 'phone', 'address', 'city', 'state', 'pincode'],
+  payouts: [
+    'beneficiaryId',
+    'name',
+    'accountNumber',
+    'ifsc',
+    'vpa',
+    'email',
+    'phone',
+    'amount',
+    'mode',
+    'remark',
+    'reference',
+    'transactionId',
+  ],
+  beneficiaries: [
+    'beneficiaryId',
+    'name',
+    'accountNumber',
+    'ifsc',
+    'vpa',
+    'email',
+    'phone',
+    'address',
+    'city',
+    'state',
+    'pincode',
+  ],
 };
 
 /**
@@ -57,7 +82,14 @@ export const REQUIRED_FIELDS: Record<SheetKind, readonly (readonly FieldKey[])[]
 };
 
 /** Field values treated as identifiers: Excel number damage is checked on these. */
-export const IDENTIFIER_FIELDS: readonly FieldKey[] = ['accountNumber', 'beneficiaryId', 'transactionId', 'reference', 'phone', 'pincode'];
+export const IDENTIFIER_FIELDS: readonly FieldKey[] = [
+  'accountNumber',
+  'beneficiaryId',
+  'transactionId',
+  'reference',
+  'phone',
+  'pincode',
+];
 
 /** No real cell needs more; longer values are rejected before any pattern runs (a 10 MB cell stays cheap). */
 export const MAX_CELL_LENGTH = 1000;

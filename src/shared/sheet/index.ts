@@ -1,4 +1,5 @@
 /** The sheet-import API shared by the renderer's Worker, main and the CLI. */
+export type { SheetKind } from '../domain/payout';
 export type { ColumnMapping } from './column-mapping';
 export {
   checkRequiredColumns,
@@ -25,12 +26,14 @@ export type { SheetSummary, SheetValidation, ValidateOptions, ValidationState } 
 export {
   createValidation,
   createValidationFromRows,
+  mappedRowsOf,
   replaceMappedRow,
   revalidateRow,
   rowIssues,
   toMappedRows,
   validateMappedRows,
   validateSheet,
+  validatedRowCount,
   validationResult,
 } from './validate-sheet';
 export { TEMPLATE_COLUMNS, TEMPLATE_FILES } from './templates';

@@ -15,23 +15,37 @@ const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
  * .xls gets a clear "save as .xlsx", a non-workbook named .xlsx is refused. Never throws: problems come back as
  * `{ok: false, error}`. The same function runs in the renderer's Worker and in the CLI.
  */
-export async function parseSheetBytes(input: Uint8Array | ArrayBuffer, fileName: string, options: ParseOptions = {}): Promise<ParseOutcome> {
+export async function parseSheetBytes(
+  input: Uint8Array | ArrayBuffer,
+  fileName: string,
+  options: ParseOptions = {},
+): Promise<ParseOutcome> {
   try {
     const bytes = toUint8Array(input);
     const lower = fileName.toLowerCase();
     if (startsWith(bytes, ZIP)) {
       const outcome = await parseXlsxBytes(bytes, fileName, options);
-      if (outcome.ok && !/\.xls[xm]$/.test(lower)) outcome.sheet.notes.unshift(`${fileName} is an Excel workbook despite its name; it was read as .xlsx.`);
+      if (outcome.ok && !/\.xls[xm]$/.test(lower))
+        outcome.sheet.notes.unshift(`${fileName} is an Excel workbook despite its name; it was read as .xlsx.`);
       return outcome;
     }
     if (startsWith(bytes, OLE2)) {
       return {
         ok: false,
-        error: { code: 'file_unsupported', message: `${fileName} is an old Excel 97–2003 (.xls) workbook. Open it in Excel and save it as .xlsx or "CSV UTF-8".` },
+        error: {
+          code: 'file_unsupported',
+          message: `${fileName} is an old Excel 97–2003 (.xls) workbook. Open it in Excel and save it as .xlsx or "CSV UTF-8".`,
+        },
       };
     }
     if (/\.xls[xmb]?$/.test(lower)) {
-      return { ok: false, error: { code: 'file_unreadable', message: `${fileName} is not a valid Excel .xlsx workbook (it may be damaged or renamed).` } };
+      return {
+        ok: false,
+        error: {
+          code: 'file_unreadable',
+          message: `${fileName} is not a valid Excel .xlsx workbook (it may be damaged or renamed).`,
+        },
+      };
     }
     return parseCsvBytes(bytes, fileName, options);
   } catch (error) {

@@ -40,29 +40,39 @@ export type RowEvaluation<D> = {
   /** transactionId (payouts) or beneficiaryId (beneficiaries) key, for "repeated in the sheet" errors. */
   idKey: string | null;
   /** Same payee (+ amount + remark + reference on payouts), for duplicate_row warnings. */
-  dupKey: string | null;
+  dupKey: string | number | null;
 };
+
+const IDENTIFIER_SET = new Set<FieldKey>(IDENTIFIER_FIELDS);
 
 class RowChecker {
   readonly issues: Issue[] = [];
+  /** Trimmed cell text per field, computed once per row. */
+  private readonly text: Partial<Record<FieldKey, string>> = {};
   constructor(
     private readonly m: MappedRow,
     private readonly ctx: RowContext,
   ) {
-    for (const p of m.problems ?? []) this.issues.push({ row: m.row, column: '', code: p.code, severity: p.severity, message: p.message });
+    for (const p of m.problems ?? [])
+      this.issues.push({ row: m.row, column: '', code: p.code, severity: p.severity, message: p.message });
+    for (const field in m.values) {
+      const v = m.values[field as FieldKey];
+      if (v) this.text[field as FieldKey] = v.trim();
+    }
   }
 
   raw(field: FieldKey): string {
-    return (this.m.values[field] ?? '').trim();
+    return this.text[field] ?? '';
   }
 
   present(field: FieldKey): boolean {
-    return this.raw(field) !== '';
+    return !!this.text[field];
   }
 
   add(field: FieldKey, problems: readonly Problem[]): void {
     const column = this.ctx.labels[field] ?? FIELD_LABELS[field];
-    for (const p of problems) this.issues.push({ row: this.m.row, column, code: p.code, severity: p.severity, message: p.message, field });
+    for (const p of problems)
+      this.issues.push({ row: this.m.row, column, code: p.code, severity: p.severity, message: p.message, field });
   }
 
   /**
@@ -73,18 +83,29 @@ class RowChecker {
     const value = this.raw(field);
     if (value === '') return null;
     if (value.length > MAX_CELL_LENGTH) {
-      this.add(field, [{ code: 'value_too_long', severity: 'error', message: `${FIELD_LABELS[field]} has ${value.length.toLocaleString('en-IN')} characters; at most ${MAX_CELL_LENGTH} are allowed.` }]);
+      this.add(field, [
+        {
+          code: 'value_too_long',
+          severity: 'error',
+          message: `${FIELD_LABELS[field]} has ${value.length.toLocaleString('en-IN')} characters; at most ${MAX_CELL_LENGTH} are allowed.`,
+        },
+      ]);
       return null;
     }
     if (value.includes('\ufffd')) {
-      this.add(field, [{ code: 'text_encoding_invalid', severity: 'error', message: `${FIELD_LABELS[field]} contains characters that could not be read ("�"); save the file as "CSV UTF-8" and import it again.` }]);
+      this.add(field, [
+        {
+          code: 'text_encoding_invalid',
+          severity: 'error',
+          message: `${FIELD_LABELS[field]} contains characters that could not be read ("�"); save the file as "CSV UTF-8" and import it again.`,
+        },
+      ]);
       return null;
     }
-    if (IDENTIFIER_FIELDS.includes(field)) {
+    if (IDENTIFIER_SET.has(field)) {
       const damage = checkExcelDamage(value, this.m.numeric?.[field], field === 'accountNumber');
-      const errors = damage.filter((p) => p.severity === 'error');
-      if (errors.length > 0) {
-        this.add(field, errors);
+      if (damage.length > 0 && damage[0]!.severity === 'error') {
+        this.add(field, damage);
         return null;
       }
     }
@@ -94,8 +115,10 @@ class RowChecker {
   /** Warnings from Excel damage that do not stop the field's own rule (leading zeros on accounts). */
   excelWarnings(field: FieldKey): Problem[] {
     const value = this.raw(field);
-    if (!value || !IDENTIFIER_FIELDS.includes(field)) return [];
-    return checkExcelDamage(value, this.m.numeric?.[field], field === 'accountNumber').filter((p) => p.severity === 'warning');
+    if (!value || !IDENTIFIER_SET.has(field)) return [];
+    return checkExcelDamage(value, this.m.numeric?.[field], field === 'accountNumber').filter(
+      (p) => p.severity === 'warning',
+    );
   }
 
   check<T>(field: FieldKey, rule: (text: string) => { value: T | null; problems: Problem[] }): T | undefined {
@@ -135,7 +158,12 @@ function checkBankAndVpa(c: RowChecker, ctx: RowContext, allowIdOnly: boolean) {
   const ifsc = c.check('ifsc', (t) => checkIfsc(t, ctx.ifscExists));
   const vpa = c.check('vpa', checkVpa);
   const payee = checkPayee(
-    { beneficiaryId: c.present('beneficiaryId'), account: c.present('accountNumber'), ifsc: c.present('ifsc'), vpa: c.present('vpa') },
+    {
+      beneficiaryId: c.present('beneficiaryId'),
+      account: c.present('accountNumber'),
+      ifsc: c.present('ifsc'),
+      vpa: c.present('vpa'),
+    },
     allowIdOnly,
   );
   c.add(payee.on === 'account' ? 'accountNumber' : payee.on, payee.problems);
@@ -156,16 +184,15 @@ export function evaluatePayoutRow(m: MappedRow, ctx: RowContext): RowEvaluation<
   let amountPaise: number | null = null;
   if (!c.present('amount')) c.add('amount', checkAmount('').problems);
   else amountPaise = c.check('amount', (t) => checkAmount(t, m.numeric?.amount !== undefined)) ?? null;
-  let mode: TransferMode | null = null;
-  let modeDefaulted = false;
-  if (c.present('mode')) mode = c.check('mode', checkMode) ?? null;
-  else {
-    mode = defaultMode(shape === 'vpa', amountPaise, ctx.modeLimits);
-    modeDefaulted = true;
-  }
+  // A blank mode gets the default rule's choice, flagged so the preview can show it as a default.
+  const modeDefaulted = !c.present('mode');
+  const mode: TransferMode | null = modeDefaulted
+    ? defaultMode(shape === 'vpa', amountPaise, ctx.modeLimits)
+    : (c.check('mode', checkMode) ?? null);
   if (mode !== null) {
     c.add('mode', checkModeMatchesPayee(mode, shape));
-    if (amountPaise !== null && amountPaise >= MIN_AMOUNT_PAISE) c.add('amount', checkModeLimits(mode, amountPaise, ctx.modeLimits));
+    if (amountPaise !== null && amountPaise >= MIN_AMOUNT_PAISE)
+      c.add('amount', checkModeLimits(mode, amountPaise, ctx.modeLimits));
   }
   const remark = c.check('remark', checkRemark);
   const reference = c.check('reference', (t) => ({ value: t, problems: [] }));

@@ -38,7 +38,12 @@ function knownFieldCount(record: readonly string[]): number {
 function looksLikeData(record: readonly string[]): boolean {
   return record.some((raw) => {
     const cell = raw.trim();
-    return IFSC_PATTERN.test(cell.toUpperCase()) || /^\d{9,18}$/.test(cell) || /^[\w.-]+@[A-Za-z]+$/.test(cell) || /^\d[\d,]*\.\d{2}$/.test(cell);
+    return (
+      IFSC_PATTERN.test(cell.toUpperCase()) ||
+      /^\d{9,18}$/.test(cell) ||
+      /^[\w.-]+@[A-Za-z]+$/.test(cell) ||
+      /^\d[\d,]*\.\d{2}$/.test(cell)
+    );
   });
 }
 
@@ -48,7 +53,11 @@ function lastNonBlank(record: readonly string[]): number {
 }
 
 function shownColumns(cells: readonly string[]): string {
-  const list = cells.map((c) => c.trim()).filter((c) => c !== '').slice(0, 20).map((c) => (c.length > 40 ? `${c.slice(0, 40)}…` : c));
+  const list = cells
+    .map((c) => c.trim())
+    .filter((c) => c !== '')
+    .slice(0, 20)
+    .map((c) => (c.length > 40 ? `${c.slice(0, 40)}…` : c));
   return list.length ? list.join(', ') : 'none';
 }
 
@@ -63,7 +72,9 @@ export function buildParsedSheet(raw: RawSheet): ParseOutcome {
   if (first === undefined) {
     return { ok: false, error: { code: 'file_empty', message: 'The file has no data: every row is blank.' } };
   }
-  let headerIndex = candidates.find((i) => knownFieldCount(records[i]!) >= 2) ?? candidates.find((i) => knownFieldCount(records[i]!) === 1);
+  let headerIndex =
+    candidates.find((i) => knownFieldCount(records[i]!) >= 2) ??
+    candidates.find((i) => knownFieldCount(records[i]!) === 1);
   if (headerIndex === undefined) {
     if (looksLikeData(records[first]!)) {
       const error: FileIssue = {
@@ -97,7 +108,10 @@ export function buildParsedSheet(raw: RawSheet): ParseOutcome {
   if (width > MAX_COLUMNS) {
     return {
       ok: false,
-      error: { code: 'too_many_columns', message: `The sheet has ${width.toLocaleString('en-IN')} columns; at most ${MAX_COLUMNS.toLocaleString('en-IN')} are supported.` },
+      error: {
+        code: 'too_many_columns',
+        message: `The sheet has ${width.toLocaleString('en-IN')} columns; at most ${MAX_COLUMNS.toLocaleString('en-IN')} are supported.`,
+      },
     };
   }
   const headers: string[] = [];
@@ -134,5 +148,8 @@ export function buildParsedSheet(raw: RawSheet): ParseOutcome {
   if (headerIndex !== first || headerRowNumber !== 1) {
     notes.push(`The header was found on row ${headerRowNumber}; the rows above it were skipped.`);
   }
-  return { ok: true, sheet: { ...raw.base, headerRowNumber, headers, rows, rowNumbers, numericCells, notes, rowProblems } };
+  return {
+    ok: true,
+    sheet: { ...raw.base, headerRowNumber, headers, rows, rowNumbers, numericCells, notes, rowProblems },
+  };
 }

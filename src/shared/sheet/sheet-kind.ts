@@ -8,7 +8,8 @@ import { fieldForHeader } from './header-synonyms';
 export function detectSheetKind(headers: readonly string[]): SheetKind {
   const fields = new Set(headers.map((h) => fieldForHeader(h)));
   if (fields.has('amount')) return 'payouts';
-  if (fields.has('address') || fields.has('city') || fields.has('state') || fields.has('pincode')) return 'beneficiaries';
+  if (fields.has('address') || fields.has('city') || fields.has('state') || fields.has('pincode'))
+    return 'beneficiaries';
   if (fields.has('name') && (fields.has('accountNumber') || fields.has('vpa'))) return 'beneficiaries';
   return 'payouts';
 }

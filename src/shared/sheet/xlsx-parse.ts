@@ -42,25 +42,35 @@ function cellText(value: XlsxValue): string {
 }
 
 const FRIENDLY: Record<string, string> = {
-  XLS_FILE_NOT_SUPPORTED: 'it is an old Excel 97–2003 (.xls) workbook; open it in Excel and save it as .xlsx or "CSV UTF-8"',
+  XLS_FILE_NOT_SUPPORTED:
+    'it is an old Excel 97–2003 (.xls) workbook; open it in Excel and save it as .xlsx or "CSV UTF-8"',
   FILE_NOT_SUPPORTED: 'it is not an Excel .xlsx workbook',
   NO_DATA: 'it is empty',
   INVALID_ZIP: 'the workbook is damaged (it is not a valid .xlsx archive)',
 };
 
 function describeError(error: unknown): { unsupported: boolean; reason: string } {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
+  const code =
+    typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
   if (code && FRIENDLY[code]) return { unsupported: code === 'XLS_FILE_NOT_SUPPORTED', reason: FRIENDLY[code] };
-  return { unsupported: false, reason: 'the workbook could not be read (it may be damaged, password-protected or not an .xlsx file)' };
+  return {
+    unsupported: false,
+    reason: 'the workbook could not be read (it may be damaged, password-protected or not an .xlsx file)',
+  };
 }
 
 function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer) return bytes.buffer;
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer)
+    return bytes.buffer;
   return bytes.slice().buffer as ArrayBuffer;
 }
 
 /** Reads the first non-empty sheet of an .xlsx file, every cell as text, and says which sheet was used. */
-export async function parseXlsxBytes(input: Uint8Array | ArrayBuffer, fileName: string, options: ParseOptions = {}): Promise<ParseOutcome> {
+export async function parseXlsxBytes(
+  input: Uint8Array | ArrayBuffer,
+  fileName: string,
+  options: ParseOptions = {},
+): Promise<ParseOutcome> {
   const bytes = toUint8Array(input);
   options.onProgress?.({ phase: 'reading', fraction: 0, rows: 0 });
   if (bytes.length === 0) return { ok: false, error: { code: 'file_empty', message: 'The file is empty (0 bytes).' } };
@@ -70,19 +80,33 @@ export async function parseXlsxBytes(input: Uint8Array | ArrayBuffer, fileName: 
     if (!prepared.ok) {
       return {
         ok: false,
-        error: { code: 'file_unreadable', message: `${fileName} is too large to read (${prepared.reason}). Save it as CSV or split it into smaller files.` },
+        error: {
+          code: 'file_unreadable',
+          message: `${fileName} is too large to read (${prepared.reason}). Save it as CSV or split it into smaller files.`,
+        },
       };
     }
-    sheets = (await readXlsxFile(toArrayBuffer(prepared.bytes), { parseNumber: (text: string) => new NumericCell(text) })) as unknown as typeof sheets;
+    sheets = (await readXlsxFile(toArrayBuffer(prepared.bytes), {
+      parseNumber: (text: string) => new NumericCell(text),
+    })) as unknown as typeof sheets;
   } catch (error) {
     const { unsupported, reason } = describeError(error);
-    return { ok: false, error: { code: unsupported ? 'file_unsupported' : 'file_unreadable', message: `${fileName} cannot be read: ${reason}.` } };
+    return {
+      ok: false,
+      error: {
+        code: unsupported ? 'file_unsupported' : 'file_unreadable',
+        message: `${fileName} cannot be read: ${reason}.`,
+      },
+    };
   }
   options.onProgress?.({ phase: 'parsing', fraction: 0.5, rows: 0 });
   const sheetNames = sheets.map((s) => s.sheet);
   const chosen = sheets.find((s) => s.data.some((row) => row.some((v) => cellText(v).trim() !== '')));
   if (!chosen) {
-    return { ok: false, error: { code: 'file_empty', message: `The workbook has no data: all ${sheets.length} sheet(s) are empty.` } };
+    return {
+      ok: false,
+      error: { code: 'file_empty', message: `The workbook has no data: all ${sheets.length} sheet(s) are empty.` },
+    };
   }
   const numeric: (Record<number, string> | undefined)[] = [];
   const records = chosen.data.map((row, r) => {
@@ -94,7 +118,9 @@ export async function parseXlsxBytes(input: Uint8Array | ArrayBuffer, fileName: 
     numeric[r] = meta;
     return out;
   });
-  const notes = [`Read sheet "${chosen.sheet}"${sheets.length > 1 ? ` (the first non-empty of ${sheets.length} sheets)` : ''}.`];
+  const notes = [
+    `Read sheet "${chosen.sheet}"${sheets.length > 1 ? ` (the first non-empty of ${sheets.length} sheets)` : ''}.`,
+  ];
   const outcome = buildParsedSheet({
     records,
     // read-excel-file keeps empty rows above and between data rows, so record i is Excel row i + 1.

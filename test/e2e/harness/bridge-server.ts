@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import { createHandlers } from '../../../src/main/handlers/index';
 import { createDispatcher } from '../../../src/main/ipc/dispatch';
-import { startServices } from '../../../src/main/services/lifecycle';
+import type { SandboxOptions } from '../../../src/main/sandbox/index';
+import { startServices, type ServiceOptions } from '../../../src/main/services/lifecycle';
 import { createTestContext, type TestContext } from '../../support/test-context';
 
 const RENDERER_DIR = resolve('out/renderer');
@@ -30,15 +31,17 @@ async function readBody(req: IncomingMessage): Promise<string> {
  * over a real context (SQLite in a temp folder). The sender check uses the request's Origin, so a page from any
  * other origin is refused just as a foreign frame is in Electron.
  */
-export async function startBridge(options: { dataDir?: string } = {}): Promise<Bridge> {
+export async function startBridge(
+  options: { dataDir?: string; sandboxOptions?: SandboxOptions; services?: ServiceOptions } = {},
+): Promise<Bridge> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error('out/renderer is missing: run `npm run build` before the e2e tests');
   }
-  const ctx = createTestContext({ dataDir: options.dataDir });
-  const services = await startServices(ctx);
+  const ctx = createTestContext({ dataDir: options.dataDir, sandboxOptions: options.sandboxOptions });
+  const services = await startServices(ctx, options.services);
   const ipcCalls: unknown[] = [];
   let origin = '';
-  const dispatch = createDispatcher(createHandlers(ctx), {
+  const dispatch = createDispatcher(createHandlers(ctx, services), {
     isTrustedSender: (url) => url === origin,
     log: ctx.log,
   });

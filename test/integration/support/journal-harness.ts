@@ -11,7 +11,12 @@ import { getBatchRow } from '../../../src/main/db/repos/batches-repo';
 import { reconcileTick } from '../../../src/main/services/reconcile/startup';
 import type { SubmissionEngine } from '../../../src/main/services/submission/engine';
 import { getBatchProgress } from '../../../src/main/services/submission/progress';
-import { DEFAULT_TIMING, type JournalDeps, type JournalEvent, type JournalTiming } from '../../../src/main/services/journal/deps';
+import {
+  DEFAULT_TIMING,
+  type JournalDeps,
+  type JournalEvent,
+  type JournalTiming,
+} from '../../../src/main/services/journal/deps';
 
 /** A manual clock shared by the journal and the sandbox, for lifecycle/poller tests. */
 export type ManualClock = { now: () => number; advance: (ms: number) => void; set: (ms: number) => void };
@@ -152,7 +157,9 @@ export async function settle(h: Harness, batchId: number, engine: SubmissionEngi
   const count = (states: string[]) =>
     (
       h.db
-        .prepare(`SELECT count(*) AS n FROM payouts WHERE batch_id = ? AND state IN (${states.map(() => '?').join(',')})`)
+        .prepare(
+          `SELECT count(*) AS n FROM payouts WHERE batch_id = ? AND state IN (${states.map(() => '?').join(',')})`,
+        )
         .get(batchId, ...states) as { n: number }
     ).n;
   for (let round = 0; round < maxRounds; round++) {
@@ -167,8 +174,17 @@ export async function settle(h: Harness, batchId: number, engine: SubmissionEngi
 }
 
 /** The invariants every test ends with: each transactionId paid at most once, DB and ledger equal to the paisa. */
-export function ledgerCheck(h: Harness): { dbAcceptedPaise: number; ledgerPaise: number; paidTwice: string[]; mismatched: string[] } {
-  const rows = h.db.prepare('SELECT transaction_id AS t, state, amount_paise AS a FROM payouts').all() as { t: string; state: string; a: number }[];
+export function ledgerCheck(h: Harness): {
+  dbAcceptedPaise: number;
+  ledgerPaise: number;
+  paidTwice: string[];
+  mismatched: string[];
+} {
+  const rows = h.db.prepare('SELECT transaction_id AS t, state, amount_paise AS a FROM payouts').all() as {
+    t: string;
+    state: string;
+    a: number;
+  }[];
   const counts = new Map<string, number>();
   for (const e of h.sandbox.ledger()) counts.set(e.transactionId, (counts.get(e.transactionId) ?? 0) + 1);
   const accepted = new Set(['PENDING', 'PROCESSING', 'SUCCESS', 'FAILED', 'REVERSED']);

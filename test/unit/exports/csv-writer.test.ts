@@ -62,14 +62,22 @@ describe('CSV writer', () => {
     const bytes = csvBytes(table);
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const parsed = parseCsvBytes(bytes, 'out.csv');
-    expect(parsed.ok && parsed.sheet.rows[0]).toEqual(['000123456789012345', 'Ravi, "RK" Kumar', '123456.50', '2025-03-31 14:05:09']);
+    expect(parsed.ok && parsed.sheet.rows[0]).toEqual([
+      '000123456789012345',
+      'Ravi, "RK" Kumar',
+      '123456.50',
+      '2025-03-31 14:05:09',
+    ]);
     expect(parsed.ok && parsed.sheet.rows[3]![1]).toBe('Line\nbreak');
   });
 
   it('streams to a file through a .partial name and leaves nothing else behind', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'csv-'));
     dirs.push(dir);
-    const big: ExportTable = { columns: table.columns, rows: Array.from({ length: 20_000 }, (_, i) => [String(i).padStart(12, '0'), `Payee ${i}`, i * 101, null]) };
+    const big: ExportTable = {
+      columns: table.columns,
+      rows: Array.from({ length: 20_000 }, (_, i) => [String(i).padStart(12, '0'), `Payee ${i}`, i * 101, null]),
+    };
     const path = join(dir, 'history.csv');
     await writeCsvFile(path, big);
     expect(readdirSync(dir)).toEqual(['history.csv']);

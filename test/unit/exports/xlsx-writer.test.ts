@@ -60,7 +60,10 @@ describe('XLSX writer', () => {
   it('streams a large table to a file via a .partial name', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'xlsx-'));
     dirs.push(dir);
-    const big: ExportTable = { columns: table.columns, rows: Array.from({ length: 5_000 }, (_, i) => [String(i).padStart(16, '0'), `UTR${i}`, i * 100 + 1, null]) };
+    const big: ExportTable = {
+      columns: table.columns,
+      rows: Array.from({ length: 5_000 }, (_, i) => [String(i).padStart(16, '0'), `UTR${i}`, i * 100 + 1, null]),
+    };
     const path = join(dir, 'history.xlsx');
     await writeXlsxFile(path, big);
     expect(readdirSync(dir)).toEqual(['history.xlsx']);

@@ -1,19 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHandlers } from '../../../src/main/handlers/index';
 import { createDispatcher, type HandlerMap } from '../../../src/main/ipc/dispatch';
 import { AppError } from '../../../src/shared/ipc/errors';
-import { createTestContext, type TestContext } from '../../support/test-context';
+import { createTestApp, type TestApp } from '../../support/test-app';
+import type { TestContext } from '../../support/test-context';
 
 const OWN = 'file:///app/out/renderer/index.html';
 
 describe('IPC dispatcher', () => {
+  let app: TestApp;
   let ctx: TestContext;
   let calls: string[];
   let handlers: HandlerMap;
-  beforeEach(() => {
-    ctx = createTestContext();
+  beforeEach(async () => {
+    app = await createTestApp();
+    ctx = app.ctx;
     calls = [];
-    const real = createHandlers(ctx);
+    const real = app.handlers;
     handlers = {
       ...real,
       getCredentialStatus: (input) => {
@@ -22,7 +24,7 @@ describe('IPC dispatcher', () => {
       },
     };
   });
-  afterEach(() => ctx.cleanup());
+  afterEach(() => app.cleanup());
 
   const dispatcher = (h: HandlerMap = handlers) =>
     createDispatcher(h, { isTrustedSender: (url) => url === OWN, log: ctx.log });

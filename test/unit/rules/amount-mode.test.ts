@@ -19,7 +19,10 @@ describe('amount rule', () => {
     expect(codes(checkAmount('').problems)).toEqual(['amount_invalid']);
     expect(checkAmount('').problems[0]!.message).toMatch(/blank/);
     expect(codes(checkAmount('-100').problems)).toEqual(['amount_invalid']);
-    expect(checkAmount('0.99')).toEqual({ value: 99, problems: [expect.objectContaining({ code: 'amount_below_minimum' })] });
+    expect(checkAmount('0.99')).toEqual({
+      value: 99,
+      problems: [expect.objectContaining({ code: 'amount_below_minimum' })],
+    });
     expect(codes(checkAmount('0').problems)).toEqual(['amount_below_minimum']);
   });
 

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { GroupIndex } from '../../../src/shared/rules/duplicates';
-import { duplicatePayoutKey, firstOccurrence, groupAdd, groupRemove, payeeKey } from '../../../src/shared/rules/duplicates';
-import { checkExcelDamage, expandNumericText, looksScientific, numericDigitCount } from '../../../src/shared/rules/excel-damage';
+import {
+  duplicatePayoutKey,
+  firstOccurrence,
+  groupAdd,
+  groupMembers,
+  groupRemove,
+  payeeKey,
+} from '../../../src/shared/rules/duplicates';
+import {
+  checkExcelDamage,
+  expandNumericText,
+  looksScientific,
+  numericDigitCount,
+} from '../../../src/shared/rules/excel-damage';
 
 const codes = (problems: { code: string }[]) => problems.map((p) => p.code);
 
@@ -32,7 +44,9 @@ describe('Excel damage', () => {
 
   it('flags numeric cells over 15 digits and short accounts from number cells', () => {
     expect(codes(checkExcelDamage('123456789012345680', '123456789012345680', true))).toEqual(['excel_precision_loss']);
-    expect(codes(checkExcelDamage('1234567890123460', '1.23456789012346E+15', false))).toEqual(['excel_precision_loss']);
+    expect(codes(checkExcelDamage('1234567890123460', '1.23456789012346E+15', false))).toEqual([
+      'excel_precision_loss',
+    ]);
     expect(checkExcelDamage('123456789012345', '123456789012345', true)).toEqual([]);
     expect(checkExcelDamage('123456789012', '123456789012', true)).toEqual([]);
     expect(codes(checkExcelDamage('1234567', '1234567', true))).toEqual(['excel_leading_zeros']);
@@ -59,13 +73,16 @@ describe('duplicate keys and groups', () => {
     groupAdd(g, 'k', 2);
     groupAdd(g, 'k', 9);
     groupAdd(g, 'k', 5);
-    expect(g.get('k')).toEqual([2, 5, 9]);
+    expect(groupMembers(g, 'k')).toEqual([2, 5, 9]);
     expect(firstOccurrence(g, 'k', 2)).toBeUndefined();
     expect(firstOccurrence(g, 'k', 9)).toBe(2);
     groupRemove(g, 'k', 2);
     expect(firstOccurrence(g, 'k', 9)).toBe(5);
     groupRemove(g, 'k', 5);
+    expect(g.get('k')).toBe(9);
+    expect(firstOccurrence(g, 'k', 9)).toBeUndefined();
     groupRemove(g, 'k', 9);
     expect(g.has('k')).toBe(false);
+    expect(groupMembers(g, 'k')).toEqual([]);
   });
 });

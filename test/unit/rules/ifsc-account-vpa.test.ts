@@ -87,7 +87,18 @@ describe('UPI VPA', () => {
   });
 
   it('rejects what either EnKash pattern would reject', () => {
-    for (const bad of ['ravi', 'ravi@', '@okaxis', 'ravi@@okaxis', 'ravi kumar@okaxis', 'ravi@ok-axis', 'ravi@okaxis.', 'ravi@o', 'ravi+1@okaxis', 'a@b@c']) {
+    for (const bad of [
+      'ravi',
+      'ravi@',
+      '@okaxis',
+      'ravi@@okaxis',
+      'ravi kumar@okaxis',
+      'ravi@ok-axis',
+      'ravi@okaxis.',
+      'ravi@o',
+      'ravi+1@okaxis',
+      'a@b@c',
+    ]) {
       expect(codes(checkVpa(bad)), bad).toEqual(['vpa_invalid']);
     }
   });

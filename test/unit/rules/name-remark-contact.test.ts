@@ -17,7 +17,15 @@ describe('name', () => {
   it('rejects blank, over 100 characters, and anything but letters and spaces', () => {
     expect(codes(checkName(''))).toEqual(['name_invalid']);
     expect(codes(checkName('A'.repeat(101)))).toEqual(['name_invalid']);
-    for (const bad of ["Anil D'Souza", 'Kumar & Sons', 'M/s. Ravi Traders', 'S. Kumar', 'Ravi Kumar 2', 'José Fernandes', 'रवि कुमार']) {
+    for (const bad of [
+      "Anil D'Souza",
+      'Kumar & Sons',
+      'M/s. Ravi Traders',
+      'S. Kumar',
+      'Ravi Kumar 2',
+      'José Fernandes',
+      'रवि कुमार',
+    ]) {
       expect(codes(checkName(bad)), bad).toEqual(['name_invalid']);
     }
   });
@@ -28,7 +36,10 @@ describe('name', () => {
     expect(suggestNameCleanup('M/s. Ravi Traders')?.cleaned).toBe('Ms Ravi Traders');
     expect(suggestNameCleanup('S.Kumar')?.cleaned).toBe('S Kumar');
     expect(suggestNameCleanup('José Fernandes')).toEqual({ cleaned: 'Jose Fernandes', changes: ['removed accents'] });
-    expect(suggestNameCleanup('Ravi Kumar (HR-2)')?.changes).toEqual(['removed digits', 'replaced "(" "-" ")" with spaces']);
+    expect(suggestNameCleanup('Ravi Kumar (HR-2)')?.changes).toEqual([
+      'removed digits',
+      'replaced "(" "-" ")" with spaces',
+    ]);
     expect(suggestNameCleanup('Ravi Kumar (HR-2)')?.cleaned).toBe('Ravi Kumar HR');
     const long = suggestNameCleanup(`${'Word '.repeat(30)}End`);
     expect(long!.cleaned.length).toBeLessThanOrEqual(100);
@@ -62,13 +73,29 @@ describe('email, phone, pincode', () => {
   it('accepts ordinary addresses and rejects broken ones', () => {
     expect(checkEmail('accounts@ravitraders.in').problems).toEqual([]);
     expect(checkEmail('ravi.kumar+hr@mail.example.co.in').problems).toEqual([]);
-    for (const bad of ['kumar@sons', 'ravi kumar@x.in', 'ravi@@x.in', '@x.in', 'ravi@x..in', `${'a'.repeat(196)}@x.in`]) {
+    for (const bad of [
+      'kumar@sons',
+      'ravi kumar@x.in',
+      'ravi@@x.in',
+      '@x.in',
+      'ravi@x..in',
+      `${'a'.repeat(196)}@x.in`,
+    ]) {
       expect(codes(checkEmail(bad)), bad).toEqual(['email_invalid']);
     }
   });
 
   it('normalises Indian phone numbers to 10 digits', () => {
-    for (const ok of ['9876543210', '98765 43210', '+91 98765 43210', '+91-98765-43210', '0091 9876543210', '09876543210', '919876543210', '(+91) 9876543210']) {
+    for (const ok of [
+      '9876543210',
+      '98765 43210',
+      '+91 98765 43210',
+      '+91-98765-43210',
+      '0091 9876543210',
+      '09876543210',
+      '919876543210',
+      '(+91) 9876543210',
+    ]) {
       expect(checkPhone(ok), ok).toEqual({ value: '9876543210', problems: [] });
     }
     for (const bad of ['98765', '98765432101', '+1 98765', 'phone', '9876543210 ext 5']) {
@@ -79,7 +106,8 @@ describe('email, phone, pincode', () => {
   it('accepts 6-digit PIN codes', () => {
     expect(checkPincode('411001')).toEqual({ value: '411001', problems: [] });
     expect(checkPincode('600 001').value).toBe('600001');
-    for (const bad of ['41100', '4110011', '011001', 'PUNE']) expect(codes(checkPincode(bad)), bad).toEqual(['pincode_invalid']);
+    for (const bad of ['41100', '4110011', '011001', 'PUNE'])
+      expect(codes(checkPincode(bad)), bad).toEqual(['pincode_invalid']);
   });
 });
 

@@ -30,14 +30,20 @@ async function cli(args: string[]) {
 async function rendererIssues(name: string) {
   const sheet = sheetOf(await parseSheetBytes(fixture(name), name));
   const kind = detectSheetKind(sheet.headers);
-  const result = validateSheet(sheet, suggestMapping(sheet.headers, kind), kind, { modeLimits: DEFAULT_API_PROFILE.modeLimits });
+  const result = validateSheet(sheet, suggestMapping(sheet.headers, kind), kind, {
+    modeLimits: DEFAULT_API_PROFILE.modeLimits,
+  });
   return result.issues.map(({ row, column, code, severity, message }) => ({ row, column, code, severity, message }));
 }
 
 describe('npm run cli -- validate', () => {
-  it('a spawned CLI gives exactly the renderer pipeline\'s issues for the same fixtures', async () => {
+  it("a spawned CLI gives exactly the renderer pipeline's issues for the same fixtures", async () => {
     for (const name of ['payouts-mixed.csv', 'payouts-excel-damage.xlsx']) {
-      const child = spawnSync('npx', ['tsx', 'src/cli/index.ts', 'validate', fixturePath(name), '--json'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+      const child = spawnSync('npx', ['tsx', 'src/cli/index.ts', 'validate', fixturePath(name), '--json'], {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
       expect(child.status, child.stderr).toBe(1);
       const json = JSON.parse(child.stdout);
       expect(json.issues).toEqual(await rendererIssues(name));
@@ -45,10 +51,16 @@ describe('npm run cli -- validate', () => {
     }
   }, 120_000);
 
-  it('--json reports the mixed sheet\'s counts; exit 1 because some rows have errors', async () => {
+  it("--json reports the mixed sheet's counts; exit 1 because some rows have errors", async () => {
     const { code, out } = await cli([fixturePath('payouts-mixed.csv'), '--json']);
     expect(code).toBe(1);
-    expect(JSON.parse(out)).toMatchObject({ kind: 'payouts', rows: 20, validRows: 7, invalidRows: 13, totalPaise: 28741300 });
+    expect(JSON.parse(out)).toMatchObject({
+      kind: 'payouts',
+      rows: 20,
+      validRows: 7,
+      invalidRows: 13,
+      totalPaise: 28741300,
+    });
   });
 
   it('exit 0 when only warnings remain, with a human summary', async () => {
@@ -56,7 +68,10 @@ describe('npm run cli -- validate', () => {
     expect(code).toBe(0);
     expect(out).toContain('rows 3 · valid 3 · with errors 0');
     expect(out).toContain('total ₹2,49,413.25');
-    const warnOnly = await validateBytes(new TextEncoder().encode('Name,Account Number,IFSC,Amount\nRavi,12345678,SBIN0000300,100\n'), 'w.csv');
+    const warnOnly = await validateBytes(
+      new TextEncoder().encode('Name,Account Number,IFSC,Amount\nRavi,12345678,SBIN0000300,100\n'),
+      'w.csv',
+    );
     expect(warnOnly.exitCode).toBe(0);
     expect('issues' in warnOnly.json && warnOnly.json.issues.map((i) => i.code)).toEqual(['account_unusual']);
   });
@@ -68,7 +83,10 @@ describe('npm run cli -- validate', () => {
     const asPayouts = await cli([fixturePath('missing-amount.csv'), '--kind', 'payouts', '--json']);
     expect(asPayouts.code).toBe(2);
     expect(JSON.parse(asPayouts.out)).toEqual({
-      error: { code: 'required_column_missing', message: 'The payout sheet needs a column for: Amount. Columns found: Name, Account Number, IFSC, Remarks.' },
+      error: {
+        code: 'required_column_missing',
+        message: 'The payout sheet needs a column for: Amount. Columns found: Name, Account Number, IFSC, Remarks.',
+      },
     });
   });
 
@@ -78,7 +96,10 @@ describe('npm run cli -- validate', () => {
     expect(JSON.parse(empty.out).error.code).toBe('file_empty');
     const missing = await cli([fixturePath('does-not-exist.csv'), '--json']);
     expect(missing.code).toBe(2);
-    expect(JSON.parse(missing.out).error).toEqual({ code: 'file_unreadable', message: expect.stringContaining('no such file') });
+    expect(JSON.parse(missing.out).error).toEqual({
+      code: 'file_unreadable',
+      message: expect.stringContaining('no such file'),
+    });
     expect((await cli([fixturePath('old-excel.xls')])).err).toMatch(/\.xls.*\[file_unsupported\]/);
     expect((await cli([])).code).toBe(2);
     expect((await cli([fixturePath('payouts-mixed.csv'), '--kind', 'refunds'])).code).toBe(2);

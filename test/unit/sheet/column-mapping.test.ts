@@ -22,7 +22,7 @@ describe('header synonyms', () => {
       'Bank A/c': 'accountNumber',
       'BENEFICIARY ACCOUNT NUMBER': 'accountNumber',
       'IFSC Code': 'ifsc',
-      'ifsc': 'ifsc',
+      ifsc: 'ifsc',
       'Vendor IFSC': 'ifsc',
       'Payee Name': 'name',
       'Beneficiary Name': 'name',
@@ -89,14 +89,24 @@ describe('mapping', () => {
     const missing = checkRequiredColumns(['Name', 'Remarks', ''], { name: 0, remark: 1 }, 'payouts');
     expect(missing).toEqual({
       code: 'required_column_missing',
-      message: 'The payout sheet needs a column for: Amount; Beneficiary ID or Account number or UPI ID. Columns found: Name, Remarks, Column C.',
+      message:
+        'The payout sheet needs a column for: Amount; Beneficiary ID or Account number or UPI ID. Columns found: Name, Remarks, Column C.',
       columnsFound: ['Name', 'Remarks', 'Column C'],
     });
     expect(checkRequiredColumns(['Name'], { name: 0 }, 'beneficiaries')!.message).toContain('Account number or UPI ID');
   });
 
   it('labels columns the way Excel does', () => {
-    expect([0, 25, 26, 51, 52, 701, 702, 16383].map(columnLetter)).toEqual(['A', 'Z', 'AA', 'AZ', 'BA', 'ZZ', 'AAA', 'XFD']);
+    expect([0, 25, 26, 51, 52, 701, 702, 16383].map(columnLetter)).toEqual([
+      'A',
+      'Z',
+      'AA',
+      'AZ',
+      'BA',
+      'ZZ',
+      'AAA',
+      'XFD',
+    ]);
     expect(columnLabel(['Name', ' '], 1)).toBe('Column B');
   });
 });

@@ -74,7 +74,9 @@ describe('CSV fixtures', () => {
 
   it('reports an unmatched quote as a row problem instead of failing', () => {
     const s = sheetOf(parseCsvBytes(encode('Name,Amount\nRavi,100\n"Priya,200\nAnil,300\n'), 'x.csv'));
-    expect(s.rowProblems).toEqual([expect.objectContaining({ row: 3, code: 'csv_quote_unmatched', severity: 'warning' })]);
+    expect(s.rowProblems).toEqual([
+      expect.objectContaining({ row: 3, code: 'csv_quote_unmatched', severity: 'warning' }),
+    ]);
   });
 });
 
@@ -87,7 +89,10 @@ describe('file-level problems', () => {
   it('names what is wrong and what was found', async () => {
     expect(await error('empty.csv')).toMatchObject({ code: 'file_empty' });
     const headerOnly = await error('header-only.csv');
-    expect(headerOnly).toMatchObject({ code: 'file_empty', columnsFound: ['Name', 'Account Number', 'IFSC', 'Amount'] });
+    expect(headerOnly).toMatchObject({
+      code: 'file_empty',
+      columnsFound: ['Name', 'Account Number', 'IFSC', 'Amount'],
+    });
     expect(headerOnly!.message).toContain('Name, Account Number, IFSC, Amount');
     const noHeader = await error('no-header.csv');
     expect(noHeader).toMatchObject({ code: 'header_missing' });
@@ -127,25 +132,32 @@ describe('delimiter detection', () => {
 });
 
 describe('chunked parsing', () => {
-  const cell = fc.string({ maxLength: 12, unit: fc.constantFrom('a', 'B', '1', ',', '"', '\n', '\r\n', ' ', '₹', ';') });
+  const cell = fc.string({
+    maxLength: 12,
+    unit: fc.constantFrom('a', 'B', '1', ',', '"', '\n', '\r\n', ' ', '₹', ';'),
+  });
   const quote = (c: string) => (/[",\r\n]/.test(c) || c !== c.trim() ? `"${c.replace(/"/g, '""')}"` : c);
 
   it('gives the same records whatever the chunk size, with progress reported up to done', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 30 }), fc.integer({ min: 1, max: 64 }), (records, chunkSize) => {
-        const rows = records.map((r) => ['x', ...r]);
-        const text = ['Name,Amount,Remark,Ref', ...rows.map((r) => r.map(quote).join(','))].join('\r\n');
-        const progress: ParseProgress[] = [];
-        const small = parseCsvBytes(encode(text), 'p.csv', { chunkSize, onProgress: (p) => progress.push(p) });
-        const whole = parseCsvBytes(encode(text), 'p.csv');
-        expect(small).toEqual(whole);
-        const sheet = sheetOf(whole);
-        // Line breaks inside quoted cells come back as "\n" (documented normalisation).
-        expect(sheet.rows).toEqual(rows.map((r) => r.map((c) => c.replace(/\r\n?/g, '\n'))));
-        expect(progress.at(-1)!.phase).toBe('done');
-        const fractions = progress.map((p) => p.fraction);
-        expect([...fractions].sort((a, b) => a - b)).toEqual(fractions);
-      }),
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 30 }),
+        fc.integer({ min: 1, max: 64 }),
+        (records, chunkSize) => {
+          const rows = records.map((r) => ['x', ...r]);
+          const text = ['Name,Amount,Remark,Ref', ...rows.map((r) => r.map(quote).join(','))].join('\r\n');
+          const progress: ParseProgress[] = [];
+          const small = parseCsvBytes(encode(text), 'p.csv', { chunkSize, onProgress: (p) => progress.push(p) });
+          const whole = parseCsvBytes(encode(text), 'p.csv');
+          expect(small).toEqual(whole);
+          const sheet = sheetOf(whole);
+          // Line breaks inside quoted cells come back as "\n" (documented normalisation).
+          expect(sheet.rows).toEqual(rows.map((r) => r.map((c) => c.replace(/\r\n?/g, '\n'))));
+          expect(progress.at(-1)!.phase).toBe('done');
+          const fractions = progress.map((p) => p.fraction);
+          expect([...fractions].sort((a, b) => a - b)).toEqual(fractions);
+        },
+      ),
       { numRuns: 150 },
     );
   });

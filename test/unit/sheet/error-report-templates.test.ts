@@ -19,7 +19,9 @@ import { encode, fixture, sheetOf } from './helpers';
 describe('error report', () => {
   it('has the original columns plus Row, Severity, Code, Message — one line per issue', async () => {
     const sheet = sheetOf(await parseSheetBytes(fixture('payouts-mixed.csv'), 'm.csv'));
-    const result = validateSheet(sheet, suggestMapping(sheet.headers, 'payouts'), 'payouts', { modeLimits: DEFAULT_API_PROFILE.modeLimits });
+    const result = validateSheet(sheet, suggestMapping(sheet.headers, 'payouts'), 'payouts', {
+      modeLimits: DEFAULT_API_PROFILE.modeLimits,
+    });
     const report = buildErrorReport(sheet, result.issues);
     expect(report.columns.map((c) => c.header)).toEqual([...sheet.headers, 'Row', 'Severity', 'Code', 'Message']);
     expect(report.columns.every((c) => c.type === 'text')).toBe(true);
@@ -32,10 +34,13 @@ describe('error report', () => {
     expect(errorsOnly.rows).toHaveLength(result.summary.errors);
   });
 
-  it('neutralises formula cells from the user\'s sheet when written out', async () => {
-    const text = 'Name,Account Number,IFSC,Amount\n"=HYPERLINK(""http://evil.example"",""x"")",123456789012,SBIN0000300,100\n';
+  it("neutralises formula cells from the user's sheet when written out", async () => {
+    const text =
+      'Name,Account Number,IFSC,Amount\n"=HYPERLINK(""http://evil.example"",""x"")",123456789012,SBIN0000300,100\n';
     const sheet = sheetOf(await parseSheetBytes(encode(text), 'f.csv'));
-    const result = validateSheet(sheet, suggestMapping(sheet.headers, 'payouts'), 'payouts', { modeLimits: DEFAULT_API_PROFILE.modeLimits });
+    const result = validateSheet(sheet, suggestMapping(sheet.headers, 'payouts'), 'payouts', {
+      modeLimits: DEFAULT_API_PROFILE.modeLimits,
+    });
     expect(result.issues.map((i) => i.code)).toEqual(['name_invalid']);
     const report = buildErrorReport(sheet, result.issues);
     expect(toCsv(report).split('\r\n')[1]!.startsWith(`"'=HYPERLINK(`)).toBe(true);
@@ -56,7 +61,8 @@ describe('error report', () => {
 });
 
 describe('templates', () => {
-  const file = (name: string) => new Uint8Array(readFileSync(new URL(`../../../resources/templates/${name}`, import.meta.url)));
+  const file = (name: string) =>
+    new Uint8Array(readFileSync(new URL(`../../../resources/templates/${name}`, import.meta.url)));
 
   for (const kind of ['payouts', 'beneficiaries'] as SheetKind[]) {
     it(`${kind}: CSV and XLSX map every column to its field and are detected as ${kind}`, async () => {
@@ -82,7 +88,9 @@ describe('templates', () => {
       expect(data!.getColumn(accountCol).numFmt).toBe(TEXT_FORMAT);
       expect(data!.getRow(1).getCell(accountCol).value).toBe('Account Number');
       expect(help!.name).toBe('Instructions');
-      expect(help!.getColumn(1).values.slice(2, 2 + TEMPLATE_COLUMNS[kind].length)).toEqual(TEMPLATE_COLUMNS[kind].map((c) => c.header));
+      expect(help!.getColumn(1).values.slice(2, 2 + TEMPLATE_COLUMNS[kind].length)).toEqual(
+        TEMPLATE_COLUMNS[kind].map((c) => c.header),
+      );
     });
   }
 
@@ -90,10 +98,25 @@ describe('templates', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(file(TEMPLATE_FILES.payouts.xlsx) as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
-    ws.getRow(2).values = ['', 'Ravi Kumar', '000123456789', 'SBIN0000300', '', '1,500.00', 'IMPS', 'Rent April', 'INV1', '', '', ''];
+    ws.getRow(2).values = [
+      '',
+      'Ravi Kumar',
+      '000123456789',
+      'SBIN0000300',
+      '',
+      '1,500.00',
+      'IMPS',
+      'Rent April',
+      'INV1',
+      '',
+      '',
+      '',
+    ];
     const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
     const sheet = sheetOf(await parseSheetBytes(bytes, 'filled.xlsx'));
-    const result = validateSheet(sheet, suggestMapping(sheet.headers, 'payouts'), 'payouts', { modeLimits: DEFAULT_API_PROFILE.modeLimits });
+    const result = validateSheet(sheet, suggestMapping(sheet.headers, 'payouts'), 'payouts', {
+      modeLimits: DEFAULT_API_PROFILE.modeLimits,
+    });
     expect(result.issues).toEqual([]);
     expect(result.drafts[0]).toMatchObject({ accountNumber: '000123456789', amountPaise: 150000 });
   });

@@ -25,9 +25,13 @@ function validateAny(out: ParseOutcome) {
 describe('hostile input', () => {
   it('random bytes named .csv or .xlsx give a sheet or a file error', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ maxLength: 3000 }), fc.constantFrom('x.csv', 'x.xlsx', 'x.txt', 'x'), async (bytes, name) => {
-        validateAny(await parseSheetBytes(bytes, name));
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 3000 }),
+        fc.constantFrom('x.csv', 'x.xlsx', 'x.txt', 'x'),
+        async (bytes, name) => {
+          validateAny(await parseSheetBytes(bytes, name));
+        },
+      ),
       { numRuns: 300 },
     );
   }, 60_000);
@@ -39,11 +43,13 @@ describe('hostile input', () => {
         fc.oneof(
           fc.uint8Array({ maxLength: 2000 }).map((b) => Uint8Array.from([0x50, 0x4b, 0x03, 0x04, ...b])),
           fc.integer({ min: 0, max: good.length }).map((n) => good.slice(0, n)),
-          fc.array(fc.tuple(fc.nat(good.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 20 }).map((flips) => {
-            const copy = good.slice();
-            for (const [at, value] of flips) copy[at] = value;
-            return copy;
-          }),
+          fc
+            .array(fc.tuple(fc.nat(good.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 20 })
+            .map((flips) => {
+              const copy = good.slice();
+              for (const [at, value] of flips) copy[at] = value;
+              return copy;
+            }),
         ),
         async (bytes) => {
           validateAny(await parseSheetBytes(bytes, 'x.xlsx'));
@@ -54,13 +60,32 @@ describe('hostile input', () => {
   }, 120_000);
 
   it('arbitrary Unicode text and invalid UTF-8 inside cells is read and validated', async () => {
-    const cell = fc.oneof(fc.string({ unit: 'binary', maxLength: 20 }), fc.constantFrom('SBIN0000300', '123456789012', '1,500.00', ''));
+    const cell = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 20 }),
+      fc.constantFrom('SBIN0000300', '123456789012', '1,500.00', ''),
+    );
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.array(cell, { minLength: 4, maxLength: 4 }), { maxLength: 15 }), fc.uint8Array({ maxLength: 8 }), async (rows, junk) => {
-        const text = ['Name,Account Number,IFSC,Amount', ...rows.map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(','))].join('\n');
-        const bytes = Uint8Array.from([...encode(text), 0x0a, 0x22, ...junk.filter((b) => b !== 0x22 && b !== 0), 0x22, 0x2c, 0x31, 0x0a]);
-        validateAny(await parseSheetBytes(bytes, 'u.csv'));
-      }),
+      fc.asyncProperty(
+        fc.array(fc.array(cell, { minLength: 4, maxLength: 4 }), { maxLength: 15 }),
+        fc.uint8Array({ maxLength: 8 }),
+        async (rows, junk) => {
+          const text = [
+            'Name,Account Number,IFSC,Amount',
+            ...rows.map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')),
+          ].join('\n');
+          const bytes = Uint8Array.from([
+            ...encode(text),
+            0x0a,
+            0x22,
+            ...junk.filter((b) => b !== 0x22 && b !== 0),
+            0x22,
+            0x2c,
+            0x31,
+            0x0a,
+          ]);
+          validateAny(await parseSheetBytes(bytes, 'u.csv'));
+        },
+      ),
       { numRuns: 200 },
     );
   }, 60_000);
@@ -77,8 +102,20 @@ describe('hostile input', () => {
 
   it('10,000 columns are read; more than Excel allows is a file error', async () => {
     const wide = (n: number) => {
-      const headers = ['Name', 'Account Number', 'IFSC', 'Amount', ...Array.from({ length: n - 4 }, (_, i) => `Extra ${i}`)];
-      const row = ['Ravi Kumar', '123456789012', 'SBIN0000300', '100', ...Array.from({ length: n - 4 }, (_, i) => String(i))];
+      const headers = [
+        'Name',
+        'Account Number',
+        'IFSC',
+        'Amount',
+        ...Array.from({ length: n - 4 }, (_, i) => `Extra ${i}`),
+      ];
+      const row = [
+        'Ravi Kumar',
+        '123456789012',
+        'SBIN0000300',
+        '100',
+        ...Array.from({ length: n - 4 }, (_, i) => String(i)),
+      ];
       return encode(`${headers.join(',')}\n${row.join(',')}\n`);
     };
     const ok = await parseSheetBytes(wide(10_000), 'wide.csv');
@@ -93,7 +130,13 @@ describe('hostile input', () => {
       'Name,Account Number,IFSC,Amount,Remarks,Mobile\n' +
       '"=cmd|\' /C calc\'!A0",@SUM(1+1),=HYPERLINK("x"),=1+1,+Rent,+91 98765 43210\n';
     const result = validateAny(await parseSheetBytes(encode(text), 'f.csv'))!;
-    expect(result.issues.map((i) => i.code)).toEqual(['name_invalid', 'account_invalid', 'ifsc_invalid', 'amount_invalid', 'remark_invalid']);
+    expect(result.issues.map((i) => i.code)).toEqual([
+      'name_invalid',
+      'account_invalid',
+      'ifsc_invalid',
+      'amount_invalid',
+      'remark_invalid',
+    ]);
   });
 
   it('an unmatched quote swallowing the file is reported, not fatal', async () => {
@@ -105,7 +148,25 @@ describe('hostile input', () => {
   });
 
   it('binary files under sheet names are refused clearly', async () => {
-    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, ...new Array<number>(200).fill(7)]);
+    const png = Uint8Array.from([
+      0x89,
+      0x50,
+      0x4e,
+      0x47,
+      0x0d,
+      0x0a,
+      0x1a,
+      0x0a,
+      0,
+      0,
+      0,
+      13,
+      0x49,
+      0x48,
+      0x44,
+      0x52,
+      ...new Array<number>(200).fill(7),
+    ]);
     for (const name of ['photo.csv', 'photo.xlsx']) {
       const out = await parseSheetBytes(png, name);
       expect(out.ok, name).toBe(false);

@@ -5,6 +5,9 @@ import { DEFAULT_API_PROFILE } from '../../../src/shared/settings/api-profile';
 import {
   createValidation,
   detectSheetKind,
+  mappedRowsOf,
+  rowIssues,
+  validatedRowCount,
   parseSheetBytes,
   revalidateRow,
   suggestMapping,
@@ -17,7 +20,9 @@ import type { ParsedSheet, SheetKind } from '../../../src/shared/sheet/index';
 import { fixture, sheetOf } from './helpers';
 
 const options = { modeLimits: DEFAULT_API_PROFILE.modeLimits };
-const expected = JSON.parse(readFileSync(new URL('../../fixtures/payouts-mixed.expected.json', import.meta.url), 'utf8'));
+const expected = JSON.parse(
+  readFileSync(new URL('../../fixtures/payouts-mixed.expected.json', import.meta.url), 'utf8'),
+);
 
 async function load(name: string): Promise<ParsedSheet> {
   return sheetOf(await parseSheetBytes(fixture(name), name));
@@ -43,7 +48,9 @@ describe('the mixed payout sheet', () => {
       totalPaise: expected.totalPaise,
       countByMode: expected.countByMode,
     });
-    expect(result.issues.map(({ row, column, code, severity }) => ({ row, column, code, severity }))).toEqual(expected.issues);
+    expect(result.issues.map(({ row, column, code, severity }) => ({ row, column, code, severity }))).toEqual(
+      expected.issues,
+    );
     expect(result.issues.every((i) => i.message.length > 10)).toBe(true);
   });
 
@@ -80,8 +87,24 @@ describe('the mixed payout sheet', () => {
     const mapping = suggestMapping(sheet.headers, 'payouts');
     const fromSheet = validateSheet(sheet, mapping, 'payouts', options);
     const labels = Object.fromEntries(Object.entries(mapping).map(([f, i]) => [f, sheet.headers[i as number]]));
-    const fromRows = validateMappedRows(JSON.parse(JSON.stringify(toMappedRows(sheet, mapping))), 'payouts', options, labels);
+    const fromRows = validateMappedRows(
+      JSON.parse(JSON.stringify(toMappedRows(sheet, mapping))),
+      'payouts',
+      options,
+      labels,
+    );
     expect(fromRows).toEqual(fromSheet);
+  });
+
+  it('hands the mapped rows to main on demand, without keeping a copy per row', async () => {
+    const sheet = await load('payouts-mixed.csv');
+    const mapping = suggestMapping(sheet.headers, 'payouts');
+    const state = createValidation(sheet, mapping, 'payouts', options);
+    expect(validatedRowCount(state)).toBe(20);
+    expect(mappedRowsOf(state)).toEqual(toMappedRows(sheet, mapping));
+    expect(Object.keys(state)).not.toContain('mapped');
+    expect(state.mapped).toEqual(mappedRowsOf(state));
+    expect(state.evals.map((e) => e.issues)).toEqual(state.drafts.map((_, i) => rowIssues(state, i)));
   });
 
   it('applies the API profile limits it is given', async () => {
@@ -160,15 +183,26 @@ describe('other sheets', () => {
   it('reports unreadable characters and unmatched quotes as row issues', async () => {
     const bad = run(await load('payouts-invalid-utf8.csv'));
     expect(bad.issues.map((i) => [i.row, i.column, i.code])).toEqual([[2, 'Name', 'text_encoding_invalid']]);
-    const quote = sheetOf(await parseSheetBytes(new TextEncoder().encode('Name,Account Number,IFSC,Amount\nRavi,123456789012,SBIN0000300,"100\n'), 'q.csv'));
+    const quote = sheetOf(
+      await parseSheetBytes(
+        new TextEncoder().encode('Name,Account Number,IFSC,Amount\nRavi,123456789012,SBIN0000300,"100\n'),
+        'q.csv',
+      ),
+    );
     expect(run(quote, 'payouts').issues.map((i) => i.code)).toContain('csv_quote_unmatched');
   });
 
   it('treats a beneficiary-id-only payout row as an existing payee', async () => {
-    const text = 'Beneficiary ID,Name,Amount,Mode,Transaction ID\nVEND001,Kumar & Sons,1500,,TXN1\nVEND002,,2500,UPI,TXN1\n';
+    const text =
+      'Beneficiary ID,Name,Amount,Mode,Transaction ID\nVEND001,Kumar & Sons,1500,,TXN1\nVEND002,,2500,UPI,TXN1\n';
     const result = run(sheetOf(await parseSheetBytes(new TextEncoder().encode(text), 'ids.csv')));
     expect(result.issues.map((i) => [i.row, i.code])).toEqual([[3, 'duplicate_transaction_id']]);
-    expect(result.drafts[0]).toMatchObject({ beneficiaryId: 'VEND001', mode: 'IMPS', modeDefaulted: true, transactionId: 'TXN1' });
+    expect(result.drafts[0]).toMatchObject({
+      beneficiaryId: 'VEND001',
+      mode: 'IMPS',
+      modeDefaulted: true,
+      transactionId: 'TXN1',
+    });
     expect((result.drafts[0] as PayoutDraft).name).toBeUndefined();
   });
 });
@@ -200,7 +234,11 @@ describe('revalidateRow', () => {
     expect(validationResult(state).issues.filter((i) => i.code === 'duplicate_row')).toEqual([]);
     // And back: the warning returns on row 15, not row 2.
     revalidateRow(state, 0, col(state, 'Amount (₹)'), '1,23,456.50');
-    expect(validationResult(state).issues.filter((i) => i.code === 'duplicate_row').map((i) => i.row)).toEqual([15]);
+    expect(
+      validationResult(state)
+        .issues.filter((i) => i.code === 'duplicate_row')
+        .map((i) => i.row),
+    ).toEqual([15]);
   });
 
   it('editing an unmapped column changes no issue', async () => {
@@ -213,7 +251,21 @@ describe('revalidateRow', () => {
   it('after any sequence of edits, equals a fresh validation of the edited sheet', async () => {
     const { default: fc } = await import('fast-check');
     const sheet0 = await load('payouts-mixed.csv');
-    const values = ['', 'SBIN0000300', '123456789012', '1,23,456.50', '4500', 'NEFT', 'UPI', 'x@okaxis', 'Salary March', 'INV001', 'Ravi Kumar', '12.345', 'TXN1'];
+    const values = [
+      '',
+      'SBIN0000300',
+      '123456789012',
+      '1,23,456.50',
+      '4500',
+      'NEFT',
+      'UPI',
+      'x@okaxis',
+      'Salary March',
+      'INV001',
+      'Ravi Kumar',
+      '12.345',
+      'TXN1',
+    ];
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.nat(19), fc.nat(8), fc.constantFrom(...values)), { maxLength: 25 }), (edits) => {
         const sheet: ParsedSheet = structuredClone(sheet0);

@@ -81,7 +81,8 @@ describe('XLSX reading', () => {
     const bytes = await workbook((wb) => {
       const ws = wb.addWorksheet('Big');
       ws.addRow(['Name', 'Account Number', 'IFSC', 'Amount', 'Remarks']);
-      for (let i = 0; i < 12_000; i++) ws.addRow([`Payee ${i}`, String(100000000000 + i), 'SBIN0000300', 1000 + i, `Salary ${i}`]);
+      for (let i = 0; i < 12_000; i++)
+        ws.addRow([`Payee ${i}`, String(100000000000 + i), 'SBIN0000300', 1000 + i, `Salary ${i}`]);
     });
     const prepared = await inlineLargeEntries(bytes);
     expect(prepared.ok).toBe(true);

@@ -107,7 +107,9 @@ export function getPayout(db: Db, id: number): PayoutRow | undefined {
 }
 
 export function getPayoutByTransactionId(db: Db, transactionId: string): PayoutRow | undefined {
-  const raw = stmt(db, `SELECT ${PAYOUT_COLUMNS} FROM payouts WHERE upper(transaction_id) = upper(?)`).get(transactionId);
+  const raw = stmt(db, `SELECT ${PAYOUT_COLUMNS} FROM payouts WHERE upper(transaction_id) = upper(?)`).get(
+    transactionId,
+  );
   return raw ? toPayoutRow(raw) : undefined;
 }
 
@@ -116,7 +118,9 @@ export function payoutsByIds(db: Db, ids: readonly number[]): PayoutRow[] {
   // SQLite caps bound parameters; 500 at a time stays far below every build's limit.
   for (let i = 0; i < ids.length; i += 500) {
     const part = ids.slice(i, i + 500);
-    const rows = db.prepare(`SELECT ${PAYOUT_COLUMNS} FROM payouts WHERE id IN (${placeholders(part.length)})`).all(...part);
+    const rows = db
+      .prepare(`SELECT ${PAYOUT_COLUMNS} FROM payouts WHERE id IN (${placeholders(part.length)})`)
+      .all(...part);
     for (const r of rows) out.push(toPayoutRow(r));
   }
   return out;
@@ -228,7 +232,13 @@ export function transactionIdTaken(db: Db, transactionId: string): boolean {
 export function recordCheck(
   db: Db,
   id: number,
-  fields: { searchedAt?: string; nextCheckAt: string | null; countCheck?: boolean; enkashStatus?: string | null; utr?: string | null },
+  fields: {
+    searchedAt?: string;
+    nextCheckAt: string | null;
+    countCheck?: boolean;
+    enkashStatus?: string | null;
+    utr?: string | null;
+  },
 ): void {
   stmt(
     db,

@@ -155,9 +155,9 @@ export function editPayoutData(
   const cols = (Object.keys(values) as EditableColumn[]).filter((c) => EDITABLE.includes(c)).sort();
   let done = false;
   db.transaction(() => {
-    const row = stmt(db, 'SELECT state, transaction_id AS txn, batch_id AS batchId FROM payouts WHERE id = ?').get(id) as
-      | { state: PayoutState; txn: string; batchId: number }
-      | undefined;
+    const row = stmt(db, 'SELECT state, transaction_id AS txn, batch_id AS batchId FROM payouts WHERE id = ?').get(
+      id,
+    ) as { state: PayoutState; txn: string; batchId: number } | undefined;
     if (!row || row.state !== expected) return;
     if (cols.length) {
       const sql = `UPDATE payouts SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @at WHERE id = @id`;
@@ -261,8 +261,7 @@ export function transitionChunk(
   let done = false;
   db.transaction(() => {
     const row = stmt(db, 'SELECT state, batch_transaction_id AS btid FROM chunks WHERE id = ?').get(chunkId) as
-      | { state: ChunkState; btid: string }
-      | undefined;
+      { state: ChunkState; btid: string } | undefined;
     if (!row || !from.includes(row.state)) return;
     if (!canTransitionChunk(row.state, to)) {
       throw new AppError('internal', `Journal refused the chunk move ${row.state} → ${to}.`, { chunkId });

@@ -19,7 +19,9 @@ function nextCheck(deps: JournalDeps, row: PayoutRow, at: Date): string | null {
   const t = at.getTime();
   if (row.state === 'SUCCESS') {
     const since = new Date(row.finalAt ?? row.updatedAt).getTime();
-    return t - since >= deps.timing.reversalWatchMs ? null : new Date(t + deps.timing.reversalCheckEveryMs).toISOString();
+    return t - since >= deps.timing.reversalWatchMs
+      ? null
+      : new Date(t + deps.timing.reversalCheckEveryMs).toISOString();
   }
   const delays = deps.timing.pollDelaysMs;
   const delay = delays[Math.min(row.checks + 1, delays.length - 1)] ?? 60_000;
@@ -27,7 +29,11 @@ function nextCheck(deps: JournalDeps, row: PayoutRow, at: Date): string | null {
 }
 
 /** One round over due PENDING/PROCESSING/SUCCESS rows (`all`: every watched row, e.g. `reconcile` in the CLI). */
-export async function pollOnce(deps: JournalDeps, client: EnkashClient, opts: { all?: boolean } = {}): Promise<PollStats> {
+export async function pollOnce(
+  deps: JournalDeps,
+  client: EnkashClient,
+  opts: { all?: boolean } = {},
+): Promise<PollStats> {
   const env = deps.environment();
   const now = opts.all ? END_OF_TIME : deps.now().toISOString();
   const rows = [

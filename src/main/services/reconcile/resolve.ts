@@ -24,7 +24,12 @@ export const END_OF_TIME = '9999-12-31T23:59:59.999Z';
 export type ResolveStats = { considered: number; found: number; notFound: number; unanswered: number; resent: number };
 
 /** Applies search verdicts to UNKNOWN rows; returns the rows still unresolved and not found. */
-export function applyVerdicts(deps: JournalDeps, rows: PayoutRow[], verdicts: Map<number, SearchVerdict>, stats: ResolveStats): void {
+export function applyVerdicts(
+  deps: JournalDeps,
+  rows: PayoutRow[],
+  verdicts: Map<number, SearchVerdict>,
+  stats: ResolveStats,
+): void {
   const at = deps.now();
   const iso = at.toISOString();
   const recheck = new Date(at.getTime() + deps.timing.unknownRecheckMs).toISOString();
@@ -57,7 +62,12 @@ function resendable(deps: JournalDeps, row: PayoutRow): boolean {
 }
 
 /** Resends what may be resent; chunk re-posts only for chunks EnKash has shown no sign of having seen. */
-async function resend(deps: JournalDeps, client: EnkashClient, candidates: PayoutRow[], stats: ResolveStats): Promise<void> {
+async function resend(
+  deps: JournalDeps,
+  client: EnkashClient,
+  candidates: PayoutRow[],
+  stats: ResolveStats,
+): Promise<void> {
   const single = async (row: PayoutRow) => {
     const out = await sendSingle(deps, client, row.id, 'resend');
     if (out.kind !== 'skipped') stats.resent++;
@@ -65,7 +75,8 @@ async function resend(deps: JournalDeps, client: EnkashClient, candidates: Payou
   const tasks: (() => Promise<void>)[] = [];
   const byChunk = new Map<number, PayoutRow[]>();
   for (const row of candidates) {
-    if (row.lastRoute === 'batch' && row.chunkId !== null) byChunk.set(row.chunkId, [...(byChunk.get(row.chunkId) ?? []), row]);
+    if (row.lastRoute === 'batch' && row.chunkId !== null)
+      byChunk.set(row.chunkId, [...(byChunk.get(row.chunkId) ?? []), row]);
     else tasks.push(() => single(row));
   }
   for (const [chunkId, rows] of byChunk) {
@@ -88,15 +99,24 @@ async function resend(deps: JournalDeps, client: EnkashClient, candidates: Payou
  * One round over the UNKNOWN rows of the current environment that are due (`all`: every one, as at start-up):
  * search, settle what was found, resend what may be resent.
  */
-export async function resolveUnknownOnce(deps: JournalDeps, client: EnkashClient, opts: { all?: boolean } = {}): Promise<ResolveStats> {
+export async function resolveUnknownOnce(
+  deps: JournalDeps,
+  client: EnkashClient,
+  opts: { all?: boolean } = {},
+): Promise<ResolveStats> {
   const now = deps.now();
   const env = deps.environment();
-  const due = duePayouts(deps.db, env, ['UNKNOWN'], opts.all ? END_OF_TIME : now.toISOString(), { nullIsDue: true, limit: 20_000 });
+  const due = duePayouts(deps.db, env, ['UNKNOWN'], opts.all ? END_OF_TIME : now.toISOString(), {
+    nullIsDue: true,
+    limit: 20_000,
+  });
   const stats: ResolveStats = { considered: due.length, found: 0, notFound: 0, unanswered: 0, resent: 0 };
   if (!due.length) return stats;
   const verdicts = await searchRows(deps, client, due);
   applyVerdicts(deps, due, verdicts, stats);
-  const fresh = duePayouts(deps.db, env, ['UNKNOWN'], END_OF_TIME, { nullIsDue: true, limit: 20_000 }).filter((r) => resendable(deps, r));
+  const fresh = duePayouts(deps.db, env, ['UNKNOWN'], END_OF_TIME, { nullIsDue: true, limit: 20_000 }).filter((r) =>
+    resendable(deps, r),
+  );
   if (fresh.length) await resend(deps, client, fresh, stats);
   if (stats.resent || stats.found) deps.log.info('reconcile.unknown', { ...stats });
   return stats;

@@ -11,17 +11,16 @@ import type { JournalDeps } from '../journal/deps';
  * (a complete answer without it), or unanswered (the search failed — nothing may be concluded).
  */
 
-export type SearchVerdict =
-  | { kind: 'found'; record: PayoutRecord }
-  | { kind: 'not-found' }
-  | { kind: 'unanswered' };
+export type SearchVerdict = { kind: 'found'; record: PayoutRecord } | { kind: 'not-found' } | { kind: 'unanswered' };
 
 /** Largest page EnKash's search is believed to accept (settlement search allows 5000). */
 const MAX_LIMIT = 5000;
 
 /** Several records for one id (e.g. a REJECTED attempt and its re-initiation): the newest wins. */
 function newest(records: PayoutRecord[]): PayoutRecord {
-  return records.reduce((best, r) => ((r.updatedOn ?? r.createdOn ?? '') >= (best.updatedOn ?? best.createdOn ?? '') ? r : best));
+  return records.reduce((best, r) =>
+    (r.updatedOn ?? r.createdOn ?? '') >= (best.updatedOn ?? best.createdOn ?? '') ? r : best,
+  );
 }
 
 async function byTransactionId(client: EnkashClient, row: PayoutRow): Promise<SearchVerdict> {
@@ -34,7 +33,11 @@ async function byTransactionId(client: EnkashClient, row: PayoutRow): Promise<Se
   }
 }
 
-async function byBatch(client: EnkashClient, batchTransactionId: string, rows: PayoutRow[]): Promise<Map<number, SearchVerdict> | null> {
+async function byBatch(
+  client: EnkashClient,
+  batchTransactionId: string,
+  rows: PayoutRow[],
+): Promise<Map<number, SearchVerdict> | null> {
   const limit = Math.min(MAX_LIMIT, Math.max(100, rows.length * 2));
   try {
     const res = await client.searchPayouts({ batchTransactionId, offset: 0, limit });
@@ -61,12 +64,17 @@ async function byBatch(client: EnkashClient, batchTransactionId: string, rows: P
  * Verdicts for `rows` (any mix of chunks). Runs at most `concurrency` searches at once. A row counts as "not
  * found" only from a complete answer (every item of the batch fitted in the page), since a resend depends on it.
  */
-export async function searchRows(deps: JournalDeps, client: EnkashClient, rows: PayoutRow[]): Promise<Map<number, SearchVerdict>> {
+export async function searchRows(
+  deps: JournalDeps,
+  client: EnkashClient,
+  rows: PayoutRow[],
+): Promise<Map<number, SearchVerdict>> {
   const verdicts = new Map<number, SearchVerdict>();
   const groups = new Map<number, PayoutRow[]>();
   const loose: PayoutRow[] = [];
   for (const row of rows) {
-    if (row.lastRoute === 'batch' && row.chunkId !== null) groups.set(row.chunkId, [...(groups.get(row.chunkId) ?? []), row]);
+    if (row.lastRoute === 'batch' && row.chunkId !== null)
+      groups.set(row.chunkId, [...(groups.get(row.chunkId) ?? []), row]);
     else loose.push(row);
   }
   const tasks: (() => Promise<void>)[] = [];

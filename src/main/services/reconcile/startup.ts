@@ -32,10 +32,18 @@ export function withReconcileLock<T>(db: Db, fn: () => Promise<T>): Promise<T> {
 export function markInterrupted(deps: JournalDeps): number {
   const at = deps.now();
   return deps.db.transaction(() => {
-    const sending = stmt(deps.db, "SELECT id FROM payouts WHERE state = 'SENDING' ORDER BY id").all() as { id: number }[];
+    const sending = stmt(deps.db, "SELECT id FROM payouts WHERE state = 'SENDING' ORDER BY id").all() as {
+      id: number;
+    }[];
     transitionPayouts(
       deps.db,
-      sending.map((r) => ({ id: r.id, from: 'SENDING' as const, to: 'UNKNOWN' as const, action: 'startup', data: { reason: 'interrupted' } })),
+      sending.map((r) => ({
+        id: r.id,
+        from: 'SENDING' as const,
+        to: 'UNKNOWN' as const,
+        action: 'startup',
+        data: { reason: 'interrupted' },
+      })),
       { at, schedule: scheduleFor(deps.timing) },
     );
     const chunks = stmt(deps.db, "SELECT id FROM chunks WHERE state = 'SENDING'").all() as { id: number }[];
@@ -70,7 +78,11 @@ export async function reconcileOnStartup(deps: JournalDeps): Promise<StartupRepo
 export type TickReport = { resolve: ResolveStats; poll: PollStats };
 
 /** One background round: settle due UNKNOWN rows, then refresh due statuses. */
-export async function reconcileTick(deps: JournalDeps, client: EnkashClient, opts: { all?: boolean } = {}): Promise<TickReport> {
+export async function reconcileTick(
+  deps: JournalDeps,
+  client: EnkashClient,
+  opts: { all?: boolean } = {},
+): Promise<TickReport> {
   return withReconcileLock(deps.db, async () => {
     const resolve = await resolveUnknownOnce(deps, client, opts);
     const poll = await pollOnce(deps, client, opts);

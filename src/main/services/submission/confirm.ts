@@ -1,6 +1,12 @@
 import { formatPaise, parseAmountToPaise } from '../../../shared/domain/money';
 import { AppError } from '../../../shared/ipc/errors';
-import { chunksOfBatch, getBatchRow, insertChunk, batchTransactionIdTaken, refreshBatchTotals } from '../../db/repos/batches-repo';
+import {
+  chunksOfBatch,
+  getBatchRow,
+  insertChunk,
+  batchTransactionIdTaken,
+  refreshBatchTotals,
+} from '../../db/repos/batches-repo';
 import { payoutsOfBatch, payoutsOfChunk } from '../../db/repos/payouts-repo';
 import { stmt } from '../../db/repos/statements';
 import type { JournalDeps } from '../journal/deps';
@@ -16,6 +22,8 @@ import { preflight, type PreflightReport } from './preflight';
 export type ConfirmOptions = {
   /** Production only: the batch name, typed once more. */
   productionConfirmedName?: string;
+  /** The user explicitly means to pay a file that was already paid (turns that block into a warning). */
+  allowSameFile?: boolean;
 };
 
 /**
@@ -42,16 +50,24 @@ export function checkTypedTotal(typed: string, totalPaise: number): void {
 export function checkProductionName(batchName: string, typed: string | undefined): void {
   const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
   if (typed === undefined || norm(typed) !== norm(batchName)) {
-    throw new AppError('invalid_input', `This is PRODUCTION (real money). Type the batch name "${batchName}" to confirm.`, {
-      production: true,
-    });
+    throw new AppError(
+      'invalid_input',
+      `This is PRODUCTION (real money). Type the batch name "${batchName}" to confirm.`,
+      {
+        production: true,
+      },
+    );
   }
 }
 
 function blockError(report: PreflightReport): AppError {
-  return new AppError('conflict', `Pre-flight found ${report.blocks.length} problem(s); the batch cannot be confirmed.`, {
-    blocks: report.blocks.map((b) => ({ code: b.code, message: b.message, count: b.count })),
-  });
+  return new AppError(
+    'conflict',
+    `Pre-flight found ${report.blocks.length} problem(s); the batch cannot be confirmed.`,
+    {
+      blocks: report.blocks.map((b) => ({ code: b.code, message: b.message, count: b.count })),
+    },
+  );
 }
 
 /**
@@ -89,7 +105,7 @@ export async function confirmBatch(
   if (batch.state !== 'DRAFT') throw new AppError('conflict', `Batch #${batchId} is ${batch.state}, not a draft.`);
   checkTypedTotal(typedTotal, batch.totalPaise);
   if (batch.environment === 'production') checkProductionName(batch.name, opts.productionConfirmedName);
-  const report = await preflight(deps, batchId);
+  const report = await preflight(deps, batchId, { allowSameFile: opts.allowSameFile });
   if (report.blocks.length) throw blockError(report);
   const at = deps.now();
   deps.db.transaction(() => {
@@ -117,10 +133,15 @@ export async function confirmBatch(
 }
 
 /** Leaves rows of a DRAFT batch out (e.g. the ones pre-flight blocked); their ids stay used forever. */
-export function excludeRows(deps: JournalDeps, batchId: number, payoutIds: readonly number[]): { rowCount: number; totalPaise: number } {
+export function excludeRows(
+  deps: JournalDeps,
+  batchId: number,
+  payoutIds: readonly number[],
+): { rowCount: number; totalPaise: number } {
   const batch = getBatchRow(deps.db, batchId);
   if (!batch) throw new AppError('not_found', `Batch #${batchId} does not exist.`);
-  if (batch.state !== 'DRAFT') throw new AppError('conflict', 'Rows can only be removed before the batch is confirmed.');
+  if (batch.state !== 'DRAFT')
+    throw new AppError('conflict', 'Rows can only be removed before the batch is confirmed.');
   return deps.db.transaction(() => {
     const inBatch = stmt(deps.db, 'SELECT batch_id AS b FROM payouts WHERE id = ?');
     const changes = payoutIds

@@ -26,7 +26,11 @@ export type CancelResult = {
   cancelledRows: number;
   cancelledPaise: number;
   /** Rows that had already left: they cannot be stopped and are followed to a final state. */
-  alreadySent: { count: number; amountPaise: number; rows: { payoutId: number; rowNumber: number; transactionId: string; state: string }[] };
+  alreadySent: {
+    count: number;
+    amountPaise: number;
+    rows: { payoutId: number; rowNumber: number; transactionId: string; state: string }[];
+  };
 };
 
 export type SubmissionEngine = {
@@ -96,7 +100,12 @@ export function createSubmissionEngine(deps: JournalDeps): SubmissionEngine {
 
   function pauseWithReason(batchId: number, reason: string): void {
     const at = deps.now();
-    const moved = transitionBatch(deps.db, batchId, ['CONFIRMED', 'SENDING'], 'PAUSED', { at, action: 'auto-pause', lastError: reason, data: { reason } });
+    const moved = transitionBatch(deps.db, batchId, ['CONFIRMED', 'SENDING'], 'PAUSED', {
+      at,
+      action: 'auto-pause',
+      lastError: reason,
+      data: { reason },
+    });
     if (moved) deps.emit?.({ type: 'batch-state', batchId, state: 'PAUSED', reason });
     deps.log.warn('engine.paused', { batchId, reason });
   }
@@ -107,12 +116,16 @@ export function createSubmissionEngine(deps: JournalDeps): SubmissionEngine {
     if (!batch) throw new AppError('not_found', `Batch #${batchId} does not exist.`);
     if (!['CONFIRMED', 'SENDING'].includes(batch.state)) return { batchId, state: batch.state };
     if (batch.environment !== deps.environment()) {
-      throw new AppError('conflict', `Batch #${batchId} belongs to ${batch.environment}; Settings are on ${deps.environment()}.`);
+      throw new AppError(
+        'conflict',
+        `Batch #${batchId} belongs to ${batch.environment}; Settings are on ${deps.environment()}.`,
+      );
     }
     let client: EnkashClient;
     try {
       const session = await deps.session();
-      if (session.environment !== batch.environment) throw new AppError('conflict', 'The EnKash session is for another environment.');
+      if (session.environment !== batch.environment)
+        throw new AppError('conflict', 'The EnKash session is for another environment.');
       client = session.client;
     } catch (error) {
       if (isAppError(error) && error.code === 'conflict') throw error;
@@ -160,7 +173,10 @@ export function createSubmissionEngine(deps: JournalDeps): SubmissionEngine {
         claimed.add(key);
         let outcome: SendOutcome;
         try {
-          outcome = item.kind === 'chunk' ? await sendChunk(deps, client, item.id, 'first') : await sendSingle(deps, client, item.id, 'first');
+          outcome =
+            item.kind === 'chunk'
+              ? await sendChunk(deps, client, item.id, 'first')
+              : await sendSingle(deps, client, item.id, 'first');
         } finally {
           claimed.delete(key);
         }
@@ -179,7 +195,11 @@ export function createSubmissionEngine(deps: JournalDeps): SubmissionEngine {
         }
         failures++;
         const err = outcome.error;
-        if ((err.code === 'auth_failed' && err.details?.locked === true) || err.code === 'credentials_missing' || err.code === 'credentials_unavailable') {
+        if (
+          (err.code === 'auth_failed' && err.details?.locked === true) ||
+          err.code === 'credentials_missing' ||
+          err.code === 'credentials_unavailable'
+        ) {
           stopReason = err.message;
         } else if (failures > delays.length) {
           stopReason = `EnKash could not be reached after ${failures} attempts: ${err.message}`;
@@ -204,7 +224,14 @@ export function createSubmissionEngine(deps: JournalDeps): SubmissionEngine {
   function start(batchId: number): Promise<EngineRunResult> {
     const existing = runs.get(batchId);
     if (existing) return existing.promise;
-    const run: Run = { promise: Promise.resolve(null as never), stop: false, wake: null, startedAt: deps.now().getTime(), sentRows: 0, lastEmit: 0 };
+    const run: Run = {
+      promise: Promise.resolve(null as never),
+      stop: false,
+      wake: null,
+      startedAt: deps.now().getTime(),
+      sentRows: 0,
+      lastEmit: 0,
+    };
     run.promise = execute(batchId, run).finally(() => {
       runs.delete(batchId);
     });
@@ -222,7 +249,10 @@ export function createSubmissionEngine(deps: JournalDeps): SubmissionEngine {
   return {
     start,
     pause(batchId) {
-      const moved = transitionBatch(deps.db, batchId, ['CONFIRMED', 'SENDING'], 'PAUSED', { at: deps.now(), action: 'pause' });
+      const moved = transitionBatch(deps.db, batchId, ['CONFIRMED', 'SENDING'], 'PAUSED', {
+        at: deps.now(),
+        action: 'pause',
+      });
       halt(batchId);
       if (moved) deps.emit?.({ type: 'batch-state', batchId, state: 'PAUSED' });
       return moved;
@@ -241,14 +271,27 @@ export function createSubmissionEngine(deps: JournalDeps): SubmissionEngine {
       const at = deps.now();
       const result = deps.db.transaction(() => {
         const unsent = payoutsOfBatch(deps.db, batchId, { states: ['DRAFT', 'READY'] });
-        transitionPayouts(deps.db, unsent.map((r) => ({ id: r.id, from: r.state, to: 'CANCELLED' as const, action: 'cancel' })), { at });
-        transitionBatch(deps.db, batchId, ['DRAFT', 'CONFIRMED', 'SENDING', 'PAUSED'], 'CANCELLED', { at, action: 'cancel' });
+        transitionPayouts(
+          deps.db,
+          unsent.map((r) => ({ id: r.id, from: r.state, to: 'CANCELLED' as const, action: 'cancel' })),
+          { at },
+        );
+        transitionBatch(deps.db, batchId, ['DRAFT', 'CONFIRMED', 'SENDING', 'PAUSED'], 'CANCELLED', {
+          at,
+          action: 'cancel',
+        });
         refreshBatchTotals(deps.db, batchId);
         const sent = stmt(
           deps.db,
           `SELECT id AS payoutId, row_number AS rowNumber, transaction_id AS transactionId, state, amount_paise AS amount
            FROM payouts WHERE batch_id = ? AND attempts > 0 ORDER BY row_number, id`,
-        ).all(batchId) as { payoutId: number; rowNumber: number; transactionId: string; state: string; amount: number }[];
+        ).all(batchId) as {
+          payoutId: number;
+          rowNumber: number;
+          transactionId: string;
+          state: string;
+          amount: number;
+        }[];
         return {
           batchId,
           cancelledRows: unsent.length,

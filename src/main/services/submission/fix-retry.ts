@@ -3,8 +3,20 @@ import { AppError } from '../../../shared/ipc/errors';
 import type { FieldKey } from '../../../shared/sheet/fields';
 import type { MappedRow } from '../../../shared/sheet/row-draft';
 import { validateMappedRows } from '../../../shared/sheet/validate-sheet';
-import { getBatchRow, insertBatch, insertChunk, batchTransactionIdTaken, refreshBatchTotals } from '../../db/repos/batches-repo';
-import { getPayout, insertPayout, payoutsOfBatch, type PayoutRow, transactionIdTaken } from '../../db/repos/payouts-repo';
+import {
+  getBatchRow,
+  insertBatch,
+  insertChunk,
+  batchTransactionIdTaken,
+  refreshBatchTotals,
+} from '../../db/repos/batches-repo';
+import {
+  getPayout,
+  insertPayout,
+  payoutsOfBatch,
+  type PayoutRow,
+  transactionIdTaken,
+} from '../../db/repos/payouts-repo';
 import { stmt } from '../../db/repos/statements';
 import { appendAudit } from '../../db/audit';
 import type { JournalDeps } from '../journal/deps';
@@ -23,7 +35,9 @@ import { type Candidate, clientIssues, type StageIssue } from './stage';
  *   already has a live retry is not retried twice.
  */
 
-export type EditableFields = Partial<Record<Exclude<FieldKey, 'transactionId' | 'address' | 'city' | 'state' | 'pincode'>, string>>;
+export type EditableFields = Partial<
+  Record<Exclude<FieldKey, 'transactionId' | 'address' | 'city' | 'state' | 'pincode'>, string>
+>;
 
 function mappedFromRow(row: PayoutRow, fields: EditableFields): MappedRow {
   const values: Partial<Record<FieldKey, string>> = {
@@ -58,10 +72,15 @@ function revalidate(deps: JournalDeps, m: MappedRow): { draft: Candidate['draft'
 }
 
 /** Edits a REJECTED row in place (same transactionId). Returns the issues; nothing changes when one is an error. */
-export function editRejectedRow(deps: JournalDeps, payoutId: number, fields: EditableFields): { ok: boolean; issues: StageIssue[]; row: PayoutRow } {
+export function editRejectedRow(
+  deps: JournalDeps,
+  payoutId: number,
+  fields: EditableFields,
+): { ok: boolean; issues: StageIssue[]; row: PayoutRow } {
   const row = getPayout(deps.db, payoutId);
   if (!row) throw new AppError('not_found', `Payout #${payoutId} does not exist.`);
-  if (row.state !== 'REJECTED') throw new AppError('conflict', `Only REJECTED rows can be edited; this one is ${row.state}.`);
+  if (row.state !== 'REJECTED')
+    throw new AppError('conflict', `Only REJECTED rows can be edited; this one is ${row.state}.`);
   const { draft, issues } = revalidate(deps, mappedFromRow(row, fields));
   if (!draft) return { ok: false, issues, row };
   const changed = editPayoutData(
@@ -111,7 +130,10 @@ export async function resubmitRejected(
   if (!rows.length || rows.length !== new Set(payoutIds).size) {
     throw new AppError('conflict', 'Only REJECTED rows of this batch can be resubmitted.');
   }
-  checkTypedTotal(typedTotal, rows.reduce((s, r) => s + r.amountPaise, 0));
+  checkTypedTotal(
+    typedTotal,
+    rows.reduce((s, r) => s + r.amountPaise, 0),
+  );
   if (batch.environment === 'production') checkProductionName(batch.name, opts.productionConfirmedName);
   const report = await preflight(deps, batchId, { payoutIds: rows.map((r) => r.id) });
   if (report.blocks.length) {
@@ -146,9 +168,15 @@ export function retryFailedRows(deps: JournalDeps, batchId: number): RetryResult
   const source = getBatchRow(deps.db, batchId);
   if (!source) throw new AppError('not_found', `Batch #${batchId} does not exist.`);
   if (source.environment !== deps.environment()) {
-    throw new AppError('conflict', `Batch #${batchId} belongs to ${source.environment}; Settings are on ${deps.environment()}.`);
+    throw new AppError(
+      'conflict',
+      `Batch #${batchId} belongs to ${source.environment}; Settings are on ${deps.environment()}.`,
+    );
   }
-  const liveRetry = stmt(deps.db, "SELECT 1 FROM payouts WHERE retry_of_payout_id = ? AND state != 'CANCELLED' LIMIT 1");
+  const liveRetry = stmt(
+    deps.db,
+    "SELECT 1 FROM payouts WHERE retry_of_payout_id = ? AND state != 'CANCELLED' LIMIT 1",
+  );
   const failed = payoutsOfBatch(deps.db, batchId, { states: ['FAILED'] }).filter((r) => !liveRetry.get(r.id));
   if (!failed.length) throw new AppError('conflict', 'There are no failed rows left to retry in this batch.');
   const skipped: StageIssue[] = [];
@@ -158,7 +186,10 @@ export function retryFailedRows(deps: JournalDeps, batchId: number): RetryResult
     if (draft) ok.push({ from: row, draft });
     else skipped.push(...issues.filter((i) => i.severity === 'error'));
   }
-  if (!ok.length) throw new AppError('invalid_input', 'None of the failed rows passes the current rules.', { issues: skipped.slice(0, 20) });
+  if (!ok.length)
+    throw new AppError('invalid_input', 'None of the failed rows passes the current rules.', {
+      issues: skipped.slice(0, 20),
+    });
   const now = deps.now();
   const at = now.toISOString();
   const size = deps.profile().batchChunkSize;

@@ -36,6 +36,7 @@ export type FindingCode =
   | 'transaction_id_exists'
   | 'wrong_environment'
   | 'empty_batch'
+  | 'same_file_paid'
   | 'balance_unavailable'
   | 'outside_window'
   | 'possible_duplicate'
@@ -53,7 +54,12 @@ export type Finding = {
 
 export const FINDING_ROW_CAP = 500;
 
-export function finding(code: FindingCode, message: string, rows: FindingRow[] = [], extra: Partial<Finding> = {}): Finding {
+export function finding(
+  code: FindingCode,
+  message: string,
+  rows: FindingRow[] = [],
+  extra: Partial<Finding> = {},
+): Finding {
   return { code, message, rows: rows.slice(0, FINDING_ROW_CAP), count: rows.length, ...extra };
 }
 
@@ -102,14 +108,24 @@ export function modeLimitFindings(rows: Row[], limits: ModeLimits): Finding[] {
   for (const mode of TRANSFER_MODES) {
     const { minPaise, maxPaise } = limits[mode];
     const bad = rows.filter(
-      (r) => r.mode === mode && ((maxPaise !== null && r.amountPaise > maxPaise) || (minPaise !== null && r.amountPaise < minPaise)),
+      (r) =>
+        r.mode === mode &&
+        ((maxPaise !== null && r.amountPaise > maxPaise) || (minPaise !== null && r.amountPaise < minPaise)),
     );
     if (!bad.length) continue;
-    const range = [minPaise !== null ? `at least ${formatPaise(minPaise)}` : '', maxPaise !== null ? `at most ${formatPaise(maxPaise)}` : '']
+    const range = [
+      minPaise !== null ? `at least ${formatPaise(minPaise)}` : '',
+      maxPaise !== null ? `at most ${formatPaise(maxPaise)}` : '',
+    ]
       .filter(Boolean)
       .join(' and ');
     out.push(
-      finding('mode_limit', `${bad.length} ${mode} payout(s) are outside the ${mode} limit (${range}).`, bad.map((r) => ref(r, formatPaise(r.amountPaise))), { mode }),
+      finding(
+        'mode_limit',
+        `${bad.length} ${mode} payout(s) are outside the ${mode} limit (${range}).`,
+        bad.map((r) => ref(r, formatPaise(r.amountPaise))),
+        { mode },
+      ),
     );
   }
   return out;
@@ -138,11 +154,44 @@ export function historyIdFindings(db: Db, rows: Row[]): Finding[] {
   ];
 }
 
+/**
+ * The very same file (by SHA-256) was already staged into a batch that was confirmed or has sent rows, in
+ * this environment: the classic double payment by re-importing last week's sheet. Blocks unless the caller
+ * explicitly allows it.
+ */
+export function sameFileFindings(db: Db, batchId: number, environment: string): Finding[] {
+  const prior = stmt(
+    db,
+    `SELECT b2.id, b2.name, b2.state, b2.created_at AS createdAt FROM batches b
+       JOIN imports i ON i.id = b.import_id
+       JOIN imports i2 ON i2.sha256 = i.sha256
+       JOIN batches b2 ON b2.import_id = i2.id AND b2.id != b.id
+     WHERE b.id = ? AND b.kind = 'sheet' AND b2.kind = 'sheet' AND b2.environment = ?
+       AND (b2.state IN ('CONFIRMED', 'SENDING', 'PAUSED', 'SENT')
+            OR EXISTS (SELECT 1 FROM payouts p WHERE p.batch_id = b2.id AND p.attempts > 0))
+     ORDER BY b2.id DESC LIMIT 5`,
+  ).all(batchId, environment) as { id: number; name: string; state: string; createdAt: string }[];
+  if (!prior.length) return [];
+  const list = prior.map((b) => `#${b.id} "${b.name}" (${b.state}, ${b.createdAt.slice(0, 10)})`).join(', ');
+  return [
+    finding(
+      'same_file_paid',
+      `This exact file was already paid as batch ${list}. Paying it again would pay every row twice.`,
+    ),
+  ];
+}
+
 /** States of earlier payouts that count as "already paid or about to be" for duplicate warnings. */
 const DUPLICATE_STATES = ['DRAFT', 'READY', 'SENDING', 'UNKNOWN', 'PENDING', 'PROCESSING', 'SUCCESS', 'REJECTED'];
 
 /** Same payee + same amount in another batch of this environment within `sinceIso`. */
-export function duplicateFindings(db: Db, batchId: number, environment: string, rows: Row[], sinceIso: string): Finding[] {
+export function duplicateFindings(
+  db: Db,
+  batchId: number,
+  environment: string,
+  rows: Row[],
+  sinceIso: string,
+): Finding[] {
   const base = `SELECT q.id AS payoutId, q.batch_id AS batchId, b.name AS batchName, q.row_number AS rowNumber,
       q.transaction_id AS transactionId, q.state, q.amount_paise AS amountPaise, q.created_at AS createdAt
     FROM payouts q JOIN batches b ON b.id = q.batch_id
@@ -185,10 +234,17 @@ export function bankDetailsFindings(db: Db, batchId: number, environment: string
   for (const r of rows) {
     if (!r.accountNumber && !r.vpa) continue; // id-only rows use the beneficiary registered at EnKash
     const last = (
-      r.beneficiaryId ? byId.get(batchId, environment, r.beneficiaryId) : r.payeeName ? byName.get(batchId, environment, r.payeeName) : undefined
+      r.beneficiaryId
+        ? byId.get(batchId, environment, r.beneficiaryId)
+        : r.payeeName
+          ? byName.get(batchId, environment, r.payeeName)
+          : undefined
     ) as (PriorPayoutRef & { accountNumber: string | null; ifsc: string | null; vpa: string | null }) | undefined;
     if (!last) continue;
-    const same = (last.accountNumber ?? null) === (r.accountNumber ?? null) && (last.ifsc ?? null) === (r.ifsc ?? null) && (last.vpa ?? null) === (r.vpa ?? null);
+    const same =
+      (last.accountNumber ?? null) === (r.accountNumber ?? null) &&
+      (last.ifsc ?? null) === (r.ifsc ?? null) &&
+      (last.vpa ?? null) === (r.vpa ?? null);
     if (same) continue;
     const was = last.vpa ? `UPI ${last.vpa}` : `account ${tail(last.accountNumber)} / ${last.ifsc ?? ''}`;
     const now = r.vpa ? `UPI ${r.vpa}` : `account ${tail(r.accountNumber)} / ${r.ifsc ?? ''}`;
@@ -236,7 +292,12 @@ export function windowFindings(rows: Row[], windows: ApiProfile['windows'], at: 
       ? `today (${WEEKDAY[weekday]}${weekday === 6 ? `, ${nthSaturday === 2 ? '2nd' : '4th'} Saturday` : ''}) is not a ${mode} working day`
       : `it is ${hhmm} IST, outside the ${mode} window ${w.start}–${w.end}`;
     out.push(
-      finding('outside_window', `${these.length} ${mode} payout(s): ${why}. EnKash may hold them until the next window.`, these.map((r) => ref(r)), { mode }),
+      finding(
+        'outside_window',
+        `${these.length} ${mode} payout(s): ${why}. EnKash may hold them until the next window.`,
+        these.map((r) => ref(r)),
+        { mode },
+      ),
     );
   }
   return out;

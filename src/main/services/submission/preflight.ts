@@ -14,6 +14,7 @@ import {
   historyIdFindings,
   modeLimitFindings,
   rowsByIds,
+  sameFileFindings,
   windowFindings,
 } from './preflight-checks';
 
@@ -55,13 +56,19 @@ export function preflightStates(batch: BatchRow): string[] {
  * Runs every check for `batchId` (reads the EnKash balance once). `payoutIds` narrows it to some rows (a
  * resubmission of fixed REJECTED rows); by default it covers the rows about to be confirmed.
  */
-export async function preflight(deps: JournalDeps, batchId: number, opts: { payoutIds?: readonly number[] } = {}): Promise<PreflightReport> {
+export async function preflight(
+  deps: JournalDeps,
+  batchId: number,
+  opts: { payoutIds?: readonly number[]; allowSameFile?: boolean } = {},
+): Promise<PreflightReport> {
   const batch = getBatchRow(deps.db, batchId);
   if (!batch) throw new AppError('not_found', `Batch #${batchId} does not exist.`);
   const now = deps.now();
   const environment = deps.environment();
   const profile = deps.profile();
-  const rows = opts.payoutIds ? rowsByIds(deps.db, batchId, opts.payoutIds) : draftRows(deps.db, batchId, preflightStates(batch));
+  const rows = opts.payoutIds
+    ? rowsByIds(deps.db, batchId, opts.payoutIds)
+    : draftRows(deps.db, batchId, preflightStates(batch));
   const blocks: Finding[] = [];
   const warnings: Finding[] = [];
 
@@ -84,6 +91,9 @@ export async function preflight(deps: JournalDeps, batchId: number, opts: { payo
   }
   if (!rows.length) blocks.push(finding('empty_batch', 'The batch has no rows to pay.'));
   blocks.push(...historyIdFindings(deps.db, rows), ...modeLimitFindings(rows, profile.modeLimits));
+  // Re-importing a sheet that was already paid: a block, unless the user explicitly says it is meant.
+  const sameFile = opts.payoutIds ? [] : sameFileFindings(deps.db, batchId, environment);
+  (opts.allowSameFile ? warnings : blocks).push(...sameFile);
 
   const queued = (
     stmt(
@@ -106,7 +116,9 @@ export async function preflight(deps: JournalDeps, batchId: number, opts: { payo
       );
     } catch (error) {
       const why = isAppError(error) ? error.message : 'unexpected error';
-      warnings.push(finding('balance_unavailable', `The EnKash balance could not be read (${why}); it was not checked.`));
+      warnings.push(
+        finding('balance_unavailable', `The EnKash balance could not be read (${why}); it was not checked.`),
+      );
     }
   }
   if (balancePaise !== null) {

@@ -57,7 +57,8 @@ export function getBatchProgress(db: Db, batchId: number, etaMs: number | null =
     sent += g.sentN;
     amountSent += g.sentAmount;
   }
-  const sum = (states: readonly PayoutState[], from: Record<PayoutState, number>) => states.reduce((s, k) => s + from[k], 0);
+  const sum = (states: readonly PayoutState[], from: Record<PayoutState, number>) =>
+    states.reduce((s, k) => s + from[k], 0);
   return {
     batchId,
     state: batch.state,

@@ -40,7 +40,9 @@ export function getBatch(
   const states = opts.states ?? [];
   const matching = (
     db
-      .prepare(`SELECT count(*) AS n FROM payouts WHERE batch_id = ?${states.length ? ` AND state IN (${states.map(() => '?').join(', ')})` : ''}`)
+      .prepare(
+        `SELECT count(*) AS n FROM payouts WHERE batch_id = ?${states.length ? ` AND state IN (${states.map(() => '?').join(', ')})` : ''}`,
+      )
       .get(batchId, ...states) as { n: number }
   ).n;
   return {
@@ -53,10 +55,20 @@ export function getBatch(
 }
 
 /** The audit trail of one payout (by transactionId), oldest first. */
-export function payoutHistory(db: Db, transactionId: string): { at: string; action: string; fromState: string | null; toState: string | null; data: unknown }[] {
+export function payoutHistory(
+  db: Db,
+  transactionId: string,
+): { at: string; action: string; fromState: string | null; toState: string | null; data: unknown }[] {
   return (
-    stmt(db, "SELECT at, action, from_state AS fromState, to_state AS toState, data FROM audit_log WHERE entity = 'payout' AND entity_id = ? ORDER BY id").all(
-      transactionId,
-    ) as { at: string; action: string; fromState: string | null; toState: string | null; data: string }[]
+    stmt(
+      db,
+      "SELECT at, action, from_state AS fromState, to_state AS toState, data FROM audit_log WHERE entity = 'payout' AND entity_id = ? ORDER BY id",
+    ).all(transactionId) as {
+      at: string;
+      action: string;
+      fromState: string | null;
+      toState: string | null;
+      data: string;
+    }[]
   ).map((r) => ({ ...r, data: JSON.parse(r.data) as unknown }));
 }

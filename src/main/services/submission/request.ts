@@ -18,7 +18,8 @@ export type PayoutWireFields = Pick<
   | 'reference'
 >;
 
-const opt = (v: string | null | undefined): string | undefined => (v === null || v === undefined || v === '' ? undefined : v);
+const opt = (v: string | null | undefined): string | undefined =>
+  v === null || v === undefined || v === '' ? undefined : v;
 
 /**
  * The EnKash request for one stored row. Built only from the row, so a resend after a crash is byte-for-byte

@@ -30,7 +30,9 @@ export function createJournalRuntime(deps: JournalDeps, opts: { pollEveryMs?: nu
       const hasReady = stmt(deps.db, "SELECT 1 FROM payouts WHERE batch_id = ? AND state = 'READY' LIMIT 1");
       for (const b of listBatchRows(deps.db, { environment: deps.environment(), states: ['CONFIRMED', 'SENDING'] })) {
         if (!hasReady.get(b.id)) continue;
-        engine.start(b.id).catch((e: unknown) => deps.log.warn('engine.resume_failed', { batchId: b.id, error: (e as Error).message }));
+        engine
+          .start(b.id)
+          .catch((e: unknown) => deps.log.warn('engine.resume_failed', { batchId: b.id, error: (e as Error).message }));
       }
       poller.start();
       return report;

@@ -41,14 +41,18 @@ export type SendOutcome =
 /** Errors that prove the request never reached EnKash (or reached it and was not processed). */
 const NOT_SENT_CODES = new Set(['enkash_unavailable', 'auth_failed', 'credentials_missing', 'credentials_unavailable']);
 
-type Classified = { kind: 'unknown'; duplicate: boolean } | { kind: 'not-sent' } | { kind: 'refused'; code: string; reason: string };
+type Classified =
+  { kind: 'unknown'; duplicate: boolean } | { kind: 'not-sent' } | { kind: 'refused'; code: string; reason: string };
 
 function classify(error: unknown): Classified {
   if (isDuplicate(error)) return { kind: 'unknown', duplicate: true };
   if (isOutcomeUnknown(error) || !isAppError(error)) return { kind: 'unknown', duplicate: false };
   if (NOT_SENT_CODES.has(error.code)) return { kind: 'not-sent' };
   if (error.code === 'enkash_rejected' || error.code === 'invalid_input') {
-    const code = error.code === 'invalid_input' ? 'INVALID_REQUEST' : `HTTP_${String(error.details?.enkashCode ?? error.details?.httpStatus ?? 'ERR')}`;
+    const code =
+      error.code === 'invalid_input'
+        ? 'INVALID_REQUEST'
+        : `HTTP_${String(error.details?.enkashCode ?? error.details?.httpStatus ?? 'ERR')}`;
     const message = typeof error.details?.enkashMessage === 'string' ? error.details.enkashMessage : error.message;
     return { kind: 'refused', code, reason: message };
   }
@@ -63,7 +67,10 @@ export function fieldsFromRecord(rec: PayoutRecord, to: PayoutState) {
     enkashTransactionId: rec.enkashTransactionId ?? undefined,
     utr: rec.utr ?? undefined,
     rejectCode: to === 'REJECTED' ? (rec.rejectCode ?? 'REJECTED') : undefined,
-    failureReason: to === 'REJECTED' || to === 'FAILED' || to === 'REVERSED' ? (safeEnkashMessage(rec.message ?? rec.rejectCode) ?? undefined) : undefined,
+    failureReason:
+      to === 'REJECTED' || to === 'FAILED' || to === 'REVERSED'
+        ? (safeEnkashMessage(rec.message ?? rec.rejectCode) ?? undefined)
+        : undefined,
   };
 }
 
@@ -96,7 +103,13 @@ function resultChanges(rows: PayoutRow[], result: BatchPayoutResult): PayoutChan
   }
   for (const row of rows) {
     if (done.has(row.id)) continue;
-    changes.push({ id: row.id, from: 'SENDING', to: 'UNKNOWN', action: 'result-missing', data: { reason: 'not in the answer' } });
+    changes.push({
+      id: row.id,
+      from: 'SENDING',
+      to: 'UNKNOWN',
+      action: 'result-missing',
+      data: { reason: 'not in the answer' },
+    });
   }
   return changes;
 }
@@ -105,7 +118,13 @@ function errorChanges(rows: PayoutRow[], c: Classified, mode: SendMode, error: u
   const reason = isAppError(error) ? String(error.details?.reason ?? error.code) : 'internal';
   return rows.map((row) => {
     if (c.kind === 'not-sent') {
-      return { id: row.id, from: 'SENDING' as const, to: mode === 'first' ? ('READY' as const) : ('UNKNOWN' as const), action: 'not-sent', data: { reason } };
+      return {
+        id: row.id,
+        from: 'SENDING' as const,
+        to: mode === 'first' ? ('READY' as const) : ('UNKNOWN' as const),
+        action: 'not-sent',
+        data: { reason },
+      };
     }
     if (c.kind === 'refused') {
       return {
@@ -116,7 +135,13 @@ function errorChanges(rows: PayoutRow[], c: Classified, mode: SendMode, error: u
         set: { rejectCode: c.code, failureReason: safeEnkashMessage(c.reason) ?? null, enkashStatus: null },
       };
     }
-    return { id: row.id, from: 'SENDING' as const, to: 'UNKNOWN' as const, action: 'unknown', data: { reason, duplicate: c.duplicate } };
+    return {
+      id: row.id,
+      from: 'SENDING' as const,
+      to: 'UNKNOWN' as const,
+      action: 'unknown',
+      data: { reason, duplicate: c.duplicate },
+    };
   });
 }
 
@@ -133,7 +158,12 @@ function outcomeOf(c: Classified | null, rows: number, error: unknown): SendOutc
  * its UNKNOWN rows, the identical request with the same batchTransactionId (only for a chunk not known to
  * have landed; the reconciler decides).
  */
-export async function sendChunk(deps: JournalDeps, client: EnkashClient, chunkId: number, mode: SendMode): Promise<SendOutcome> {
+export async function sendChunk(
+  deps: JournalDeps,
+  client: EnkashClient,
+  chunkId: number,
+  mode: SendMode,
+): Promise<SendOutcome> {
   const at = deps.now();
   const schedule = scheduleFor(deps.timing);
   const claimed = deps.db.transaction(() => {
@@ -147,10 +177,20 @@ export async function sendChunk(deps: JournalDeps, client: EnkashClient, chunkId
     }
     const rows = payoutsOfChunk(deps.db, chunkId, [mode === 'first' ? 'READY' : 'UNKNOWN']);
     if (!rows.length) return null;
-    transitionChunk(deps.db, chunkId, [chunk.state], 'SENDING', { at, action: mode === 'first' ? 'send' : 'resend', data: { rows: rows.length } });
+    transitionChunk(deps.db, chunkId, [chunk.state], 'SENDING', {
+      at,
+      action: mode === 'first' ? 'send' : 'resend',
+      data: { rows: rows.length },
+    });
     transitionPayouts(
       deps.db,
-      rows.map((r) => ({ id: r.id, from: r.state, to: 'SENDING' as const, action: mode === 'first' ? 'send' : 'resend', set: { lastRoute: 'batch' as const, nextCheckAt: null } })),
+      rows.map((r) => ({
+        id: r.id,
+        from: r.state,
+        to: 'SENDING' as const,
+        action: mode === 'first' ? 'send' : 'resend',
+        set: { lastRoute: 'batch' as const, nextCheckAt: null },
+      })),
       { at },
     );
     return { chunk, rows };
@@ -160,7 +200,10 @@ export async function sendChunk(deps: JournalDeps, client: EnkashClient, chunkId
   let result: BatchPayoutResult | null = null;
   let error: unknown = null;
   try {
-    result = await client.createBatchPayout({ batchTransactionId: chunk.batchTransactionId, transfers: rows.map(toPayoutInput) });
+    result = await client.createBatchPayout({
+      batchTransactionId: chunk.batchTransactionId,
+      transfers: rows.map(toPayoutInput),
+    });
   } catch (e) {
     error = e;
   }
@@ -170,10 +213,21 @@ export async function sendChunk(deps: JournalDeps, client: EnkashClient, chunkId
     const changes = result ? resultChanges(rows, result) : errorChanges(rows, c!, mode, error);
     transitionPayouts(deps.db, changes, { at: done, schedule });
     const landed = result !== null || (c?.kind === 'unknown' && c.duplicate);
-    const chunkTo = result || c?.kind === 'refused' ? 'SENT' : c?.kind === 'not-sent' && mode === 'first' ? 'READY' : 'UNKNOWN';
-    transitionChunk(deps.db, chunkId, ['SENDING'], chunkTo, { at: done, action: result ? 'result' : (c?.kind ?? 'result'), landed });
+    const chunkTo =
+      result || c?.kind === 'refused' ? 'SENT' : c?.kind === 'not-sent' && mode === 'first' ? 'READY' : 'UNKNOWN';
+    transitionChunk(deps.db, chunkId, ['SENDING'], chunkTo, {
+      at: done,
+      action: result ? 'result' : (c?.kind ?? 'result'),
+      landed,
+    });
   })();
-  if (error) deps.log.warn('journal.chunk_error', { chunkId, mode, outcome: c?.kind, code: isAppError(error) ? error.code : 'internal' });
+  if (error)
+    deps.log.warn('journal.chunk_error', {
+      chunkId,
+      mode,
+      outcome: c?.kind,
+      code: isAppError(error) ? error.code : 'internal',
+    });
   return outcomeOf(c, rows.length, error);
 }
 
@@ -181,7 +235,12 @@ export async function sendChunk(deps: JournalDeps, client: EnkashClient, chunkId
  * Sends one row through the single-payout call: a row without a chunk (single payouts), a fixed REJECTED row
  * (resubmitted with its same transactionId), or — `resend` — an UNKNOWN row whose chunk already landed.
  */
-export async function sendSingle(deps: JournalDeps, client: EnkashClient, payoutId: number, mode: SendMode): Promise<SendOutcome> {
+export async function sendSingle(
+  deps: JournalDeps,
+  client: EnkashClient,
+  payoutId: number,
+  mode: SendMode,
+): Promise<SendOutcome> {
   const at = deps.now();
   const claimed = deps.db.transaction(() => {
     const row = getPayout(deps.db, payoutId);
@@ -194,7 +253,15 @@ export async function sendSingle(deps: JournalDeps, client: EnkashClient, payout
     }
     const r = transitionPayouts(
       deps.db,
-      [{ id: row.id, from: row.state, to: 'SENDING', action: mode === 'first' ? 'send' : 'resend', set: { lastRoute: 'single', nextCheckAt: null } }],
+      [
+        {
+          id: row.id,
+          from: row.state,
+          to: 'SENDING',
+          action: mode === 'first' ? 'send' : 'resend',
+          set: { lastRoute: 'single', nextCheckAt: null },
+        },
+      ],
       { at },
     );
     return r.applied.length ? row : null;
@@ -212,14 +279,27 @@ export async function sendSingle(deps: JournalDeps, client: EnkashClient, payout
   deps.db.transaction(() => {
     if (record) {
       const to = stateForEnkashStatus(record.status);
-      transitionPayouts(deps.db, [{ id: payoutId, from: 'SENDING', to, action: 'result', set: fieldsFromRecord(record, to) }], {
+      transitionPayouts(
+        deps.db,
+        [{ id: payoutId, from: 'SENDING', to, action: 'result', set: fieldsFromRecord(record, to) }],
+        {
+          at: done,
+          schedule: scheduleFor(deps.timing),
+        },
+      );
+    } else {
+      transitionPayouts(deps.db, errorChanges([claimed], c!, mode, error), {
         at: done,
         schedule: scheduleFor(deps.timing),
       });
-    } else {
-      transitionPayouts(deps.db, errorChanges([claimed], c!, mode, error), { at: done, schedule: scheduleFor(deps.timing) });
     }
   })();
-  if (error) deps.log.warn('journal.single_error', { payoutId, mode, outcome: c?.kind, code: isAppError(error) ? error.code : 'internal' });
+  if (error)
+    deps.log.warn('journal.single_error', {
+      payoutId,
+      mode,
+      outcome: c?.kind,
+      code: isAppError(error) ? error.code : 'internal',
+    });
   return outcomeOf(c, 1, error);
 }

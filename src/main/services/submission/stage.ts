@@ -5,7 +5,13 @@ import type { FieldKey } from '../../../shared/sheet/fields';
 import type { MappedRow } from '../../../shared/sheet/row-draft';
 import { validateMappedRows } from '../../../shared/sheet/validate-sheet';
 import { appendAudit } from '../../db/audit';
-import { type BatchKind, batchTransactionIdTaken, insertBatch, insertChunk, refreshBatchTotals } from '../../db/repos/batches-repo';
+import {
+  type BatchKind,
+  batchTransactionIdTaken,
+  insertBatch,
+  insertChunk,
+  refreshBatchTotals,
+} from '../../db/repos/batches-repo';
 import { getPayoutByTransactionId, insertPayout, transactionIdTaken } from '../../db/repos/payouts-repo';
 import { payoutInputSchema } from '../../enkash/inputs';
 import type { JournalDeps } from '../journal/deps';

@@ -37,7 +37,10 @@ export function BulkBeneficiaries(props: { client: SheetClient; validRows: numbe
     if (!results) return;
     const table = {
       sheetName: 'Results',
-      columns: ['Row', 'Beneficiary ID', 'Name', 'Result', 'Message'].map((header) => ({ header, type: 'text' as const })),
+      columns: ['Row', 'Beneficiary ID', 'Name', 'Result', 'Message'].map((header) => ({
+        header,
+        type: 'text' as const,
+      })),
       rows: results.map((r) => [String(r.row), r.beneficiaryId, r.name, r.status, r.message]),
     };
     try {
@@ -86,8 +89,8 @@ export function BulkBeneficiaries(props: { client: SheetClient; validRows: numbe
           onCancel={() => setConfirm(false)}
         >
           <p>
-            The {props.validRows} valid rows are registered one by one. Payees that already exist are left as they
-            are; rows with errors are skipped.
+            The {props.validRows} valid rows are registered one by one. Payees that already exist are left as they are;
+            rows with errors are skipped.
           </p>
         </ConfirmDialog>
       )}

@@ -57,7 +57,12 @@ export function DropZone(props: { onFile: (file: File) => void; busy: boolean })
         Templates:{' '}
         {(['payouts', 'beneficiaries'] as const).map((kind) =>
           (['csv', 'xlsx'] as const).map((format) => (
-            <button key={`${kind}-${format}`} type="button" className="link" onClick={() => void template(kind, format)}>
+            <button
+              key={`${kind}-${format}`}
+              type="button"
+              className="link"
+              onClick={() => void template(kind, format)}
+            >
               {kind === 'payouts' ? 'Payouts' : 'Beneficiaries'} .{format}
             </button>
           )),

@@ -153,7 +153,9 @@ export function ImportScreen(props: { settings: Settings; onSettings: (s: Settin
       <DropZone onFile={(f) => void openFile(f)} busy={progress !== null} />
       {progress && (
         <Card>
-          <Spinner label={`Reading ${progress.fileName}… ${progress.p ? `${Math.round(progress.p.fraction * 100)} %` : ''}`} />
+          <Spinner
+            label={`Reading ${progress.fileName}… ${progress.p ? `${Math.round(progress.p.fraction * 100)} %` : ''}`}
+          />
           <div className="progress" aria-label="Reading progress">
             <span style={{ width: `${Math.round((progress.p?.fraction ?? 0) * 100)}%` }} />
           </div>

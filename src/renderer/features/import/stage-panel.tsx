@@ -73,7 +73,12 @@ export function StagePanel(props: {
               : 'Every row passed. '}
             Nothing is paid yet: the next step shows a pre-flight check and asks you to confirm the total.
           </p>
-          <button className="btn btn-primary" type="button" disabled={busy || s.validRows === 0} onClick={() => void stage()}>
+          <button
+            className="btn btn-primary"
+            type="button"
+            disabled={busy || s.validRows === 0}
+            onClick={() => void stage()}
+          >
             {busy ? 'Checking…' : `Continue with ${s.validRows} valid rows`}
           </button>
         </>

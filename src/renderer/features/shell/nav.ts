@@ -10,6 +10,6 @@ export const SCREENS = [
 export type ScreenId = (typeof SCREENS)[number]['id'];
 
 export function screenFromHash(hash: string): ScreenId {
-  const id = hash.replace(/^#\/?/, '');
+  const id = hash.replace(/^#\/?/, '').split('?')[0];
   return SCREENS.find((s) => s.id === id)?.id ?? 'import';
 }

@@ -27,7 +27,9 @@ export const mappedRowSchema = z.object({
 export const exportTableSchema = z.object({
   sheetName: z.string().max(31).optional(),
   columns: z
-    .array(z.object({ header: z.string().max(200), type: z.enum(['text', 'money', 'date']), width: z.number().optional() }))
+    .array(
+      z.object({ header: z.string().max(200), type: z.enum(['text', 'money', 'date']), width: z.number().optional() }),
+    )
     .min(1)
     .max(20_000),
   rows: z.array(z.array(z.union([z.string().max(100_000), z.number(), z.null()]))).max(2_000_000),

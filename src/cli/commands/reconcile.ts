@@ -1,0 +1,117 @@
+import { parseArgs, type CliCommand } from '../command';
+import { APP_FLAGS, type CliApp, openCliApp } from '../app-context';
+import { reportFailure, UsageError } from '../enkash-from-env';
+import { stderrProgress, unresolvedCount, waitUntilResolved } from '../journal-wait';
+import { listBatchRows } from '../../main/db/repos/batches-repo';
+import { stmt } from '../../main/db/repos/statements';
+import { pollOnce } from '../../main/services/reconcile/poll';
+import { reconcileOnStartup, withReconcileLock } from '../../main/services/reconcile/startup';
+import { createSubmissionEngine } from '../../main/services/submission/engine';
+
+const USAGE =
+  'reconcile [--env sandbox|uat|production|custom] [--base-url URL] [--data-dir DIR] [--json] [--timeout-s N]';
+
+/** The `--json` object. */
+export type ReconcileJson = {
+  environment: string;
+  /** Rows found SENDING (interrupted by a crash) and turned UNKNOWN. */
+  interrupted: number;
+  /** Confirmed batches whose unsent rows were sent. */
+  batchesResumed: number;
+  /** Rows whose status changed on the final refresh. */
+  statusesChanged: number;
+  /** Rows still SENDING/UNKNOWN (should be 0). */
+  unknown: number;
+  /** Rows still READY in confirmed/sending batches (0 unless EnKash was unreachable). */
+  unsent: number;
+  byState: Record<string, number>;
+};
+
+/**
+ * `reconcile`: resume after a crash — SENDING → UNKNOWN and settle by Search (resending the identical
+ * request where allowed), send the READY rows of confirmed batches, then refresh every tracked status.
+ * Exit 0 when nothing is left unknown or unsent, 1 otherwise.
+ */
+export const reconcileCommand: CliCommand = {
+  name: 'reconcile',
+  summary: 'Resume after a crash: settle SENDING/UNKNOWN rows via Search, send confirmed batches, refresh statuses',
+  usage: USAGE,
+  run: async (args, io) => {
+    const { flags, positionals } = parseArgs(args, ['json', 'verbose']);
+    const asJson = flags.json === true;
+    let app: CliApp | null = null;
+    try {
+      const own = ['json', 'timeout-s', ...APP_FLAGS];
+      const unknownFlag = Object.keys(flags).find((f) => !own.includes(f));
+      if (unknownFlag) throw new UsageError(`Unknown option --${unknownFlag}`);
+      if (positionals.length) throw new UsageError(`Unexpected argument: ${positionals[0]}`);
+      const timeoutS = flags['timeout-s'] === undefined ? 600 : Number(flags['timeout-s']);
+      if (!Number.isInteger(timeoutS) || timeoutS < 1)
+        throw new UsageError('--timeout-s needs a whole number of seconds');
+      app = await openCliApp(flags, io, { emit: stderrProgress(io) });
+      const { deps } = app;
+      const startup = await reconcileOnStartup(deps);
+      if (startup.error) io.err(`EnKash: ${startup.error}`);
+      io.err(
+        `Start-up: ${startup.interrupted} interrupted row(s); ${startup.stillUnknown} still unknown after the first search.`,
+      );
+      const engine = createSubmissionEngine(deps);
+      const hasReady = stmt(deps.db, "SELECT 1 FROM payouts WHERE batch_id = ? AND state = 'READY' LIMIT 1");
+      const batches = listBatchRows(deps.db, { environment: app.environment, states: ['CONFIRMED', 'SENDING'] }).filter(
+        (b) => hasReady.get(b.id),
+      );
+      for (const b of batches) {
+        const run = await engine.start(b.id);
+        if (run.state === 'PAUSED') io.err(`Batch #${b.id} paused: ${run.reason ?? ''}`);
+      }
+      const everyMs = Math.max(20, Math.min(deps.timing.unknownRecheckMs, 2_000));
+      await waitUntilResolved(deps, { timeoutMs: timeoutS * 1000, everyMs });
+      const { client } = await deps.session();
+      const poll = await withReconcileLock(deps.db, () => pollOnce(deps, client, { all: true }));
+      const env = app.environment;
+      const byState = Object.fromEntries(
+        (
+          stmt(
+            deps.db,
+            'SELECT p.state, count(*) AS n FROM payouts p JOIN batches b ON b.id = p.batch_id WHERE b.environment = ? GROUP BY p.state',
+          ).all(env) as {
+            state: string;
+            n: number;
+          }[]
+        ).map((r) => [r.state, r.n]),
+      );
+      const unsent = (
+        stmt(
+          deps.db,
+          `SELECT count(*) AS n FROM payouts p JOIN batches b ON b.id = p.batch_id
+           WHERE b.environment = ? AND p.state = 'READY' AND b.state IN ('CONFIRMED', 'SENDING')`,
+        ).get(env) as { n: number }
+      ).n;
+      const json: ReconcileJson = {
+        environment: env,
+        interrupted: startup.interrupted,
+        batchesResumed: batches.length,
+        statusesChanged: poll.changed,
+        unknown: unresolvedCount(deps),
+        unsent,
+        byState,
+      };
+      if (asJson) io.out(JSON.stringify(json));
+      else {
+        io.out(
+          `Reconciled ${env}: ${json.unknown} unknown, ${unsent} unsent, ${json.statusesChanged} status change(s).`,
+        );
+        io.out(
+          `  ${Object.entries(byState)
+            .map(([s, n]) => `${s} ${n}`)
+            .join(' · ')}`,
+        );
+      }
+      return json.unknown === 0 && unsent === 0 ? 0 : 1;
+    } catch (error) {
+      return reportFailure(error, io, asJson, USAGE);
+    } finally {
+      await app?.close();
+    }
+  },
+};

@@ -1,0 +1,192 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { createInterface } from 'node:readline/promises';
+import { formatPaise, paiseToDecimal } from '../../shared/domain/money';
+import { AppError } from '../../shared/ipc/errors';
+import {
+  checkRequiredColumns,
+  detectSheetKind,
+  mappingLabels,
+  parseSheetBytes,
+  suggestMapping,
+  toMappedRows,
+} from '../../shared/sheet/index';
+import { parseArgs, type CliCommand, type CliIo } from '../command';
+import { APP_FLAGS, type CliApp, openCliApp } from '../app-context';
+import { reportFailure, UsageError } from '../enkash-from-env';
+import { stderrProgress, waitUntilResolved } from '../journal-wait';
+import { reconcileOnStartup } from '../../main/services/reconcile/startup';
+import { confirmBatch } from '../../main/services/submission/confirm';
+import { createSubmissionEngine } from '../../main/services/submission/engine';
+import { preflight, type PreflightReport } from '../../main/services/submission/preflight';
+import { getBatchProgress } from '../../main/services/submission/progress';
+import { stageBatch } from '../../main/services/submission/stage';
+
+const USAGE =
+  'submit <file.csv|file.xlsx> [--env sandbox|uat|production|custom] [--base-url URL] [--data-dir DIR] [--yes] [--json] ' +
+  '[--name NAME] [--skip-invalid] [--confirm-name NAME] [--allow-same-file] [--timeout-s N]';
+
+/** The final `--json` object. */
+export type SubmitJson = {
+  batchId: number;
+  rows: number;
+  accepted: number;
+  rejected: number;
+  unknown: number;
+  failed: number;
+  succeeded: number;
+  totalPaise: number;
+};
+
+export type SubmitDeps = {
+  /** Reads the typed total when --yes is absent (tests inject it). */
+  prompt?: (question: string) => Promise<string>;
+};
+
+async function ttyPrompt(question: string): Promise<string> {
+  if (!process.stdin.isTTY) throw new UsageError('No terminal to type the batch total into: pass --yes to confirm it.');
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
+}
+
+function printPreflight(io: CliIo, r: PreflightReport): void {
+  const modes = Object.entries(r.totalsByMode)
+    .filter(([, t]) => t.count > 0)
+    .map(([m, t]) => `${m} ${t.count} (${formatPaise(t.totalPaise)})`)
+    .join(', ');
+  io.err(`Pre-flight: ${r.rowCount} rows, total ${formatPaise(r.totalPaise)} — ${modes}`);
+  io.err(`  balance: ${r.balancePaise === null ? 'unknown' : formatPaise(r.balancePaise)}`);
+  for (const b of r.blocks) io.err(`  BLOCK ${b.code}: ${b.message}`);
+  for (const w of r.warnings) io.err(`  warning ${w.code}: ${w.message}`);
+}
+
+/** Builds the staging input from a sheet file: parse → detect kind → suggested mapping → mapped rows. */
+async function readSheet(path: string): Promise<{ bytes: Buffer; input: Parameters<typeof stageBatch>[1] }> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch {
+    throw new UsageError(`Cannot read ${path}.`);
+  }
+  const parsed = await parseSheetBytes(bytes, basename(path));
+  if (!parsed.ok) throw new AppError('file_invalid', parsed.error.message, { code: parsed.error.code });
+  const sheet = parsed.sheet;
+  if (detectSheetKind(sheet.headers) !== 'payouts')
+    throw new AppError('file_invalid', `${basename(path)} looks like a beneficiary sheet, not payouts.`);
+  const mapping = suggestMapping(sheet.headers, 'payouts');
+  const missing = checkRequiredColumns(sheet.headers, mapping, 'payouts');
+  if (missing) throw new AppError('file_invalid', missing.message);
+  return {
+    bytes,
+    input: {
+      fileName: basename(path),
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      kind: 'payouts',
+      rows: toMappedRows(sheet, mapping),
+      labels: mappingLabels(sheet.headers, mapping),
+    },
+  };
+}
+
+/** `submit`: validate → stage → pre-flight → confirm → send → wait until no row is SENDING/UNKNOWN. */
+export function createSubmitCommand(deps: SubmitDeps = {}): CliCommand {
+  return {
+    name: 'submit',
+    summary:
+      'Pay a payout sheet: validate, pre-flight, confirm the total, send, and follow every row (progress on stderr)',
+    usage: USAGE,
+    run: async (args, io) => {
+      const { flags, positionals } = parseArgs(args, ['json', 'yes', 'verbose', 'skip-invalid', 'allow-same-file']);
+      const asJson = flags.json === true;
+      let app: CliApp | null = null;
+      try {
+        const own = [
+          'json',
+          'yes',
+          'name',
+          'skip-invalid',
+          'confirm-name',
+          'allow-same-file',
+          'timeout-s',
+          ...APP_FLAGS,
+        ];
+        const unknownFlag = Object.keys(flags).find((f) => !own.includes(f));
+        if (unknownFlag) throw new UsageError(`Unknown option --${unknownFlag}`);
+        if (positionals.length !== 1) throw new UsageError('Give exactly one sheet file.');
+        const timeoutS = flags['timeout-s'] === undefined ? 600 : Number(flags['timeout-s']);
+        if (!Number.isInteger(timeoutS) || timeoutS < 1)
+          throw new UsageError('--timeout-s needs a whole number of seconds');
+        const { input } = await readSheet(positionals[0]!);
+        if (typeof flags.name === 'string') input.name = flags.name;
+        input.skipInvalid = flags['skip-invalid'] === true;
+        app = await openCliApp(flags, io, { emit: stderrProgress(io) });
+        // A crash may have left rows SENDING: settle what EnKash knows before anything new goes out.
+        const startup = await reconcileOnStartup(app.deps);
+        if (startup.interrupted) io.err(`Recovered ${startup.interrupted} interrupted row(s) from an earlier run.`);
+
+        const staged = stageBatch(app.deps, input);
+        const errors = staged.issues.filter((i) => i.severity === 'error');
+        for (const i of staged.issues.slice(0, 200)) io.err(`  row ${i.row} ${i.severity} ${i.code}: ${i.message}`);
+        if (staged.batchId === null) {
+          throw new AppError(
+            'file_invalid',
+            `${errors.length} error(s) in the sheet; nothing was staged (use --skip-invalid to pay the valid rows only).`,
+          );
+        }
+        const batchId = staged.batchId;
+        io.err(
+          `Staged batch #${batchId}: ${staged.counts.staged} rows, ${formatPaise(staged.counts.totalPaise)}${staged.counts.skipped ? ` (${staged.counts.skipped} skipped)` : ''}`,
+        );
+        const allowSameFile = flags['allow-same-file'] === true;
+        const report = await preflight(app.deps, batchId, { allowSameFile });
+        printPreflight(io, report);
+        if (report.blocks.length)
+          throw new AppError('conflict', 'Pre-flight blocks this batch; nothing was sent.', { batchId });
+        const typed =
+          flags.yes === true
+            ? paiseToDecimal(report.totalPaise)
+            : await (deps.prompt ?? ttyPrompt)('Type the batch total to confirm: ');
+        const confirmName = typeof flags['confirm-name'] === 'string' ? flags['confirm-name'] : undefined;
+        await confirmBatch(app.deps, batchId, typed, { productionConfirmedName: confirmName, allowSameFile });
+
+        const engine = createSubmissionEngine(app.deps);
+        const run = await engine.start(batchId);
+        if (run.state === 'PAUSED') io.err(`Sending paused: ${run.reason ?? 'see the log'}`);
+        await waitUntilResolved(app.deps, {
+          batchId,
+          timeoutMs: timeoutS * 1000,
+          everyMs: Math.max(20, Math.min(app.deps.timing.unknownRecheckMs, 2_000)),
+        });
+        const p = getBatchProgress(app.deps.db, batchId);
+        const json: SubmitJson = {
+          batchId,
+          rows: p.rowCount,
+          accepted: p.accepted,
+          rejected: p.rejected,
+          unknown: p.unknown,
+          failed: p.failed,
+          succeeded: p.succeeded,
+          totalPaise: p.totalPaise,
+        };
+        if (asJson) io.out(JSON.stringify(json));
+        else
+          io.out(
+            `Batch #${batchId}: ${p.accepted} accepted, ${p.rejected} rejected, ${p.unknown} unknown, ${p.remaining} not sent, of ${p.rowCount} (${formatPaise(p.totalPaise)}).`,
+          );
+        // Every row accepted by EnKash or final (REJECTED/CANCELLED/FAILED…): nothing left in doubt or unsent.
+        return p.unknown === 0 && p.remaining === 0 ? 0 : 1;
+      } catch (error) {
+        return reportFailure(error, io, asJson, USAGE);
+      } finally {
+        await app?.close();
+      }
+    },
+  };
+}
+
+export const submitCommand = createSubmitCommand();

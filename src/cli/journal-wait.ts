@@ -1,0 +1,64 @@
+import { formatPaise } from '../shared/domain/money';
+import { stmt } from '../main/db/repos/statements';
+import type { JournalDeps, JournalEvent } from '../main/services/journal/deps';
+import { reconcileTick } from '../main/services/reconcile/startup';
+import type { BatchProgress } from '../main/services/submission/progress';
+import type { CliIo } from './command';
+
+/** Shared by `submit` and `reconcile`: progress lines on stderr and the "until nothing is unknown" loop. */
+
+export function progressLine(p: BatchProgress): string {
+  const eta = p.etaMs !== null && p.remaining > 0 ? ` · ETA ${Math.ceil(p.etaMs / 1000)}s` : '';
+  return (
+    `batch #${p.batchId} ${p.state}: sent ${p.sent}/${p.rowCount} · accepted ${p.accepted} · rejected ${p.rejected}` +
+    ` · unknown ${p.unknown} · remaining ${p.remaining} · ${formatPaise(p.amountSentPaise)} sent${eta}`
+  );
+}
+
+/** An emit callback that prints progress to stderr, at most every `everyMs` (always the final state). */
+export function stderrProgress(io: CliIo, everyMs = 500): (e: JournalEvent) => void {
+  let last = 0;
+  return (e) => {
+    if (e.type === 'batch-state') {
+      io.err(`batch #${e.batchId} → ${e.state}${e.reason ? ` (${e.reason})` : ''}`);
+      return;
+    }
+    const now = Date.now();
+    const done = e.progress.remaining === 0 && e.progress.unknown === 0;
+    if (!done && now - last < everyMs) return;
+    last = now;
+    io.err(progressLine(e.progress));
+  };
+}
+
+/** Rows of the environment (optionally one batch) that are SENDING or UNKNOWN. */
+export function unresolvedCount(deps: JournalDeps, batchId?: number): number {
+  const sql = `SELECT count(*) AS n FROM payouts p JOIN batches b ON b.id = p.batch_id
+    WHERE b.environment = ? AND p.state IN ('SENDING', 'UNKNOWN')${batchId === undefined ? '' : ' AND p.batch_id = ?'}`;
+  const args: unknown[] = [deps.environment()];
+  if (batchId !== undefined) args.push(batchId);
+  return (stmt(deps.db, sql).get(...args) as { n: number }).n;
+}
+
+/**
+ * Reconciler rounds until no row is SENDING/UNKNOWN (for `batchId`, or the whole environment) or `timeoutMs`
+ * passes. Returns the number still unresolved.
+ */
+export async function waitUntilResolved(
+  deps: JournalDeps,
+  opts: { batchId?: number; timeoutMs: number; everyMs: number },
+): Promise<number> {
+  const deadline = Date.now() + opts.timeoutMs;
+  const { client } = await deps.session();
+  for (;;) {
+    const left = unresolvedCount(deps, opts.batchId);
+    if (left === 0 || Date.now() >= deadline) return left;
+    try {
+      await reconcileTick(deps, client);
+    } catch (error) {
+      deps.log.warn('cli.reconcile_round_failed', { error: (error as Error).message });
+    }
+    if (unresolvedCount(deps, opts.batchId) === 0) return 0;
+    await new Promise((r) => setTimeout(r, opts.everyMs));
+  }
+}

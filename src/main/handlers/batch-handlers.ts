@@ -1,0 +1,84 @@
+import type { MainContext } from '../context';
+import type { HandlerMap } from '../ipc/dispatch';
+import { PAYOUT_STATES, type PayoutState } from '../services/journal/states';
+import type { Services } from '../services/lifecycle';
+import { reconcileTick } from '../services/reconcile/index';
+import {
+  confirmBatch,
+  createSinglePayout,
+  editRejectedRow,
+  excludeRows,
+  getBatch,
+  listBatches,
+  payoutHistory,
+  preflight,
+  resubmitRejected,
+  retryFailedRows,
+} from '../services/submission/index';
+
+type BatchHandlers = Pick<
+  HandlerMap,
+  | 'listBatches'
+  | 'getBatch'
+  | 'runPreflight'
+  | 'confirmBatch'
+  | 'pauseBatch'
+  | 'resumeBatch'
+  | 'cancelBatch'
+  | 'excludeRows'
+  | 'editRejectedRow'
+  | 'resubmitRejected'
+  | 'retryFailedRows'
+  | 'createSinglePayout'
+  | 'payoutTimeline'
+  | 'checkNow'
+>;
+
+const isPayoutState = (s: string): s is PayoutState => (PAYOUT_STATES as readonly string[]).includes(s);
+
+export function createBatchHandlers(ctx: MainContext, services: Services): BatchHandlers {
+  const { deps, journal } = services;
+  const { engine } = journal;
+  // The engine runs in the background; its progress reaches the renderer as events, failures in the log.
+  const run = (batchId: number, what: Promise<unknown>) =>
+    void what.catch((e: unknown) => ctx.log.error('engine.run_failed', { batchId, error: (e as Error).message }));
+
+  return {
+    listBatches: (opts) => listBatches(ctx.db, opts),
+    getBatch: ({ batchId, states, offset, limit }) =>
+      getBatch(ctx.db, batchId, { states: states?.filter(isPayoutState), offset, limit }),
+    runPreflight: ({ batchId }) => preflight(deps, batchId),
+    async confirmBatch({ batchId, typedTotal, productionName }) {
+      const report = await confirmBatch(deps, batchId, typedTotal, { productionConfirmedName: productionName });
+      run(batchId, engine.start(batchId));
+      return report;
+    },
+    pauseBatch: ({ batchId }) => {
+      engine.pause(batchId);
+      return engine.progress(batchId);
+    },
+    resumeBatch: ({ batchId }) => {
+      run(batchId, engine.resume(batchId));
+      return engine.progress(batchId);
+    },
+    cancelBatch: ({ batchId }) => engine.cancel(batchId),
+    excludeRows: ({ batchId, payoutIds }) => excludeRows(deps, batchId, payoutIds),
+    editRejectedRow: ({ payoutId, fields }) => editRejectedRow(deps, payoutId, fields),
+    async resubmitRejected({ batchId, payoutIds, typedTotal, productionName }) {
+      const report = await resubmitRejected(deps, batchId, payoutIds, typedTotal, {
+        productionConfirmedName: productionName,
+      });
+      run(batchId, engine.start(batchId));
+      return report;
+    },
+    retryFailedRows: ({ batchId }) => retryFailedRows(deps, batchId),
+    createSinglePayout: ({ values, name }) => createSinglePayout(deps, { values, name }),
+    payoutTimeline: ({ transactionId }) => payoutHistory(ctx.db, transactionId),
+    async checkNow() {
+      // "Check now" asks EnKash about every open row, not only those whose next check is due.
+      const { client } = await ctx.enkash.session();
+      const report = await reconcileTick(deps, client, { all: true });
+      return { checked: report.poll.checked + report.resolve.considered };
+    },
+  };
+}

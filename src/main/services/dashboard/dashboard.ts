@@ -1,0 +1,158 @@
+import { AppError } from '../../../shared/ipc/errors';
+import { TRANSFER_MODES, type TransferMode } from '../../../shared/domain/payout';
+import type { Db } from '../../db/open';
+import { addDays, istRange, istWeekStart, SQL_IST } from '../history/ist';
+import type { Totals } from '../history/types';
+
+/**
+ * Dashboard figures: outcomes per IST day or week (Monday-start), by mode, and the balance trend from recorded
+ * balance checks. Every sum is an integer sum of paise done by SQLite; periods are IST calendar days, so a
+ * payout that succeeded at 00:10 IST on the 2nd (18:40 UTC on the 1st) counts on the 2nd, as the accountant
+ * expects. Outcomes are dated by when they became final (`final_at`): a reversal counts on the day of the
+ * reversal.
+ */
+
+export type Granularity = 'day' | 'week';
+export type Outcome = 'SUCCESS' | 'FAILED' | 'REVERSED';
+const OUTCOMES: readonly Outcome[] = ['SUCCESS', 'FAILED', 'REVERSED'];
+
+export type DashboardQuery = {
+  /** IST day, inclusive. */
+  from: string;
+  /** IST day, inclusive. */
+  to: string;
+  granularity: Granularity;
+  /** Strongly advised: Sandbox and Production money should not be added up. Balance needs it. */
+  environment?: string;
+};
+
+export type OutcomeTotals = Record<Outcome, Totals>;
+
+export type DashboardPeriod = {
+  /** YYYY-MM-DD: the IST day, or the Monday starting the IST week. */
+  period: string;
+  outcomes: OutcomeTotals;
+  /** Paid (SUCCESS) per mode. */
+  paidByMode: Record<TransferMode, Totals>;
+};
+
+export type BalancePoint = {
+  period: string;
+  /** The last balance recorded in the period, and when. */
+  lastPaise: number;
+  lastAt: string;
+  minPaise: number;
+  maxPaise: number;
+  checks: number;
+};
+
+export type Dashboard = {
+  from: string;
+  to: string;
+  granularity: Granularity;
+  environment: string | null;
+  /** Every period of the range, empty ones included (a chart needs the gaps). */
+  series: DashboardPeriod[];
+  outcomes: OutcomeTotals;
+  byMode: Record<TransferMode, OutcomeTotals>;
+  /** Periods with at least one balance check (empty without an environment). */
+  balance: BalancePoint[];
+};
+
+const MAX_DAYS = 3 * 366;
+
+function zero(): Totals {
+  return { count: 0, amountPaise: 0 };
+}
+function zeroOutcomes(): OutcomeTotals {
+  return { SUCCESS: zero(), FAILED: zero(), REVERSED: zero() };
+}
+function zeroModes<T>(make: () => T): Record<TransferMode, T> {
+  return Object.fromEntries(TRANSFER_MODES.map((m) => [m, make()])) as Record<TransferMode, T>;
+}
+
+/** The SQL expression for a UTC ISO column's IST period. */
+export function periodSql(column: string, granularity: Granularity): string {
+  // 'weekday 1' moves forward to the next Monday (or stays on one); going back 6 days first lands on the
+  // Monday that starts the week.
+  return granularity === 'day'
+    ? `date(${column}, ${SQL_IST})`
+    : `date(${column}, ${SQL_IST}, '-6 days', 'weekday 1')`;
+}
+
+function periodsOf(from: string, to: string, granularity: Granularity): string[] {
+  const out: string[] = [];
+  let p = granularity === 'day' ? from : istWeekStart(from);
+  const step = granularity === 'day' ? 1 : 7;
+  while (p <= to) {
+    out.push(p);
+    p = addDays(p, step);
+  }
+  return out;
+}
+
+/** Dashboard figures for IST days `from` … `to`. */
+export function dashboard(db: Db, q: DashboardQuery): Dashboard {
+  if (q.granularity !== 'day' && q.granularity !== 'week') {
+    throw new AppError('invalid_input', 'Granularity is day or week.', { field: 'granularity' });
+  }
+  const range = istRange(q.from, q.to);
+  const start = range.start as string;
+  const end = range.end as string;
+  if (Date.parse(end) - Date.parse(start) > MAX_DAYS * 86_400_000) {
+    throw new AppError('invalid_input', 'Pick a range of at most three years.', { field: 'to' });
+  }
+  const env = q.environment?.trim() || null;
+  const envJoin = env ? 'CROSS JOIN batches b ON b.id = p.batch_id' : '';
+  const envWhere = env ? 'AND b.environment = ?' : '';
+  const period = periodSql('p.final_at', q.granularity);
+  const groups = db
+    .prepare(
+      `SELECT ${period} AS period, p.state, p.mode, count(*) AS count, sum(p.amount_paise) AS amountPaise
+       FROM payouts p ${envJoin}
+       WHERE p.final_at >= ? AND p.final_at < ? AND p.state IN ('SUCCESS', 'FAILED', 'REVERSED') ${envWhere}
+       GROUP BY period, p.state, p.mode`,
+    )
+    .all(start, end, ...(env ? [env] : [])) as { period: string; state: Outcome; mode: TransferMode; count: number; amountPaise: number }[];
+
+  const series = new Map<string, DashboardPeriod>();
+  for (const p of periodsOf(q.from, q.to, q.granularity)) {
+    series.set(p, { period: p, outcomes: zeroOutcomes(), paidByMode: zeroModes(zero) });
+  }
+  const outcomes = zeroOutcomes();
+  const byMode = zeroModes(zeroOutcomes);
+  const add = (t: Totals, g: Totals) => {
+    t.count += g.count;
+    t.amountPaise += g.amountPaise;
+  };
+  for (const g of groups) {
+    if (!OUTCOMES.includes(g.state)) continue;
+    const s = series.get(g.period);
+    if (s) {
+      add(s.outcomes[g.state], g);
+      if (g.state === 'SUCCESS' && s.paidByMode[g.mode]) add(s.paidByMode[g.mode], g);
+    }
+    add(outcomes[g.state], g);
+    if (byMode[g.mode]) add(byMode[g.mode][g.state], g);
+  }
+
+  const balance = env ? balanceTrend(db, env, start, end, q.granularity) : [];
+  return { from: q.from, to: q.to, granularity: q.granularity, environment: env, series: [...series.values()], outcomes, byMode, balance };
+}
+
+/** The balance per period from `balance_checks` (every Get Balance the app made): last, min, max. */
+export function balanceTrend(db: Db, environment: string, start: string, end: string, granularity: Granularity): BalancePoint[] {
+  const period = periodSql('checked_at', granularity);
+  return db
+    .prepare(
+      `SELECT period, balance_paise AS lastPaise, checked_at AS lastAt, minPaise, maxPaise, checks FROM (
+         SELECT ${period} AS period, balance_paise, checked_at,
+           row_number() OVER (PARTITION BY ${period} ORDER BY checked_at DESC, id DESC) AS rn,
+           min(balance_paise) OVER (PARTITION BY ${period}) AS minPaise,
+           max(balance_paise) OVER (PARTITION BY ${period}) AS maxPaise,
+           count(*) OVER (PARTITION BY ${period}) AS checks
+         FROM balance_checks WHERE environment = ? AND checked_at >= ? AND checked_at < ?)
+       WHERE rn = 1 ORDER BY period`,
+    )
+    .all(environment, start, end) as BalancePoint[];
+}

@@ -1,0 +1,121 @@
+import { AppError } from '../../../shared/ipc/errors';
+import type { Db } from '../../db/open';
+import { getBatchRow } from '../../db/repos/batches-repo';
+import { iteratePayouts, totalPayouts } from '../history/search';
+import { DEFAULT_SORT, type HistoryFilters, type HistorySort } from '../history/types';
+import { getReconciliation, listReconIssues, listReconLines } from '../statement-recon/read';
+import { AMOUNT_COLUMN, ExportTotals, PAYOUT_COLUMNS, payoutCells } from './payout-columns';
+import { issueCells, lineCells, RECON_COLUMNS, reconFooter } from './recon-columns';
+import { writeCsvStream, writeXlsxStream, type Row, type StreamSheet } from './stream-writers';
+
+/**
+ * Export jobs: a batch, a filtered history view, or a stored reconciliation → CSV (UTF-8 with BOM) or XLSX,
+ * streamed page by page from SQLite (an export of a million rows never holds them all in memory), with
+ * progress and cancellation. Account numbers are masked unless the user ticked "full account numbers".
+ */
+
+export type ExportFormat = 'csv' | 'xlsx';
+
+export type ExportProgress = { written: number; total: number };
+
+export type ExportOptions = {
+  format: ExportFormat;
+  /** Where to write; the file appears only when complete (written as `<path>.partial`, then renamed). */
+  path: string;
+  /** Whole account numbers instead of `********9012`. */
+  fullAccount?: boolean;
+  /** Cancels the export (AppError 'cancelled'); nothing is left on disk. */
+  signal?: AbortSignal;
+  onProgress?: (progress: ExportProgress) => void;
+  /** Rows per page read from SQLite (default 2000). */
+  pageSize?: number;
+};
+
+export type ExportResult = { path: string; format: ExportFormat; rows: number; totalPaise: number };
+
+function checkOptions(opts: ExportOptions): void {
+  if (opts.format !== 'csv' && opts.format !== 'xlsx') {
+    throw new AppError('invalid_input', 'Export as csv or xlsx.', { field: 'format' });
+  }
+  if (!opts.path || opts.path.endsWith('/') || opts.path.endsWith('\\')) {
+    throw new AppError('invalid_input', 'Choose a file to export to.', { field: 'path' });
+  }
+}
+
+/** Lets the event loop (IPC, the journal's timers) run between pages of a long export. */
+const breathe = () => new Promise((resolve) => setImmediate(resolve));
+
+async function write(sheet: StreamSheet, chunks: AsyncIterable<readonly Row[]>, footer: () => Row[], total: number, opts: ExportOptions): Promise<number> {
+  opts.onProgress?.({ written: 0, total });
+  const stream = {
+    signal: opts.signal,
+    footer,
+    onRows: (written: number) => opts.onProgress?.({ written, total: Math.max(total, written) }),
+  };
+  return opts.format === 'csv' ? writeCsvStream(opts.path, sheet, chunks, stream) : writeXlsxStream(opts.path, sheet, chunks, stream);
+}
+
+async function exportPayouts(db: Db, filters: HistoryFilters, sort: HistorySort, sheetName: string, opts: ExportOptions): Promise<ExportResult> {
+  checkOptions(opts);
+  const total = totalPayouts(db, filters);
+  const totals = new ExportTotals();
+  async function* chunks(): AsyncGenerator<Row[]> {
+    for (const page of iteratePayouts(db, filters, sort, { pageSize: opts.pageSize, revealAccounts: opts.fullAccount === true })) {
+      const rows = page.map((r) => {
+        totals.add(r.state, r.amountPaise);
+        return payoutCells(r);
+      });
+      yield rows;
+      await breathe();
+    }
+  }
+  const footer = () => totals.footer(PAYOUT_COLUMNS.length, AMOUNT_COLUMN, 3);
+  const rows = await write({ sheetName, columns: PAYOUT_COLUMNS }, chunks(), footer, total.count, opts);
+  return { path: opts.path, format: opts.format, rows, totalPaise: totals.all.amountPaise };
+}
+
+/** Every row of one batch in sheet order, with totals by status. */
+export async function exportBatch(db: Db, batchId: number, opts: ExportOptions): Promise<ExportResult> {
+  const batch = getBatchRow(db, batchId);
+  if (!batch) throw new AppError('not_found', 'No such batch.', { batchId });
+  return exportPayouts(db, { batchId }, { key: 'row', direction: 'asc' }, `Batch ${batchId}`, opts);
+}
+
+/** Everything a history view shows (its filters and order), not just the page on screen. */
+export async function exportHistory(
+  db: Db,
+  view: { filters: HistoryFilters; sort?: HistorySort },
+  opts: ExportOptions,
+): Promise<ExportResult> {
+  return exportPayouts(db, view.filters, view.sort ?? DEFAULT_SORT, 'Payout history', opts);
+}
+
+/** A stored reconciliation: its statement lines and matches, then its payout issues, then totals. */
+export async function exportReconciliation(db: Db, runId: number, opts: ExportOptions): Promise<ExportResult> {
+  checkOptions(opts);
+  const run = getReconciliation(db, runId);
+  const issues = listReconIssues(db, runId, { fullAccount: opts.fullAccount === true });
+  const shown = db
+    .prepare('SELECT count(*) AS n FROM recon_lines WHERE run_id = ? AND (in_range = 1 OR payout_id IS NOT NULL)')
+    .get(runId) as { n: number };
+  const size = opts.pageSize ?? 2000;
+  async function* chunks(): AsyncGenerator<Row[]> {
+    let after = 0;
+    for (;;) {
+      const page = listReconLines(db, runId, { filter: 'all', limit: size, afterSeq: after, fullAccount: opts.fullAccount === true });
+      if (page.lines.length) yield page.lines.map(lineCells);
+      if (page.nextAfterSeq === null) break;
+      after = page.nextAfterSeq;
+      await breathe();
+    }
+    if (issues.length) yield issues.map(issueCells);
+  }
+  const rows = await write(
+    { sheetName: `Recon ${run.fromDate} to ${run.toDate}`, columns: RECON_COLUMNS },
+    chunks(),
+    () => reconFooter(run.summary),
+    shown.n + issues.length,
+    opts,
+  );
+  return { path: opts.path, format: opts.format, rows, totalPaise: run.summary.debitPaise };
+}

@@ -1,0 +1,97 @@
+import type { ExportCell, ExportColumn } from '../../../shared/domain/export-table';
+import type { HistoryRow, Totals } from '../history/types';
+
+/**
+ * The payout columns an auditor needs, in the order they read a payment: which batch and sheet row, the ids
+ * on both sides, the payee, where the money went, how much and how it ended. Ids, account numbers, IFSC,
+ * UTRs and row numbers are text cells (every digit and leading zero kept); amounts are money from paise;
+ * times are shown in IST.
+ */
+export const PAYOUT_COLUMNS: readonly ExportColumn[] = [
+  { header: 'Batch', type: 'text', width: 8 },
+  { header: 'Batch name', type: 'text', width: 24 },
+  { header: 'Environment', type: 'text', width: 12 },
+  { header: 'Row', type: 'text', width: 7 },
+  { header: 'Transaction ID', type: 'text', width: 26 },
+  { header: 'EnKash ID', type: 'text', width: 22 },
+  { header: 'Payee name', type: 'text', width: 28 },
+  { header: 'Beneficiary ID', type: 'text', width: 18 },
+  { header: 'Account number', type: 'text', width: 22 },
+  { header: 'IFSC', type: 'text', width: 13 },
+  { header: 'VPA', type: 'text', width: 24 },
+  { header: 'Mode', type: 'text', width: 7 },
+  { header: 'Amount (₹)', type: 'money' },
+  { header: 'Status', type: 'text', width: 12 },
+  { header: 'EnKash status', type: 'text', width: 14 },
+  { header: 'Reject / failure code', type: 'text', width: 24 },
+  { header: 'Failure reason', type: 'text', width: 30 },
+  { header: 'UTR', type: 'text', width: 16 },
+  { header: 'Reference', type: 'text', width: 16 },
+  { header: 'Remark', type: 'text', width: 20 },
+  { header: 'Created (IST)', type: 'date' },
+  { header: 'Sent (IST)', type: 'date' },
+  { header: 'Final (IST)', type: 'date' },
+];
+
+export const AMOUNT_COLUMN = PAYOUT_COLUMNS.findIndex((c) => c.type === 'money');
+
+/** One payout as export cells. `row.account` is already masked or full, as the export asked for. */
+export function payoutCells(row: HistoryRow): ExportCell[] {
+  return [
+    String(row.batchId),
+    row.batchName,
+    row.environment,
+    String(row.rowNumber),
+    row.transactionId,
+    row.enkashTransactionId,
+    row.payeeName,
+    row.beneficiaryId,
+    row.account,
+    row.ifsc,
+    row.vpa,
+    row.mode,
+    row.amountPaise,
+    row.state,
+    row.enkashStatus,
+    row.rejectCode,
+    row.failureReason,
+    row.utr,
+    row.reference,
+    row.remark,
+    row.createdAt,
+    row.sentAt,
+    row.finalAt,
+  ];
+}
+
+/** Running totals of an export, by state, in integer paise. */
+export class ExportTotals {
+  readonly all: Totals = { count: 0, amountPaise: 0 };
+  readonly byState = new Map<string, Totals>();
+
+  add(state: string, amountPaise: number): void {
+    this.all.count += 1;
+    this.all.amountPaise += amountPaise;
+    const t = this.byState.get(state) ?? { count: 0, amountPaise: 0 };
+    t.count += 1;
+    t.amountPaise += amountPaise;
+    this.byState.set(state, t);
+  }
+
+  /**
+   * Totals rows under the data: a blank separator, the grand total, then one row per status — so the auditor
+   * sees at once how much was paid, failed and returned. The label sits in the first column, the count in the
+   * Row column and the amount under Amount.
+   */
+  footer(width: number, amountColumn: number, countColumn: number): ExportCell[][] {
+    const row = (label: string, t: Totals) => {
+      const cells: ExportCell[] = new Array(width).fill(null);
+      cells[0] = label;
+      cells[countColumn] = String(t.count);
+      cells[amountColumn] = t.amountPaise;
+      return cells;
+    };
+    const states = [...this.byState.entries()].sort(([a], [b]) => a.localeCompare(b));
+    return [new Array(width).fill(null), row('Total', this.all), ...states.map(([s, t]) => row(`Total ${s}`, t))];
+  }
+}

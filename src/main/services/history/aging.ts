@@ -1,0 +1,132 @@
+import { AppError } from '../../../shared/ipc/errors';
+import type { Db } from '../../db/open';
+import { recordCheck } from '../../db/repos/payouts-repo';
+import type { EnkashClient } from '../../enkash/client';
+import type { JournalDeps } from '../journal/deps';
+import type { PayoutState } from '../journal/states';
+import { reconcileTick, type TickReport } from '../reconcile/startup';
+import { toHistoryRow } from './search';
+import { HISTORY_COLUMNS } from './query';
+import type { HistoryRow } from './types';
+
+/**
+ * The aging board: payouts still waiting for an outcome, by how long they have been out. Age counts from when
+ * the row last left for EnKash (`sent_at`), or from staging if it never left. UNKNOWN rows are the ones that
+ * matter most — only a search at EnKash may settle them — so they are listed with the others, oldest first.
+ */
+
+export const AGING_STATES: readonly PayoutState[] = ['PENDING', 'PROCESSING', 'UNKNOWN'];
+
+export type AgingBucketKey = 'under1h' | 'under1d' | 'under3d' | 'older';
+
+export const AGING_BUCKETS: readonly { key: AgingBucketKey; label: string; maxAgeMs: number | null }[] = [
+  { key: 'under1h', label: 'Under 1 hour', maxAgeMs: 3_600_000 },
+  { key: 'under1d', label: '1 hour to 1 day', maxAgeMs: 86_400_000 },
+  { key: 'under3d', label: '1 to 3 days', maxAgeMs: 3 * 86_400_000 },
+  { key: 'older', label: 'Over 3 days', maxAgeMs: null },
+];
+
+export type AgingRow = HistoryRow & { since: string; ageMs: number };
+
+export type AgingBucket = {
+  key: AgingBucketKey;
+  label: string;
+  count: number;
+  amountPaise: number;
+  byState: Partial<Record<PayoutState, number>>;
+  /** The oldest rows of the bucket, up to `rowsPerBucket`. */
+  rows: AgingRow[];
+};
+
+export type AgingBoard = { asOf: string; buckets: AgingBucket[]; count: number; amountPaise: number };
+
+const SINCE = 'coalesce(p.sent_at, p.created_at)';
+
+/** Bucket bounds for `now`: a row belongs to the first bucket whose lower bound its start time is at or after. */
+function bounds(now: Date): string[] {
+  return AGING_BUCKETS.filter((b) => b.maxAgeMs !== null).map((b) => new Date(now.getTime() - (b.maxAgeMs as number)).toISOString());
+}
+
+/** PENDING/PROCESSING/UNKNOWN rows grouped by age (< 1 h, < 1 day, < 3 days, older), with counts and sums. */
+export function agingBoard(
+  db: Db,
+  opts: { now: Date; environment?: string; rowsPerBucket?: number; states?: readonly PayoutState[] },
+): AgingBoard {
+  const states = opts.states ?? AGING_STATES;
+  if (states.length === 0) throw new AppError('invalid_input', 'Pick at least one status.', { field: 'states' });
+  const perBucket = Math.min(Math.max(opts.rowsPerBucket ?? 50, 0), 1000);
+  const [h1, d1, d3] = bounds(opts.now);
+  const stateList = states.map(() => '?').join(', ');
+  const envClause = opts.environment ? 'AND b.environment = ?' : '';
+  const envArgs = opts.environment ? [opts.environment] : [];
+  const bucketExpr = `CASE WHEN ${SINCE} >= ? THEN 'under1h' WHEN ${SINCE} >= ? THEN 'under1d' WHEN ${SINCE} >= ? THEN 'under3d' ELSE 'older' END`;
+  const grouped = db
+    .prepare(
+      `SELECT ${bucketExpr} AS bucket, p.state, count(*) AS n, coalesce(sum(p.amount_paise), 0) AS paise
+       FROM payouts p CROSS JOIN batches b ON b.id = p.batch_id
+       WHERE p.state IN (${stateList}) ${envClause} GROUP BY bucket, p.state`,
+    )
+    .all(h1, d1, d3, ...states, ...envArgs) as { bucket: AgingBucketKey; state: PayoutState; n: number; paise: number }[];
+  const ranges: Record<AgingBucketKey, [string | null, string | null]> = {
+    under1h: [h1 ?? null, null],
+    under1d: [d1 ?? null, h1 ?? null],
+    under3d: [d3 ?? null, d1 ?? null],
+    older: [null, d3 ?? null],
+  };
+  const rowsQuery = db.prepare(
+    `SELECT ${HISTORY_COLUMNS}, ${SINCE} AS since FROM payouts p CROSS JOIN batches b ON b.id = p.batch_id
+     WHERE p.state IN (${stateList}) ${envClause}
+       AND (? IS NULL OR ${SINCE} >= ?) AND (? IS NULL OR ${SINCE} < ?)
+     ORDER BY since, p.id LIMIT ?`,
+  );
+  const nowMs = opts.now.getTime();
+  const buckets = AGING_BUCKETS.map((def): AgingBucket => {
+    const mine = grouped.filter((g) => g.bucket === def.key);
+    const byState: Partial<Record<PayoutState, number>> = {};
+    for (const g of mine) byState[g.state] = g.n;
+    const [lo, hi] = ranges[def.key];
+    const count = mine.reduce((s, g) => s + g.n, 0);
+    const rows =
+      perBucket === 0 || count === 0
+        ? []
+        : (rowsQuery.all(...states, ...envArgs, lo, lo, hi, hi, perBucket) as (Parameters<typeof toHistoryRow>[0] & { since: string })[]).map(
+            (raw) => ({ ...toHistoryRow(raw, false), since: raw.since, ageMs: nowMs - new Date(raw.since).getTime() }),
+          );
+    return { key: def.key, label: def.label, count, amountPaise: mine.reduce((s, g) => s + g.paise, 0), byState, rows };
+  });
+  return {
+    asOf: opts.now.toISOString(),
+    buckets,
+    count: buckets.reduce((s, b) => s + b.count, 0),
+    amountPaise: buckets.reduce((s, b) => s + b.amountPaise, 0),
+  };
+}
+
+/**
+ * "Check now": makes the chosen waiting rows due at once and runs one reconciler round (Search Payouts at
+ * EnKash for them and everything else due). Only rows still PENDING/PROCESSING/UNKNOWN in the current
+ * environment are touched; an UNKNOWN row is only ever *searched* here — resending stays the reconciler's
+ * decision under its grace-period rule.
+ */
+export async function checkNow(
+  deps: JournalDeps,
+  client: EnkashClient,
+  payoutIds: readonly number[],
+): Promise<{ scheduled: number; report: TickReport }> {
+  const nowIso = deps.now().toISOString();
+  const env = deps.environment();
+  const find = deps.db.prepare(
+    `SELECT p.id FROM payouts p CROSS JOIN batches b ON b.id = p.batch_id
+     WHERE p.id = ? AND b.environment = ? AND p.state IN ('PENDING', 'PROCESSING', 'UNKNOWN')`,
+  );
+  let scheduled = 0;
+  deps.db.transaction(() => {
+    for (const id of payoutIds) {
+      if (find.get(id, env) === undefined) continue;
+      recordCheck(deps.db, id, { nextCheckAt: nowIso });
+      scheduled++;
+    }
+  })();
+  const report = await reconcileTick(deps, client);
+  return { scheduled, report };
+}

@@ -1,0 +1,17 @@
+/**
+ * Offline history (issue 6): search, batch detail, timelines, the aging board and the audit log viewer.
+ * SQLite only — every function here works with no network, except `checkNow`, which asks EnKash.
+ */
+export { searchPayouts, totalPayouts, iteratePayouts, explainPage, choosePlan, MAX_PAGE, PROBE_CAP } from './search';
+export { getBatchDetail, batchTotals, listBatches } from './batches';
+export type { BatchDetail, BatchListItem, StateTotals, ModeTotals } from './batches';
+export { payoutTimeline, timelinesFor, batchEvents } from './timeline';
+export type { TimelineEntry } from './timeline';
+export { agingBoard, checkNow, AGING_BUCKETS, AGING_STATES } from './aging';
+export type { AgingBoard, AgingBucket, AgingBucketKey, AgingRow } from './aging';
+export { listAudit, verifyChain } from './audit-viewer';
+export type { AuditEntryView, AuditFilters, ChainReport } from './audit-viewer';
+export { syncPayeeIndex } from './payee-index';
+export { istRange, istDateOf, istDayStartMs, istWeekStart, isIstDate } from './ist';
+export { DEFAULT_SORT } from './types';
+export type { HistoryFilters, HistorySort, HistorySortKey, HistoryPage, HistoryRow, PageRequest, Totals } from './types';

@@ -1,0 +1,132 @@
+import { AppError } from '../../../shared/ipc/errors';
+import type { Db } from '../../db/open';
+import { maskAccount } from '../../enkash/redact';
+import { syncPayeeIndex } from './payee-index';
+import {
+  buildPageQuery,
+  buildProbeQuery,
+  buildTotalQuery,
+  decodeCursor,
+  encodeCursor,
+  hasSelectiveFilter,
+  rangeFiltersAligned,
+  sortValue,
+  type CursorValue,
+  type WhereOptions,
+} from './query';
+import {
+  DEFAULT_SORT,
+  type HistoryFilters,
+  type HistoryPage,
+  type HistoryRow,
+  type HistorySort,
+  type PageRequest,
+  type Totals,
+} from './types';
+
+export const MAX_PAGE = 1000;
+
+type RawRow = Omit<HistoryRow, 'account'> & { accountNumber: string | null };
+
+/** A raw SELECT row as history shows it: the account masked unless asked for in full. */
+export function toHistoryRow(raw: RawRow, reveal: boolean): HistoryRow {
+  const { accountNumber, ...rest } = raw;
+  return { ...rest, account: accountNumber === null ? null : reveal ? accountNumber : maskAccount(accountNumber) };
+}
+
+function checkLimit(limit: number): void {
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_PAGE) {
+    throw new AppError('invalid_input', `A page holds 1 to ${MAX_PAGE} rows.`, { field: 'limit' });
+  }
+}
+
+/** Above this many matches, status/date/amount-range filters ride along the sort index instead of driving. */
+export const PROBE_CAP = 5000;
+
+/**
+ * Picks the plan for filters that only narrow a range. "FAILED, by amount" drives through the status index and
+ * sorts the few FAILED rows; "SUCCESS, by amount" (most of the table) walks the amount index and skips the
+ * rest — sorting 900,000 rows for a page of 50 would be the slow path. A capped count decides, since SQLite
+ * has no statistics unless someone runs ANALYZE.
+ */
+export function choosePlan(db: Db, filters: HistoryFilters, sort: HistorySort): WhereOptions {
+  if (hasSelectiveFilter(filters) || rangeFiltersAligned(filters, sort)) return {};
+  const probe = buildProbeQuery(filters, PROBE_CAP);
+  const { n } = db.prepare(probe.sql).get(...probe.params) as { n: number };
+  return n > PROBE_CAP ? { semiResidual: true } : {};
+}
+
+/** The query plan SQLite will use for a page (EXPLAIN QUERY PLAN details), for tests and the benchmark. */
+export function explainPage(db: Db, filters: HistoryFilters, sort: HistorySort = DEFAULT_SORT, after?: string | null): string[] {
+  const cursor = after ? decodeCursor(sort, after) : null;
+  const q = buildPageQuery(filters, sort, 50, cursor, choosePlan(db, filters, sort));
+  return (db.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.params) as { detail: string }[]).map((r) => r.detail);
+}
+
+function fetchPage(
+  db: Db,
+  filters: HistoryFilters,
+  sort: HistorySort,
+  limit: number,
+  cursor: CursorValue | null,
+  plan: WhereOptions,
+): { raw: RawRow[]; next: CursorValue | null } {
+  const q = buildPageQuery(filters, sort, limit, cursor, plan);
+  const raw = db.prepare(q.sql).all(...q.params) as RawRow[];
+  const more = raw.length > limit;
+  if (more) raw.length = limit;
+  const last = raw.at(-1);
+  return { raw, next: more && last ? { v: sortValue(sort, last), id: last.id } : null };
+}
+
+/**
+ * One page of payout history (SQLite only; works offline). Filters combine with AND; pages follow an index in
+ * `sort` order with a cursor, so page 1,000 costs what page 1 costs.
+ */
+export function searchPayouts(
+  db: Db,
+  filters: HistoryFilters,
+  sort: HistorySort = DEFAULT_SORT,
+  page: PageRequest = { limit: 50 },
+): HistoryPage {
+  checkLimit(page.limit);
+  if (filters.payee?.trim()) syncPayeeIndex(db);
+  const cursor = page.after ? decodeCursor(sort, page.after) : null;
+  const { raw, next } = fetchPage(db, filters, sort, page.limit, cursor, choosePlan(db, filters, sort));
+  const result: HistoryPage = {
+    rows: raw.map((r) => toHistoryRow(r, page.revealAccounts === true)),
+    nextCursor: next ? encodeCursor(sort, next.v, next.id) : null,
+  };
+  if (page.withTotal) result.total = totalPayouts(db, filters);
+  return result;
+}
+
+/** How many payouts `filters` matches and their amount (an integer sum in SQL). */
+export function totalPayouts(db: Db, filters: HistoryFilters): Totals {
+  if (filters.payee?.trim()) syncPayeeIndex(db);
+  const q = buildTotalQuery(filters);
+  return db.prepare(q.sql).get(...q.params) as Totals;
+}
+
+/**
+ * Every matching row, page by page (for exports). Each page is a separate short query, never one long-lived
+ * cursor: better-sqlite3 refuses other statements on a connection while an iterator is open, and the journal
+ * shares this connection while a long export is written.
+ */
+export function* iteratePayouts(
+  db: Db,
+  filters: HistoryFilters,
+  sort: HistorySort = DEFAULT_SORT,
+  opts: { pageSize?: number; revealAccounts?: boolean } = {},
+): Generator<HistoryRow[]> {
+  const size = opts.pageSize ?? 2000;
+  if (filters.payee?.trim()) syncPayeeIndex(db);
+  const plan = choosePlan(db, filters, sort);
+  let cursor: CursorValue | null = null;
+  for (;;) {
+    const { raw, next } = fetchPage(db, filters, sort, size, cursor, plan);
+    if (raw.length) yield raw.map((r) => toHistoryRow(r, opts.revealAccounts === true));
+    if (!next) return;
+    cursor = next;
+  }
+}

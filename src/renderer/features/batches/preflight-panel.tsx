@@ -1,0 +1,169 @@
+import { useState } from 'react';
+import type { PreflightView } from '../../../shared/ipc/contracts/batches';
+import { paiseToDecimal } from '../../../shared/domain/money';
+import { call, errorMessage } from '../../api/client';
+import { formatPaise } from '../../components/format';
+import { Alert, Field } from '../../components/ui';
+
+function Findings(props: { title: string; tone: 'error' | 'warning'; list: PreflightView['blocks'] }) {
+  if (!props.list.length) return null;
+  return (
+    <div
+      className={`findings findings-${props.tone}`}
+      data-testid={`preflight-${props.tone === 'error' ? 'blocks' : 'warnings'}`}
+    >
+      <h3 className="subhead">{props.title}</h3>
+      <ul>
+        {props.list.map((f) => (
+          <li key={f.code + f.message}>
+            <b>{f.message}</b>
+            {f.rows.length > 0 && (
+              <span className="muted">
+                {' '}
+                — rows{' '}
+                {f.rows
+                  .slice(0, 12)
+                  .map((r) => r.rowNumber)
+                  .join(', ')}
+                {f.count > 12 ? ` and ${f.count - 12} more` : ''}
+              </span>
+            )}
+            {f.rows.some((r) => r.links?.length) && (
+              <ul className="links">
+                {f.rows
+                  .filter((r) => r.links?.length)
+                  .slice(0, 5)
+                  .map((r) => (
+                    <li key={r.payoutId}>
+                      Row {r.rowNumber} resembles{' '}
+                      {r.links!.map((l) => (
+                        <a key={l.payoutId} href={`#/batches?batch=${l.batchId}`}>
+                          {l.batchName} row {l.rowNumber} ({formatPaise(l.amountPaise)}, {l.state}){' '}
+                        </a>
+                      ))}
+                    </li>
+                  ))}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/**
+ * Pre-flight and confirmation: balance vs total, limits, windows, duplicates and changed bank details; the
+ * user types the batch total (and in Production the batch name) before anything is sent.
+ */
+export function PreflightPanel(props: {
+  report: PreflightView;
+  onConfirmed: (report: PreflightView) => void;
+  onExcluded: () => void;
+  confirm?: (typedTotal: string, productionName?: string) => Promise<PreflightView>;
+  confirmLabel?: string;
+}) {
+  const r = props.report;
+  const [typed, setTyped] = useState('');
+  const [name, setName] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const blockedIds = [
+    ...new Set(r.blocks.filter((b) => b.code !== 'insufficient_balance').flatMap((b) => b.rows.map((x) => x.payoutId))),
+  ];
+
+  const confirm = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const done = props.confirm
+        ? await props.confirm(typed, r.production ? name : undefined)
+        : await call('confirmBatch', {
+            batchId: r.batchId,
+            typedTotal: typed,
+            productionName: r.production ? name : undefined,
+          });
+      props.onConfirmed(done);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const exclude = async () => {
+    setBusy(true);
+    try {
+      await call('excludeRows', { batchId: r.batchId, payoutIds: blockedIds });
+      props.onExcluded();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="preflight" data-testid="preflight">
+      <dl className="kv">
+        <dt>Rows</dt>
+        <dd>{r.rowCount}</dd>
+        <dt>Batch total</dt>
+        <dd>
+          <b>{formatPaise(r.totalPaise)}</b>
+        </dd>
+        <dt>EnKash balance</dt>
+        <dd>{r.balancePaise === null ? 'could not be read' : formatPaise(r.balancePaise)}</dd>
+        {r.queuedElsewherePaise > 0 && (
+          <>
+            <dt>Queued in other batches</dt>
+            <dd>{formatPaise(r.queuedElsewherePaise)}</dd>
+          </>
+        )}
+        {r.shortfallPaise > 0 && (
+          <>
+            <dt>Shortfall</dt>
+            <dd className="field-error">{formatPaise(r.shortfallPaise)}</dd>
+          </>
+        )}
+        <dt>By mode</dt>
+        <dd>
+          {Object.entries(r.totalsByMode)
+            .filter(([, t]) => t.count > 0)
+            .map(([m, t]) => `${m}: ${t.count} · ${formatPaise(t.totalPaise)}`)
+            .join('   ')}
+        </dd>
+      </dl>
+      <Findings title="Must be fixed before sending" tone="error" list={r.blocks} />
+      <Findings title="Please check" tone="warning" list={r.warnings} />
+      {blockedIds.length > 0 && (
+        <button className="btn" type="button" disabled={busy} onClick={() => void exclude()}>
+          Remove the {blockedIds.length} blocked rows from this batch
+        </button>
+      )}
+      {r.blocks.length === 0 && (
+        <div className="confirm-box">
+          <Field
+            label={`Type the batch total to confirm (${paiseToDecimal(r.totalPaise)})`}
+            hint="Exactly as shown, with or without ₹ and commas. This is the money that will leave your account."
+          >
+            {(id) => <input id={id} value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" />}
+          </Field>
+          {r.production && (
+            <Field label={`Production: type the batch name "${r.batchName}"`}>
+              {(id) => <input id={id} value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />}
+            </Field>
+          )}
+          <button
+            className="btn btn-danger"
+            type="button"
+            disabled={busy || typed.trim() === ''}
+            onClick={() => void confirm()}
+          >
+            {busy ? 'Sending…' : (props.confirmLabel ?? `Confirm and send ${formatPaise(r.totalPaise)}`)}
+          </button>
+        </div>
+      )}
+      {error && <Alert tone="error">{error}</Alert>}
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import type { PayoutRowView } from '../../../shared/ipc/contracts/batches';
+import { formatPaise, maskAccountNumber } from '../../components/format';
+import { StateBadge } from './state-badge';
+
+/** One page of a batch's rows with what an accountant asks about: state, UTR, reject code. */
+export function RowsTable(props: {
+  rows: PayoutRowView[];
+  selected: Set<number>;
+  onToggle?: (row: PayoutRowView) => void;
+  onFix?: (row: PayoutRowView) => void;
+}) {
+  return (
+    <table className="data" data-testid="batch-rows">
+      <thead>
+        <tr>
+          {props.onToggle && <th />}
+          <th>Row</th>
+          <th>Payee</th>
+          <th>Account / UPI</th>
+          <th>Mode</th>
+          <th className="num">Amount</th>
+          <th>Status</th>
+          <th>UTR / reason</th>
+          <th>Transaction ID</th>
+          {props.onFix && <th />}
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((r) => (
+          <tr key={r.id} data-row={r.rowNumber} data-state={r.state}>
+            {props.onToggle && (
+              <td>
+                {r.state === 'REJECTED' && (
+                  <input
+                    type="checkbox"
+                    aria-label={`Select row ${r.rowNumber}`}
+                    checked={props.selected.has(r.id)}
+                    onChange={() => props.onToggle?.(r)}
+                  />
+                )}
+              </td>
+            )}
+            <td>{r.rowNumber}</td>
+            <td>{r.payeeName ?? r.beneficiaryId ?? '—'}</td>
+            <td>{r.vpa ?? maskAccountNumber(r.accountNumber)}</td>
+            <td>{r.mode}</td>
+            <td className="num">{formatPaise(r.amountPaise)}</td>
+            <td>
+              <StateBadge state={r.state} />
+            </td>
+            <td className="muted">{r.utr ?? r.rejectCode ?? r.failureReason ?? ''}</td>
+            <td className="mono">{r.transactionId}</td>
+            {props.onFix && (
+              <td>
+                {r.state === 'REJECTED' && (
+                  <button className="btn btn-small" type="button" onClick={() => props.onFix?.(r)}>
+                    Fix
+                  </button>
+                )}
+              </td>
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,210 @@
+import { z } from 'zod';
+import { FIELD_KEYS } from '../../sheet/fields';
+import { command, event } from '../contract';
+
+const int = z.number().int();
+const nstr = z.string().nullable();
+
+export const batchProgressSchema = z.object({
+  batchId: int,
+  state: z.string(),
+  rowCount: int,
+  totalPaise: int,
+  byState: z.record(z.string(), int),
+  sent: int,
+  accepted: int,
+  rejected: int,
+  unknown: int,
+  remaining: int,
+  succeeded: int,
+  failed: int,
+  cancelled: int,
+  amountSentPaise: int,
+  amountAcceptedPaise: int,
+  amountSucceededPaise: int,
+  etaMs: z.number().nullable(),
+  lastError: nstr,
+});
+export type BatchProgressView = z.infer<typeof batchProgressSchema>;
+
+export const batchSchema = z.object({
+  id: int,
+  importId: int.nullable(),
+  parentBatchId: int.nullable(),
+  name: z.string(),
+  environment: z.string(),
+  state: z.string(),
+  kind: z.string(),
+  rowCount: int,
+  totalPaise: int,
+  createdAt: z.string(),
+  confirmedAt: nstr,
+  finishedAt: nstr,
+  lastError: nstr,
+});
+
+export const payoutRowSchema = z.object({
+  id: int,
+  batchId: int,
+  rowNumber: int,
+  transactionId: z.string(),
+  beneficiaryId: nstr,
+  payeeName: nstr,
+  accountNumber: nstr,
+  ifsc: nstr,
+  vpa: nstr,
+  amountPaise: int,
+  mode: z.string(),
+  remark: nstr,
+  reference: nstr,
+  state: z.string(),
+  enkashStatus: nstr,
+  enkashTransactionId: nstr,
+  utr: nstr,
+  rejectCode: nstr,
+  failureReason: nstr,
+  attempts: int,
+  createdAt: z.string(),
+  sentAt: nstr,
+  finalAt: nstr,
+});
+export type PayoutRowView = z.infer<typeof payoutRowSchema>;
+
+const priorRefSchema = z.object({
+  payoutId: int,
+  batchId: int,
+  batchName: z.string(),
+  rowNumber: int,
+  transactionId: z.string(),
+  state: z.string(),
+  amountPaise: int,
+  createdAt: z.string(),
+});
+
+const findingSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  count: int,
+  mode: z.string().optional(),
+  rows: z.array(
+    z.object({
+      payoutId: int,
+      rowNumber: int,
+      transactionId: z.string(),
+      detail: z.string().optional(),
+      links: z.array(priorRefSchema).optional(),
+    }),
+  ),
+});
+
+export const preflightSchema = z.object({
+  batchId: int,
+  batchName: z.string(),
+  environment: z.string(),
+  production: z.boolean(),
+  blocks: z.array(findingSchema),
+  warnings: z.array(findingSchema),
+  totalsByMode: z.record(z.string(), z.object({ count: int, totalPaise: int })),
+  rowCount: int,
+  totalPaise: int,
+  balancePaise: int.nullable(),
+  queuedElsewherePaise: int,
+  shortfallPaise: int,
+  checkedAt: z.string(),
+});
+export type PreflightView = z.infer<typeof preflightSchema>;
+
+const stageIssueSchema = z.object({
+  row: int,
+  column: z.string(),
+  code: z.string(),
+  severity: z.enum(['error', 'warning']),
+  message: z.string(),
+});
+
+const batchId = z.object({ batchId: int.positive() });
+const confirmInput = z.object({
+  batchId: int.positive(),
+  /** What the user typed as the batch total, e.g. "1,23,456.50": checked to the paisa in main. */
+  typedTotal: z.string().max(40),
+  /** Production only: the batch name typed again. */
+  productionName: z.string().max(200).optional(),
+});
+const editable = z.partialRecord(z.enum(FIELD_KEYS), z.string().max(300));
+
+export const batchContracts = {
+  listBatches: command(
+    'batches:list-batches',
+    z.object({ offset: int.min(0).optional(), limit: int.min(1).max(500).optional() }),
+    z.array(batchSchema.extend({ progress: batchProgressSchema })),
+  ),
+  getBatch: command(
+    'batches:get-batch',
+    z.object({
+      batchId: int.positive(),
+      states: z.array(z.string().max(20)).max(12).optional(),
+      offset: int.min(0).optional(),
+      limit: int.min(1).max(1000).optional(),
+    }),
+    z.object({
+      batch: batchSchema,
+      progress: batchProgressSchema,
+      chunks: int,
+      rows: z.array(payoutRowSchema),
+      matching: int,
+    }),
+  ),
+  runPreflight: command('batches:run-preflight', batchId, preflightSchema),
+  confirmBatch: command('batches:confirm-batch', confirmInput, preflightSchema),
+  pauseBatch: command('batches:pause-batch', batchId, batchProgressSchema),
+  resumeBatch: command('batches:resume-batch', batchId, batchProgressSchema),
+  cancelBatch: command(
+    'batches:cancel-batch',
+    batchId,
+    z.object({
+      batchId: int,
+      cancelledRows: int,
+      cancelledPaise: int,
+      alreadySent: z.object({ count: int, amountPaise: int }),
+    }),
+  ),
+  excludeRows: command(
+    'batches:exclude-rows',
+    z.object({ batchId: int.positive(), payoutIds: z.array(int.positive()).min(1).max(100_000) }),
+    z.object({ rowCount: int, totalPaise: int }),
+  ),
+  editRejectedRow: command(
+    'batches:edit-rejected',
+    z.object({ payoutId: int.positive(), fields: editable }),
+    z.object({ ok: z.boolean(), issues: z.array(stageIssueSchema), row: payoutRowSchema }),
+  ),
+  resubmitRejected: command(
+    'batches:resubmit-rejected',
+    confirmInput.extend({ payoutIds: z.array(int.positive()).min(1).max(100_000) }),
+    preflightSchema,
+  ),
+  retryFailedRows: command(
+    'batches:retry-failed',
+    batchId,
+    z.object({ batchId: int, rows: int, totalPaise: int, skipped: z.array(stageIssueSchema) }),
+  ),
+  createSinglePayout: command(
+    'batches:create-single',
+    z.object({ values: editable, name: z.string().trim().max(100).optional() }),
+    z.object({
+      batchId: int.nullable(),
+      issues: z.array(stageIssueSchema),
+      counts: z.object({ rows: int, staged: int, totalPaise: int }),
+    }),
+  ),
+  payoutTimeline: command(
+    'batches:payout-timeline',
+    z.object({ transactionId: z.string().regex(/^[A-Za-z0-9]{1,30}$/) }),
+    z.array(z.object({ at: z.string(), action: z.string(), fromState: nstr, toState: nstr })),
+  ),
+  checkNow: command('batches:check-now', z.undefined(), z.object({ checked: int })),
+};
+
+export const batchEvents = {
+  batchProgress: event('batches:progress', batchProgressSchema),
+};

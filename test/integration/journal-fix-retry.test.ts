@@ -1,0 +1,127 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../src/shared/ipc/errors';
+import { verifyAuditChain } from '../../src/main/db/audit';
+import { getBatchRow } from '../../src/main/db/repos/batches-repo';
+import { getPayout, payoutsOfBatch } from '../../src/main/db/repos/payouts-repo';
+import { reconcileTick } from '../../src/main/services/reconcile/startup';
+import { confirmBatch } from '../../src/main/services/submission/confirm';
+import { createSubmissionEngine } from '../../src/main/services/submission/engine';
+import { editRejectedRow, resubmitRejected, retryFailedRows } from '../../src/main/services/submission/fix-retry';
+import { stageBatch } from '../../src/main/services/submission/stage';
+import { createHarness, type Harness, ledgerCheck, makeRows, rupees, SHA, sumPaise } from './support/journal-harness';
+
+let h: Harness | null = null;
+afterEach(async () => {
+  await h?.close();
+  h = null;
+});
+
+const LONG_REMARK = 'Salary for the month of November including arrears and bonus';
+
+describe('fix and retry', () => {
+  it('a REJECTED row is edited (re-validated) and resubmitted with the same transactionId', async () => {
+    h = await createHarness();
+    // The sheet rules only warn about a long remark; the sandbox refuses over 50 characters (REJECT_TRF_RMK).
+    const rows = makeRows(5, 21).map((r, i) => (i === 2 ? { ...r, values: { ...r.values, remark: LONG_REMARK } } : r));
+    const { batchId } = stageBatch(h.deps, { fileName: 'r.csv', sha256: SHA, kind: 'payouts', rows });
+    await confirmBatch(h.deps, batchId!, rupees(sumPaise(rows)));
+    const engine = createSubmissionEngine(h.deps);
+    expect((await engine.start(batchId!)).state).toBe('SENT');
+    const rejected = payoutsOfBatch(h.db, batchId!, { states: ['REJECTED'] });
+    expect(rejected).toHaveLength(1);
+    const row = rejected[0]!;
+    expect(row.rejectCode).toBe('REJECT_TRF_RMK');
+    expect(h.sandbox.paidCount(row.transactionId)).toBe(0);
+
+    // An edit that breaks a rule changes nothing.
+    const bad = editRejectedRow(h.deps, row.id, { ifsc: 'HDFCO000001' });
+    expect(bad.ok).toBe(false);
+    expect(bad.issues.map((i) => i.code)).toContain('ifsc_invalid');
+    expect(getPayout(h.db, row.id)?.ifsc).toBe('HDFC0000001');
+    // Only REJECTED rows are editable.
+    const accepted = payoutsOfBatch(h.db, batchId!, { states: ['PENDING'] })[0]!;
+    expect(() => editRejectedRow(h!.deps, accepted.id, { remark: 'x' })).toThrow(AppError);
+
+    const fixed = editRejectedRow(h.deps, row.id, { remark: 'Salary Nov' });
+    expect(fixed.ok).toBe(true);
+    expect(fixed.row).toMatchObject({ remark: 'Salary Nov', transactionId: row.transactionId, state: 'REJECTED' });
+    // The typed total is that of the rows being resubmitted.
+    await expect(resubmitRejected(h.deps, batchId!, [row.id], rupees(row.amountPaise + 1))).rejects.toThrow(
+      /does not match/,
+    );
+    await resubmitRejected(h.deps, batchId!, [row.id], rupees(row.amountPaise));
+    expect(getBatchRow(h.db, batchId!)?.state).toBe('SENDING');
+    expect((await engine.start(batchId!)).state).toBe('SENT');
+    const after = getPayout(h.db, row.id)!;
+    expect(after).toMatchObject({
+      state: 'PROCESSING',
+      transactionId: row.transactionId,
+      lastRoute: 'single',
+      rejectCode: null,
+    });
+    expect(h.sandbox.paidCount(row.transactionId)).toBe(1);
+    expect(h.sandbox.payouts().find((p) => p.transactionId === row.transactionId)?.attempts).toBe(2);
+    expect(ledgerCheck(h).paidTwice).toEqual([]);
+    expect(verifyAuditChain(h.db).ok).toBe(true);
+  });
+
+  it('rows rejected for want of balance go through once funds are added', async () => {
+    h = await createHarness({ sandbox: { initialBalancePaise: 1_000_000_00 } });
+    const rows = makeRows(4, 22);
+    const { batchId } = stageBatch(h.deps, { fileName: 'b.csv', sha256: SHA, kind: 'payouts', rows });
+    await confirmBatch(h.deps, batchId!, rupees(sumPaise(rows)));
+    // Someone else spends the balance between confirmation and sending.
+    const { client } = await h.deps.session();
+    const spend = h.sandbox.balancePaise() - 100;
+    await client.createPayout({
+      transactionId: 'OTHERAPP1',
+      amountPaise: spend,
+      mode: 'NEFT',
+      beneficiary: { name: 'Other Payee', accountNumber: '555566667777', ifsc: 'HDFC0000001' },
+    });
+    const engine = createSubmissionEngine(h.deps);
+    await engine.start(batchId!);
+    const rejected = payoutsOfBatch(h.db, batchId!, { states: ['REJECTED'] });
+    expect(rejected.length).toBe(4);
+    expect(rejected.every((r) => r.rejectCode === 'REJECT_TRF_AMT')).toBe(true);
+    h.sandbox.addFunds(sumPaise(rows));
+    await resubmitRejected(
+      h.deps,
+      batchId!,
+      rejected.map((r) => r.id),
+      rupees(sumPaise(rows)),
+    );
+    await engine.start(batchId!);
+    expect(payoutsOfBatch(h.db, batchId!).every((p) => p.state === 'PROCESSING')).toBe(true);
+    expect(ledgerCheck(h).mismatched).toEqual([]);
+  });
+
+  it('"retry failed rows" builds a new batch of only FAILED rows, with new ids, linked, never twice', async () => {
+    h = await createHarness({ sandbox: { timing: { pendingMs: 0, processingMs: 0, failRate: 0, reverseRate: 0 } } });
+    const rows = makeRows(6, 23).map((r, i) =>
+      i % 3 === 0 ? { ...r, values: { ...r.values, name: `Meena Rao ${'B'.repeat(i + 1)} FAIL` } } : r,
+    );
+    const { batchId } = stageBatch(h.deps, { fileName: 'x.csv', sha256: SHA, kind: 'payouts', rows });
+    expect(() => retryFailedRows(h!.deps, batchId!)).toThrow(/no failed rows/);
+    await confirmBatch(h.deps, batchId!, rupees(sumPaise(rows)));
+    await createSubmissionEngine(h.deps).start(batchId!);
+    const { client } = await h.deps.session();
+    await reconcileTick(h.deps, client, { all: true });
+    const states = payoutsOfBatch(h.db, batchId!).map((p) => p.state);
+    expect(states.filter((s) => s === 'FAILED')).toHaveLength(2);
+    expect(states.filter((s) => s === 'SUCCESS')).toHaveLength(4);
+
+    const retry = retryFailedRows(h.deps, batchId!);
+    const failed = payoutsOfBatch(h.db, batchId!, { states: ['FAILED'] });
+    const copies = payoutsOfBatch(h.db, retry.batchId);
+    expect(getBatchRow(h.db, retry.batchId)).toMatchObject({ kind: 'retry', parentBatchId: batchId, state: 'DRAFT' });
+    expect(copies.map((c) => c.retryOfPayoutId).sort()).toEqual(failed.map((f) => f.id).sort());
+    expect(copies.every((c) => !failed.some((f) => f.transactionId === c.transactionId))).toBe(true);
+    expect(retry.totalPaise).toBe(failed.reduce((s, f) => s + f.amountPaise, 0));
+    // Not twice while that retry is alive …
+    expect(() => retryFailedRows(h!.deps, batchId!)).toThrow(/no failed rows/);
+    // … but again once it was cancelled.
+    createSubmissionEngine(h.deps).cancel(retry.batchId);
+    expect(retryFailedRows(h.deps, batchId!).rows).toBe(2);
+  });
+});

@@ -1,0 +1,205 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../src/main/db/audit';
+import { chunksOfBatch, getBatchRow } from '../../src/main/db/repos/batches-repo';
+import { payoutsOfBatch, payoutsOfChunk } from '../../src/main/db/repos/payouts-repo';
+import type { EnkashClient } from '../../src/main/enkash/client';
+import { createEnkashClient } from '../../src/main/enkash/client';
+import { SANDBOX_DEMO } from '../../src/main/sandbox/index';
+import { ACCEPTED_STATES } from '../../src/main/services/journal/states';
+import { transitionChunk, transitionPayouts } from '../../src/main/services/journal/transition';
+import { reconcileOnStartup, reconcileTick } from '../../src/main/services/reconcile/startup';
+import { confirmBatch } from '../../src/main/services/submission/confirm';
+import { createSubmissionEngine } from '../../src/main/services/submission/engine';
+import { toPayoutInput } from '../../src/main/services/submission/request';
+import { stageBatch } from '../../src/main/services/submission/stage';
+import {
+  createHarness,
+  type Harness,
+  ledgerCheck,
+  makeRows,
+  manualClock,
+  rupees,
+  settle,
+  SHA,
+  sumPaise,
+} from './support/journal-harness';
+
+let h: Harness | null = null;
+afterEach(async () => {
+  await h?.close();
+  h = null;
+});
+
+async function confirmed(hh: Harness, n: number, seed: number): Promise<number> {
+  const rows = makeRows(n, seed);
+  const { batchId } = stageBatch(hh.deps, { fileName: 'c.csv', sha256: SHA, kind: 'payouts', rows });
+  await confirmBatch(hh.deps, batchId!, rupees(sumPaise(rows)));
+  return batchId!;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits (polling) until at least `n` rows have left — a point in the run, not a wall-clock guess. */
+async function untilSent(hh: Harness, batchId: number, n: number): Promise<void> {
+  for (let i = 0; i < 2_000; i++) {
+    const sent = (
+      hh.db.prepare('SELECT count(*) AS n FROM payouts WHERE batch_id = ? AND attempts > 0').get(batchId) as {
+        n: number;
+      }
+    ).n;
+    if (sent >= n) return;
+    await sleep(2);
+  }
+  throw new Error('the engine did not start sending');
+}
+
+/** Commits SENDING for a chunk exactly as the engine does just before the request leaves. */
+function claim(hh: Harness, chunkId: number): void {
+  const at = hh.deps.now();
+  transitionChunk(hh.db, chunkId, ['READY'], 'SENDING', { at, action: 'send' });
+  const rows = payoutsOfChunk(hh.db, chunkId, ['READY']);
+  transitionPayouts(
+    hh.db,
+    rows.map((r) => ({
+      id: r.id,
+      from: 'READY' as const,
+      to: 'SENDING' as const,
+      action: 'send',
+      set: { lastRoute: 'batch' as const },
+    })),
+    { at },
+  );
+}
+
+describe('start-up recovery', () => {
+  it('SENDING becomes UNKNOWN; what landed is found, what never left is resent with the same ids', async () => {
+    // The journal's clock is manual: the grace period passes exactly when the test says so.
+    const clock = manualClock();
+    h = await createHarness({ clock, profile: { batchChunkSize: 10 }, timing: { unknownGraceMs: 60_000 } });
+    const batchId = await confirmed(h, 30, 31);
+    const [c1, c2] = chunksOfBatch(h.db, batchId);
+    // Crash 1: SENDING committed and the request reached EnKash, the answer was lost.
+    claim(h, c1!.id);
+    const { client } = await h.deps.session();
+    await client.createBatchPayout({
+      batchTransactionId: c1!.batchTransactionId,
+      transfers: payoutsOfChunk(h.db, c1!.id).map(toPayoutInput),
+    });
+    // Crash 2: SENDING committed, the process died before the request left.
+    claim(h, c2!.id);
+
+    const report = await reconcileOnStartup(h.deps);
+    expect(report.interrupted).toBe(20);
+    expect(payoutsOfChunk(h.db, c1!.id).every((p) => p.state === 'PENDING')).toBe(true);
+    expect(chunksOfBatch(h.db, batchId).find((c) => c.id === c1!.id)?.landed).toBe(true);
+    // Not found, but within the grace period: not resent yet.
+    expect(payoutsOfChunk(h.db, c2!.id).every((p) => p.state === 'UNKNOWN' && p.attempts === 1)).toBe(true);
+    expect(h.sandbox.stats().byOperation.createBatchPayout).toBe(1);
+    clock.advance(30_000);
+    await reconcileTick(h.deps, client); // searched again, still inside the grace period: no resend
+    expect(h.sandbox.stats().byOperation.createBatchPayout).toBe(1);
+    clock.advance(30_001);
+    await reconcileTick(h.deps, client); // search after the grace period → not found → identical resend
+    expect(payoutsOfChunk(h.db, c2!.id).every((p) => p.state === 'PENDING' && p.attempts === 2)).toBe(true);
+    expect(h.sandbox.payouts().filter((p) => p.batchTransactionId === c2!.batchTransactionId)).toHaveLength(10);
+    // The untouched third chunk is sent by the engine afterwards.
+    await settle(h, batchId, createSubmissionEngine(h.deps));
+    const check = ledgerCheck(h);
+    expect(check.paidTwice).toEqual([]);
+    expect(check.ledgerPaise).toBe(check.dbAcceptedPaise);
+    expect(verifyAuditChain(h.db).ok).toBe(true);
+  });
+
+  it('a 409 on a resend proves the batch landed: search again, never a new id', async () => {
+    const clock = manualClock();
+    h = await createHarness({ clock, profile: { batchChunkSize: 10 }, timing: { unknownGraceMs: 60_000 } });
+    const batchId = await confirmed(h, 10, 32);
+    const [c1] = chunksOfBatch(h.db, batchId);
+    const { client } = await h.deps.session();
+    claim(h, c1!.id);
+    await client.createBatchPayout({
+      batchTransactionId: c1!.batchTransactionId,
+      transfers: payoutsOfChunk(h.db, c1!.id).map(toPayoutInput),
+    });
+    // EnKash's search lags behind: for a while it finds nothing.
+    let blind = 2;
+    const lagging: EnkashClient = {
+      ...client,
+      searchPayouts: async (input) => (blind > 0 ? (blind--, { items: [], total: 0 }) : client.searchPayouts(input)),
+    };
+    h.deps.session = async () => ({ client: lagging, environment: 'sandbox', profile: h!.deps.profile() });
+    await reconcileOnStartup(h.deps); // blind search 1: not found
+    clock.advance(60_000);
+    await reconcileTick(h.deps, lagging); // blind search 2 after grace → resend → 409
+    const chunk = chunksOfBatch(h.db, batchId)[0]!;
+    expect(chunk.landed).toBe(true);
+    expect(payoutsOfChunk(h.db, c1!.id).every((p) => p.state === 'UNKNOWN')).toBe(true);
+    const dup = h.db
+      .prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'unknown' AND data LIKE '%\"duplicate\":true%'")
+      .get() as { n: number };
+    expect(dup.n).toBe(10);
+    await reconcileTick(h.deps, lagging); // the search works again → found (the sandbox moved on meanwhile)
+    expect(payoutsOfChunk(h.db, c1!.id).every((p) => ACCEPTED_STATES.includes(p.state))).toBe(true);
+    expect(ledgerCheck(h).paidTwice).toEqual([]);
+    expect(h.sandbox.payouts()).toHaveLength(10);
+  });
+});
+
+describe('pause, resume, cancel, unreachable', () => {
+  it('pause stops between chunks and resume finishes the batch', async () => {
+    h = await createHarness({ profile: { batchChunkSize: 5 }, sandbox: { latencyMs: 15 }, timing: { concurrency: 1 } });
+    const batchId = await confirmed(h, 40, 33);
+    const engine = createSubmissionEngine(h.deps);
+    const run = engine.start(batchId);
+    await untilSent(h, batchId, 5);
+    expect(engine.pause(batchId)).toBe(true);
+    expect((await run).state).toBe('PAUSED');
+    const ready = payoutsOfBatch(h.db, batchId, { states: ['READY'] }).length;
+    expect(ready).toBeGreaterThan(0);
+    expect(ready).toBeLessThan(40);
+    await sleep(30);
+    expect(payoutsOfBatch(h.db, batchId, { states: ['READY'] }).length).toBe(ready);
+    expect((await engine.resume(batchId)).state).toBe('SENT');
+    expect(ledgerCheck(h).dbAcceptedPaise).toBe(getBatchRow(h.db, batchId)!.totalPaise);
+  });
+
+  it('cancel stops unsent rows only and says which had already left', async () => {
+    h = await createHarness({ profile: { batchChunkSize: 5 }, sandbox: { latencyMs: 15 }, timing: { concurrency: 1 } });
+    const batchId = await confirmed(h, 40, 34);
+    const engine = createSubmissionEngine(h.deps);
+    const run = engine.start(batchId);
+    await untilSent(h, batchId, 5);
+    const result = engine.cancel(batchId);
+    await run;
+    expect(result.cancelledRows).toBeGreaterThan(0);
+    expect(result.cancelledRows + result.alreadySent.count).toBe(40);
+    const sentIds = new Set(result.alreadySent.rows.map((r) => r.transactionId));
+    await settle(h, batchId, engine);
+    const rows = payoutsOfBatch(h.db, batchId);
+    // Cancelled rows never reached the sandbox; every row that had left is paid exactly once.
+    for (const r of rows) {
+      if (r.state === 'CANCELLED') expect(h.sandbox.paidCount(r.transactionId)).toBe(0);
+      else expect(sentIds.has(r.transactionId) && h.sandbox.paidCount(r.transactionId) === 1).toBe(true);
+    }
+    expect(getBatchRow(h.db, batchId)?.state).toBe('CANCELLED');
+  });
+
+  it('EnKash unreachable: nothing is marked sent, retries back off, then the batch pauses with the reason', async () => {
+    h = await createHarness();
+    const batchId = await confirmed(h, 12, 35);
+    const deadProfile = { ...h.deps.profile() };
+    const dead = createEnkashClient({
+      baseUrl: 'http://127.0.0.1:9',
+      profile: deadProfile,
+      credentials: async () => ({ ...SANDBOX_DEMO }),
+    });
+    h.deps.session = async () => ({ client: dead, environment: 'sandbox', profile: deadProfile });
+    const run = await createSubmissionEngine(h.deps).start(batchId);
+    expect(run.state).toBe('PAUSED');
+    const batch = getBatchRow(h.db, batchId)!;
+    expect(batch.lastError).toMatch(/could not be reached/i);
+    const rows = payoutsOfBatch(h.db, batchId);
+    expect(rows.every((r) => r.state === 'READY' && r.attempts === 0)).toBe(true);
+    expect(h.events.some((e) => e.type === 'batch-state' && e.state === 'PAUSED')).toBe(true);
+  });
+});
