@@ -1,15 +1,19 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { Settings } from '../shared/settings/settings';
 import { call, errorMessage } from './api/client';
 import { Alert, Spinner } from './components/ui';
 import { AccountsScreen } from './features/accounts/accounts-screen';
 import { BatchesScreen } from './features/batches/batches-screen';
-import { BeneficiariesScreen } from './features/beneficiaries/beneficiaries-screen';
 import { ImportScreen } from './features/import/import-screen';
 import { SettingsScreen } from './features/settings/settings-screen';
 import { EnvironmentBadge, ProductionBanner } from './features/shell/environment-badge';
 import { SCREENS, screenFromHash, type ScreenId } from './features/shell/nav';
 import { NotBuilt } from './features/shell/not-built';
+
+// The beneficiary form checks IFSCs against the offline bank dataset (about 1 MB): load it only when visited.
+const BeneficiariesScreen = lazy(() =>
+  import('./features/beneficiaries/beneficiaries-screen').then((m) => ({ default: m.BeneficiariesScreen })),
+);
 
 function useHashScreen(): ScreenId {
   const [screen, setScreen] = useState(() => screenFromHash(window.location.hash));
@@ -32,7 +36,11 @@ function Screen(props: { id: ScreenId; settings: Settings; onSettings: (s: Setti
     case 'history':
       return <NotBuilt title="History" what="searching past payouts offline and exporting them." />;
     case 'beneficiaries':
-      return <BeneficiariesScreen />;
+      return (
+        <Suspense fallback={<Spinner />}>
+          <BeneficiariesScreen />
+        </Suspense>
+      );
     case 'accounts':
       return <AccountsScreen />;
   }

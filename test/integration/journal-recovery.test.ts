@@ -203,3 +203,36 @@ describe('pause, resume, cancel, unreachable', () => {
     expect(h.events.some((e) => e.type === 'batch-state' && e.state === 'PAUSED')).toBe(true);
   });
 });
+
+describe('reading answers', () => {
+  it('a row missing from the batch answer is UNKNOWN, then settled by search — never assumed failed', async () => {
+    h = await createHarness({ profile: { batchChunkSize: 10 } });
+    const batchId = await confirmed(h, 10, 36);
+    const { client } = await h.deps.session();
+    let dropped: string | null = null;
+    const forgetful: EnkashClient = {
+      ...client,
+      createBatchPayout: async (input) => {
+        const r = await client.createBatchPayout(input);
+        dropped = r.accepted[3]!.transactionId;
+        return { ...r, accepted: r.accepted.filter((a) => a.transactionId !== dropped), missing: [dropped] };
+      },
+    };
+    h.deps.session = async () => ({ client: forgetful, environment: 'sandbox', profile: h!.deps.profile() });
+    await createSubmissionEngine(h.deps).start(batchId);
+    const rows = payoutsOfBatch(h.db, batchId);
+    expect(rows.filter((r) => r.state === 'UNKNOWN').map((r) => r.transactionId)).toEqual([dropped]);
+    await reconcileTick(h.deps, forgetful);
+    expect(payoutsOfBatch(h.db, batchId).every((r) => r.state === 'PENDING')).toBe(true);
+    expect(h.sandbox.paidCount(dropped!)).toBe(1);
+  });
+
+  it('a whole batch refused with a 4xx: every row REJECTED with the code, nothing paid, fixable', async () => {
+    h = await createHarness({ profile: { batchChunkSize: 10 }, sandbox: { maxBatchSize: 5 } });
+    const batchId = await confirmed(h, 8, 37);
+    expect((await createSubmissionEngine(h.deps).start(batchId)).state).toBe('SENT');
+    const rows = payoutsOfBatch(h.db, batchId);
+    expect(rows.every((r) => r.state === 'REJECTED' && r.rejectCode === 'HTTP_422')).toBe(true);
+    expect(h.sandbox.ledger()).toEqual([]);
+  });
+});

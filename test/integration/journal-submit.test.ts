@@ -10,7 +10,17 @@ import { preflight } from '../../src/main/services/submission/preflight';
 import { getBatchProgress } from '../../src/main/services/submission/progress';
 import { createSinglePayout } from '../../src/main/services/submission/single';
 import { stageBatch } from '../../src/main/services/submission/stage';
-import { createHarness, type Harness, makeRows, manualClock, rupees, SHA, sumPaise } from './support/journal-harness';
+import {
+  createHarness,
+  type Harness,
+  ledgerCheck,
+  makeRows,
+  manualClock,
+  rupees,
+  SHA,
+  sumPaise,
+} from './support/journal-harness';
+import { createJournalRuntime } from '../../src/main/services/submission/runtime';
 
 let h: Harness | null = null;
 afterEach(async () => {
@@ -82,6 +92,41 @@ describe('batch submission against the sandbox', () => {
     expect(row).toMatchObject({ state: 'PROCESSING', lastRoute: 'single', chunkId: null, amountPaise: 150050 });
     expect(h.sandbox.stats().byOperation.createPayout).toBe(1);
     expect(h.sandbox.paidCount(row!.transactionId)).toBe(1);
+  });
+
+  it('the runtime: start-up recovery gates the engine, batches that were sending resume, the poller runs', async () => {
+    h = await createHarness({
+      sandbox: { timing: { pendingMs: 0, processingMs: 0, failRate: 0, reverseRate: 0 } },
+      profile: { batchChunkSize: 10 },
+    });
+    const rows = makeRows(30, 4);
+    const { batchId } = stageBatch(h.deps, { fileName: 'rt.csv', sha256: SHA, kind: 'payouts', rows });
+    await confirmBatch(h.deps, batchId!, rupees(sumPaise(rows)));
+    // A previous process died with the first chunk SENDING (its request never left).
+    const chunk = h.db.prepare('SELECT id FROM chunks WHERE batch_id = ? ORDER BY seq LIMIT 1').get(batchId) as {
+      id: number;
+    };
+    h.db.prepare("UPDATE chunks SET state = 'SENDING' WHERE id = ?").run(chunk.id);
+    h.db
+      .prepare(
+        "UPDATE payouts SET state = 'SENDING', attempts = 1, sent_at = ?, last_route = 'batch' WHERE chunk_id = ?",
+      )
+      .run(new Date().toISOString(), chunk.id);
+    const runtime = createJournalRuntime(h.deps, { pollEveryMs: 10 });
+    const report = await runtime.start();
+    expect(report.interrupted).toBe(10);
+    try {
+      for (let i = 0; i < 500; i++) {
+        const left = payoutsOfBatch(h.db, batchId!).filter((p) => p.state !== 'SUCCESS').length;
+        if (left === 0) break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    } finally {
+      await runtime.stop();
+    }
+    expect(payoutsOfBatch(h.db, batchId!).map((p) => p.state)).toEqual(new Array(30).fill('SUCCESS'));
+    expect(ledgerCheck(h).paidTwice).toEqual([]);
+    expect(getBatchRow(h.db, batchId!)?.state).toBe('SENT');
   });
 
   it('the poller follows PENDING → PROCESSING → SUCCESS (with UTR) and catches a later REVERSED', async () => {

@@ -5,6 +5,8 @@ import { balanceCommand } from './balance';
 import { beneficiariesCommand } from './beneficiaries';
 import { submitCommand } from './submit';
 import { reconcileCommand } from './reconcile';
+import { historyCommand } from './history';
+import { exportCommand } from './export';
 
 /** Every CLI command, in the order `--help` lists them. Each lives in its own file beside this one. */
 export const commands: CliCommand[] = [
@@ -14,4 +16,6 @@ export const commands: CliCommand[] = [
   beneficiariesCommand,
   submitCommand,
   reconcileCommand,
+  historyCommand,
+  exportCommand,
 ];

@@ -1,4 +1,4 @@
-import type { ParseProgress } from '../../shared/sheet/index';
+import type { ParseProgress } from '../../shared/sheet/ui';
 import type { WorkerReply, WorkerRequest } from './sheet-protocol';
 
 type Pending = {

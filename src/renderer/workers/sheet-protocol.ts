@@ -1,7 +1,7 @@
 import type { Issue, FileIssue } from '../../shared/domain/issue';
 import type { ModeLimits, SheetKind } from '../../shared/domain/payout';
 import type { ExportTable } from '../../shared/domain/export-table';
-import type { ColumnMapping, MappedRow, ParseProgress, SheetSummary } from '../../shared/sheet/index';
+import type { ColumnMapping, MappedRow, ParseProgress, SheetSummary } from '../../shared/sheet/ui';
 
 /** Messages the Import screen sends to the sheet worker. Every request carries an id echoed in its reply. */
 export type WorkerRequest =

@@ -6,11 +6,13 @@ import {
   createValidation,
   detectSheetKind,
   headerLayoutKey,
+  mappedRowsOf,
   mappingLabels,
   parseSheetBytes,
   revalidateRow,
   rowIssues,
   suggestMapping,
+  validatedRowCount,
   validationResult,
   type ParsedSheet,
   type ValidationState,
@@ -26,7 +28,7 @@ const post = (reply: WorkerReply) => (self as unknown as Worker).postMessage(rep
 
 function issuesByIndex(s: ValidationState, indices?: number[]): Record<number, Issue[]> {
   const out: Record<number, Issue[]> = {};
-  const list = indices ?? s.evals.map((_, i) => i);
+  const list = indices ?? Array.from({ length: validatedRowCount(s) }, (_, i) => i);
   for (const i of list) {
     const issues = rowIssues(s, i);
     if (issues.length || indices) out[i] = issues;
@@ -109,7 +111,7 @@ async function handle(req: WorkerRequest): Promise<void> {
       post({
         id: req.id,
         type: 'mapped-rows',
-        rows: state.mapped,
+        rows: mappedRowsOf(state),
         labels: mappingLabels(parsed.headers, state.mapping) as Record<string, string>,
       });
     }

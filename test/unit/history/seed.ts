@@ -128,3 +128,73 @@ export const MODES = ['IMPS', 'NEFT', 'RTGS', 'UPI'];
 export function istTime(day: string, hour = 10, minute = 0): string {
   return new Date(Date.parse(`${day}T00:00:00.000Z`) - 330 * 60_000 + (hour * 60 + minute) * 60_000).toISOString();
 }
+
+export type SeededRow = {
+  id: number;
+  batchId: number;
+  environment: string;
+  transactionId: string;
+  enkashTransactionId: string | null;
+  payeeName: string | null;
+  beneficiaryId: string | null;
+  accountNumber: string | null;
+  vpa: string | null;
+  amountPaise: number;
+  mode: string;
+  state: string;
+  utr: string | null;
+  createdAt: string;
+  rowNumber: number;
+};
+
+const EXTRA = ['Bcd', 'Éclair', 'Zed', 'Kumaran', 'Om'];
+const AMOUNTS = [50_000, 123_456, 1_000_000, 99];
+
+/**
+ * A varied history: two environments, several batches, payees with and without names, bank and UPI rows,
+ * repeated amounts and account endings, every state, creation times across IST day boundaries.
+ */
+export function seedVaried(db: Db, rows: number, seed = 1): SeededRow[] {
+  const r = rng(seed);
+  const pick = <T>(a: readonly T[]): T => a[Math.floor(r() * a.length)] as T;
+  const out: SeededRow[] = [];
+  db.transaction(() => {
+    const batches: { id: number; environment: string }[] = [];
+    for (let b = 0; b < 8; b++) {
+      const environment = b % 4 === 3 ? 'production' : 'sandbox';
+      batches.push({ id: addBatch(db, { environment, name: `Batch ${b}` }), environment });
+    }
+    const base = Date.UTC(2026, 2, 1, 18, 30);
+    for (let i = 0; i < rows; i++) {
+      const batch = pick(batches);
+      const mode = pick(MODES);
+      const upi = mode === 'UPI';
+      const named = r() > 0.1;
+      const state = pick(STATES);
+      const accepted = ['SUCCESS', 'FAILED', 'PROCESSING', 'PENDING', 'REVERSED'].includes(state);
+      // Some rows sit exactly on an IST midnight (18:30:00.000Z) or just before it.
+      const edge = i % 17 === 0 ? 0 : i % 19 === 0 ? -1 : Math.floor(r() * 86_400_000);
+      const createdAt = new Date(base + Math.floor(r() * 20) * 86_400_000 + edge).toISOString();
+      const account = upi ? null : String(100000000000 + Math.floor(r() * 899999999999)).slice(0, 8) + pick(['1234', '5678', '0042', String(1000 + i)]);
+      const row = {
+        batchId: batch.id,
+        rowNumber: i + 2,
+        transactionId: `PD${String(i).padStart(6, '0')}X${seed}`,
+        payeeName: named ? `${pick(NAMES)} ${pick(EXTRA)}` : null,
+        beneficiaryId: named ? null : `BEN${i}`,
+        accountNumber: account,
+        ifsc: upi ? null : 'HDFC0000001',
+        vpa: upi ? `payee${i % 50}@okhdfcbank` : null,
+        amountPaise: r() < 0.3 ? pick(AMOUNTS) : 100 + Math.floor(r() * 10_000_000),
+        mode,
+        state,
+        enkashTransactionId: accepted ? `EK${i}` : null,
+        utr: state === 'SUCCESS' || state === 'REVERSED' ? String(400000000000 + i) : null,
+        createdAt,
+      };
+      const id = addPayout(db, row);
+      out.push({ ...row, id, environment: batch.environment });
+    }
+  })();
+  return out;
+}

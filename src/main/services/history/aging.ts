@@ -42,7 +42,7 @@ export type AgingBoard = { asOf: string; buckets: AgingBucket[]; count: number; 
 
 const SINCE = 'coalesce(p.sent_at, p.created_at)';
 
-/** Bucket bounds for `now`: a row belongs to the first bucket whose lower bound its start time is at or after. */
+/** Bucket bounds for `now`: a row belongs to the first bucket whose bound its start time is after. */
 function bounds(now: Date): string[] {
   return AGING_BUCKETS.filter((b) => b.maxAgeMs !== null).map((b) => new Date(now.getTime() - (b.maxAgeMs as number)).toISOString());
 }
@@ -59,7 +59,8 @@ export function agingBoard(
   const stateList = states.map(() => '?').join(', ');
   const envClause = opts.environment ? 'AND b.environment = ?' : '';
   const envArgs = opts.environment ? [opts.environment] : [];
-  const bucketExpr = `CASE WHEN ${SINCE} >= ? THEN 'under1h' WHEN ${SINCE} >= ? THEN 'under1d' WHEN ${SINCE} >= ? THEN 'under3d' ELSE 'older' END`;
+  // Age < 1 h ⟺ sent after now − 1 h: strictly, so a row exactly one hour old is in the next bucket.
+  const bucketExpr = `CASE WHEN ${SINCE} > ? THEN 'under1h' WHEN ${SINCE} > ? THEN 'under1d' WHEN ${SINCE} > ? THEN 'under3d' ELSE 'older' END`;
   const grouped = db
     .prepare(
       `SELECT ${bucketExpr} AS bucket, p.state, count(*) AS n, coalesce(sum(p.amount_paise), 0) AS paise
@@ -76,7 +77,7 @@ export function agingBoard(
   const rowsQuery = db.prepare(
     `SELECT ${HISTORY_COLUMNS}, ${SINCE} AS since FROM payouts p CROSS JOIN batches b ON b.id = p.batch_id
      WHERE p.state IN (${stateList}) ${envClause}
-       AND (? IS NULL OR ${SINCE} >= ?) AND (? IS NULL OR ${SINCE} < ?)
+       AND (? IS NULL OR ${SINCE} > ?) AND (? IS NULL OR ${SINCE} <= ?)
      ORDER BY since, p.id LIMIT ?`,
   );
   const nowMs = opts.now.getTime();

@@ -37,8 +37,10 @@ async function byBatch(
   client: EnkashClient,
   batchTransactionId: string,
   rows: PayoutRow[],
+  pageAtLeast: number,
 ): Promise<Map<number, SearchVerdict> | null> {
-  const limit = Math.min(MAX_LIMIT, Math.max(100, rows.length * 2));
+  // One page big enough for the whole chunk (not just the rows asked about): its other items come back too.
+  const limit = Math.min(MAX_LIMIT, Math.max(100, pageAtLeast, rows.length));
   try {
     const res = await client.searchPayouts({ batchTransactionId, offset: 0, limit });
     // More items than one page returned: the answer is partial, so nothing may be concluded from absence.
@@ -85,7 +87,13 @@ export async function searchRows(
       continue;
     }
     tasks.push(async () => {
-      const found = await byBatch(client, chunk.batchTransactionId, members);
+      const profile = deps.profile();
+      const found = await byBatch(
+        client,
+        chunk.batchTransactionId,
+        members,
+        Math.max(profile.batchChunkSize, profile.searchPageSize),
+      );
       for (const row of members) {
         const v = found?.get(row.id);
         // Search failed: try the whole chunk again next round rather than a burst of single searches.

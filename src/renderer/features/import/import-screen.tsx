@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Issue, FileIssue } from '../../../shared/domain/issue';
 import type { SheetKind } from '../../../shared/domain/payout';
-import type { ColumnMapping, ParseProgress, SheetSummary } from '../../../shared/sheet/index';
+import type { ColumnMapping, ParseProgress, SheetSummary } from '../../../shared/sheet/ui';
 import type { Settings } from '../../../shared/settings/settings';
 import { call, errorMessage } from '../../api/client';
 import { Alert, Card, Spinner } from '../../components/ui';

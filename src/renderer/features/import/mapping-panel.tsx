@@ -1,5 +1,5 @@
 import type { SheetKind } from '../../../shared/domain/payout';
-import { columnLabel, FIELD_LABELS, KIND_FIELDS, type ColumnMapping, type FieldKey } from '../../../shared/sheet/index';
+import { columnLabel, FIELD_LABELS, KIND_FIELDS, type ColumnMapping, type FieldKey } from '../../../shared/sheet/ui';
 import { Card } from '../../components/ui';
 
 /** Shows which column feeds which field; every choice can be changed, and the layout is remembered. */

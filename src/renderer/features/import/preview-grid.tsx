@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Issue } from '../../../shared/domain/issue';
-import { columnLabel, type ColumnMapping, type FieldKey } from '../../../shared/sheet/index';
+import { columnLabel, type ColumnMapping, type FieldKey } from '../../../shared/sheet/ui';
 
 export type GridFilter = 'all' | 'errors' | 'warnings';
 

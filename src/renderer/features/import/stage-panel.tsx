@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { SheetKind } from '../../../shared/domain/payout';
-import type { SheetSummary } from '../../../shared/sheet/index';
+import type { SheetSummary } from '../../../shared/sheet/ui';
 import { ApiError, call, errorMessage } from '../../api/client';
 import { formatPaise } from '../../components/format';
 import { Alert, Card, ConfirmDialog } from '../../components/ui';

@@ -1,4 +1,4 @@
-import type { SheetSummary } from '../../../shared/sheet/index';
+import type { SheetSummary } from '../../../shared/sheet/ui';
 import { formatPaise } from '../../components/format';
 
 const nf = new Intl.NumberFormat('en-IN');
