@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, safeStorage, session } from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -26,7 +26,7 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
 
-  void app.whenReady().then(async () => {
+  const start = async () => {
     const dataDir = process.env.PAYOUT_DESK_DATA_DIR || app.getPath('userData');
     // `npm start` from source builds an Electron-ABI better-sqlite3 here; packaged builds are rebuilt in place.
     const devBinding = join(app.getAppPath(), '.native', 'electron', 'better_sqlite3.node');
@@ -39,7 +39,11 @@ if (!app.requestSingleInstanceLock()) {
       resourcesDir: app.isPackaged ? process.resourcesPath : join(app.getAppPath(), 'resources'),
       nativeBinding: !app.isPackaged && existsSync(devBinding) ? devBinding : undefined,
     });
-    const services = await startServices(ctx);
+    const services = await startServices(ctx, {
+      notify: (title, body) => {
+        if (Notification.isSupported()) new Notification({ title, body }).show();
+      },
+    });
     applySessionSecurity(session.defaultSession);
     const paths = windowPaths(mainDir, process.env.ELECTRON_RENDERER_URL);
     const isOwnUrl = createSenderCheck({
@@ -56,8 +60,24 @@ if (!app.requestSingleInstanceLock()) {
     app.on('window-all-closed', () => {
       if (process.platform !== 'darwin') app.quit();
     });
-    app.on('will-quit', () => {
-      void services.stop().then(() => ctx.close());
+    let stopping = false;
+    app.on('will-quit', (event) => {
+      if (stopping) return;
+      // Let in-flight EnKash requests finish and their results be journaled before the process exits.
+      event.preventDefault();
+      stopping = true;
+      void services
+        .stop()
+        .then(() => ctx.close())
+        .finally(() => app.exit(0));
     });
-  });
+  };
+
+  void app.whenReady().then(() =>
+    start().catch((error: unknown) => {
+      // e.g. a history file from a newer version: say so plainly and leave the file untouched.
+      dialog.showErrorBox('EnKash Payout Desk cannot start', error instanceof Error ? error.message : String(error));
+      app.exit(1);
+    }),
+  );
 }
