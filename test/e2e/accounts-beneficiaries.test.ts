@@ -1,23 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_CREDENTIALS } from '../../src/main/sandbox/index';
-import { startBridge, type Bridge } from './harness/bridge-server';
-import { launchBrowser, openApp, pageErrors, screenshot } from './harness/browser';
+import { openApp, pageErrors, screenshot } from './harness/browser';
+import { useE2eApp } from './harness/e2e-app';
 
 describe('Sandbox connection, Accounts and Beneficiaries (Chromium)', () => {
-  let bridge: Bridge;
-  let browser: Browser;
-  beforeAll(async () => {
-    bridge = await startBridge();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await bridge?.close();
-  });
+  const app = useE2eApp();
 
   it('Test connection in Sandbox is green and shows the balance', async () => {
-    const page = await openApp(browser, bridge.url, '#/settings');
+    const page = await openApp(app.browser, app.bridge.url, '#/settings');
     await page.getByRole('button', { name: 'Test connection' }).click();
     const result = page.getByTestId('connection-result');
     await result.waitFor();
@@ -32,9 +22,9 @@ describe('Sandbox connection, Accounts and Beneficiaries (Chromium)', () => {
   });
 
   it('Accounts shows the balance and the whitelisted source account', async () => {
-    const page = await openApp(browser, bridge.url, '#/accounts');
+    const page = await openApp(app.browser, app.bridge.url, '#/accounts');
     await page.getByTestId('balance').waitFor();
-    const sandboxBalance = bridge.ctx.enkash.sandbox()?.balancePaise() ?? -1;
+    const sandboxBalance = app.bridge.ctx.enkash.sandbox()?.balancePaise() ?? -1;
     const rupees = (sandboxBalance / 100).toFixed(2);
     const shown = (await page.getByTestId('balance').textContent())?.replace(/[₹,]/g, '');
     expect(shown).toBe(rupees);
@@ -50,7 +40,7 @@ describe('Sandbox connection, Accounts and Beneficiaries (Chromium)', () => {
   });
 
   it('creates, finds and deletes a beneficiary, with confirmation', async () => {
-    const page = await openApp(browser, bridge.url, '#/beneficiaries');
+    const page = await openApp(app.browser, app.bridge.url, '#/beneficiaries');
     // A bad IFSC is caught in the form before anything is sent.
     await page.getByLabel('Beneficiary ID').fill('RAVI01');
     await page.getByLabel('Name', { exact: true }).fill('Ravi Kumar');
@@ -58,7 +48,7 @@ describe('Sandbox connection, Accounts and Beneficiaries (Chromium)', () => {
     await page.getByLabel('IFSC').fill('HDFC123');
     await page.getByRole('button', { name: 'Create beneficiary' }).click();
     await page.getByText(/IFSC .*HDFC123/).waitFor();
-    expect(bridge.ctx.enkash.sandbox()?.stats().byOperation.createBeneficiary ?? 0).toBe(0);
+    expect(app.bridge.ctx.enkash.sandbox()?.stats().byOperation.createBeneficiary ?? 0).toBe(0);
 
     await page.getByLabel('IFSC').fill('hdfc0000123');
     await page.getByRole('button', { name: 'Create beneficiary' }).click();

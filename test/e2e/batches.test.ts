@@ -2,10 +2,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBridge, type Bridge } from './harness/bridge-server';
-import { launchBrowser, openApp, pageErrors, screenshot } from './harness/browser';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openApp, pageErrors, screenshot } from './harness/browser';
+import { useE2eApp } from './harness/e2e-app';
 
 // Row 4's remark passes our rules (a warning over 30 characters) but the Sandbox, like EnKash, rejects
 // remarks it finds too long: a REJECTED row to fix and resubmit with the same transactionId.
@@ -27,25 +27,18 @@ async function stageSheet(page: Page, path: string) {
 }
 
 describe('Batch submission in Sandbox (Chromium, real handlers and journal)', () => {
-  let bridge: Bridge;
-  let browser: Browser;
   let sheet: string;
-  beforeAll(async () => {
+  beforeAll(() => {
     sheet = join(mkdtempSync(join(tmpdir(), 'payout-e2e-')), 'march-salaries.csv');
     writeFileSync(sheet, SHEET);
-    bridge = await startBridge({
-      sandboxOptions: { seed: 11, timing: { pendingMs: 300, processingMs: 600, failRate: 0, reverseRate: 0 } },
-      services: { pollEveryMs: 250, timing: { pollDelaysMs: [300], unknownRecheckMs: 300 } },
-    });
-    browser = await launchBrowser();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await bridge?.close();
+  const app = useE2eApp({
+    sandboxOptions: { seed: 11, timing: { pendingMs: 300, processingMs: 600, failRate: 0, reverseRate: 0 } },
+    services: { pollEveryMs: 250, timing: { pollDelaysMs: [300], unknownRecheckMs: 300 } },
   });
 
   it('import → pre-flight → typed total → send → 100 % → fix a REJECTED row → all SUCCESS', async () => {
-    const page = await openApp(browser, bridge.url, '#/import');
+    const page = await openApp(app.browser, app.bridge.url, '#/import');
     await stageSheet(page, sheet);
     await page.getByRole('link', { name: 'Batches' }).first().click();
     await page.getByTestId('batch-list').waitFor();
@@ -60,7 +53,7 @@ describe('Batch submission in Sandbox (Chromium, real handlers and journal)', ()
     await page.getByLabel(/Type the batch total/).fill('6199.90');
     await page.getByRole('button', { name: /Confirm and send/ }).click();
     await page.getByText(/does not match/i).waitFor();
-    expect(bridge.ctx.enkash.sandbox()?.ledger() ?? []).toHaveLength(0);
+    expect(app.bridge.ctx.enkash.sandbox()?.ledger() ?? []).toHaveLength(0);
 
     await page.getByLabel(/Type the batch total/).fill(TOTAL);
     await page.getByRole('button', { name: /Confirm and send/ }).click();
@@ -81,10 +74,10 @@ describe('Batch submission in Sandbox (Chromium, real handlers and journal)', ()
     await screenshot(page, 'batch-all-success');
 
     // Exactly-once: every transactionId moved money once, and the ledger equals the batch total to the paisa.
-    const ledger = bridge.ctx.enkash.sandbox()!.ledger();
+    const ledger = app.bridge.ctx.enkash.sandbox()!.ledger();
     expect(new Set(ledger.map((e) => e.transactionId)).size).toBe(ledger.length);
     expect(ledger.reduce((s, e) => s + e.amountPaise, 0)).toBe(619_999);
-    const rejectedRow = bridge.ctx.db
+    const rejectedRow = app.bridge.ctx.db
       .prepare("SELECT transaction_id AS t, state, attempts FROM payouts WHERE remark = 'Consulting Q3'")
       .get() as { t: string; state: string };
     expect(rejectedRow.state).toBe('SUCCESS');
@@ -94,7 +87,7 @@ describe('Batch submission in Sandbox (Chromium, real handlers and journal)', ()
   });
 
   it('shows the same progress after a reload', async () => {
-    const page = await openApp(browser, bridge.url, '#/batches?batch=1');
+    const page = await openApp(app.browser, app.bridge.url, '#/batches?batch=1');
     await page.getByTestId('batch-progress').waitFor();
     expect(await page.getByTestId('progress-pct').textContent()).toBe('100%');
     await page.close();

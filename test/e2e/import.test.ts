@@ -2,10 +2,10 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBridge, type Bridge } from './harness/bridge-server';
-import { launchBrowser, openApp, pageErrors, screenshot } from './harness/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openApp, pageErrors, screenshot } from './harness/browser';
+import { useE2eApp } from './harness/e2e-app';
 
 const FIXTURE = 'test/fixtures/payouts-mixed.csv';
 const expected = JSON.parse(readFileSync('test/fixtures/payouts-mixed.expected.json', 'utf8')) as {
@@ -50,19 +50,10 @@ function parseReport(csv: string): string[] {
 }
 
 describe('Import a payout sheet (Chromium, real handlers)', () => {
-  let bridge: Bridge;
-  let browser: Browser;
-  beforeAll(async () => {
-    bridge = await startBridge();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await bridge?.close();
-  });
+  const app = useE2eApp();
 
   it('drop → mapping → preview counts → filter → fix a cell → error report → stage', async () => {
-    const page = await openApp(browser, bridge.url, '#/import');
+    const page = await openApp(app.browser, app.bridge.url, '#/import');
     await dropFile(page, FIXTURE, 'payouts-mixed.csv');
 
     await page.getByTestId('mapping').waitFor();
@@ -106,7 +97,7 @@ describe('Import a payout sheet (Chromium, real handlers)', () => {
 
     await page.getByRole('button', { name: /Continue with \d+ valid rows/ }).click();
     await page.getByTestId('staged').waitFor();
-    const imports = bridge.ctx.db.prepare('SELECT file_name, row_count, valid_count FROM imports').all();
+    const imports = app.bridge.ctx.db.prepare('SELECT file_name, row_count, valid_count FROM imports').all();
     expect(imports).toEqual([{ file_name: 'payouts-mixed.csv', row_count: 20, valid_count: expected.validRows + 1 }]);
     await screenshot(page, 'import-staged');
     expect(pageErrors(page)).toEqual([]);
@@ -114,18 +105,18 @@ describe('Import a payout sheet (Chromium, real handlers)', () => {
   });
 
   it('flags the same file imported again and asks before staging it twice', async () => {
-    const page = await openApp(browser, bridge.url, '#/import');
+    const page = await openApp(app.browser, app.bridge.url, '#/import');
     await dropFile(page, FIXTURE, 'payouts-mixed.csv');
     await page.getByTestId('summary').waitFor();
     await page.getByRole('button', { name: /Continue with \d+ valid rows/ }).click();
     await page.getByRole('heading', { name: 'Already imported' }).waitFor();
-    expect(bridge.ctx.db.prepare('SELECT COUNT(*) AS n FROM imports').get()).toEqual({ n: 1 });
+    expect(app.bridge.ctx.db.prepare('SELECT COUNT(*) AS n FROM imports').get()).toEqual({ n: 1 });
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.close();
   });
 
   it('refuses a file that is not a sheet, saying what is wrong', async () => {
-    const page = await openApp(browser, bridge.url, '#/import');
+    const page = await openApp(app.browser, app.bridge.url, '#/import');
     await dropFile(page, 'test/fixtures/binary-renamed.csv', 'binary-renamed.csv');
     await page.getByText('This file cannot be imported:').waitFor();
     await page.close();
@@ -133,10 +124,10 @@ describe('Import a payout sheet (Chromium, real handlers)', () => {
 
   it('registers a beneficiary sheet at EnKash, skipping payees that already exist', async () => {
     // VEND002 is already registered, as if created by hand earlier.
-    const { client } = await bridge.ctx.enkash.session();
+    const { client } = await app.bridge.ctx.enkash.session();
     await client.createBeneficiary({ beneficiaryId: 'VEND002', name: 'Meena Iyer', vpa: 'meena.iyer@okaxis' });
 
-    const page = await openApp(browser, bridge.url, '#/import');
+    const page = await openApp(app.browser, app.bridge.url, '#/import');
     await dropFile(page, 'test/fixtures/beneficiaries.csv', 'beneficiaries.csv');
     await page.getByTestId('summary').waitFor();
     expect(await page.getByRole('radio', { name: 'Beneficiary sheet' }).getAttribute('aria-checked')).toBe('true');

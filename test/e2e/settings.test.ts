@@ -1,24 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBridge, type Bridge } from './harness/bridge-server';
-import { launchBrowser, openApp, pageErrors, screenshot } from './harness/browser';
+import { describe, expect, it } from 'vitest';
+import { openApp, pageErrors, screenshot } from './harness/browser';
+import { useE2eApp } from './harness/e2e-app';
 
 describe('Settings (renderer in Chromium, real main handlers)', () => {
-  let bridge: Bridge;
-  let browser: Browser;
-  beforeAll(async () => {
-    bridge = await startBridge();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await bridge?.close();
-  });
+  const app = useE2eApp();
 
   it('starts in Sandbox and says Sandbox needs no credentials', async () => {
-    const page = await openApp(browser, bridge.url, '#/settings');
+    const page = await openApp(app.browser, app.bridge.url, '#/settings');
     await page.getByTestId('sandbox-no-credentials').waitFor();
     expect(await page.getByTestId('env-badge').textContent()).toBe('Sandbox');
     await screenshot(page, 'settings-sandbox');
@@ -27,7 +17,7 @@ describe('Settings (renderer in Chromium, real main handlers)', () => {
   });
 
   it('saves UAT credentials, shows them masked, and still masked after a reload', async () => {
-    const page = await openApp(browser, bridge.url, '#/settings');
+    const page = await openApp(app.browser, app.bridge.url, '#/settings');
     await page.getByRole('radio', { name: /UAT/ }).click();
     await page.getByLabel('Client ID').fill('CEKFOWV7UQ');
     await page.getByLabel('Client secret').fill('uat-secret-value-123');
@@ -45,19 +35,19 @@ describe('Settings (renderer in Chromium, real main handlers)', () => {
     await screenshot(page, 'settings-credentials-masked');
 
     // Nothing the renderer received, and nothing on disk in the clear, holds the secret or password.
-    const replies = JSON.stringify(bridge.ipcCalls);
+    const replies = JSON.stringify(app.bridge.ipcCalls);
     for (const secret of ['uat-secret-value-123', 'hunter2-password']) {
       expect(replies).not.toContain(secret);
       expect(await page.content()).not.toContain(secret);
-      expect(readFileSync(join(bridge.ctx.dataDir, 'credentials.json'), 'utf8')).not.toContain(secret);
-      expect(bridge.ctx.logLines.join('\n')).not.toContain(secret);
+      expect(readFileSync(join(app.bridge.ctx.dataDir, 'credentials.json'), 'utf8')).not.toContain(secret);
+      expect(app.bridge.ctx.logLines.join('\n')).not.toContain(secret);
     }
     expect(pageErrors(page)).toEqual([]);
     await page.close();
   });
 
   it('asks for a typed confirmation before switching to Production', async () => {
-    const page = await openApp(browser, bridge.url, '#/settings');
+    const page = await openApp(app.browser, app.bridge.url, '#/settings');
     await page.getByRole('radio', { name: /Production/ }).click();
     const confirm = page.getByRole('button', { name: 'Switch to Production' });
     expect(await confirm.isDisabled()).toBe(true);
@@ -65,8 +55,8 @@ describe('Settings (renderer in Chromium, real main handlers)', () => {
     await confirm.click();
     await page.getByText(/PRODUCTION — payouts made here move real money/).waitFor();
     await screenshot(page, 'settings-production');
-    expect(bridge.ctx.settings.get().environment).toBe('production');
+    expect(app.bridge.ctx.settings.get().environment).toBe('production');
     await page.close();
-    expect(existsSync(join(bridge.ctx.dataDir, 'settings.json'))).toBe(true);
+    expect(existsSync(join(app.bridge.ctx.dataDir, 'settings.json'))).toBe(true);
   });
 });

@@ -8,7 +8,16 @@ import { confirmBatch, excludeRows } from '../../src/main/services/submission/co
 import { createSubmissionEngine } from '../../src/main/services/submission/engine';
 import { preflight } from '../../src/main/services/submission/preflight';
 import { stageBatch } from '../../src/main/services/submission/stage';
-import { createHarness, type Harness, makeRows, manualClock, rupees, SHA, sumPaise } from './support/journal-harness';
+import {
+  createHarness,
+  type Harness,
+  makeRows,
+  manualClock,
+  rupees,
+  SHA,
+  shaOf,
+  sumPaise,
+} from './support/journal-harness';
 
 let h: Harness | null = null;
 afterEach(async () => {
@@ -16,8 +25,14 @@ afterEach(async () => {
   h = null;
 });
 
-const stage = (hh: Harness, rows: ReturnType<typeof makeRows>, name = 'sheet.csv') =>
-  stageBatch(hh.deps, { fileName: name, sha256: SHA, kind: 'payouts', rows });
+let stagings = 0;
+/** Stages rows as a new file (its own hash) unless `sha` says it is the same file again. */
+const stage = (
+  hh: Harness,
+  rows: ReturnType<typeof makeRows>,
+  name = 'sheet.csv',
+  sha = shaOf(`${name}#${stagings++}`),
+) => stageBatch(hh.deps, { fileName: name, sha256: sha, kind: 'payouts', rows });
 
 /** Stages, confirms and sends, then lets the sandbox (zero processing time) reach SUCCESS. */
 async function payAll(hh: Harness, rows: ReturnType<typeof makeRows>): Promise<number> {
@@ -103,6 +118,25 @@ describe('pre-flight blocks', () => {
       block!.rows.map((r) => r.payoutId),
     );
     expect((await preflight(h.deps, again.batchId!)).blocks.map((b) => b.code)).toEqual(['empty_batch']);
+  });
+
+  it('the very same file again, after it was confirmed: blocked unless explicitly allowed', async () => {
+    h = await createHarness();
+    const rows = makeRows(3, 14);
+    const first = stage(h, rows, 'march.csv', SHA);
+    const again = stage(h, rows, 'march (1).csv', SHA);
+    // Two drafts of one file are fine (nothing was paid yet) …
+    expect((await preflight(h.deps, again.batchId!)).blocks).toEqual([]);
+    await confirmBatch(h.deps, first.batchId!, rupees(sumPaise(rows)));
+    // … but once one is confirmed, the other would pay every row twice.
+    const report = await preflight(h.deps, again.batchId!);
+    expect(report.blocks.map((b) => b.code)).toEqual(['same_file_paid']);
+    expect(report.blocks[0]?.message).toContain(`#${first.batchId}`);
+    expect((await refusal(confirmBatch(h.deps, again.batchId!, rupees(sumPaise(rows))))).code).toBe('conflict');
+    const allowed = await preflight(h.deps, again.batchId!, { allowSameFile: true });
+    expect(allowed.blocks).toEqual([]);
+    expect(allowed.warnings.map((w) => w.code)).toContain('same_file_paid');
+    await confirmBatch(h.deps, again.batchId!, rupees(sumPaise(rows)), { allowSameFile: true });
   });
 
   it('a batch prepared for another environment is blocked', async () => {

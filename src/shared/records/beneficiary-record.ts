@@ -1,4 +1,5 @@
 import type { Problem } from '../domain/issue';
+import type { BeneficiaryDraft } from '../domain/payout';
 import { checkAccount } from '../rules/account';
 import { checkEmail, checkPhone, checkPincode } from '../rules/contact';
 import { checkIfsc } from '../rules/ifsc';
@@ -6,18 +7,10 @@ import { checkName } from '../rules/name';
 import { checkBeneficiaryId, checkPayee } from '../rules/payee';
 import { checkVpa } from '../rules/vpa';
 
-export type BeneficiaryFields = {
+/** A beneficiary as a form sends it: a sheet row's draft, but with the id and name required. */
+export type BeneficiaryFields = Omit<BeneficiaryDraft, 'row' | 'beneficiaryId' | 'name'> & {
   beneficiaryId: string;
   name: string;
-  accountNumber?: string;
-  ifsc?: string;
-  vpa?: string;
-  email?: string;
-  phone?: string;
-  address?: string;
-  city?: string;
-  state?: string;
-  pincode?: string;
 };
 
 export type FieldProblems = Partial<Record<keyof BeneficiaryFields, Problem[]>>;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -138,6 +139,11 @@ export function makeRows(n: number, seed = 1, start = 0): MappedRow[] {
 }
 
 export const SHA = 'a'.repeat(64);
+
+/** A distinct file hash per name, for tests that stage several different "files". */
+export function shaOf(name: string): string {
+  return createHash('sha256').update(name).digest('hex');
+}
 
 export function sumPaise(rows: MappedRow[]): number {
   return rows.reduce((s, m) => {

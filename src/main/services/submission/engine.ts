@@ -7,6 +7,7 @@ import type { JournalDeps } from '../journal/deps';
 import type { BatchState } from '../journal/states';
 import { transitionBatch, transitionPayouts } from '../journal/transition';
 import { type BatchProgress, getBatchProgress } from './progress';
+import { cancelBatch, type CancelResult } from './cancel';
 import { sendChunk, sendSingle, type SendOutcome } from './send';
 
 /**
@@ -18,20 +19,9 @@ import { sendChunk, sendSingle, type SendOutcome } from './send';
  * reason; a refused login → pause at once (retrying could lock the account).
  */
 
-export type EngineRunResult = { batchId: number; state: BatchState; reason?: string };
+export type { CancelResult } from './cancel';
 
-export type CancelResult = {
-  batchId: number;
-  /** Rows that will not be paid now (they had not left). */
-  cancelledRows: number;
-  cancelledPaise: number;
-  /** Rows that had already left: they cannot be stopped and are followed to a final state. */
-  alreadySent: {
-    count: number;
-    amountPaise: number;
-    rows: { payoutId: number; rowNumber: number; transactionId: string; state: string }[];
-  };
-};
+export type EngineRunResult = { batchId: number; state: BatchState; reason?: string };
 
 export type SubmissionEngine = {
   /** Sends the batch; resolves when nothing is left to send, or it was paused or cancelled. */
@@ -68,12 +58,12 @@ export function createSubmissionEngine(deps: JournalDeps): SubmissionEngine {
   const nextChunk = stmt(
     deps.db,
     `SELECT c.id FROM chunks c WHERE c.batch_id = ? AND c.state = 'READY'
-       AND EXISTS (SELECT 1 FROM payouts p WHERE p.chunk_id = c.id AND p.state = 'READY') ORDER BY c.seq`,
+       AND EXISTS (SELECT 1 FROM payouts p WHERE p.chunk_id = c.id AND p.state = 'READY') ORDER BY c.seq LIMIT ?`,
   );
   const nextLoose = stmt(
     deps.db,
     `SELECT p.id FROM payouts p LEFT JOIN chunks c ON c.id = p.chunk_id
-     WHERE p.batch_id = ? AND p.state = 'READY' AND (p.chunk_id IS NULL OR c.state != 'READY') ORDER BY p.row_number, p.id`,
+     WHERE p.batch_id = ? AND p.state = 'READY' AND (p.chunk_id IS NULL OR c.state != 'READY') ORDER BY p.row_number, p.id LIMIT ?`,
   );
   const readyCount = stmt(deps.db, "SELECT count(*) AS n FROM payouts WHERE batch_id = ? AND state = 'READY'");
 
@@ -143,10 +133,12 @@ export function createSubmissionEngine(deps: JournalDeps): SubmissionEngine {
     const delays = deps.timing.unreachableRetryDelaysMs;
 
     const take = (): Item | null => {
-      for (const r of nextChunk.all(batchId) as { id: number }[]) {
+      // Only the first few candidates: the ones claimed by other workers (or skipped) are the only ones passed over.
+      const look = claimed.size + 1;
+      for (const r of nextChunk.all(batchId, look) as { id: number }[]) {
         if (!claimed.has(`c${r.id}`)) return { kind: 'chunk', id: r.id };
       }
-      for (const r of nextLoose.all(batchId) as { id: number }[]) {
+      for (const r of nextLoose.all(batchId, look) as { id: number }[]) {
         if (!claimed.has(`s${r.id}`)) return { kind: 'single', id: r.id };
       }
       return null;
@@ -263,46 +255,7 @@ export function createSubmissionEngine(deps: JournalDeps): SubmissionEngine {
       return start(batchId);
     },
     cancel(batchId) {
-      const batch = getBatchRow(deps.db, batchId);
-      if (!batch) throw new AppError('not_found', `Batch #${batchId} does not exist.`);
-      if (batch.state === 'SENT' || batch.state === 'CANCELLED') {
-        throw new AppError('conflict', `Batch #${batchId} is ${batch.state}: nothing is left to cancel.`);
-      }
-      const at = deps.now();
-      const result = deps.db.transaction(() => {
-        const unsent = payoutsOfBatch(deps.db, batchId, { states: ['DRAFT', 'READY'] });
-        transitionPayouts(
-          deps.db,
-          unsent.map((r) => ({ id: r.id, from: r.state, to: 'CANCELLED' as const, action: 'cancel' })),
-          { at },
-        );
-        transitionBatch(deps.db, batchId, ['DRAFT', 'CONFIRMED', 'SENDING', 'PAUSED'], 'CANCELLED', {
-          at,
-          action: 'cancel',
-        });
-        refreshBatchTotals(deps.db, batchId);
-        const sent = stmt(
-          deps.db,
-          `SELECT id AS payoutId, row_number AS rowNumber, transaction_id AS transactionId, state, amount_paise AS amount
-           FROM payouts WHERE batch_id = ? AND attempts > 0 ORDER BY row_number, id`,
-        ).all(batchId) as {
-          payoutId: number;
-          rowNumber: number;
-          transactionId: string;
-          state: string;
-          amount: number;
-        }[];
-        return {
-          batchId,
-          cancelledRows: unsent.length,
-          cancelledPaise: unsent.reduce((s, r) => s + r.amountPaise, 0),
-          alreadySent: {
-            count: sent.length,
-            amountPaise: sent.reduce((s, r) => s + r.amount, 0),
-            rows: sent.slice(0, 500).map(({ amount: _a, ...r }) => r),
-          },
-        };
-      })();
+      const result = cancelBatch(deps, batchId);
       halt(batchId);
       deps.emit?.({ type: 'batch-state', batchId, state: 'CANCELLED' });
       emit(batchId, true);

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import type { PayoutRowView } from '../../../shared/ipc/contracts/batches';
 import { paiseToDecimal } from '../../../shared/domain/money';
 import { call, errorMessage } from '../../api/client';
-import { Alert, Card, Field } from '../../components/ui';
+import { FieldsGrid } from '../../components/fields-grid';
+import { Alert, Card } from '../../components/ui';
 
 const FIELDS = [
   ['name', 'Name', (r: PayoutRowView) => r.payeeName ?? ''],
@@ -40,19 +41,7 @@ export function FixRejected(props: { row: PayoutRowView; onSaved: () => void; on
         It will be sent again with the same transaction ID {props.row.transactionId}, as EnKash asks for rejected
         payouts.
       </p>
-      <div className="form-grid">
-        {FIELDS.map(([k, label]) => (
-          <Field key={k} label={label}>
-            {(id) => (
-              <input
-                id={id}
-                value={values[k] ?? ''}
-                onChange={(e) => setValues((v) => ({ ...v, [k]: e.target.value }))}
-              />
-            )}
-          </Field>
-        ))}
-      </div>
+      <FieldsGrid fields={FIELDS} values={values} onChange={setValues} />
       {issues.map((i) => (
         <Alert key={i} tone="error">
           {i}

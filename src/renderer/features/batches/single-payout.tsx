@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { call, errorMessage } from '../../api/client';
-import { Alert, Card, Field } from '../../components/ui';
+import { FieldsGrid } from '../../components/fields-grid';
+import { Alert, Card } from '../../components/ui';
 
 const FIELDS = [
   ['name', 'Payee name'],
@@ -35,19 +36,7 @@ export function SinglePayout(props: { onStaged: (batchId: number) => void; onClo
   };
   return (
     <Card title="Single payout">
-      <div className="form-grid">
-        {FIELDS.map(([k, label]) => (
-          <Field key={k} label={label}>
-            {(id) => (
-              <input
-                id={id}
-                value={values[k] ?? ''}
-                onChange={(e) => setValues((v) => ({ ...v, [k]: e.target.value }))}
-              />
-            )}
-          </Field>
-        ))}
-      </div>
+      <FieldsGrid fields={FIELDS} values={values} onChange={setValues} />
       {issues.map((i) => (
         <Alert key={i} tone="error">
           {i}

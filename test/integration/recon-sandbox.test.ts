@@ -1,0 +1,87 @@
+import ExcelJS from 'exceljs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { payoutsOfBatch } from '../../src/main/db/repos/payouts-repo';
+import { exportReconciliation } from '../../src/main/services/exports/jobs';
+import { reconcileTick } from '../../src/main/services/reconcile/startup';
+import { getReconciliation, listReconIssues, listReconLines } from '../../src/main/services/statement-recon/read';
+import { reconcileStatement, type ReconDeps } from '../../src/main/services/statement-recon/reconcile';
+import { confirmBatch } from '../../src/main/services/submission/confirm';
+import { createSubmissionEngine } from '../../src/main/services/submission/engine';
+import { stageBatch } from '../../src/main/services/submission/stage';
+import { createHarness, type Harness, makeRows, manualClock, rupees, SHA, sumPaise } from './support/journal-harness';
+
+let h: Harness | null = null;
+afterEach(async () => {
+  await h?.close();
+  h = null;
+});
+
+describe('reconciliation against the Sandbox statement', () => {
+  it('matches every debit, refund and reversal the simulator posted; a reversal the poller has not seen yet is flagged', async () => {
+    const clock = manualClock(Date.UTC(2026, 10, 26, 6, 0, 0));
+    h = await createHarness({
+      clock,
+      sandbox: { timing: { pendingMs: 1_000, processingMs: 2_000, reversalMs: 10_000, failRate: 0, reverseRate: 0 } },
+      timing: { pollDelaysMs: [500, 1_000], reversalCheckEveryMs: 5_000, reversalWatchMs: 600_000 },
+    });
+    const rows = makeRows(8, 31).map((r, i) =>
+      i === 1
+        ? { ...r, values: { ...r.values, name: 'Asha Iyer FAIL' } }
+        : i === 2
+          ? { ...r, values: { ...r.values, name: 'Ravi Kumar REVERSE' } }
+          : r,
+    );
+    const { batchId } = stageBatch(h.deps, { fileName: 'nov.csv', sha256: SHA, kind: 'payouts', rows });
+    await confirmBatch(h.deps, batchId!, rupees(sumPaise(rows)));
+    await createSubmissionEngine(h.deps).start(batchId!);
+    const { client } = await h.deps.session();
+    clock.advance(5_000);
+    await reconcileTick(h.deps, client, { all: true });
+    // The bank reverses the REVERSE payout 10 s after success; our poller has not looked since.
+    clock.advance(15_000);
+
+    const deps: ReconDeps = { db: h.db, now: h.deps.now, log: h.deps.log, client, environment: 'sandbox' };
+    const first = await reconcileStatement(deps, { fromDate: '2026-11-26', toDate: '2026-11-26' });
+    const payouts = payoutsOfBatch(h.db, batchId!);
+    const reversedTxn = payouts.find((p) => p.payeeName === 'Ravi Kumar REVERSE')!.transactionId;
+    const failedTxn = payouts.find((p) => p.payeeName === 'Asha Iyer FAIL')!.transactionId;
+    expect(payouts.find((p) => p.transactionId === reversedTxn)!.state).toBe('SUCCESS');
+
+    const lines = listReconLines(h.db, first.runId, { limit: 100 }).lines;
+    const debits = lines.filter((l) => l.direction === 'DEBIT');
+    expect(debits).toHaveLength(8);
+    expect(debits.every((l) => l.role === 'payment' && l.confidence === 100 && l.flag === null)).toBe(true);
+    expect(new Set(debits.map((l) => l.payout!.transactionId))).toEqual(new Set(payouts.map((p) => p.transactionId)));
+    const refund = lines.find((l) => l.role === 'refund')!;
+    expect(refund.payout!.transactionId).toBe(failedTxn);
+    const reversal = lines.find((l) => l.role === 'reversal')!;
+    expect(reversal).toMatchObject({ method: 'utr', flag: 'reversal_not_recorded', payoutStateAtRun: 'SUCCESS' });
+    expect(reversal.payout!.transactionId).toBe(reversedTxn);
+    // The opening balance the simulator funded itself with is of other origin.
+    expect(listReconLines(h.db, first.runId, { filter: 'unmatched' }).lines.map((l) => l.flag)).toEqual(['other_credit']);
+    expect(listReconIssues(h.db, first.runId).map((i) => i.issue)).toEqual(['reversal_not_recorded']);
+    expect(first.summary.lines.unmatched).toBe(1);
+    expect(first.summary.debitPaise).toBe(sumPaise(rows));
+
+    // The poller catches up; a new run shows the reversal as recorded. The first run still says what it said.
+    await reconcileTick(h.deps, client, { all: true });
+    const second = await reconcileStatement(deps, { fromDate: '2026-11-26', toDate: '2026-11-26' });
+    expect(listReconLines(h.db, second.runId, { filter: 'reversals' }).lines[0]).toMatchObject({ flag: 'reversal', payoutStateAtRun: 'REVERSED' });
+    expect(listReconIssues(h.db, second.runId)).toEqual([]);
+    expect(listReconIssues(h.db, first.runId).map((i) => i.issue)).toEqual(['reversal_not_recorded']);
+
+    // Offline: the simulator is gone, the stored run still opens and exports.
+    await h.sandbox.close();
+    expect(getReconciliation(h.db, first.runId).summary).toEqual(first.summary);
+    const path = join(h.dir, 'recon.xlsx');
+    const result = await exportReconciliation(h.db, first.runId, { format: 'xlsx', path });
+    expect(result.rows).toBe(lines.length + 1);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(path) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getCell('A1').value).toBe('Section');
+    expect(ws.rowCount).toBe(1 + lines.length + 1 + 6);
+  });
+});
