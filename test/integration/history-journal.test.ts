@@ -21,8 +21,8 @@ describe('history over batches the journal really sent', () => {
     h = await createHarness({
       clock,
       sandbox: { timing: { pendingMs: 1_000, processingMs: 2_000, failRate: 0, reverseRate: 0 } },
-      // Nothing would be due for an hour: only "check now" makes the rows due.
-      timing: { pollDelaysMs: [3_600_000] },
+      // Nothing would be due for a day: only "check now" makes the rows due.
+      timing: { pollDelaysMs: [86_400_000] },
     });
     const rows = makeRows(12, 17);
     const { batchId } = stageBatch(h.deps, { fileName: 'dec.csv', sha256: SHA, kind: 'payouts', rows });
@@ -35,7 +35,9 @@ describe('history over batches the journal really sent', () => {
     const waiting = board.buckets.find((b) => b.key === 'under1d')!;
     expect(waiting.count).toBe(12);
     expect(waiting.amountPaise).toBe(sumPaise(rows));
-    expect(waiting.rows[0]!.account).toMatch(/^\*+\d{4}$|^null$/);
+    const banked = waiting.rows.filter((r) => r.account !== null);
+    expect(banked.length).toBeGreaterThan(0);
+    expect(banked.every((r) => /^\*{8}\d{4}$/.test(r.account!))).toBe(true);
 
     const pick = payoutsOfBatch(h.db, batchId!).slice(0, 3).map((p) => p.id);
     const { scheduled, report } = await checkNow(h.deps, client, [...pick, 999_999]);

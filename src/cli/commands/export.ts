@@ -48,7 +48,8 @@ export const exportCommand: CliCommand = {
       if ([batchId !== undefined, all, runId !== undefined].filter(Boolean).length !== 1) {
         throw new UsageError('Choose exactly one of --batch ID, --all or --recon RUN');
       }
-      const usesFilters = FILTER_FLAGS.some((f) => flags[f] !== undefined);
+      // --batch is both a history filter and an export target; here it is the target.
+      const usesFilters = FILTER_FLAGS.some((f) => f !== 'batch' && flags[f] !== undefined);
       if (usesFilters && !all) throw new UsageError('History filters go with --all');
       const format = value(flags, 'format');
       if (format !== 'csv' && format !== 'xlsx') throw new UsageError('--format must be csv or xlsx');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REFERENCE_PATTERN } from '../../shared/rules/reference';
 import { MAX_WIRE_PAISE } from './decimal-json';
 
 /**
@@ -84,10 +85,7 @@ export const payoutInputSchema = z
       .string()
       .regex(/^[A-Za-z0-9 ]{0,100}$/, 'letters, digits and spaces only')
       .optional(),
-    reference: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{1,50}$/)
-      .optional(),
+    reference: z.string().regex(REFERENCE_PATTERN, 'letters, digits, space, / - _ . (1–50)').optional(),
     /** Defaults to the profile's fundSourceId. */
     fundSourceId: z.string().max(40).optional(),
     /** Connected-banking accounts only; defaults to the profile's debitAccountNumber. */

@@ -21,6 +21,7 @@ export const ISSUE_CODES = [
   'amount_below_mode_minimum',
   'remark_invalid',
   'remark_long',
+  'reference_invalid',
   'email_invalid',
   'phone_invalid',
   'pincode_invalid',

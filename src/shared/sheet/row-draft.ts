@@ -9,6 +9,7 @@ import { checkIfsc } from '../rules/ifsc';
 import { checkMode, checkModeLimits, checkModeMatchesPayee, defaultMode } from '../rules/mode';
 import { checkName } from '../rules/name';
 import { checkBeneficiaryId, checkPayee } from '../rules/payee';
+import { checkReference } from '../rules/reference';
 import { checkRemark } from '../rules/remark';
 import { checkTransactionId, transactionIdKey } from '../rules/transaction-id';
 import { checkVpa } from '../rules/vpa';
@@ -195,7 +196,7 @@ export function evaluatePayoutRow(m: MappedRow, ctx: RowContext): RowEvaluation<
       c.add('amount', checkModeLimits(mode, amountPaise, ctx.modeLimits));
   }
   const remark = c.check('remark', checkRemark);
-  const reference = c.check('reference', (t) => ({ value: t, problems: [] }));
+  const reference = c.check('reference', checkReference);
   const transactionId = c.check('transactionId', checkTransactionId);
 
   const draft: PayoutDraft = { row: m.row, amountPaise, mode, modeDefaulted };

@@ -134,7 +134,7 @@ describe('history search', () => {
     });
     // Up to three filters at a time: enough to combine, few enough that rows still match.
     const filters = fc
-      .tuple(all, fc.subarray(FILTER_KEYS, { minLength: 0, maxLength: 3 }))
+      .tuple(all, fc.subarray([...FILTER_KEYS], { minLength: 0, maxLength: 3 }))
       .map(([f, pick]) => Object.fromEntries(pick.map((k) => [k, f[k]])) as HistoryFilters);
     let nonEmpty = 0;
     fc.assert(

@@ -26,6 +26,11 @@ export type WhereOptions = {
   semiResidual?: boolean;
   /** For a count: nothing to order, so mode and environment may use their indexes too. */
   forTotal?: boolean;
+  /**
+   * The payee words match many rows ("kumar"): check them per row while the sort index drives, instead of
+   * sorting every match. Their row ids are gathered once per query (SQLite's IN-list), so each check is cheap.
+   */
+  payeeResidual?: boolean;
 };
 
 type Where = { clauses: string[]; params: unknown[]; driven: boolean; needsBatch: boolean };
@@ -96,10 +101,16 @@ function normalise(filters: HistoryFilters): Normal {
   };
 }
 
-/** True when one of the filters that pick out a handful of rows is present (it then drives the query). */
-export function hasSelectiveFilter(filters: HistoryFilters): boolean {
+/**
+ * Which selective filters are present: an id-like one (transactionId, UTR, account, batch, exact amount)
+ * always drives; payee words drive only when they match few rows (the search counts them first).
+ */
+export function selectiveFilters(filters: HistoryFilters): { ids: boolean; payee: string | null } {
   const n = normalise(filters);
-  return [n.txn, n.utr, n.account, n.payee, n.batchId, n.amount].some((v) => v !== undefined);
+  return {
+    ids: [n.txn, n.utr, n.account, n.batchId, n.amount].some((v) => v !== undefined),
+    payee: n.payee === undefined ? null : payeeMatchQuery(n.payee),
+  };
 }
 
 /**
@@ -148,7 +159,7 @@ export function buildWhere(filters: HistoryFilters, opts: WhereOptions = {}): Wh
   }
   if (n.payee !== undefined) {
     const sub = 'p.id IN (SELECT rowid FROM payouts_payee_fts WHERE payouts_payee_fts MATCH ?)';
-    clauses.push(lead(sub, `+${sub}`));
+    clauses.push(opts.payeeResidual ? `+${sub}` : lead(sub, `+${sub}`));
     params.push(payeeMatchQuery(n.payee));
   }
   if (n.batchId !== undefined) {
@@ -242,7 +253,7 @@ export function checkSort(sort: HistorySort, filters: HistoryFilters): void {
 
 export const HISTORY_COLUMNS = `p.id, p.batch_id AS batchId, b.name AS batchName, b.environment, p.row_number AS rowNumber,
   p.transaction_id AS transactionId, p.enkash_transaction_id AS enkashTransactionId, p.beneficiary_id AS beneficiaryId,
-  p.payee_name AS payeeName, p.account_number AS accountNumber, p.account_last4 AS accountLast4, p.ifsc, p.vpa,
+  p.payee_name AS payeeName, p.account_number AS account, p.account_last4 AS accountLast4, p.ifsc, p.vpa,
   p.mode, p.amount_paise AS amountPaise, p.state, p.enkash_status AS enkashStatus, p.reject_code AS rejectCode,
   p.failure_reason AS failureReason, p.utr, p.reference, p.remark, p.created_at AS createdAt, p.sent_at AS sentAt,
   p.accepted_at AS acceptedAt, p.final_at AS finalAt, p.attempts`;
@@ -281,8 +292,8 @@ export function buildPageQuery(
  * Counts matches of the range filters alone, stopping at `cap` — how the search decides whether they may drive
  * (a small set, sorted) or must ride along the sort index (a large one). Costs at most `cap` index steps.
  */
-export function buildProbeQuery(filters: HistoryFilters, cap: number): Built {
-  const where = buildWhere(filters);
+export function buildProbeQuery(filters: HistoryFilters, cap: number, opts: WhereOptions = {}): Built {
+  const where = buildWhere(filters, opts);
   const join = where.needsBatch ? 'CROSS JOIN batches b ON b.id = p.batch_id' : '';
   return {
     sql: `SELECT count(*) AS n FROM (SELECT 1 FROM payouts p ${join}

@@ -100,7 +100,17 @@ export function createPoller(deps: JournalDeps, everyMs = 5_000): Poller {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<TickReport | null> | null = null;
   let stopped = true;
+  // Nothing due means no EnKash call at all: no needless login (or log noise) when nothing is in flight.
+  const anythingDue = () =>
+    deps.db
+      .prepare(
+        `SELECT 1 FROM payouts p JOIN batches b ON b.id = p.batch_id
+         WHERE p.state IN ('UNKNOWN', 'PENDING', 'PROCESSING', 'SUCCESS') AND p.next_check_at <= ?
+           AND b.environment = ? LIMIT 1`,
+      )
+      .get(deps.now().toISOString(), deps.environment()) !== undefined;
   const tickNow = async (): Promise<TickReport | null> => {
+    if (!anythingDue()) return null;
     try {
       const { client } = await deps.session();
       return await reconcileTick(deps, client);

@@ -1,11 +1,10 @@
 import { AppError, isAppError } from '../../../shared/ipc/errors';
-import { getBatchRow, refreshBatchTotals, setBatchLastError } from '../../db/repos/batches-repo';
-import { payoutsOfBatch } from '../../db/repos/payouts-repo';
+import { getBatchRow, setBatchLastError } from '../../db/repos/batches-repo';
 import { stmt } from '../../db/repos/statements';
 import type { EnkashClient } from '../../enkash/client';
 import type { JournalDeps } from '../journal/deps';
 import type { BatchState } from '../journal/states';
-import { transitionBatch, transitionPayouts } from '../journal/transition';
+import { transitionBatch } from '../journal/transition';
 import { type BatchProgress, getBatchProgress } from './progress';
 import { cancelBatch, type CancelResult } from './cancel';
 import { sendChunk, sendSingle, type SendOutcome } from './send';

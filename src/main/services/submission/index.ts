@@ -24,6 +24,7 @@ export type { Finding, FindingCode, FindingRow, PriorPayoutRef } from './preflig
 export { confirmBatch, excludeRows, checkTypedTotal, checkProductionName } from './confirm';
 export type { ConfirmOptions } from './confirm';
 export { createSubmissionEngine } from './engine';
+export { cancelBatch } from './cancel';
 export type { SubmissionEngine, EngineRunResult, CancelResult } from './engine';
 export { createJournalRuntime } from './runtime';
 export type { JournalRuntime } from './runtime';
