@@ -20,7 +20,9 @@ let seed = 7;
 const next = () => (seed = (seed * 1103515245 + 12345) >>> 0);
 const batchId = Number(
   db
-    .prepare(`INSERT INTO batches (name, environment, state, row_count, total_paise, created_at) VALUES ('Bench', 'production', 'SENT', ?, 0, ?)`)
+    .prepare(
+      `INSERT INTO batches (name, environment, state, row_count, total_paise, created_at) VALUES ('Bench', 'production', 'SENT', ?, 0, ?)`,
+    )
     .run(ROWS, new Date(Date.UTC(2026, 2, 1)).toISOString()).lastInsertRowid,
 );
 const insert = db.prepare(
@@ -32,8 +34,22 @@ db.transaction(() => {
   for (let i = 0; i < ROWS; i++) {
     const t = new Date(Date.UTC(2026, 2, 1) + i * 1000).toISOString();
     const state = next() % 20 === 0 ? 'FAILED' : 'SUCCESS';
-    insert.run(batchId, i + 2, `PD${String(i).padStart(12, '0')}`, NAMES[i % NAMES.length], String(100000000000 + (next() % 899999999999)),
-      100 + (next() % 10_000_000), state, `EK${i}`, state === 'SUCCESS' ? String(300000000000 + i) : null, `INV-${i}`, t, t, t, t);
+    insert.run(
+      batchId,
+      i + 2,
+      `PD${String(i).padStart(12, '0')}`,
+      NAMES[i % NAMES.length],
+      String(100000000000 + (next() % 899999999999)),
+      100 + (next() % 10_000_000),
+      state,
+      `EK${i}`,
+      state === 'SUCCESS' ? String(300000000000 + i) : null,
+      `INV-${i}`,
+      t,
+      t,
+      t,
+      t,
+    );
   }
 })();
 
@@ -64,15 +80,21 @@ const raw = await best(3, () => {
 
 const csvPath = join(dir, 'ours.csv');
 let progressCalls = 0;
-const ours = await best(3, () => exportBatch(db, batchId, { format: 'csv', path: csvPath, onProgress: () => progressCalls++ }));
+const ours = await best(3, () =>
+  exportBatch(db, batchId, { format: 'csv', path: csvPath, onProgress: () => progressCalls++ }),
+);
 const xlsxPath = join(dir, 'ours.xlsx');
 const xlsx = await best(1, () => exportBatch(db, batchId, { format: 'xlsx', path: xlsxPath }));
 
 const mb = (p: string) => `${(statSync(p).size / 1048576).toFixed(1)} MB`;
 console.log(`   input: ${ROWS.toLocaleString('en-IN')} payouts in one batch`);
 console.log(`   raw SELECT + join + write       ${raw.toFixed(0).padStart(6)} ms   (${mb(rawPath)})`);
-console.log(`   our CSV export                  ${ours.toFixed(0).padStart(6)} ms   ratio ${(ours / raw).toFixed(2)}× raw   (${mb(csvPath)}, ${Math.round(progressCalls / 3)} progress events)`);
-console.log(`   our XLSX export (reference)     ${xlsx.toFixed(0).padStart(6)} ms   ratio ${(xlsx / raw).toFixed(2)}× raw   (${mb(xlsxPath)})`);
+console.log(
+  `   our CSV export                  ${ours.toFixed(0).padStart(6)} ms   ratio ${(ours / raw).toFixed(2)}× raw   (${mb(csvPath)}, ${Math.round(progressCalls / 3)} progress events)`,
+);
+console.log(
+  `   our XLSX export (reference)     ${xlsx.toFixed(0).padStart(6)} ms   ratio ${(xlsx / raw).toFixed(2)}× raw   (${mb(xlsxPath)})`,
+);
 
 db.close();
 rmSync(dir, { recursive: true, force: true });

@@ -20,7 +20,16 @@ const dir = mkdtempSync(join(tmpdir(), 'payout-history-bench-'));
 const file = join(dir, 'bench.sqlite');
 const db = openDatabase({ file });
 
-const NAMES = ['Ravi Kumar', 'Asha Iyer', 'Meena Sharma', 'Arjun Reddy', 'Kavya Nair', 'Imran Khan', 'Sneha Das', 'Vikram Singh'];
+const NAMES = [
+  'Ravi Kumar',
+  'Asha Iyer',
+  'Meena Sharma',
+  'Arjun Reddy',
+  'Kavya Nair',
+  'Imran Khan',
+  'Sneha Das',
+  'Vikram Singh',
+];
 let seed = 20260301;
 const next = () => (seed = (seed * 1103515245 + 12345) >>> 0);
 
@@ -41,14 +50,26 @@ db.transaction(() => {
   for (let b = 0; b * BATCH_SIZE < ROWS; b++) {
     const createdMs = start + Math.floor((b * BATCH_SIZE * span) / ROWS);
     const env = b % 20 === 7 ? 'sandbox' : 'production';
-    const batchId = Number(insertBatch.run(`Batch ${b}`, env, BATCH_SIZE, new Date(createdMs).toISOString()).lastInsertRowid);
+    const batchId = Number(
+      insertBatch.run(`Batch ${b}`, env, BATCH_SIZE, new Date(createdMs).toISOString()).lastInsertRowid,
+    );
     for (let i = 0; i < BATCH_SIZE && b * BATCH_SIZE + i < ROWS; i++) {
       const n = b * BATCH_SIZE + i;
       const r = next();
       const upi = r % 10 === 0;
-      const state = r % 100 < 90 ? 'SUCCESS' : r % 100 < 96 ? 'FAILED' : r % 100 < 98 ? 'REVERSED' : r % 100 < 99 ? 'PROCESSING' : 'UNKNOWN';
+      const state =
+        r % 100 < 90
+          ? 'SUCCESS'
+          : r % 100 < 96
+            ? 'FAILED'
+            : r % 100 < 98
+              ? 'REVERSED'
+              : r % 100 < 99
+                ? 'PROCESSING'
+                : 'UNKNOWN';
       const created = new Date(createdMs + i * 1000).toISOString();
-      const final = state === 'PROCESSING' || state === 'UNKNOWN' ? null : new Date(createdMs + i * 1000 + 600_000).toISOString();
+      const final =
+        state === 'PROCESSING' || state === 'UNKNOWN' ? null : new Date(createdMs + i * 1000 + 600_000).toISOString();
       const account = upi ? null : String(100000000000 + (next() % 899999999999));
       const utr = state === 'SUCCESS' || state === 'REVERSED' ? String(300000000000 + n) : null;
       if (n === Math.floor(ROWS / 2)) {
@@ -102,7 +123,8 @@ const newest: HistorySort = { key: 'createdAt', direction: 'desc' };
 const byAmount: HistorySort = { key: 'amount', direction: 'desc' };
 const middle = searchPayouts(db, { environment: 'production' }, newest, { limit: 1000 });
 let deepCursor = middle.nextCursor;
-for (let i = 0; i < 200 && deepCursor; i++) deepCursor = searchPayouts(db, { environment: 'production' }, newest, { limit: 1000, after: deepCursor }).nextCursor;
+for (let i = 0; i < 200 && deepCursor; i++)
+  deepCursor = searchPayouts(db, { environment: 'production' }, newest, { limit: 1000, after: deepCursor }).nextCursor;
 
 const views: [string, HistoryFilters, HistorySort, string | null][] = [
   ['newest first, production', { environment: 'production' }, newest, null],
@@ -117,13 +139,17 @@ const views: [string, HistoryFilters, HistorySort, string | null][] = [
   ['UPI by amount', { modes: ['UPI'] }, byAmount, null],
 ];
 
-console.log(`   data: ${ROWS.toLocaleString('en-IN')} payouts, ${(statSync(file).size / 1048576).toFixed(0)} MB; built in ${(buildMs / 1000).toFixed(1)} s; payee index caught up in ${ftsMs.toFixed(0)} ms (${synced.added.toLocaleString('en-IN')} rows)`);
+console.log(
+  `   data: ${ROWS.toLocaleString('en-IN')} payouts, ${(statSync(file).size / 1048576).toFixed(0)} MB; built in ${(buildMs / 1000).toFixed(1)} s; payee index caught up in ${ftsMs.toFixed(0)} ms (${synced.added.toLocaleString('en-IN')} rows)`,
+);
 console.log(`   page of 50, median of ${RUNS} runs:`);
 let scans = 0;
 for (const [name, filters, sort, after] of views) {
   const ms = measure(() => searchPayouts(db, filters, sort, { limit: 50, after }));
   const plan = explainPage(db, filters, sort, after);
-  const full = plan.filter((d) => /\bSCAN (p|payouts)\b/.test(d) && !/USING (COVERING )?INDEX|INTEGER PRIMARY KEY/.test(d));
+  const full = plan.filter(
+    (d) => /\bSCAN (p|payouts)\b/.test(d) && !/USING (COVERING )?INDEX|INTEGER PRIMARY KEY/.test(d),
+  );
   scans += full.length;
   const driver = plan.find((d) => /\b(p|payouts_payee_fts)\b/.test(d)) ?? plan[0];
   console.log(`   ${name.padEnd(28)} ${ms.toFixed(2).padStart(8)} ms   ${full.length ? 'FULL SCAN ' : ''}${driver}`);

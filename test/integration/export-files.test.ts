@@ -5,7 +5,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isAppError } from '../../src/shared/ipc/errors';
 import { parseCsvBytes } from '../../src/shared/sheet/csv-parse';
 import { totalPayouts } from '../../src/main/services/history/search';
-import { exportBatch, exportHistory, exportReconciliation, type ExportProgress } from '../../src/main/services/exports/jobs';
+import {
+  exportBatch,
+  exportHistory,
+  exportReconciliation,
+  type ExportProgress,
+} from '../../src/main/services/exports/jobs';
 import { createLogger } from '../../src/main/log';
 import { reconcileStatement } from '../../src/main/services/statement-recon/reconcile';
 import { buildScenario, fakeStatementClient, RANGE } from '../unit/history/recon-scenario';
@@ -17,7 +22,7 @@ beforeEach(() => {
 });
 afterEach(() => t.close());
 
-const HOSTILE = ['=cmd|\' /C calc\'!A0', '+91 98765 43210', '-2+3', '@SUM(A1:A9)', '\t=1+1', '\r=1+1'];
+const HOSTILE = ["=cmd|' /C calc'!A0", '+91 98765 43210', '-2+3', '@SUM(A1:A9)', '\t=1+1', '\r=1+1'];
 
 /** A batch with leading-zero accounts, long UTRs and a formula in every free-text field. */
 function hostileBatch(): number {
@@ -91,7 +96,13 @@ describe('payout exports', () => {
     expect(data[0]![col('UTR')]).toBe('000123456789');
     expect(data[1]![col('Failure reason')]).toBe(`'${HOSTILE[1]}`);
     // A blank line, then the totals: all rows, then per status (our reader skips the blank line).
-    expect(raw.split('\r\n').slice(-5)).toEqual([',,,,,,,,,,,,,,,,,,,,,,', expect.stringMatching(/^Total,/), expect.stringMatching(/^Total FAILED,/), expect.stringMatching(/^Total SUCCESS,/), '']);
+    expect(raw.split('\r\n').slice(-5)).toEqual([
+      ',,,,,,,,,,,,,,,,,,,,,,',
+      expect.stringMatching(/^Total,/),
+      expect.stringMatching(/^Total FAILED,/),
+      expect.stringMatching(/^Total SUCCESS,/),
+      '',
+    ]);
     expect([rows[7]![0], rows[7]![col('Row')], rows[7]![col('Amount (₹)')]]).toEqual(['Total', '6', '2100.15']);
     expect([rows[8]![0], rows[8]![col('Row')], rows[8]![col('Amount (₹)')]]).toEqual(['Total FAILED', '3', '1200.09']);
     expect([rows[9]![0], rows[9]![col('Row')], rows[9]![col('Amount (₹)')]]).toEqual(['Total SUCCESS', '3', '900.06']);
@@ -141,11 +152,19 @@ describe('payout exports', () => {
 
   it('a filtered history view exports every match (not one page), with the same total as SQL', async () => {
     seedVaried(t.db, 3000, 9);
-    const filters = { environment: 'sandbox', states: ['SUCCESS', 'FAILED'] as ('SUCCESS' | 'FAILED')[], modes: ['IMPS' as const] };
+    const filters = {
+      environment: 'sandbox',
+      states: ['SUCCESS', 'FAILED'] as ('SUCCESS' | 'FAILED')[],
+      modes: ['IMPS' as const],
+    };
     const expected = totalPayouts(t.db, filters);
     const progress: ExportProgress[] = [];
     const path = join(t.dir, 'history.csv');
-    const result = await exportHistory(t.db, { filters }, { format: 'csv', path, pageSize: 97, onProgress: (p) => progress.push(p) });
+    const result = await exportHistory(
+      t.db,
+      { filters },
+      { format: 'csv', path, pageSize: 97, onProgress: (p) => progress.push(p) },
+    );
     expect(result.rows).toBe(expected.count);
     expect(result.totalPaise).toBe(expected.amountPaise);
     const rows = csvRows(path);
@@ -160,28 +179,37 @@ describe('payout exports', () => {
     expect(progress).toHaveLength(1 + Math.ceil(expected.count / 97));
   });
 
-  it.each(['csv', 'xlsx'] as const)('%s: cancelling mid-way throws "cancelled" and leaves no file behind', async (format) => {
-    seedVaried(t.db, 2000, 2);
-    const abort = new AbortController();
-    const path = join(t.dir, `cancel.${format}`);
-    const error = await exportHistory(t.db, { filters: {} }, {
-      format,
-      path,
-      pageSize: 100,
-      signal: abort.signal,
-      onProgress: (p) => {
-        if (p.written >= 300) abort.abort();
-      },
-    }).catch((e: unknown) => e);
-    expect(isAppError(error) && error.code).toBe('cancelled');
-    expect(existsSync(path)).toBe(false);
-    expect(readdirSync(t.dir).filter((f) => f.startsWith('cancel'))).toEqual([]);
-  });
+  it.each(['csv', 'xlsx'] as const)(
+    '%s: cancelling mid-way throws "cancelled" and leaves no file behind',
+    async (format) => {
+      seedVaried(t.db, 2000, 2);
+      const abort = new AbortController();
+      const path = join(t.dir, `cancel.${format}`);
+      const error = await exportHistory(
+        t.db,
+        { filters: {} },
+        {
+          format,
+          path,
+          pageSize: 100,
+          signal: abort.signal,
+          onProgress: (p) => {
+            if (p.written >= 300) abort.abort();
+          },
+        },
+      ).catch((e: unknown) => e);
+      expect(isAppError(error) && error.code).toBe('cancelled');
+      expect(existsSync(path)).toBe(false);
+      expect(readdirSync(t.dir).filter((f) => f.startsWith('cancel'))).toEqual([]);
+    },
+  );
 
   it('refuses an unknown batch, format or path', async () => {
     await expect(exportBatch(t.db, 42, { format: 'csv', path: join(t.dir, 'x.csv') })).rejects.toThrow(/No such batch/);
     const b = addBatch(t.db);
-    await expect(exportBatch(t.db, b, { format: 'pdf' as never, path: join(t.dir, 'x.pdf') })).rejects.toThrow(/csv or xlsx/);
+    await expect(exportBatch(t.db, b, { format: 'pdf' as never, path: join(t.dir, 'x.pdf') })).rejects.toThrow(
+      /csv or xlsx/,
+    );
     await expect(exportBatch(t.db, b, { format: 'csv', path: '' })).rejects.toThrow(/Choose a file/);
     await expect(exportBatch(t.db, b, { format: 'csv', path: join(t.dir, 'missing', 'x.csv') })).rejects.toThrow();
     expect(existsSync(join(t.dir, 'missing'))).toBe(false);
@@ -192,7 +220,13 @@ describe('reconciliation export', () => {
   it('lists lines with their matches, then payout issues, then totals; bank text neutralised', async () => {
     const s = fakeStatementClient(buildScenario(t.db).entries);
     const { runId, summary } = await reconcileStatement(
-      { db: t.db, now: () => new Date('2026-03-15T00:00:00Z'), log: createLogger(null), client: s, environment: 'sandbox' },
+      {
+        db: t.db,
+        now: () => new Date('2026-03-15T00:00:00Z'),
+        log: createLogger(null),
+        client: s,
+        environment: 'sandbox',
+      },
       RANGE,
     );
     const path = join(t.dir, 'recon.csv');
@@ -204,14 +238,21 @@ describe('reconciliation export', () => {
     expect(body.filter((r) => r[0] === 'Matched')).toHaveLength(20);
     expect(body.filter((r) => r[0] === 'Matched (outside range)')).toHaveLength(1);
     expect(body.filter((r) => r[0] === 'Unmatched statement line')).toHaveLength(5);
-    expect(body.filter((r) => r[0] === 'Payout issue').map((r) => r[col('Flag')]).sort()).toEqual(
-      ['no_debit', 'no_debit', 'refund_missing', 'reversal_credit_missing', 'reversal_not_recorded'],
-    );
+    expect(
+      body
+        .filter((r) => r[0] === 'Payout issue')
+        .map((r) => r[col('Flag')])
+        .sort(),
+    ).toEqual(['no_debit', 'no_debit', 'refund_missing', 'reversal_credit_missing', 'reversal_not_recorded']);
     const charge = body.find((r) => r[col('Remarks')]?.includes('GST'))!;
     expect(charge[col('Remarks')]!.startsWith("'=HYPERLINK")).toBe(true);
     expect(body.find((r) => r[col('Statement type')] === 'XFER')![col('Remarks')]).toBe("'@SUM(A1)");
     const ambiguous = body.find((r) => r[col('Flag')] === 'ambiguous')!;
-    expect([ambiguous[col('Matched by')], ambiguous[col('Confidence')], ambiguous[col('Transaction ID')]]).toEqual(['amount_date', '60%', 'TXP7']);
+    expect([ambiguous[col('Matched by')], ambiguous[col('Confidence')], ambiguous[col('Transaction ID')]]).toEqual([
+      'amount_date',
+      '60%',
+      'TXP7',
+    ]);
     // Our reader skips the blank separator line.
     const footer = rows.slice(1 + result.rows);
     expect(footer.map((r) => [r[0], r[col('Line amount (₹)')]])).toEqual([

@@ -38,7 +38,13 @@ beforeAll(async () => {
   );
   const s = buildScenario(db);
   ({ runId } = await reconcileStatement(
-    { db, now: () => new Date(), log: createLogger(null), client: fakeStatementClient(s.entries), environment: 'sandbox' },
+    {
+      db,
+      now: () => new Date(),
+      log: createLogger(null),
+      client: fakeStatementClient(s.entries),
+      environment: 'sandbox',
+    },
     RANGE,
   ));
   db.close();
@@ -54,21 +60,50 @@ function io(env: NodeJS.ProcessEnv = {}): CliIo & { stdout: string[]; stderr: st
 describe('history and export commands', () => {
   it('history filters by status and IST dates, prints a table or JSON, masks accounts', async () => {
     const out = io({ PAYOUT_DESK_DATA_DIR: dir });
-    expect(await runCli(['history', '--status', 'FAILED', '--from', '2026-03-02', '--to', '2026-03-04', '--json'], out, commands)).toBe(0);
+    expect(
+      await runCli(
+        ['history', '--status', 'FAILED', '--from', '2026-03-02', '--to', '2026-03-04', '--json'],
+        out,
+        commands,
+      ),
+    ).toBe(0);
     const page = JSON.parse(out.stdout[0]!) as HistoryPage;
     expect(page.rows.map((r) => r.transactionId)).toEqual(['CLI1']);
     expect(page.rows[0]!.account).toBe('********5671');
     expect(page.total).toEqual({ count: 1, amountPaise: 200_00 });
 
     const human = io();
-    expect(await runCli(['history', '--data-dir', dir, '--batch', String(batchId), '--status', 'success,failed', '--limit', '2'], human, commands)).toBe(0);
+    expect(
+      await runCli(
+        ['history', '--data-dir', dir, '--batch', String(batchId), '--status', 'success,failed', '--limit', '2'],
+        human,
+        commands,
+      ),
+    ).toBe(0);
     expect(human.stdout[0]).toMatch(/^Created \(IST\)/);
     expect(human.stdout).toHaveLength(1 + 2 + 2);
     expect(human.stdout[3]).toBe('2 of 4 matching payouts; total ₹1,100.00');
     expect(human.stdout[4]).toMatch(/^More: --after \S+$/);
     const next = io();
     const cursor = human.stdout[4]!.split(' ').at(-1)!;
-    expect(await runCli(['history', '--data-dir', dir, '--batch', String(batchId), '--status', 'SUCCESS,FAILED', '--after', cursor, '--json'], next, commands)).toBe(0);
+    expect(
+      await runCli(
+        [
+          'history',
+          '--data-dir',
+          dir,
+          '--batch',
+          String(batchId),
+          '--status',
+          'SUCCESS,FAILED',
+          '--after',
+          cursor,
+          '--json',
+        ],
+        next,
+        commands,
+      ),
+    ).toBe(0);
     expect((JSON.parse(next.stdout[0]!) as HistoryPage).rows).toHaveLength(2);
   });
 
@@ -92,7 +127,13 @@ describe('history and export commands', () => {
   it('export --batch / --all / --recon write CSV and XLSX files', async () => {
     const csvPath = join(dir, 'batch.csv');
     const a = io();
-    expect(await runCli(['export', '--data-dir', dir, '--batch', String(batchId), '--format', 'csv', '--out', csvPath], a, commands)).toBe(0);
+    expect(
+      await runCli(
+        ['export', '--data-dir', dir, '--batch', String(batchId), '--format', 'csv', '--out', csvPath],
+        a,
+        commands,
+      ),
+    ).toBe(0);
     expect(a.stdout[0]).toBe(`Wrote 5 rows (₹1,500.00) to ${csvPath}`);
     const text = readFileSync(csvPath, 'utf8');
     expect(text.startsWith('\ufeffBatch,')).toBe(true);
@@ -100,7 +141,26 @@ describe('history and export commands', () => {
 
     const xlsxPath = join(dir, 'failed.xlsx');
     const b = io();
-    expect(await runCli(['export', '--data-dir', dir, '--all', '--status', 'FAILED', '--format', 'xlsx', '--out', xlsxPath, '--full-account', '--json'], b, commands)).toBe(0);
+    expect(
+      await runCli(
+        [
+          'export',
+          '--data-dir',
+          dir,
+          '--all',
+          '--status',
+          'FAILED',
+          '--format',
+          'xlsx',
+          '--out',
+          xlsxPath,
+          '--full-account',
+          '--json',
+        ],
+        b,
+        commands,
+      ),
+    ).toBe(0);
     const result = JSON.parse(b.stdout[0]!) as { rows: number; totalPaise: number };
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(xlsxPath) as unknown as ArrayBuffer);
@@ -110,7 +170,13 @@ describe('history and export commands', () => {
     expect(ws.getRow(2).getCell(9).value).toMatch(/^\d+$/);
 
     const reconPath = join(dir, 'recon.csv');
-    expect(await runCli(['export', '--data-dir', dir, '--recon', String(runId), '--format', 'csv', '--out', reconPath], io(), commands)).toBe(0);
+    expect(
+      await runCli(
+        ['export', '--data-dir', dir, '--recon', String(runId), '--format', 'csv', '--out', reconPath],
+        io(),
+        commands,
+      ),
+    ).toBe(0);
     expect(readFileSync(reconPath, 'utf8')).toContain('Unmatched statement line');
 
     for (const args of [
@@ -124,11 +190,15 @@ describe('history and export commands', () => {
   });
 
   it('runs as `npm run cli -- history` in its own process', () => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'history', '--status', 'PROCESSING', '--json'], {
-      encoding: 'utf8',
-      env: { ...process.env, PAYOUT_DESK_DATA_DIR: dir },
-      timeout: 60_000,
-    });
+    const result = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/index.ts', 'history', '--status', 'PROCESSING', '--json'],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, PAYOUT_DESK_DATA_DIR: dir },
+        timeout: 60_000,
+      },
+    );
     expect(result.status).toBe(0);
     const page = JSON.parse(result.stdout) as HistoryPage;
     expect(page.rows.map((r) => r.state)).toEqual(expect.arrayContaining(['PROCESSING']));

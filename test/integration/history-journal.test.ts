@@ -39,12 +39,19 @@ describe('history over batches the journal really sent', () => {
     expect(banked.length).toBeGreaterThan(0);
     expect(banked.every((r) => /^\*{8}\d{4}$/.test(r.account!))).toBe(true);
 
-    const pick = payoutsOfBatch(h.db, batchId!).slice(0, 3).map((p) => p.id);
+    const pick = payoutsOfBatch(h.db, batchId!)
+      .slice(0, 3)
+      .map((p) => p.id);
     const { scheduled, report } = await checkNow(h.deps, client, [...pick, 999_999]);
     expect(scheduled).toBe(3);
     expect(report.poll.checked).toBe(3);
     const after = payoutsOfBatch(h.db, batchId!);
-    expect(after.filter((p) => p.state === 'SUCCESS').map((p) => p.id).sort()).toEqual([...pick].sort());
+    expect(
+      after
+        .filter((p) => p.state === 'SUCCESS')
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual([...pick].sort());
     expect(agingBoard(h.db, { now: h.deps.now(), environment: 'sandbox' }).count).toBe(9);
 
     const detail = getBatchDetail(h.db, batchId!, { limit: 50, withTimelines: true });

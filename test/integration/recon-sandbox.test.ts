@@ -60,7 +60,9 @@ describe('reconciliation against the Sandbox statement', () => {
     expect(reversal).toMatchObject({ method: 'utr', flag: 'reversal_not_recorded', payoutStateAtRun: 'SUCCESS' });
     expect(reversal.payout!.transactionId).toBe(reversedTxn);
     // The opening balance the simulator funded itself with is of other origin.
-    expect(listReconLines(h.db, first.runId, { filter: 'unmatched' }).lines.map((l) => l.flag)).toEqual(['other_credit']);
+    expect(listReconLines(h.db, first.runId, { filter: 'unmatched' }).lines.map((l) => l.flag)).toEqual([
+      'other_credit',
+    ]);
     expect(listReconIssues(h.db, first.runId).map((i) => i.issue)).toEqual(['reversal_not_recorded']);
     expect(first.summary.lines.unmatched).toBe(1);
     expect(first.summary.debitPaise).toBe(sumPaise(rows));
@@ -68,7 +70,10 @@ describe('reconciliation against the Sandbox statement', () => {
     // The poller catches up; a new run shows the reversal as recorded. The first run still says what it said.
     await reconcileTick(h.deps, client, { all: true });
     const second = await reconcileStatement(deps, { fromDate: '2026-11-26', toDate: '2026-11-26' });
-    expect(listReconLines(h.db, second.runId, { filter: 'reversals' }).lines[0]).toMatchObject({ flag: 'reversal', payoutStateAtRun: 'REVERSED' });
+    expect(listReconLines(h.db, second.runId, { filter: 'reversals' }).lines[0]).toMatchObject({
+      flag: 'reversal',
+      payoutStateAtRun: 'REVERSED',
+    });
     expect(listReconIssues(h.db, second.runId)).toEqual([]);
     expect(listReconIssues(h.db, first.runId).map((i) => i.issue)).toEqual(['reversal_not_recorded']);
 

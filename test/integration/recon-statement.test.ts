@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/main/log';
-import { getReconciliation, listReconciliations, listReconIssues, listReconLines } from '../../src/main/services/statement-recon/read';
+import {
+  getReconciliation,
+  listReconciliations,
+  listReconIssues,
+  listReconLines,
+} from '../../src/main/services/statement-recon/read';
 import { reconcileStatement, type ReconDeps } from '../../src/main/services/statement-recon/reconcile';
 import { fullScans, planRecorder } from '../unit/history/plans';
 import { buildScenario, fakeStatementClient, RANGE, type Scenario } from '../unit/history/recon-scenario';
@@ -15,7 +20,13 @@ beforeEach(() => {
 afterEach(() => t.close());
 
 function deps(client = fakeStatementClient(s.entries), db = t.db): ReconDeps {
-  return { db, now: () => new Date('2026-03-15T06:00:00.000Z'), log: createLogger(null), client, environment: 'sandbox' };
+  return {
+    db,
+    now: () => new Date('2026-03-15T06:00:00.000Z'),
+    log: createLogger(null),
+    client,
+    environment: 'sandbox',
+  };
 }
 
 describe('statement reconciliation', () => {
@@ -67,11 +78,18 @@ describe('statement reconciliation', () => {
 
     const issues = listReconIssues(t.db, runId).map((i) => `${i.issue}:${i.payout.transactionId}`);
     expect(issues.sort()).toEqual(
-      ['no_debit:TXP8', 'no_debit:TXP13', 'refund_missing:TXP14', 'reversal_credit_missing:TXP15', 'reversal_not_recorded:TXP5'].sort(),
+      [
+        'no_debit:TXP8',
+        'no_debit:TXP13',
+        'refund_missing:TXP14',
+        'reversal_credit_missing:TXP15',
+        'reversal_not_recorded:TXP5',
+      ].sort(),
     );
 
     const inRange = s.entries.filter((_, i) => ![19, 25].includes(i));
-    const sum = (type: RegExp) => inRange.filter((e) => type.test(e.transactionType ?? '')).reduce((a, e) => a + e.amountPaise, 0);
+    const sum = (type: RegExp) =>
+      inRange.filter((e) => type.test(e.transactionType ?? '')).reduce((a, e) => a + e.amountPaise, 0);
     expect(summary).toMatchObject({
       lines: { total: 27, inRange: 25, matched: 21, unmatched: 5 },
       debitPaise: sum(/^(DEBIT|Dr)$/),
@@ -82,22 +100,44 @@ describe('statement reconciliation', () => {
       expectedPayouts: 16,
       issues: { no_debit: 2, refund_missing: 1, reversal_credit_missing: 1, reversal_not_recorded: 1 },
     });
-    expect(summary.byFlag).toMatchObject({ duplicate_line: 1, duplicate_debit: 1, ambiguous: 1, debit_for_unpaid: 1, outcome_unknown: 1 });
-    expect(summary.byMethod).toEqual({ utr: 6, transaction_id: 3, enkash_id: 8, remarks: 1, reference: 1, amount_date: 2 });
+    expect(summary.byFlag).toMatchObject({
+      duplicate_line: 1,
+      duplicate_debit: 1,
+      ambiguous: 1,
+      debit_for_unpaid: 1,
+      outcome_unknown: 1,
+    });
+    expect(summary.byMethod).toEqual({
+      utr: 6,
+      transaction_id: 3,
+      enkash_id: 8,
+      remarks: 1,
+      reference: 1,
+      amount_date: 2,
+    });
   });
 
   it('is stored: the run, its lines and issues read back offline, unchanged by later payout changes', async () => {
     const { runId, summary } = await reconcileStatement(deps(), RANGE);
     t.db.prepare("UPDATE payouts SET state = 'REVERSED' WHERE transaction_id = 'TXP5'").run();
     const run = getReconciliation(t.db, runId);
-    expect(run).toMatchObject({ environment: 'sandbox', fromDate: '2026-03-10', toDate: '2026-03-11', requestIds: ['REQ1'] });
+    expect(run).toMatchObject({
+      environment: 'sandbox',
+      fromDate: '2026-03-10',
+      toDate: '2026-03-11',
+      requestIds: ['REQ1'],
+    });
     expect(run.summary).toEqual(summary);
     expect(run.debitAccount).toBe('********5678');
-    const line = listReconLines(t.db, runId, { filter: 'reversals' }).lines.find((l) => l.payout?.transactionId === 'TXP5')!;
+    const line = listReconLines(t.db, runId, { filter: 'reversals' }).lines.find(
+      (l) => l.payout?.transactionId === 'TXP5',
+    )!;
     expect(line.payoutStateAtRun).toBe('SUCCESS');
     expect(line.payout?.state).toBe('REVERSED');
     expect(listReconLines(t.db, runId, { filter: 'unmatched' }).lines.map((l) => l.seq)).toEqual([1, 21, 24, 25, 27]);
-    expect(listReconLines(t.db, runId, { filter: 'flagged' }).lines.map((l) => l.seq)).toEqual([1, 7, 9, 11, 13, 15, 16, 17, 21, 24, 25, 27]);
+    expect(listReconLines(t.db, runId, { filter: 'flagged' }).lines.map((l) => l.seq)).toEqual([
+      1, 7, 9, 11, 13, 15, 16, 17, 21, 24, 25, 27,
+    ]);
     const paged = listReconLines(t.db, runId, { limit: 10 });
     expect(paged.lines).toHaveLength(10);
     expect(listReconLines(t.db, runId, { limit: 100, afterSeq: paged.nextAfterSeq! }).lines[0]!.seq).toBe(11);
@@ -123,8 +163,12 @@ describe('statement reconciliation', () => {
     expect(rec.plans.length).toBeGreaterThan(20);
     expect(rec.plans.flatMap((p) => fullScans(p.detail))).toEqual([]);
     const client = fakeStatementClient(s.entries);
-    await expect(reconcileStatement(deps(client), { fromDate: '2026-03-12', toDate: '2026-03-10' })).rejects.toThrow(/after the end/);
-    await expect(reconcileStatement(deps(client), { fromDate: '', toDate: '2026-03-10' })).rejects.toThrow(/first and last day/);
+    await expect(reconcileStatement(deps(client), { fromDate: '2026-03-12', toDate: '2026-03-10' })).rejects.toThrow(
+      /after the end/,
+    );
+    await expect(reconcileStatement(deps(client), { fromDate: '', toDate: '2026-03-10' })).rejects.toThrow(
+      /first and last day/,
+    );
     const none = { ...fakeStatementClient(s.entries), getSourceAccountDetails: async () => [] };
     await expect(reconcileStatement(deps(none), RANGE)).rejects.toThrow(/No source bank account/);
     expect(client.calls).toHaveLength(0);

@@ -3,7 +3,13 @@ import { parseArgs, type CliCommand } from '../command';
 import { reportFailure, UsageError } from '../enkash-from-env';
 import { formatPaise } from '../../shared/domain/money';
 import type { Db } from '../../main/db/open';
-import { exportBatch, exportHistory, exportReconciliation, type ExportOptions, type ExportResult } from '../../main/services/exports/jobs';
+import {
+  exportBatch,
+  exportHistory,
+  exportReconciliation,
+  type ExportOptions,
+  type ExportResult,
+} from '../../main/services/exports/jobs';
 import { FILTER_FLAGS, filtersFromFlags, openHistoryDb } from './history';
 
 const USAGE =
@@ -38,7 +44,17 @@ export const exportCommand: CliCommand = {
     const abort = new AbortController();
     const onSigint = () => abort.abort();
     try {
-      const own: readonly string[] = ['batch', 'all', 'recon', 'format', 'out', 'full-account', 'data-dir', 'json', ...FILTER_FLAGS];
+      const own: readonly string[] = [
+        'batch',
+        'all',
+        'recon',
+        'format',
+        'out',
+        'full-account',
+        'data-dir',
+        'json',
+        ...FILTER_FLAGS,
+      ];
       const unknown = Object.keys(flags).find((f) => !own.includes(f));
       if (unknown) throw new UsageError(`Unknown option --${unknown}`);
       if (positionals.length) throw new UsageError(`Unexpected argument: ${positionals[0]}`);
@@ -66,7 +82,8 @@ export const exportCommand: CliCommand = {
         signal: abort.signal,
         onProgress: ({ written, total }) => {
           const tenth = total ? Math.floor((written / total) * 10) : 10;
-          if (tenth !== lastTenth && !asJson) io.err(`  ${written.toLocaleString('en-IN')} of ${total.toLocaleString('en-IN')} rows`);
+          if (tenth !== lastTenth && !asJson)
+            io.err(`  ${written.toLocaleString('en-IN')} of ${total.toLocaleString('en-IN')} rows`);
           lastTenth = tenth;
         },
       };
@@ -76,7 +93,10 @@ export const exportCommand: CliCommand = {
       else if (runId !== undefined) result = await exportReconciliation(db, runId, opts);
       else result = await exportHistory(db, view!, opts);
       if (asJson) io.out(JSON.stringify(result));
-      else io.out(`Wrote ${result.rows.toLocaleString('en-IN')} rows (${formatPaise(result.totalPaise)}) to ${result.path}`);
+      else
+        io.out(
+          `Wrote ${result.rows.toLocaleString('en-IN')} rows (${formatPaise(result.totalPaise)}) to ${result.path}`,
+        );
       return 0;
     } catch (error) {
       return reportFailure(error, io, asJson, USAGE);

@@ -14,7 +14,21 @@ import { searchPayouts } from '../../main/services/history/search';
 import type { HistoryFilters, HistorySort } from '../../main/services/history/types';
 
 /** Flags of the history filters, shared with `export --all`. */
-export const FILTER_FLAGS = ['env', 'status', 'mode', 'from', 'to', 'payee', 'account', 'txn', 'utr', 'batch', 'amount', 'sort', 'asc'] as const;
+export const FILTER_FLAGS = [
+  'env',
+  'status',
+  'mode',
+  'from',
+  'to',
+  'payee',
+  'account',
+  'txn',
+  'utr',
+  'batch',
+  'amount',
+  'sort',
+  'asc',
+] as const;
 const FILTER_USAGE =
   '[--status S[,S]] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--env E] [--mode M[,M]] [--payee TEXT] [--account LAST4|NUMBER] [--txn ID] [--utr UTR] [--batch ID] [--amount RUPEES] [--sort created|amount] [--asc]';
 const USAGE = `history ${FILTER_USAGE} [--limit N] [--after CURSOR] [--full-account] [--data-dir DIR] [--json]`;
@@ -26,7 +40,11 @@ function value(flags: Record<string, string | true>, name: string): string | und
   return v.trim();
 }
 
-function list<T extends string>(flags: Record<string, string | true>, name: string, allowed: readonly T[]): T[] | undefined {
+function list<T extends string>(
+  flags: Record<string, string | true>,
+  name: string,
+  allowed: readonly T[],
+): T[] | undefined {
   const v = value(flags, name);
   if (v === undefined) return undefined;
   const items = v.split(',').map((s) => s.trim().toUpperCase());
@@ -61,7 +79,10 @@ export function filtersFromFlags(flags: Record<string, string | true>): { filter
   }
   const sortFlag = value(flags, 'sort') ?? 'created';
   if (sortFlag !== 'created' && sortFlag !== 'amount') throw new UsageError('--sort must be created or amount');
-  const sort: HistorySort = { key: sortFlag === 'created' ? 'createdAt' : 'amount', direction: flags.asc === true ? 'asc' : 'desc' };
+  const sort: HistorySort = {
+    key: sortFlag === 'created' ? 'createdAt' : 'amount',
+    direction: flags.asc === true ? 'asc' : 'desc',
+  };
   return { filters, sort };
 }
 
@@ -70,7 +91,8 @@ export function openHistoryDb(flags: Record<string, string | true>, io: CliIo): 
   const dataDir = value(flags, 'data-dir') ?? (io.env.PAYOUT_DESK_DATA_DIR?.trim() || defaultDataDir(io.env));
   const file = join(dataDir, DB_FILE);
   // Reading history must not create an empty database somewhere by mistake.
-  if (!existsSync(file)) throw new AppError('not_found', `No Payout Desk history in ${dataDir} (looked for ${DB_FILE}).`, { dataDir });
+  if (!existsSync(file))
+    throw new AppError('not_found', `No Payout Desk history in ${dataDir} (looked for ${DB_FILE}).`, { dataDir });
   return { db: openDatabase({ file }), dataDir };
 }
 
@@ -94,7 +116,8 @@ export const historyCommand: CliCommand = {
       if (positionals.length) throw new UsageError(`Unexpected argument: ${positionals[0]}`);
       const { filters, sort } = filtersFromFlags(flags);
       const limitText = value(flags, 'limit') ?? '50';
-      if (!/^\d{1,4}$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > 1000) throw new UsageError('--limit is 1 to 1000');
+      if (!/^\d{1,4}$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > 1000)
+        throw new UsageError('--limit is 1 to 1000');
       ({ db } = openHistoryDb(flags, io));
       const page = searchPayouts(db, filters, sort, {
         limit: Number(limitText),
@@ -107,7 +130,18 @@ export const historyCommand: CliCommand = {
         return 0;
       }
       io.out(
-        [pad('Created (IST)', 19), pad('Batch/row', 10), pad('Transaction ID', 23), pad('Payee', 22), pad('Account', 14), pad('Mode', 5), 'Amount'.padStart(16), ' ', pad('Status', 10), 'UTR'].join(' '),
+        [
+          pad('Created (IST)', 19),
+          pad('Batch/row', 10),
+          pad('Transaction ID', 23),
+          pad('Payee', 22),
+          pad('Account', 14),
+          pad('Mode', 5),
+          'Amount'.padStart(16),
+          ' ',
+          pad('Status', 10),
+          'UTR',
+        ].join(' '),
       );
       for (const r of page.rows) {
         io.out(

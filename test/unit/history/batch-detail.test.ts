@@ -13,8 +13,24 @@ beforeEach(() => {
 });
 afterEach(() => t.close());
 
-function audit(txn: string, payoutId: number, batchId: number, from: string | null, to: string, at: string, data: Record<string, unknown> = {}) {
-  appendAudit(t.db, { entity: 'payout', entityId: txn, action: 'result', fromState: from, toState: to, at, data: { payoutId, batchId, ...data } });
+function audit(
+  txn: string,
+  payoutId: number,
+  batchId: number,
+  from: string | null,
+  to: string,
+  at: string,
+  data: Record<string, unknown> = {},
+) {
+  appendAudit(t.db, {
+    entity: 'payout',
+    entityId: txn,
+    action: 'result',
+    fromState: from,
+    toState: to,
+    at,
+    data: { payoutId, batchId, ...data },
+  });
 }
 
 describe('batch detail', () => {
@@ -29,14 +45,29 @@ describe('batch detail', () => {
       ['TA5', 'UNKNOWN', 'UPI', 25_00],
     ] as const;
     const ids = specs.map(([txn, state, mode, amountPaise], i) =>
-      addPayout(t.db, { batchId: b, rowNumber: 10 - i, transactionId: txn, state, mode, amountPaise, vpa: mode === 'UPI' ? 'a@ok' : null }),
+      addPayout(t.db, {
+        batchId: b,
+        rowNumber: 10 - i,
+        transactionId: txn,
+        state,
+        mode,
+        amountPaise,
+        vpa: mode === 'UPI' ? 'a@ok' : null,
+      }),
     );
     addPayout(t.db, { batchId: other, transactionId: 'TB1', amountPaise: 5 });
     refreshTotals(t.db, b);
     audit('TA1', ids[0]!, b, 'SENDING', 'PENDING', '2026-03-01T05:00:00.000Z', { route: 'batch' });
     audit('TA1', ids[0]!, b, 'PENDING', 'SUCCESS', '2026-03-01T05:10:00.000Z', { utr: '400000000001' });
     audit('TB1', 99, other, 'SENDING', 'PENDING', '2026-03-01T05:11:00.000Z');
-    appendAudit(t.db, { entity: 'batch', entityId: String(b), action: 'confirm', fromState: 'DRAFT', toState: 'CONFIRMED', at: '2026-03-01T04:59:00.000Z' });
+    appendAudit(t.db, {
+      entity: 'batch',
+      entityId: String(b),
+      action: 'confirm',
+      fromState: 'DRAFT',
+      toState: 'CONFIRMED',
+      at: '2026-03-01T04:59:00.000Z',
+    });
 
     const rec = planRecorder(t.db);
     const d = getBatchDetail(rec.db, b, { limit: 3, withTimelines: true });
@@ -55,7 +86,10 @@ describe('batch detail', () => {
     expect(d.events.map((e) => e.action)).toEqual(['confirm']);
     const next = getBatchDetail(t.db, b, { limit: 3, after: d.rows.nextCursor, withTimelines: true });
     expect(next.rows.rows.map((r) => r.transactionId)).toEqual(['TA2', 'TA1']);
-    expect(next.timelines?.[ids[0]!]?.map((e) => `${e.fromState}>${e.toState}`)).toEqual(['SENDING>PENDING', 'PENDING>SUCCESS']);
+    expect(next.timelines?.[ids[0]!]?.map((e) => `${e.fromState}>${e.toState}`)).toEqual([
+      'SENDING>PENDING',
+      'PENDING>SUCCESS',
+    ]);
     expect(next.timelines?.[ids[0]!]?.[1]?.data).toMatchObject({ utr: '400000000001' });
     expect(next.timelines?.[ids[1]!]).toEqual([]);
     expect(rec.plans.length).toBeGreaterThan(3);
@@ -89,7 +123,14 @@ describe('aging board', () => {
     const H = 3_600_000;
     const D = 24 * H;
     const add = (txn: string, state: string, sentAgo: number | null, amountPaise: number, batchId = b) =>
-      addPayout(t.db, { batchId, transactionId: txn, state, amountPaise, sentAt: sentAgo === null ? null : ago(sentAgo), createdAt: ago(10 * D) });
+      addPayout(t.db, {
+        batchId,
+        transactionId: txn,
+        state,
+        amountPaise,
+        sentAt: sentAgo === null ? null : ago(sentAgo),
+        createdAt: ago(10 * D),
+      });
     add('A1', 'PENDING', 59 * 60_000, 100);
     add('A2', 'UNKNOWN', H, 200); // exactly one hour: no longer "under 1 hour"
     add('A3', 'PROCESSING', 23 * H, 300);
@@ -118,11 +159,20 @@ describe('aging board', () => {
 describe('audit log viewer', () => {
   it('lists newest first with filters and paging, and names the first broken link after an edit', () => {
     for (let i = 0; i < 7; i++) {
-      appendAudit(t.db, { entity: i % 2 ? 'batch' : 'payout', entityId: `E${i}`, action: i < 3 ? 'send' : 'result', at: `2026-03-0${i + 1}T00:00:00.000Z` });
+      appendAudit(t.db, {
+        entity: i % 2 ? 'batch' : 'payout',
+        entityId: `E${i}`,
+        action: i < 3 ? 'send' : 'result',
+        at: `2026-03-0${i + 1}T00:00:00.000Z`,
+      });
     }
     const first = listAudit(t.db, {}, { limit: 3 });
     expect(first.entries.map((e) => e.entityId)).toEqual(['E6', 'E5', 'E4']);
-    expect(listAudit(t.db, {}, { limit: 3, beforeId: first.nextBeforeId }).entries.map((e) => e.entityId)).toEqual(['E3', 'E2', 'E1']);
+    expect(listAudit(t.db, {}, { limit: 3, beforeId: first.nextBeforeId }).entries.map((e) => e.entityId)).toEqual([
+      'E3',
+      'E2',
+      'E1',
+    ]);
     expect(listAudit(t.db, { entity: 'batch' }).entries.map((e) => e.entityId)).toEqual(['E5', 'E3', 'E1']);
     expect(listAudit(t.db, { entity: 'payout', entityId: 'E2' }).entries).toHaveLength(1);
     expect(listAudit(t.db, { action: 'send' }).entries.map((e) => e.entityId)).toEqual(['E2', 'E1', 'E0']);

@@ -11,7 +11,9 @@ export function planRecorder(db: Db): { db: Db; plans: RecordedPlan[] } {
         const value = Reflect.get(target, prop, receiver) as unknown;
         if ((prop === 'all' || prop === 'get') && /^\s*(SELECT|WITH)\b/i.test(sql)) {
           return (...args: unknown[]) => {
-            const detail = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail);
+            const detail = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map(
+              (r) => r.detail,
+            );
             plans.push({ sql, detail });
             return (value as (...a: unknown[]) => unknown).apply(target, args);
           };
@@ -31,5 +33,7 @@ export function planRecorder(db: Db): { db: Db; plans: RecordedPlan[] } {
 
 /** A plan line that reads the payouts table without an index (a full scan). */
 export function fullScans(detail: readonly string[]): string[] {
-  return detail.filter((d) => /\bSCAN (p|payouts)\b/.test(d) && !/USING (COVERING )?INDEX|USING INTEGER PRIMARY KEY/.test(d));
+  return detail.filter(
+    (d) => /\bSCAN (p|payouts)\b/.test(d) && !/USING (COVERING )?INDEX|USING INTEGER PRIMARY KEY/.test(d),
+  );
 }

@@ -51,7 +51,10 @@ function combinations(): [string, HistoryFilters][] {
       out.push([`${a}+${b}`, { ...fa, ...fb }]);
     }
   }
-  out.push(['environment+mostStates+dates+modes', { environment: 'sandbox', states: ['SUCCESS', 'FAILED'], from: '2026-03-02', to: '2026-03-19', modes: ['IMPS'] }]);
+  out.push([
+    'environment+mostStates+dates+modes',
+    { environment: 'sandbox', states: ['SUCCESS', 'FAILED'], from: '2026-03-02', to: '2026-03-19', modes: ['IMPS'] },
+  ]);
   return out;
 }
 
@@ -99,16 +102,26 @@ describe('history queries use indexes (EXPLAIN QUERY PLAN)', () => {
   });
 
   it('takes pages off the sort index in order when nothing narrows the set much', () => {
-    expect(planOf({}, SORTS[0]!, true)).toEqual(['SEARCH p USING INDEX payouts_created (created_at<?)', 'SEARCH b USING INTEGER PRIMARY KEY (rowid=?)']);
-    expect(planOf({}, SORTS[1]!, true)).toEqual(['SEARCH p USING INDEX payouts_amount (amount_paise>?)', 'SEARCH b USING INTEGER PRIMARY KEY (rowid=?)']);
+    expect(planOf({}, SORTS[0]!, true)).toEqual([
+      'SEARCH p USING INDEX payouts_created (created_at<?)',
+      'SEARCH b USING INTEGER PRIMARY KEY (rowid=?)',
+    ]);
+    expect(planOf({}, SORTS[1]!, true)).toEqual([
+      'SEARCH p USING INDEX payouts_amount (amount_paise>?)',
+      'SEARCH b USING INTEGER PRIMARY KEY (rowid=?)',
+    ]);
     // One status, newest first: its own index is already in date order.
-    expect(planOf({ states: ['SUCCESS'] }, SORTS[0]!, true).join(' | ')).toMatch(/payouts_state_created \(state=\? AND created_at<\?\)/);
+    expect(planOf({ states: ['SUCCESS'] }, SORTS[0]!, true).join(' | ')).toMatch(
+      /payouts_state_created \(state=\? AND created_at<\?\)/,
+    );
     // Most statuses, by amount: walk the amount index and skip the rest, rather than sort most of the table.
     const wide = planOf({ states: ['SUCCESS', 'FAILED', 'PROCESSING', 'PENDING'] }, SORTS[1]!, true).join(' | ');
     expect(wide).toMatch(/payouts_amount/);
     expect(wide).not.toMatch(/TEMP B-TREE/);
     // A rare status, by amount: drive by status and sort the few rows.
-    expect(planOf({ states: ['REJECTED'] }, SORTS[1]!, false).join(' | ')).toMatch(/payouts_state_created \(state=\?\)/);
+    expect(planOf({ states: ['REJECTED'] }, SORTS[1]!, false).join(' | ')).toMatch(
+      /payouts_state_created \(state=\?\)/,
+    );
     // A batch in sheet order comes off payouts_batch in order, with the cursor seeking inside it.
     const batch = planOf({ batchId: rows[0]!.batchId }, { key: 'row', direction: 'asc' }, true);
     expect(batch[0]).toBe('SEARCH p USING INDEX payouts_batch (batch_id=? AND row_number>?)');
@@ -116,11 +129,18 @@ describe('history queries use indexes (EXPLAIN QUERY PLAN)', () => {
 
   it('payee words matching many rows ride along the sort index; rare ones drive; both give the same rows', () => {
     const fold = (x: string) => x.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-    const words = (x: string | null) => (x ? fold(x).split(/[^\p{L}\p{N}]+/u).filter(Boolean) : []);
+    const words = (x: string | null) =>
+      x
+        ? fold(x)
+            .split(/[^\p{L}\p{N}]+/u)
+            .filter(Boolean)
+        : [];
     const many = planOf({ payee: 'kum' }, SORTS[0]!, true).join(' | ');
     expect(many).toMatch(/^SEARCH p USING INDEX payouts_created \(created_at<\?\)/);
     expect(many).not.toMatch(/TEMP B-TREE/);
-    expect(planOf({ payee: 'ben12' }, SORTS[0]!, false).join(' | ')).toMatch(/^SEARCH p USING INTEGER PRIMARY KEY .*payouts_payee_fts.*TEMP B-TREE/);
+    expect(planOf({ payee: 'ben12' }, SORTS[0]!, false).join(' | ')).toMatch(
+      /^SEARCH p USING INTEGER PRIMARY KEY .*payouts_payee_fts.*TEMP B-TREE/,
+    );
     for (const payee of ['kum', 'ben12', 'asha iy']) {
       for (const sort of SORTS) {
         const expected = rows
@@ -151,7 +171,9 @@ describe('history queries use indexes (EXPLAIN QUERY PLAN)', () => {
     const bad: string[] = [];
     for (const [name, filters] of combinations()) {
       const q = buildTotalQuery(filters);
-      const detail = (t.db.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.params) as { detail: string }[]).map((r) => r.detail);
+      const detail = (t.db.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...q.params) as { detail: string }[]).map(
+        (r) => r.detail,
+      );
       if (fullScans(detail).length) bad.push(`${name}: ${detail.join(' | ')}`);
     }
     expect(bad).toEqual([]);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { directionOf, normaliseEntries, parseStatementTime, remarkTokens } from '../../../src/main/services/statement-recon/normalise';
+import {
+  directionOf,
+  normaliseEntries,
+  parseStatementTime,
+  remarkTokens,
+} from '../../../src/main/services/statement-recon/normalise';
 
 describe('statement line normalisation', () => {
   it('reads the usual debit/credit spellings and a signed amount; keeps anything else unknown', () => {
@@ -23,7 +28,14 @@ describe('statement line normalisation', () => {
   });
 
   it('numbers lines in statement order, makes amounts positive and decides the range by IST bounds', () => {
-    const base = { transactionId: null, valueDate: null, remarks: null, referenceNumber: null, mode: null, runningBalancePaise: null };
+    const base = {
+      transactionId: null,
+      valueDate: null,
+      remarks: null,
+      referenceNumber: null,
+      mode: null,
+      runningBalancePaise: null,
+    };
     const start = Date.UTC(2026, 2, 9, 18, 30);
     const lines = normaliseEntries(
       [
@@ -42,7 +54,10 @@ describe('statement line normalisation', () => {
 
   it('finds id-like words in remarks', () => {
     expect(remarkTokens('NEFT/PD0K3X9ABCDEFGHJK/Salary March 2026')).toEqual(['PD0K3X9ABCDEFGHJK']);
-    expect(remarkTokens('Refund of failed payout TXN12345678, ref 400000000001')).toEqual(['TXN12345678', '400000000001']);
+    expect(remarkTokens('Refund of failed payout TXN12345678, ref 400000000001')).toEqual([
+      'TXN12345678',
+      '400000000001',
+    ]);
     expect(remarkTokens('Funds added')).toEqual([]);
   });
 });

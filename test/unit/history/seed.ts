@@ -120,8 +120,26 @@ export function rng(seed: number): () => number {
   };
 }
 
-export const NAMES = ['Ravi Kumar', 'Asha Iyer', 'Meena Sharma', 'Arjun Reddy', 'Kavya Nair', 'Imran Khan', 'Sneha Das'];
-export const STATES = ['SUCCESS', 'SUCCESS', 'SUCCESS', 'FAILED', 'PROCESSING', 'PENDING', 'REVERSED', 'UNKNOWN', 'REJECTED'];
+export const NAMES = [
+  'Ravi Kumar',
+  'Asha Iyer',
+  'Meena Sharma',
+  'Arjun Reddy',
+  'Kavya Nair',
+  'Imran Khan',
+  'Sneha Das',
+];
+export const STATES = [
+  'SUCCESS',
+  'SUCCESS',
+  'SUCCESS',
+  'FAILED',
+  'PROCESSING',
+  'PENDING',
+  'REVERSED',
+  'UNKNOWN',
+  'REJECTED',
+];
 export const MODES = ['IMPS', 'NEFT', 'RTGS', 'UPI'];
 
 /** The IST day index → a UTC ISO time on that IST day (hour in IST). */
@@ -175,7 +193,10 @@ export function seedVaried(db: Db, rows: number, seed = 1): SeededRow[] {
       // Some rows sit exactly on an IST midnight (18:30:00.000Z) or just before it.
       const edge = i % 17 === 0 ? 0 : i % 19 === 0 ? -1 : Math.floor(r() * 86_400_000);
       const createdAt = new Date(base + Math.floor(r() * 20) * 86_400_000 + edge).toISOString();
-      const account = upi ? null : String(100000000000 + Math.floor(r() * 899999999999)).slice(0, 8) + pick(['1234', '5678', '0042', String(1000 + i)]);
+      const account = upi
+        ? null
+        : String(100000000000 + Math.floor(r() * 899999999999)).slice(0, 8) +
+          pick(['1234', '5678', '0042', String(1000 + i)]);
       const row = {
         batchId: batch.id,
         rowNumber: i + 2,

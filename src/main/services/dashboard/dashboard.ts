@@ -75,9 +75,7 @@ function zeroModes<T>(make: () => T): Record<TransferMode, T> {
 export function periodSql(column: string, granularity: Granularity): string {
   // 'weekday 1' moves forward to the next Monday (or stays on one); going back 6 days first lands on the
   // Monday that starts the week.
-  return granularity === 'day'
-    ? `date(${column}, ${SQL_IST})`
-    : `date(${column}, ${SQL_IST}, '-6 days', 'weekday 1')`;
+  return granularity === 'day' ? `date(${column}, ${SQL_IST})` : `date(${column}, ${SQL_IST}, '-6 days', 'weekday 1')`;
 }
 
 function periodsOf(from: string, to: string, granularity: Granularity): string[] {
@@ -114,7 +112,13 @@ export function dashboard(db: Db, q: DashboardQuery): Dashboard {
        WHERE p.final_at >= ? AND p.final_at < ? AND +p.state IN ('SUCCESS', 'FAILED', 'REVERSED') ${envWhere}
        GROUP BY period, p.state, p.mode`,
     )
-    .all(start, end, ...(env ? [env] : [])) as { period: string; state: Outcome; mode: TransferMode; count: number; amountPaise: number }[];
+    .all(start, end, ...(env ? [env] : [])) as {
+    period: string;
+    state: Outcome;
+    mode: TransferMode;
+    count: number;
+    amountPaise: number;
+  }[];
 
   const series = new Map<string, DashboardPeriod>();
   for (const p of periodsOf(q.from, q.to, q.granularity)) {
@@ -138,11 +142,26 @@ export function dashboard(db: Db, q: DashboardQuery): Dashboard {
   }
 
   const balance = env ? balanceTrend(db, env, start, end, q.granularity) : [];
-  return { from: q.from, to: q.to, granularity: q.granularity, environment: env, series: [...series.values()], outcomes, byMode, balance };
+  return {
+    from: q.from,
+    to: q.to,
+    granularity: q.granularity,
+    environment: env,
+    series: [...series.values()],
+    outcomes,
+    byMode,
+    balance,
+  };
 }
 
 /** The balance per period from `balance_checks` (every Get Balance the app made): last, min, max. */
-export function balanceTrend(db: Db, environment: string, start: string, end: string, granularity: Granularity): BalancePoint[] {
+export function balanceTrend(
+  db: Db,
+  environment: string,
+  start: string,
+  end: string,
+  granularity: Granularity,
+): BalancePoint[] {
   const period = periodSql('checked_at', granularity);
   return db
     .prepare(

@@ -1,10 +1,10 @@
 import { AppError } from '../../../shared/ipc/errors';
 import type { Db } from '../../db/open';
 import { getBatchRow } from '../../db/repos/batches-repo';
-import { iteratePayouts, totalPayouts } from '../history/search';
+import { iteratePayoutArrays, totalPayouts } from '../history/search';
 import { DEFAULT_SORT, type HistoryFilters, type HistorySort } from '../history/types';
 import { getReconciliation, listReconIssues, listReconLines } from '../statement-recon/read';
-import { AMOUNT_COLUMN, ExportTotals, PAYOUT_COLUMNS, payoutCells } from './payout-columns';
+import { AMOUNT_COLUMN, AMOUNT_FIELD, ExportTotals, PAYOUT_COLUMNS, payoutCells, STATE_FIELD } from './payout-columns';
 import { issueCells, lineCells, RECON_COLUMNS, reconFooter } from './recon-columns';
 import { writeCsvStream, writeXlsxStream, type Row, type StreamSheet } from './stream-writers';
 
@@ -45,25 +45,40 @@ function checkOptions(opts: ExportOptions): void {
 /** Lets the event loop (IPC, the journal's timers) run between pages of a long export. */
 const breathe = () => new Promise((resolve) => setImmediate(resolve));
 
-async function write(sheet: StreamSheet, chunks: AsyncIterable<readonly Row[]>, footer: () => Row[], total: number, opts: ExportOptions): Promise<number> {
+async function write(
+  sheet: StreamSheet,
+  chunks: AsyncIterable<readonly Row[]>,
+  footer: () => Row[],
+  total: number,
+  opts: ExportOptions,
+): Promise<number> {
   opts.onProgress?.({ written: 0, total });
   const stream = {
     signal: opts.signal,
     footer,
     onRows: (written: number) => opts.onProgress?.({ written, total: Math.max(total, written) }),
   };
-  return opts.format === 'csv' ? writeCsvStream(opts.path, sheet, chunks, stream) : writeXlsxStream(opts.path, sheet, chunks, stream);
+  return opts.format === 'csv'
+    ? writeCsvStream(opts.path, sheet, chunks, stream)
+    : writeXlsxStream(opts.path, sheet, chunks, stream);
 }
 
-async function exportPayouts(db: Db, filters: HistoryFilters, sort: HistorySort, sheetName: string, opts: ExportOptions): Promise<ExportResult> {
+async function exportPayouts(
+  db: Db,
+  filters: HistoryFilters,
+  sort: HistorySort,
+  sheetName: string,
+  opts: ExportOptions,
+): Promise<ExportResult> {
   checkOptions(opts);
   const total = totalPayouts(db, filters);
   const totals = new ExportTotals();
   async function* chunks(): AsyncGenerator<Row[]> {
-    for (const page of iteratePayouts(db, filters, sort, { pageSize: opts.pageSize, revealAccounts: opts.fullAccount === true })) {
+    const full = opts.fullAccount === true;
+    for (const page of iteratePayoutArrays(db, filters, sort, { pageSize: opts.pageSize })) {
       const rows = page.map((r) => {
-        totals.add(r.state, r.amountPaise);
-        return payoutCells(r);
+        totals.add(r[STATE_FIELD] as string, r[AMOUNT_FIELD] as number);
+        return payoutCells(r, full);
       });
       yield rows;
       await breathe();
@@ -102,7 +117,12 @@ export async function exportReconciliation(db: Db, runId: number, opts: ExportOp
   async function* chunks(): AsyncGenerator<Row[]> {
     let after = 0;
     for (;;) {
-      const page = listReconLines(db, runId, { filter: 'all', limit: size, afterSeq: after, fullAccount: opts.fullAccount === true });
+      const page = listReconLines(db, runId, {
+        filter: 'all',
+        limit: size,
+        afterSeq: after,
+        fullAccount: opts.fullAccount === true,
+      });
       if (page.lines.length) yield page.lines.map(lineCells);
       if (page.nextAfterSeq === null) break;
       after = page.nextAfterSeq;

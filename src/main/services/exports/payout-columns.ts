@@ -1,4 +1,6 @@
 import type { ExportCell, ExportColumn } from '../../../shared/domain/export-table';
+import { maskAccount } from '../../enkash/redact';
+import { FIELD } from '../history/query';
 import type { HistoryRow, Totals } from '../history/types';
 
 /**
@@ -35,34 +37,52 @@ export const PAYOUT_COLUMNS: readonly ExportColumn[] = [
 
 export const AMOUNT_COLUMN = PAYOUT_COLUMNS.findIndex((c) => c.type === 'money');
 
-/** One payout as export cells. `row.account` is already masked or full, as the export asked for. */
-export function payoutCells(row: HistoryRow): ExportCell[] {
-  return [
-    String(row.batchId),
-    row.batchName,
-    row.environment,
-    String(row.rowNumber),
-    row.transactionId,
-    row.enkashTransactionId,
-    row.payeeName,
-    row.beneficiaryId,
-    row.account,
-    row.ifsc,
-    row.vpa,
-    row.mode,
-    row.amountPaise,
-    row.state,
-    row.enkashStatus,
-    row.rejectCode,
-    row.failureReason,
-    row.utr,
-    row.reference,
-    row.remark,
-    row.createdAt,
-    row.sentAt,
-    row.finalAt,
-  ];
+/** Columns of a raw history row (HISTORY_COLUMNS order) that fill PAYOUT_COLUMNS, in that order. */
+const SOURCE: readonly (keyof HistoryRow)[] = [
+  'batchId',
+  'batchName',
+  'environment',
+  'rowNumber',
+  'transactionId',
+  'enkashTransactionId',
+  'payeeName',
+  'beneficiaryId',
+  'account',
+  'ifsc',
+  'vpa',
+  'mode',
+  'amountPaise',
+  'state',
+  'enkashStatus',
+  'rejectCode',
+  'failureReason',
+  'utr',
+  'reference',
+  'remark',
+  'createdAt',
+  'sentAt',
+  'finalAt',
+];
+const POSITIONS = SOURCE.map((k) => FIELD[k]);
+const BATCH = SOURCE.indexOf('batchId');
+const ROW = SOURCE.indexOf('rowNumber');
+const ACCOUNT = SOURCE.indexOf('account');
+
+/**
+ * One payout (a raw history row) as export cells. Row and batch numbers become text (they are labels, and
+ * Excel must not reformat them); the account is masked unless `fullAccount`.
+ */
+export function payoutCells(raw: readonly unknown[], fullAccount: boolean): ExportCell[] {
+  const cells = POSITIONS.map((i) => raw[i] as ExportCell);
+  cells[BATCH] = String(cells[BATCH]);
+  cells[ROW] = String(cells[ROW]);
+  const account = cells[ACCOUNT];
+  if (!fullAccount && typeof account === 'string') cells[ACCOUNT] = maskAccount(account);
+  return cells;
 }
+
+export const STATE_FIELD = FIELD.state;
+export const AMOUNT_FIELD = FIELD.amountPaise;
 
 /** Running totals of an export, by state, in integer paise. */
 export class ExportTotals {

@@ -44,7 +44,17 @@ const LINE_AMOUNT = 8;
 
 function payoutCells(p: ReconPayoutRef | null): ExportCell[] {
   if (!p) return new Array(9).fill(null);
-  return [String(p.batchId), String(p.rowNumber), p.transactionId, p.enkashTransactionId, p.payeeName, p.account, p.ifsc, p.vpa, p.mode];
+  return [
+    String(p.batchId),
+    String(p.rowNumber),
+    p.transactionId,
+    p.enkashTransactionId,
+    p.payeeName,
+    p.account,
+    p.ifsc,
+    p.vpa,
+    p.mode,
+  ];
 }
 
 function section(l: ReconLineView): string {

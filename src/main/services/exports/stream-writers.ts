@@ -38,7 +38,12 @@ function checkAbort(signal: AbortSignal | undefined): void {
 }
 
 /** Streams CSV (UTF-8 with BOM, CRLF) to `path`; returns the number of data rows. */
-export async function writeCsvStream(path: string, sheet: StreamSheet, chunks: RowChunks, opts: StreamOptions = {}): Promise<number> {
+export async function writeCsvStream(
+  path: string,
+  sheet: StreamSheet,
+  chunks: RowChunks,
+  opts: StreamOptions = {},
+): Promise<number> {
   const partial = `${path}.partial`;
   const out = createWriteStream(partial, { encoding: 'utf8' });
   const columns = sheet.columns;
@@ -86,10 +91,19 @@ function width(c: ExportColumn): number {
 }
 
 /** Streams an .xlsx workbook with one sheet to `path`; returns the number of data rows. */
-export async function writeXlsxStream(path: string, sheet: StreamSheet, chunks: RowChunks, opts: StreamOptions = {}): Promise<number> {
+export async function writeXlsxStream(
+  path: string,
+  sheet: StreamSheet,
+  chunks: RowChunks,
+  opts: StreamOptions = {},
+): Promise<number> {
   const partial = `${path}.partial`;
   const columns = sheet.columns;
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: partial, useStyles: true, useSharedStrings: false });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: partial,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   workbook.creator = 'EnKash Payout Desk';
   const ws = workbook.addWorksheet(safeSheetName(sheet.sheetName), { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = columns.map((c) => ({ header: c.header, width: width(c), style: { numFmt: FORMATS[c.type] } }));

@@ -44,7 +44,9 @@ const SINCE = 'coalesce(p.sent_at, p.created_at)';
 
 /** Bucket bounds for `now`: a row belongs to the first bucket whose bound its start time is after. */
 function bounds(now: Date): string[] {
-  return AGING_BUCKETS.filter((b) => b.maxAgeMs !== null).map((b) => new Date(now.getTime() - (b.maxAgeMs as number)).toISOString());
+  return AGING_BUCKETS.filter((b) => b.maxAgeMs !== null).map((b) =>
+    new Date(now.getTime() - (b.maxAgeMs as number)).toISOString(),
+  );
 }
 
 /** PENDING/PROCESSING/UNKNOWN rows grouped by age (< 1 h, < 1 day, < 3 days, older), with counts and sums. */
@@ -67,7 +69,12 @@ export function agingBoard(
        FROM payouts p CROSS JOIN batches b ON b.id = p.batch_id
        WHERE p.state IN (${stateList}) ${envClause} GROUP BY bucket, p.state`,
     )
-    .all(h1, d1, d3, ...states, ...envArgs) as { bucket: AgingBucketKey; state: PayoutState; n: number; paise: number }[];
+    .all(h1, d1, d3, ...states, ...envArgs) as {
+    bucket: AgingBucketKey;
+    state: PayoutState;
+    n: number;
+    paise: number;
+  }[];
   const ranges: Record<AgingBucketKey, [string | null, string | null]> = {
     under1h: [h1 ?? null, null],
     under1d: [d1 ?? null, h1 ?? null],
@@ -90,9 +97,15 @@ export function agingBoard(
     const rows =
       perBucket === 0 || count === 0
         ? []
-        : (rowsQuery.all(...states, ...envArgs, lo, lo, hi, hi, perBucket) as (Parameters<typeof toHistoryRow>[0] & { since: string })[]).map(
-            (raw) => ({ ...toHistoryRow(raw, false), since: raw.since, ageMs: nowMs - new Date(raw.since).getTime() }),
-          );
+        : (
+            rowsQuery.all(...states, ...envArgs, lo, lo, hi, hi, perBucket) as (Parameters<typeof toHistoryRow>[0] & {
+              since: string;
+            })[]
+          ).map((raw) => ({
+            ...toHistoryRow(raw, false),
+            since: raw.since,
+            ageMs: nowMs - new Date(raw.since).getTime(),
+          }));
     return { key: def.key, label: def.label, count, amountPaise: mine.reduce((s, g) => s + g.paise, 0), byState, rows };
   });
   return {

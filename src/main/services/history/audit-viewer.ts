@@ -56,7 +56,9 @@ export function listAudit(
     args.push(page.beforeId);
   }
   const rows = db
-    .prepare(`SELECT ${COLUMNS} FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`)
+    .prepare(
+      `SELECT ${COLUMNS} FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
+    )
     .all(...args, limit + 1) as AuditEntryView[];
   const more = rows.length > limit;
   if (more) rows.length = limit;
@@ -74,6 +76,8 @@ export type ChainReport =
 export function verifyChain(db: Db): ChainReport {
   const verdict = verifyAuditChain(db);
   if (verdict.ok) return verdict;
-  const entry = (db.prepare(`SELECT ${COLUMNS} FROM audit_log WHERE id = ?`).get(verdict.brokenAtId) as AuditEntryView | undefined) ?? null;
+  const entry =
+    (db.prepare(`SELECT ${COLUMNS} FROM audit_log WHERE id = ?`).get(verdict.brokenAtId) as
+      AuditEntryView | undefined) ?? null;
   return { ...verdict, entry };
 }

@@ -41,7 +41,10 @@ export function batchTotals(db: Db, batchId: number): { byStatus: StateTotals[];
   ).all(batchId) as ModeTotals[];
   const total = byStatus
     .filter((s) => s.state !== 'CANCELLED')
-    .reduce((t, s) => ({ count: t.count + s.count, amountPaise: t.amountPaise + s.amountPaise }), { count: 0, amountPaise: 0 });
+    .reduce((t, s) => ({ count: t.count + s.count, amountPaise: t.amountPaise + s.amountPaise }), {
+      count: 0,
+      amountPaise: 0,
+    });
   return { byStatus, byMode, total };
 }
 
@@ -64,12 +67,11 @@ export function getBatchDetail(
   const batch = getBatchRow(db, batchId);
   if (!batch) throw new AppError('not_found', 'No such batch.', { batchId });
   const totals = batchTotals(db, batchId);
-  const rows = searchPayouts(
-    db,
-    { batchId, states: opts.states },
-    opts.sort ?? { key: 'row', direction: 'asc' },
-    { limit: opts.limit ?? 100, after: opts.after, revealAccounts: opts.revealAccounts },
-  );
+  const rows = searchPayouts(db, { batchId, states: opts.states }, opts.sort ?? { key: 'row', direction: 'asc' }, {
+    limit: opts.limit ?? 100,
+    after: opts.after,
+    revealAccounts: opts.revealAccounts,
+  });
   const detail: BatchDetail = {
     batch,
     totalsByStatus: totals.byStatus,
@@ -78,7 +80,11 @@ export function getBatchDetail(
     events: batchEvents(db, batchId),
     rows,
   };
-  if (opts.withTimelines) detail.timelines = timelinesFor(db, rows.rows.map((r) => r.id));
+  if (opts.withTimelines)
+    detail.timelines = timelinesFor(
+      db,
+      rows.rows.map((r) => r.id),
+    );
   return detail;
 }
 
@@ -99,9 +105,7 @@ export function listBatches(
     args.push(opts.beforeId);
   }
   const rows = db
-    .prepare(
-      `SELECT id FROM batches ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
-    )
+    .prepare(`SELECT id FROM batches ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`)
     .all(...args, limit + 1) as { id: number }[];
   const more = rows.length > limit;
   const ids = rows.slice(0, limit).map((r) => r.id);

@@ -2,7 +2,17 @@
  * Offline history (issue 6): search, batch detail, timelines, the aging board and the audit log viewer.
  * SQLite only — every function here works with no network, except `checkNow`, which asks EnKash.
  */
-export { searchPayouts, totalPayouts, iteratePayouts, explainPage, choosePlan, MAX_PAGE, PROBE_CAP } from './search';
+export {
+  searchPayouts,
+  totalPayouts,
+  iteratePayoutArrays,
+  explainPage,
+  choosePlan,
+  MAX_PAGE,
+  PROBE_CAP,
+  PAYEE_CAP,
+} from './search';
+export { FIELD, HISTORY_COLUMNS } from './query';
 export { getBatchDetail, batchTotals, listBatches } from './batches';
 export type { BatchDetail, BatchListItem, StateTotals, ModeTotals } from './batches';
 export { payoutTimeline, timelinesFor, batchEvents } from './timeline';
@@ -14,4 +24,12 @@ export type { AuditEntryView, AuditFilters, ChainReport } from './audit-viewer';
 export { syncPayeeIndex } from './payee-index';
 export { istRange, istDateOf, istDayStartMs, istWeekStart, isIstDate } from './ist';
 export { DEFAULT_SORT } from './types';
-export type { HistoryFilters, HistorySort, HistorySortKey, HistoryPage, HistoryRow, PageRequest, Totals } from './types';
+export type {
+  HistoryFilters,
+  HistorySort,
+  HistorySortKey,
+  HistoryPage,
+  HistoryRow,
+  PageRequest,
+  Totals,
+} from './types';

@@ -38,8 +38,12 @@ function toEntry(raw: RawEntry): TimelineEntry {
 }
 
 /** Every audited transition of one payout, oldest first. */
-export function payoutTimeline(db: Db, payoutId: number): { payoutId: number; transactionId: string; entries: TimelineEntry[] } {
-  const row = stmt(db, 'SELECT transaction_id AS txn FROM payouts WHERE id = ?').get(payoutId) as { txn: string } | undefined;
+export function payoutTimeline(
+  db: Db,
+  payoutId: number,
+): { payoutId: number; transactionId: string; entries: TimelineEntry[] } {
+  const row = stmt(db, 'SELECT transaction_id AS txn FROM payouts WHERE id = ?').get(payoutId) as
+    { txn: string } | undefined;
   if (!row) throw new AppError('not_found', 'No such payout.', { payoutId });
   const entries = (
     stmt(db, `SELECT ${ENTRY_COLUMNS} FROM audit_log WHERE entity = 'payout' AND entity_id = ? ORDER BY id`).all(

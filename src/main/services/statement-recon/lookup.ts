@@ -36,7 +36,9 @@ export function dbLookup(db: Db, environment: string): PayoutLookup {
     `p.amount_paise = ? AND +p.created_at <= ? AND (coalesce(p.accepted_at, p.sent_at, p.created_at) >= ? OR p.final_at >= ?)
      AND +p.state NOT IN ('DRAFT', 'READY', 'CANCELLED')`,
   );
-  const accepted = q(`p.accepted_at >= ? AND p.accepted_at < ? AND +p.state IN ('PENDING', 'PROCESSING', 'SUCCESS', 'FAILED', 'REVERSED')`);
+  const accepted = q(
+    `p.accepted_at >= ? AND p.accepted_at < ? AND +p.state IN ('PENDING', 'PROCESSING', 'SUCCESS', 'FAILED', 'REVERSED')`,
+  );
   const returned = q(`p.final_at >= ? AND p.final_at < ? AND +p.state IN ('FAILED', 'REVERSED')`);
   return {
     byUtr: (utr) => byUtr.all(utr, environment) as PayoutLite[],

@@ -61,7 +61,10 @@ function roleFor(line: StatementLine, p: PayoutLite, firstForPayout: boolean): {
   return { role: 'refund', flags: [...flags, 'credit_before_outcome'] };
 }
 
-function byId(line: StatementLine, lookup: PayoutLookup): { p: PayoutLite; method: MatchMethod; ambiguous: boolean } | null {
+function byId(
+  line: StatementLine,
+  lookup: PayoutLookup,
+): { p: PayoutLite; method: MatchMethod; ambiguous: boolean } | null {
   const keys = [line.referenceNumber, line.transactionId].filter((k): k is string => k !== null);
   const pick = (list: PayoutLite[]) => list.find((p) => p.amountPaise === line.amountPaise) ?? list[0];
   for (const k of keys) {
@@ -112,7 +115,9 @@ export function matchStatement(
     const kind = kindOf(role);
     const holder = slots[kind];
     if (holder) {
-      line.flags.push(sameLine(holder, line) ? 'duplicate_line' : kind === 'payment' ? 'duplicate_debit' : 'duplicate_credit');
+      line.flags.push(
+        sameLine(holder, line) ? 'duplicate_line' : kind === 'payment' ? 'duplicate_debit' : 'duplicate_credit',
+      );
     } else {
       slots[kind] = line;
     }
@@ -122,7 +127,8 @@ export function matchStatement(
   // 1. Ids.
   for (const line of out) {
     const found = byId(line, lookup);
-    if (found) claim(line, found.p, found.method, found.method === 'remarks' ? 90 : 100, found.ambiguous ? ['ambiguous'] : []);
+    if (found)
+      claim(line, found.p, found.method, found.method === 'remarks' ? 90 : 100, found.ambiguous ? ['ambiguous'] : []);
   }
 
   // 2. Amount and time, closest pairs first, each side used once.
@@ -145,13 +151,16 @@ export function matchStatement(
       // A credit comes after the outcome; a debit may sit either side of our acceptance time.
       if (debit ? Math.abs(line.at - t) > window : line.at < t - 3_600_000 || line.at > t + window) continue;
       const refs = [line.referenceNumber, line.transactionId, ...remarkTokens(line.remarks)];
-      const refMatch = p.reference !== null && refs.some((r) => r !== null && r.toUpperCase() === p.reference?.toUpperCase());
+      const refMatch =
+        p.reference !== null && refs.some((r) => r !== null && r.toUpperCase() === p.reference?.toUpperCase());
       pairs.push({ line, p, gap: Math.abs(line.at - t), refMatch });
       perLine.set(line, (perLine.get(line) ?? 0) + 1);
       perPayout.set(p.id, (perPayout.get(p.id) ?? 0) + 1);
     }
   }
-  pairs.sort((a, b) => Number(b.refMatch) - Number(a.refMatch) || a.gap - b.gap || a.line.seq - b.line.seq || a.p.id - b.p.id);
+  pairs.sort(
+    (a, b) => Number(b.refMatch) - Number(a.refMatch) || a.gap - b.gap || a.line.seq - b.line.seq || a.p.id - b.p.id,
+  );
   for (const pair of pairs) {
     const kind: Kind = pair.line.direction === 'DEBIT' ? 'payment' : 'credit';
     if (pair.line.match || claimed.get(pair.p.id)?.[kind]) continue;
@@ -159,15 +168,24 @@ export function matchStatement(
     let confidence = pair.refMatch ? 85 : timeConfidence(pair.gap);
     if (kind === 'credit') confidence = Math.min(confidence, 60);
     if (ambiguous && !pair.refMatch) confidence = Math.max(10, confidence - 20);
-    claim(pair.line, pair.p, pair.refMatch ? 'reference' : 'amount_date', confidence, ambiguous && !pair.refMatch ? ['ambiguous'] : []);
+    claim(
+      pair.line,
+      pair.p,
+      pair.refMatch ? 'reference' : 'amount_date',
+      confidence,
+      ambiguous && !pair.refMatch ? ['ambiguous'] : [],
+    );
   }
 
   // 3. Lines nobody explains.
   for (const line of out) {
     if (line.match || !line.inRange) continue;
-    line.flags.push(line.direction === 'DEBIT' ? 'unknown_debit' : line.direction === 'CREDIT' ? 'other_credit' : 'unknown_line');
+    line.flags.push(
+      line.direction === 'DEBIT' ? 'unknown_debit' : line.direction === 'CREDIT' ? 'other_credit' : 'unknown_line',
+    );
   }
-  for (const line of out) line.flags = [...new Set(line.flags)].sort((a, b) => LINE_FLAGS.indexOf(a) - LINE_FLAGS.indexOf(b));
+  for (const line of out)
+    line.flags = [...new Set(line.flags)].sort((a, b) => LINE_FLAGS.indexOf(a) - LINE_FLAGS.indexOf(b));
 
   return { lines: out, issues: payoutIssues(lookup, claimed, opts) };
 }
@@ -183,16 +201,28 @@ function payoutIssues(
     const slots = claimed.get(p.id) ?? {};
     // A FAILED payout with neither a debit nor a refund nets to zero: the bank may never have debited it.
     if (!slots.payment && !(p.state === 'FAILED' && !slots.credit)) {
-      issues.push({ payout: p, issue: 'no_debit', note: `Accepted by EnKash but no debit on the statement (${p.state}).` });
+      issues.push({
+        payout: p,
+        issue: 'no_debit',
+        note: `Accepted by EnKash but no debit on the statement (${p.state}).`,
+      });
     }
   }
   for (const p of lookup.returnedIn(opts.rangeStart, opts.rangeEnd)) {
     const slots = claimed.get(p.id) ?? {};
     if (slots.credit) continue;
     if (p.state === 'FAILED' && slots.payment) {
-      issues.push({ payout: p, issue: 'refund_missing', note: 'Failed at the bank, debited, and no refund on the statement.' });
+      issues.push({
+        payout: p,
+        issue: 'refund_missing',
+        note: 'Failed at the bank, debited, and no refund on the statement.',
+      });
     } else if (p.state === 'REVERSED') {
-      issues.push({ payout: p, issue: 'reversal_credit_missing', note: 'Reversed, but no reversal credit on the statement.' });
+      issues.push({
+        payout: p,
+        issue: 'reversal_credit_missing',
+        note: 'Reversed, but no reversal credit on the statement.',
+      });
     }
   }
   for (const [, slots] of claimed) {

@@ -31,7 +31,8 @@ export function parseStatementTime(text: string | null): number | null {
   let iso: string | null = null;
   if (/^\d{4}-\d{2}-\d{2}$/.test(v)) iso = `${v}T12:00:00${IST}`;
   else if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?$/.test(v)) iso = `${v.replace(' ', 'T')}${IST}`;
-  else if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/.test(v)) iso = v.replace(' ', 'T');
+  else if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/.test(v))
+    iso = v.replace(' ', 'T');
   else {
     const m = /^(\d{2})[-/](\d{2})[-/](\d{4})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(v);
     if (m) iso = `${m[3]}-${m[2]}-${m[1]}T${m[4] ?? '12'}:${m[5] ?? '00'}:${m[6] ?? '00'}${IST}`;
@@ -47,7 +48,10 @@ function clean(text: string | null): string | null {
 }
 
 /** Normalises entries in statement order; `inRange` is decided against [start, end) in ms. */
-export function normaliseEntries(entries: readonly StatementEntry[], range: { start: number; end: number }): StatementLine[] {
+export function normaliseEntries(
+  entries: readonly StatementEntry[],
+  range: { start: number; end: number },
+): StatementLine[] {
   return entries.map((e, i) => {
     const at = parseStatementTime(e.transactionDate) ?? parseStatementTime(e.valueDate);
     return {

@@ -60,7 +60,12 @@ export type ReconLineView = {
   payout: ReconPayoutRef | null;
 };
 
-export type ReconIssueView = { issue: PayoutIssueKind; payoutStateAtRun: string; note: string | null; payout: ReconPayoutRef };
+export type ReconIssueView = {
+  issue: PayoutIssueKind;
+  payoutStateAtRun: string;
+  note: string | null;
+  payout: ReconPayoutRef;
+};
 
 /** Which lines to list: all shown lines, matched ones, in-range lines no payout explains, flagged, reversals. */
 export type ReconLineFilter = 'all' | 'matched' | 'unmatched' | 'flagged' | 'reversals';
@@ -115,14 +120,20 @@ export function getReconciliation(db: Db, runId: number): ReconRun {
     )
     .get(runId) as (Omit<ReconRun, 'requestIds' | 'summary'> & { requestIds: string; summary: string }) | undefined;
   if (!row) throw new AppError('not_found', 'No such reconciliation.', { runId });
-  return { ...row, requestIds: JSON.parse(row.requestIds) as string[], summary: JSON.parse(row.summary) as ReconSummary };
+  return {
+    ...row,
+    requestIds: JSON.parse(row.requestIds) as string[],
+    summary: JSON.parse(row.summary) as ReconSummary,
+  };
 }
 
 /** Stored runs, newest first. */
 export function listReconciliations(db: Db, opts: { environment?: string; limit?: number } = {}): ReconRun[] {
   const ids = db
     .prepare(`SELECT id FROM recon_runs ${opts.environment ? 'WHERE environment = ?' : ''} ORDER BY id DESC LIMIT ?`)
-    .all(...(opts.environment ? [opts.environment] : []), Math.min(Math.max(opts.limit ?? 50, 1), 500)) as { id: number }[];
+    .all(...(opts.environment ? [opts.environment] : []), Math.min(Math.max(opts.limit ?? 50, 1), 500)) as {
+    id: number;
+  }[];
   return ids.map((r) => getReconciliation(db, r.id));
 }
 
@@ -154,7 +165,8 @@ export function listReconLines(
        FROM recon_lines l LEFT JOIN payouts p ON p.id = l.payout_id
        WHERE l.run_id = ? AND l.seq > ? AND ${where} ORDER BY l.seq LIMIT ?`,
     )
-    .all(runId, opts.afterSeq ?? 0, limit + 1) as (Omit<ReconLineView, 'inRange' | 'payout'> & PayoutCols & { inRange: number })[];
+    .all(runId, opts.afterSeq ?? 0, limit + 1) as (Omit<ReconLineView, 'inRange' | 'payout'> &
+    PayoutCols & { inRange: number })[];
   const more = rows.length > limit;
   if (more) rows.length = limit;
   const lines = rows.map((r) => {

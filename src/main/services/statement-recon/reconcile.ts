@@ -58,17 +58,32 @@ async function resolveDebitAccount(deps: ReconDeps, input: ReconInput): Promise<
   if (given) return given;
   // The statement call requires the debit account (unlike balance); ask EnKash which one is active.
   const accounts = await deps.client.getSourceAccountDetails();
-  const active = accounts.find((a) => a.accountNumber && (a.status ?? 'ACTIVE').toUpperCase() === 'ACTIVE') ?? accounts.find((a) => a.accountNumber);
+  const active =
+    accounts.find((a) => a.accountNumber && (a.status ?? 'ACTIVE').toUpperCase() === 'ACTIVE') ??
+    accounts.find((a) => a.accountNumber);
   if (!active?.accountNumber) {
-    throw new AppError('invalid_input', 'No source bank account is known; enter the debit account number in Settings.', {
-      field: 'debitAccountNumber',
-    });
+    throw new AppError(
+      'invalid_input',
+      'No source bank account is known; enter the debit account number in Settings.',
+      {
+        field: 'debitAccountNumber',
+      },
+    );
   }
   return active.accountNumber;
 }
 
 function lineKey(e: StatementEntry): string {
-  return JSON.stringify([e.transactionId, e.transactionDate, e.valueDate, e.transactionType, e.referenceNumber, e.amountPaise, e.runningBalancePaise, e.remarks]);
+  return JSON.stringify([
+    e.transactionId,
+    e.transactionDate,
+    e.valueDate,
+    e.transactionType,
+    e.referenceNumber,
+    e.amountPaise,
+    e.runningBalancePaise,
+    e.remarks,
+  ]);
 }
 
 /**

@@ -42,7 +42,13 @@ export function noteFor(flags: readonly string[]): string | null {
   return flags.length ? flags.map((f) => FLAG_TEXT[f] ?? f).join('; ') : null;
 }
 
-export function saveRun(db: Db, run: NewRun, lines: readonly MatchedLine[], issues: readonly PayoutIssue[], summary: ReconSummary): number {
+export function saveRun(
+  db: Db,
+  run: NewRun,
+  lines: readonly MatchedLine[],
+  issues: readonly PayoutIssue[],
+  summary: ReconSummary,
+): number {
   return db.transaction(() => {
     const info = db
       .prepare(
@@ -106,7 +112,11 @@ export function saveRun(db: Db, run: NewRun, lines: readonly MatchedLine[], issu
 }
 
 /** Summary of matched lines, unmatched lines and issues, with integer paise totals of the requested range. */
-export function summarise(lines: readonly MatchedLine[], issues: readonly PayoutIssue[], expectedPayouts: number): ReconSummary {
+export function summarise(
+  lines: readonly MatchedLine[],
+  issues: readonly PayoutIssue[],
+  expectedPayouts: number,
+): ReconSummary {
   const s: ReconSummary = {
     lines: { total: lines.length, inRange: 0, matched: 0, unmatched: 0 },
     debitPaise: 0,
