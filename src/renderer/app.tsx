@@ -4,11 +4,11 @@ import { call, errorMessage } from './api/client';
 import { Alert, Spinner } from './components/ui';
 import { AccountsScreen } from './features/accounts/accounts-screen';
 import { BatchesScreen } from './features/batches/batches-screen';
+import { HistoryScreen } from './features/history/history-screen';
 import { ImportScreen } from './features/import/import-screen';
 import { SettingsScreen } from './features/settings/settings-screen';
 import { EnvironmentBadge, ProductionBanner } from './features/shell/environment-badge';
 import { SCREENS, screenFromHash, type ScreenId } from './features/shell/nav';
-import { NotBuilt } from './features/shell/not-built';
 
 // The beneficiary form checks IFSCs against the offline bank dataset (about 1 MB): load it only when visited.
 const BeneficiariesScreen = lazy(() =>
@@ -34,7 +34,7 @@ function Screen(props: { id: ScreenId; settings: Settings; onSettings: (s: Setti
     case 'batches':
       return <BatchesScreen />;
     case 'history':
-      return <NotBuilt title="History" what="searching past payouts offline and exporting them." />;
+      return <HistoryScreen />;
     case 'beneficiaries':
       return (
         <Suspense fallback={<Spinner />}>

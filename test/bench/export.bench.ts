@@ -17,7 +17,12 @@ const db = openDatabase({ file: join(dir, 'bench.sqlite') });
 
 const NAMES = ['Ravi Kumar', 'Asha Iyer', 'Meena Sharma', 'Arjun Reddy', 'Kavya Nair', 'Imran Khan', 'Sneha Das'];
 let seed = 7;
-const next = () => (seed = (seed * 1103515245 + 12345) >>> 0);
+const next = () => {
+  seed ^= seed << 13;
+  seed ^= seed >>> 17;
+  seed ^= seed << 5;
+  return seed >>> 0;
+};
 const batchId = Number(
   db
     .prepare(

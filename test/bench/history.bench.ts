@@ -30,8 +30,14 @@ const NAMES = [
   'Sneha Das',
   'Vikram Singh',
 ];
+// xorshift32: an LCG's low bits repeat with a short period, which skewed `r % 8` towards one name.
 let seed = 20260301;
-const next = () => (seed = (seed * 1103515245 + 12345) >>> 0);
+const next = () => {
+  seed ^= seed << 13;
+  seed ^= seed >>> 17;
+  seed ^= seed << 5;
+  return seed >>> 0;
+};
 
 const t0 = performance.now();
 const insertBatch = db.prepare(

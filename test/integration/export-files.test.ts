@@ -111,6 +111,20 @@ describe('payout exports', () => {
 
     await exportBatch(t.db, b, { format: 'csv', path, fullAccount: true });
     expect(csvRows(path)[1]![col('Account number')]).toBe('000023456789012');
+
+    // A cancelled row keeps its own line and stays out of the grand total, like the confirmed batch total.
+    addPayout(t.db, { batchId: b, rowNumber: 99, transactionId: 'TXC', amountPaise: 5_00, state: 'CANCELLED' });
+    const withCancelled = await exportBatch(t.db, b, { format: 'csv', path });
+    expect(withCancelled).toMatchObject({ rows: 7, totalPaise: 2100_15 });
+    const footer = csvRows(path)
+      .slice(8)
+      .map((r) => [r[0], r[col('Row')], r[col('Amount (₹)')]]);
+    expect(footer).toEqual([
+      ['Total (not cancelled)', '6', '2100.15'],
+      ['Total CANCELLED', '1', '5.00'],
+      ['Total FAILED', '3', '1200.09'],
+      ['Total SUCCESS', '3', '900.06'],
+    ]);
   });
 
   it('XLSX round-trip: ids and accounts are text cells, money numbers, dates IST, formulas neutralised, totals bold', async () => {

@@ -3,6 +3,7 @@ import type { HandlerMap } from '../ipc/dispatch';
 import type { Services } from '../services/lifecycle';
 import { createBatchHandlers } from './batch-handlers';
 import { createEnkashHandlers } from './enkash-handlers';
+import { createHistoryHandlers } from './history-handlers';
 import { createImportHandlers } from './import-handlers';
 import { createSettingsHandlers } from './settings-handlers';
 
@@ -13,5 +14,6 @@ export function createHandlers(ctx: MainContext, services: Services): HandlerMap
     ...createEnkashHandlers(ctx),
     ...createImportHandlers(ctx, services),
     ...createBatchHandlers(ctx, services),
+    ...createHistoryHandlers(ctx, services),
   };
 }

@@ -2,6 +2,7 @@ import type { ApiOf } from './contract';
 import { appContracts, appEvents } from './contracts/app';
 import { batchContracts, batchEvents } from './contracts/batches';
 import { enkashContracts } from './contracts/enkash';
+import { historyContracts, historyEvents } from './contracts/history';
 import { bulkBeneficiaryContracts, bulkBeneficiaryEvents, importContracts } from './contracts/imports';
 import { settingsContracts } from './contracts/settings';
 
@@ -16,6 +17,7 @@ export const commands = {
   ...importContracts,
   ...bulkBeneficiaryContracts,
   ...batchContracts,
+  ...historyContracts,
 };
 
 /** Every main → renderer event. */
@@ -23,6 +25,7 @@ export const events = {
   ...appEvents,
   ...bulkBeneficiaryEvents,
   ...batchEvents,
+  ...historyEvents,
 };
 
 export type Commands = typeof commands;

@@ -24,7 +24,8 @@ CREATE INDEX balance_checks_env_at ON balance_checks (environment, checked_at);
 
 -- Payee search by any word of the name, a beneficiary id or a VPA, through an index: "kum" finds "Ravi Kumar",
 -- which LIKE '%kum%' could only do by reading every row. The index is contentless (no copy of the text) and
--- detail=none (word -> rows only, enough for word-prefix search).
+-- detail=none (word -> rows only, enough for word-prefix search). Prefixes of 2-6 letters are indexed too:
+-- what people type into a search box; it makes "kum" over a million rows ~3x faster for ~4x the (small) size.
 --
 -- It is NOT kept by an AFTER INSERT trigger: FTS5 behind a per-row trigger made staging 100,000 rows ~4x
 -- slower, while indexing the same rows in one INSERT … SELECT takes ~40 ms. So history catches the index up
@@ -33,7 +34,8 @@ CREATE INDEX balance_checks_env_at ON balance_checks (environment, checked_at);
 -- that only fires for those three columns, never for state changes.
 CREATE VIRTUAL TABLE payouts_payee_fts USING fts5(
   payee_name, beneficiary_id, vpa,
-  content = '', contentless_delete = 1, detail = none, tokenize = 'unicode61 remove_diacritics 2'
+  content = '', contentless_delete = 1, detail = none, prefix = '2 3 4 5 6',
+  tokenize = 'unicode61 remove_diacritics 2'
 );
 
 CREATE TABLE payee_index_state (

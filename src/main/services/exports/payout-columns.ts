@@ -84,14 +84,19 @@ export function payoutCells(raw: readonly unknown[], fullAccount: boolean): Expo
 export const STATE_FIELD = FIELD.state;
 export const AMOUNT_FIELD = FIELD.amountPaise;
 
-/** Running totals of an export, by state, in integer paise. */
+/**
+ * Running totals of an export, by state, in integer paise. The grand total leaves CANCELLED rows out, like the
+ * batch total the user confirmed (they were never going to be paid); they keep their own line.
+ */
 export class ExportTotals {
   readonly all: Totals = { count: 0, amountPaise: 0 };
   readonly byState = new Map<string, Totals>();
 
   add(state: string, amountPaise: number): void {
-    this.all.count += 1;
-    this.all.amountPaise += amountPaise;
+    if (state !== 'CANCELLED') {
+      this.all.count += 1;
+      this.all.amountPaise += amountPaise;
+    }
     const t = this.byState.get(state) ?? { count: 0, amountPaise: 0 };
     t.count += 1;
     t.amountPaise += amountPaise;
@@ -112,6 +117,7 @@ export class ExportTotals {
       return cells;
     };
     const states = [...this.byState.entries()].sort(([a], [b]) => a.localeCompare(b));
-    return [new Array(width).fill(null), row('Total', this.all), ...states.map(([s, t]) => row(`Total ${s}`, t))];
+    const label = this.byState.has('CANCELLED') ? 'Total (not cancelled)' : 'Total';
+    return [new Array(width).fill(null), row(label, this.all), ...states.map(([s, t]) => row(`Total ${s}`, t))];
   }
 }

@@ -1,5 +1,7 @@
-import type { HistoryFilters, HistoryRow, HistorySort } from './types';
 import { AppError } from '../../../shared/ipc/errors';
+import type { HistoryFilters, HistoryRow, HistorySort } from './types';
+
+/** The history row's SELECT list, sort columns and the keyset cursor. */
 
 export const SORT_COLUMN: Record<HistorySort['key'], string> = {
   createdAt: 'p.created_at',

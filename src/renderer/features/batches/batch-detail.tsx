@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
 import type { batchContracts, PayoutRowView, PreflightView } from '../../../shared/ipc/contracts/batches';
 import { call, errorMessage } from '../../api/client';
+import { ExportButtons } from '../../components/export-buttons';
 import { formatIst, formatPaise } from '../../components/format';
 import { Alert, Card, ConfirmDialog, Spinner } from '../../components/ui';
 import { FixRejected } from './fix-rejected';
@@ -205,6 +206,11 @@ export function BatchDetail(props: { batchId: number; onOpenBatch: (id: number) 
           />
         </Card>
       )}
+      <Card title="Export this batch" actions={<ExportButtons what={{ kind: 'batch', batchId }} />}>
+        <p className="muted">
+          Every row with its status, UTR and times, for the auditors. Accounts are masked unless you tick the box.
+        </p>
+      </Card>
       <Card
         title="Rows"
         actions={

@@ -1,0 +1,63 @@
+import { useState } from 'react';
+import { call, errorMessage } from '../../api/client';
+import { useAsync } from '../../api/use-async';
+import { formatIst, formatPaise } from '../../components/format';
+import { Alert, Card, Spinner } from '../../components/ui';
+
+type Bucket = {
+  key: string;
+  label?: string;
+  count?: number;
+  amountPaise?: number;
+  rows?: { id: number; transactionId: string; state: string; since: string; amountPaise: number }[];
+};
+
+/** Rows still waiting for a final state, by how long they have waited; "Check now" asks EnKash at once. */
+export function AgingTab() {
+  const board = useAsync(() => call('agingBoard'), []);
+  const [notice, setNotice] = useState<string | null>(null);
+  const check = async (ids: number[]) => {
+    try {
+      const r = await call('checkRowsNow', { payoutIds: ids });
+      setNotice(`Asked EnKash about ${r.scheduled} payouts.`);
+      board.reload();
+    } catch (e) {
+      setNotice(errorMessage(e));
+    }
+  };
+  if (board.loading && !board.data) return <Spinner />;
+  if (board.error) return <Alert tone="error">{board.error}</Alert>;
+  const buckets = (board.data?.buckets ?? []) as Bucket[];
+  return (
+    <Card
+      title={`Awaiting a final state: ${board.data?.count ?? 0} payouts · ${formatPaise(board.data?.amountPaise ?? 0)}`}
+    >
+      <div className="buckets" data-testid="aging">
+        {buckets.map((b) => (
+          <div className="bucket" key={b.key}>
+            <div className="muted">{b.label ?? b.key}</div>
+            <div className="big-number">{b.count ?? 0}</div>
+            <div className="muted">{formatPaise(b.amountPaise ?? 0)}</div>
+            <ul className="issue-list">
+              {(b.rows ?? []).slice(0, 5).map((r) => (
+                <li key={r.id}>
+                  {r.transactionId} · {r.state} since {formatIst(r.since)}
+                </li>
+              ))}
+            </ul>
+            {(b.rows?.length ?? 0) > 0 && (
+              <button
+                className="btn btn-small"
+                type="button"
+                onClick={() => void check((b.rows ?? []).map((r) => r.id))}
+              >
+                Check now
+              </button>
+            )}
+          </div>
+        ))}
+      </div>
+      {notice && <Alert tone="info">{notice}</Alert>}
+    </Card>
+  );
+}

@@ -1,0 +1,221 @@
+import { useState, type FormEvent } from 'react';
+import type { HistoryFiltersInput, HistoryRowView } from '../../../shared/ipc/contracts/history';
+import { parseAmountToPaise } from '../../../shared/domain/money';
+import { call, errorMessage } from '../../api/client';
+import { ExportButtons } from '../../components/export-buttons';
+import { formatIst, formatPaise } from '../../components/format';
+import { Alert, Card, EmptyState, Field, Spinner } from '../../components/ui';
+import { StateBadge } from '../batches/state-badge';
+
+const PAGE = 50;
+const STATES = ['', 'SUCCESS', 'FAILED', 'REVERSED', 'REJECTED', 'PENDING', 'PROCESSING', 'UNKNOWN', 'CANCELLED'];
+const MODES = ['', 'IMPS', 'NEFT', 'RTGS', 'UPI'] as const;
+type Form = {
+  payee: string;
+  account: string;
+  transactionId: string;
+  utr: string;
+  amount: string;
+  from: string;
+  to: string;
+  state: string;
+  mode: string;
+};
+const EMPTY: Form = {
+  payee: '',
+  account: '',
+  transactionId: '',
+  utr: '',
+  amount: '',
+  from: '',
+  to: '',
+  state: '',
+  mode: '',
+};
+
+function toFilters(f: Form): HistoryFiltersInput | string {
+  const out: HistoryFiltersInput = {};
+  if (f.payee.trim()) out.payee = f.payee.trim();
+  if (f.account.trim()) out.account = f.account.trim();
+  if (f.transactionId.trim()) out.transactionId = f.transactionId.trim();
+  if (f.utr.trim()) out.utr = f.utr.trim();
+  if (f.amount.trim()) {
+    const a = parseAmountToPaise(f.amount);
+    if (!a.ok) return `"${f.amount}" is not an amount.`;
+    out.minAmountPaise = a.paise;
+    out.maxAmountPaise = a.paise;
+  }
+  if (f.from) out.from = f.from;
+  if (f.to) out.to = f.to;
+  if (f.state) out.states = [f.state];
+  if (f.mode) out.modes = [f.mode as (typeof MODES)[number] & string] as HistoryFiltersInput['modes'];
+  return out;
+}
+
+/** Offline search over every payout, paged through an index; a row opens its audit timeline. */
+export function PayoutsTab(props: { onOpenRow: (row: HistoryRowView) => void }) {
+  const [form, setForm] = useState<Form>(EMPTY);
+  const [filters, setFilters] = useState<HistoryFiltersInput>({});
+  const [pages, setPages] = useState<(string | null)[]>([null]);
+  const [result, setResult] = useState<{
+    rows: HistoryRowView[];
+    nextCursor: string | null;
+    total?: { count: number; amountPaise: number };
+  } | null>(null);
+  const [total, setTotal] = useState<{ count: number; amountPaise: number } | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = async (f: HistoryFiltersInput, after: string | null, withTotal: boolean) => {
+    setLoading(true);
+    setError(null);
+    try {
+      const page = await call('searchHistory', { filters: f, limit: PAGE, after, withTotal });
+      setResult(page);
+      if (page.total) setTotal(page.total);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setLoading(false);
+    }
+  };
+  const search = (e?: FormEvent) => {
+    e?.preventDefault();
+    const f = toFilters(form);
+    if (typeof f === 'string') {
+      setError(f);
+      return;
+    }
+    setFilters(f);
+    setPages([null]);
+    void load(f, null, true);
+  };
+  const set = (k: keyof Form) => (e: { target: { value: string } }) => setForm((x) => ({ ...x, [k]: e.target.value }));
+
+  return (
+    <div className="stack">
+      <Card title="Search payouts">
+        <form onSubmit={search} className="filters">
+          <Field label="Payee">
+            {(id) => (
+              <input id={id} value={form.payee} onChange={set('payee')} placeholder="name, beneficiary ID or UPI" />
+            )}
+          </Field>
+          <Field label="Account">
+            {(id) => <input id={id} value={form.account} onChange={set('account')} placeholder="last 4 digits" />}
+          </Field>
+          <Field label="Transaction ID">
+            {(id) => <input id={id} value={form.transactionId} onChange={set('transactionId')} />}
+          </Field>
+          <Field label="UTR">{(id) => <input id={id} value={form.utr} onChange={set('utr')} />}</Field>
+          <Field label="Amount (₹)">{(id) => <input id={id} value={form.amount} onChange={set('amount')} />}</Field>
+          <Field label="From">{(id) => <input id={id} type="date" value={form.from} onChange={set('from')} />}</Field>
+          <Field label="To">{(id) => <input id={id} type="date" value={form.to} onChange={set('to')} />}</Field>
+          <Field label="Status">
+            {(id) => (
+              <select id={id} value={form.state} onChange={set('state')}>
+                {STATES.map((s) => (
+                  <option key={s} value={s}>
+                    {s || 'Any'}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Mode">
+            {(id) => (
+              <select id={id} value={form.mode} onChange={set('mode')}>
+                {MODES.map((m) => (
+                  <option key={m} value={m}>
+                    {m || 'Any'}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <div className="form-actions">
+            <button className="btn btn-primary" type="submit">
+              Search
+            </button>
+            <button className="btn" type="button" onClick={() => setForm(EMPTY)}>
+              Clear
+            </button>
+          </div>
+        </form>
+      </Card>
+      {error && <Alert tone="error">{error}</Alert>}
+      {loading && <Spinner />}
+      {result && (
+        <Card
+          title={total ? `${total.count} payouts · ${formatPaise(total.amountPaise)}` : 'Payouts'}
+          actions={<ExportButtons what={{ kind: 'history', filters }} />}
+        >
+          {result.rows.length === 0 ? (
+            <EmptyState title="No payouts match these filters." />
+          ) : (
+            <table className="data" data-testid="history-rows">
+              <thead>
+                <tr>
+                  <th>Created</th>
+                  <th>Batch</th>
+                  <th>Payee</th>
+                  <th>Account / UPI</th>
+                  <th>Mode</th>
+                  <th className="num">Amount</th>
+                  <th>Status</th>
+                  <th>UTR</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.rows.map((r) => (
+                  <tr key={r.id} className="clickable" onClick={() => props.onOpenRow(r)} data-txn={r.transactionId}>
+                    <td>{formatIst(r.createdAt)}</td>
+                    <td>
+                      <a href={`#/batches?batch=${r.batchId}`} onClick={(e) => e.stopPropagation()}>
+                        {r.batchName}
+                      </a>
+                    </td>
+                    <td>{String(r.payeeName ?? r.beneficiaryId ?? '—')}</td>
+                    <td>{String(r.vpa ?? r.account ?? '—')}</td>
+                    <td>{String(r.mode)}</td>
+                    <td className="num">{formatPaise(r.amountPaise)}</td>
+                    <td>
+                      <StateBadge state={r.state} />
+                    </td>
+                    <td className="mono">{String(r.utr ?? '')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <div className="toolbar pager">
+            <button
+              className="btn btn-small"
+              type="button"
+              disabled={pages.length <= 1}
+              onClick={() => {
+                const prev = pages.slice(0, -1);
+                setPages(prev);
+                void load(filters, prev[prev.length - 1] ?? null, false);
+              }}
+            >
+              ← Previous
+            </button>
+            <span className="muted">Page {pages.length}</span>
+            <button
+              className="btn btn-small"
+              type="button"
+              disabled={!result.nextCursor}
+              onClick={() => {
+                setPages((p) => [...p, result.nextCursor]);
+                void load(filters, result.nextCursor, false);
+              }}
+            >
+              Next →
+            </button>
+          </div>
+        </Card>
+      )}
+    </div>
+  );
+}
