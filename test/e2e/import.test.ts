@@ -89,6 +89,14 @@ describe('Import a payout sheet (Chromium, real handlers)', () => {
     await expect.poll(() => count(page, 'count-valid')).toBe(String(expected.validRows + 1));
     expect(await count(page, 'count-invalid')).toBe(String(expected.invalidRows - 1));
 
+    // Row 4's name has an apostrophe: the one-click clean-up shows the change, then applies it.
+    await page.getByRole('radio', { name: 'All rows' }).click();
+    await grid.locator('[data-row="4"]').click();
+    await page.getByTestId('name-cleanup').waitFor();
+    expect(await page.getByTestId('name-cleanup').textContent()).toContain('Anil DSouza');
+    await page.getByTestId('name-cleanup').getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => count(page, 'count-valid')).toBe(String(expected.validRows + 2));
+
     const report = await downloadReport(page);
     expect(report.charCodeAt(0)).toBe(0xfeff);
     expect(report).toContain('Row,Severity,Code,Message');
@@ -98,7 +106,7 @@ describe('Import a payout sheet (Chromium, real handlers)', () => {
     await page.getByRole('button', { name: /Continue with \d+ valid rows/ }).click();
     await page.getByTestId('staged').waitFor();
     const imports = app.bridge.ctx.db.prepare('SELECT file_name, row_count, valid_count FROM imports').all();
-    expect(imports).toEqual([{ file_name: 'payouts-mixed.csv', row_count: 20, valid_count: expected.validRows + 1 }]);
+    expect(imports).toEqual([{ file_name: 'payouts-mixed.csv', row_count: 20, valid_count: expected.validRows + 2 }]);
     await screenshot(page, 'import-staged');
     expect(pageErrors(page)).toEqual([]);
     await page.close();

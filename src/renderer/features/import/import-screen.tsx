@@ -10,6 +10,7 @@ import type { ParsedInfo } from '../../workers/sheet-protocol';
 import { DropZone } from './drop-zone';
 import { ImportToolbar } from './import-toolbar';
 import { MappingPanel } from './mapping-panel';
+import { NameCleanup } from './name-cleanup';
 import { PreviewGrid, type GridFilter } from './preview-grid';
 import { StagePanel } from './stage-panel';
 import { SummaryBar } from './summary-bar';
@@ -214,6 +215,12 @@ export function ImportScreen(props: { settings: Settings; onSettings: (s: Settin
               />
               {selectedIssues.length > 0 && (
                 <Card title={`Row ${loaded.info.rowNumbers[selected!]}`}>
+                  {selectedIssues.some((i) => i.code === 'name_invalid') && loaded.mapping.name !== undefined && (
+                    <NameCleanup
+                      name={loaded.rows[selected!]?.[loaded.mapping.name] ?? ''}
+                      onApply={(cleaned) => void edit(selected!, loaded.mapping.name!, cleaned)}
+                    />
+                  )}
                   <ul className="issue-list" data-testid="row-issues">
                     {selectedIssues.map((i, n) => (
                       <li key={n} className={i.severity}>
