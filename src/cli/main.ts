@@ -11,7 +11,7 @@ function helpText(commands: CliCommand[]): string {
     'Commands:',
     ...lines,
     '',
-    'Run `npm run cli -- <command> --help` for a command\'s options.',
+    "Run `npm run cli -- <command> --help` for a command's options.",
   ].join('\n');
 }
 

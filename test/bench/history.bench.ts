@@ -134,7 +134,7 @@ for (let i = 0; i < 200 && deepCursor; i++)
 
 const views: [string, HistoryFilters, HistorySort, string | null][] = [
   ['newest first, production', { environment: 'production' }, newest, null],
-  ['page 200,000 (cursor)', { environment: 'production' }, newest, deepCursor],
+  ['after 2,00,000 rows (cursor)', { environment: 'production' }, newest, deepCursor],
   ['FAILED, newest first', { environment: 'production', states: ['FAILED'] }, newest, null],
   ['SUCCESS, by amount', { environment: 'production', states: ['SUCCESS'] }, byAmount, null],
   ['UNKNOWN+PROCESSING', { states: ['UNKNOWN', 'PROCESSING'] }, newest, null],

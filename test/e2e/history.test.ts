@@ -73,7 +73,7 @@ describe('History, dashboard, reconciliation and audit (Chromium)', () => {
       page.getByRole('button', { name: 'Export .xlsx' }).click(),
     ]);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(readFileSync((await download.path()) as string));
+    await book.xlsx.load(readFileSync((await download.path()) as string) as unknown as ArrayBuffer);
     const sheet = book.worksheets[0]!;
     const header = (sheet.getRow(1).values as unknown[]).map(String);
     const accountCol = header.findIndex((h) => /account/i.test(h));
