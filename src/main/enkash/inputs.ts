@@ -7,8 +7,9 @@ import { MAX_WIRE_PAISE } from './decimal-json';
  * (amountPaise, accountNumber …); the client maps them to EnKash's wire names. Amounts are integer paise.
  */
 
-export const TRANSFER_MODES = ['IMPS', 'NEFT', 'RTGS', 'UPI'] as const;
-export type TransferMode = (typeof TRANSFER_MODES)[number];
+import { TRANSFER_MODES } from '../../shared/domain/payout';
+
+export { TRANSFER_MODES, type TransferMode } from '../../shared/domain/payout';
 
 export const WEBHOOK_EVENTS = [
   'PAYOUT_SUCCESS',

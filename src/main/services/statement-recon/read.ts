@@ -1,24 +1,13 @@
 import { AppError } from '../../../shared/ipc/errors';
 import type { Db } from '../../db/open';
 import { maskAccount } from '../../enkash/redact';
-import type { Direction, LineFlag, LineRole, MatchMethod, PayoutIssueKind, ReconSummary } from './types';
+import type { NewRun } from './store';
+import type { LineFlag, LineRole, MatchMethod, PayoutIssueKind, ReconSummary, StatementLine } from './types';
 
 /** Offline views of stored reconciliation runs (nothing here calls EnKash). */
 
-export type ReconRun = {
-  id: number;
-  environment: string;
-  fromDate: string;
-  toDate: string;
-  rangeStart: string;
-  rangeEnd: string;
-  fetchedStart: string;
-  fetchedEnd: string;
-  debitAccount: string | null;
-  requestIds: string[];
-  createdAt: string;
-  summary: ReconSummary;
-};
+/** A stored run: what was fetched and matched, with its summary. */
+export type ReconRun = NewRun & { id: number; summary: ReconSummary };
 
 /** The payout a line or issue refers to, as it is now (its state at the run is beside it). */
 export type ReconPayoutRef = {
@@ -38,19 +27,7 @@ export type ReconPayoutRef = {
   utr: string | null;
 };
 
-export type ReconLineView = {
-  seq: number;
-  inRange: boolean;
-  transactionId: string | null;
-  transactionDate: string | null;
-  valueDate: string | null;
-  transactionType: string | null;
-  direction: Direction;
-  remarks: string | null;
-  referenceNumber: string | null;
-  mode: string | null;
-  amountPaise: number;
-  runningBalancePaise: number | null;
+export type ReconLineView = Omit<StatementLine, 'at'> & {
   method: MatchMethod | null;
   confidence: number | null;
   role: LineRole | null;
