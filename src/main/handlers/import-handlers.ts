@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../shared/ipc/errors';
+import { TEMPLATE_FILES } from '../../shared/sheet/templates';
 import type { MainContext } from '../context';
 import { csvBytes } from '../exports/csv-writer';
 import { xlsxBytes } from '../exports/xlsx-writer';
@@ -55,7 +56,7 @@ export function createImportHandlers(ctx: MainContext, services: Services): Impo
       return { results, progress: last };
     },
     getTemplate({ kind, format }) {
-      const fileName = `${kind === 'payouts' ? 'payout' : 'beneficiary'}-template.${format}`;
+      const fileName = TEMPLATE_FILES[kind][format];
       try {
         const bytes = readFileSync(join(ctx.resourcesDir, 'templates', fileName));
         return { base64: bytes.toString('base64'), mime: MIME[format], fileName };

@@ -1,0 +1,78 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, TEST_SENDER, type TestApp } from '../support/test-app';
+
+describe('import handlers over IPC', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp();
+  });
+  afterAll(() => app.cleanup());
+
+  it.each([
+    ['payouts', 'csv'],
+    ['payouts', 'xlsx'],
+    ['beneficiaries', 'csv'],
+    ['beneficiaries', 'xlsx'],
+  ] as const)('serves the %s template as %s', async (kind, format) => {
+    const reply = await app.dispatch('imports:get-template', { kind, format }, TEST_SENDER);
+    expect(reply.ok).toBe(true);
+    if (!reply.ok) return;
+    const value = reply.value as { base64: string; fileName: string };
+    const bytes = Buffer.from(value.base64, 'base64');
+    expect(value.fileName).toBe(`${kind}-template.${format}`);
+    if (format === 'csv') {
+      expect(bytes.toString('utf8')).toMatch(/account/i);
+    } else {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(bytes as unknown as ArrayBuffer);
+      const sheet = book.worksheets[0]!;
+      const headers = (sheet.getRow(1).values as unknown[]).map((v) => String(v ?? ''));
+      const col = headers.findIndex((h) => /account/i.test(h));
+      expect(col).toBeGreaterThan(0);
+      // The account column is typed text so Excel keeps leading zeros and all digits.
+      expect(sheet.getColumn(col).numFmt ?? sheet.getRow(2).getCell(col).numFmt).toBe('@');
+    }
+  });
+
+  it('stages a payout sheet as a DRAFT batch, re-validating every row in main', async () => {
+    const rows = [
+      {
+        row: 2,
+        values: {
+          name: 'Ravi Kumar',
+          accountNumber: '123456789012',
+          ifsc: 'SBIN0000300',
+          amount: '1,500',
+          mode: 'IMPS',
+        },
+      },
+      // The renderer is not trusted: a row it might have passed is still refused here.
+      { row: 3, values: { name: 'Bad Row', accountNumber: '12', ifsc: 'XXXX', amount: '10' } },
+    ];
+    const reply = await app.dispatch(
+      'imports:stage-import',
+      { fileName: 'x.csv', sha256: 'c'.repeat(64), kind: 'payouts', rows },
+      TEST_SENDER,
+    );
+    expect(reply.ok).toBe(true);
+    if (!reply.ok) return;
+    const v = reply.value as {
+      batchId: number;
+      summary: { validRows: number; invalidRows: number; totalPaise: number };
+    };
+    expect(v.summary).toMatchObject({ validRows: 1, invalidRows: 1, totalPaise: 150000 });
+    const payouts = app.ctx.db.prepare('SELECT state, amount_paise FROM payouts WHERE batch_id = ?').all(v.batchId);
+    expect(payouts).toEqual([{ state: 'DRAFT', amount_paise: 150000 }]);
+  });
+
+  it('renders an export table as CSV with a BOM and neutralised formulas', async () => {
+    const table = { columns: [{ header: 'Name', type: 'text' }], rows: [['=HYPERLINK("x")'], ['Asha']] };
+    const reply = await app.dispatch('exports:render-table', { table, format: 'csv' }, TEST_SENDER);
+    expect(reply.ok).toBe(true);
+    if (!reply.ok) return;
+    const text = Buffer.from((reply.value as { base64: string }).base64, 'base64').toString('utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(text).not.toMatch(/^=HYPERLINK/m);
+  });
+});
