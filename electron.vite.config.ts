@@ -16,6 +16,8 @@ function copyMigrations() {
 export default defineConfig({
   main: {
     build: {
+      // The IFSC dataset is JSON; Node's ESM loader would need an import attribute for it, so bundle it instead.
+      externalizeDeps: { exclude: ['ifsc'] },
       rolldownOptions: { input: { index: resolve('src/main/index.ts') } },
     },
     plugins: [copyMigrations()],
