@@ -3,7 +3,7 @@ import { createEnkashClient, type EnkashClient } from '../../src/main/enkash/cli
 import { isDuplicate, isOutcomeUnknown } from '../../src/main/enkash/errors';
 import { DEFAULT_API_PROFILE, type EnkashProfile } from '../../src/main/enkash/profile';
 import { SANDBOX_DEMO, startSandbox, type SandboxHandle, type SandboxOptions } from '../../src/main/sandbox/index';
-import { AppError } from '../../src/shared/ipc/errors';
+import { rejection } from '../support/rejection';
 
 /**
  * The real client (real transport, real fetch, real crypto) against the Sandbox simulator over loopback:
@@ -46,16 +46,6 @@ async function setup(
     log: (event, fields) => logs.push(JSON.stringify({ event, ...fields })),
   });
   return { client, sandbox, clock: c, logs };
-}
-
-async function rejection(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(AppError);
-    return e as AppError;
-  }
-  throw new Error('expected the call to fail');
 }
 
 const payee = {

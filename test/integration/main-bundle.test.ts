@@ -23,10 +23,10 @@ describe('built main process (out/main) under an electron stub', () => {
         .filter((l) => l.startsWith('{'))
         .map((l) => JSON.parse(l) as { event: string; [k: string]: unknown });
       expect(result.status, result.stderr).toBe(0);
-      const window = events.find((e) => e.event === 'window') as { webPreferences: Record<string, unknown> };
+      const window = events.find((e) => e.event === 'window') as unknown as { webPreferences: Record<string, unknown> };
       expect(window.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
       expect(String(window.webPreferences.preload)).toMatch(/out[\\/]preload[\\/]index\.cjs$/);
-      const load = events.find((e) => e.event === 'load') as { url: string; channels: string[] };
+      const load = events.find((e) => e.event === 'load') as unknown as { url: string; channels: string[] };
       expect(load.url).toMatch(/^file:.*out\/renderer\/index\.html$/);
       expect([...load.channels].sort()).toEqual(commandChannels.map(([, c]) => c).sort());
       expect(existsSync(join(dataDir, 'payout-desk.sqlite'))).toBe(true);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../src/shared/ipc/errors';
 import { clientFor, createFakeServer, json, sealed, testProfile } from './fake-enkash';
+import { rejection } from '../../support/rejection';
 
 const BENEF = 'POST /api/v0/beneficiary-detail';
 const BENEF_SEARCH = 'POST /api/v0/beneficiary-detail/search';
@@ -10,16 +10,6 @@ const WEBHOOK_POST = 'POST /api/v0/webhook-data';
 const WEBHOOK_GET = 'GET /api/v0/webhook-data';
 const SOURCE = 'GET /api/v0/payout-account/bank-details';
 const WHITELIST = 'POST /api/v0/bankDetail/whitelist';
-
-async function rejection(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(AppError);
-    return e as AppError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const asha = {
   beneficiaryId: 'BEN001',

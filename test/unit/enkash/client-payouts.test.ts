@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../src/shared/ipc/errors';
 import { decryptText, deriveKey } from '../../../src/main/enkash/crypto';
 import { isDuplicate, isOutcomeUnknown } from '../../../src/main/enkash/errors';
 import { CREDS, clientFor, createFakeServer, json, type Recorded, sealed, testProfile } from './fake-enkash';
+import { rejection } from '../../support/rejection';
 
 const PAYOUT = 'POST /api/v0/payout-transaction';
 const BATCH = 'POST /api/v0/payout-transaction/batch';
@@ -11,16 +11,6 @@ const SEARCH = 'POST /api/v0/payout-transaction/search';
 const payout = { transactionId: 'T1', amountPaise: 123450, mode: 'IMPS' as const, beneficiaryId: 'B1' };
 const plaintextOf = (r: Recorded) =>
   decryptText((JSON.parse(r.rawBody!) as { request: string }).request, deriveKey(CREDS.clientSecret, 'sha256-16'));
-
-async function rejection(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(AppError);
-    return e as AppError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('createPayout', () => {
   it('sends the amount as the exact literal 1234.50 and fills the fund source from the profile', async () => {

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../src/shared/ipc/errors';
 import { CREDS, clientFor, createFakeServer, json, sealed, tokenReply } from './fake-enkash';
+import { rejection } from '../../support/rejection';
 
 const BALANCE = 'GET /api/v0/payout-account/balance';
 const TOKEN = 'POST /oauth/token';
-
-async function rejection(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(AppError);
-    return e as AppError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 function balanceServer() {
   return createFakeServer().on(BALANCE, () => sealed({ totalBalance: 10 }));

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../src/shared/ipc/errors';
 import { buildUrl } from '../../../src/main/enkash/transport';
 import { clientFor, createFakeServer, json, networkError, sealed, testProfile } from './fake-enkash';
+import { rejection } from '../../support/rejection';
 
 const PAYOUT = 'POST /api/v0/payout-transaction';
 const BALANCE = 'GET /api/v0/payout-account/balance';
 const payout = { transactionId: 'T1', amountPaise: 123450, mode: 'IMPS' as const, beneficiaryId: 'B1' };
-
-async function rejection(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(AppError);
-    return e as AppError;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('request shape', () => {
   it('API calls carry Bearer, JSON content type, User-Agent and an encrypted {"request"} envelope', async () => {
