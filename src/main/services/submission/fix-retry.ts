@@ -24,7 +24,7 @@ import { BATCH_ID_PREFIX, mintId, PAYOUT_ID_PREFIX } from '../journal/ids';
 import { editPayoutData, transitionBatch, transitionPayouts } from '../journal/transition';
 import { checkProductionName, checkTypedTotal } from './confirm';
 import { preflight, type PreflightReport } from './preflight';
-import { type Candidate, clientIssues, type StageIssue } from './stage';
+import { type Candidate, clientIssues, draftColumns, type StageIssue } from './stage';
 
 /**
  * Fixing what EnKash refused, and retrying what the bank failed:
@@ -216,21 +216,10 @@ export function retryFailedRows(deps: JournalDeps, batchId: number): RetryResult
         chunkId: chunkIds[Math.floor(i / size)] ?? null,
         rowNumber: from.rowNumber,
         transactionId: txn,
-        beneficiaryId: draft.beneficiaryId,
-        payeeName: draft.name,
-        accountNumber: draft.accountNumber,
-        ifsc: draft.accountNumber ? draft.ifsc : null,
-        vpa: draft.accountNumber ? null : draft.vpa,
-        email: draft.email,
-        phone: draft.phone,
-        amountPaise: draft.amountPaise,
-        mode: draft.mode,
-        remark: draft.remark,
-        reference: draft.reference,
+        ...draftColumns(draft),
         state: 'DRAFT',
         createdAt: at,
         retryOfPayoutId: from.id,
-        modeDefaulted: draft.modeDefaulted,
       });
     });
     const totals = refreshBatchTotals(deps.db, newId);

@@ -62,6 +62,27 @@ export const MAX_STAGE_ROWS = 1_000_000;
 
 export type Candidate = { draft: PayoutDraft & { amountPaise: number; mode: NonNullable<PayoutDraft['mode']> } };
 
+/**
+ * The payout columns a validated draft fills. An inline payee is either a bank account (IFSC with it) or a VPA,
+ * never both — EnKash answers 412 for both — so the account wins and the VPA is dropped when both are present.
+ */
+export function draftColumns(d: Candidate['draft']) {
+  return {
+    beneficiaryId: d.beneficiaryId,
+    payeeName: d.name,
+    accountNumber: d.accountNumber,
+    ifsc: d.accountNumber ? d.ifsc : null,
+    vpa: d.accountNumber ? null : d.vpa,
+    email: d.email,
+    phone: d.phone,
+    amountPaise: d.amountPaise,
+    mode: d.mode,
+    remark: d.remark,
+    reference: d.reference,
+    modeDefaulted: d.modeDefaulted,
+  };
+}
+
 /** What the EnKash client's request schema would refuse for this row (limits the sheet rules do not know). */
 export function clientIssues(draft: Candidate['draft'], labels: Partial<Record<FieldKey, string>>): StageIssue[] {
   const probe = toPayoutInput({
@@ -214,21 +235,10 @@ export function stageBatch(
         chunkId: chunkIds[Math.floor(i / chunkSize)] ?? null,
         rowNumber: d.row,
         transactionId: txn,
-        beneficiaryId: d.beneficiaryId,
-        payeeName: d.name,
-        accountNumber: d.accountNumber,
-        ifsc: d.accountNumber ? d.ifsc : null,
-        vpa: d.accountNumber ? null : d.vpa,
-        email: d.email,
-        phone: d.phone,
-        amountPaise: d.amountPaise,
-        mode: d.mode,
-        remark: d.remark,
-        reference: d.reference,
+        ...draftColumns(d),
         state: 'DRAFT',
         createdAt: at,
         requestedTransactionId: requested,
-        modeDefaulted: d.modeDefaulted,
       });
     });
     const totals = refreshBatchTotals(deps.db, id);
