@@ -1,0 +1,2 @@
+-- placeholder: filled in by the owner of this step
+SELECT 1;
