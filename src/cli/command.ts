@@ -45,3 +45,34 @@ export function parseArgs(
   }
   return { flags, positionals };
 }
+
+/** A usage problem (exit 2), as opposed to an EnKash failure (exit 1). */
+export class UsageError extends Error {}
+
+/** A flag's trimmed text; `undefined` when absent; UsageError when given without a value. */
+export function flagText(flag: string | true | undefined, name: string): string | undefined {
+  if (flag === undefined) return undefined;
+  if (flag === true || flag.trim() === '') throw new UsageError(`--${name} needs a value`);
+  return flag.trim();
+}
+
+/** Flags that only choose or tune an EnKash connection. */
+export const CONNECTION_FLAGS = ['base-url', 'key-derivation', 'fund-source-id', 'grace-ms', 'poll-ms'] as const;
+
+/**
+ * An offline command given a connection flag (often pasted from a `submit` line) ignores it with a note on
+ * stderr instead of failing, and removes it from `flags` so the command's own unknown-flag check passes.
+ * `extra` names further flags the command does not use (e.g. --env where it is not a filter).
+ */
+export function ignoreConnectionFlags(
+  flags: Record<string, string | true>,
+  io: Pick<CliIo, 'err'>,
+  command: string,
+  extra: readonly string[] = [],
+): void {
+  for (const name of [...CONNECTION_FLAGS, ...extra]) {
+    if (flags[name] === undefined) continue;
+    delete flags[name];
+    io.err(`note: --${name} is ignored: \`${command}\` works offline and talks to no EnKash server.`);
+  }
+}

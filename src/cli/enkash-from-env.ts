@@ -1,28 +1,26 @@
 import { AppError, isAppError, type AppErrorShape } from '../shared/ipc/errors';
 import { createEnkashClient, type EnkashClient } from '../main/enkash/client';
 import { KEY_DERIVATIONS, type KeyDerivation } from '../main/enkash/crypto';
-import {
-  baseUrlFor,
-  DEFAULT_API_PROFILE,
-  ENVIRONMENTS,
-  type EnkashProfile,
-  type Environment,
-} from '../main/enkash/profile';
+import { type ApiProfile, baseUrlFor, ENVIRONMENTS, type Environment } from '../main/enkash/profile';
 import type { FetchLike } from '../main/enkash/transport';
 import { SANDBOX_DEMO } from '../main/sandbox/demo-credentials';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from '../main/sandbox/index';
-import type { CliIo } from './command';
+import { flagText, UsageError, type CliIo } from './command';
+import { readStoredSettings, resolveDataDir } from './data-dir';
+
+export { UsageError } from './command';
 
 /**
  * An EnKash client for CLI commands. Credentials come ONLY from the environment (ENKASH_CLIENT_ID,
  * ENKASH_CLIENT_SECRET, ENKASH_USERNAME, ENKASH_PASSWORD) — never from argv, where they would sit in shell
- * history and `ps` output. The default environment is the built-in Sandbox, started in this process.
+ * history and `ps` output. The default environment is the built-in Sandbox, started in this process. The API
+ * profile (paths, switches, key derivation, limits …) is the one stored in the data folder, as in the app.
  */
 
 /** Flags every EnKash-backed command accepts (besides its own). */
 export const ENKASH_FLAGS = ['env', 'base-url', 'key-derivation', 'fund-source-id', 'data-dir', 'verbose'] as const;
 export const ENKASH_USAGE =
-  '[--env sandbox|uat|production|custom] [--base-url URL] [--key-derivation sha256-16|sha1-16|raw-16] [--fund-source-id ID]';
+  '[--env sandbox|uat|production|custom] [--base-url URL] [--key-derivation sha256-16|sha1-16|raw-16] [--fund-source-id ID] [--data-dir DIR]';
 
 const CREDENTIAL_VARS = ['ENKASH_CLIENT_ID', 'ENKASH_CLIENT_SECRET', 'ENKASH_USERNAME', 'ENKASH_PASSWORD'] as const;
 
@@ -40,79 +38,103 @@ export type EnkashFromEnvDeps = {
   start?: (options: SandboxOptions) => Promise<SandboxHandle>;
 };
 
-/** A usage problem (exit 2), as opposed to an EnKash failure (exit 1). */
-export class UsageError extends Error {}
+/** Where a command connects, from its flags; shared by the one-call commands and the journal commands. */
+export type ConnectionTarget = {
+  environment: Environment;
+  baseUrl?: string;
+  derivation?: KeyDerivation;
+  fundSourceId?: string;
+};
 
-function text(flag: string | true | undefined, name: string): string | undefined {
-  if (flag === undefined) return undefined;
-  if (flag === true || flag.trim() === '') throw new UsageError(`--${name} needs a value`);
-  return flag.trim();
+/**
+ * Validates the connection flags (UsageError on any problem, before anything is opened). `sandboxBaseUrl`:
+ * whether `--env sandbox --base-url` may name a simulator already running on loopback (journal commands) or
+ * is refused (one-call commands start their own).
+ */
+export function parseConnectionFlags(
+  flags: Record<string, string | true>,
+  env: NodeJS.ProcessEnv,
+  opts: { sandboxBaseUrl: 'loopback' | 'refuse' },
+): ConnectionTarget {
+  const baseUrl = flagText(flags['base-url'], 'base-url');
+  const envName = flagText(flags.env, 'env') ?? (baseUrl ? 'custom' : 'sandbox');
+  if (!(ENVIRONMENTS as readonly string[]).includes(envName))
+    throw new UsageError(`--env must be one of ${ENVIRONMENTS.join(', ')}`);
+  const environment = envName as Environment;
+  if (baseUrl && environment === 'sandbox' && opts.sandboxBaseUrl === 'refuse')
+    throw new UsageError('--base-url cannot be used with --env sandbox');
+  if (baseUrl && !/^https?:\/\/[^\s/]+/i.test(baseUrl)) throw new UsageError('--base-url must be an http(s) URL');
+  // The demo credentials open only the local simulator; never send them anywhere else.
+  if (environment === 'sandbox' && baseUrl && !/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/i.test(baseUrl)) {
+    throw new UsageError('--env sandbox with --base-url must point at a simulator on 127.0.0.1');
+  }
+  // Real credentials (and in Production real money) must not travel in clear or to a plain-http redirect.
+  if ((environment === 'production' || environment === 'uat') && baseUrl && !/^https:\/\//i.test(baseUrl)) {
+    throw new UsageError(`--env ${environment} needs an https:// --base-url; ${baseUrl} is refused.`);
+  }
+  if (environment === 'custom' && !baseUrl) throw new UsageError('--env custom needs --base-url URL');
+  const derivation = flagText(flags['key-derivation'], 'key-derivation');
+  if (derivation && !(KEY_DERIVATIONS as readonly string[]).includes(derivation)) {
+    throw new UsageError(`--key-derivation must be one of ${KEY_DERIVATIONS.join(', ')}`);
+  }
+  if (environment !== 'sandbox') {
+    const missing = CREDENTIAL_VARS.filter((name) => !env[name]?.trim());
+    if (missing.length)
+      throw new UsageError(
+        `Set ${missing.join(', ')} in the environment (credentials are never taken from arguments).`,
+      );
+  }
+  const fundSourceId = flagText(flags['fund-source-id'], 'fund-source-id') ?? env.ENKASH_FUND_SOURCE_ID?.trim();
+  return { environment, baseUrl, derivation: derivation as KeyDerivation | undefined, fundSourceId };
 }
 
-/** Builds the client from flags and environment; throws UsageError for bad flags or missing credentials. */
+/** The stored profile with this run's overrides (flags win; Sandbox falls back to the demo fund source). */
+export function cliProfile(stored: ApiProfile, target: ConnectionTarget): ApiProfile {
+  return {
+    ...stored,
+    keyDerivation: target.derivation ?? stored.keyDerivation,
+    fundSourceId:
+      target.fundSourceId || stored.fundSourceId || (target.environment === 'sandbox' ? SANDBOX_DEMO.fundSourceId : ''),
+  };
+}
+
+/** Credentials read at login time from the process environment, so nothing is copied into a longer-lived object. */
+export function credentialsFor(environment: Environment, env: NodeJS.ProcessEnv) {
+  if (environment === 'sandbox') return async () => ({ ...SANDBOX_DEMO });
+  return async () => ({
+    clientId: env.ENKASH_CLIENT_ID!.trim(),
+    clientSecret: env.ENKASH_CLIENT_SECRET!,
+    username: env.ENKASH_USERNAME!.trim(),
+    password: env.ENKASH_PASSWORD!,
+  });
+}
+
+/** The `--verbose` wire log on stderr (the client redacts secrets before it logs). */
+export function verboseLog(flags: Record<string, string | true>, io: Pick<CliIo, 'err'>) {
+  return flags.verbose === true
+    ? (event: string, fields: Record<string, unknown>) => io.err(`[enkash] ${event} ${JSON.stringify(fields)}`)
+    : undefined;
+}
+
+/** Builds the client from flags, the stored profile and the environment; UsageError for bad flags/credentials. */
 export async function enkashFromEnv(
   flags: Record<string, string | true>,
   io: Pick<CliIo, 'env' | 'err'>,
   deps: EnkashFromEnvDeps = {},
 ): Promise<EnkashCliSession> {
-  const baseUrlFlag = text(flags['base-url'], 'base-url');
-  const envFlag = text(flags.env, 'env') ?? (baseUrlFlag ? 'custom' : 'sandbox');
-  if (!(ENVIRONMENTS as readonly string[]).includes(envFlag)) {
-    throw new UsageError(`--env must be one of ${ENVIRONMENTS.join(', ')}`);
-  }
-  const environment = envFlag as Environment;
-  if (baseUrlFlag && environment === 'sandbox') throw new UsageError('--base-url cannot be used with --env sandbox');
-  if (baseUrlFlag && !/^https?:\/\/[^\s/]+/i.test(baseUrlFlag))
-    throw new UsageError('--base-url must be an http(s) URL');
-  if (environment === 'custom' && !baseUrlFlag) throw new UsageError('--env custom needs --base-url URL');
-
-  const derivationFlag = text(flags['key-derivation'], 'key-derivation');
-  if (derivationFlag && !(KEY_DERIVATIONS as readonly string[]).includes(derivationFlag)) {
-    throw new UsageError(`--key-derivation must be one of ${KEY_DERIVATIONS.join(', ')}`);
-  }
-  const fundSourceId = text(flags['fund-source-id'], 'fund-source-id') ?? io.env.ENKASH_FUND_SOURCE_ID?.trim();
-
-  const profile: EnkashProfile = {
-    ...DEFAULT_API_PROFILE,
-    keyDerivation: (derivationFlag as KeyDerivation | undefined) ?? DEFAULT_API_PROFILE.keyDerivation,
-    fundSourceId: fundSourceId || (environment === 'sandbox' ? SANDBOX_DEMO.fundSourceId : ''),
-  };
-  const log =
-    flags.verbose === true
-      ? (event: string, fields: Record<string, unknown>) => io.err(`[enkash] ${event} ${JSON.stringify(fields)}`)
-      : undefined;
+  const target = parseConnectionFlags(flags, io.env, { sandboxBaseUrl: 'refuse' });
+  const profile = cliProfile(readStoredSettings(resolveDataDir(flags, io.env)).apiProfile, target);
+  const { environment } = target;
+  const log = verboseLog(flags, io);
+  const credentials = credentialsFor(environment, io.env);
 
   if (environment === 'sandbox') {
     const handle = await (deps.start ?? startSandbox)({ port: 0, ...deps.sandboxOptions });
-    const client = createEnkashClient({
-      baseUrl: handle.url,
-      profile,
-      credentials: async () => ({ ...SANDBOX_DEMO }),
-      fetch: deps.fetch,
-      log,
-    });
+    const client = createEnkashClient({ baseUrl: handle.url, profile, credentials, fetch: deps.fetch, log });
     return { client, environment, baseUrl: handle.url, close: () => handle.close() };
   }
-
-  const missing = CREDENTIAL_VARS.filter((name) => !io.env[name]?.trim());
-  if (missing.length) {
-    throw new UsageError(`Set ${missing.join(', ')} in the environment (credentials are never taken from arguments).`);
-  }
-  const baseUrl = baseUrlFlag ?? baseUrlFor(environment, profile);
-  const env = io.env;
-  const client = createEnkashClient({
-    baseUrl,
-    profile,
-    // Read at login time, so nothing is copied into a longer-lived object than needed.
-    credentials: async () => ({
-      clientId: env.ENKASH_CLIENT_ID!.trim(),
-      clientSecret: env.ENKASH_CLIENT_SECRET!,
-      username: env.ENKASH_USERNAME!.trim(),
-      password: env.ENKASH_PASSWORD!,
-    }),
-    fetch: deps.fetch,
-    log,
-  });
+  const baseUrl = target.baseUrl ?? baseUrlFor(environment, profile);
+  const client = createEnkashClient({ baseUrl, profile, credentials, fetch: deps.fetch, log });
   return { client, environment, baseUrl, close: async () => {} };
 }
 

@@ -1,7 +1,8 @@
 import { formatPaise } from '../shared/domain/money';
 import { stmt } from '../main/db/repos/statements';
 import type { JournalDeps, JournalEvent } from '../main/services/journal/deps';
-import { reconcileTick } from '../main/services/reconcile/startup';
+import { createJournalLease, DEFAULT_LEASE_TTL_MS, type LeaseHolder } from '../main/services/journal/lease';
+import { markInterrupted, reconcileTick } from '../main/services/reconcile/startup';
 import type { BatchProgress } from '../main/services/submission/progress';
 import type { CliIo } from './command';
 
@@ -61,4 +62,54 @@ export async function waitUntilResolved(
     if (unresolvedCount(deps, opts.batchId) === 0) return 0;
     await new Promise((r) => setTimeout(r, opts.everyMs));
   }
+}
+
+/**
+ * The CLI's share of the journal lease (issue 9 point 4): take it if nobody live holds it — then start-up
+ * recovery runs in the same IMMEDIATE transaction and a heartbeat keeps it while the command works — or learn
+ * who holds it (then this run stages and reads only). `stop` releases it.
+ */
+export type CliLease = {
+  owner: boolean;
+  holder: LeaseHolder | null;
+  /** Rows found SENDING (left by a dead owner) and turned UNKNOWN when the lease was taken. */
+  recovered: number;
+  /** Tries again (the owner may have exited); true once this run owns the journal. */
+  retry(): boolean;
+  stop(): void;
+};
+
+export function takeJournalLease(deps: JournalDeps, ttlMs = DEFAULT_LEASE_TTL_MS): CliLease {
+  const lease = createJournalLease(deps.db, { kind: 'cli', ttlMs });
+  let timer: NodeJS.Timeout | null = null;
+  const state: CliLease = {
+    owner: false,
+    holder: null,
+    recovered: 0,
+    retry() {
+      if (state.owner) return true;
+      const got = lease.tryAcquire(() => markInterrupted(deps));
+      if (!got.acquired) {
+        state.holder = got.holder;
+        return false;
+      }
+      state.owner = true;
+      state.recovered += got.recovered;
+      state.holder = lease.holder();
+      timer = setInterval(
+        () => {
+          if (!lease.renew()) deps.log.error('journal.lease_lost', {});
+        },
+        Math.max(10, Math.floor(ttlMs / 3)),
+      );
+      timer.unref();
+      return true;
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      lease.release();
+    },
+  };
+  state.retry();
+  return state;
 }

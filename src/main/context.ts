@@ -68,8 +68,15 @@ export function createMainContext(options: ContextOptions): MainContext {
     sandboxOptions: options.sandboxOptions,
     fetch: options.enkashFetch,
   });
-  // A changed environment or profile must never reuse a client (and its token) built for another one.
-  settings.onChange(() => enkash.invalidate());
+  // A changed environment or profile must never reuse a client (and its token) built for another one; other
+  // changes (a sheet import saving its column mapping) keep it. session() already keys its cache on
+  // environment + base URL + profile; this drops it early only when one of those changed.
+  let clientKey = JSON.stringify([settings.get().environment, settings.get().apiProfile]);
+  settings.onChange((s) => {
+    const next = JSON.stringify([s.environment, s.apiProfile]);
+    if (next !== clientKey) enkash.invalidate();
+    clientKey = next;
+  });
   return {
     dataDir: options.dataDir,
     resourcesDir: options.resourcesDir ?? resolve('resources'),

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { parseArgs, type CliCommand } from '../command';
+import { ignoreConnectionFlags, parseArgs, type CliCommand } from '../command';
 import { reportFailure, UsageError } from '../enkash-from-env';
 import { formatPaise } from '../../shared/domain/money';
 import type { Db } from '../../main/db/open';
@@ -11,6 +11,7 @@ import {
   type ExportResult,
 } from '../../main/services/exports/jobs';
 import { FILTER_FLAGS, filtersFromFlags, openHistoryDb } from './history';
+import { runTallyExport, wantsTally } from './export-tally';
 
 const USAGE =
   'export (--batch ID | --all [history filters] | --recon RUN) --format csv|xlsx --out FILE [--full-account] [--data-dir DIR] [--json]';
@@ -38,12 +39,16 @@ export const exportCommand: CliCommand = {
   summary: 'Export a batch, the payout history or a reconciliation to CSV (UTF-8 BOM) or XLSX for auditors',
   usage: USAGE,
   run: async (args, io) => {
+    // `--format tally` (issue 16) has its own flags and module.
+    if (wantsTally(args)) return runTallyExport(args, io);
     const { flags, positionals } = parseArgs(args, ['json', 'all', 'asc', 'full-account']);
     const asJson = flags.json === true;
     let db: Db | null = null;
     const abort = new AbortController();
     const onSigint = () => abort.abort();
     try {
+      // --env is a history filter (with --all); only the flags that pick a server are ignored.
+      ignoreConnectionFlags(flags, io, 'export');
       const own: readonly string[] = [
         'batch',
         'all',

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs, type CliCommand, type CliIo } from '../command';
-import { defaultDataDir } from '../app-context';
+import { ignoreConnectionFlags, parseArgs, type CliCommand, type CliIo } from '../command';
+import { resolveDataDir } from '../data-dir';
 import { reportFailure, UsageError } from '../enkash-from-env';
 import { formatPaise, parseAmountToPaise } from '../../shared/domain/money';
 import { TRANSFER_MODES, type TransferMode } from '../../shared/domain/payout';
@@ -88,7 +88,7 @@ export function filtersFromFlags(flags: Record<string, string | true>): { filter
 
 /** The app's history database in the data folder (--data-dir, else PAYOUT_DESK_DATA_DIR, else the app's). */
 export function openHistoryDb(flags: Record<string, string | true>, io: CliIo): { db: Db; dataDir: string } {
-  const dataDir = value(flags, 'data-dir') ?? (io.env.PAYOUT_DESK_DATA_DIR?.trim() || defaultDataDir(io.env));
+  const dataDir = resolveDataDir(flags, io.env);
   const file = join(dataDir, DB_FILE);
   // Reading history must not create an empty database somewhere by mistake.
   if (!existsSync(file))
@@ -110,6 +110,8 @@ export const historyCommand: CliCommand = {
     const asJson = flags.json === true;
     let db: Db | null = null;
     try {
+      // --env is a filter here; only the flags that pick a server are ignored.
+      ignoreConnectionFlags(flags, io, 'history');
       const own: readonly string[] = [...FILTER_FLAGS, 'limit', 'after', 'full-account', 'data-dir', 'json'];
       const unknown = Object.keys(flags).find((f) => !own.includes(f));
       if (unknown) throw new UsageError(`Unknown option --${unknown}`);

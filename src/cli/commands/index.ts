@@ -7,6 +7,9 @@ import { submitCommand } from './submit';
 import { reconcileCommand } from './reconcile';
 import { historyCommand } from './history';
 import { exportCommand } from './export';
+import { adviceCommand } from './advice';
+import { auditPackCommand } from './audit-pack';
+import { profileCommand } from './profile';
 
 /** Every CLI command, in the order `--help` lists them. Each lives in its own file beside this one. */
 export const commands: CliCommand[] = [
@@ -18,4 +21,7 @@ export const commands: CliCommand[] = [
   reconcileCommand,
   historyCommand,
   exportCommand,
+  adviceCommand,
+  auditPackCommand,
+  profileCommand,
 ];

@@ -1,7 +1,8 @@
 import { parseArgs, type CliCommand } from '../command';
 import { APP_FLAGS, type CliApp, openCliApp } from '../app-context';
 import { reportFailure, UsageError } from '../enkash-from-env';
-import { stderrProgress, unresolvedCount, waitUntilResolved } from '../journal-wait';
+import { type CliLease, stderrProgress, takeJournalLease, unresolvedCount, waitUntilResolved } from '../journal-wait';
+import { describeHolder } from '../../main/services/journal/lease';
 import { listBatchRows } from '../../main/db/repos/batches-repo';
 import { stmt } from '../../main/db/repos/statements';
 import { pollOnce } from '../../main/services/reconcile/poll';
@@ -9,7 +10,9 @@ import { reconcileOnStartup, withReconcileLock } from '../../main/services/recon
 import { createSubmissionEngine } from '../../main/services/submission/engine';
 
 const USAGE =
-  'reconcile [--env sandbox|uat|production|custom] [--base-url URL] [--data-dir DIR] [--json] [--timeout-s N]';
+  'reconcile [--env sandbox|uat|production|custom] [--base-url URL] [--data-dir DIR] [--json] [--timeout-s N]\n\n' +
+  'Only the process owning the journal lease recovers and sends. When the desktop app (or another run) owns\n' +
+  'this data folder, reconcile prints the status read-only, names the owner and exits with code 3.';
 
 /** The `--json` object. */
 export type ReconcileJson = {
@@ -24,8 +27,63 @@ export type ReconcileJson = {
   unknown: number;
   /** Rows still READY in confirmed/sending batches (0 unless EnKash was unreachable). */
   unsent: number;
+  /** False when another process owns the journal: nothing was recovered, sent or searched (read-only). */
+  owner?: boolean;
+  ownerPid?: number;
   byState: Record<string, number>;
 };
+
+function countsByState(app: CliApp): Record<string, number> {
+  return Object.fromEntries(
+    (
+      stmt(
+        app.deps.db,
+        'SELECT p.state, count(*) AS n FROM payouts p JOIN batches b ON b.id = p.batch_id WHERE b.environment = ? GROUP BY p.state',
+      ).all(app.environment) as { state: string; n: number }[]
+    ).map((r) => [r.state, r.n]),
+  );
+}
+
+/** Exit code: another process owns the journal; the status shown was read, nothing was done. */
+export const EXIT_NOT_OWNER = 3;
+
+/** Another live process owns sending: say who, show the journal as it is, touch nothing. */
+function readOnlyStatus(
+  app: CliApp,
+  lease: CliLease,
+  io: { out: (t: string) => void; err: (t: string) => void },
+  asJson: boolean,
+): number {
+  const who = lease.holder ? describeHolder(lease.holder) : 'another process';
+  io.err(`${who} owns sending on this data folder: it recovers, sends and follows the rows. Read-only status:`);
+  const byState = countsByState(app);
+  const unsent = (
+    stmt(
+      app.deps.db,
+      `SELECT count(*) AS n FROM payouts p JOIN batches b ON b.id = p.batch_id
+       WHERE b.environment = ? AND p.state = 'READY' AND b.state IN ('CONFIRMED', 'SENDING')`,
+    ).get(app.environment) as { n: number }
+  ).n;
+  const json: ReconcileJson = {
+    environment: app.environment,
+    interrupted: 0,
+    batchesResumed: 0,
+    statusesChanged: 0,
+    unknown: unresolvedCount(app.deps),
+    unsent,
+    byState,
+    owner: false,
+    ownerPid: lease.holder?.pid,
+  };
+  if (asJson) io.out(JSON.stringify(json));
+  else
+    io.out(
+      `${app.environment}: ${json.unknown} in flight or unknown, ${unsent} unsent — ${Object.entries(byState)
+        .map(([s, n]) => `${s} ${n}`)
+        .join(' · ')}`,
+    );
+  return EXIT_NOT_OWNER;
+}
 
 /**
  * `reconcile`: resume after a crash — SENDING → UNKNOWN and settle by Search (resending the identical
@@ -40,6 +98,7 @@ export const reconcileCommand: CliCommand = {
     const { flags, positionals } = parseArgs(args, ['json', 'verbose']);
     const asJson = flags.json === true;
     let app: CliApp | null = null;
+    let lease: CliLease | null = null;
     try {
       const own = ['json', 'timeout-s', ...APP_FLAGS];
       const unknownFlag = Object.keys(flags).find((f) => !own.includes(f));
@@ -50,7 +109,10 @@ export const reconcileCommand: CliCommand = {
         throw new UsageError('--timeout-s needs a whole number of seconds');
       app = await openCliApp(flags, io, { emit: stderrProgress(io) });
       const { deps } = app;
+      lease = takeJournalLease(deps);
+      if (!lease.owner) return readOnlyStatus(app, lease, io, asJson);
       const startup = await reconcileOnStartup(deps);
+      startup.interrupted += lease.recovered;
       if (startup.error) io.err(`EnKash: ${startup.error}`);
       io.err(
         `Start-up: ${startup.interrupted} interrupted row(s); ${startup.stillUnknown} still unknown after the first search.`,
@@ -111,6 +173,7 @@ export const reconcileCommand: CliCommand = {
     } catch (error) {
       return reportFailure(error, io, asJson, USAGE);
     } finally {
+      lease?.stop();
       await app?.close();
     }
   },

@@ -1,10 +1,12 @@
-import { parseArgs, type CliCommand } from '../command';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ignoreConnectionFlags, parseArgs, type CliCommand } from '../command';
 import { parseAmountText } from '../../main/sandbox/money';
 import { startSandbox, FAULT_KINDS, type FaultKind, type SandboxOptions } from '../../main/sandbox/index';
 
 const USAGE =
   'sandbox [--port N] [--latency-ms N] [--fault-rate F] [--fault-kinds k1,k2] [--seed S] [--state-file F] ' +
-  '[--initial-balance RUPEES]';
+  '[--initial-balance RUPEES] [--data-dir DIR]';
 
 function intFlag(v: string | true | undefined, name: string, max: number): number | undefined | string {
   if (v === undefined) return undefined;
@@ -16,7 +18,18 @@ function intFlag(v: string | true | undefined, name: string, max: number): numbe
 export function sandboxOptionsFromArgs(args: string[]): SandboxOptions | string {
   const { flags, positionals } = parseArgs(args);
   if (positionals.length) return `Unexpected argument: ${positionals[0]}`;
-  const known = ['port', 'latency-ms', 'fault-rate', 'fault-kinds', 'seed', 'state-file', 'initial-balance'];
+  // The simulator is the server: flags that choose one are noted (on stderr) and ignored.
+  ignoreConnectionFlags(flags, { err: (t) => process.stderr.write(`${t}\n`) }, 'sandbox', ['env']);
+  const known = [
+    'port',
+    'latency-ms',
+    'fault-rate',
+    'fault-kinds',
+    'seed',
+    'state-file',
+    'initial-balance',
+    'data-dir',
+  ];
   const unknown = Object.keys(flags).find((f) => !known.includes(f));
   if (unknown) return `Unknown option --${unknown}`;
   const options: SandboxOptions = {};
@@ -51,6 +64,10 @@ export function sandboxOptionsFromArgs(args: string[]): SandboxOptions | string 
   if (stateFile !== undefined) {
     if (stateFile === true) return '--state-file needs a path';
     options.stateFile = stateFile;
+  } else if (flags['data-dir'] !== undefined) {
+    // The same simulated EnKash that `submit --data-dir DIR` starts in-process (see src/cli/app-context.ts).
+    if (flags['data-dir'] === true || !flags['data-dir'].trim()) return '--data-dir needs a path';
+    options.stateFile = join(flags['data-dir'].trim(), 'sandbox', 'state.json');
   }
   const balance = flags['initial-balance'];
   if (balance !== undefined) {
@@ -74,6 +91,7 @@ export const sandboxCommand: CliCommand = {
     }
     let handle;
     try {
+      if (options.stateFile) mkdirSync(dirname(options.stateFile), { recursive: true });
       handle = await startSandbox(options);
     } catch (e) {
       io.err(`Could not start the sandbox: ${e instanceof Error ? e.message : String(e)}`);

@@ -15,7 +15,8 @@ import {
 import { parseArgs, type CliCommand, type CliIo } from '../command';
 import { APP_FLAGS, type CliApp, openCliApp } from '../app-context';
 import { reportFailure, UsageError } from '../enkash-from-env';
-import { stderrProgress, waitUntilResolved } from '../journal-wait';
+import { type CliLease, stderrProgress, takeJournalLease, waitUntilResolved } from '../journal-wait';
+import { describeHolder } from '../../main/services/journal/lease';
 import { reconcileOnStartup } from '../../main/services/reconcile/startup';
 import { confirmBatch } from '../../main/services/submission/confirm';
 import { createSubmissionEngine } from '../../main/services/submission/engine';
@@ -25,7 +26,14 @@ import { stageBatch } from '../../main/services/submission/stage';
 
 const USAGE =
   'submit <file.csv|file.xlsx> [--env sandbox|uat|production|custom] [--base-url URL] [--data-dir DIR] [--yes] [--json] ' +
-  '[--name NAME] [--skip-invalid] [--confirm-name NAME] [--allow-same-file] [--timeout-s N]';
+  '[--name NAME] [--skip-invalid] [--confirm-name NAME] [--allow-same-file] [--timeout-s N] [--no-wait]\n\n' +
+  'One process sends on a data folder (the journal lease). When the desktop app (or another run) owns it, the\n' +
+  'batch is staged and confirmed here and the owner sends it: submit waits, reading the database, until the\n' +
+  'batch is sent and settled (or, once the owner exits, takes over and sends it itself). With --no-wait it\n' +
+  'exits at once with code 3 after confirming: the batch is sent by the owner, or by the next run that owns it.';
+
+/** Exit code: confirmed and handed to the process that owns sending (--no-wait); nothing is known yet. */
+export const EXIT_HANDED_OVER = 3;
 
 /** The final `--json` object. */
 export type SubmitJson = {
@@ -101,9 +109,17 @@ export function createSubmitCommand(deps: SubmitDeps = {}): CliCommand {
       'Pay a payout sheet: validate, pre-flight, confirm the total, send, and follow every row (progress on stderr)',
     usage: USAGE,
     run: async (args, io) => {
-      const { flags, positionals } = parseArgs(args, ['json', 'yes', 'verbose', 'skip-invalid', 'allow-same-file']);
+      const { flags, positionals } = parseArgs(args, [
+        'json',
+        'yes',
+        'verbose',
+        'skip-invalid',
+        'allow-same-file',
+        'no-wait',
+      ]);
       const asJson = flags.json === true;
       let app: CliApp | null = null;
+      let lease: CliLease | null = null;
       try {
         const own = [
           'json',
@@ -113,6 +129,7 @@ export function createSubmitCommand(deps: SubmitDeps = {}): CliCommand {
           'confirm-name',
           'allow-same-file',
           'timeout-s',
+          'no-wait',
           ...APP_FLAGS,
         ];
         const unknownFlag = Object.keys(flags).find((f) => !own.includes(f));
@@ -125,9 +142,15 @@ export function createSubmitCommand(deps: SubmitDeps = {}): CliCommand {
         if (typeof flags.name === 'string') input.name = flags.name;
         input.skipInvalid = flags['skip-invalid'] === true;
         app = await openCliApp(flags, io, { emit: stderrProgress(io) });
-        // A crash may have left rows SENDING: settle what EnKash knows before anything new goes out.
-        const startup = await reconcileOnStartup(app.deps);
-        if (startup.interrupted) io.err(`Recovered ${startup.interrupted} interrupted row(s) from an earlier run.`);
+        // Only the lease holder recovers: SENDING rows of a live owner (the open app) are in flight, not lost.
+        lease = takeJournalLease(app.deps);
+        const recover = async () => {
+          // A crash may have left rows SENDING: settle what EnKash knows before anything new goes out.
+          const startup = await reconcileOnStartup(app!.deps);
+          const n = startup.interrupted + lease!.recovered;
+          if (n) io.err(`Recovered ${n} interrupted row(s) from an earlier run.`);
+        };
+        if (lease.owner) await recover();
 
         const staged = stageBatch(app.deps, input);
         const errors = staged.issues.filter((i) => i.severity === 'error');
@@ -154,14 +177,40 @@ export function createSubmitCommand(deps: SubmitDeps = {}): CliCommand {
         const confirmName = typeof flags['confirm-name'] === 'string' ? flags['confirm-name'] : undefined;
         await confirmBatch(app.deps, batchId, typed, { productionConfirmedName: confirmName, allowSameFile });
 
-        const engine = createSubmissionEngine(app.deps);
-        const run = await engine.start(batchId);
-        if (run.state === 'PAUSED') io.err(`Sending paused: ${run.reason ?? 'see the log'}`);
-        await waitUntilResolved(app.deps, {
-          batchId,
-          timeoutMs: timeoutS * 1000,
-          everyMs: Math.max(20, Math.min(app.deps.timing.unknownRecheckMs, 2_000)),
-        });
+        const deadline = Date.now() + timeoutS * 1000;
+        const everyMs = Math.max(20, Math.min(app.deps.timing.unknownRecheckMs, 2_000));
+        if (!lease.owner) {
+          const who = lease.holder ? describeHolder(lease.holder) : 'another process';
+          io.err(`${who} owns sending on this data folder; it will send batch #${batchId}.`);
+          if (flags['no-wait'] === true) {
+            if (asJson) io.out(JSON.stringify({ batchId, handedOver: true, ownerPid: lease.holder?.pid ?? null }));
+            else io.out(`Batch #${batchId} confirmed and handed over; follow it with \`history\` or \`reconcile\`.`);
+            return EXIT_HANDED_OVER;
+          }
+          io.err('Waiting for it (read-only); --no-wait returns at once.');
+          // Read-only until the batch is settled by the owner, or the owner is gone and this run takes over.
+          for (;;) {
+            const w = getBatchProgress(app.deps.db, batchId);
+            if (w.remaining === 0 && w.unknown === 0) break;
+            if (Date.now() >= deadline) break;
+            if (lease.retry()) {
+              io.err('The owner finished; this run now owns sending.');
+              await recover();
+              break;
+            }
+            await new Promise((r) => setTimeout(r, everyMs));
+          }
+        }
+        if (lease.owner) {
+          const engine = createSubmissionEngine(app.deps);
+          const run = await engine.start(batchId);
+          if (run.state === 'PAUSED') io.err(`Sending paused: ${run.reason ?? 'see the log'}`);
+          await waitUntilResolved(app.deps, {
+            batchId,
+            timeoutMs: Math.max(1, deadline - Date.now()),
+            everyMs,
+          });
+        }
         const p = getBatchProgress(app.deps.db, batchId);
         const json: SubmitJson = {
           batchId,
@@ -183,6 +232,7 @@ export function createSubmitCommand(deps: SubmitDeps = {}): CliCommand {
       } catch (error) {
         return reportFailure(error, io, asJson, USAGE);
       } finally {
+        lease?.stop();
         await app?.close();
       }
     },

@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { parseArgs, type CliCommand, type CliIo } from '../command';
+import { ignoreConnectionFlags, parseArgs, UsageError, type CliCommand, type CliIo } from '../command';
+import { readStoredSettings, resolveDataDir } from '../data-dir';
 import type { FileIssue, Issue } from '../../shared/domain/issue';
 import { formatPaise } from '../../shared/domain/money';
 import type { SheetKind } from '../../shared/domain/payout';
 import { SHEET_KINDS } from '../../shared/domain/payout';
-import { DEFAULT_API_PROFILE } from '../../shared/settings/api-profile';
+import { type ApiProfile, DEFAULT_API_PROFILE } from '../../shared/settings/api-profile';
 import {
   FIELD_LABELS,
   columnLabel,
@@ -16,7 +17,7 @@ import {
 } from '../../shared/sheet/index';
 import type { FieldKey, ParsedSheet, SheetValidation } from '../../shared/sheet/index';
 
-const USAGE = 'validate <file.csv|file.xlsx> [--kind payouts|beneficiaries] [--json]';
+const USAGE = 'validate <file.csv|file.xlsx> [--kind payouts|beneficiaries] [--data-dir DIR] [--json]';
 /** Human output lists at most this many issues; --json always lists all. */
 const HUMAN_ISSUE_LIMIT = 500;
 
@@ -40,15 +41,21 @@ function fileError(error: FileIssue | { code: string; message: string }): Valida
 
 /**
  * The validate pipeline exactly as the renderer runs it (parse → detect kind → suggest mapping → validate), with
- * the default API profile's mode limits. Exit code 0: no row has an error; 1: some row has one; 2: file-level.
+ * the given mode limits (the command passes the stored profile's, as the app uses; default: the documented
+ * ones). Exit code 0: no row has an error; 1: some row has one; 2: file-level.
  */
-export async function validateBytes(bytes: Uint8Array, fileName: string, kind?: SheetKind): Promise<ValidateRun> {
+export async function validateBytes(
+  bytes: Uint8Array,
+  fileName: string,
+  kind?: SheetKind,
+  modeLimits: ApiProfile['modeLimits'] = DEFAULT_API_PROFILE.modeLimits,
+): Promise<ValidateRun> {
   const parsed = await parseSheetBytes(bytes, fileName);
   if (!parsed.ok) return fileError(parsed.error);
   const sheet = parsed.sheet;
   const sheetKind = kind ?? detectSheetKind(sheet.headers);
   const mapping = suggestMapping(sheet.headers, sheetKind);
-  const result = validateSheet(sheet, mapping, sheetKind, { modeLimits: DEFAULT_API_PROFILE.modeLimits });
+  const result = validateSheet(sheet, mapping, sheetKind, { modeLimits });
   if (result.fileError) return fileError(result.fileError);
   const { summary } = result;
   const json: ValidateJson = {
@@ -108,8 +115,17 @@ export const validateCommand: CliCommand = {
       else io.err(`${message}\nUsage: npm run cli -- ${USAGE}`);
       return 2;
     };
-    const unknown = Object.keys(flags).find((f) => f !== 'json' && f !== 'kind');
+    // Validation needs no server and no environment: those flags are noted and ignored, not fatal.
+    ignoreConnectionFlags(flags, io, 'validate', ['env']);
+    const unknown = Object.keys(flags).find((f) => f !== 'json' && f !== 'kind' && f !== 'data-dir');
     if (unknown) return usage(`Unknown option --${unknown}`);
+    let modeLimits: ApiProfile['modeLimits'];
+    try {
+      modeLimits = readStoredSettings(resolveDataDir(flags, io.env)).apiProfile.modeLimits;
+    } catch (error) {
+      if (error instanceof UsageError) return usage(error.message);
+      throw error;
+    }
     if (positionals.length !== 1)
       return usage(
         positionals.length ? `Expected one file, got ${positionals.length}` : 'Which file? Give a .csv or .xlsx path',
@@ -137,7 +153,7 @@ export const validateCommand: CliCommand = {
       else printHuman(io, run);
       return 2;
     }
-    const run = await validateBytes(bytes, basename(path), kindFlag as SheetKind | undefined);
+    const run = await validateBytes(bytes, basename(path), kindFlag as SheetKind | undefined, modeLimits);
     if (asJson) io.out(JSON.stringify(run.json));
     else printHuman(io, run);
     return run.exitCode;

@@ -12,7 +12,63 @@ export type OpenDbOptions = {
   migrationsDir?: string;
   /** Electron-ABI build of better-sqlite3 for `npm start` from source (see DESIGN.md "Native modules"). */
   nativeBinding?: string;
+  /** Extra waits after SQLite's own busy_timeout ran out at BEGIN (tests shorten them). */
+  busyRetryDelaysMs?: readonly number[];
 };
+
+const BUSY_RETRY_DELAYS_MS = [100, 250, 500, 1000] as const;
+
+const isBusy = (e: unknown) => /^SQLITE_BUSY/.test(String((e as { code?: unknown })?.code ?? ''));
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Every `db.transaction(fn)` becomes BEGIN IMMEDIATE (issue 9 point 4). A DEFERRED transaction reads first
+ * and asks for the write lock at its first write: when another process (the CLI beside the app) committed in
+ * between, SQLite answers SQLITE_BUSY at once (busy_timeout does not help a stale snapshot), and a journal
+ * step fails half-way, leaving rows SENDING. IMMEDIATE waits for the lock before `fn` reads anything.
+ * Overriding at open makes all existing call sites IMMEDIATE without touching them; nested calls still
+ * become savepoints (better-sqlite3 checks `inTransaction`). A BUSY at BEGIN — `fn` has not run, so a
+ * retry cannot repeat any of its effects — is retried a few more times beyond busy_timeout; a BUSY after
+ * `fn` started is never retried (its JS side effects may have happened).
+ */
+function immediateTransactions(db: Db, delays: readonly number[]): void {
+  const original = db.transaction.bind(db);
+  db.transaction = ((fn: (...args: unknown[]) => unknown) => {
+    let entered = false;
+    const inner = original(function (this: unknown, ...args: unknown[]) {
+      entered = true;
+      return fn.apply(this, args);
+    });
+    const run = function (this: unknown, ...args: unknown[]) {
+      if (db.inTransaction) return inner.immediate.apply(this, args);
+      for (let attempt = 0; ; attempt++) {
+        entered = false;
+        try {
+          return inner.immediate.apply(this, args);
+        } catch (error) {
+          if (entered || !isBusy(error)) throw error;
+          const wait = delays[attempt];
+          if (wait === undefined) {
+            throw new AppError(
+              'db_error',
+              'The history file stayed busy (another Payout Desk process is writing to it). Nothing was changed; try again.',
+              { sqlite: (error as { code?: string }).code },
+            );
+          }
+          sleepSync(wait);
+        }
+      }
+    };
+    for (const name of ['default', 'immediate'] as const) Object.defineProperty(run, name, { value: run });
+    Object.defineProperty(run, 'deferred', { value: inner.deferred });
+    Object.defineProperty(run, 'exclusive', { value: inner.exclusive });
+    Object.defineProperty(run, 'database', { value: db, enumerable: true });
+    return run;
+  }) as Db['transaction'];
+}
 
 /** In the Electron build this module is bundled into out/main, where the build copies the .sql files. */
 export function defaultMigrationsDir(): string {
@@ -78,6 +134,7 @@ export function openDatabase(options: OpenDbOptions): Db {
     // FULL: a committed journal entry ("SENDING") must survive a power cut before the request leaves.
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
+    immediateTransactions(db, options.busyRetryDelaysMs ?? BUSY_RETRY_DELAYS_MS);
     db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`);
     const applied = new Set(
@@ -89,6 +146,8 @@ export function openDatabase(options: OpenDbOptions): Db {
     for (const migration of migrations) {
       if (applied.has(migration.version)) continue;
       db.transaction(() => {
+        // Another process opening the same file at the same moment may have applied it while we waited.
+        if (db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(migration.version)) return;
         db.exec(migration.sql);
         record.run(migration.version, migration.name, migration.checksum, new Date().toISOString());
       })();

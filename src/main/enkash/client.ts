@@ -27,7 +27,7 @@ import {
 } from './payout-outputs';
 import { type EnkashProfile, resolveSwitches } from './profile';
 import { type EnkashLog, safeLogger } from './redact';
-import { type CredentialsProvider, createTokenManager, type LoginInfo } from './token-manager';
+import { type CredentialsProvider, createTokenManager, type LoginInfo, type LoginLockStore } from './token-manager';
 import { type Clock, createTransport, type FetchLike } from './transport';
 import { isObject } from './wire-read';
 import * as wire from './wire-requests';
@@ -41,6 +41,8 @@ export type EnkashClientOptions = {
   clock?: Clock;
   log?: EnkashLog;
   maxBodyBytes?: number;
+  /** Keeps the bad-login lock across client rebuilds and restarts (see token-manager). */
+  loginLock?: LoginLockStore;
 };
 
 /** What "Test connection" learns from a login; the token itself never leaves the client. */
@@ -102,7 +104,14 @@ export function createEnkashClient(opts: EnkashClientOptions): EnkashClient {
     log,
     clock,
   });
-  const tokens = createTokenManager({ transport, profile, credentials: opts.credentials, clock, log });
+  const tokens = createTokenManager({
+    transport,
+    profile,
+    credentials: opts.credentials,
+    clock,
+    log,
+    loginLock: opts.loginLock,
+  });
   const core: CallCore = createCallCore({ transport, tokens, derivation: profile.keyDerivation, log });
   const paths = profile.paths;
   const paging = (s: { offset?: number; limit?: number }) => ({

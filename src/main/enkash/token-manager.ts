@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { EnkashFailureError, fail } from './errors';
 import type { ApiProfile } from './profile';
 import type { EnkashLog } from './redact';
@@ -38,7 +38,15 @@ export type TokenManagerOptions = {
   credentials: CredentialsProvider;
   clock: Clock;
   log: EnkashLog;
+  /**
+   * Where the lock lives beyond this object. Clients are rebuilt (settings change, restart); a lock held only in
+   * memory would let every rebuild try a rejected password once more and lock the EnKash account.
+   */
+  loginLock?: LoginLockStore;
 };
+
+/** Persists the lock as `salt:sha256(salt, credentials)`: enough to recognise the same credentials, never them. */
+export type LoginLockStore = { read(): string | null; write(value: string | null): void };
 
 /** Refresh this long before the server's expiry, so a token never dies between check and use. */
 export const EXPIRY_MARGIN_SECONDS = 30;
@@ -51,6 +59,7 @@ export function createTokenManager(opts: TokenManagerOptions): TokenManager {
   let cached: Cached | null = null;
   let inflight: Promise<Cached> | null = null;
   let lockedFingerprint: string | null = null;
+  const store = opts.loginLock;
   let info: LoginInfo | null = null;
 
   async function login(credentials: Credentials, fingerprint: string): Promise<Cached> {
@@ -82,7 +91,7 @@ export function createTokenManager(opts: TokenManagerOptions): TokenManager {
 
     const body = tryJson(text, status);
     const rejectedStatus = status === 400 || status === 401 || status === 403;
-    if (rejectedStatus) return reject(status, body, fingerprint);
+    if (rejectedStatus) return reject(status, body, fingerprint, credentials);
     if (status < 200 || status >= 300) {
       opts.log('login.unavailable', { status });
       fail({ kind: 'login_unavailable', httpStatus: status, cause: 'http_status' });
@@ -93,7 +102,7 @@ export function createTokenManager(opts: TokenManagerOptions): TokenManager {
       fail({ kind: 'login_unavailable', httpStatus: status, cause: 'not_json' });
     }
     const token = readToken(body);
-    if (!token) return reject(status, body, fingerprint);
+    if (!token) return reject(status, body, fingerprint, credentials);
 
     const now = opts.clock();
     const lifetime =
@@ -107,9 +116,10 @@ export function createTokenManager(opts: TokenManagerOptions): TokenManager {
     return { token: token.accessToken, expiresAt: now + lifetime * 1000, fingerprint, credentials };
   }
 
-  function reject(status: number, body: unknown, fingerprint: string): never {
+  function reject(status: number, body: unknown, fingerprint: string, credentials: Credentials): never {
     lockedFingerprint = fingerprint;
     cached = null;
+    writeLock(credentials);
     const wrapper = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
     const { code } = readCode(wrapper.response_code ?? wrapper.code ?? null);
     const message = [wrapper.error_description, wrapper.response_message, wrapper.message, wrapper.error].find(
@@ -122,6 +132,19 @@ export function createTokenManager(opts: TokenManagerOptions): TokenManager {
       enkashCode: code !== null && code >= 0 ? code : null,
       enkashMessage: message ?? null,
     });
+  }
+
+  function readLock(): { salt: string; hash: string } | null {
+    const raw = store?.read() ?? null;
+    if (!raw) return null;
+    const [salt, hash] = raw.split(':');
+    return salt && hash ? { salt, hash } : null;
+  }
+
+  function writeLock(credentials: Credentials): void {
+    if (!store) return;
+    const salt = randomBytes(16).toString('hex');
+    store.write(`${salt}:${saltedFingerprint(salt, credentials)}`);
   }
 
   return {
@@ -137,6 +160,12 @@ export function createTokenManager(opts: TokenManagerOptions): TokenManager {
         fail({ kind: 'credentials_missing' });
       }
       const fingerprint = fingerprintOf(credentials);
+      const persisted = readLock();
+      if (persisted !== null) {
+        if (persisted.hash === saltedFingerprint(persisted.salt, credentials)) fail({ kind: 'login_locked' });
+        store?.write(null); // new credentials: the lock was for the old ones
+        lockedFingerprint = null;
+      }
       if (lockedFingerprint !== null) {
         if (lockedFingerprint === fingerprint) fail({ kind: 'login_locked' });
         lockedFingerprint = null; // new credentials: the user fixed something, one fresh attempt is allowed
@@ -165,8 +194,9 @@ export function createTokenManager(opts: TokenManagerOptions): TokenManager {
     },
     resetLock() {
       lockedFingerprint = null;
+      store?.write(null);
     },
-    isLocked: () => lockedFingerprint !== null,
+    isLocked: () => lockedFingerprint !== null || readLock() !== null,
     lastLogin: () => info,
   };
 }
@@ -201,6 +231,11 @@ export function readToken(
     };
   }
   return null;
+}
+
+function saltedFingerprint(salt: string, c: Credentials): string {
+  // Salted so a copied data folder gives no precomputed-table shortcut to the password.
+  return createHash('sha256').update(salt).update(fingerprintOf(c)).digest('hex');
 }
 
 function fingerprintOf(c: Credentials): string {

@@ -10,6 +10,14 @@ export function neutraliseCell(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
+/**
+ * A column header, neutralised like a data cell: headers are not always ours (error reports and re-exports
+ * carry the column names of the user's own sheet), and a header cell is opened by Excel like any other.
+ */
+export function headerText(header: string): string {
+  return neutraliseCell(header);
+}
+
 /** India has had no daylight saving since 1945, so IST is a fixed +05:30 and needs no time-zone database. */
 export const IST_OFFSET_MS = (5 * 60 + 30) * 60 * 1000;
 

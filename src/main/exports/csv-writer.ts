@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
 import { once } from 'node:events';
 import type { ExportTable } from '../../shared/domain/export-table';
-import { cellText } from './cell-format';
+import { cellText, headerText } from './cell-format';
 
 /** Excel only detects UTF-8 (₹, names with accents) when the file starts with a BOM. */
 export const UTF8_BOM = '\ufeff';
@@ -17,7 +17,7 @@ export function csvLine(cells: readonly string[]): string {
 }
 
 function* lines(table: ExportTable): Generator<string> {
-  yield csvLine(table.columns.map((c) => c.header));
+  yield csvLine(table.columns.map((c) => headerText(c.header)));
   for (const row of table.rows) yield csvLine(table.columns.map((column, i) => cellText(column, row[i])));
 }
 

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { rename, unlink } from 'node:fs/promises';
 import type { ExportCell, ExportColumn, ExportTable } from '../../shared/domain/export-table';
 import { paiseToDecimal } from '../../shared/domain/money';
-import { IST_OFFSET_MS, neutraliseCell, toDate } from './cell-format';
+import { headerText, IST_OFFSET_MS, neutraliseCell, toDate } from './cell-format';
 
 /** Text format: Excel keeps the cell as typed text, so account numbers and UTRs keep every digit and leading zero. */
 export const TEXT_FORMAT = '@';
@@ -53,7 +53,7 @@ const SHEET_OPTIONS = { views: [{ state: 'frozen' as const, ySplit: 1 }] };
 
 function configure(sheet: ExcelJS.Worksheet, table: ExportTable): void {
   sheet.columns = table.columns.map((c) => ({
-    header: c.header,
+    header: headerText(c.header),
     width: defaultWidth(c),
     style: { numFmt: FORMATS[c.type] },
   }));

@@ -1,6 +1,8 @@
 import { AppError } from '../../shared/ipc/errors';
 import type { MainContext } from '../context';
 import type { HandlerMap } from '../ipc/dispatch';
+import { saveApiProfile } from '../settings/profile-change';
+import { DEFAULT_API_PROFILE } from '../../shared/settings/api-profile';
 
 type SettingsHandlers = Pick<
   HandlerMap,
@@ -39,13 +41,14 @@ export function createSettingsHandlers(ctx: MainContext): SettingsHandlers {
       changed();
       return next;
     },
-    updateApiProfile: (profile) => {
-      const next = ctx.settings.updateApiProfile(profile);
+    // Both go through saveApiProfile: a reset can redirect Production as much as an edit can.
+    updateApiProfile: ({ confirmation, ...profile }) => {
+      const next = saveApiProfile(ctx, profile, { confirmation, source: 'app' });
       changed();
       return next;
     },
-    resetApiProfile: () => {
-      const next = ctx.settings.resetApiProfile();
+    resetApiProfile: (input) => {
+      const next = saveApiProfile(ctx, DEFAULT_API_PROFILE, { confirmation: input?.confirmation, source: 'app' });
       changed();
       return next;
     },

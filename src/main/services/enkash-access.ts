@@ -1,9 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../shared/ipc/errors';
 import type { Environment } from '../../shared/settings/api-profile';
 import { createEnkashClient, type EnkashClient } from '../enkash/client';
 import type { FetchLike } from '../enkash/transport';
+import type { LoginLockStore } from '../enkash/token-manager';
 import { baseUrlFor, type EnkashProfile } from '../enkash/profile';
 import { SANDBOX_DEMO } from '../sandbox/demo-credentials';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from '../sandbox/index';
@@ -86,7 +87,14 @@ export function createEnkashAccess(deps: {
       if (cached?.key === key) return cached.session;
       const credentials =
         environment === 'sandbox' ? async () => ({ ...SANDBOX_DEMO }) : async () => deps.vault.read(environment);
-      const client = createEnkashClient({ baseUrl, profile, credentials, log: enkashLog, fetch: deps.fetch });
+      const client = createEnkashClient({
+        baseUrl,
+        profile,
+        credentials,
+        log: enkashLog,
+        fetch: deps.fetch,
+        loginLock: fileLoginLock(deps.dataDir, environment),
+      });
       cached = { key, session: { client, environment, profile } };
       return cached.session;
     },
@@ -100,6 +108,32 @@ export function createEnkashAccess(deps: {
       sandbox = null;
       starting = null;
       await s?.close();
+    },
+  };
+}
+
+/**
+ * The bad-login lock of one environment, in the data folder so that neither a rebuilt client nor a restart
+ * forgets it. It holds a salted hash of the credentials (see token-manager), never a credential.
+ */
+export function fileLoginLock(dataDir: string, environment: Environment): LoginLockStore {
+  const dir = join(dataDir, 'login-lock');
+  const file = join(dir, `${environment}.lock`);
+  return {
+    read() {
+      try {
+        return readFileSync(file, 'utf8').trim() || null;
+      } catch {
+        return null;
+      }
+    },
+    write(value) {
+      if (value === null) {
+        rmSync(file, { force: true });
+        return;
+      }
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(file, value, { mode: 0o600 });
     },
   };
 }

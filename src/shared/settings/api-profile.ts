@@ -38,13 +38,21 @@ export const DEFAULT_API_SWITCHES: ApiSwitches = {
 };
 
 const path = z.string().regex(/^\/[A-Za-z0-9/_{}.-]*$/, 'a path starting with /');
+/**
+ * UAT and Production carry real credentials (and Production real money): plain http would let anyone on the
+ * path read the token and redirect payouts. Custom may be a loopback relay or simulator, so it stays open.
+ */
+const httpsUrl = z
+  .string()
+  .url()
+  .regex(/^https:\/\//i, 'an https:// URL');
 const paise = z.number().int().nonnegative();
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM (24 h, IST)');
 
 export const apiProfileSchema = z.object({
   baseUrls: z.object({
-    uat: z.string().url(),
-    production: z.string().url(),
+    uat: httpsUrl,
+    production: httpsUrl,
     custom: z.string().url().or(z.literal('')),
   }),
   paths: z.object({

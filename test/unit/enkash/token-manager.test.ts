@@ -278,3 +278,39 @@ describe('secrets never reach the log', () => {
     }
   });
 });
+
+describe('the bad-login lock survives a client rebuild (issue 9 point 7)', () => {
+  function memoryStore() {
+    let value: string | null = null;
+    return { read: () => value, write: (v: string | null) => void (value = v), peek: () => value };
+  }
+
+  it('a rebuilt client with the same credentials does not try the rejected password again', async () => {
+    const server = balanceServer().on(TOKEN, () => json({ error: 'invalid_grant' }, 401));
+    const store = memoryStore();
+    await rejection(clientFor(server, { loginLock: store }).client.getBalance());
+    // Three "sheet imports" each rebuilding the client, then a poll: still one login in total.
+    for (let i = 0; i < 4; i++) {
+      const again = await rejection(clientFor(server, { loginLock: store }).client.getBalance());
+      expect(again.details?.locked).toBe(true);
+    }
+    expect(server.calls(TOKEN)).toHaveLength(1);
+    // What is stored is a salted hash, never a credential.
+    const stored = store.peek() ?? '';
+    expect(stored).not.toBe('');
+    for (const secret of Object.values(CREDS)) expect(stored).not.toContain(secret);
+  });
+
+  it('new credentials clear the persisted lock', async () => {
+    let good = false;
+    const server = balanceServer().on(TOKEN, () => (good ? tokenReply() : json({ error: 'invalid_grant' }, 401)));
+    const store = memoryStore();
+    await rejection(clientFor(server, { loginLock: store }).client.getBalance());
+    const rebuilt = clientFor(server, { loginLock: store });
+    rebuilt.setCredentials({ ...CREDS, password: 'fixed' });
+    good = true;
+    await expect(rebuilt.client.getBalance()).resolves.toEqual({ totalBalancePaise: 1000 });
+    expect(store.peek()).toBeNull();
+    expect(server.calls(TOKEN)).toHaveLength(2);
+  });
+});

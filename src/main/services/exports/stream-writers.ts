@@ -4,7 +4,7 @@ import { rename, unlink } from 'node:fs/promises';
 import { once } from 'node:events';
 import { AppError } from '../../../shared/ipc/errors';
 import type { ExportCell, ExportColumn } from '../../../shared/domain/export-table';
-import { cellText } from '../../exports/cell-format';
+import { cellText, headerText } from '../../exports/cell-format';
 import { csvLine, UTF8_BOM } from '../../exports/csv-writer';
 import { DATE_FORMAT, MONEY_FORMAT, safeSheetName, TEXT_FORMAT, xlsxValue } from '../../exports/xlsx-writer';
 
@@ -49,7 +49,7 @@ export async function writeCsvStream(
   const columns = sheet.columns;
   const line = (row: Row) => csvLine(columns.map((c, i) => cellText(c, row[i])));
   let written = 0;
-  let buffer = UTF8_BOM + csvLine(columns.map((c) => c.header));
+  let buffer = UTF8_BOM + csvLine(columns.map((c) => headerText(c.header)));
   const flush = async () => {
     if (buffer.length === 0) return;
     const ok = out.write(buffer);
@@ -106,7 +106,11 @@ export async function writeXlsxStream(
   });
   workbook.creator = 'EnKash Payout Desk';
   const ws = workbook.addWorksheet(safeSheetName(sheet.sheetName), { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = columns.map((c) => ({ header: c.header, width: width(c), style: { numFmt: FORMATS[c.type] } }));
+  ws.columns = columns.map((c) => ({
+    header: headerText(c.header),
+    width: width(c),
+    style: { numFmt: FORMATS[c.type] },
+  }));
   const header = ws.getRow(1);
   header.font = { bold: true };
   header.eachCell((cell) => {

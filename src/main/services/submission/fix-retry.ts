@@ -108,6 +108,22 @@ export function editRejectedRow(
   return { ok: true, issues, row: getPayout(deps.db, payoutId)! };
 }
 
+/** What the person confirmed about a row: who is paid, how, and how much. */
+function confirmedContent(r: PayoutRow): string {
+  return JSON.stringify([
+    r.state,
+    r.amountPaise,
+    r.mode,
+    r.beneficiaryId,
+    r.payeeName,
+    r.accountNumber,
+    r.ifsc,
+    r.vpa,
+    r.remark,
+    r.reference,
+  ]);
+}
+
 /**
  * Puts fixed REJECTED rows back to READY with their same transactionIds, after the same checks as a batch:
  * pre-flight on those rows (balance, limits …), the typed total of those rows, and in production the batch
@@ -142,22 +158,39 @@ export async function resubmitRejected(
     });
   }
   const at = deps.now();
-  deps.db.transaction(() => {
-    const r = transitionPayouts(
-      deps.db,
-      rows.map((row) => ({
-        id: row.id,
-        from: 'REJECTED' as const,
-        to: 'READY' as const,
-        action: 'resubmit',
-        set: { rejectCode: null, failureReason: null, enkashStatus: null },
-        data: { previousRejectCode: row.rejectCode },
-      })),
-      { at },
-    );
-    if (r.skipped.length) throw new AppError('conflict', 'Some rows changed state; review them and try again.');
-    transitionBatch(deps.db, batchId, ['SENT'], 'SENDING', { at, action: 'resubmit', data: { rows: rows.length } });
-  })();
+  const checked = new Map(rows.map((r) => [r.id, confirmedContent(r)]));
+  deps.db
+    .transaction(() => {
+      // Pre-flight awaited EnKash: a row edited in that window must not go out with data nobody confirmed.
+      // Re-read inside the write transaction, so no edit can land between this check and the transition.
+      const now = payoutsOfBatch(deps.db, batchId, { states: ['REJECTED'] }).filter((r) => payoutIds.includes(r.id));
+      if (now.length !== rows.length || now.some((r) => checked.get(r.id) !== confirmedContent(r))) {
+        throw new AppError(
+          'conflict',
+          'A row changed while it was being checked; nothing was resubmitted. Review the rows and confirm again.',
+        );
+      }
+      checkTypedTotal(
+        typedTotal,
+        now.reduce((sum, r) => sum + r.amountPaise, 0),
+      );
+      const r = transitionPayouts(
+        deps.db,
+        rows.map((row) => ({
+          id: row.id,
+          from: 'REJECTED' as const,
+          to: 'READY' as const,
+          action: 'resubmit',
+          set: { rejectCode: null, failureReason: null, enkashStatus: null },
+          data: { previousRejectCode: row.rejectCode },
+        })),
+        { at },
+      );
+      if (r.skipped.length) throw new AppError('conflict', 'Some rows changed state; review them and try again.');
+      transitionBatch(deps.db, batchId, ['SENT'], 'SENDING', { at, action: 'resubmit', data: { rows: rows.length } });
+      // IMMEDIATE: the re-read above and the writes below hold the write lock together (no upgrade, no BUSY).
+    })
+    .immediate();
   return report;
 }
 

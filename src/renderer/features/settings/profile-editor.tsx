@@ -1,86 +1,24 @@
 import { useState } from 'react';
-import { formatPaise, paiseToDecimal, parseAmountToPaise } from '../../../shared/domain/money';
-import { KEY_DERIVATIONS, type ApiProfile } from '../../../shared/settings/api-profile';
+import { formatPaise } from '../../../shared/domain/money';
+import { DEFAULT_API_PROFILE, KEY_DERIVATIONS, type ApiProfile } from '../../../shared/settings/api-profile';
+import {
+  PRODUCTION_CONFIRMATION,
+  productionGuardedChanges,
+  type GuardedChange,
+} from '../../../shared/settings/profile-guard';
 import type { Settings } from '../../../shared/settings/settings';
 import { call, errorMessage } from '../../api/client';
 import { Alert, Card, ConfirmDialog, Field } from '../../components/ui';
-
-const PATH_LABELS: Record<keyof ApiProfile['paths'], string> = {
-  token: 'Token',
-  createBeneficiary: 'Create beneficiary',
-  searchBeneficiary: 'Search beneficiary (undocumented)',
-  deleteBeneficiary: 'Delete beneficiary (undocumented)',
-  createPayout: 'Create payout',
-  createBatchPayout: 'Batch payout',
-  searchPayouts: 'Search payouts (undocumented)',
-  balance: 'Balance',
-  sourceAccountDetails: 'Source account details (undocumented)',
-  addSourceAccount: 'Add source account',
-  statement: 'Statement',
-  createWebhook: 'Create webhook',
-  getWebhook: 'Get webhook (undocumented)',
-};
-const MODES = ['IMPS', 'NEFT', 'RTGS', 'UPI'] as const;
-
-type Switches = ApiProfile['switches'];
-const SWITCHES: { [K in keyof Switches]: { label: string; options: [Switches[K], string][] } } = {
-  searchPaging: {
-    label: 'Search paging parameters',
-    options: [
-      ['query', 'offset/limit in the query string'],
-      ['body', 'offset/limit in the request body'],
-    ],
-  },
-  searchOffsetUnit: {
-    label: 'Search offset counts',
-    options: [
-      ['items', 'items'],
-      ['page', 'pages'],
-    ],
-  },
-  statementAmountUnit: {
-    label: 'Statement amounts are in',
-    options: [
-      ['rupees', 'rupees'],
-      ['paise', 'paise'],
-    ],
-  },
-  beneficiaryContactFields: {
-    label: 'Beneficiary contact field names',
-    options: [
-      ['prefixed', 'beneficiaryEmail, beneficiaryPhone …'],
-      ['plain', 'email, phone …'],
-    ],
-  },
-};
-
-type LimitText = Record<(typeof MODES)[number], { min: string; max: string }>;
-
-function limitsToText(limits: ApiProfile['modeLimits']): LimitText {
-  const t = (p: number | null) => (p === null ? '' : paiseToDecimal(p));
-  return Object.fromEntries(
-    MODES.map((m) => [m, { min: t(limits[m].minPaise), max: t(limits[m].maxPaise) }]),
-  ) as LimitText;
-}
-
-/** Blank means "no limit"; anything else must be an exact rupee amount (never rounded). */
-function textToLimits(text: LimitText): ApiProfile['modeLimits'] | string {
-  const out = {} as ApiProfile['modeLimits'];
-  for (const m of MODES) {
-    const parse = (s: string): number | null | string => {
-      if (s.trim() === '') return null;
-      const r = parseAmountToPaise(s);
-      return r.ok ? r.paise : `${m}: "${s}" is not an amount in rupees`;
-    };
-    const min = parse(text[m].min);
-    const max = parse(text[m].max);
-    if (typeof min === 'string') return min;
-    if (typeof max === 'string') return max;
-    if (min !== null && max !== null && min > max) return `${m}: the minimum is above the maximum`;
-    out[m] = { minPaise: min, maxPaise: max };
-  }
-  return out;
-}
+import { ProductionChangeDialog } from './production-change-dialog';
+import {
+  limitsToText,
+  MODES,
+  PATH_LABELS,
+  SWITCHES,
+  textToLimits,
+  type LimitText,
+  type Switches,
+} from './profile-form';
 
 /**
  * Settings → Advanced: every EnKash detail that is undocumented or may change, editable without a release.
@@ -91,24 +29,40 @@ export function ProfileEditor(props: { settings: Settings; onChange: (s: Setting
   const [limits, setLimits] = useState<LimitText>(() => limitsToText(props.settings.apiProfile.modeLimits));
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
   const [confirmReset, setConfirmReset] = useState(false);
+  // A save waiting for PRODUCTION to be typed: the profile to save and what it changes for Production.
+  const [pendingSave, setPendingSave] = useState<{ profile: ApiProfile; changes: GuardedChange[] } | null>(null);
+  const guarded = (next: ApiProfile) =>
+    productionGuardedChanges(props.settings.apiProfile, next, props.settings.environment);
 
+  const store = async (profile: ApiProfile, confirmation?: string) => {
+    try {
+      const next = await call('updateApiProfile', { ...profile, confirmation });
+      props.onChange(next);
+      setMessage({ tone: 'success', text: 'API profile saved.' });
+    } catch (e) {
+      setMessage({ tone: 'error', text: errorMessage(e) });
+    } finally {
+      setPendingSave(null);
+    }
+  };
   const save = async () => {
     const modeLimits = textToLimits(limits);
     if (typeof modeLimits === 'string') {
       setMessage({ tone: 'error', text: modeLimits });
       return;
     }
-    try {
-      const next = await call('updateApiProfile', { ...draft, modeLimits });
-      props.onChange(next);
-      setMessage({ tone: 'success', text: 'API profile saved.' });
-    } catch (e) {
-      setMessage({ tone: 'error', text: errorMessage(e) });
-    }
+    const profile = { ...draft, modeLimits };
+    const changes = guarded(profile);
+    if (changes.length) setPendingSave({ profile, changes });
+    else await store(profile);
   };
+  const resetChanges = guarded(DEFAULT_API_PROFILE);
   const reset = async () => {
     try {
-      const next = await call('resetApiProfile');
+      const next = await call(
+        'resetApiProfile',
+        resetChanges.length ? { confirmation: PRODUCTION_CONFIRMATION } : undefined,
+      );
       props.onChange(next);
       setDraft(next.apiProfile);
       setLimits(limitsToText(next.apiProfile.modeLimits));
@@ -139,7 +93,7 @@ export function ProfileEditor(props: { settings: Settings; onChange: (s: Setting
         EnKash does not document some details; each guess is a setting here, with defaults from the API reference.
       </p>
       <div className="form-grid">
-        <Field label="UAT base URL">
+        <Field label="UAT base URL" hint="https:// only">
           {(id) => (
             <input
               id={id}
@@ -148,7 +102,7 @@ export function ProfileEditor(props: { settings: Settings; onChange: (s: Setting
             />
           )}
         </Field>
-        <Field label="Production base URL">
+        <Field label="Production base URL" hint="https:// only; changing it asks you to type PRODUCTION">
           {(id) => (
             <input
               id={id}
@@ -281,7 +235,23 @@ export function ProfileEditor(props: { settings: Settings; onChange: (s: Setting
         ))}
       </div>
       {message && <Alert tone={message.tone}>{message.text}</Alert>}
-      {confirmReset && (
+      {pendingSave && (
+        <ProductionChangeDialog
+          changes={pendingSave.changes}
+          confirmLabel="Save profile"
+          onConfirm={() => void store(pendingSave.profile, PRODUCTION_CONFIRMATION)}
+          onCancel={() => setPendingSave(null)}
+        />
+      )}
+      {confirmReset && resetChanges.length > 0 && (
+        <ProductionChangeDialog
+          changes={resetChanges}
+          confirmLabel="Reset"
+          onConfirm={() => void reset()}
+          onCancel={() => setConfirmReset(false)}
+        />
+      )}
+      {confirmReset && resetChanges.length === 0 && (
         <ConfirmDialog
           title="Reset the API profile?"
           confirmLabel="Reset"

@@ -27,6 +27,9 @@ export const credentialsInputSchema = z.object({
   password: z.string().min(1).max(256),
 });
 
+/** The typed Production confirmation (see shared/settings/profile-guard.ts); main checks it, not the form. */
+const confirmation = z.string().max(40).optional();
+
 export const settingsContracts = {
   getSettings: command('settings:get-settings', z.undefined(), settingsSchema),
   setEnvironment: command(
@@ -34,8 +37,8 @@ export const settingsContracts = {
     z.object({ environment, confirmProduction: z.boolean().optional() }),
     settingsSchema,
   ),
-  updateApiProfile: command('settings:update-profile', apiProfileSchema, settingsSchema),
-  resetApiProfile: command('settings:reset-profile', z.undefined(), settingsSchema),
+  updateApiProfile: command('settings:update-profile', apiProfileSchema.extend({ confirmation }), settingsSchema),
+  resetApiProfile: command('settings:reset-profile', z.object({ confirmation }).optional(), settingsSchema),
   updateUiPrefs: command('settings:update-ui', uiPrefsSchema.partial(), settingsSchema),
   getCredentialStatus: command('credentials:get-status', z.object({ environment }), credentialStatusSchema),
   setCredentials: command('credentials:set-credentials', credentialsInputSchema, credentialStatusSchema),

@@ -1,0 +1,50 @@
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { flagText, ignoreConnectionFlags, parseArgs, type CliCommand } from '../command';
+import { reportFailure, UsageError } from '../enkash-from-env';
+import type { Db } from '../../main/db/open';
+import { getPayer, setPayer, writeAdvices } from '../../main/services/accounting/advice-pdf';
+import { openHistoryDb } from './history';
+
+const USAGE = 'advice --batch ID --out DIR [--payer NAME] [--data-dir DIR] [--json]';
+
+/** resources/fonts of the repository (the CLI runs from source through tsx). */
+const FONT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'resources', 'fonts');
+
+/**
+ * `advice`: one payment-advice PDF per paid payout of a batch and an email-ready CSV, offline; nothing is
+ * sent. --payer is remembered. Exit 0 written, 1 failure, 2 usage.
+ */
+export const adviceCommand: CliCommand = {
+  name: 'advice',
+  summary: 'Write payment-advice PDFs (one per paid payee) and an email-ready CSV for a batch',
+  usage: USAGE,
+  run: async (args, io) => {
+    const { flags, positionals } = parseArgs(args, ['json']);
+    const asJson = flags.json === true;
+    let db: Db | null = null;
+    try {
+      ignoreConnectionFlags(flags, io, 'advice', ['env']);
+      const unknown = Object.keys(flags).find((f) => !['batch', 'out', 'payer', 'data-dir', 'json'].includes(f));
+      if (unknown) throw new UsageError(`Unknown option --${unknown}`);
+      if (positionals.length) throw new UsageError(`Unexpected argument: ${positionals[0]}`);
+      const batch = flagText(flags.batch, 'batch');
+      if (!batch || !/^\d{1,12}$/.test(batch) || Number(batch) < 1) throw new UsageError('--batch ID is required');
+      const out = flagText(flags.out, 'out');
+      if (!out) throw new UsageError('--out DIR is required');
+      const payerFlag = flagText(flags.payer, 'payer');
+      ({ db } = openHistoryDb(flags, io));
+      if (payerFlag) setPayer(db, payerFlag, new Date());
+      const payer = getPayer(db);
+      if (!payer) throw new UsageError('Name the payer once with --payer NAME (it is remembered)');
+      const result = await writeAdvices(db, Number(batch), { dir: resolve(out), payer, fontDir: FONT_DIR });
+      if (asJson) io.out(JSON.stringify(result));
+      else io.out(`Wrote ${result.files.length} payment advices and ${result.emailCsv} to ${result.dir}`);
+      return 0;
+    } catch (error) {
+      return reportFailure(error, io, asJson, USAGE);
+    } finally {
+      db?.close();
+    }
+  },
+};

@@ -1,0 +1,148 @@
+import { rename, unlink, writeFile } from 'node:fs/promises';
+import { AppError } from '../../../shared/ipc/errors';
+import type { Db } from '../../db/open';
+import { getBatchRow } from '../../db/repos/batches-repo';
+import { getBankLedger, missingLedgers, partyLedgerResolver } from './tally-ledgers';
+import { buildTallyXml, type TallyVoucher } from './tally-xml';
+
+/**
+ * Export for Tally: one Payment voucher per paid payout (SUCCESS, and REVERSED ones, which were paid before
+ * they came back) and one reversing Receipt per REVERSED payout, written as a TallyPrime import file.
+ */
+
+export type TallyExportScope = { batchId: number } | { all: true };
+
+export type TallyExportOptions = {
+  path: string;
+  /** Overrides the remembered bank ledger for this export (remembering it is the caller's choice). */
+  bankLedger?: string;
+  company?: string;
+  /** Ledger names Tally already has (from a "List of Accounts" export); the result lists the missing ones. */
+  knownLedgers?: ReadonlySet<string>;
+};
+
+export type TallyExportResult = {
+  path: string;
+  payments: number;
+  reversals: number;
+  /** Paid minus reversed, in paise. */
+  netPaise: number;
+  /** Every ledger name the file uses, sorted: these must exist in Tally before the import. */
+  ledgers: string[];
+  /** Only when known ledgers were given: the used names Tally does not have. */
+  missingLedgers?: string[];
+};
+
+type PaidRow = {
+  transactionId: string;
+  payeeName: string | null;
+  beneficiaryId: string | null;
+  vpa: string | null;
+  amountPaise: number;
+  mode: string;
+  state: 'SUCCESS' | 'REVERSED';
+  utr: string | null;
+  reference: string | null;
+  remark: string | null;
+  acceptedAt: string | null;
+  finalAt: string | null;
+  updatedAt: string;
+  successAt: string | null;
+};
+
+// For a REVERSED row final_at is the reversal; the payment date is when it went SUCCESS (audit log), else
+// when EnKash accepted it (it was debited then; a payout reported straight as REVERSED never showed SUCCESS).
+const PAID_SQL = `
+  SELECT p.transaction_id AS transactionId, p.payee_name AS payeeName, p.beneficiary_id AS beneficiaryId,
+    p.vpa, p.amount_paise AS amountPaise, p.mode, p.state, p.utr, p.reference, p.remark,
+    p.accepted_at AS acceptedAt, p.final_at AS finalAt, p.updated_at AS updatedAt,
+    CASE WHEN p.state = 'REVERSED' THEN (SELECT max(a.at) FROM audit_log a
+      WHERE a.entity = 'payout' AND a.entity_id = p.transaction_id AND a.to_state = 'SUCCESS') END AS successAt
+  FROM payouts p
+  WHERE p.state IN ('SUCCESS', 'REVERSED') AND (@batchId IS NULL OR p.batch_id = @batchId)
+  ORDER BY p.batch_id, p.row_number, p.id`;
+
+function narration(r: PaidRow, reversal: boolean): string {
+  const parts = [
+    reversal ? 'Reversal of EnKash payout' : 'EnKash payout',
+    r.remark ? `Remark: ${r.remark}` : null,
+    r.reference ? `Ref: ${r.reference}` : null,
+    r.utr ? `UTR: ${r.utr}` : null,
+    `Txn: ${r.transactionId}`,
+  ];
+  return parts.filter(Boolean).join('; ');
+}
+
+/** The vouchers for the rows in scope (pure over the database; writes nothing). */
+export function tallyVouchers(db: Db, scope: TallyExportScope, bankLedger: string): TallyVoucher[] {
+  const batchId = 'batchId' in scope ? scope.batchId : null;
+  if (batchId !== null && !getBatchRow(db, batchId)) throw new AppError('not_found', 'No such batch.', { batchId });
+  const partyOf = partyLedgerResolver(db);
+  const rows = db.prepare(PAID_SQL).all({ batchId }) as PaidRow[];
+  const out: TallyVoucher[] = [];
+  for (const r of rows) {
+    const payee = (r.payeeName ?? r.vpa ?? r.beneficiaryId ?? '').trim();
+    if (!payee) throw new AppError('invalid_input', `Payout ${r.transactionId} has no payee name for Tally.`);
+    const base = { amountPaise: r.amountPaise, partyLedger: partyOf(payee), bankLedger, payeeName: payee };
+    const paidAt = r.state === 'SUCCESS' ? (r.finalAt ?? r.updatedAt) : (r.successAt ?? r.acceptedAt ?? r.updatedAt);
+    out.push({
+      ...base,
+      kind: 'payment',
+      id: r.transactionId,
+      at: paidAt,
+      utr: r.utr,
+      mode: r.mode,
+      narration: narration(r, false),
+    });
+    if (r.state === 'REVERSED') {
+      out.push({
+        ...base,
+        kind: 'reversal',
+        id: `${r.transactionId}-REV`,
+        at: r.finalAt ?? r.updatedAt,
+        utr: r.utr,
+        mode: r.mode,
+        narration: narration(r, true),
+      });
+    }
+  }
+  return out;
+}
+
+/** Writes the Tally import file (`<path>.partial`, then renamed, so no half file appears under the name). */
+export async function exportTally(
+  db: Db,
+  scope: TallyExportScope,
+  opts: TallyExportOptions,
+): Promise<TallyExportResult> {
+  const bankLedger = opts.bankLedger?.trim() || getBankLedger(db);
+  if (!bankLedger) {
+    throw new AppError('invalid_input', 'Name the Tally bank ledger once (--bank-ledger NAME); it is remembered.', {
+      field: 'bankLedger',
+    });
+  }
+  const vouchers = tallyVouchers(db, scope, bankLedger);
+  if (!vouchers.length) throw new AppError('not_found', 'No paid payouts to export for Tally.');
+  const partial = `${opts.path}.partial`;
+  try {
+    await writeFile(partial, buildTallyXml(vouchers, opts.company), 'utf8');
+    await rename(partial, opts.path);
+  } catch (error) {
+    await unlink(partial).catch(() => undefined);
+    throw error;
+  }
+  const ledgers = [...new Set(vouchers.flatMap((v) => [v.bankLedger, v.partyLedger]))].sort((a, b) =>
+    a.localeCompare(b),
+  );
+  const payments = vouchers.filter((v) => v.kind === 'payment');
+  const reversals = vouchers.filter((v) => v.kind === 'reversal');
+  const sum = (list: TallyVoucher[]) => list.reduce((s, v) => s + v.amountPaise, 0);
+  return {
+    path: opts.path,
+    payments: payments.length,
+    reversals: reversals.length,
+    netPaise: sum(payments) - sum(reversals),
+    ledgers,
+    ...(opts.knownLedgers ? { missingLedgers: missingLedgers(ledgers, opts.knownLedgers) } : {}),
+  };
+}

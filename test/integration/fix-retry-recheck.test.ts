@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { getBatchRow } from '../../src/main/db/repos/batches-repo';
+import { getPayout, payoutsOfBatch } from '../../src/main/db/repos/payouts-repo';
+import type { JournalDeps } from '../../src/main/services/journal/deps';
+import { confirmBatch } from '../../src/main/services/submission/confirm';
+import { createSubmissionEngine } from '../../src/main/services/submission/engine';
+import { editRejectedRow, resubmitRejected } from '../../src/main/services/submission/fix-retry';
+import { stageBatch } from '../../src/main/services/submission/stage';
+import { createHarness, type Harness, makeRows, rupees, SHA, sumPaise } from './support/journal-harness';
+
+/**
+ * Issue 9 point 10: resubmitRejected checks the typed total, then awaits pre-flight (a balance call). A row
+ * edited in that window must not go out with an amount nobody typed.
+ */
+
+let h: Harness | null = null;
+afterEach(async () => {
+  await h?.close();
+  h = null;
+});
+
+const LONG_REMARK = 'Salary for the month of November including arrears and bonus';
+
+/** Deps whose balance call first runs `during` — i.e. something happens while resubmitRejected awaits. */
+function depsWithBalanceHook(deps: JournalDeps, during: () => void): JournalDeps {
+  return {
+    ...deps,
+    session: async (...args: Parameters<JournalDeps['session']>) => {
+      const s = await deps.session(...args);
+      const client = Object.create(s.client) as typeof s.client;
+      client.getBalance = async () => {
+        during();
+        return s.client.getBalance();
+      };
+      return { ...s, client };
+    },
+  };
+}
+
+async function oneRejectedRow(harness: Harness) {
+  const rows = makeRows(3, 31).map((r, i) => (i === 1 ? { ...r, values: { ...r.values, remark: LONG_REMARK } } : r));
+  const { batchId } = stageBatch(harness.deps, { fileName: 'r.csv', sha256: SHA, kind: 'payouts', rows });
+  await confirmBatch(harness.deps, batchId!, rupees(sumPaise(rows)));
+  expect((await createSubmissionEngine(harness.deps).start(batchId!)).state).toBe('SENT');
+  const [row] = payoutsOfBatch(harness.db, batchId!, { states: ['REJECTED'] });
+  expect(editRejectedRow(harness.deps, row!.id, { remark: 'Salary Nov' }).ok).toBe(true);
+  return { batchId: batchId!, row: getPayout(harness.db, row!.id)! };
+}
+
+describe('resubmitRejected re-checks after its awaits', () => {
+  it('a row whose amount is edited during pre-flight is not resubmitted', async () => {
+    h = await createHarness();
+    const { batchId, row } = await oneRejectedRow(h);
+    const typed = rupees(row.amountPaise);
+    const bigger = rupees(row.amountPaise * 10);
+    const deps = depsWithBalanceHook(h.deps, () => {
+      expect(editRejectedRow(h!.deps, row.id, { amount: bigger }).ok).toBe(true);
+    });
+    await expect(resubmitRejected(deps, batchId, [row.id], typed)).rejects.toThrow(/changed/);
+    // Still REJECTED with the edited amount: nothing was put back in the queue.
+    expect(getPayout(h.db, row.id)).toMatchObject({ state: 'REJECTED', amountPaise: row.amountPaise * 10 });
+    expect(getBatchRow(h.db, batchId)?.state).toBe('SENT');
+    expect(h.sandbox.payouts().find((p) => p.transactionId === row.transactionId)?.attempts).toBe(1);
+  });
+
+  it('a payee edit during pre-flight (same amount) is refused too', async () => {
+    h = await createHarness();
+    const { batchId, row } = await oneRejectedRow(h);
+    const deps = depsWithBalanceHook(h.deps, () => {
+      expect(editRejectedRow(h!.deps, row.id, { accountNumber: '999988887777' }).ok).toBe(true);
+    });
+    await expect(resubmitRejected(deps, batchId, [row.id], rupees(row.amountPaise))).rejects.toThrow(/changed/);
+    expect(getPayout(h.db, row.id)?.state).toBe('REJECTED');
+  });
+
+  it('with nothing edited in between it resubmits as before', async () => {
+    h = await createHarness();
+    const { batchId, row } = await oneRejectedRow(h);
+    await resubmitRejected(
+      depsWithBalanceHook(h.deps, () => {}),
+      batchId,
+      [row.id],
+      rupees(row.amountPaise),
+    );
+    expect(getPayout(h.db, row.id)?.state).toBe('READY');
+  });
+});
