@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -33,6 +33,8 @@ export async function buildCrashChild(): Promise<ChildCommand> {
         js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
       },
     });
+    // Replace, not merge: a renamed or removed migration left behind would break the numbering check.
+    rmSync(join(outDir, 'migrations'), { recursive: true, force: true });
     cpSync(join(root, 'src', 'main', 'db', 'migrations'), join(outDir, 'migrations'), { recursive: true });
     return { command: process.execPath, args: [join(outDir, 'crash-child.mjs')] };
   } catch {

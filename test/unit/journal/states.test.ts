@@ -25,7 +25,7 @@ describe('payout state machine', () => {
     for (const from of ['FAILED', 'REVERSED', 'CANCELLED'] as PayoutState[]) {
       for (const to of PAYOUT_STATES) expect(canTransition(from, to)).toBe(false);
     }
-    expect(PAYOUT_STATES.filter((to) => canTransition('SUCCESS', to))).toEqual(['REVERSED']);
+    expect(PAYOUT_STATES.filter((to) => canTransition('SUCCESS', to))).toEqual(['REVERSED', 'CONFLICT']);
   });
 
   it('REJECTED is fixed and re-initiated (READY) or abandoned, never sent directly', () => {
@@ -69,7 +69,7 @@ describe('EnKash status mapping', () => {
     expect(nextStateFor('PROCESSING', 'PROCESSING')).toBeNull();
     expect(nextStateFor('PENDING', 'SUCCESS')).toBe('SUCCESS');
     expect(nextStateFor('SUCCESS', 'REVERSED')).toBe('REVERSED');
-    expect(nextStateFor('SUCCESS', 'FAILED')).toBeNull();
+    expect(nextStateFor('SUCCESS', 'FAILED')).toBe('REVERSED'); // issue 9 point 6: the money came back
     expect(nextStateFor('UNKNOWN', 'REJECTED')).toBe('REJECTED');
   });
 });

@@ -6,7 +6,7 @@ import { AppError } from '../../../shared/ipc/errors';
 import type { Db } from '../../db/open';
 import { getBatchRow } from '../../db/repos/batches-repo';
 import { exportBatch } from '../exports/jobs';
-import { verifyChain } from '../history/audit-viewer';
+import { AUDIT_COLUMNS, type AuditEntryView, verifyChain } from '../history/audit-viewer';
 import { getBankLedger } from './tally-ledgers';
 import { exportTally } from './tally-export';
 
@@ -25,23 +25,9 @@ export const AUDIT_PACK_ENTRIES = [
   'tally.xml',
 ] as const;
 
-type AuditRow = {
-  id: number;
-  at: string;
-  entity: string;
-  entityId: string;
-  action: string;
-  fromState: string | null;
-  toState: string | null;
-  data: string;
-  hash: string;
-  prevHash: string;
-};
-
 // Entries of the batch itself, of its chunks and of its payouts (payout and chunk entries name the batch or chunk
 // id in their data; batch entries by entity id).
-const SLICE_SQL = `SELECT id, at, entity, entity_id AS entityId, action, from_state AS fromState, to_state AS toState, data,
-    hash, prev_hash AS prevHash
+const SLICE_SQL = `SELECT ${AUDIT_COLUMNS}
   FROM audit_log
   WHERE (entity = 'batch' AND entity_id = @id)
      OR (entity = 'payout' AND json_extract(data, '$.batchId') = @batchId)
@@ -59,7 +45,7 @@ export async function writeAuditPack(db: Db, batchId: number, opts: { path: stri
     await exportBatch(db, batchId, { format: 'xlsx', path: join(work, 'batch.xlsx') });
     files['batch.xlsx'] = await readFile(join(work, 'batch.xlsx'));
 
-    const slice = db.prepare(SLICE_SQL).all({ id: String(batchId), batchId }) as AuditRow[];
+    const slice = db.prepare(SLICE_SQL).all({ id: String(batchId), batchId }) as AuditEntryView[];
     const confirm = slice.find((e) => e.entity === 'batch' && e.action === 'confirm');
     files['confirmation.json'] = strToU8(
       JSON.stringify(

@@ -20,7 +20,8 @@ export type AuditEntryView = {
 
 export type AuditFilters = { entity?: string; entityId?: string; action?: string };
 
-const COLUMNS = `id, at, entity, entity_id AS entityId, action, from_state AS fromState, to_state AS toState, data,
+/** The audit_log columns as AuditEntryView names (the viewer and the auditor pack read the same shape). */
+export const AUDIT_COLUMNS = `id, at, entity, entity_id AS entityId, action, from_state AS fromState, to_state AS toState, data,
   hash, prev_hash AS prevHash`;
 
 /** One page of the audit log, newest first; `beforeId` is the previous page's `nextBeforeId`. */
@@ -57,7 +58,7 @@ export function listAudit(
   }
   const rows = db
     .prepare(
-      `SELECT ${COLUMNS} FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
+      `SELECT ${AUDIT_COLUMNS} FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
     )
     .all(...args, limit + 1) as AuditEntryView[];
   const more = rows.length > limit;
@@ -77,7 +78,7 @@ export function verifyChain(db: Db): ChainReport {
   const verdict = verifyAuditChain(db);
   if (verdict.ok) return verdict;
   const entry =
-    (db.prepare(`SELECT ${COLUMNS} FROM audit_log WHERE id = ?`).get(verdict.brokenAtId) as
+    (db.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE id = ?`).get(verdict.brokenAtId) as
       AuditEntryView | undefined) ?? null;
   return { ...verdict, entry };
 }

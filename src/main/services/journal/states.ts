@@ -16,6 +16,9 @@ export const PAYOUT_STATES = [
   'REJECTED',
   'UNKNOWN',
   'CANCELLED',
+  // EnKash holds a payout under our transactionId that is not this row's (amount, payee or mode differ):
+  // shown to a person with both sides, never counted as paid or as not paid (issue 9 point 3).
+  'CONFLICT',
 ] as const;
 export type PayoutState = (typeof PAYOUT_STATES)[number];
 
@@ -35,17 +38,22 @@ const PAYOUT_TRANSITIONS: Record<PayoutState, readonly PayoutState[]> = {
   READY: ['SENDING', 'CANCELLED'],
   // READY again only when the request provably never reached EnKash (connection refused, login refused):
   // nothing was sent, so the row may be sent later exactly as if it never left.
-  SENDING: [...RESULT_STATES, 'UNKNOWN', 'READY'],
+  SENDING: [...RESULT_STATES, 'UNKNOWN', 'READY', 'CONFLICT'],
   // SENDING again = the identical request resent after Search did not find it past the grace period.
-  UNKNOWN: [...RESULT_STATES, 'SENDING'],
-  PENDING: ['PROCESSING', 'SUCCESS', 'FAILED', 'REVERSED', 'REJECTED'],
-  PROCESSING: ['SUCCESS', 'FAILED', 'REVERSED'],
-  SUCCESS: ['REVERSED'],
+  UNKNOWN: [...RESULT_STATES, 'SENDING', 'CONFLICT'],
+  PENDING: ['PROCESSING', 'SUCCESS', 'FAILED', 'REVERSED', 'REJECTED', 'CONFLICT'],
+  // REJECTED after PROCESSING: EnKash's word is final for that attempt (its lifecycle page does not forbid it),
+  // and refusing the move left such rows PROCESSING forever.
+  PROCESSING: ['SUCCESS', 'FAILED', 'REVERSED', 'REJECTED', 'CONFLICT'],
+  SUCCESS: ['REVERSED', 'CONFLICT'],
   FAILED: [],
   REVERSED: [],
   // EnKash's rule: a REJECTED payout is fixed and re-initiated with the same transactionId (READY again).
   REJECTED: ['READY', 'CANCELLED'],
   CANCELLED: [],
+  // Settled by a person: "this is our payout" takes EnKash's status; "not ours" mints a new transactionId and
+  // the row goes READY (safe: EnKash refused our request under the old id, so nothing of ours was paid).
+  CONFLICT: [...RESULT_STATES, 'READY'],
 };
 
 export function canTransition(from: PayoutState, to: PayoutState): boolean {
@@ -83,28 +91,44 @@ export function canTransitionChunk(from: ChunkState, to: ChunkState): boolean {
   return CHUNK_TRANSITIONS[from].includes(to);
 }
 
+/** The statuses EnKash documents (enkash-api.md §7). */
+const KNOWN_STATUSES = new Set(['PENDING', 'PROCESSING', 'SUCCESS', 'FAILED', 'REVERSED', 'REJECTED', '']);
+
+/** False for a status string EnKash does not document: it is kept verbatim and flagged, never guessed at. */
+export function isKnownEnkashStatus(status: string | null): boolean {
+  return KNOWN_STATUSES.has((status ?? '').trim().toUpperCase());
+}
+
 /**
  * The row state for a status EnKash reported. Unknown strings (EnKash may add statuses) are treated as still
- * in progress — never as final — and the raw string is kept verbatim beside the state.
+ * in progress — never as final — and the raw string is kept verbatim beside the state (and flagged, see
+ * isKnownEnkashStatus). Any later documented status still moves the row (nextStateFor is total).
  */
 export function stateForEnkashStatus(status: string | null): PayoutState {
-  switch ((status ?? '').trim().toUpperCase()) {
-    case 'PENDING':
-    case '':
-      return 'PENDING';
-    case 'PROCESSING':
-      return 'PROCESSING';
-    case 'SUCCESS':
-      return 'SUCCESS';
-    case 'FAILED':
-      return 'FAILED';
-    case 'REVERSED':
-      return 'REVERSED';
-    case 'REJECTED':
-      return 'REJECTED';
-    default:
-      return 'PROCESSING';
-  }
+  const s = (status ?? '').trim().toUpperCase();
+  if (s === '') return 'PENDING';
+  return KNOWN_STATUSES.has(s) ? (s as PayoutState) : 'PROCESSING';
+}
+
+/** Flag kept on a row whose EnKash status is not one we know (shown in the UI, CLI and exports). */
+export const UNKNOWN_STATUS_FLAG = 'unknown_status';
+
+type Timed = { updatedOn: string | null; createdOn: string | null };
+
+/**
+ * Several records for one id (a REJECTED attempt and its re-initiation): the newest by parsed time (an
+ * offset like +05:30 makes string order wrong), then by attempt — EnKash lists attempts in order, so on a tie
+ * the later item wins. A record without a readable time loses to one with a time.
+ */
+export function pickNewest<T extends Timed>(records: readonly T[]): T {
+  if (!records.length) throw new RangeError('pickNewest needs at least one record');
+  const time = (r: T) => {
+    const t = Date.parse(r.updatedOn ?? r.createdOn ?? '');
+    return Number.isNaN(t) ? -Infinity : t;
+  };
+  let best = records[0]!;
+  for (const r of records.slice(1)) if (time(r) >= time(best)) best = r;
+  return best;
 }
 
 /** Order used to ignore a stale answer that would move a row backwards (PROCESSING seen after SUCCESS). */
@@ -122,6 +146,9 @@ const PROGRESS_RANK: Partial<Record<PayoutState, number>> = {
  * (same state, a stale/backwards answer, or a move the state machine does not allow).
  */
 export function nextStateFor(current: PayoutState, observed: PayoutState): PayoutState | null {
+  // FAILED (or REVERSED) after SUCCESS: the bank took the money back — REVERSED, with EnKash's word kept in
+  // enkash_status by the caller. Never FAILED: a SUCCESS row was paid, and FAILED would read as "not paid".
+  if (current === 'SUCCESS' && (observed === 'FAILED' || observed === 'REVERSED')) return 'REVERSED';
   if (current === observed) return null;
   if (current === 'SENDING' || current === 'UNKNOWN') return canTransition(current, observed) ? observed : null;
   const a = PROGRESS_RANK[current];

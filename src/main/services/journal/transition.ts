@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/ipc/errors';
 import { appendAudit } from '../../db/audit';
 import type { Db } from '../../db/open';
+import type { Logger } from '../../log';
 import type { PayoutRoute } from '../../db/repos/payouts-repo';
 import { stmt } from '../../db/repos/statements';
 import {
@@ -20,7 +21,9 @@ import {
  * record commit (or roll back) together, and a crash can never leave one without the other.
  *
  * Moves are optimistic: each change names the state(s) it expects the row to be in. A row that moved on in
- * the meantime (the poller got there first) is skipped and reported, never overwritten.
+ * the meantime (the poller got there first) is skipped and reported, never overwritten — and never silently:
+ * a dropped change is an error in the log and a `dropped` entry in the audit trail (issue 9 point 4), since
+ * it may be an answer from EnKash that nobody acted on.
  */
 
 /** Columns a transition may set alongside the state. `undefined` leaves a column alone; `null` clears it. */
@@ -34,6 +37,13 @@ export type PayoutFields = {
   lastRoute?: PayoutRoute | null;
   searchedAt?: string | null;
   chunkId?: number | null;
+  /** EnKash's side of a CONFLICT (JSON of journal/adopt.ts ConflictSide); null clears it. */
+  conflict?: string | null;
+  /** Something a person should look at, e.g. `unknown_status`, `no_amount` (shown in the UI/CLI/exports). */
+  flag?: string | null;
+  /** Only "not ours" on a CONFLICT changes it (the old id stays in previous_transaction_ids and the audit). */
+  transactionId?: string;
+  previousTransactionIds?: string | null;
 };
 
 const FIELD_COLUMNS: Record<keyof PayoutFields, string> = {
@@ -46,6 +56,10 @@ const FIELD_COLUMNS: Record<keyof PayoutFields, string> = {
   lastRoute: 'last_route',
   searchedAt: 'searched_at',
   chunkId: 'chunk_id',
+  conflict: 'conflict',
+  flag: 'flag',
+  transactionId: 'transaction_id',
+  previousTransactionIds: 'previous_transaction_ids',
 };
 
 export type PayoutChange = {
@@ -66,6 +80,8 @@ export type TransitionOptions = {
   at: Date;
   /** When a change does not set nextCheckAt, the poller schedule for the new state. */
   schedule?: (to: PayoutState, at: Date) => string | null;
+  /** Where a dropped change is reported at error level (it is audited either way). */
+  log?: Logger;
 };
 
 function updateSql(fields: (keyof PayoutFields)[]): string {
@@ -96,6 +112,7 @@ export function transitionPayouts(db: Db, changes: readonly PayoutChange[], opts
       const expected = typeof change.from === 'string' ? [change.from] : change.from;
       if (!row || !expected.includes(row.state)) {
         result.skipped.push({ id: change.id, actual: row?.state ?? null });
+        dropped(db, change, expected, row, at, opts.log);
         continue;
       }
       if (!canTransition(row.state, change.to)) {
@@ -130,6 +147,34 @@ export function transitionPayouts(db: Db, changes: readonly PayoutChange[], opts
   return result;
 }
 
+/** A change that found its row elsewhere: logged at error level and audited, the row left as it is. */
+function dropped(
+  db: Db,
+  change: PayoutChange,
+  expected: readonly PayoutState[],
+  row: { state: PayoutState; txn: string; batchId: number } | undefined,
+  at: string,
+  log: Logger | undefined,
+): void {
+  const info = {
+    payoutId: change.id,
+    expected: [...expected],
+    actual: row?.state ?? null,
+    wanted: change.to,
+    action: change.action,
+  };
+  log?.error('journal.transition_dropped', info);
+  appendAudit(db, {
+    at,
+    entity: 'payout',
+    entityId: row?.txn ?? String(change.id),
+    action: 'dropped',
+    fromState: row?.state ?? null,
+    toState: row?.state ?? null,
+    data: { ...info, batchId: row?.batchId ?? null, ...auditFields(change.set ?? {}) },
+  });
+}
+
 /** What of a change is worth keeping in the audit trail (ids and codes; never payee details). */
 function auditFields(set: PayoutFields): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -138,6 +183,8 @@ function auditFields(set: PayoutFields): Record<string, unknown> {
   if (set.utr) out.utr = set.utr;
   if (set.rejectCode) out.rejectCode = set.rejectCode;
   if (set.lastRoute) out.route = set.lastRoute;
+  if (set.flag) out.flag = set.flag;
+  if (set.transactionId) out.transactionId = set.transactionId;
   return out;
 }
 

@@ -1,2 +1,0 @@
--- placeholder: filled in by the owner of this step
-SELECT 1;
