@@ -55,7 +55,11 @@ export type EnkashClient = {
   searchBeneficiaries(input: inputs.SearchBeneficiariesInput): Promise<BeneficiaryRecord[]>;
   deleteBeneficiary(beneficiaryId: string): Promise<{ beneficiaryId: string; deleted: true }>;
   createPayout(input: inputs.PayoutInput): Promise<PayoutRecord>;
-  createBatchPayout(input: inputs.BatchPayoutInput): Promise<BatchPayoutResult>;
+  /**
+   * `resend`: the identical re-post of a chunk that may already have landed. Its size was checked when it first
+   * left; refusing it now because Settings ask for smaller chunks would strand payouts that may have been paid.
+   */
+  createBatchPayout(input: inputs.BatchPayoutInput, opts?: { resend?: boolean }): Promise<BatchPayoutResult>;
   searchPayouts(input: inputs.SearchPayoutsInput): Promise<PayoutSearchResult>;
   getBalance(input?: inputs.BalanceInput): Promise<Balance>;
   getSourceAccountDetails(): Promise<SourceAccount[]>;
@@ -186,11 +190,13 @@ export function createEnkashClient(opts: EnkashClientOptions): EnkashClient {
       });
     },
 
-    async createBatchPayout(raw) {
-      const schema = inputs.batchPayoutInputSchema.refine((b) => b.transfers.length <= profile.batchChunkSize, {
-        message: `at most ${profile.batchChunkSize} transfers per batch (profile batchChunkSize)`,
-        path: ['transfers'],
-      });
+    async createBatchPayout(raw, opts) {
+      const schema = opts?.resend
+        ? inputs.batchPayoutInputSchema
+        : inputs.batchPayoutInputSchema.refine((b) => b.transfers.length <= profile.batchChunkSize, {
+            message: `at most ${profile.batchChunkSize} transfers per batch (profile batchChunkSize)`,
+            path: ['transfers'],
+          });
       const input = validateInput(schema, raw, 'createBatchPayout');
       const submitted = {
         batchTransactionId: input.batchTransactionId,

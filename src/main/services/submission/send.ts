@@ -26,7 +26,8 @@ import { toPayoutInput } from './request';
  *   one by one with their own transactionId instead;
  * - provably not sent (connection refused, login refused, rate limited) → back to READY (or UNKNOWN for a
  *   resend), to go again later;
- * - a 4xx refusal of the whole request → every row REJECTED with the code, for a person to fix.
+ * - a 4xx refusal of the whole request → every row REJECTED with the code, for a person to fix — but only on a
+ *   first departure: a refused resend keeps its rows UNKNOWN (the first request may have paid them).
  */
 
 export type SendMode = 'first' | 'resend';
@@ -126,6 +127,17 @@ function errorChanges(rows: PayoutRow[], c: Classified, mode: SendMode, error: u
         data: { reason },
       };
     }
+    // A refused resend proves nothing about the first request, which may have paid the row: it stays UNKNOWN
+    // (searched again, never final) and the refusal is kept in the audit trail for a person to read.
+    if (c.kind === 'refused' && mode === 'resend') {
+      return {
+        id: row.id,
+        from: 'SENDING' as const,
+        to: 'UNKNOWN' as const,
+        action: 'resend-refused',
+        data: { reason: safeEnkashMessage(c.reason) ?? c.code, code: c.code },
+      };
+    }
     if (c.kind === 'refused') {
       return {
         id: row.id,
@@ -200,10 +212,10 @@ export async function sendChunk(
   let result: BatchPayoutResult | null = null;
   let error: unknown = null;
   try {
-    result = await client.createBatchPayout({
-      batchTransactionId: chunk.batchTransactionId,
-      transfers: rows.map(toPayoutInput),
-    });
+    result = await client.createBatchPayout(
+      { batchTransactionId: chunk.batchTransactionId, transfers: rows.map(toPayoutInput) },
+      { resend: mode === 'resend' },
+    );
   } catch (e) {
     error = e;
   }
@@ -213,8 +225,8 @@ export async function sendChunk(
     const changes = result ? resultChanges(rows, result) : errorChanges(rows, c!, mode, error);
     transitionPayouts(deps.db, changes, { at: done, schedule });
     const landed = result !== null || (c?.kind === 'unknown' && c.duplicate);
-    const chunkTo =
-      result || c?.kind === 'refused' ? 'SENT' : c?.kind === 'not-sent' && mode === 'first' ? 'READY' : 'UNKNOWN';
+    const refusedFirst = c?.kind === 'refused' && mode === 'first';
+    const chunkTo = result || refusedFirst ? 'SENT' : c?.kind === 'not-sent' && mode === 'first' ? 'READY' : 'UNKNOWN';
     transitionChunk(deps.db, chunkId, ['SENDING'], chunkTo, {
       at: done,
       action: result ? 'result' : (c?.kind ?? 'result'),

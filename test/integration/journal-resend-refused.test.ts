@@ -1,0 +1,105 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../src/shared/ipc/errors';
+import { chunksOfBatch } from '../../src/main/db/repos/batches-repo';
+import { payoutsOfChunk } from '../../src/main/db/repos/payouts-repo';
+import type { EnkashClient } from '../../src/main/enkash/client';
+import { transitionChunk, transitionPayouts } from '../../src/main/services/journal/transition';
+import { reconcileOnStartup, reconcileTick } from '../../src/main/services/reconcile/startup';
+import { confirmBatch } from '../../src/main/services/submission/confirm';
+import { stageBatch } from '../../src/main/services/submission/stage';
+import {
+  createHarness,
+  type Harness,
+  ledgerCheck,
+  makeRows,
+  manualClock,
+  rupees,
+  SHA,
+  sumPaise,
+} from './support/journal-harness';
+
+/**
+ * Issue 9 point 1: a resend of UNKNOWN rows that is refused (by our own client or by EnKash) must never make
+ * them REJECTED — the first request may have paid them — and a resend repeats the original chunk even when
+ * Settings now ask for smaller chunks.
+ */
+
+let h: Harness | null = null;
+afterEach(async () => {
+  await h?.close();
+  h = null;
+});
+
+/** A chunk whose request "left" and whose process died: SENDING committed, nothing reached EnKash. */
+async function interruptedChunk(hh: Harness, rows: number): Promise<{ batchId: number; chunkId: number }> {
+  const drafts = makeRows(rows, 91);
+  const { batchId } = stageBatch(hh.deps, { fileName: 'r.csv', sha256: SHA, kind: 'payouts', rows: drafts });
+  await confirmBatch(hh.deps, batchId!, rupees(sumPaise(drafts)));
+  const [chunk] = chunksOfBatch(hh.db, batchId!);
+  const at = hh.deps.now();
+  transitionChunk(hh.db, chunk!.id, ['READY'], 'SENDING', { at, action: 'send' });
+  transitionPayouts(
+    hh.db,
+    payoutsOfChunk(hh.db, chunk!.id, ['READY']).map((r) => ({
+      id: r.id,
+      from: 'READY' as const,
+      to: 'SENDING' as const,
+      action: 'send',
+      set: { lastRoute: 'batch' as const },
+    })),
+    { at },
+  );
+  await reconcileOnStartup(hh.deps);
+  return { batchId: batchId!, chunkId: chunk!.id };
+}
+
+describe('a refused resend keeps the rows UNKNOWN', () => {
+  it('chunk size lowered in Settings while rows are UNKNOWN: the original chunk is resent whole, nothing REJECTED', async () => {
+    const clock = manualClock();
+    h = await createHarness({ clock, profile: { batchChunkSize: 6 }, timing: { unknownGraceMs: 60_000 } });
+    const { chunkId } = await interruptedChunk(h, 6);
+    expect(payoutsOfChunk(h.db, chunkId).every((p) => p.state === 'UNKNOWN')).toBe(true);
+    // The user lowers the chunk size; the client and the journal read the same profile object.
+    h.deps.profile().batchChunkSize = 2;
+    clock.advance(60_001);
+    const { client } = await h.deps.session();
+    await reconcileTick(h.deps, client);
+    const rows = payoutsOfChunk(h.db, chunkId);
+    expect(rows.map((r) => r.state).filter((s) => s === 'REJECTED')).toEqual([]);
+    expect(rows.every((r) => r.state === 'PENDING' && r.attempts === 2)).toBe(true);
+    const chunk = chunksOfBatch(h.db, rows[0]!.batchId).find((c) => c.id === chunkId)!;
+    expect(h.sandbox.payouts().filter((p) => p.batchTransactionId === chunk.batchTransactionId)).toHaveLength(6);
+    expect(ledgerCheck(h).paidTwice).toEqual([]);
+  });
+
+  it('EnKash refusing the resend (insufficient balance, a WAF 400) leaves the rows UNKNOWN with the reason', async () => {
+    const clock = manualClock();
+    h = await createHarness({ clock, profile: { batchChunkSize: 4 }, timing: { unknownGraceMs: 60_000 } });
+    const { chunkId } = await interruptedChunk(h, 4);
+    const { client } = await h.deps.session();
+    const refusing: EnkashClient = {
+      ...client,
+      createBatchPayout: async () => {
+        throw new AppError('enkash_rejected', 'EnKash refused the request.', {
+          httpStatus: 412,
+          enkashCode: 412,
+          enkashMessage: 'Insufficient balance',
+        });
+      },
+      createPayout: async () => {
+        throw new AppError('enkash_rejected', 'EnKash refused the request.', { httpStatus: 400, enkashCode: 400 });
+      },
+    };
+    clock.advance(60_001);
+    await reconcileTick(h.deps, refusing);
+    const rows = payoutsOfChunk(h.db, chunkId);
+    expect(rows.every((r) => r.state === 'UNKNOWN')).toBe(true);
+    const audit = h.db
+      .prepare("SELECT data FROM audit_log WHERE entity = 'payout' AND action = 'resend-refused'")
+      .all() as { data: string }[];
+    expect(audit).toHaveLength(4);
+    expect(JSON.parse(audit[0]!.data).reason).toMatch(/Insufficient balance/);
+    // Still searched again later: the row is not final.
+    expect(rows.every((r) => r.nextCheckAt !== null)).toBe(true);
+  });
+});
