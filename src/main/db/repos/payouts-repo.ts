@@ -234,6 +234,8 @@ export function recordCheck(
   id: number,
   fields: {
     searchedAt?: string;
+    /** Forget an earlier "not found": the row must not count toward a resend (a record under its id exists). */
+    forgetNotFound?: boolean;
     nextCheckAt: string | null;
     countCheck?: boolean;
     enkashStatus?: string | null;
@@ -243,7 +245,7 @@ export function recordCheck(
   stmt(
     db,
     `UPDATE payouts SET next_check_at = @nextCheckAt,
-       searched_at = coalesce(@searchedAt, searched_at),
+       searched_at = CASE WHEN @forget = 1 THEN NULL ELSE coalesce(@searchedAt, searched_at) END,
        checks = checks + @inc,
        enkash_status = coalesce(@enkashStatus, enkash_status),
        utr = coalesce(@utr, utr)
@@ -252,6 +254,7 @@ export function recordCheck(
     id,
     nextCheckAt: fields.nextCheckAt,
     searchedAt: fields.searchedAt ?? null,
+    forget: fields.forgetNotFound ? 1 : 0,
     inc: fields.countCheck ? 1 : 0,
     enkashStatus: fields.enkashStatus ?? null,
     utr: fields.utr ?? null,

@@ -1,5 +1,8 @@
+import { appendAudit } from '../../db/audit';
+import type { Db } from '../../db/open';
+import { type PayoutRow, recordCheck } from '../../db/repos/payouts-repo';
 import type { PayoutRecord } from '../../enkash/payout-outputs';
-import type { PayoutRow } from '../../db/repos/payouts-repo';
+import type { Logger } from '../../log';
 
 /**
  * "Is this EnKash record our payout?" — the one answer the send path, the search/resolve path and the poller
@@ -72,4 +75,31 @@ export function conflictSide(record: PayoutRecord, fields: MismatchField[]): Con
     createdOn: record.createdOn,
     fields,
   };
+}
+
+/**
+ * Records that a record found under a row's id is not (provably) that row's payout: the row keeps its state,
+ * forgets any earlier "not found" (so it is never resent on the strength of it), is searched again later, and
+ * the audit trail says which fields differ. Until a person can settle such rows (CONFLICT), this is the safe
+ * answer: neither adopted as paid nor resent.
+ */
+export function recordNotOurs(
+  db: Db,
+  row: Pick<PayoutRow, 'id' | 'transactionId' | 'batchId' | 'state'>,
+  record: PayoutRecord,
+  verdict: Exclude<Sameness, { kind: 'same' }>,
+  opts: { at: Date; nextCheckAt: string | null; log: Logger },
+): void {
+  const fields = verdict.kind === 'different' ? verdict.fields : [];
+  recordCheck(db, row.id, { nextCheckAt: opts.nextCheckAt, countCheck: true, forgetNotFound: true });
+  appendAudit(db, {
+    at: opts.at.toISOString(),
+    entity: 'payout',
+    entityId: row.transactionId,
+    action: verdict.kind === 'different' ? 'not-ours' : 'no-amount',
+    fromState: row.state,
+    toState: row.state,
+    data: { payoutId: row.id, batchId: row.batchId, fields, enkashStatus: record.status ?? null },
+  });
+  opts.log.error('journal.found_not_ours', { payoutId: row.id, kind: verdict.kind, fields });
 }

@@ -1,6 +1,7 @@
 import { duePayouts, type PayoutRow, recordCheck } from '../../db/repos/payouts-repo';
 import type { EnkashClient } from '../../enkash/client';
 import { type JournalDeps, scheduleFor } from '../journal/deps';
+import { recordNotOurs, samePayout } from '../journal/adopt';
 import { nextStateFor, stateForEnkashStatus } from '../journal/states';
 import { type PayoutChange, transitionPayouts } from '../journal/transition';
 import { fieldsFromRecord } from '../submission/send';
@@ -48,7 +49,12 @@ export async function pollOnce(
     const changes: PayoutChange[] = [];
     for (const row of rows) {
       const v = verdicts.get(row.id);
-      if (v?.kind === 'found') {
+      const sameness = v?.kind === 'found' ? samePayout(row, v.record) : null;
+      if (v?.kind === 'found' && sameness && sameness.kind === 'different') {
+        // EnKash now shows another payout under this id: never let it move ours (to SUCCESS or anywhere).
+        stats.unanswered++;
+        recordNotOurs(deps.db, row, v.record, sameness, { at, nextCheckAt: nextCheck(deps, row, at), log: deps.log });
+      } else if (v?.kind === 'found') {
         const observed = stateForEnkashStatus(v.record.status);
         const to = nextStateFor(row.state, observed);
         if (to) {

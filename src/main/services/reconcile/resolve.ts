@@ -2,6 +2,7 @@ import { getChunk, markChunkLanded } from '../../db/repos/batches-repo';
 import { duePayouts, payoutsOfChunk, type PayoutRow, recordCheck } from '../../db/repos/payouts-repo';
 import type { EnkashClient } from '../../enkash/client';
 import { type JournalDeps, scheduleFor } from '../journal/deps';
+import { recordNotOurs, samePayout } from '../journal/adopt';
 import { stateForEnkashStatus } from '../journal/states';
 import { type PayoutChange, transitionPayouts } from '../journal/transition';
 import { fieldsFromRecord, sendChunk, sendSingle } from '../submission/send';
@@ -37,7 +38,11 @@ export function applyVerdicts(
     const changes: PayoutChange[] = [];
     for (const row of rows) {
       const v = verdicts.get(row.id) ?? { kind: 'unanswered' };
-      if (v.kind === 'found') {
+      const sameness = v.kind === 'found' ? samePayout(row, v.record) : null;
+      if (v.kind === 'found' && sameness && sameness.kind !== 'same') {
+        stats.unanswered++;
+        recordNotOurs(deps.db, row, v.record, sameness, { at, nextCheckAt: recheck, log: deps.log });
+      } else if (v.kind === 'found') {
         stats.found++;
         const to = stateForEnkashStatus(v.record.status);
         changes.push({ id: row.id, from: 'UNKNOWN', to, action: 'search', set: fieldsFromRecord(v.record, to) });
