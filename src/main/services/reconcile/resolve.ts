@@ -59,11 +59,23 @@ export function applyVerdicts(
   })();
 }
 
-/** Rows not found by a search made at least the grace period after their last departure. */
+const startups = new WeakMap<JournalDeps['db'], number>();
+
+/**
+ * Start-up time of this process on `db`. The grace is counted from the later of the last departure and this:
+ * the machine may have been off (or its clock set forward) for hours, and "sent long ago" must not pass for
+ * "searched long after sending" before EnKash has been asked in this run.
+ */
+export function noteStartup(db: JournalDeps['db'], at: Date): void {
+  startups.set(db, at.getTime());
+}
+
+/** Rows not found by a search made at least the grace period after their last departure (and start-up). */
 function resendable(deps: JournalDeps, row: PayoutRow): boolean {
   if (row.state !== 'UNKNOWN' || !row.searchedAt || !row.sentAt) return false;
   if (row.attempts > deps.timing.maxAutoResends) return false;
-  return new Date(row.searchedAt).getTime() - new Date(row.sentAt).getTime() >= deps.timing.unknownGraceMs;
+  const since = Math.max(new Date(row.sentAt).getTime(), startups.get(deps.db) ?? 0);
+  return new Date(row.searchedAt).getTime() - since >= deps.timing.unknownGraceMs;
 }
 
 /** Resends what may be resent; chunk re-posts only for chunks EnKash has shown no sign of having seen. */

@@ -6,7 +6,7 @@ import type { EnkashClient } from '../../enkash/client';
 import { type JournalDeps, scheduleFor } from '../journal/deps';
 import { transitionChunk, transitionPayouts } from '../journal/transition';
 import { pollOnce, type PollStats } from './poll';
-import { resolveUnknownOnce, type ResolveStats } from './resolve';
+import { noteStartup, resolveUnknownOnce, type ResolveStats } from './resolve';
 
 /**
  * Start-up recovery and the background reconciler.
@@ -31,6 +31,8 @@ export function withReconcileLock<T>(db: Db, fn: () => Promise<T>): Promise<T> {
 /** SENDING → UNKNOWN for rows and chunks of every environment (nothing can be in flight at start-up). */
 export function markInterrupted(deps: JournalDeps): number {
   const at = deps.now();
+  // Taking over the journal is a start-up: every UNKNOWN row waits a full grace from now (resolve.ts).
+  noteStartup(deps.db, at);
   return deps.db.transaction(() => {
     const sending = stmt(deps.db, "SELECT id FROM payouts WHERE state = 'SENDING' ORDER BY id").all() as {
       id: number;
