@@ -28,7 +28,6 @@ describe('history over batches the journal really sent', () => {
     const { batchId } = stageBatch(h.deps, { fileName: 'dec.csv', sha256: SHA, kind: 'payouts', rows });
     await confirmBatch(h.deps, batchId!, rupees(sumPaise(rows)));
     await createSubmissionEngine(h.deps).start(batchId!);
-    const { client } = await h.deps.session();
 
     clock.advance(2 * 3_600_000);
     const board = agingBoard(h.db, { now: h.deps.now(), environment: 'sandbox' });
@@ -42,7 +41,7 @@ describe('history over batches the journal really sent', () => {
     const pick = payoutsOfBatch(h.db, batchId!)
       .slice(0, 3)
       .map((p) => p.id);
-    const { scheduled, report } = await checkNow(h.deps, client, [...pick, 999_999]);
+    const { scheduled, report } = await checkNow(h.deps, [...pick, 999_999]);
     expect(scheduled).toBe(3);
     expect(report.poll.checked).toBe(3);
     const after = payoutsOfBatch(h.db, batchId!);

@@ -2,7 +2,7 @@ import type { MainContext } from '../context';
 import type { HandlerMap } from '../ipc/dispatch';
 import { PAYOUT_STATES, type PayoutState } from '../services/journal/states';
 import type { Services } from '../services/lifecycle';
-import { reconcileTick } from '../services/reconcile/index';
+import { reconcileRound } from '../services/reconcile/index';
 import {
   confirmBatch,
   createSinglePayout,
@@ -76,8 +76,7 @@ export function createBatchHandlers(ctx: MainContext, services: Services): Batch
     payoutTimeline: ({ transactionId }) => payoutHistory(ctx.db, transactionId),
     async checkNow() {
       // "Check now" asks EnKash about every open row, not only those whose next check is due.
-      const { client } = await ctx.enkash.session();
-      const report = await reconcileTick(deps, client, { all: true });
+      const report = await reconcileRound(deps, { all: true });
       return { checked: report.poll.checked + report.resolve.considered };
     },
   };

@@ -64,8 +64,7 @@ export function createHistoryHandlers(ctx: MainContext, services: Services): His
     payoutTimelineById: ({ payoutId }) => payoutTimeline(ctx.db, payoutId).entries,
     agingBoard: () => agingBoard(ctx.db, { now: ctx.now(), environment: environment(), rowsPerBucket: 20 }),
     async checkRowsNow({ payoutIds }) {
-      const { client } = await ctx.enkash.session();
-      const result = await checkNow(services.deps, client, payoutIds);
+      const result = await checkNow(services.deps, payoutIds);
       return { scheduled: result.scheduled };
     },
     dashboard: ({ from, to, granularity }) => dashboard(ctx.db, { from, to, granularity, environment: environment() }),

@@ -1,10 +1,9 @@
 import { AppError } from '../../../shared/ipc/errors';
 import type { Db } from '../../db/open';
 import { recordCheck } from '../../db/repos/payouts-repo';
-import type { EnkashClient } from '../../enkash/client';
 import type { JournalDeps } from '../journal/deps';
 import type { PayoutState } from '../journal/states';
-import { reconcileTick, type TickReport } from '../reconcile/startup';
+import { reconcileRound, type TickReport } from '../reconcile/startup';
 import { toHistoryRow } from './search';
 import { HISTORY_COLUMNS } from './query';
 import type { HistoryRow } from './types';
@@ -124,7 +123,6 @@ export function agingBoard(
  */
 export async function checkNow(
   deps: JournalDeps,
-  client: EnkashClient,
   payoutIds: readonly number[],
 ): Promise<{ scheduled: number; report: TickReport }> {
   const nowIso = deps.now().toISOString();
@@ -141,6 +139,6 @@ export async function checkNow(
       scheduled++;
     }
   })();
-  const report = await reconcileTick(deps, client);
+  const report = await reconcileRound(deps);
   return { scheduled, report };
 }

@@ -5,7 +5,7 @@ import { recordNotOurs, samePayout } from '../journal/adopt';
 import { nextStateFor, stateForEnkashStatus } from '../journal/states';
 import { type PayoutChange, transitionPayouts } from '../journal/transition';
 import { fieldsFromRecord } from '../submission/send';
-import { END_OF_TIME } from './resolve';
+import { END_OF_TIME, type RoundOptions } from './resolve';
 import { searchRows } from './search';
 
 /**
@@ -33,9 +33,9 @@ function nextCheck(deps: JournalDeps, row: PayoutRow, at: Date): string | null {
 export async function pollOnce(
   deps: JournalDeps,
   client: EnkashClient,
-  opts: { all?: boolean } = {},
+  opts: RoundOptions = {},
 ): Promise<PollStats> {
-  const env = deps.environment();
+  const env = opts.environment ?? deps.environment();
   const now = opts.all ? END_OF_TIME : deps.now().toISOString();
   const rows = [
     ...duePayouts(deps.db, env, ['PENDING', 'PROCESSING'], now, { nullIsDue: true }),

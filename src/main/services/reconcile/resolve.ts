@@ -1,3 +1,4 @@
+import type { Environment } from '../../../shared/settings/api-profile';
 import { getChunk, markChunkLanded } from '../../db/repos/batches-repo';
 import { duePayouts, payoutsOfChunk, type PayoutRow, recordCheck } from '../../db/repos/payouts-repo';
 import type { EnkashClient } from '../../enkash/client';
@@ -21,6 +22,12 @@ import { runLimited, searchRows, type SearchVerdict } from './search';
 
 /** An ISO time after every schedule: "due" for every row. */
 export const END_OF_TIME = '9999-12-31T23:59:59.999Z';
+
+/**
+ * `environment`: whose rows this round looks at — the environment of the client it was given. Never read afresh
+ * from Settings inside a round: a Sandbox row searched on the Production client would come back "not found".
+ */
+export type RoundOptions = { all?: boolean; environment?: Environment };
 
 export type ResolveStats = { considered: number; found: number; notFound: number; unanswered: number; resent: number };
 
@@ -119,10 +126,10 @@ async function resend(
 export async function resolveUnknownOnce(
   deps: JournalDeps,
   client: EnkashClient,
-  opts: { all?: boolean } = {},
+  opts: RoundOptions = {},
 ): Promise<ResolveStats> {
   const now = deps.now();
-  const env = deps.environment();
+  const env = opts.environment ?? deps.environment();
   const due = duePayouts(deps.db, env, ['UNKNOWN'], opts.all ? END_OF_TIME : now.toISOString(), {
     nullIsDue: true,
     limit: 20_000,

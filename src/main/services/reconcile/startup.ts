@@ -6,7 +6,7 @@ import type { EnkashClient } from '../../enkash/client';
 import { type JournalDeps, scheduleFor } from '../journal/deps';
 import { transitionChunk, transitionPayouts } from '../journal/transition';
 import { pollOnce, type PollStats } from './poll';
-import { noteStartup, resolveUnknownOnce, type ResolveStats } from './resolve';
+import { noteStartup, resolveUnknownOnce, type ResolveStats, type RoundOptions } from './resolve';
 
 /**
  * Start-up recovery and the background reconciler.
@@ -79,16 +79,33 @@ export async function reconcileOnStartup(deps: JournalDeps): Promise<StartupRepo
 
 export type TickReport = { resolve: ResolveStats; poll: PollStats };
 
-/** One background round: settle due UNKNOWN rows, then refresh due statuses. */
+async function round(deps: JournalDeps, client: EnkashClient, opts: RoundOptions): Promise<TickReport> {
+  const resolve = await resolveUnknownOnce(deps, client, opts);
+  const poll = await pollOnce(deps, client, opts);
+  return { resolve, poll };
+}
+
+/**
+ * One round with a client the caller holds: only the rows of the environment that client is for (the one in
+ * Settings when this was called, unless `environment` says otherwise) — even if Settings change while it waits.
+ */
 export async function reconcileTick(
   deps: JournalDeps,
   client: EnkashClient,
-  opts: { all?: boolean } = {},
+  opts: RoundOptions = {},
 ): Promise<TickReport> {
+  const pinned = { ...opts, environment: opts.environment ?? deps.environment() };
+  return withReconcileLock(deps.db, () => round(deps, client, pinned));
+}
+
+/**
+ * One background round: settle due UNKNOWN rows, then refresh due statuses. The client is taken under the lock,
+ * and the round looks only at the rows of that client's environment.
+ */
+export async function reconcileRound(deps: JournalDeps, opts: { all?: boolean } = {}): Promise<TickReport> {
   return withReconcileLock(deps.db, async () => {
-    const resolve = await resolveUnknownOnce(deps, client, opts);
-    const poll = await pollOnce(deps, client, opts);
-    return { resolve, poll };
+    const { client, environment } = await deps.session();
+    return round(deps, client, { ...opts, environment });
   });
 }
 
@@ -114,8 +131,7 @@ export function createPoller(deps: JournalDeps, everyMs = 5_000): Poller {
   const tickNow = async (): Promise<TickReport | null> => {
     if (!anythingDue()) return null;
     try {
-      const { client } = await deps.session();
-      return await reconcileTick(deps, client);
+      return await reconcileRound(deps);
     } catch (e) {
       deps.log.warn('reconcile.tick_failed', { code: isAppError(e) ? e.code : 'internal' });
       return null;

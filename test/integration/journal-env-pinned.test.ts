@@ -1,0 +1,92 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Environment } from '../../src/shared/settings/api-profile';
+import { chunksOfBatch } from '../../src/main/db/repos/batches-repo';
+import { payoutsOfBatch, payoutsOfChunk } from '../../src/main/db/repos/payouts-repo';
+import type { EnkashClient } from '../../src/main/enkash/client';
+import { transitionChunk, transitionPayouts } from '../../src/main/services/journal/transition';
+import { createPoller, reconcileOnStartup, withReconcileLock } from '../../src/main/services/reconcile/startup';
+import { confirmBatch } from '../../src/main/services/submission/confirm';
+import { stageBatch } from '../../src/main/services/submission/stage';
+import { createHarness, type Harness, makeRows, manualClock, rupees, SHA, sumPaise } from './support/journal-harness';
+
+/**
+ * Issue 9 point 2: a round queued behind the reconcile lock while the user switches the environment must search
+ * and resend each row only with the client of the row's own environment.
+ */
+
+let h: Harness | null = null;
+afterEach(async () => {
+  await h?.close();
+  h = null;
+});
+
+describe('the environment is pinned', () => {
+  it('a round queued while Settings switch environment searches and resends each row only in its own environment', async () => {
+    const clock = manualClock();
+    h = await createHarness({ clock, profile: { batchChunkSize: 4 }, timing: { unknownGraceMs: 0 } });
+    let env: Environment = 'sandbox';
+    h.deps.environment = () => env;
+    const sandboxSession = await h.deps.session();
+    const productionCalls: string[] = [];
+    const production: EnkashClient = new Proxy({} as EnkashClient, {
+      get: (_t, name) => async (arg: unknown) => {
+        productionCalls.push(`${String(name)} ${JSON.stringify(arg)}`);
+        throw new Error('production is not reachable from this test');
+      },
+    });
+    h.deps.session = async () =>
+      env === 'sandbox'
+        ? sandboxSession
+        : { client: production, environment: 'production', profile: sandboxSession.profile };
+
+    // Rows of each environment whose answer was lost: four in Sandbox, four in Production.
+    const lost = async (e: Environment, seed: number): Promise<number> => {
+      env = e;
+      const drafts = makeRows(4, seed);
+      const { batchId } = stageBatch(h!.deps, { fileName: `${e}.csv`, sha256: SHA, kind: 'payouts', rows: drafts });
+      if (e === 'sandbox') await confirmBatch(h!.deps, batchId!, rupees(sumPaise(drafts)));
+      const [chunk] = chunksOfBatch(h!.db, batchId!);
+      const at = h!.deps.now();
+      const rows = payoutsOfChunk(h!.db, chunk!.id);
+      if (e !== 'sandbox') {
+        const ready = rows.map((r) => ({ id: r.id, from: 'DRAFT' as const, to: 'READY' as const, action: 'confirm' }));
+        transitionPayouts(h!.db, ready, { at });
+      }
+      transitionChunk(h!.db, chunk!.id, ['READY'], 'SENDING', { at, action: 'send' });
+      transitionPayouts(
+        h!.db,
+        rows.map((r) => ({
+          id: r.id,
+          from: 'READY' as const,
+          to: 'SENDING' as const,
+          action: 'send',
+          set: { lastRoute: 'batch' as const },
+        })),
+        { at },
+      );
+      return batchId!;
+    };
+    const sandboxBatch = await lost('sandbox', 71);
+    const productionBatch = await lost('production', 72);
+    env = 'sandbox';
+    await reconcileOnStartup(h.deps);
+    clock.advance(1_000);
+
+    // Another round holds the lock; the poller's round queues behind it; the user switches to Production.
+    let release!: () => void;
+    const held = withReconcileLock(h.db, () => new Promise<void>((r) => (release = r)));
+    const queued = createPoller(h.deps).tickNow();
+    await new Promise((r) => setTimeout(r, 20));
+    env = 'production';
+    release();
+    await held;
+    await queued;
+
+    const ids = (batchId: number) => payoutsOfBatch(h!.db, batchId).map((r) => r.transactionId);
+    // No Production row went to the Sandbox, no Sandbox row went to Production.
+    const atSandbox = new Set(h.sandbox.payouts().map((p) => p.transactionId));
+    expect(ids(productionBatch).filter((id) => atSandbox.has(id))).toEqual([]);
+    expect(ids(sandboxBatch).filter((id) => productionCalls.some((c) => c.includes(id)))).toEqual([]);
+    expect(payoutsOfBatch(h.db, productionBatch).every((r) => r.state === 'UNKNOWN' && r.attempts === 1)).toBe(true);
+  });
+});
