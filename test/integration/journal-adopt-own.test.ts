@@ -1,13 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/main/db/audit';
-import { chunksOfBatch } from '../../src/main/db/repos/batches-repo';
 import { payoutsOfChunk } from '../../src/main/db/repos/payouts-repo';
-import { transitionChunk, transitionPayouts } from '../../src/main/services/journal/transition';
 import { reconcileOnStartup, reconcileTick } from '../../src/main/services/reconcile/startup';
-import { confirmBatch } from '../../src/main/services/submission/confirm';
 import { toPayoutInput } from '../../src/main/services/submission/request';
-import { stageBatch } from '../../src/main/services/submission/stage';
-import { createHarness, type Harness, makeRows, manualClock, rupees, SHA, sumPaise } from './support/journal-harness';
+import { createHarness, type Harness, manualClock } from './support/journal-harness';
+import { claimChunk, confirmedBatch } from './support/lost-answer';
 
 /**
  * Issue 9 point 3: a record found under our transactionId is adopted only when it is the same payout. Here
@@ -25,11 +22,8 @@ describe('adopt only your own payout', () => {
   it('a search hit with another amount and payee is never adopted, and no resend pays it', async () => {
     const clock = manualClock();
     h = await createHarness({ clock, profile: { batchChunkSize: 5 }, timing: { unknownGraceMs: 60_000 } });
-    const drafts = makeRows(5, 44);
-    const { batchId } = stageBatch(h.deps, { fileName: 'a.csv', sha256: SHA, kind: 'payouts', rows: drafts });
-    await confirmBatch(h.deps, batchId!, rupees(sumPaise(drafts)));
-    const [chunk] = chunksOfBatch(h.db, batchId!);
-    const rows = payoutsOfChunk(h.db, chunk!.id);
+    const { chunkId } = await confirmedBatch(h, 5, 44);
+    const rows = payoutsOfChunk(h.db, chunkId);
     const victim = rows[0]!;
     const { client } = await h.deps.session();
     // Someone else's payout under our id: other amount, other payee.
@@ -42,25 +36,13 @@ describe('adopt only your own payout', () => {
       },
     });
     // Our request "left" and the answer was lost.
-    const at = h.deps.now();
-    transitionChunk(h.db, chunk!.id, ['READY'], 'SENDING', { at, action: 'send' });
-    transitionPayouts(
-      h.db,
-      rows.map((r) => ({
-        id: r.id,
-        from: 'READY' as const,
-        to: 'SENDING' as const,
-        action: 'send',
-        set: { lastRoute: 'batch' as const },
-      })),
-      { at },
-    );
+    claimChunk(h, chunkId);
     await reconcileOnStartup(h.deps);
     for (let i = 0; i < 3; i++) {
       clock.advance(60_001);
       await reconcileTick(h.deps, client);
     }
-    const after = payoutsOfChunk(h.db, chunk!.id);
+    const after = payoutsOfChunk(h.db, chunkId);
     const mine = after.find((r) => r.id === victim.id)!;
     expect(mine.state).toBe('UNKNOWN');
     // Resends were answered 409 (the id is taken): none of them paid anything.

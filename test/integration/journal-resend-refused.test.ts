@@ -3,20 +3,9 @@ import { AppError } from '../../src/shared/ipc/errors';
 import { chunksOfBatch } from '../../src/main/db/repos/batches-repo';
 import { payoutsOfChunk } from '../../src/main/db/repos/payouts-repo';
 import type { EnkashClient } from '../../src/main/enkash/client';
-import { transitionChunk, transitionPayouts } from '../../src/main/services/journal/transition';
 import { reconcileOnStartup, reconcileTick } from '../../src/main/services/reconcile/startup';
-import { confirmBatch } from '../../src/main/services/submission/confirm';
-import { stageBatch } from '../../src/main/services/submission/stage';
-import {
-  createHarness,
-  type Harness,
-  ledgerCheck,
-  makeRows,
-  manualClock,
-  rupees,
-  SHA,
-  sumPaise,
-} from './support/journal-harness';
+import { createHarness, type Harness, ledgerCheck, manualClock } from './support/journal-harness';
+import { claimChunk, confirmedBatch } from './support/lost-answer';
 
 /**
  * Issue 9 point 1: a resend of UNKNOWN rows that is refused (by our own client or by EnKash) must never make
@@ -32,25 +21,10 @@ afterEach(async () => {
 
 /** A chunk whose request "left" and whose process died: SENDING committed, nothing reached EnKash. */
 async function interruptedChunk(hh: Harness, rows: number): Promise<{ batchId: number; chunkId: number }> {
-  const drafts = makeRows(rows, 91);
-  const { batchId } = stageBatch(hh.deps, { fileName: 'r.csv', sha256: SHA, kind: 'payouts', rows: drafts });
-  await confirmBatch(hh.deps, batchId!, rupees(sumPaise(drafts)));
-  const [chunk] = chunksOfBatch(hh.db, batchId!);
-  const at = hh.deps.now();
-  transitionChunk(hh.db, chunk!.id, ['READY'], 'SENDING', { at, action: 'send' });
-  transitionPayouts(
-    hh.db,
-    payoutsOfChunk(hh.db, chunk!.id, ['READY']).map((r) => ({
-      id: r.id,
-      from: 'READY' as const,
-      to: 'SENDING' as const,
-      action: 'send',
-      set: { lastRoute: 'batch' as const },
-    })),
-    { at },
-  );
+  const { batchId, chunkId } = await confirmedBatch(hh, rows, 91);
+  claimChunk(hh, chunkId);
   await reconcileOnStartup(hh.deps);
-  return { batchId: batchId!, chunkId: chunk!.id };
+  return { batchId, chunkId };
 }
 
 describe('a refused resend keeps the rows UNKNOWN', () => {

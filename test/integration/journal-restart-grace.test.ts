@@ -1,11 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { chunksOfBatch } from '../../src/main/db/repos/batches-repo';
 import { payoutsOfChunk } from '../../src/main/db/repos/payouts-repo';
-import { transitionChunk, transitionPayouts } from '../../src/main/services/journal/transition';
 import { reconcileOnStartup, reconcileTick } from '../../src/main/services/reconcile/startup';
-import { confirmBatch } from '../../src/main/services/submission/confirm';
-import { stageBatch } from '../../src/main/services/submission/stage';
-import { createHarness, type Harness, makeRows, manualClock, rupees, SHA, sumPaise } from './support/journal-harness';
+import { createHarness, type Harness, manualClock } from './support/journal-harness';
+import { claimChunk, confirmedBatch } from './support/lost-answer';
 
 /**
  * Issue 9 point 9: after a restart every UNKNOWN row waits a full grace period from start-up before any resend.
@@ -23,23 +20,8 @@ describe('grace after a restart', () => {
   it('a row interrupted long ago is not resent until a full grace has passed since start-up', async () => {
     const clock = manualClock();
     h = await createHarness({ clock, profile: { batchChunkSize: 4 }, timing: { unknownGraceMs: 60_000 } });
-    const drafts = makeRows(4, 61);
-    const { batchId } = stageBatch(h.deps, { fileName: 'g.csv', sha256: SHA, kind: 'payouts', rows: drafts });
-    await confirmBatch(h.deps, batchId!, rupees(sumPaise(drafts)));
-    const [chunk] = chunksOfBatch(h.db, batchId!);
-    const at = h.deps.now();
-    transitionChunk(h.db, chunk!.id, ['READY'], 'SENDING', { at, action: 'send' });
-    transitionPayouts(
-      h.db,
-      payoutsOfChunk(h.db, chunk!.id, ['READY']).map((r) => ({
-        id: r.id,
-        from: 'READY' as const,
-        to: 'SENDING' as const,
-        action: 'send',
-        set: { lastRoute: 'batch' as const },
-      })),
-      { at },
-    );
+    const { chunkId } = await confirmedBatch(h, 4, 61);
+    claimChunk(h, chunkId);
     // The machine was off for three hours (or its clock jumped forward).
     clock.advance(3 * 3600_000);
     await reconcileOnStartup(h.deps);
@@ -47,11 +29,11 @@ describe('grace after a restart', () => {
     clock.advance(30_000);
     await reconcileTick(h.deps, client);
     expect(h.sandbox.stats().byOperation.createBatchPayout ?? 0).toBe(0);
-    expect(payoutsOfChunk(h.db, chunk!.id).every((r) => r.state === 'UNKNOWN')).toBe(true);
+    expect(payoutsOfChunk(h.db, chunkId).every((r) => r.state === 'UNKNOWN')).toBe(true);
     // A full grace after start-up, still not found: now the identical request goes again.
     clock.advance(30_001);
     await reconcileTick(h.deps, client);
     expect(h.sandbox.stats().byOperation.createBatchPayout).toBe(1);
-    expect(payoutsOfChunk(h.db, chunk!.id).every((r) => r.state === 'PENDING' && r.attempts === 2)).toBe(true);
+    expect(payoutsOfChunk(h.db, chunkId).every((r) => r.state === 'PENDING' && r.attempts === 2)).toBe(true);
   });
 });
