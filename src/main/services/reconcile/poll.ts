@@ -30,11 +30,7 @@ function nextCheck(deps: JournalDeps, row: PayoutRow, at: Date): string | null {
 }
 
 /** One round over due PENDING/PROCESSING/SUCCESS rows (`all`: every watched row, e.g. `reconcile` in the CLI). */
-export async function pollOnce(
-  deps: JournalDeps,
-  client: EnkashClient,
-  opts: RoundOptions = {},
-): Promise<PollStats> {
+export async function pollOnce(deps: JournalDeps, client: EnkashClient, opts: RoundOptions = {}): Promise<PollStats> {
   const env = opts.environment ?? deps.environment();
   const now = opts.all ? END_OF_TIME : deps.now().toISOString();
   const rows = [
