@@ -56,6 +56,24 @@ export function flagText(flag: string | true | undefined, name: string): string 
   return flag.trim();
 }
 
+/** Refuses a flag outside `allowed` and any positional argument (commands that take none). */
+export function onlyOptions(
+  flags: Record<string, string | true>,
+  positionals: string[],
+  allowed: readonly string[],
+): void {
+  const unknown = Object.keys(flags).find((f) => !allowed.includes(f));
+  if (unknown) throw new UsageError(`Unknown option --${unknown}`);
+  if (positionals.length) throw new UsageError(`Unexpected argument: ${positionals[0]}`);
+}
+
+/** The required `--batch ID` as a number. */
+export function batchIdFlag(flags: Record<string, string | true>): number {
+  const batch = flagText(flags.batch, 'batch');
+  if (!batch || !/^\d{1,12}$/.test(batch) || Number(batch) < 1) throw new UsageError('--batch ID is required');
+  return Number(batch);
+}
+
 /** Flags that only choose or tune an EnKash connection. */
 export const CONNECTION_FLAGS = ['base-url', 'key-derivation', 'fund-source-id', 'grace-ms', 'poll-ms'] as const;
 

@@ -3,11 +3,12 @@ import type { Environment } from '../../src/shared/settings/api-profile';
 import { chunksOfBatch } from '../../src/main/db/repos/batches-repo';
 import { payoutsOfBatch, payoutsOfChunk } from '../../src/main/db/repos/payouts-repo';
 import type { EnkashClient } from '../../src/main/enkash/client';
-import { transitionChunk, transitionPayouts } from '../../src/main/services/journal/transition';
+import { transitionPayouts } from '../../src/main/services/journal/transition';
 import { createPoller, reconcileOnStartup, withReconcileLock } from '../../src/main/services/reconcile/startup';
 import { confirmBatch } from '../../src/main/services/submission/confirm';
 import { stageBatch } from '../../src/main/services/submission/stage';
 import { createHarness, type Harness, makeRows, manualClock, rupees, SHA, sumPaise } from './support/journal-harness';
+import { claimChunk } from './support/lost-answer';
 
 /**
  * Issue 9 point 2: a round queued behind the reconcile lock while the user switches the environment must search
@@ -52,18 +53,7 @@ describe('the environment is pinned', () => {
         const ready = rows.map((r) => ({ id: r.id, from: 'DRAFT' as const, to: 'READY' as const, action: 'confirm' }));
         transitionPayouts(h!.db, ready, { at });
       }
-      transitionChunk(h!.db, chunk!.id, ['READY'], 'SENDING', { at, action: 'send' });
-      transitionPayouts(
-        h!.db,
-        rows.map((r) => ({
-          id: r.id,
-          from: 'READY' as const,
-          to: 'SENDING' as const,
-          action: 'send',
-          set: { lastRoute: 'batch' as const },
-        })),
-        { at },
-      );
+      claimChunk(h!, chunk!.id);
       return batchId!;
     };
     const sandboxBatch = await lost('sandbox', 71);

@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { flagText, ignoreConnectionFlags, parseArgs, type CliCommand } from '../command';
+import { batchIdFlag, flagText, ignoreConnectionFlags, onlyOptions, parseArgs, type CliCommand } from '../command';
 import { reportFailure, UsageError } from '../enkash-from-env';
 import type { Db } from '../../main/db/open';
 import { getPayer, setPayer, writeAdvices } from '../../main/services/accounting/advice-pdf';
@@ -25,11 +25,8 @@ export const adviceCommand: CliCommand = {
     let db: Db | null = null;
     try {
       ignoreConnectionFlags(flags, io, 'advice', ['env']);
-      const unknown = Object.keys(flags).find((f) => !['batch', 'out', 'payer', 'data-dir', 'json'].includes(f));
-      if (unknown) throw new UsageError(`Unknown option --${unknown}`);
-      if (positionals.length) throw new UsageError(`Unexpected argument: ${positionals[0]}`);
-      const batch = flagText(flags.batch, 'batch');
-      if (!batch || !/^\d{1,12}$/.test(batch) || Number(batch) < 1) throw new UsageError('--batch ID is required');
+      onlyOptions(flags, positionals, ['batch', 'out', 'payer', 'data-dir', 'json']);
+      const batch = batchIdFlag(flags);
       const out = flagText(flags.out, 'out');
       if (!out) throw new UsageError('--out DIR is required');
       const payerFlag = flagText(flags.payer, 'payer');
@@ -37,7 +34,7 @@ export const adviceCommand: CliCommand = {
       if (payerFlag) setPayer(db, payerFlag, new Date());
       const payer = getPayer(db);
       if (!payer) throw new UsageError('Name the payer once with --payer NAME (it is remembered)');
-      const result = await writeAdvices(db, Number(batch), { dir: resolve(out), payer, fontDir: FONT_DIR });
+      const result = await writeAdvices(db, batch, { dir: resolve(out), payer, fontDir: FONT_DIR });
       if (asJson) io.out(JSON.stringify(result));
       else io.out(`Wrote ${result.files.length} payment advices and ${result.emailCsv} to ${result.dir}`);
       return 0;

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { flagText, ignoreConnectionFlags, parseArgs, type CliCommand } from '../command';
+import { batchIdFlag, flagText, ignoreConnectionFlags, onlyOptions, parseArgs, type CliCommand } from '../command';
 import { reportFailure, UsageError } from '../enkash-from-env';
 import type { Db } from '../../main/db/open';
 import { writeAuditPack } from '../../main/services/accounting/audit-pack';
@@ -18,15 +18,12 @@ export const auditPackCommand: CliCommand = {
     let db: Db | null = null;
     try {
       ignoreConnectionFlags(flags, io, 'audit-pack', ['env']);
-      const unknown = Object.keys(flags).find((f) => !['batch', 'out', 'data-dir', 'json'].includes(f));
-      if (unknown) throw new UsageError(`Unknown option --${unknown}`);
-      if (positionals.length) throw new UsageError(`Unexpected argument: ${positionals[0]}`);
-      const batch = flagText(flags.batch, 'batch');
-      if (!batch || !/^\d{1,12}$/.test(batch) || Number(batch) < 1) throw new UsageError('--batch ID is required');
+      onlyOptions(flags, positionals, ['batch', 'out', 'data-dir', 'json']);
+      const batch = batchIdFlag(flags);
       const out = flagText(flags.out, 'out');
       if (!out) throw new UsageError('--out FILE.zip is required');
       ({ db } = openHistoryDb(flags, io));
-      const result = await writeAuditPack(db, Number(batch), { path: resolve(out) });
+      const result = await writeAuditPack(db, batch, { path: resolve(out) });
       if (asJson) io.out(JSON.stringify(result));
       else {
         io.out(`Wrote ${result.path}: ${result.entries.join(', ')}`);
