@@ -122,6 +122,34 @@ function checkExisting(file: string, migrations: Migration[], nativeBinding?: st
   }
 }
 
+/**
+ * A migration that rebuilds a referenced table starts with `-- foreign_keys: off`: the pragma cannot change
+ * inside a transaction, and DROP TABLE would otherwise count every referencing row as a violation. The
+ * references are checked before the commit instead, so a broken one still rolls the whole migration back.
+ */
+function applyMigration(db: Db, migration: Migration, record: () => void): void {
+  const keysOff = migration.sql.startsWith('-- foreign_keys: off');
+  if (keysOff) db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      // Another process opening the same file at the same moment may have applied it while we waited.
+      if (db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(migration.version)) return;
+      db.exec(migration.sql);
+      if (keysOff) {
+        const broken = db.pragma('foreign_key_check') as { table: string }[];
+        if (broken.length) {
+          throw new Error(
+            `Migration ${migration.name} would break ${broken.length} reference(s) in ${broken[0]?.table}`,
+          );
+        }
+      }
+      record();
+    })();
+  } finally {
+    if (keysOff) db.pragma('foreign_keys = ON');
+  }
+}
+
 /** Opens (creating if needed) the app database with the journal-safe pragmas, then applies pending migrations. */
 export function openDatabase(options: OpenDbOptions): Db {
   const migrations = loadMigrations(options.migrationsDir ?? defaultMigrationsDir());
@@ -145,12 +173,9 @@ export function openDatabase(options: OpenDbOptions): Db {
     );
     for (const migration of migrations) {
       if (applied.has(migration.version)) continue;
-      db.transaction(() => {
-        // Another process opening the same file at the same moment may have applied it while we waited.
-        if (db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(migration.version)) return;
-        db.exec(migration.sql);
-        record.run(migration.version, migration.name, migration.checksum, new Date().toISOString());
-      })();
+      applyMigration(db, migration, () =>
+        record.run(migration.version, migration.name, migration.checksum, new Date().toISOString()),
+      );
     }
     return db;
   } catch (error) {

@@ -1,13 +1,14 @@
--- Journal safety (issue 9 points 1, 3, 6): the CONFLICT state, EnKash's side of a conflict, a flag a person
--- should look at, and the exact request each departure sent (a resend repeats it, never a rebuild).
+-- foreign_keys: off
+-- Journal safety (issue 9 points 1, 3, 5, 6): the CONFLICT state, EnKash's side of a conflict, a flag a person
+-- should look at, the exact request each departure sent (a resend repeats it, never a rebuild) and the proof
+-- that Search Payouts can say "not found" in an environment.
 --
 -- payouts.state has a CHECK (001), so adding CONFLICT means rebuilding the table: create the new one, copy
--- every row with its id, drop the old one, rename, recreate indexes and triggers. This runs inside the
--- migration transaction (db/open.ts), where PRAGMA foreign_keys cannot change; other tables (recon_lines,
--- recon_payout_issues, payouts.retry_of_payout_id) reference payouts(id), so dropping the old table would
--- fail its implicit foreign-key check. defer_foreign_keys moves that check to COMMIT, by which time the
--- renamed table holds the same ids again (it resets itself at the end of the transaction).
-PRAGMA defer_foreign_keys = ON;
+-- every row with its id, drop the old one, rename, recreate indexes and triggers. recon_lines,
+-- recon_payout_issues and payouts.retry_of_payout_id reference payouts(id), and DROP TABLE would count their
+-- rows as violations even under defer_foreign_keys, so the first line asks the runner (db/open.ts) to switch
+-- foreign keys off around this migration; it runs `PRAGMA foreign_key_check` before committing, so a broken
+-- reference still rolls everything back.
 
 CREATE TABLE payouts_new (
   id                    INTEGER PRIMARY KEY,
@@ -126,3 +127,23 @@ CREATE TABLE sent_requests (
 );
 CREATE UNIQUE INDEX sent_requests_chunk ON sent_requests (chunk_id) WHERE kind = 'batch';
 CREATE INDEX sent_requests_payout ON sent_requests (payout_id, id) WHERE kind = 'single';
+
+-- Proof that Search Payouts answers for this environment (issue 9 point 5): a search that found a payout we know
+-- landed. "Not found" counts only while the fingerprint (base URL, search path, paging switches, key
+-- derivation) still equals the one the proof was made with.
+CREATE TABLE search_proofs (
+  environment    TEXT PRIMARY KEY,
+  fingerprint    TEXT NOT NULL,
+  transaction_id TEXT NOT NULL,
+  source         TEXT NOT NULL CHECK (source IN ('landed', 'probe')),
+  proven_at      TEXT NOT NULL
+);
+
+-- The last time Search Payouts could not be used in an environment (404, HTML, unparseable): shown to the user,
+-- cleared by the next search that answers a list.
+CREATE TABLE search_health (
+  environment TEXT PRIMARY KEY,
+  state       TEXT NOT NULL CHECK (state IN ('unavailable', 'unproven')),
+  detail      TEXT NOT NULL,
+  checked_at  TEXT NOT NULL
+);
