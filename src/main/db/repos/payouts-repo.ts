@@ -190,6 +190,8 @@ export type NewPayout = {
   retryOfPayoutId?: number | null;
   requestedTransactionId?: string | null;
   modeDefaulted?: boolean;
+  /** The sheet supplied this row's transactionId (pre-flight looks it up at EnKash). */
+  idFromSheet?: boolean;
 };
 
 /** Inserts one staged row (DRAFT); returns its id. Call inside the staging transaction. */
@@ -198,10 +200,10 @@ export function insertPayout(db: Db, p: NewPayout): number {
     db,
     `INSERT INTO payouts (batch_id, chunk_id, row_number, transaction_id, beneficiary_id, payee_name, account_number,
        ifsc, vpa, email, phone, amount_paise, mode, remark, reference, state, created_at, updated_at,
-       retry_of_payout_id, requested_transaction_id, mode_defaulted)
+       retry_of_payout_id, requested_transaction_id, mode_defaulted, id_from_sheet)
      VALUES (@batchId, @chunkId, @rowNumber, @transactionId, @beneficiaryId, @payeeName, @accountNumber, @ifsc, @vpa,
        @email, @phone, @amountPaise, @mode, @remark, @reference, @state, @createdAt, @createdAt, @retryOfPayoutId,
-       @requestedTransactionId, @modeDefaulted)`,
+       @requestedTransactionId, @modeDefaulted, @idFromSheet)`,
   ).run({
     beneficiaryId: null,
     payeeName: null,
@@ -216,6 +218,7 @@ export function insertPayout(db: Db, p: NewPayout): number {
     requestedTransactionId: null,
     ...p,
     modeDefaulted: p.modeDefaulted ? 1 : 0,
+    idFromSheet: p.idFromSheet ? 1 : 0,
   });
   return Number(info.lastInsertRowid);
 }

@@ -40,7 +40,9 @@ export type FindingCode =
   | 'balance_unavailable'
   | 'outside_window'
   | 'possible_duplicate'
-  | 'bank_details_changed';
+  | 'bank_details_changed'
+  | 'transaction_id_at_enkash'
+  | 'transaction_id_unchecked';
 
 export type Finding = {
   code: FindingCode;

@@ -17,6 +17,7 @@ import {
   sameFileFindings,
   windowFindings,
 } from './preflight-checks';
+import { enkashIdFindings, sheetIdRows } from './preflight-enkash-ids';
 
 /**
  * Pre-flight: everything the user must see before typing the total. Blocks stop confirmation; warnings are
@@ -131,6 +132,30 @@ export async function preflight(
           `Balance ${formatPaise(balancePaise)} is short of the batch total ${formatPaise(total)}${queuedNote} by ${formatPaise(shortfallPaise)}. Add funds first.`,
           [],
           { shortfallPaise },
+        ),
+      );
+    }
+  }
+
+  const sheetIds =
+    batch.environment === environment
+      ? sheetIdRows(
+          deps.db,
+          rows.map((r) => r.id),
+        )
+      : [];
+  if (sheetIds.length) {
+    try {
+      const { client } = await deps.session();
+      const found = await enkashIdFindings(client, sheetIds, deps.timing.concurrency);
+      blocks.push(...found.blocks);
+      warnings.push(...found.warnings);
+    } catch (error) {
+      const why = isAppError(error) ? error.message : 'unexpected error';
+      warnings.push(
+        finding(
+          'transaction_id_unchecked',
+          `The sheet's transaction IDs could not be looked up at EnKash (${why}). A used one will be refused by EnKash and shown as a conflict, never as paid.`,
         ),
       );
     }

@@ -239,6 +239,7 @@ export function stageBatch(
         state: 'DRAFT',
         createdAt: at,
         requestedTransactionId: requested,
+        idFromSheet: txn === own,
       });
     });
     const totals = refreshBatchTotals(deps.db, id);
