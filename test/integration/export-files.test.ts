@@ -97,7 +97,7 @@ describe('payout exports', () => {
     expect(data[1]![col('Failure reason')]).toBe(`'${HOSTILE[1]}`);
     // A blank line, then the totals: all rows, then per status (our reader skips the blank line).
     expect(raw.split('\r\n').slice(-5)).toEqual([
-      ',,,,,,,,,,,,,,,,,,,,,,',
+      ',,,,,,,,,,,,,,,,,,,,,,,,,,,',
       expect.stringMatching(/^Total,/),
       expect.stringMatching(/^Total FAILED,/),
       expect.stringMatching(/^Total SUCCESS,/),

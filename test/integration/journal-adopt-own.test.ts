@@ -3,7 +3,7 @@ import { verifyAuditChain } from '../../src/main/db/audit';
 import { payoutsOfChunk } from '../../src/main/db/repos/payouts-repo';
 import { reconcileOnStartup, reconcileTick } from '../../src/main/services/reconcile/startup';
 import { toPayoutInput } from '../../src/main/services/submission/request';
-import { createHarness, type Harness, manualClock } from './support/journal-harness';
+import { createHarness, type Harness, manualClock, seedSearchProof } from './support/journal-harness';
 import { claimChunk, confirmedBatch } from './support/lost-answer';
 
 /**
@@ -22,6 +22,7 @@ describe('adopt only your own payout', () => {
   it('a search hit with another amount and payee is never adopted, and no resend pays it', async () => {
     const clock = manualClock();
     h = await createHarness({ clock, profile: { batchChunkSize: 5 }, timing: { unknownGraceMs: 60_000 } });
+    seedSearchProof(h); // a proven "not found" is the premise here (issue 9 point 5)
     const { chunkId } = await confirmedBatch(h, 5, 44);
     const rows = payoutsOfChunk(h.db, chunkId);
     const victim = rows[0]!;
@@ -44,7 +45,8 @@ describe('adopt only your own payout', () => {
     }
     const after = payoutsOfChunk(h.db, chunkId);
     const mine = after.find((r) => r.id === victim.id)!;
-    expect(mine.state).toBe('UNKNOWN');
+    // Not provably ours: CONFLICT for a person, with EnKash's side kept beside ours (never SUCCESS).
+    expect(mine.state).toBe('CONFLICT');
     // Resends were answered 409 (the id is taken): none of them paid anything.
     expect(after.filter((r) => r.id !== victim.id).every((r) => r.state !== 'UNKNOWN')).toBe(true);
     // The sandbox holds exactly one payout under the id: theirs.
@@ -52,7 +54,7 @@ describe('adopt only your own payout', () => {
     expect(underId).toHaveLength(1);
     expect(underId[0]!.amountPaise).toBe(victim.amountPaise + 1_00);
     const mismatch = h.db
-      .prepare("SELECT data FROM audit_log WHERE entity = 'payout' AND action = 'not-ours' AND entity_id = ?")
+      .prepare("SELECT data FROM audit_log WHERE entity = 'payout' AND action = 'conflict' AND entity_id = ?")
       .all(victim.transactionId) as { data: string }[];
     expect(mismatch.length).toBeGreaterThan(0);
     expect(JSON.parse(mismatch[0]!.data).fields).toContain('amount');

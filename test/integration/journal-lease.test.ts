@@ -11,7 +11,16 @@ import { ACCEPTED_STATES } from '../../src/main/services/journal/states';
 import { confirmBatch } from '../../src/main/services/submission/confirm';
 import { createJournalRuntime, type JournalRuntime } from '../../src/main/services/submission/runtime';
 import { stageBatch } from '../../src/main/services/submission/stage';
-import { createHarness, type Harness, ledgerCheck, makeRows, rupees, SHA, sumPaise } from './support/journal-harness';
+import {
+  createHarness,
+  type Harness,
+  ledgerCheck,
+  makeRows,
+  rupees,
+  SHA,
+  sumPaise,
+  seedSearchProof,
+} from './support/journal-harness';
 
 /**
  * Issue 9 point 4: one owner of the journal. Two runtimes on one data folder (separate SQLite connections,
@@ -110,6 +119,7 @@ describe('journal lease: one owner per data folder', () => {
 
   it('a crashed owner’s lease is taken over; the new owner recovers and settles its SENDING rows', async () => {
     h = await createHarness();
+    seedSearchProof(h); // rows that never left are resent only after a proven "not found" (issue 9 point 5)
     const { batchId, rows } = stageConfirmed(h.deps, 10, 33, 200);
     await confirmBatch(h.deps, batchId, rupees(sumPaise(rows)));
     // A process on this host died holding the lease (its pid is gone) with a chunk SENDING.

@@ -4,7 +4,7 @@ import { chunksOfBatch } from '../../src/main/db/repos/batches-repo';
 import { payoutsOfChunk } from '../../src/main/db/repos/payouts-repo';
 import type { EnkashClient } from '../../src/main/enkash/client';
 import { reconcileOnStartup, reconcileTick } from '../../src/main/services/reconcile/startup';
-import { createHarness, type Harness, ledgerCheck, manualClock } from './support/journal-harness';
+import { createHarness, type Harness, ledgerCheck, manualClock, seedSearchProof } from './support/journal-harness';
 import { claimChunk, confirmedBatch } from './support/lost-answer';
 
 /**
@@ -31,6 +31,7 @@ describe('a refused resend keeps the rows UNKNOWN', () => {
   it('chunk size lowered in Settings while rows are UNKNOWN: the original chunk is resent whole, nothing REJECTED', async () => {
     const clock = manualClock();
     h = await createHarness({ clock, profile: { batchChunkSize: 6 }, timing: { unknownGraceMs: 60_000 } });
+    seedSearchProof(h); // a proven "not found" is the premise here (issue 9 point 5)
     const { chunkId } = await interruptedChunk(h, 6);
     expect(payoutsOfChunk(h.db, chunkId).every((p) => p.state === 'UNKNOWN')).toBe(true);
     // The user lowers the chunk size; the client and the journal read the same profile object.
@@ -49,6 +50,7 @@ describe('a refused resend keeps the rows UNKNOWN', () => {
   it('EnKash refusing the resend (insufficient balance, a WAF 400) leaves the rows UNKNOWN with the reason', async () => {
     const clock = manualClock();
     h = await createHarness({ clock, profile: { batchChunkSize: 4 }, timing: { unknownGraceMs: 60_000 } });
+    seedSearchProof(h); // a proven "not found" is the premise here (issue 9 point 5)
     const { chunkId } = await interruptedChunk(h, 4);
     const { client } = await h.deps.session();
     const refusing: EnkashClient = {

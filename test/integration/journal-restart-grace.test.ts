@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { payoutsOfChunk } from '../../src/main/db/repos/payouts-repo';
 import { reconcileOnStartup, reconcileTick } from '../../src/main/services/reconcile/startup';
-import { createHarness, type Harness, manualClock } from './support/journal-harness';
+import { createHarness, type Harness, manualClock, seedSearchProof } from './support/journal-harness';
 import { claimChunk, confirmedBatch } from './support/lost-answer';
 
 /**
@@ -20,6 +20,7 @@ describe('grace after a restart', () => {
   it('a row interrupted long ago is not resent until a full grace has passed since start-up', async () => {
     const clock = manualClock();
     h = await createHarness({ clock, profile: { batchChunkSize: 4 }, timing: { unknownGraceMs: 60_000 } });
+    seedSearchProof(h); // a proven "not found" is the premise here (issue 9 point 5)
     const { chunkId } = await confirmedBatch(h, 4, 61);
     claimChunk(h, chunkId);
     // The machine was off for three hours (or its clock jumped forward).

@@ -12,6 +12,7 @@ import { openDatabase, type Db } from '../../main/db/open';
 import { PAYOUT_STATES, type PayoutState } from '../../main/services/journal/states';
 import { searchPayouts } from '../../main/services/history/search';
 import type { HistoryFilters, HistorySort } from '../../main/services/history/types';
+import { parseConflict } from '../../shared/domain/payout-conflict';
 
 /** Flags of the history filters, shared with `export --all`. */
 export const FILTER_FLAGS = [
@@ -100,6 +101,16 @@ function pad(text: string, width: number): string {
   return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
 }
 
+/** EnKash's side of a CONFLICT row, printed under it (account by its last 4 digits unless --full-account). */
+function conflictLine(json: string | null, fullAccount: boolean): string {
+  const c = parseConflict(json);
+  if (!c) return '  CONFLICT: EnKash holds another payout under this id (details unreadable)';
+  const account = c.accountNumber && !fullAccount ? `…${c.accountNumber.slice(-4)}` : c.accountNumber;
+  const payee = [c.beneficiaryId, account, c.ifsc, c.vpa].filter(Boolean).join(' ') || 'payee not given';
+  const amount = c.amountPaise === null ? 'no amount' : formatPaise(c.amountPaise);
+  return `  CONFLICT — EnKash holds under this id: ${amount} to ${payee} by ${c.mode ?? 'mode not given'} (${c.status ?? 'no status'}); differs in ${c.fields.join(', ') || '?'}`;
+}
+
 /** `history`: search the offline payout history. Exit 0 ok (also when nothing matches), 2 bad usage. */
 export const historyCommand: CliCommand = {
   name: 'history',
@@ -160,6 +171,7 @@ export const historyCommand: CliCommand = {
             r.utr ?? '',
           ].join(' '),
         );
+        if (r.state === 'CONFLICT') io.out(conflictLine(r.conflict, flags['full-account'] === true));
       }
       const total = page.total ?? { count: page.rows.length, amountPaise: 0 };
       io.out(`${page.rows.length} of ${total.count} matching payouts; total ${formatPaise(total.amountPaise)}`);

@@ -10,6 +10,7 @@ import { exportCommand } from './export';
 import { adviceCommand } from './advice';
 import { auditPackCommand } from './audit-pack';
 import { profileCommand } from './profile';
+import { settleCommand } from './settle';
 
 /** Every CLI command, in the order `--help` lists them. Each lives in its own file beside this one. */
 export const commands: CliCommand[] = [
@@ -24,4 +25,5 @@ export const commands: CliCommand[] = [
   adviceCommand,
   auditPackCommand,
   profileCommand,
+  settleCommand,
 ];

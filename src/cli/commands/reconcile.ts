@@ -6,6 +6,7 @@ import { describeHolder } from '../../main/services/journal/lease';
 import { listBatchRows } from '../../main/db/repos/batches-repo';
 import { stmt } from '../../main/db/repos/statements';
 import { pollOnce } from '../../main/services/reconcile/poll';
+import { searchHealth } from '../../main/services/reconcile/search-proof';
 import { reconcileOnStartup, withReconcileLock } from '../../main/services/reconcile/startup';
 import { createSubmissionEngine } from '../../main/services/submission/engine';
 
@@ -31,6 +32,8 @@ export type ReconcileJson = {
   owner?: boolean;
   ownerPid?: number;
   byState: Record<string, number>;
+  /** Why Search could not settle UNKNOWN rows (404/HTML/unparseable, or not yet proven); absent when fine. */
+  search?: { state: 'unavailable' | 'unproven'; detail: string };
 };
 
 function countsByState(app: CliApp): Record<string, number> {
@@ -88,7 +91,8 @@ function readOnlyStatus(
 /**
  * `reconcile`: resume after a crash — SENDING → UNKNOWN and settle by Search (resending the identical
  * request where allowed), send the READY rows of confirmed batches, then refresh every tracked status.
- * Exit 0 when nothing is left unknown or unsent, 1 otherwise.
+ * Exit 0 when nothing is left unknown or unsent, 1 otherwise — among others when Search is unavailable or
+ * unproven and rows stay UNKNOWN, with the reason on stderr (nothing was re-sent).
  */
 export const reconcileCommand: CliCommand = {
   name: 'reconcile',
@@ -158,6 +162,12 @@ export const reconcileCommand: CliCommand = {
         unsent,
         byState,
       };
+      // Rows left UNKNOWN because Search cannot be trusted: say why on stderr (the exit code is already 1).
+      const health = json.unknown > 0 ? searchHealth(deps.db, env) : null;
+      if (health) {
+        json.search = { state: health.state, detail: health.detail };
+        io.err(`Search Payouts ${health.state}: ${health.detail}`);
+      }
       if (asJson) io.out(JSON.stringify(json));
       else {
         io.out(

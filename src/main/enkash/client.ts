@@ -50,6 +50,8 @@ export type TokenCheck = { obtained: true; style: LoginInfo['style'] | null; exp
 
 /** The twelve EnKash Payouts calls plus diagnostics. Every method rejects only with an AppError. */
 export type EnkashClient = {
+  /** The base URL it talks to (Search's proof is tied to it); optional so test doubles need not set it. */
+  readonly baseUrl?: string;
   getToken(): Promise<TokenCheck>;
   createBeneficiary(input: inputs.BeneficiaryInput): Promise<BeneficiaryRecord>;
   searchBeneficiaries(input: inputs.SearchBeneficiariesInput): Promise<BeneficiaryRecord[]>;
@@ -124,6 +126,7 @@ export function createEnkashClient(opts: EnkashClientOptions): EnkashClient {
   });
 
   return {
+    baseUrl: opts.baseUrl,
     async getToken() {
       try {
         await tokens.getSession();

@@ -5,6 +5,7 @@ import { createBatchHandlers } from './batch-handlers';
 import { createEnkashHandlers } from './enkash-handlers';
 import { createHistoryHandlers } from './history-handlers';
 import { createImportHandlers } from './import-handlers';
+import { createJournalHandlers } from './journal-handlers';
 import { createSettingsHandlers } from './settings-handlers';
 
 /** Every IPC handler, built over one context. The type makes a missing handler a compile error. */
@@ -15,5 +16,6 @@ export function createHandlers(ctx: MainContext, services: Services): HandlerMap
     ...createImportHandlers(ctx, services),
     ...createBatchHandlers(ctx, services),
     ...createHistoryHandlers(ctx, services),
+    ...createJournalHandlers(ctx),
   };
 }

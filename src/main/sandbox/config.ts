@@ -22,6 +22,10 @@ export const DEFAULT_DIALECT: Dialect = {
   statementAmountUnit: 'rupees',
   refreshGrant: false,
   beneficiaryIdReusable: false,
+  searchPayouts404: false,
+  searchIgnoresFilters: false,
+  searchPageCap: 0,
+  searchOmitsTotal: false,
 };
 
 /** A few seconds per step so the app visibly shows PENDING → PROCESSING → SUCCESS. */

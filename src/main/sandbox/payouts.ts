@@ -203,10 +203,14 @@ export function searchPayouts(engine: Engine, body: JsonObject, query: URLSearch
   const to = has(body, 'toDate') ? parseWireTime(readString(body, 'toDate'), 'end') : undefined;
   if (from === null || to === null) return invalid;
 
+  const { searchIgnoresFilters, searchPageCap, searchOmitsTotal } = engine.dialect;
+  const ignored = new Set<string>(searchIgnoresFilters ? ['transactionId', 'batchTransactionId'] : []);
   const matches = [...engine.state.payouts.values()]
-    .filter((p) => FILTERS.every((f) => !has(body, f) || p[f] === body[f]))
+    .filter((p) => FILTERS.every((f) => ignored.has(f) || !has(body, f) || p[f] === body[f]))
     .filter((p) => !statuses || statuses.includes(p.status))
     .filter((p) => (from === undefined || p.createdAt >= from) && (to === undefined || p.createdAt <= to))
     .sort((a, b) => (paging.direction === 'DESC' ? b.seq - a.seq : a.seq - b.seq));
-  return { kind: 'ok', payload: { content: pageOf(matches, paging).map(payoutView), totalElements: matches.length } };
+  const page = pageOf(matches, paging).slice(0, searchPageCap > 0 ? searchPageCap : undefined);
+  const content = page.map(payoutView);
+  return { kind: 'ok', payload: searchOmitsTotal ? { content } : { content, totalElements: matches.length } };
 }

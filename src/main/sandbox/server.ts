@@ -115,6 +115,11 @@ export function createSandboxServer(deps: ServerDeps): { server: Server; stopTim
       return candidates.length ? plain(res, 405, 405, 'Method not allowed') : plain(res, 404, 404, 'Not found');
     }
     stats.byOperation[route.op] = (stats.byOperation[route.op] ?? 0) + 1;
+    // Dialect knob: the search path is missing behind a proxy's HTML error page (enkash-api.md §15.18).
+    if (route.op === 'searchPayouts' && engine.dialect.searchPayouts404) {
+      res.writeHead(404, { 'Content-Type': 'text/html' });
+      return void res.end('<html><body><h1>404 Not Found</h1></body></html>');
+    }
     await sleep(faults.knobs.latencyMs);
     let text: string;
     try {

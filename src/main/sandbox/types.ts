@@ -52,6 +52,17 @@ export type Dialect = {
   refreshGrant: boolean;
   /** Whether a deleted beneficiaryId may be created again (unknown; off = stays reserved → 409). */
   beneficiaryIdReusable: boolean;
+  /**
+   * Search-payouts failure modes a naive client reads as "not found" (enkash-api.md §15.18); all off by default.
+   * `searchPayouts404`: the search path answers an HTML 404 page, as a wrong path behind a proxy would.
+   */
+  searchPayouts404: boolean;
+  /** The search ignores `transactionId`/`batchTransactionId` and lists every payout. */
+  searchIgnoresFilters: boolean;
+  /** At most this many items per page, whatever `limit` asked (0 = no cap); the total stays honest. */
+  searchPageCap: number;
+  /** Leave `totalElements` out of search answers (the docs do not say it exists). */
+  searchOmitsTotal: boolean;
 };
 
 /** Lifecycle timing (on the injected clock) and outcome rates. */

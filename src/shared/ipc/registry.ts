@@ -3,6 +3,7 @@ import { appContracts, appEvents } from './contracts/app';
 import { batchContracts, batchEvents } from './contracts/batches';
 import { enkashContracts } from './contracts/enkash';
 import { historyContracts, historyEvents } from './contracts/history';
+import { journalContracts } from './contracts/journal';
 import { bulkBeneficiaryContracts, bulkBeneficiaryEvents, importContracts } from './contracts/imports';
 import { settingsContracts } from './contracts/settings';
 
@@ -18,6 +19,7 @@ export const commands = {
   ...bulkBeneficiaryContracts,
   ...batchContracts,
   ...historyContracts,
+  ...journalContracts,
 };
 
 /** Every main → renderer event. */

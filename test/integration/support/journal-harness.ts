@@ -10,6 +10,7 @@ import { createEnkashClient } from '../../../src/main/enkash/client';
 import { startSandbox, SANDBOX_DEMO, type SandboxHandle, type SandboxOptions } from '../../../src/main/sandbox/index';
 import { getBatchRow } from '../../../src/main/db/repos/batches-repo';
 import { reconcileTick } from '../../../src/main/services/reconcile/startup';
+import { recordProof, searchFingerprint } from '../../../src/main/services/reconcile/search-proof';
 import type { SubmissionEngine } from '../../../src/main/services/submission/engine';
 import { getBatchProgress } from '../../../src/main/services/submission/progress';
 import {
@@ -19,12 +20,31 @@ import {
   type JournalTiming,
 } from '../../../src/main/services/journal/deps';
 
-/** A manual clock shared by the journal and the sandbox, for lifecycle/poller tests. */
-export type ManualClock = { now: () => number; advance: (ms: number) => void; set: (ms: number) => void };
+/**
+ * A manual clock shared by the journal and the sandbox, for lifecycle/poller tests. `advance` moves the wall and
+ * the monotonic clock together (time passing); `set` and `jump` move only the wall clock (a clock change).
+ */
+export type ManualClock = {
+  now: () => number;
+  advance: (ms: number) => void;
+  set: (ms: number) => void;
+  jump: (ms: number) => void;
+  monotonic: () => number;
+};
 
 export function manualClock(startMs = Date.UTC(2026, 10, 26, 6, 0, 0)): ManualClock {
   let t = startMs;
-  return { now: () => t, advance: (ms) => (t += ms), set: (ms) => (t = ms) };
+  let m = 1_000;
+  return {
+    now: () => t,
+    advance: (ms) => {
+      t += ms;
+      m += ms;
+    },
+    set: (ms) => (t = ms),
+    jump: (ms) => (t += ms),
+    monotonic: () => m,
+  };
 }
 
 export type Harness = {
@@ -75,6 +95,7 @@ export async function createHarness(
     environment: () => environment,
     profile: () => profile,
     now: opts.clock ? () => new Date(opts.clock!.now()) : () => new Date(),
+    ...(opts.clock ? { monotonicMs: opts.clock.monotonic } : {}),
     log: createLogger(null, (line) => logLines.push(line)),
     emit: (e) => events.push(e),
     timing: { ...FAST_TIMING, ...opts.timing },
@@ -201,4 +222,17 @@ export function ledgerCheck(h: Harness): {
     // A row the DB thinks was accepted must be in the ledger exactly once, and vice versa.
     mismatched: rows.filter((r) => accepted.has(r.state) !== (counts.get(r.t) === 1)).map((r) => `${r.t}:${r.state}`),
   };
+}
+
+/**
+ * Marks Search as proven in the harness's environment (issue 9 point 5), as if it had already found a payout we
+ * know landed: for tests about what happens after a proven "not found", not about the proof itself.
+ */
+export function seedSearchProof(h: Harness, environment: Environment = 'sandbox'): void {
+  recordProof(h.db, environment, {
+    fingerprint: searchFingerprint(h.deps.profile(), environment, h.sandbox.url),
+    transactionId: 'SEEDEDPROOF',
+    source: 'probe',
+    at: h.deps.now(),
+  });
 }

@@ -46,6 +46,12 @@ export type PayoutRow = {
   checks: number;
   requestedTransactionId: string | null;
   modeDefaulted: boolean;
+  /** EnKash's side of a CONFLICT as JSON (ConflictSide in services/journal/adopt.ts); null otherwise. */
+  conflict: string | null;
+  /** Why a person should look (`unknown_status`, `no_amount`, `settled_by_person`, …); null when nothing to say. */
+  flag: string | null;
+  /** JSON array of ids this row used before a "not ours" settlement gave it a new one. */
+  previousTransactionIds: string | null;
 };
 
 const COLUMNS: readonly (readonly [string, keyof PayoutRow])[] = [
@@ -84,6 +90,9 @@ const COLUMNS: readonly (readonly [string, keyof PayoutRow])[] = [
   ['checks', 'checks'],
   ['requested_transaction_id', 'requestedTransactionId'],
   ['mode_defaulted', 'modeDefaulted'],
+  ['conflict', 'conflict'],
+  ['flag', 'flag'],
+  ['previous_transaction_ids', 'previousTransactionIds'],
 ];
 
 /** The SELECT list that reads a PayoutRow, optionally qualified by a table alias. */
@@ -243,6 +252,10 @@ export function recordCheck(
     countCheck?: boolean;
     enkashStatus?: string | null;
     utr?: string | null;
+    /** Sets the flag (e.g. `unknown_status` for a status word we do not know). */
+    flag?: string;
+    /** Clears the flag only when it is this one (a flag someone else set stays). */
+    clearFlag?: string;
   },
 ): void {
   stmt(
@@ -251,9 +264,12 @@ export function recordCheck(
        searched_at = CASE WHEN @forget = 1 THEN NULL ELSE coalesce(@searchedAt, searched_at) END,
        checks = checks + @inc,
        enkash_status = coalesce(@enkashStatus, enkash_status),
-       utr = coalesce(@utr, utr)
+       utr = coalesce(@utr, utr),
+       flag = CASE WHEN @flag IS NOT NULL THEN @flag WHEN flag = @clearFlag THEN NULL ELSE flag END
      WHERE id = @id`,
   ).run({
+    flag: fields.flag ?? null,
+    clearFlag: fields.clearFlag ?? null,
     id,
     nextCheckAt: fields.nextCheckAt,
     searchedAt: fields.searchedAt ?? null,

@@ -123,12 +123,12 @@ export async function exportReconciliation(db: Db, runId: number, opts: ExportOp
         afterSeq: after,
         fullAccount: opts.fullAccount === true,
       });
-      if (page.lines.length) yield page.lines.map(lineCells);
+      if (page.lines.length) yield page.lines.map((l) => lineCells(l, opts.fullAccount === true));
       if (page.nextAfterSeq === null) break;
       after = page.nextAfterSeq;
       await breathe();
     }
-    if (issues.length) yield issues.map(issueCells);
+    if (issues.length) yield issues.map((i) => issueCells(i, opts.fullAccount === true));
   }
   const rows = await write(
     { sheetName: `Recon ${run.fromDate} to ${run.toDate}`, columns: RECON_COLUMNS },

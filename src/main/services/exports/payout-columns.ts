@@ -1,7 +1,17 @@
 import type { ExportCell, ExportColumn } from '../../../shared/domain/export-table';
+import { conflictPayee, flagLabel, parseConflict } from '../../../shared/domain/payout-conflict';
 import { maskAccount } from '../../enkash/redact';
 import { FIELD } from '../history/query';
 import type { HistoryRow, Totals } from '../history/types';
+
+/** Headers of conflictCells, appended to the payout and reconciliation exports. */
+export const CONFLICT_COLUMNS: readonly ExportColumn[] = [
+  { header: 'Flag', type: 'text', width: 30 },
+  { header: 'EnKash amount (₹)', type: 'money' },
+  { header: 'EnKash payee', type: 'text', width: 30 },
+  { header: 'EnKash mode', type: 'text', width: 9 },
+  { header: 'Differs in', type: 'text', width: 20 },
+];
 
 /**
  * The payout columns an auditor needs, in the order they read a payment: which batch and sheet row, the ids
@@ -33,6 +43,8 @@ export const PAYOUT_COLUMNS: readonly ExportColumn[] = [
   { header: 'Created (IST)', type: 'date' },
   { header: 'Sent (IST)', type: 'date' },
   { header: 'Final (IST)', type: 'date' },
+  // Appended after the original columns so files and tests that read by position keep working (issue 9 §3).
+  ...CONFLICT_COLUMNS,
 ];
 
 export const AMOUNT_COLUMN = PAYOUT_COLUMNS.findIndex((c) => c.type === 'money');
@@ -78,7 +90,30 @@ export function payoutCells(raw: readonly unknown[], fullAccount: boolean): Expo
   cells[ROW] = String(cells[ROW]);
   const account = cells[ACCOUNT];
   if (!fullAccount && typeof account === 'string') cells[ACCOUNT] = maskAccount(account);
+  cells.push(
+    ...conflictCells(raw[FIELD.state] as string, raw[FIELD.conflict], raw[FIELD.flag] as string | null, fullAccount),
+  );
   return cells;
+}
+
+/**
+ * The flag in words and EnKash's side of a CONFLICT (issue 9 §3). EnKash's side only for a CONFLICT: for any
+ * other row those cells stay empty, never a copy of ours. Its account is masked like ours unless `fullAccount`.
+ */
+export function conflictCells(
+  state: string | null | undefined,
+  conflictJson: unknown,
+  flag: string | null | undefined,
+  fullAccount: boolean,
+): ExportCell[] {
+  const conflict = state === 'CONFLICT' ? parseConflict(conflictJson) : null;
+  return [
+    flagLabel(flag) || null,
+    conflict?.amountPaise ?? null,
+    conflict ? conflictPayee(conflict, fullAccount ? undefined : maskAccount) || null : null,
+    conflict?.mode ?? null,
+    conflict?.fields.length ? conflict.fields.join(', ') : null,
+  ];
 }
 
 export const STATE_FIELD = FIELD.state;

@@ -1,6 +1,7 @@
 import type { ExportCell, ExportColumn } from '../../../shared/domain/export-table';
 import type { ReconIssueView, ReconLineView, ReconPayoutRef } from '../statement-recon/read';
 import { parseStatementTime } from '../statement-recon/normalise';
+import { CONFLICT_COLUMNS, conflictCells } from './payout-columns';
 import type { ReconSummary } from '../statement-recon/types';
 
 /**
@@ -38,6 +39,8 @@ export const RECON_COLUMNS: readonly ExportColumn[] = [
   { header: 'Status at reconciliation', type: 'text', width: 14 },
   { header: 'Status now', type: 'text', width: 12 },
   { header: 'UTR', type: 'text', width: 16 },
+  // Appended: the payout's flag and, for a CONFLICT, EnKash's side (issue 9 §3).
+  ...CONFLICT_COLUMNS.map((c) => (c.header === 'Flag' ? { ...c, header: 'Payout flag' } : c)),
 ];
 
 const LINE_AMOUNT = 8;
@@ -57,12 +60,17 @@ function payoutCells(p: ReconPayoutRef | null): ExportCell[] {
   ];
 }
 
+function refConflictCells(p: ReconPayoutRef | null, fullAccount: boolean): ExportCell[] {
+  if (!p) return new Array(CONFLICT_COLUMNS.length).fill(null);
+  return conflictCells(p.state, p.conflict, p.flag, fullAccount);
+}
+
 function section(l: ReconLineView): string {
   if (!l.payout) return 'Unmatched statement line';
   return l.inRange ? 'Matched' : 'Matched (outside range)';
 }
 
-export function lineCells(l: ReconLineView): ExportCell[] {
+export function lineCells(l: ReconLineView, fullAccount = false): ExportCell[] {
   const at = parseStatementTime(l.transactionDate) ?? parseStatementTime(l.valueDate);
   return [
     section(l),
@@ -85,10 +93,11 @@ export function lineCells(l: ReconLineView): ExportCell[] {
     l.payoutStateAtRun,
     l.payout?.state ?? null,
     l.payout?.utr ?? null,
+    ...refConflictCells(l.payout, fullAccount),
   ];
 }
 
-export function issueCells(i: ReconIssueView): ExportCell[] {
+export function issueCells(i: ReconIssueView, fullAccount = false): ExportCell[] {
   return [
     'Payout issue',
     null,
@@ -110,6 +119,7 @@ export function issueCells(i: ReconIssueView): ExportCell[] {
     i.payoutStateAtRun,
     i.payout.state,
     i.payout.utr,
+    ...refConflictCells(i.payout, fullAccount),
   ];
 }
 

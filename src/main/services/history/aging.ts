@@ -14,7 +14,7 @@ import type { HistoryRow } from './types';
  * matter most — only a search at EnKash may settle them — so they are listed with the others, oldest first.
  */
 
-export const AGING_STATES: readonly PayoutState[] = ['PENDING', 'PROCESSING', 'UNKNOWN'];
+export const AGING_STATES: readonly PayoutState[] = ['PENDING', 'PROCESSING', 'UNKNOWN', 'CONFLICT'];
 
 export type AgingBucketKey = 'under1h' | 'under1d' | 'under3d' | 'older';
 

@@ -81,6 +81,10 @@ const HISTORY_FIELDS = [
   ['p.accepted_at', 'acceptedAt'],
   ['p.final_at', 'finalAt'],
   ['p.attempts', 'attempts'],
+  // Appended, never inserted: exports read raw rows by these positions.
+  ['p.conflict', 'conflict'],
+  ['p.flag', 'flag'],
+  ['p.previous_transaction_ids', 'previousTransactionIds'],
 ] as const satisfies readonly (readonly [string, keyof HistoryRow])[];
 
 export const HISTORY_COLUMNS = HISTORY_FIELDS.map(([expr, key]) => `${expr} AS ${key}`).join(', ');

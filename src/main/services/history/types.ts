@@ -78,6 +78,11 @@ export type HistoryRow = {
   acceptedAt: string | null;
   finalAt: string | null;
   attempts: number;
+  /** EnKash's side of a CONFLICT as stored (JSON of ConflictSide); null otherwise. */
+  conflict: string | null;
+  flag: string | null;
+  /** JSON array of earlier transactionIds of this row. */
+  previousTransactionIds: string | null;
 };
 
 export type Totals = { count: number; amountPaise: number };

@@ -3,6 +3,8 @@ import type { Db } from '../../db/open';
 import { type PayoutRow, recordCheck } from '../../db/repos/payouts-repo';
 import type { PayoutRecord } from '../../enkash/payout-outputs';
 import type { Logger } from '../../log';
+import { stmt } from '../../db/repos/statements';
+import type { PayoutChange } from './transition';
 
 /**
  * "Is this EnKash record our payout?" — the one answer the send path, the search/resolve path and the poller
@@ -77,29 +79,76 @@ export function conflictSide(record: PayoutRecord, fields: MismatchField[]): Con
   };
 }
 
+/** Set by journal/settle.ts on a row whose outcome a person decided (kept here so the poller can read it). */
+export const SETTLED_BY_PERSON_FLAG = 'settled_by_person';
+
 /**
- * Records that a record found under a row's id is not (provably) that row's payout: the row keeps its state,
- * forgets any earlier "not found" (so it is never resent on the strength of it), is searched again later, and
- * the audit trail says which fields differ. Until a person can settle such rows (CONFLICT), this is the safe
- * answer: neither adopted as paid nor resent.
+ * The payout a row stands for now. After a person adopted EnKash's side of a CONFLICT ("this is our payout"),
+ * that side (kept in payouts.conflict) is what later answers must match — else the poller would throw the row
+ * straight back into CONFLICT with the very record the person accepted.
  */
-export function recordNotOurs(
+export function adoptedView(row: AdoptRow & Pick<PayoutRow, 'flag' | 'conflict' | 'state'>): AdoptRow {
+  if (row.flag !== SETTLED_BY_PERSON_FLAG || !row.conflict || row.state === 'CONFLICT') return row;
+  try {
+    const c = JSON.parse(row.conflict) as ConflictSide;
+    return {
+      amountPaise: c.amountPaise ?? row.amountPaise,
+      beneficiaryId: c.beneficiaryId,
+      accountNumber: c.accountNumber,
+      ifsc: c.ifsc,
+      vpa: c.vpa,
+      mode: (c.mode ?? row.mode) as AdoptRow['mode'],
+    };
+  } catch {
+    return row;
+  }
+}
+
+/** Flag on a row whose found record carries no amount: not adopted, searched again (issue 9 point 3). */
+export const NO_AMOUNT_FLAG = 'no_amount';
+
+/**
+ * The CONFLICT move for a row whose id EnKash holds for a payout that is not the row's (verdict `different`):
+ * EnKash's side is stored beside ours for a person to settle (journal/settle.ts). Never SUCCESS, never resent:
+ * CONFLICT is neither a resend candidate nor an accepted state. Applied by the caller through transitionPayouts.
+ */
+export function conflictChange(
+  row: Pick<PayoutRow, 'id' | 'state'>,
+  record: PayoutRecord,
+  fields: MismatchField[],
+): PayoutChange {
+  return {
+    id: row.id,
+    from: row.state,
+    to: 'CONFLICT',
+    action: 'conflict',
+    set: { conflict: JSON.stringify(conflictSide(record, fields)), nextCheckAt: null },
+    data: { fields, enkashStatus: record.status ?? null },
+  };
+}
+
+/**
+ * A record found under a row's id that carries no amount: nothing contradicts the row, but nothing proves it is
+ * ours either. The row keeps its state, forgets any earlier "not found" (so it is never resent on the strength of
+ * it), is flagged `no_amount` and searched again later; if EnKash never gives an amount it is never adopted (a
+ * person may settle it). No state move, so this is bookkeeping plus an audit entry, not a transition.
+ */
+export function recordNoAmount(
   db: Db,
   row: Pick<PayoutRow, 'id' | 'transactionId' | 'batchId' | 'state'>,
   record: PayoutRecord,
-  verdict: Exclude<Sameness, { kind: 'same' }>,
   opts: { at: Date; nextCheckAt: string | null; log: Logger },
 ): void {
-  const fields = verdict.kind === 'different' ? verdict.fields : [];
   recordCheck(db, row.id, { nextCheckAt: opts.nextCheckAt, countCheck: true, forgetNotFound: true });
+  stmt(db, 'UPDATE payouts SET flag = ? WHERE id = ?').run(NO_AMOUNT_FLAG, row.id);
   appendAudit(db, {
     at: opts.at.toISOString(),
     entity: 'payout',
     entityId: row.transactionId,
-    action: verdict.kind === 'different' ? 'not-ours' : 'no-amount',
+    action: 'no-amount',
     fromState: row.state,
     toState: row.state,
-    data: { payoutId: row.id, batchId: row.batchId, fields, enkashStatus: record.status ?? null },
+    data: { payoutId: row.id, batchId: row.batchId, flag: NO_AMOUNT_FLAG, enkashStatus: record.status ?? null },
   });
-  opts.log.error('journal.found_not_ours', { payoutId: row.id, kind: verdict.kind, fields });
+  opts.log.warn('journal.found_without_amount', { payoutId: row.id });
 }

@@ -19,6 +19,11 @@ export type JournalDeps = {
   /** The API profile in Settings (chunk size, mode limits, operating windows). */
   profile: () => ApiProfile;
   now: () => Date;
+  /**
+   * A monotonic clock in milliseconds (default: performance.now). Wall time can jump (NTP, a user changing the
+   * clock, a laptop waking); within a run every grace must also have elapsed on this clock (issue 9 point 9).
+   */
+  monotonicMs?: () => number;
   log: Logger;
   /** Progress for the renderer; the lead maps it onto the IPC event contract. */
   emit?: (event: JournalEvent) => void;
@@ -98,4 +103,27 @@ export function scheduleFor(timing: JournalTiming) {
         return null;
     }
   };
+}
+
+/** The monotonic time of `deps` now. */
+export function monotonicNow(deps: Pick<JournalDeps, 'monotonicMs'>): number {
+  return deps.monotonicMs ? deps.monotonicMs() : performance.now();
+}
+
+/**
+ * Per database and per payout, the monotonic time of the row's last departure in this run. In memory only: a
+ * monotonic time means nothing after a restart, where the start-up time (reconcile/resolve.ts) takes over.
+ */
+const departures = new WeakMap<Db, Map<number, number>>();
+
+export function noteDepartures(deps: Pick<JournalDeps, 'db' | 'monotonicMs'>, payoutIds: readonly number[]): void {
+  let m = departures.get(deps.db);
+  if (!m) departures.set(deps.db, (m = new Map()));
+  const t = monotonicNow(deps);
+  for (const id of payoutIds) m.set(id, t);
+}
+
+/** The monotonic time of the row's last departure in this run; undefined when it left in an earlier run. */
+export function departedAt(db: Db, payoutId: number): number | undefined {
+  return departures.get(db)?.get(payoutId);
 }

@@ -44,6 +44,11 @@ export type PayoutFields = {
   /** Only "not ours" on a CONFLICT changes it (the old id stays in previous_transaction_ids and the audit). */
   transactionId?: string;
   previousTransactionIds?: string | null;
+  /**
+   * Clears the flag only when it is this one (e.g. `unknown_status` once EnKash says a word we know), leaving a
+   * flag someone else set alone. Ignored when `flag` itself is set.
+   */
+  clearFlag?: string;
 };
 
 const FIELD_COLUMNS: Record<keyof PayoutFields, string> = {
@@ -60,6 +65,7 @@ const FIELD_COLUMNS: Record<keyof PayoutFields, string> = {
   flag: 'flag',
   transactionId: 'transaction_id',
   previousTransactionIds: 'previous_transaction_ids',
+  clearFlag: 'flag',
 };
 
 export type PayoutChange = {
@@ -96,7 +102,9 @@ function updateSql(fields: (keyof PayoutFields)[]): string {
     "searched_at = CASE WHEN @to = 'SENDING' THEN NULL ELSE searched_at END",
     'accepted_at = CASE WHEN @accepted = 1 THEN coalesce(accepted_at, @at) ELSE accepted_at END',
     'final_at = CASE WHEN @final = 1 THEN @at ELSE final_at END',
-    ...fields.map((f) => `${FIELD_COLUMNS[f]} = @${f}`),
+    ...fields.map((f) =>
+      f === 'clearFlag' ? 'flag = CASE WHEN flag = @clearFlag THEN NULL ELSE flag END' : `${FIELD_COLUMNS[f]} = @${f}`,
+    ),
   ];
   return `UPDATE payouts SET ${sets.join(', ')} WHERE id = @id`;
 }
@@ -121,6 +129,7 @@ export function transitionPayouts(db: Db, changes: readonly PayoutChange[], opts
         });
       }
       const set: PayoutFields = { ...change.set };
+      if (set.flag !== undefined) delete set.clearFlag;
       if (set.nextCheckAt === undefined && opts.schedule) set.nextCheckAt = opts.schedule(change.to, opts.at);
       const fields = (Object.keys(set) as (keyof PayoutFields)[]).filter((k) => set[k] !== undefined).sort();
       const params: Record<string, unknown> = {

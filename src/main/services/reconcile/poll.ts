@@ -1,10 +1,10 @@
 import { duePayouts, type PayoutRow, recordCheck } from '../../db/repos/payouts-repo';
 import type { EnkashClient } from '../../enkash/client';
 import { type JournalDeps, scheduleFor } from '../journal/deps';
-import { recordNotOurs, samePayout } from '../journal/adopt';
+import { adoptedView, conflictChange, samePayout } from '../journal/adopt';
 import { nextStateFor, stateForEnkashStatus } from '../journal/states';
 import { type PayoutChange, transitionPayouts } from '../journal/transition';
-import { fieldsFromRecord } from '../submission/send';
+import { fieldsFromRecord, statusFlag } from '../submission/send';
 import { END_OF_TIME, type RoundOptions } from './resolve';
 import { searchRows } from './search';
 
@@ -45,11 +45,13 @@ export async function pollOnce(deps: JournalDeps, client: EnkashClient, opts: Ro
     const changes: PayoutChange[] = [];
     for (const row of rows) {
       const v = verdicts.get(row.id);
-      const sameness = v?.kind === 'found' ? samePayout(row, v.record) : null;
+      const sameness = v?.kind === 'found' ? samePayout(adoptedView(row), v.record) : null;
       if (v?.kind === 'found' && sameness && sameness.kind === 'different') {
-        // EnKash now shows another payout under this id: never let it move ours (to SUCCESS or anywhere).
-        stats.unanswered++;
-        recordNotOurs(deps.db, row, v.record, sameness, { at, nextCheckAt: nextCheck(deps, row, at), log: deps.log });
+        // EnKash now shows another payout under this id: never let it move ours (to SUCCESS or anywhere) — a
+        // person looks at both sides (CONFLICT). A record without an amount on a row already accepted as ours
+        // still only moves it along the state machine, as before.
+        changes.push(conflictChange(row, v.record, sameness.fields));
+        deps.log.error('journal.found_not_ours', { payoutId: row.id, fields: sameness.fields });
       } else if (v?.kind === 'found') {
         const observed = stateForEnkashStatus(v.record.status);
         const to = nextStateFor(row.state, observed);
@@ -62,13 +64,18 @@ export async function pollOnce(deps: JournalDeps, client: EnkashClient, opts: Ro
           countCheck: true,
           enkashStatus: v.record.status,
           utr: v.record.utr,
+          ...statusFlag(v.record.status),
         });
       } else {
         if (v?.kind !== 'not-found') stats.unanswered++;
         recordCheck(deps.db, row.id, { nextCheckAt: nextCheck(deps, row, at), countCheck: true });
       }
     }
-    stats.changed = transitionPayouts(deps.db, changes, { at, schedule: scheduleFor(deps.timing) }).applied.length;
+    stats.changed = transitionPayouts(deps.db, changes, {
+      at,
+      schedule: scheduleFor(deps.timing),
+      log: deps.log,
+    }).applied.length;
   })();
   if (stats.changed) deps.log.info('reconcile.poll', { ...stats });
   return stats;

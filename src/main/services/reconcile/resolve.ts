@@ -2,10 +2,10 @@ import type { Environment } from '../../../shared/settings/api-profile';
 import { getChunk, markChunkLanded } from '../../db/repos/batches-repo';
 import { duePayouts, payoutsOfChunk, type PayoutRow, recordCheck } from '../../db/repos/payouts-repo';
 import type { EnkashClient } from '../../enkash/client';
-import { type JournalDeps, scheduleFor } from '../journal/deps';
-import { recordNotOurs, samePayout } from '../journal/adopt';
+import { departedAt, type JournalDeps, monotonicNow, scheduleFor } from '../journal/deps';
+import { conflictChange, NO_AMOUNT_FLAG, recordNoAmount, SETTLED_BY_PERSON_FLAG, samePayout } from '../journal/adopt';
 import { stateForEnkashStatus } from '../journal/states';
-import { type PayoutChange, transitionPayouts } from '../journal/transition';
+import { type PayoutChange, type PayoutFields, transitionPayouts } from '../journal/transition';
 import { fieldsFromRecord, sendChunk, sendSingle } from '../submission/send';
 import { runLimited, searchRows, type SearchVerdict } from './search';
 
@@ -46,23 +46,34 @@ export function applyVerdicts(
     for (const row of rows) {
       const v = verdicts.get(row.id) ?? { kind: 'unanswered' };
       const sameness = v.kind === 'found' ? samePayout(row, v.record) : null;
-      if (v.kind === 'found' && sameness && sameness.kind !== 'same') {
+      if (v.kind === 'found' && sameness?.kind === 'different') {
+        // EnKash holds another payout under our id: a person decides (journal/settle.ts); never adopted, never resent.
+        stats.found++;
+        changes.push(conflictChange(row, v.record, sameness.fields));
+        deps.log.error('journal.found_not_ours', { payoutId: row.id, fields: sameness.fields });
+      } else if (v.kind === 'found' && sameness?.kind === 'no-amount') {
         stats.unanswered++;
-        recordNotOurs(deps.db, row, v.record, sameness, { at, nextCheckAt: recheck, log: deps.log });
+        recordNoAmount(deps.db, row, v.record, { at, nextCheckAt: recheck, log: deps.log });
       } else if (v.kind === 'found') {
         stats.found++;
         const to = stateForEnkashStatus(v.record.status);
-        changes.push({ id: row.id, from: 'UNKNOWN', to, action: 'search', set: fieldsFromRecord(v.record, to) });
+        // An earlier amount-less answer no longer applies once a full record proves the row ours.
+        const fields: PayoutFields = fieldsFromRecord(v.record, to);
+        const set = row.flag === NO_AMOUNT_FLAG && fields.flag === undefined ? { ...fields, flag: null } : fields;
+        changes.push({ id: row.id, from: 'UNKNOWN', to, action: 'search', set });
         if (row.chunkId !== null && row.lastRoute === 'batch') markChunkLanded(deps.db, row.chunkId);
       } else if (v.kind === 'not-found') {
         stats.notFound++;
-        recordCheck(deps.db, row.id, { searchedAt: iso, nextCheckAt: recheck, countCheck: true });
+        // Never move searched_at backwards: a person's "not paid" (journal/settle.ts) may have set it ahead so the
+        // row is due for its resend, and a later "not found" agrees with them rather than restarting the wait.
+        const searchedAt = row.searchedAt && row.searchedAt > iso ? row.searchedAt : iso;
+        recordCheck(deps.db, row.id, { searchedAt, nextCheckAt: recheck, countCheck: true });
       } else {
         stats.unanswered++;
         recordCheck(deps.db, row.id, { nextCheckAt: recheck, countCheck: true });
       }
     }
-    transitionPayouts(deps.db, changes, { at, schedule: scheduleFor(deps.timing) });
+    transitionPayouts(deps.db, changes, { at, schedule: scheduleFor(deps.timing), log: deps.log });
   })();
 }
 
@@ -73,16 +84,41 @@ const startups = new WeakMap<JournalDeps['db'], number>();
  * the machine may have been off (or its clock set forward) for hours, and "sent long ago" must not pass for
  * "searched long after sending" before EnKash has been asked in this run.
  */
-export function noteStartup(db: JournalDeps['db'], at: Date): void {
+export function noteStartup(db: JournalDeps['db'], at: Date, monotonicAt: number = performance.now()): void {
   startups.set(db, at.getTime());
+  startupsMonotonic.set(db, monotonicAt);
 }
 
-/** Rows not found by a search made at least the grace period after their last departure (and start-up). */
+/** Start-up on the monotonic clock (issue 9 point 9): a wall-clock jump forward must not skip a grace. */
+const startupsMonotonic = new WeakMap<JournalDeps['db'], number>();
+/**
+ * Per row, on the monotonic clock: when this run first saw it, and when it first saw its current "not found"
+ * (searched_at). `resendable` runs right after every search round, so a new searched_at is seen as it is made.
+ */
+const sightings = new WeakMap<JournalDeps['db'], Map<number, { first: number; searchedAt: string; at: number }>>();
+
+/**
+ * Rows not found by a search made at least the grace period after their last departure (and start-up) — on the
+ * wall clock (which survives a restart) and, within this run, on the monotonic clock too, so a wall clock set
+ * forward by hours cannot pass for a grace that has not elapsed. A row this run neither sent nor started with
+ * waits a full grace from when it was first seen.
+ */
 function resendable(deps: JournalDeps, row: PayoutRow): boolean {
   if (row.state !== 'UNKNOWN' || !row.searchedAt || !row.sentAt) return false;
+  const mono = monotonicNow(deps);
+  let seen = sightings.get(deps.db);
+  if (!seen) sightings.set(deps.db, (seen = new Map()));
+  let s = seen.get(row.id);
+  if (!s) seen.set(row.id, (s = { first: mono, searchedAt: row.searchedAt, at: mono }));
+  else if (s.searchedAt !== row.searchedAt) Object.assign(s, { searchedAt: row.searchedAt, at: mono });
   if (row.attempts > deps.timing.maxAutoResends) return false;
   const since = Math.max(new Date(row.sentAt).getTime(), startups.get(deps.db) ?? 0);
-  return new Date(row.searchedAt).getTime() - since >= deps.timing.unknownGraceMs;
+  if (new Date(row.searchedAt).getTime() - since < deps.timing.unknownGraceMs) return false;
+  // A person's "not paid" (journal/settle.ts) puts searched_at ahead of now: they asked EnKash, nothing to wait for.
+  if (row.flag === SETTLED_BY_PERSON_FLAG && row.searchedAt > deps.now().toISOString()) return true;
+  const marks = [departedAt(deps.db, row.id), startupsMonotonic.get(deps.db)].filter((t) => t !== undefined);
+  const departed = marks.length ? Math.max(...marks) : s.first;
+  return s.at - departed >= deps.timing.unknownGraceMs;
 }
 
 /** Resends what may be resent; chunk re-posts only for chunks EnKash has shown no sign of having seen. */

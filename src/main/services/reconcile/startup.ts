@@ -3,7 +3,7 @@ import type { Db } from '../../db/open';
 import { countPayoutsInStates } from '../../db/repos/payouts-repo';
 import { stmt } from '../../db/repos/statements';
 import type { EnkashClient } from '../../enkash/client';
-import { type JournalDeps, scheduleFor } from '../journal/deps';
+import { type JournalDeps, monotonicNow, scheduleFor } from '../journal/deps';
 import { transitionChunk, transitionPayouts } from '../journal/transition';
 import { pollOnce, type PollStats } from './poll';
 import { noteStartup, resolveUnknownOnce, type ResolveStats, type RoundOptions } from './resolve';
@@ -32,7 +32,7 @@ export function withReconcileLock<T>(db: Db, fn: () => Promise<T>): Promise<T> {
 export function markInterrupted(deps: JournalDeps): number {
   const at = deps.now();
   // Taking over the journal is a start-up: every UNKNOWN row waits a full grace from now (resolve.ts).
-  noteStartup(deps.db, at);
+  noteStartup(deps.db, at, monotonicNow(deps));
   return deps.db.transaction(() => {
     const sending = stmt(deps.db, "SELECT id FROM payouts WHERE state = 'SENDING' ORDER BY id").all() as {
       id: number;
@@ -46,7 +46,7 @@ export function markInterrupted(deps: JournalDeps): number {
         action: 'startup',
         data: { reason: 'interrupted' },
       })),
-      { at, schedule: scheduleFor(deps.timing) },
+      { at, schedule: scheduleFor(deps.timing), log: deps.log },
     );
     const chunks = stmt(deps.db, "SELECT id FROM chunks WHERE state = 'SENDING'").all() as { id: number }[];
     for (const c of chunks) transitionChunk(deps.db, c.id, ['SENDING'], 'UNKNOWN', { at, action: 'startup' });

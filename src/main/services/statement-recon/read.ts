@@ -25,6 +25,10 @@ export type ReconPayoutRef = {
   amountPaise: number;
   state: string;
   utr: string | null;
+  /** Why a person should look at the payout (payouts.flag); null when nothing to say. */
+  flag: string | null;
+  /** EnKash's side of a CONFLICT as stored (JSON); null otherwise. */
+  conflict: string | null;
 };
 
 export type ReconLineView = Omit<StatementLine, 'at'> & {
@@ -49,7 +53,8 @@ export type ReconLineFilter = 'all' | 'matched' | 'unmatched' | 'flagged' | 'rev
 
 const PAYOUT = `p.id AS pId, p.batch_id AS pBatchId, p.row_number AS pRowNumber, p.transaction_id AS pTransactionId,
   p.enkash_transaction_id AS pEnkashTransactionId, p.payee_name AS pPayeeName, p.account_number AS pAccount, p.ifsc AS pIfsc,
-  p.vpa AS pVpa, p.mode AS pMode, p.amount_paise AS pAmountPaise, p.state AS pState, p.utr AS pUtr`;
+  p.vpa AS pVpa, p.mode AS pMode, p.amount_paise AS pAmountPaise, p.state AS pState, p.utr AS pUtr,
+  p.flag AS pFlag, p.conflict AS pConflict`;
 
 type PayoutCols = {
   pId: number | null;
@@ -65,6 +70,8 @@ type PayoutCols = {
   pAmountPaise: number;
   pState: string;
   pUtr: string | null;
+  pFlag: string | null;
+  pConflict: string | null;
 };
 
 function payoutRef(r: PayoutCols, fullAccount: boolean): ReconPayoutRef | null {
@@ -83,6 +90,8 @@ function payoutRef(r: PayoutCols, fullAccount: boolean): ReconPayoutRef | null {
     amountPaise: r.pAmountPaise,
     state: r.pState,
     utr: r.pUtr,
+    flag: r.pFlag,
+    conflict: r.pConflict,
   };
 }
 

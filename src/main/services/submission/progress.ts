@@ -21,6 +21,8 @@ export type BatchProgress = {
   rejected: number;
   /** SENDING or UNKNOWN: waiting for Search Payouts to settle them. */
   unknown: number;
+  /** CONFLICT: EnKash holds a different payout under the row's id; only a person can settle it. */
+  conflict: number;
   /** READY (and DRAFT before confirmation): not sent yet. */
   remaining: number;
   succeeded: number;
@@ -69,6 +71,7 @@ export function getBatchProgress(db: Db, batchId: number, etaMs: number | null =
     accepted: sum(ACCEPTED_STATES, byState),
     rejected: byState.REJECTED,
     unknown: byState.SENDING + byState.UNKNOWN,
+    conflict: byState.CONFLICT,
     remaining: byState.READY + byState.DRAFT,
     succeeded: byState.SUCCESS,
     failed: byState.FAILED + byState.REVERSED,

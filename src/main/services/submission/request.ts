@@ -52,3 +52,21 @@ export function toPayoutInput(row: PayoutWireFields): PayoutInput {
   }
   return input;
 }
+
+/**
+ * The request a first departure sends and persists: the row's fields plus the fund source and debit account
+ * Settings name today, written into the request itself. The client would otherwise fill them in from the
+ * profile at send time, so a resend after a Settings change would debit another account than the request
+ * that may already have landed.
+ */
+export function requestFor(
+  row: PayoutWireFields,
+  profile: { fundSourceId: string; debitAccountNumber: string },
+): PayoutInput {
+  const input = toPayoutInput(row);
+  const fund = opt(profile.fundSourceId.trim());
+  const debit = opt(profile.debitAccountNumber.trim());
+  if (fund) input.fundSourceId = fund;
+  if (debit) input.debitAccountNumber = debit;
+  return input;
+}

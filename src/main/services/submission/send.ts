@@ -1,13 +1,25 @@
-import { type AppError, isAppError } from '../../../shared/ipc/errors';
+import { isAppError } from '../../../shared/ipc/errors';
 import { getBatchRow, getChunk } from '../../db/repos/batches-repo';
 import { getPayout, payoutsOfChunk, type PayoutRow } from '../../db/repos/payouts-repo';
 import type { EnkashClient } from '../../enkash/client';
-import { isDuplicate, isOutcomeUnknown, safeEnkashMessage } from '../../enkash/errors';
+import type { BatchPayoutInput, PayoutInput } from '../../enkash/inputs';
 import type { BatchPayoutResult, PayoutRecord } from '../../enkash/payout-outputs';
-import { type JournalDeps, scheduleFor } from '../journal/deps';
-import { type PayoutState, stateForEnkashStatus } from '../journal/states';
-import { type PayoutChange, transitionChunk, transitionPayouts } from '../journal/transition';
-import { toPayoutInput } from './request';
+import { type JournalDeps, noteDepartures, scheduleFor } from '../journal/deps';
+import { stateForEnkashStatus } from '../journal/states';
+import { transitionChunk, transitionPayouts } from '../journal/transition';
+import { requestFor } from './request';
+import {
+  classify,
+  errorChanges,
+  fieldsFromRecord,
+  outcomeOf,
+  resultChanges,
+  type SendMode,
+  type SendOutcome,
+} from './send-answers';
+import { loadBatchRequest, loadSingleRequest, saveBatchRequest, saveSingleRequest } from './sent-requests';
+
+export { fieldsFromRecord, type SendMode, type SendOutcome, statusFlag } from './send-answers';
 
 /**
  * One departure of a chunk (batch call) or a row (single call), with the journal around it:
@@ -30,138 +42,20 @@ import { toPayoutInput } from './request';
  *   first departure: a refused resend keeps its rows UNKNOWN (the first request may have paid them).
  */
 
-export type SendMode = 'first' | 'resend';
-
-export type SendOutcome =
-  | { kind: 'skipped' }
-  | { kind: 'answered'; rows: number }
-  | { kind: 'unknown'; rows: number; error: AppError | null }
-  | { kind: 'not-sent'; rows: number; error: AppError }
-  | { kind: 'refused'; rows: number; error: AppError };
-
-/** Errors that prove the request never reached EnKash (or reached it and was not processed). */
-const NOT_SENT_CODES = new Set(['enkash_unavailable', 'auth_failed', 'credentials_missing', 'credentials_unavailable']);
-
-type Classified =
-  { kind: 'unknown'; duplicate: boolean } | { kind: 'not-sent' } | { kind: 'refused'; code: string; reason: string };
-
-function classify(error: unknown): Classified {
-  if (isDuplicate(error)) return { kind: 'unknown', duplicate: true };
-  if (isOutcomeUnknown(error) || !isAppError(error)) return { kind: 'unknown', duplicate: false };
-  if (NOT_SENT_CODES.has(error.code)) return { kind: 'not-sent' };
-  if (error.code === 'enkash_rejected' || error.code === 'invalid_input') {
-    const code =
-      error.code === 'invalid_input'
-        ? 'INVALID_REQUEST'
-        : `HTTP_${String(error.details?.enkashCode ?? error.details?.httpStatus ?? 'ERR')}`;
-    const message = typeof error.details?.enkashMessage === 'string' ? error.details.enkashMessage : error.message;
-    return { kind: 'refused', code, reason: message };
-  }
-  // Anything else after a write left is treated as "may have happened".
-  return { kind: 'unknown', duplicate: false };
-}
-
-/** The journal fields EnKash's view of a payout sets. */
-export function fieldsFromRecord(rec: PayoutRecord, to: PayoutState) {
-  return {
-    enkashStatus: rec.status ?? undefined,
-    enkashTransactionId: rec.enkashTransactionId ?? undefined,
-    utr: rec.utr ?? undefined,
-    rejectCode: to === 'REJECTED' ? (rec.rejectCode ?? 'REJECTED') : undefined,
-    failureReason:
-      to === 'REJECTED' || to === 'FAILED' || to === 'REVERSED'
-        ? (safeEnkashMessage(rec.message ?? rec.rejectCode) ?? undefined)
-        : undefined,
-  };
-}
-
-function resultChanges(rows: PayoutRow[], result: BatchPayoutResult): PayoutChange[] {
-  const byTxn = new Map(rows.map((r) => [r.transactionId.toUpperCase(), r]));
-  const done = new Set<number>();
-  const changes: PayoutChange[] = [];
-  for (const rec of result.accepted) {
-    const row = byTxn.get(rec.transactionId.toUpperCase());
-    if (!row || done.has(row.id)) continue;
-    done.add(row.id);
-    const to = stateForEnkashStatus(rec.status);
-    changes.push({ id: row.id, from: 'SENDING', to, action: 'result', set: fieldsFromRecord(rec, to) });
-  }
-  for (const f of result.failed) {
-    const row = f.transactionId ? byTxn.get(f.transactionId.toUpperCase()) : undefined;
-    if (!row || done.has(row.id)) continue;
-    done.add(row.id);
-    changes.push({
-      id: row.id,
-      from: 'SENDING',
-      to: 'REJECTED',
-      action: 'result',
-      set: {
-        enkashStatus: f.status ?? 'REJECTED',
-        rejectCode: f.code ?? f.status ?? 'REJECTED',
-        failureReason: safeEnkashMessage(f.message) ?? null,
-      },
-    });
-  }
-  for (const row of rows) {
-    if (done.has(row.id)) continue;
-    changes.push({
-      id: row.id,
-      from: 'SENDING',
-      to: 'UNKNOWN',
-      action: 'result-missing',
-      data: { reason: 'not in the answer' },
-    });
-  }
-  return changes;
-}
-
-function errorChanges(rows: PayoutRow[], c: Classified, mode: SendMode, error: unknown): PayoutChange[] {
-  const reason = isAppError(error) ? String(error.details?.reason ?? error.code) : 'internal';
-  return rows.map((row) => {
-    if (c.kind === 'not-sent') {
-      return {
-        id: row.id,
-        from: 'SENDING' as const,
-        to: mode === 'first' ? ('READY' as const) : ('UNKNOWN' as const),
-        action: 'not-sent',
-        data: { reason },
-      };
-    }
-    // A refused resend proves nothing about the first request, which may have paid the row: it stays UNKNOWN
-    // (searched again, never final) and the refusal is kept in the audit trail for a person to read.
-    if (c.kind === 'refused' && mode === 'resend') {
-      return {
-        id: row.id,
-        from: 'SENDING' as const,
-        to: 'UNKNOWN' as const,
-        action: 'resend-refused',
-        data: { reason: safeEnkashMessage(c.reason) ?? c.code, code: c.code },
-      };
-    }
-    if (c.kind === 'refused') {
-      return {
-        id: row.id,
-        from: 'SENDING' as const,
-        to: 'REJECTED' as const,
-        action: 'refused',
-        set: { rejectCode: c.code, failureReason: safeEnkashMessage(c.reason) ?? null, enkashStatus: null },
-      };
-    }
-    return {
-      id: row.id,
-      from: 'SENDING' as const,
-      to: 'UNKNOWN' as const,
-      action: 'unknown',
-      data: { reason, duplicate: c.duplicate },
-    };
-  });
-}
-
-function outcomeOf(c: Classified | null, rows: number, error: unknown): SendOutcome {
-  if (!c) return { kind: 'answered', rows };
-  const err = isAppError(error) ? error : null;
-  if (c.kind === 'unknown') return { kind: 'unknown', rows, error: err };
-  return { kind: c.kind, rows, error: err! };
+/**
+ * The chunk's persisted request, when it covers exactly the rows being resent (the same ids). Any other set
+ * means the rows moved on since (a person settled some) and the stored body would send payouts we no longer
+ * mean to: null, and the caller rebuilds from the rows.
+ */
+function storedChunkRequest(deps: JournalDeps, chunkId: number, rows: PayoutRow[]): BatchPayoutInput | null {
+  const stored = loadBatchRequest(deps.db, chunkId);
+  if (!stored) return null;
+  const ids = new Set(rows.map((r) => r.transactionId.toUpperCase()));
+  const same =
+    stored.transfers.length === ids.size && stored.transfers.every((t) => ids.has(t.transactionId.toUpperCase()));
+  if (!same)
+    deps.log.warn('journal.stored_request_mismatch', { chunkId, stored: stored.transfers.length, rows: ids.size });
+  return same ? stored : null;
 }
 
 /**
@@ -189,10 +83,11 @@ export async function sendChunk(
     }
     const rows = payoutsOfChunk(deps.db, chunkId, [mode === 'first' ? 'READY' : 'UNKNOWN']);
     if (!rows.length) return null;
+    const request = mode === 'resend' ? storedChunkRequest(deps, chunkId, rows) : null;
     transitionChunk(deps.db, chunkId, [chunk.state], 'SENDING', {
       at,
       action: mode === 'first' ? 'send' : 'resend',
-      data: { rows: rows.length },
+      data: { rows: rows.length, ...(mode === 'resend' ? { persisted: request !== null } : {}) },
     });
     transitionPayouts(
       deps.db,
@@ -203,19 +98,29 @@ export async function sendChunk(
         action: mode === 'first' ? 'send' : 'resend',
         set: { lastRoute: 'batch' as const, nextCheckAt: null },
       })),
-      { at },
+      { at, log: deps.log },
     );
-    return { chunk, rows };
+    if (request) return { chunk, rows, request };
+    // A first departure — or a resend of a chunk an older version sent, which stored no request: built from the
+    // rows and today's profile (the best we have), and stored so every later resend repeats this one.
+    const built = {
+      batchTransactionId: chunk.batchTransactionId,
+      transfers: rows.map((r) => requestFor(r, deps.profile())),
+    };
+    saveBatchRequest(deps.db, chunkId, built, at);
+    return { chunk, rows, request: built };
   })();
   if (!claimed) return { kind: 'skipped' };
-  const { chunk, rows } = claimed;
+  const { rows, request } = claimed;
+  // The resend grace is counted from here on the monotonic clock too (reconcile/resolve.ts `resendable`).
+  noteDepartures(
+    deps,
+    rows.map((r) => r.id),
+  );
   let result: BatchPayoutResult | null = null;
   let error: unknown = null;
   try {
-    result = await client.createBatchPayout(
-      { batchTransactionId: chunk.batchTransactionId, transfers: rows.map(toPayoutInput) },
-      { resend: mode === 'resend' },
-    );
+    result = await client.createBatchPayout(request, { resend: mode === 'resend' });
   } catch (e) {
     error = e;
   }
@@ -223,7 +128,7 @@ export async function sendChunk(
   const done = deps.now();
   deps.db.transaction(() => {
     const changes = result ? resultChanges(rows, result) : errorChanges(rows, c!, mode, error);
-    transitionPayouts(deps.db, changes, { at: done, schedule });
+    transitionPayouts(deps.db, changes, { at: done, schedule, log: deps.log });
     const landed = result !== null || (c?.kind === 'unknown' && c.duplicate);
     const refusedFirst = c?.kind === 'refused' && mode === 'first';
     const chunkTo = result || refusedFirst ? 'SENT' : c?.kind === 'not-sent' && mode === 'first' ? 'READY' : 'UNKNOWN';
@@ -274,15 +179,22 @@ export async function sendSingle(
           set: { lastRoute: 'single', nextCheckAt: null },
         },
       ],
-      { at },
+      { at, log: deps.log },
     );
-    return r.applied.length ? row : null;
+    if (!r.applied.length) return null;
+    // A resend repeats the request this row last went out with under its current transactionId; a first
+    // departure (or a row an older version sent, which stored none) is built now and stored.
+    const stored = mode === 'resend' ? loadSingleRequest(deps.db, row.id, row.transactionId, row.chunkId) : null;
+    const request: PayoutInput = stored ?? requestFor(row, deps.profile());
+    if (!stored) saveSingleRequest(deps.db, row.id, request, at);
+    return { row, request };
   })();
   if (!claimed) return { kind: 'skipped' };
+  noteDepartures(deps, [payoutId]);
   let record: PayoutRecord | null = null;
   let error: unknown = null;
   try {
-    record = await client.createPayout(toPayoutInput(claimed));
+    record = await client.createPayout(claimed.request);
   } catch (e) {
     error = e;
   }
@@ -297,12 +209,14 @@ export async function sendSingle(
         {
           at: done,
           schedule: scheduleFor(deps.timing),
+          log: deps.log,
         },
       );
     } else {
-      transitionPayouts(deps.db, errorChanges([claimed], c!, mode, error), {
+      transitionPayouts(deps.db, errorChanges([claimed.row], c!, mode, error), {
         at: done,
         schedule: scheduleFor(deps.timing),
+        log: deps.log,
       });
     }
   })();

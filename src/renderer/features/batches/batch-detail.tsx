@@ -5,6 +5,8 @@ import { call, errorMessage } from '../../api/client';
 import { ExportButtons } from '../../components/export-buttons';
 import { formatIst, formatPaise } from '../../components/format';
 import { Alert, Card, ConfirmDialog, Spinner } from '../../components/ui';
+import { ConflictPanel } from '../history/conflict-panel';
+import { SettleDialog } from '../history/settle-dialog';
 import { FixRejected } from './fix-rejected';
 import { PreflightPanel } from './preflight-panel';
 import { ProgressPanel } from './progress-panel';
@@ -13,7 +15,7 @@ import { StateBadge } from './state-badge';
 
 type Detail = z.output<(typeof batchContracts)['getBatch']['output']>;
 const PAGE = 100;
-const FILTERS = ['', 'REJECTED', 'FAILED', 'UNKNOWN', 'PENDING', 'PROCESSING', 'SUCCESS'] as const;
+const FILTERS = ['', 'REJECTED', 'FAILED', 'UNKNOWN', 'CONFLICT', 'PENDING', 'PROCESSING', 'SUCCESS'] as const;
 
 /** One batch: pre-flight and confirmation while DRAFT, live progress while sending, fixes and retries after. */
 export function BatchDetail(props: { batchId: number; onOpenBatch: (id: number) => void; onChanged: () => void }) {
@@ -25,6 +27,7 @@ export function BatchDetail(props: { batchId: number; onOpenBatch: (id: number) 
   const [preflight, setPreflight] = useState<PreflightView | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [fixing, setFixing] = useState<PayoutRowView | null>(null);
+  const [settling, setSettling] = useState<PayoutRowView | null>(null);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [resubmitOpen, setResubmitOpen] = useState(false);
   const [confirmCancel, setConfirmCancel] = useState(false);
@@ -185,6 +188,19 @@ export function BatchDetail(props: { batchId: number; onOpenBatch: (id: number) 
           }}
         />
       )}
+      {settling && (
+        <SettleDialog
+          row={settling}
+          details={<ConflictPanel row={settling} />}
+          onCancel={() => setSettling(null)}
+          onDone={(r) => {
+            setSettling(null);
+            setNotice(`Row ${settling.rowNumber} settled: now ${r.state}, transaction ID ${r.transactionId}.`);
+            void load();
+            props.onChanged();
+          }}
+        />
+      )}
       {rejectedSelected.length > 0 && !resubmitOpen && (
         <button className="btn btn-primary" type="button" onClick={() => setResubmitOpen(true)}>
           Resubmit {rejectedSelected.length} fixed rows
@@ -234,6 +250,7 @@ export function BatchDetail(props: { batchId: number; onOpenBatch: (id: number) 
           rows={detail.rows}
           selected={selected}
           onFix={setFixing}
+          onSettle={setSettling}
           onToggle={(r) =>
             setSelected((s) => {
               const next = new Set(s);

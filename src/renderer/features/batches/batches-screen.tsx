@@ -67,7 +67,7 @@ export function BatchesScreen() {
             </thead>
             <tbody>
               {batches.data.map((b) => {
-                const settled = b.progress.rowCount - b.progress.remaining - b.progress.unknown;
+                const settled = b.progress.rowCount - b.progress.remaining - b.progress.unknown - b.progress.conflict;
                 const pct = b.progress.rowCount ? Math.round((settled / b.progress.rowCount) * 100) : 0;
                 return (
                   <tr

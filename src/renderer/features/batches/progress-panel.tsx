@@ -19,7 +19,9 @@ export function ProgressPanel(props: { progress: BatchProgressView }) {
       </div>
       <p className="progress-numbers">
         <b data-testid="progress-pct">{pct}%</b> · {p.sent} sent · {p.accepted} accepted · {p.succeeded} succeeded ·{' '}
-        {p.rejected} rejected · {p.failed} failed · {p.unknown} awaiting confirmation · {p.remaining} not sent
+        {p.rejected} rejected · {p.failed} failed · {p.unknown} awaiting confirmation ·{' '}
+        {p.conflict > 0 ? `${p.conflict} in conflict (needs a person) · ` : ''}
+        {p.remaining} not sent
         {p.cancelled ? ` · ${p.cancelled} cancelled` : ''}
       </p>
       <p className="muted">

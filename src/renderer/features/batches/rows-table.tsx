@@ -1,5 +1,6 @@
 import type { PayoutRowView } from '../../../shared/ipc/contracts/batches';
 import { formatPaise, maskAccountNumber } from '../../components/format';
+import { canSettle } from '../history/settle-dialog';
 import { StateBadge } from './state-badge';
 
 /** One page of a batch's rows with what an accountant asks about: state, UTR, reject code. */
@@ -8,6 +9,8 @@ export function RowsTable(props: {
   selected: Set<number>;
   onToggle?: (row: PayoutRowView) => void;
   onFix?: (row: PayoutRowView) => void;
+  /** A CONFLICT or UNKNOWN row a person may settle. */
+  onSettle?: (row: PayoutRowView) => void;
 }) {
   return (
     <table className="data" data-testid="batch-rows">
@@ -22,7 +25,7 @@ export function RowsTable(props: {
           <th>Status</th>
           <th>UTR / reason</th>
           <th>Transaction ID</th>
-          {props.onFix && <th />}
+          {(props.onFix || props.onSettle) && <th />}
         </tr>
       </thead>
       <tbody>
@@ -50,11 +53,16 @@ export function RowsTable(props: {
             </td>
             <td className="muted">{r.utr ?? r.rejectCode ?? r.failureReason ?? ''}</td>
             <td className="mono">{r.transactionId}</td>
-            {props.onFix && (
+            {(props.onFix || props.onSettle) && (
               <td>
-                {r.state === 'REJECTED' && (
+                {props.onFix && r.state === 'REJECTED' && (
                   <button className="btn btn-small" type="button" onClick={() => props.onFix?.(r)}>
                     Fix
+                  </button>
+                )}
+                {props.onSettle && canSettle(r.state) && (
+                  <button className="btn btn-small" type="button" onClick={() => props.onSettle?.(r)}>
+                    Settle…
                   </button>
                 )}
               </td>

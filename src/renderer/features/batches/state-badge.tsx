@@ -9,12 +9,27 @@ const TONES: Record<string, string> = {
   DRAFT: 'muted',
   PAUSED: 'warn',
   UNKNOWN: 'warn',
+  // EnKash holds a different payout under our id: never paid in our books until a person decides.
+  CONFLICT: 'bad',
   REJECTED: 'bad',
   FAILED: 'bad',
   REVERSED: 'bad',
   CANCELLED: 'muted',
 };
 
+/** Words for states whose code alone would not tell the user what to do. */
+const LABELS: Record<string, string> = {
+  CONFLICT: 'Conflict — needs a person',
+};
+
+export function stateLabel(state: string): string {
+  return LABELS[state] ?? state;
+}
+
 export function StateBadge(props: { state: string }) {
-  return <span className={`badge badge-${TONES[props.state] ?? 'muted'}`}>{props.state}</span>;
+  return (
+    <span className={`badge badge-${TONES[props.state] ?? 'muted'}`} data-state={props.state}>
+      {stateLabel(props.state)}
+    </span>
+  );
 }

@@ -3,6 +3,7 @@ import { call, errorMessage } from '../../api/client';
 import { useAsync } from '../../api/use-async';
 import { formatIst, formatPaise } from '../../components/format';
 import { Alert, Card, Spinner } from '../../components/ui';
+import { SearchHealthBanner } from './search-health-banner';
 
 type Bucket = {
   key: string;
@@ -32,6 +33,7 @@ export function AgingTab() {
     <Card
       title={`Awaiting a final state: ${board.data?.count ?? 0} payouts · ${formatPaise(board.data?.amountPaise ?? 0)}`}
     >
+      <SearchHealthBanner refreshKey={board.data?.asOf} />
       <div className="buckets" data-testid="aging">
         {buckets.map((b) => (
           <div className="bucket" key={b.key}>

@@ -20,6 +20,7 @@ type Tab = (typeof TABS)[number][0];
 export function HistoryScreen() {
   const [tab, setTab] = useState<Tab>('payouts');
   const [row, setRow] = useState<HistoryRowView | null>(null);
+  const [refreshKey, setRefreshKey] = useState(0);
   return (
     <div className="stack">
       <div className="tabs" role="tablist">
@@ -38,8 +39,15 @@ export function HistoryScreen() {
       </div>
       {tab === 'payouts' && (
         <>
-          {row && <TimelineCard row={row} onClose={() => setRow(null)} />}
-          <PayoutsTab onOpenRow={setRow} />
+          {row && (
+            <TimelineCard
+              key={row.id}
+              row={row}
+              onClose={() => setRow(null)}
+              onSettled={() => setRefreshKey((k) => k + 1)}
+            />
+          )}
+          <PayoutsTab onOpenRow={setRow} refreshKey={refreshKey} />
         </>
       )}
       {tab === 'aging' && <AgingTab />}

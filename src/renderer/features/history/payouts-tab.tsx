@@ -1,14 +1,26 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { HistoryFiltersInput, HistoryRowView } from '../../../shared/ipc/contracts/history';
 import { parseAmountToPaise } from '../../../shared/domain/money';
 import { call, errorMessage } from '../../api/client';
 import { ExportButtons } from '../../components/export-buttons';
 import { formatIst, formatPaise } from '../../components/format';
 import { Alert, Card, EmptyState, Field, Spinner } from '../../components/ui';
-import { StateBadge } from '../batches/state-badge';
+import { StateBadge, stateLabel } from '../batches/state-badge';
+import { SearchHealthBanner } from './search-health-banner';
 
 const PAGE = 50;
-const STATES = ['', 'SUCCESS', 'FAILED', 'REVERSED', 'REJECTED', 'PENDING', 'PROCESSING', 'UNKNOWN', 'CANCELLED'];
+const STATES = [
+  '',
+  'SUCCESS',
+  'FAILED',
+  'REVERSED',
+  'REJECTED',
+  'PENDING',
+  'PROCESSING',
+  'UNKNOWN',
+  'CONFLICT',
+  'CANCELLED',
+];
 const MODES = ['', 'IMPS', 'NEFT', 'RTGS', 'UPI'] as const;
 type Form = {
   payee: string;
@@ -53,7 +65,7 @@ function toFilters(f: Form): HistoryFiltersInput | string {
 }
 
 /** Offline search over every payout, paged through an index; a row opens its audit timeline. */
-export function PayoutsTab(props: { onOpenRow: (row: HistoryRowView) => void }) {
+export function PayoutsTab(props: { onOpenRow: (row: HistoryRowView) => void; refreshKey?: number }) {
   const [form, setForm] = useState<Form>(EMPTY);
   const [filters, setFilters] = useState<HistoryFiltersInput>({});
   const [pages, setPages] = useState<(string | null)[]>([null]);
@@ -66,9 +78,12 @@ export function PayoutsTab(props: { onOpenRow: (row: HistoryRowView) => void }) 
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
+  // The page on screen, so a settlement elsewhere can re-read it.
+  const shown = useRef<{ filters: HistoryFiltersInput; after: string | null } | null>(null);
   const load = async (f: HistoryFiltersInput, after: string | null, withTotal: boolean) => {
     setLoading(true);
     setError(null);
+    shown.current = { filters: f, after };
     try {
       const page = await call('searchHistory', { filters: f, limit: PAGE, after, withTotal });
       setResult(page);
@@ -90,6 +105,10 @@ export function PayoutsTab(props: { onOpenRow: (row: HistoryRowView) => void }) 
     setPages([null]);
     void load(f, null, true);
   };
+  // After a person settles a row, the page on screen is re-read so its new state shows.
+  useEffect(() => {
+    if (props.refreshKey && shown.current) void load(shown.current.filters, shown.current.after, true);
+  }, [props.refreshKey]);
   const set = (k: keyof Form) => (e: { target: { value: string } }) => setForm((x) => ({ ...x, [k]: e.target.value }));
 
   return (
@@ -116,7 +135,7 @@ export function PayoutsTab(props: { onOpenRow: (row: HistoryRowView) => void }) 
               <select id={id} value={form.state} onChange={set('state')}>
                 {STATES.map((s) => (
                   <option key={s} value={s}>
-                    {s || 'Any'}
+                    {s ? stateLabel(s) : 'Any'}
                   </option>
                 ))}
               </select>
@@ -144,6 +163,7 @@ export function PayoutsTab(props: { onOpenRow: (row: HistoryRowView) => void }) 
         </form>
       </Card>
       {error && <Alert tone="error">{error}</Alert>}
+      {result?.rows.some((r) => r.state === 'UNKNOWN') && <SearchHealthBanner refreshKey={props.refreshKey} />}
       {loading && <Spinner />}
       {result && (
         <Card

@@ -15,6 +15,7 @@ export const batchProgressSchema = z.object({
   accepted: int,
   rejected: int,
   unknown: int,
+  conflict: int,
   remaining: int,
   succeeded: int,
   failed: int,
@@ -67,6 +68,9 @@ export const payoutRowSchema = z.object({
   createdAt: z.string(),
   sentAt: nstr,
   finalAt: nstr,
+  // Issue 9 §3: EnKash's side of a CONFLICT (JSON) and why a person should look; optional for older callers.
+  conflict: nstr.optional(),
+  flag: nstr.optional(),
 });
 export type PayoutRowView = z.infer<typeof payoutRowSchema>;
 

@@ -1,0 +1,203 @@
+import { AppError } from '../../../shared/ipc/errors';
+import { appendAudit } from '../../db/audit';
+import { transactionIdTaken } from '../../db/repos/payouts-repo';
+import { stmt } from '../../db/repos/statements';
+import { type ConflictSide, SETTLED_BY_PERSON_FLAG } from './adopt';
+import { DEFAULT_TIMING, type JournalDeps } from './deps';
+import { mintId, PAYOUT_ID_PREFIX } from './ids';
+import { type PayoutState, stateForEnkashStatus } from './states';
+import { transitionBatch, transitionPayouts, type PayoutChange } from './transition';
+
+/**
+ * A person's decision on a row the journal cannot settle by itself (issue 9 points 3 and 5), always audited with
+ * the reason:
+ * - CONFLICT (EnKash holds a payout under our id that differs from the row):
+ *   `adopt` — "this is our payout": the row takes EnKash's status and id;
+ *   `not-ours` — the row gets a new transactionId and returns to READY. Safe: EnKash refused our request under the
+ *   old id (it already held someone else's), so nothing of ours was paid under it.
+ * - UNKNOWN (search could not say), after the person asked EnKash:
+ *   `paid` — SUCCESS; `not-paid` — stays UNKNOWN but is due for the resend with the same ids.
+ * Anything else is refused and nothing changes.
+ */
+
+export type SettleAction = 'adopt' | 'not-ours' | 'paid' | 'not-paid';
+export type SettleInput = { payoutId: number; action: SettleAction; reason: string; actor?: string };
+
+/** Marks a row whose outcome a person decided, not EnKash's answer (shown in the UI, CLI and exports). */
+export { SETTLED_BY_PERSON_FLAG };
+
+const FROM: Record<SettleAction, PayoutState> = {
+  adopt: 'CONFLICT',
+  'not-ours': 'CONFLICT',
+  paid: 'UNKNOWN',
+  'not-paid': 'UNKNOWN',
+};
+
+type SettleRow = {
+  id: number;
+  batchId: number;
+  transactionId: string;
+  state: PayoutState;
+  amountPaise: number;
+  beneficiaryId: string | null;
+  accountNumber: string | null;
+  ifsc: string | null;
+  vpa: string | null;
+  mode: string;
+  sentAt: string | null;
+  acceptedAt: string | null;
+  conflict: string | null;
+  previous: string | null;
+};
+
+const last4 = (account: string | null) => (account && account.length >= 4 ? `…${account.slice(-4)}` : account);
+
+/** Both sides for the audit trail; account numbers only by their last four digits (no payee details in the log). */
+function sides(row: SettleRow, theirs: ConflictSide) {
+  return {
+    ours: {
+      amountPaise: row.amountPaise,
+      beneficiaryId: row.beneficiaryId,
+      account: last4(row.accountNumber),
+      ifsc: row.ifsc,
+      vpa: row.vpa,
+      mode: row.mode,
+    },
+    theirs: { ...theirs, accountNumber: last4(theirs.accountNumber) },
+  };
+}
+
+function mintFreshId(deps: Pick<JournalDeps, 'db' | 'now'>): string {
+  // A clash with an id in this database is astronomically rare, and simply minted again.
+  for (;;) {
+    const id = mintId(PAYOUT_ID_PREFIX, deps.now());
+    if (!transactionIdTaken(deps.db, id)) return id;
+  }
+}
+
+export function settlePayout(
+  deps: Pick<JournalDeps, 'db' | 'now' | 'log'>,
+  input: SettleInput,
+): { state: PayoutState; transactionId: string } {
+  const reason = (input.reason ?? '').trim();
+  if (reason.length < 3 || reason.length > 500)
+    throw new AppError('invalid_input', 'A reason of 3 to 500 characters is required to settle a payout.');
+  if (!(input.action in FROM)) throw new AppError('invalid_input', `Unknown settle action "${String(input.action)}".`);
+  const at = deps.now();
+  const audit = { settle: input.action, reason, actor: input.actor ?? null };
+  const result = deps.db
+    .transaction(() => {
+      const row = stmt(
+        deps.db,
+        `SELECT id, batch_id AS batchId, transaction_id AS transactionId, state, amount_paise AS amountPaise,
+           beneficiary_id AS beneficiaryId, account_number AS accountNumber, ifsc, vpa, mode, sent_at AS sentAt,
+           accepted_at AS acceptedAt, conflict, previous_transaction_ids AS previous
+         FROM payouts WHERE id = ?`,
+      ).get(input.payoutId) as SettleRow | undefined;
+      if (!row) throw new AppError('not_found', `Payout #${input.payoutId} does not exist.`);
+      const from = FROM[input.action];
+      if (row.state !== from) {
+        throw new AppError(
+          'conflict',
+          `"${input.action}" settles a ${from} payout; payout #${row.id} is ${row.state}. Nothing was changed.`,
+          { payoutId: row.id, state: row.state },
+        );
+      }
+      if (input.action === 'not-paid') return notPaid(deps, row, at, audit);
+      let change: PayoutChange;
+      let transactionId = row.transactionId;
+      if (input.action === 'paid') {
+        change = { id: row.id, from, to: 'SUCCESS', action: 'settle', set: { flag: SETTLED_BY_PERSON_FLAG } };
+      } else {
+        const theirs = JSON.parse(row.conflict ?? 'null') as ConflictSide | null;
+        if (!theirs) throw new AppError('internal', `Payout #${row.id} is CONFLICT without EnKash's side.`);
+        if (input.action === 'adopt') {
+          // EnKash's side stays on the row as evidence of what differed; the state is EnKash's word.
+          const to = stateForEnkashStatus(theirs.status);
+          change = {
+            id: row.id,
+            from,
+            to,
+            action: 'settle',
+            set: {
+              enkashStatus: theirs.status,
+              enkashTransactionId: theirs.enkashTransactionId,
+              flag: SETTLED_BY_PERSON_FLAG,
+            },
+            data: sides(row, theirs),
+          };
+        } else {
+          // Our create call was accepted once under this id: a new id could pay the same payout twice.
+          if (row.acceptedAt)
+            throw new AppError(
+              'conflict',
+              `Payout #${row.id} was accepted by EnKash under ${row.transactionId}; it cannot be re-sent under a new id.`,
+              { payoutId: row.id },
+            );
+          transactionId = mintFreshId(deps);
+          const previous = [...(JSON.parse(row.previous ?? '[]') as string[]), row.transactionId];
+          change = {
+            id: row.id,
+            from,
+            to: 'READY',
+            action: 'settle',
+            // No chunk: the old chunk's batchTransactionId is used; the engine sends the row alone.
+            set: {
+              transactionId,
+              previousTransactionIds: JSON.stringify(previous),
+              conflict: null,
+              chunkId: null,
+              enkashStatus: null,
+              enkashTransactionId: null,
+              searchedAt: null,
+              nextCheckAt: null,
+              flag: SETTLED_BY_PERSON_FLAG,
+            },
+            data: { ...sides(row, theirs), previousTransactionId: row.transactionId },
+          };
+        }
+      }
+      change.data = { ...change.data, ...audit };
+      const r = transitionPayouts(deps.db, [change], { at, log: deps.log });
+      if (!r.applied.length)
+        throw new AppError('conflict', `Payout #${row.id} changed meanwhile; nothing was changed.`);
+      // A finished batch goes back to sending so the engine picks the READY row up (as a resubmission does).
+      if (change.to === 'READY')
+        transitionBatch(deps.db, row.batchId, ['SENT'], 'SENDING', { at, action: 'settle', data: { rows: 1 } });
+      return { state: change.to, transactionId };
+    })
+    .immediate();
+  deps.log.info('journal.settled', { payoutId: input.payoutId, action: input.action, state: result.state });
+  return result;
+}
+
+/**
+ * "Not paid", from a person who asked EnKash: the row stays UNKNOWN but counts as proven not found, so the
+ * resolver resends it with the same ids. `resendable` (reconcile/resolve.ts) wants a "not found" at least a grace
+ * after the later of the last send and start-up; settle has no timing of its own, so searched_at is set one
+ * default grace after max(now, sent_at) — past both — and the audit entry holds the real time of the decision.
+ */
+function notPaid(
+  deps: Pick<JournalDeps, 'db' | 'now' | 'log'>,
+  row: SettleRow,
+  at: Date,
+  audit: Record<string, unknown>,
+): { state: PayoutState; transactionId: string } {
+  const base = Math.max(at.getTime(), row.sentAt ? new Date(row.sentAt).getTime() : 0);
+  const searchedAt = new Date(base + DEFAULT_TIMING.unknownGraceMs).toISOString();
+  stmt(
+    deps.db,
+    `UPDATE payouts SET searched_at = @searchedAt, next_check_at = @now, flag = @flag, updated_at = @now
+     WHERE id = @id AND state = 'UNKNOWN'`,
+  ).run({ id: row.id, searchedAt, now: at.toISOString(), flag: SETTLED_BY_PERSON_FLAG });
+  appendAudit(deps.db, {
+    at: at.toISOString(),
+    entity: 'payout',
+    entityId: row.transactionId,
+    action: 'settle',
+    fromState: 'UNKNOWN',
+    toState: 'UNKNOWN',
+    data: { payoutId: row.id, batchId: row.batchId, flag: SETTLED_BY_PERSON_FLAG, ...audit },
+  });
+  return { state: 'UNKNOWN', transactionId: row.transactionId };
+}
