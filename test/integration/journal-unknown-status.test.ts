@@ -2,8 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { getPayout, payoutsOfChunk } from '../../src/main/db/repos/payouts-repo';
 import type { EnkashClient } from '../../src/main/enkash/client';
 import { pollOnce } from '../../src/main/services/reconcile/poll';
+import { resolveUnknownOnce } from '../../src/main/services/reconcile/resolve';
 import { sendChunk } from '../../src/main/services/submission/send';
-import { createHarness, type Harness, manualClock } from './support/journal-harness';
+import { createHarness, type Harness, manualClock, seedSearchProof } from './support/journal-harness';
 import { confirmedBatch } from './support/lost-answer';
 
 /**
@@ -89,5 +90,27 @@ describe('unknown EnKash statuses', () => {
     say.status = 'PROCESSING';
     await pollOnce(h.deps, saying(client, say), { all: true });
     expect(getPayout(h.db, id)!).toMatchObject({ state: 'PROCESSING', enkashStatus: 'PROCESSING', flag: null });
+  });
+
+  it('an UNKNOWN row found by Search with an unknown status is kept verbatim and flagged, never final', async () => {
+    h = await createHarness({
+      clock: manualClock(),
+      sandbox: { faults: { faultRate: 1, kinds: ['timeout_after_processing'], hangMs: 400 } },
+      profile: { requestTimeoutMs: 250 },
+    });
+    seedSearchProof(h);
+    const { chunkId } = await confirmedBatch(h, 1, 37);
+    const { client } = await h.deps.session();
+    // The request landed but its answer was lost: the row is UNKNOWN until Search says what happened.
+    await sendChunk(h.deps, client, chunkId, 'first');
+    const [sent] = payoutsOfChunk(h.db, chunkId);
+    expect(sent!.state).toBe('UNKNOWN');
+    h.sandbox.setFaults({ faultRate: 0 });
+    await resolveUnknownOnce(h.deps, saying(client, { status: 'PARKED_AT_NPCI' }), { all: true });
+    expect(getPayout(h.db, sent!.id)!).toMatchObject({
+      state: 'PROCESSING',
+      enkashStatus: 'PARKED_AT_NPCI',
+      flag: 'unknown_status',
+    });
   });
 });
