@@ -5,6 +5,7 @@ import type { PayoutRecord } from '../../enkash/payout-outputs';
 import type { Logger } from '../../log';
 import { stmt } from '../../db/repos/statements';
 import type { PayoutChange } from './transition';
+import type { ConflictView } from '../../../shared/domain/payout-conflict';
 
 /**
  * "Is this EnKash record our payout?" — the one answer the send path, the search/resolve path and the poller
@@ -49,19 +50,8 @@ export function samePayout(row: AdoptRow, record: PayoutRecord): Sameness {
   return record.amountPaise === null ? { kind: 'no-amount' } : { kind: 'same' };
 }
 
-/** EnKash's side of a CONFLICT, stored on the row (payouts.conflict) and shown beside ours. */
-export type ConflictSide = {
-  amountPaise: number | null;
-  beneficiaryId: string | null;
-  accountNumber: string | null;
-  ifsc: string | null;
-  vpa: string | null;
-  mode: string | null;
-  status: string | null;
-  enkashTransactionId: string | null;
-  createdOn: string | null;
-  fields: MismatchField[];
-};
+/** EnKash's side of a CONFLICT, stored on the row (payouts.conflict) and shown beside ours (read back by parseConflict). */
+export type ConflictSide = Omit<ConflictView, 'fields'> & { fields: MismatchField[] };
 
 export function conflictSide(record: PayoutRecord, fields: MismatchField[]): ConflictSide {
   const echo = record as PayoutRecord & PayeeEcho;
