@@ -31,7 +31,7 @@ describe('Sandbox connection, Accounts and Beneficiaries (Chromium)', () => {
     await page.getByTestId('source-accounts').waitFor();
     const sourceText = await page.getByTestId('source-accounts').textContent();
     // Shown masked: only the last four digits of the simulator's whitelisted account.
-    expect(sourceText).toContain(`••••${DEFAULT_CREDENTIALS.debitAccountNumber.slice(-4)}`);
+    expect(sourceText).toContain(`********${DEFAULT_CREDENTIALS.debitAccountNumber.slice(-4)}`);
     expect(sourceText).not.toContain(DEFAULT_CREDENTIALS.debitAccountNumber);
     expect(sourceText).toContain(DEFAULT_CREDENTIALS.sourceIfsc);
     await screenshot(page, 'accounts');

@@ -211,7 +211,7 @@ describe('pre-flight warnings', () => {
     const { batchId } = stage(h, changed, 'now.csv');
     const w = (await preflight(h.deps, batchId!)).warnings.find((x) => x.code === 'bank_details_changed');
     expect(w?.count).toBe(1);
-    expect(w?.rows[0]?.detail).toContain('…7777');
+    expect(w?.rows[0]?.detail).toContain('********7777');
     expect(w?.rows[0]?.detail).not.toContain('999988887777');
     expect(w?.rows[0]?.links?.[0]?.state).toBe('SUCCESS');
   });

@@ -9,7 +9,7 @@ import {
 } from '../enkash-from-env';
 import type { BeneficiaryRecord } from '../../main/enkash/account-outputs';
 import type { EnkashClient } from '../../main/enkash/client';
-import { maskAccount } from '../../main/enkash/redact';
+import { maskAccount } from '../../shared/domain/mask';
 
 const USAGE = `beneficiaries search <query> [--by auto|id|name] | beneficiaries delete <beneficiaryId> ${ENKASH_USAGE} [--json]`;
 

@@ -12,6 +12,7 @@ import { openDatabase, type Db } from '../../main/db/open';
 import { PAYOUT_STATES, type PayoutState } from '../../main/services/journal/states';
 import { searchPayouts } from '../../main/services/history/search';
 import type { HistoryFilters, HistorySort } from '../../main/services/history/types';
+import { maskAccount } from '../../shared/domain/mask';
 import { parseConflict } from '../../shared/domain/payout-conflict';
 
 /** Flags of the history filters, shared with `export --all`. */
@@ -101,11 +102,11 @@ function pad(text: string, width: number): string {
   return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
 }
 
-/** EnKash's side of a CONFLICT row, printed under it (account by its last 4 digits unless --full-account). */
+/** EnKash's side of a CONFLICT row, printed under it (account masked as everywhere unless --full-account). */
 function conflictLine(json: string | null, fullAccount: boolean): string {
   const c = parseConflict(json);
   if (!c) return '  CONFLICT: EnKash holds another payout under this id (details unreadable)';
-  const account = c.accountNumber && !fullAccount ? `…${c.accountNumber.slice(-4)}` : c.accountNumber;
+  const account = c.accountNumber && !fullAccount ? maskAccount(c.accountNumber) : c.accountNumber;
   const payee = [c.beneficiaryId, account, c.ifsc, c.vpa].filter(Boolean).join(' ') || 'payee not given';
   const amount = c.amountPaise === null ? 'no amount' : formatPaise(c.amountPaise);
   return `  CONFLICT — EnKash holds under this id: ${amount} to ${payee} by ${c.mode ?? 'mode not given'} (${c.status ?? 'no status'}); differs in ${c.fields.join(', ') || '?'}`;

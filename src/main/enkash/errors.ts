@@ -1,3 +1,4 @@
+import { maskAccount } from '../../shared/domain/mask';
 import { AppError, isAppError } from '../../shared/ipc/errors';
 
 /**
@@ -65,7 +66,7 @@ export function safeEnkashMessage(message: string | null | undefined): string | 
   if (message == null) return undefined;
   const cleaned = message
     .replace(/[\u0000-\u001f\u007f]/g, ' ')
-    .replace(/\d{8,}/g, (run) => `****${run.slice(-4)}`)
+    .replace(/\d{8,}/g, (run) => maskAccount(run))
     .trim();
   return cleaned.length > 200 ? `${cleaned.slice(0, 200)}…` : cleaned;
 }

@@ -4,17 +4,15 @@
  * account numbers are masked to the last four, and long digit runs in free text are masked too.
  */
 
+import { maskAccount } from '../../shared/domain/mask';
+
 export type EnkashLog = (event: string, fields: Record<string, unknown>) => void;
 
 const SECRET_KEY = /secret|password|passwd|token|authori[sz]ation|cookie|credential|^request$|^body$|plain|decrypted/i;
 const ACCOUNT_KEY = /account(number|no)?$|accountnumber|acctno|^vpa|vpahandle|phone|email/i;
 
-/** `123456789012` → `********9012`; short values become `****`. */
-export function maskAccount(value: string): string {
-  const trimmed = value.replace(/\s+/g, '');
-  if (trimmed.length <= 4) return '****';
-  return `${'*'.repeat(Math.min(trimmed.length - 4, 8))}${trimmed.slice(-4)}`;
-}
+// Re-exported so the log's callers keep one import; the masking style itself lives in shared/domain/mask.
+export { maskAccount };
 
 function maskDigitRuns(text: string): string {
   return text.replace(/\d{8,}/g, (run) => maskAccount(run));

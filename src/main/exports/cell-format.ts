@@ -1,4 +1,5 @@
 import type { ExportCell, ExportColumn } from '../../shared/domain/export-table';
+import { formatIst } from '../../shared/domain/ist';
 import { paiseToDecimal } from '../../shared/domain/money';
 
 /**
@@ -18,24 +19,14 @@ export function headerText(header: string): string {
   return neutraliseCell(header);
 }
 
-/** India has had no daylight saving since 1945, so IST is a fixed +05:30 and needs no time-zone database. */
-export const IST_OFFSET_MS = (5 * 60 + 30) * 60 * 1000;
-
 export function toDate(value: ExportCell): Date | null {
   if (value === null || value === undefined || value === '') return null;
   const d = value instanceof Date ? value : new Date(value);
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, '0');
-}
-
-/** "2025-03-31 14:05:09" in IST. */
-export function formatIst(date: Date): string {
-  const d = new Date(date.getTime() + IST_OFFSET_MS);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
-}
+// Re-exported so the CSV cells, PDFs and the CLI keep one import for cell text.
+export { formatIst };
 
 /** Integer paise → "1234.50"; anything else (a non-integer slipped in) is written as text, never rounded. */
 export function moneyText(value: ExportCell): string {

@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import { rename, unlink } from 'node:fs/promises';
 import type { ExportCell, ExportColumn, ExportTable } from '../../shared/domain/export-table';
 import { paiseToDecimal } from '../../shared/domain/money';
-import { headerText, IST_OFFSET_MS, neutraliseCell, toDate } from './cell-format';
+import { istWallClock } from '../../shared/domain/ist';
+import { headerText, neutraliseCell, toDate } from './cell-format';
 
 /** Text format: Excel keeps the cell as typed text, so account numbers and UTRs keep every digit and leading zero. */
 export const TEXT_FORMAT = '@';
@@ -24,7 +25,7 @@ export function xlsxValue(column: ExportColumn, value: ExportCell): string | num
       return neutraliseCell(String(value));
     case 'date': {
       const d = toDate(value);
-      return d ? new Date(d.getTime() + IST_OFFSET_MS) : neutraliseCell(String(value));
+      return d ? istWallClock(d) : neutraliseCell(String(value));
     }
     case 'text':
       return neutraliseCell(value instanceof Date ? value.toISOString() : String(value));

@@ -1,5 +1,7 @@
 /** Query paging and date-time parsing shared by the search and statement calls. */
 
+import { IST_OFFSET_TEXT } from '../../shared/domain/ist';
+
 export type Paging = { start: number; limit: number; direction: 'ASC' | 'DESC' };
 
 const MAX_LIMIT = 5000;
@@ -35,12 +37,12 @@ export function parseWireTime(value: string | undefined, edge: 'start' | 'end'):
   if (!value) return null;
   const v = value.trim();
   if (/^\d{4}-\d{2}-\d{2}$/.test(v)) {
-    const start = Date.parse(`${v}T00:00:00+05:30`);
+    const start = Date.parse(`${v}T00:00:00${IST_OFFSET_TEXT}`);
     if (Number.isNaN(start)) return null;
     return edge === 'start' ? start : start + 86_400_000 - 1;
   }
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/.test(v)) return null;
-  const zoned = /(Z|[+-]\d{2}:?\d{2})$/.test(v) ? v.replace(/([+-]\d{2})(\d{2})$/, '$1:$2') : `${v}+05:30`;
+  const zoned = /(Z|[+-]\d{2}:?\d{2})$/.test(v) ? v.replace(/([+-]\d{2})(\d{2})$/, '$1:$2') : `${v}${IST_OFFSET_TEXT}`;
   const ms = Date.parse(zoned);
   return Number.isNaN(ms) ? null : ms;
 }

@@ -1,13 +1,8 @@
+import { maskAccount } from '../../shared/domain/mask';
 import { formatPaise } from '../../shared/domain/money';
 
-export { formatPaise };
-
-/** Account numbers are shown with only the last four digits unless the user asks for more. */
-export function maskAccountNumber(value: string | null | undefined): string {
-  if (!value) return '—';
-  const v = value.replace(/\s+/g, '');
-  return v.length <= 4 ? v : `••••${v.slice(-4)}`;
-}
+// Account numbers are shown masked the same way everywhere (screens, CLI, exports, logs).
+export { formatPaise, maskAccount };
 
 const IST = new Intl.DateTimeFormat('en-IN', {
   timeZone: 'Asia/Kolkata',

@@ -32,7 +32,7 @@ describe('redaction', () => {
       nested: { headers: { authorization: '[redacted]' } },
       status: 200,
     });
-    expect(maskAccount('123')).toBe('****');
+    expect(maskAccount('123')).toBe('********');
   });
 
   it('a throwing sink never breaks a call', () => {

@@ -167,7 +167,7 @@ describe('error mapping table', () => {
 
   it('account numbers inside EnKash messages are masked', () => {
     const err = map(code(422, 422, 'Account 123456789012 is invalid'));
-    expect(err.details?.enkashMessage).toBe('Account ****9012 is invalid');
+    expect(err.details?.enkashMessage).toBe('Account ********9012 is invalid');
     expect(JSON.stringify(err.toShape())).not.toContain('123456789012');
   });
 

@@ -23,7 +23,7 @@ describe('log redaction', () => {
   });
 
   it('masks short and spaced account numbers', () => {
-    expect(maskAccount('1234')).toBe('****');
+    expect(maskAccount('1234')).toBe('********');
     expect(maskAccount('5010 0123 4567 89')).toBe('********6789');
     expect(redact({ note: 'x'.repeat(600) }).note).toHaveLength(301);
     expect(redact({ note: 'paid to 123456789012' }).note).toBe('paid to ********9012');

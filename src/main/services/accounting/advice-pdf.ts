@@ -7,7 +7,7 @@ import { paiseInWords } from '../../../shared/format/amount-words';
 import { AppError } from '../../../shared/ipc/errors';
 import type { Db } from '../../db/open';
 import { getBatchRow } from '../../db/repos/batches-repo';
-import { maskAccount } from '../../enkash/redact';
+import { maskAccount } from '../../../shared/domain/mask';
 import { writeCsvFile } from '../../exports/csv-writer';
 import { formatIst } from '../../exports/cell-format';
 

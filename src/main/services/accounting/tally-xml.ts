@@ -1,3 +1,4 @@
+import { istDateOf } from '../../../shared/domain/ist';
 import { paiseToDecimal } from '../../../shared/domain/money';
 
 /**
@@ -30,13 +31,11 @@ export type TallyVoucher = {
   narration: string;
 };
 
-const IST_OFFSET_MS = 330 * 60_000;
-
 /** "YYYYMMDD", the IST calendar day of an instant (Tally dates carry no time). */
 export function tallyDate(instant: string): string {
   const ms = Date.parse(instant);
   if (Number.isNaN(ms)) throw new RangeError(`Not a time: ${instant}`);
-  return new Date(ms + IST_OFFSET_MS).toISOString().slice(0, 10).replace(/-/g, '');
+  return istDateOf(ms).replace(/-/g, '');
 }
 
 /**

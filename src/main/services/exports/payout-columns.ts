@@ -1,6 +1,6 @@
 import type { ExportCell, ExportColumn } from '../../../shared/domain/export-table';
 import { conflictPayee, flagLabel, parseConflict } from '../../../shared/domain/payout-conflict';
-import { maskAccount } from '../../enkash/redact';
+import { maskAccount } from '../../../shared/domain/mask';
 import { FIELD } from '../history/query';
 import type { HistoryRow, Totals } from '../history/types';
 

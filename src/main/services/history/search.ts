@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/ipc/errors';
 import type { Db } from '../../db/open';
-import { maskAccount } from '../../enkash/redact';
+import { maskAccount } from '../../../shared/domain/mask';
 import { syncPayeeIndex } from './payee-index';
 import {
   buildPageQuery,

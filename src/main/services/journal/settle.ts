@@ -7,6 +7,7 @@ import { DEFAULT_TIMING, type JournalDeps } from './deps';
 import { mintId, PAYOUT_ID_PREFIX } from './ids';
 import { type PayoutState, stateForEnkashStatus } from './states';
 import { transitionBatch, transitionPayouts, type PayoutChange } from './transition';
+import { maskAccount } from '../../../shared/domain/mask';
 
 /**
  * A person's decision on a row the journal cannot settle by itself (issue 9 points 3 and 5), always audited with
@@ -50,7 +51,7 @@ type SettleRow = {
   previous: string | null;
 };
 
-const last4 = (account: string | null) => (account && account.length >= 4 ? `…${account.slice(-4)}` : account);
+const last4 = (account: string | null) => (account ? maskAccount(account) : null);
 
 /** Both sides for the audit trail; account numbers only by their last four digits (no payee details in the log). */
 function sides(row: SettleRow, theirs: ConflictSide) {

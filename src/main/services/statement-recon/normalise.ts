@@ -1,3 +1,4 @@
+import { IST_OFFSET_TEXT } from '../../../shared/domain/ist';
 import type { StatementEntry } from '../../enkash/account-outputs';
 import type { Direction, StatementLine } from './types';
 
@@ -18,7 +19,7 @@ export function directionOf(type: string | null, amountPaise: number): Direction
   return 'UNKNOWN';
 }
 
-const IST = '+05:30';
+const IST = IST_OFFSET_TEXT;
 
 /**
  * A statement time → ms. ISO with a zone is exact; without one it is read as IST (what an Indian bank means,

@@ -3,7 +3,7 @@ import type { Db } from '../../db/open';
 import type { StatementEntry } from '../../enkash/account-outputs';
 import type { EnkashClient } from '../../enkash/client';
 import type { Logger } from '../../log';
-import { maskAccount } from '../../enkash/redact';
+import { maskAccount } from '../../../shared/domain/mask';
 import { istRange } from '../history/ist';
 import { dbLookup } from './lookup';
 import { DEFAULT_MATCH_WINDOWS, matchStatement } from './match';

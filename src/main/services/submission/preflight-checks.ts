@@ -1,3 +1,5 @@
+import { istWallClock } from '../../../shared/domain/ist';
+import { maskAccount } from '../../../shared/domain/mask';
 import { formatPaise } from '../../../shared/domain/money';
 import type { ModeLimits, TransferMode } from '../../../shared/domain/payout';
 import { TRANSFER_MODES } from '../../../shared/domain/payout';
@@ -221,7 +223,7 @@ export function duplicateFindings(
   ];
 }
 
-const tail = (v: string | null) => (v ? `…${v.slice(-4)}` : 'none');
+const tail = (v: string | null) => (v ? maskAccount(v) : 'none');
 
 /** The payee's destination differs from their last successful payout (a classic fraud and typo signal). */
 export function bankDetailsFindings(db: Db, batchId: number, environment: string, rows: Row[]): Finding[] {
@@ -267,7 +269,7 @@ const WEEKDAY = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday
 
 /** India Standard Time parts of `at` (IST has no daylight saving: always UTC+05:30). */
 export function istParts(at: Date): { minutes: number; weekday: number; dayOfMonth: number; hhmm: string } {
-  const ist = new Date(at.getTime() + 330 * 60_000);
+  const ist = istWallClock(at);
   const minutes = ist.getUTCHours() * 60 + ist.getUTCMinutes();
   const hhmm = `${String(ist.getUTCHours()).padStart(2, '0')}:${String(ist.getUTCMinutes()).padStart(2, '0')}`;
   return { minutes, weekday: ist.getUTCDay(), dayOfMonth: ist.getUTCDate(), hhmm };

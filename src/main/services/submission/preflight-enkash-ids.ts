@@ -3,7 +3,7 @@ import type { Db } from '../../db/open';
 import { stmt } from '../../db/repos/statements';
 import type { EnkashClient } from '../../enkash/client';
 import type { PayoutRecord } from '../../enkash/payout-outputs';
-import { maskAccount } from '../../enkash/redact';
+import { maskAccount } from '../../../shared/domain/mask';
 import { formatIst } from '../../exports/cell-format';
 import { pickNewest } from '../journal/states';
 import { runLimited } from '../reconcile/search';

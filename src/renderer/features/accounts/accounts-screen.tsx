@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { call, errorMessage } from '../../api/client';
 import { useAsync } from '../../api/use-async';
 import { Alert, Card, EmptyState, Field, Spinner } from '../../components/ui';
-import { formatIst, formatPaise, maskAccountNumber } from '../../components/format';
+import { formatIst, formatPaise, maskAccount } from '../../components/format';
 
 function BalanceCard() {
   const balance = useAsync(() => call('getBalance'), []);
@@ -78,7 +78,7 @@ function SourceAccountsCard() {
           <tbody>
             {accounts.data.map((a, i) => (
               <tr key={`${a.accountNumber}-${i}`}>
-                <td>{maskAccountNumber(a.accountNumber)}</td>
+                <td>{maskAccount(a.accountNumber)}</td>
                 <td>{a.ifsc ?? '—'}</td>
                 <td>{a.bankName ?? '—'}</td>
                 <td>{a.accountHolderName ?? '—'}</td>

@@ -1,5 +1,5 @@
 import type { PayoutRowView } from '../../../shared/ipc/contracts/batches';
-import { formatPaise, maskAccountNumber } from '../../components/format';
+import { formatPaise, maskAccount } from '../../components/format';
 import { canSettle } from '../history/settle-dialog';
 import { StateBadge } from './state-badge';
 
@@ -45,7 +45,7 @@ export function RowsTable(props: {
             )}
             <td>{r.rowNumber}</td>
             <td>{r.payeeName ?? r.beneficiaryId ?? '—'}</td>
-            <td>{r.vpa ?? maskAccountNumber(r.accountNumber)}</td>
+            <td>{r.vpa ?? maskAccount(r.accountNumber)}</td>
             <td>{r.mode}</td>
             <td className="num">{formatPaise(r.amountPaise)}</td>
             <td>

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Beneficiary } from '../../../shared/ipc/contracts/enkash';
 import { call, errorMessage } from '../../api/client';
 import { Alert, Card, ConfirmDialog, EmptyState, Spinner } from '../../components/ui';
-import { formatIst, maskAccountNumber } from '../../components/format';
+import { formatIst, maskAccount } from '../../components/format';
 import { BeneficiaryForm } from './beneficiary-form';
 
 export function BeneficiariesScreen() {
@@ -80,7 +80,7 @@ export function BeneficiariesScreen() {
                 <tr key={b.beneficiaryId}>
                   <td>{b.beneficiaryId}</td>
                   <td>{b.name ?? '—'}</td>
-                  <td>{b.vpa ?? maskAccountNumber(b.accountNumber)}</td>
+                  <td>{b.vpa ?? maskAccount(b.accountNumber)}</td>
                   <td>{b.ifsc ?? '—'}</td>
                   <td>{formatIst(b.createdOn)}</td>
                   <td className="num">

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { flagLabel, parseConflict, parseIdList, type ConflictView } from '../../../shared/domain/payout-conflict';
-import { formatIst, formatPaise, maskAccountNumber } from '../../components/format';
+import { formatIst, formatPaise, maskAccount } from '../../components/format';
 import { Alert } from '../../components/ui';
 
 /** What the panel needs of a row: a history row or a batch row both carry these. */
@@ -42,8 +42,8 @@ function lines(row: SidesRow, c: ConflictView): Line[] {
     },
     {
       label: 'Account',
-      ours: ourAccount ? maskAccountNumber(ourAccount) : '—',
-      theirs: c.accountNumber ? maskAccountNumber(c.accountNumber) : '—',
+      ours: ourAccount ? maskAccount(ourAccount) : '—',
+      theirs: c.accountNumber ? maskAccount(c.accountNumber) : '—',
       differs: differs('accountNumber'),
     },
     { label: 'IFSC', ours: text(row.ifsc) ?? '—', theirs: c.ifsc ?? '—', differs: differs('ifsc') },

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { DAY_MS, istDateOf } from '../../../shared/domain/ist';
 import { call } from '../../api/client';
 import { useAsync } from '../../api/use-async';
 import { formatPaise } from '../../components/format';
@@ -9,8 +10,8 @@ type Totals = { count: number; amountPaise: number };
 type Period = { period: string; outcomes?: Record<string, Totals> };
 type Balance = { period: string; lastPaise: number };
 
-const istToday = () => new Date(Date.now() + 330 * 60_000).toISOString().slice(0, 10);
-const daysAgo = (n: number) => new Date(Date.now() + 330 * 60_000 - n * 86_400_000).toISOString().slice(0, 10);
+const istToday = () => istDateOf(Date.now());
+const daysAgo = (n: number) => istDateOf(Date.now() - n * DAY_MS);
 const OUTCOMES = ['SUCCESS', 'FAILED', 'REVERSED'] as const;
 const COLORS = ['#1f9d55', '#d64545', '#e8a33d'];
 

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { DAY_MS, istDateOf } from '../../../shared/domain/ist';
 import { call, errorMessage } from '../../api/client';
 import { useAsync } from '../../api/use-async';
 import { ExportButtons } from '../../components/export-buttons';
@@ -26,8 +27,7 @@ type Line = {
   payout?: { transactionId?: string; payeeName?: string | null } | null;
 };
 const FILTERS = ['all', 'unmatched', 'flagged', 'reversals', 'matched'] as const;
-const istDay = (offsetDays: number) =>
-  new Date(Date.now() + 330 * 60_000 - offsetDays * 86_400_000).toISOString().slice(0, 10);
+const istDay = (offsetDays: number) => istDateOf(Date.now() - offsetDays * DAY_MS);
 
 /** Fetches the bank statement, matches each line to a payout, and keeps the result for offline review. */
 export function ReconTab() {
