@@ -54,8 +54,3 @@ export function decryptText(base64: string, key: Buffer): string {
     throw new DecryptError('could not decrypt: wrong key or key derivation');
   }
 }
-
-/** The envelope EnKash uses in both directions: the ciphertext sits under `request`, even in responses. */
-export function sealEnvelope(payload: unknown, key: Buffer): { request: string } {
-  return { request: encryptText(JSON.stringify(payload), key) };
-}

@@ -5,6 +5,8 @@
  * string arithmetic and written into the JSON verbatim by a small serializer of our own.
  */
 
+import { decimalDigitsToPaise, paiseToDecimal } from '../../shared/domain/money';
+
 /** Largest amount we will ever put on the wire: 1e13 paise (₹1,000 crore ×100), far below 2^53. */
 export const MAX_WIRE_PAISE = 10_000_000_000_000;
 
@@ -23,21 +25,17 @@ export class DecimalLiteral {
   }
 }
 
-/** Integer paise → rupees with exactly two decimals, by string arithmetic (123450 → `1234.50`). */
+/**
+ * Integer paise → rupees with exactly two decimals (123450 → `1234.50`): the shared formatter, named for the
+ * wire so callers here read as "the text of a literal"; it throws RangeError on non-integers instead of rounding.
+ */
 export function paiseToDecimalText(paise: number | bigint): string {
-  if (typeof paise === 'number' && !Number.isSafeInteger(paise)) {
-    throw new RangeError('paise must be a safe integer');
-  }
-  const big = BigInt(paise);
-  const negative = big < 0n;
-  const digits = (negative ? -big : big).toString().padStart(3, '0');
-  const text = `${digits.slice(0, -2)}.${digits.slice(-2)}`;
-  return negative ? `-${text}` : text;
+  return paiseToDecimal(paise);
 }
 
 /** Integer paise → a marker that {@link stringifyJson} writes as an exact JSON number. */
-export function paiseToDecimal(paise: number | bigint): DecimalLiteral {
-  return new DecimalLiteral(paiseToDecimalText(paise));
+export function paiseToDecimalLiteral(paise: number | bigint): DecimalLiteral {
+  return new DecimalLiteral(paiseToDecimal(paise));
 }
 
 /**
@@ -105,13 +103,13 @@ export function decimalToPaise(value: unknown): number | null {
   } else {
     return null;
   }
+  // Responses may carry a sign and `5.` / `.5`; the digits themselves go through the shared exact step.
   const match = /^([+-]?)(\d+)(?:\.(\d{0,2}))?$/.exec(text) ?? /^([+-]?)()\.(\d{1,2})$/.exec(text);
   if (!match) return null;
-  const [, sign, whole, fraction = ''] = match;
-  const paise = BigInt(whole || '0') * 100n + BigInt(fraction.padEnd(2, '0'));
-  if (paise > BigInt(Number.MAX_SAFE_INTEGER)) return null;
-  const result = Number(paise);
-  return sign === '-' && result !== 0 ? -result : result;
+  const [, sign, whole = '', fraction = ''] = match;
+  const exact = decimalDigitsToPaise(whole, fraction);
+  if (!exact.ok) return null;
+  return sign === '-' && exact.paise !== 0 ? -exact.paise : exact.paise;
 }
 
 /** A whole-number amount that is already in paise (e.g. a statement unit switch) → integer paise. */

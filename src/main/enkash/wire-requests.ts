@@ -1,4 +1,4 @@
-import { paiseToDecimal } from './decimal-json';
+import { paiseToDecimalLiteral } from './decimal-json';
 import type {
   AddSourceAccountInput,
   BatchPayoutInput,
@@ -45,7 +45,7 @@ export function payoutWire(p: PayoutInput, defaults: Defaults, switches: ApiSwit
   return {
     beneficiaryId: p.beneficiaryId,
     transactionId: p.transactionId,
-    transferAmount: paiseToDecimal(p.amountPaise),
+    transferAmount: paiseToDecimalLiteral(p.amountPaise),
     transferMode: p.mode,
     transferRemark: nonEmpty(p.remark),
     reference: nonEmpty(p.reference),

@@ -3,6 +3,8 @@
  * from the literal text the client sent, digit by digit.
  */
 
+import { decimalDigitsToPaise, paiseToDecimal } from '../../shared/domain/money';
+
 const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
 
 export type AmountParse = { ok: true; paise: number } | { ok: false; reason: string };
@@ -11,25 +13,23 @@ export type AmountParse = { ok: true; paise: number } | { ok: false; reason: str
  * Parses a JSON number literal (or a numeric string, which Jackson would also coerce) into integer paise.
  * Trailing zeros do not count as decimals (`1.500` is ₹1.50), matching how Java's BigDecimal validation
  * strips them; a third significant decimal is an error, never rounded.
+ *
+ * A thin wrapper over the shared exact step rather than the sheet parser: a request body is a JSON literal,
+ * not something a person typed, so exponents and `1.500` are valid here while ₹, grouping commas and "/-" are
+ * not, and the reasons are the server's messages.
  */
 export function parseAmountText(text: string): AmountParse {
   const m = DECIMAL.exec(text.trim());
   if (!m) return { ok: false, reason: 'not a decimal number' };
   const [, sign, intPart = '', fracPart = '', expPart] = m;
-  const exp = expPart === undefined ? 0 : Number(expPart);
-  if (!Number.isSafeInteger(exp) || Math.abs(exp) > 40) return { ok: false, reason: 'exponent out of range' };
-  let digits = (intPart + fracPart).replace(/^0+(?=\d)/, '');
-  let scale = fracPart.length - exp;
-  while (scale > 0 && digits.length > 1 && digits.endsWith('0')) {
-    digits = digits.slice(0, -1);
-    scale--;
-  }
-  if (/^0+$/.test(digits)) return sign ? { ok: false, reason: 'negative' } : { ok: true, paise: 0 };
-  if (scale > 2) return { ok: false, reason: 'more than two decimal places' };
-  const paise = BigInt(digits) * 10n ** BigInt(2 - scale);
-  if (paise > BigInt(Number.MAX_SAFE_INTEGER)) return { ok: false, reason: 'too large' };
+  const exponent = expPart === undefined ? 0 : Number(expPart);
+  if (!Number.isSafeInteger(exponent) || Math.abs(exponent) > 40) return { ok: false, reason: 'exponent out of range' };
+  const exact = decimalDigitsToPaise(intPart, fracPart, { exponent, ignoreTrailingZeros: true });
+  if (!exact.ok)
+    return { ok: false, reason: exact.reason === 'too_large' ? 'too large' : 'more than two decimal places' };
+  // Size and decimals are reported before the sign (the order the Sandbox always had); "-0" is still negative.
   if (sign) return { ok: false, reason: 'negative' };
-  return { ok: true, paise: Number(paise) };
+  return exact;
 }
 
 /**
@@ -41,8 +41,7 @@ export function paiseToRupees(paise: number): number {
   return paise / 100;
 }
 
-/** Paise → "1,23,456.78"-free plain text "123456.78", for remarks and messages. */
+/** Paise → "1,23,456.78"-free plain text "123456.78", for remarks and messages (the shared formatter). */
 export function paiseToText(paise: number): string {
-  const digits = String(Math.abs(paise)).padStart(3, '0');
-  return `${paise < 0 ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
+  return paiseToDecimal(paise);
 }

@@ -33,7 +33,7 @@ const WESTERN = /^\d{1,3}(?:,\d{3})+$/;
 export function parseAmountToPaise(text: string): AmountParseResult {
   // Fast path for the common plain form ("1500", "1500.5", "1500.50"), same result as the full parse below.
   const plain = /^(\d{1,13})(?:\.(\d{1,2}))?$/.exec(text);
-  if (plain) return { ok: true, paise: Number(plain[1]) * 100 + Number((plain[2] ?? '').padEnd(2, '0')) };
+  if (plain) return decimalDigitsToPaise(plain[1]!, plain[2] ?? '');
   // NBSP and the narrow spaces some locales use for grouping are just spaces here.
   let s = text.replace(/[\u00a0\u2007\u202f]/g, ' ').trim();
   if (s === '') return { ok: false, reason: 'empty' };
@@ -65,13 +65,49 @@ export function parseAmountToPaise(text: string): AmountParseResult {
     return { ok: false, reason: 'not_a_number' };
   }
   if (whole === '' && frac === '') return { ok: false, reason: 'not_a_number' };
-  if (frac.length > 2) return { ok: false, reason: 'too_many_decimals' };
 
   const digits = whole.replace(/,/g, '').replace(/^0+(?=\d)/, '');
-  if (digits.length > MAX_RUPEE_DIGITS) return { ok: false, reason: 'too_large' };
-  const rupees = digits === '' ? 0 : Number(digits);
-  const paise = Number(frac.padEnd(2, '0'));
-  return { ok: true, paise: rupees * 100 + paise };
+  // Decimals are judged before size, so "12345678901234.567" still says "too many decimals".
+  const exact = decimalDigitsToPaise(digits, frac);
+  if (exact.ok && digits.length > MAX_RUPEE_DIGITS) return { ok: false, reason: 'too_large' };
+  return exact;
+}
+
+export type DecimalDigitsOptions = {
+  /** Power of ten the digits are scaled by, for JSON literals like `1.5e2`. */
+  exponent?: number;
+  /**
+   * Whether trailing fraction zeros are free (`1.500` is ₹1.50, as Java's BigDecimal validation sees it). Off for
+   * people's amounts and EnKash's responses, where three written decimals are refused rather than guessed about.
+   */
+  ignoreTrailingZeros?: boolean;
+};
+
+/**
+ * The one exact decimal → paise step every parser ends in (sheet amounts above, EnKash responses, the Sandbox's
+ * request literals): unsigned rupee digits ('' is 0) and fraction digits, by bigint arithmetic, never rounded —
+ * a third significant decimal is refused. Each caller keeps only its own lexical rules (currency markers, signs,
+ * exponents) in front of it.
+ */
+export function decimalDigitsToPaise(
+  whole: string,
+  fraction: string,
+  options: DecimalDigitsOptions = {},
+): { ok: true; paise: number } | { ok: false; reason: 'too_many_decimals' | 'too_large' } {
+  let digits = (whole + fraction).replace(/^0+(?=\d)/, '') || '0';
+  let scale = fraction.length - (options.exponent ?? 0);
+  if (options.ignoreTrailingZeros) {
+    // Zero has no significant decimals at all, however it is written (0.000, 0e-5).
+    if (/^0+$/.test(digits)) return { ok: true, paise: 0 };
+    while (scale > 0 && digits.length > 1 && digits.endsWith('0')) {
+      digits = digits.slice(0, -1);
+      scale--;
+    }
+  }
+  if (scale > 2) return { ok: false, reason: 'too_many_decimals' };
+  const paise = BigInt(digits) * 10n ** BigInt(2 - scale);
+  if (paise > BigInt(Number.MAX_SAFE_INTEGER)) return { ok: false, reason: 'too_large' };
+  return { ok: true, paise: Number(paise) };
 }
 
 function splitPaise(paise: number | bigint): { negative: boolean; rupees: string; fraction: string } {

@@ -51,7 +51,7 @@ describe('cli settle', () => {
     expect(code).toBe(0);
     const line = out.find((l) => l.includes('EnKash holds under this id'))!;
     expect(line).toContain('999.00');
-    expect(line).toContain('…4433');
+    expect(line).toContain('********4433');
     expect(line).toContain('NEFT');
     expect(line).not.toContain('99887766554433');
   });

@@ -4,7 +4,7 @@ import {
   DecimalLiteral,
   decimalToPaise,
   MAX_WIRE_PAISE,
-  paiseToDecimal,
+  paiseToDecimalLiteral,
   paiseToDecimalText,
   stringifyJson,
 } from '../../../src/main/enkash/decimal-json';
@@ -42,7 +42,7 @@ describe('paise → two-decimal literal by string arithmetic', () => {
 
 describe('stringifyJson writes amounts as exact JSON numbers', () => {
   it('123450 paise appears as the literal 1234.50 in the JSON text', () => {
-    const text = stringifyJson({ transactionId: 'T1', transferAmount: paiseToDecimal(123450) });
+    const text = stringifyJson({ transactionId: 'T1', transferAmount: paiseToDecimalLiteral(123450) });
     expect(text).toBe('{"transactionId":"T1","transferAmount":1234.50}');
   });
 
@@ -52,7 +52,7 @@ describe('stringifyJson writes amounts as exact JSON numbers', () => {
     [20_000_000, '200000.00'],
     [MAX_WIRE_PAISE, '100000000000.00'],
   ])('%d paise inside nested arrays and objects', (paise, literal) => {
-    const text = stringifyJson({ transfers: [{ transferAmount: paiseToDecimal(paise), n: null }] });
+    const text = stringifyJson({ transfers: [{ transferAmount: paiseToDecimalLiteral(paise), n: null }] });
     expect(text).toBe(`{"transfers":[{"transferAmount":${literal},"n":null}]}`);
     // It is a JSON *number*: parsing it back gives a number, not a string.
     expect(typeof (JSON.parse(text) as { transfers: { transferAmount: unknown }[] }).transfers[0]!.transferAmount).toBe(
@@ -86,7 +86,7 @@ describe('stringifyJson writes amounts as exact JSON numbers', () => {
   it('the literal round-trips through JSON.parse + decimalToPaise for any amount up to 1e13 paise', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: MAX_WIRE_PAISE }), (paise) => {
-        const text = stringifyJson({ a: paiseToDecimal(paise) });
+        const text = stringifyJson({ a: paiseToDecimalLiteral(paise) });
         expect(decimalToPaise((JSON.parse(text) as { a: number }).a)).toBe(paise);
         expect(decimalToPaise(paiseToDecimalText(paise))).toBe(paise);
       }),

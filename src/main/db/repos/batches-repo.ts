@@ -1,4 +1,4 @@
-import type { BatchState, ChunkState } from '../../services/journal/states';
+import type { BatchState, ChunkState } from '../../../shared/domain/payout-states';
 import type { Db } from '../open';
 import { stmt } from './statements';
 

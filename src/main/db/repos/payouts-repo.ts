@@ -1,5 +1,5 @@
 import type { TransferMode } from '../../../shared/domain/payout';
-import type { PayoutState } from '../../services/journal/states';
+import type { PayoutState } from '../../../shared/domain/payout-states';
 import type { Db } from '../open';
 import { placeholders, stmt } from './statements';
 

@@ -3,6 +3,7 @@ import { maskAccount } from '../../../shared/domain/mask';
 import { formatPaise } from '../../../shared/domain/money';
 import type { ModeLimits, TransferMode } from '../../../shared/domain/payout';
 import { TRANSFER_MODES } from '../../../shared/domain/payout';
+import type { PayoutState } from '../../../shared/domain/payout-states';
 import type { ApiProfile } from '../../../shared/settings/api-profile';
 import type { Db } from '../../db/open';
 import { stmt } from '../../db/repos/statements';
@@ -27,7 +28,7 @@ export type PriorPayoutRef = {
   batchName: string;
   rowNumber: number;
   transactionId: string;
-  state: string;
+  state: PayoutState;
   amountPaise: number;
   createdAt: string;
 };

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
 import type { batchContracts, PayoutRowView, PreflightView } from '../../../shared/ipc/contracts/batches';
+import { IN_FLIGHT_STATES, type PayoutState, UNRESOLVED_STATES } from '../../../shared/domain/payout-states';
 import { call, errorMessage } from '../../api/client';
 import { ExportButtons } from '../../components/export-buttons';
 import { formatIst, formatPaise } from '../../components/format';
@@ -15,13 +16,25 @@ import { StateBadge } from './state-badge';
 
 type Detail = z.output<(typeof batchContracts)['getBatch']['output']>;
 const PAGE = 100;
-const FILTERS = ['', 'REJECTED', 'FAILED', 'UNKNOWN', 'CONFLICT', 'PENDING', 'PROCESSING', 'SUCCESS'] as const;
+// The filter chips' order is the renderer's choice; `satisfies` keeps each one a real state.
+const FILTERS = [
+  '',
+  'REJECTED',
+  'FAILED',
+  'UNKNOWN',
+  'CONFLICT',
+  'PENDING',
+  'PROCESSING',
+  'SUCCESS',
+] as const satisfies readonly ('' | PayoutState)[];
+// A row EnKash or the journal may still move on its own (or that is about to be sent).
+const OPEN_STATES: readonly PayoutState[] = [...UNRESOLVED_STATES, ...IN_FLIGHT_STATES, 'READY'];
 
 /** One batch: pre-flight and confirmation while DRAFT, live progress while sending, fixes and retries after. */
 export function BatchDetail(props: { batchId: number; onOpenBatch: (id: number) => void; onChanged: () => void }) {
   const { batchId } = props;
   const [detail, setDetail] = useState<Detail | null>(null);
-  const [filter, setFilter] = useState<string>('');
+  const [filter, setFilter] = useState<(typeof FILTERS)[number]>('');
   const [offset, setOffset] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [preflight, setPreflight] = useState<PreflightView | null>(null);
@@ -59,9 +72,7 @@ export function BatchDetail(props: { batchId: number; onOpenBatch: (id: number) 
 
   // Statuses also change without a send (the poller asks EnKash in the background): while any row is still
   // open, re-read the batch from SQLite every couple of seconds. It is a local query, so this costs nothing.
-  const open = detail
-    ? ['SENDING', 'UNKNOWN', 'PENDING', 'PROCESSING', 'READY'].some((st) => (detail.progress.byState[st] ?? 0) > 0)
-    : false;
+  const open = detail ? OPEN_STATES.some((st) => (detail.progress.byState[st] ?? 0) > 0) : false;
   useEffect(() => {
     if (!open) return;
     const timer = setInterval(() => void load(), 2000);
@@ -235,7 +246,7 @@ export function BatchDetail(props: { batchId: number; onOpenBatch: (id: number) 
             value={filter}
             onChange={(e) => {
               setOffset(0);
-              setFilter(e.target.value);
+              setFilter(e.target.value as (typeof FILTERS)[number]);
             }}
           >
             {FILTERS.map((f) => (

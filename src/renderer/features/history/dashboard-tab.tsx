@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { DAY_MS, istDateOf } from '../../../shared/domain/ist';
+import { OUTCOME_STATES } from '../../../shared/domain/payout-states';
 import { call } from '../../api/client';
 import { useAsync } from '../../api/use-async';
 import { formatPaise } from '../../components/format';
@@ -12,7 +13,6 @@ type Balance = { period: string; lastPaise: number };
 
 const istToday = () => istDateOf(Date.now());
 const daysAgo = (n: number) => istDateOf(Date.now() - n * DAY_MS);
-const OUTCOMES = ['SUCCESS', 'FAILED', 'REVERSED'] as const;
 const COLORS = ['#1f9d55', '#d64545', '#e8a33d'];
 
 /** Paid amounts per IST day or week, outcomes, modes and the balance trend, all from SQLite. */
@@ -70,18 +70,18 @@ export function DashboardTab() {
           <div data-testid="dashboard">
             <BarChart
               title="Amount by outcome (IST)"
-              names={[...OUTCOMES]}
+              names={[...OUTCOME_STATES]}
               colors={COLORS}
               stacks={d.series.map((p) => ({
                 label: p.period,
-                values: OUTCOMES.map((o) => p.outcomes?.[o]?.amountPaise ?? 0),
+                values: OUTCOME_STATES.map((o) => p.outcomes?.[o]?.amountPaise ?? 0),
               }))}
             />
             <table className="data compact">
               <thead>
                 <tr>
                   <th>Mode</th>
-                  {OUTCOMES.map((o) => (
+                  {OUTCOME_STATES.map((o) => (
                     <th key={o} className="num">
                       {o}
                     </th>
@@ -92,7 +92,7 @@ export function DashboardTab() {
                 {Object.entries(d.byMode ?? {}).map(([mode, t]) => (
                   <tr key={mode}>
                     <td>{mode}</td>
-                    {OUTCOMES.map((o) => (
+                    {OUTCOME_STATES.map((o) => (
                       <td key={o} className="num">
                         {t[o]?.count ?? 0} · {formatPaise(t[o]?.amountPaise ?? 0)}
                       </td>
@@ -103,7 +103,7 @@ export function DashboardTab() {
                   <td>
                     <b>All</b>
                   </td>
-                  {OUTCOMES.map((o) => (
+                  {OUTCOME_STATES.map((o) => (
                     <td key={o} className="num">
                       <b>
                         {d.outcomes?.[o]?.count ?? 0} · {formatPaise(d.outcomes?.[o]?.amountPaise ?? 0)}

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { HistoryFiltersInput, HistoryRowView } from '../../../shared/ipc/contracts/history';
 import { parseAmountToPaise } from '../../../shared/domain/money';
+import type { PayoutState } from '../../../shared/domain/payout-states';
 import { call, errorMessage } from '../../api/client';
 import { ExportButtons } from '../../components/export-buttons';
 import { formatIst, formatPaise } from '../../components/format';
@@ -20,7 +21,7 @@ const STATES = [
   'UNKNOWN',
   'CONFLICT',
   'CANCELLED',
-];
+] satisfies readonly ('' | PayoutState)[];
 const MODES = ['', 'IMPS', 'NEFT', 'RTGS', 'UPI'] as const;
 type Form = {
   payee: string;
@@ -59,7 +60,8 @@ function toFilters(f: Form): HistoryFiltersInput | string {
   }
   if (f.from) out.from = f.from;
   if (f.to) out.to = f.to;
-  if (f.state) out.states = [f.state];
+  // The select offers only STATES, each checked to be a PayoutState.
+  if (f.state) out.states = [f.state as PayoutState];
   if (f.mode) out.modes = [f.mode as (typeof MODES)[number] & string] as HistoryFiltersInput['modes'];
   return out;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BATCH_STATES, PAYOUT_STATES } from '../../domain/payout-states';
 import { FIELD_KEYS } from '../../sheet/fields';
 import { command, event } from '../contract';
 
@@ -7,7 +8,7 @@ const nstr = z.string().nullable();
 
 export const batchProgressSchema = z.object({
   batchId: int,
-  state: z.string(),
+  state: z.enum(BATCH_STATES),
   rowCount: int,
   totalPaise: int,
   byState: z.record(z.string(), int),
@@ -34,7 +35,7 @@ export const batchSchema = z.object({
   parentBatchId: int.nullable(),
   name: z.string(),
   environment: z.string(),
-  state: z.string(),
+  state: z.enum(BATCH_STATES),
   kind: z.string(),
   rowCount: int,
   totalPaise: int,
@@ -58,7 +59,7 @@ export const payoutRowSchema = z.object({
   mode: z.string(),
   remark: nstr,
   reference: nstr,
-  state: z.string(),
+  state: z.enum(PAYOUT_STATES),
   enkashStatus: nstr,
   enkashTransactionId: nstr,
   utr: nstr,
@@ -80,7 +81,7 @@ const priorRefSchema = z.object({
   batchName: z.string(),
   rowNumber: int,
   transactionId: z.string(),
-  state: z.string(),
+  state: z.enum(PAYOUT_STATES),
   amountPaise: int,
   createdAt: z.string(),
 });
@@ -146,7 +147,7 @@ export const batchContracts = {
     'batches:get-batch',
     z.object({
       batchId: int.positive(),
-      states: z.array(z.string().max(20)).max(12).optional(),
+      states: z.array(z.enum(PAYOUT_STATES)).max(12).optional(),
       offset: int.min(0).optional(),
       limit: int.min(1).max(1000).optional(),
     }),

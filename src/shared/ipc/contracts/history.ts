@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TRANSFER_MODES } from '../../domain/payout';
+import { PAYOUT_STATES } from '../../domain/payout-states';
 import { command, event } from '../contract';
 
 const int = z.number().int();
@@ -21,7 +22,7 @@ export const historyFiltersSchema = z.object({
   maxAmountPaise: int.min(0).optional(),
   from: day.optional(),
   to: day.optional(),
-  states: z.array(z.string().max(20)).max(12).optional(),
+  states: z.array(z.enum(PAYOUT_STATES)).max(12).optional(),
   modes: z.array(z.enum(TRANSFER_MODES)).max(4).optional(),
 });
 export type HistoryFiltersInput = z.input<typeof historyFiltersSchema>;
@@ -36,7 +37,7 @@ export const historyRowSchema = z.looseObject({
   batchName: z.string(),
   transactionId: z.string(),
   amountPaise: int,
-  state: z.string(),
+  state: z.enum(PAYOUT_STATES),
   createdAt: z.string(),
 });
 export type HistoryRowView = z.infer<typeof historyRowSchema> & Record<string, unknown>;

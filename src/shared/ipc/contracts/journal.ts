@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { command } from '../contract';
+import { PAYOUT_STATES } from '../../domain/payout-states';
 
 const int = z.number().int();
 
@@ -26,7 +27,7 @@ export const journalContracts = {
   settlePayout: command(
     'journal:settle-payout',
     settleInputSchema,
-    z.object({ state: z.string(), transactionId: z.string() }),
+    z.object({ state: z.enum(PAYOUT_STATES), transactionId: z.string() }),
   ),
   /** Null when EnKash's search is working (or was never found wanting) in the current environment. */
   getSearchHealth: command('journal:search-health', z.undefined(), searchHealthSchema.nullable()),
