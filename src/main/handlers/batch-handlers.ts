@@ -1,6 +1,5 @@
 import type { MainContext } from '../context';
 import type { HandlerMap } from '../ipc/dispatch';
-import { PAYOUT_STATES, type PayoutState } from '../services/journal/states';
 import type { Services } from '../services/lifecycle';
 import { reconcileRound } from '../services/reconcile/index';
 import {
@@ -34,8 +33,6 @@ type BatchHandlers = Pick<
   | 'checkNow'
 >;
 
-const isPayoutState = (s: string): s is PayoutState => (PAYOUT_STATES as readonly string[]).includes(s);
-
 export function createBatchHandlers(ctx: MainContext, services: Services): BatchHandlers {
   const { deps, journal } = services;
   const { engine } = journal;
@@ -45,8 +42,7 @@ export function createBatchHandlers(ctx: MainContext, services: Services): Batch
 
   return {
     listBatches: (opts) => listBatches(ctx.db, opts),
-    getBatch: ({ batchId, states, offset, limit }) =>
-      getBatch(ctx.db, batchId, { states: states?.filter(isPayoutState), offset, limit }),
+    getBatch: ({ batchId, states, offset, limit }) => getBatch(ctx.db, batchId, { states, offset, limit }),
     runPreflight: ({ batchId }) => preflight(deps, batchId),
     async confirmBatch({ batchId, typedTotal, productionName }) {
       const report = await confirmBatch(deps, batchId, typedTotal, { productionConfirmedName: productionName });

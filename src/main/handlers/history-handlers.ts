@@ -7,15 +7,7 @@ import { verifyAuditChain } from '../db/audit';
 import type { HandlerMap } from '../ipc/dispatch';
 import { dashboard } from '../services/dashboard/index';
 import { exportBatch, exportHistory, exportReconciliation } from '../services/exports/index';
-import {
-  agingBoard,
-  checkNow,
-  listAudit,
-  payoutTimeline,
-  searchPayouts,
-  type HistoryFilters,
-} from '../services/history/index';
-import { PAYOUT_STATES, type PayoutState } from '../services/journal/states';
+import { agingBoard, checkNow, listAudit, payoutTimeline, searchPayouts } from '../services/history/index';
 import type { Services } from '../services/lifecycle';
 import {
   getReconciliation,
@@ -46,13 +38,6 @@ const MIME = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 } as const;
 
-const isPayoutState = (s: string): s is PayoutState => (PAYOUT_STATES as readonly string[]).includes(s);
-
-type FiltersInput = Parameters<HandlerMap['searchHistory']>[0]['filters'];
-function toFilters(f: FiltersInput): HistoryFilters {
-  return { ...f, states: f.states?.filter(isPayoutState) };
-}
-
 export function createHistoryHandlers(ctx: MainContext, services: Services): HistoryHandlers {
   const jobs = new Map<string, AbortController>();
   const environment = () => ctx.settings.get().environment;
@@ -60,7 +45,7 @@ export function createHistoryHandlers(ctx: MainContext, services: Services): His
   return {
     // History is SQLite only: it answers with no network at all.
     searchHistory: ({ filters, sort, limit, after, withTotal }) =>
-      searchPayouts(ctx.db, toFilters(filters), sort, { limit, after, withTotal }),
+      searchPayouts(ctx.db, filters, sort, { limit, after, withTotal }),
     payoutTimelineById: ({ payoutId }) => payoutTimeline(ctx.db, payoutId).entries,
     agingBoard: () => agingBoard(ctx.db, { now: ctx.now(), environment: environment(), rowsPerBucket: 20 }),
     async checkRowsNow({ payoutIds }) {
@@ -108,7 +93,7 @@ export function createHistoryHandlers(ctx: MainContext, services: Services): His
           what.kind === 'batch'
             ? await exportBatch(ctx.db, what.batchId, opts)
             : what.kind === 'history'
-              ? await exportHistory(ctx.db, { filters: toFilters(what.filters), sort: what.sort }, opts)
+              ? await exportHistory(ctx.db, { filters: what.filters, sort: what.sort }, opts)
               : await exportReconciliation(ctx.db, what.runId, opts);
         const stamp = ctx.now().toISOString().slice(0, 10);
         const name =

@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/ipc/errors';
 import { TRANSFER_MODES, type TransferMode } from '../../../shared/domain/payout';
 import type { Db } from '../../db/open';
-import { addDays, istRange, istWeekStart, SQL_IST } from '../history/ist';
+import { addDays, istRange, istWeekStart, SQL_IST } from '../../../shared/domain/ist';
 import type { Totals } from '../history/types';
 
 /**

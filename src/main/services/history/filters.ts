@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/ipc/errors';
 import { TRANSFER_MODES } from '../../../shared/domain/payout';
 import { PAYOUT_STATES } from '../journal/states';
-import { istRange } from './ist';
+import { istRange } from '../../../shared/domain/ist';
 import { payeeMatchQuery } from './payee-index';
 import type { HistoryFilters, HistorySort } from './types';
 

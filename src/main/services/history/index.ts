@@ -22,7 +22,7 @@ export type { AgingBoard, AgingBucket, AgingBucketKey, AgingRow } from './aging'
 export { listAudit, verifyChain } from './audit-viewer';
 export type { AuditEntryView, AuditFilters, ChainReport } from './audit-viewer';
 export { syncPayeeIndex } from './payee-index';
-export { istRange, istDateOf, istDayStartMs, istWeekStart, isIstDate } from './ist';
+export { istRange, istDateOf, istDayStartMs, istWeekStart, isIstDate } from '../../../shared/domain/ist';
 export { DEFAULT_SORT } from './types';
 export type {
   HistoryFilters,

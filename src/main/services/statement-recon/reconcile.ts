@@ -4,7 +4,7 @@ import type { StatementEntry } from '../../enkash/account-outputs';
 import type { EnkashClient } from '../../enkash/client';
 import type { Logger } from '../../log';
 import { maskAccount } from '../../../shared/domain/mask';
-import { istRange } from '../history/ist';
+import { istRange } from '../../../shared/domain/ist';
 import { dbLookup } from './lookup';
 import { DEFAULT_MATCH_WINDOWS, matchStatement } from './match';
 import { normaliseEntries } from './normalise';
