@@ -1,10 +1,9 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { batchIdFlag, flagText, ignoreConnectionFlags, onlyOptions, parseArgs, type CliCommand } from '../command';
-import { reportFailure, UsageError } from '../enkash-from-env';
-import type { Db } from '../../main/db/open';
+import { batchIdFlag, flagText } from '../command';
+import { UsageError } from '../enkash-from-env';
 import { getPayer, setPayer, writeAdvices } from '../../main/services/accounting/advice-pdf';
-import { openHistoryDb } from './history';
+import { offlineCommand } from './offline-command';
 
 const USAGE = 'advice --batch ID --out DIR [--payer NAME] [--data-dir DIR] [--json]';
 
@@ -15,33 +14,25 @@ const FONT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..',
  * `advice`: one payment-advice PDF per paid payout of a batch and an email-ready CSV, offline; nothing is
  * sent. --payer is remembered. Exit 0 written, 1 failure, 2 usage.
  */
-export const adviceCommand: CliCommand = {
-  name: 'advice',
-  summary: 'Write payment-advice PDFs (one per paid payee) and an email-ready CSV for a batch',
-  usage: USAGE,
-  run: async (args, io) => {
-    const { flags, positionals } = parseArgs(args, ['json']);
-    const asJson = flags.json === true;
-    let db: Db | null = null;
-    try {
-      ignoreConnectionFlags(flags, io, 'advice', ['env']);
-      onlyOptions(flags, positionals, ['batch', 'out', 'payer', 'data-dir', 'json']);
-      const batch = batchIdFlag(flags);
-      const out = flagText(flags.out, 'out');
-      if (!out) throw new UsageError('--out DIR is required');
-      const payerFlag = flagText(flags.payer, 'payer');
-      ({ db } = openHistoryDb(flags, io));
-      if (payerFlag) setPayer(db, payerFlag, new Date());
-      const payer = getPayer(db);
-      if (!payer) throw new UsageError('Name the payer once with --payer NAME (it is remembered)');
-      const result = await writeAdvices(db, batch, { dir: resolve(out), payer, fontDir: FONT_DIR });
-      if (asJson) io.out(JSON.stringify(result));
-      else io.out(`Wrote ${result.files.length} payment advices and ${result.emailCsv} to ${result.dir}`);
-      return 0;
-    } catch (error) {
-      return reportFailure(error, io, asJson, USAGE);
-    } finally {
-      db?.close();
-    }
+export const adviceCommand = offlineCommand(
+  {
+    name: 'advice',
+    summary: 'Write payment-advice PDFs (one per paid payee) and an email-ready CSV for a batch',
+    usage: USAGE,
+    options: ['batch', 'out', 'payer'],
   },
-};
+  async ({ flags, io, asJson, db: open }) => {
+    const batch = batchIdFlag(flags);
+    const out = flagText(flags.out, 'out');
+    if (!out) throw new UsageError('--out DIR is required');
+    const payerFlag = flagText(flags.payer, 'payer');
+    const db = open();
+    if (payerFlag) setPayer(db, payerFlag, new Date());
+    const payer = getPayer(db);
+    if (!payer) throw new UsageError('Name the payer once with --payer NAME (it is remembered)');
+    const result = await writeAdvices(db, batch, { dir: resolve(out), payer, fontDir: FONT_DIR });
+    if (asJson) io.out(JSON.stringify(result));
+    else io.out(`Wrote ${result.files.length} payment advices and ${result.emailCsv} to ${result.dir}`);
+    return 0;
+  },
+);
