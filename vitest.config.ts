@@ -2,8 +2,9 @@ import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 
 // Tests run on plain Node, where `electron` cannot be loaded (its binary is fetched on first
-// require and this machine is offline), so every import of it resolves to a small stub.
-const electronStub = fileURLToPath(new URL('./test/stubs/electron.ts', import.meta.url));
+// require and this machine is offline), so every import of it resolves to a small stub. The built main
+// bundle gets its own stand-in from the same folder (electron-stub/register.mjs).
+const electronStub = fileURLToPath(new URL('./test/support/electron-stub/vitest-electron.ts', import.meta.url));
 const shared = { alias: { electron: electronStub } };
 
 export default defineConfig({

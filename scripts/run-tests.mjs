@@ -13,7 +13,10 @@ function step(label, cmd, args) {
   return result.status ?? 1;
 }
 
-const buildCode = step('build (electron-vite)', 'npx', ['electron-vite', 'build']);
+// The app (main, preload, renderer) and the CLI (out/cli/index.js, which the CLI tests start with plain node).
+const buildCode =
+  step('build (electron-vite)', 'npx', ['electron-vite', 'build']) ||
+  step('build (CLI)', 'npx', ['vite', 'build', '-c', 'vite.cli.config.ts']);
 const testCode =
   buildCode === 0
     ? step('tests (vitest: unit, integration, e2e)', 'npx', [

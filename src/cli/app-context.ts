@@ -1,26 +1,23 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { MainContext } from '../main/context';
-import { createEnkashClient } from '../main/enkash/client';
-import { type ApiProfile, baseUrlFor, type Environment } from '../main/enkash/profile';
 import type { FetchLike } from '../main/enkash/transport';
-import { startSandbox, type SandboxHandle } from '../main/sandbox/index';
 import { DEFAULT_TIMING, type JournalDeps, type JournalEvent, type JournalTiming } from '../main/services/journal/deps';
+import type { ApiProfile, Environment } from '../shared/settings/api-profile';
 import { flagText, UsageError, type CliIo } from './command';
 import { openCliContext, resolveDataDir } from './data-dir';
-import { cliProfile, credentialsFor, parseConnectionFlags, verboseLog } from './enkash-from-env';
+import { cliProfile, parseConnectionFlags, verboseLog } from './enkash-from-env';
 
 export { defaultDataDir } from './data-dir';
 
 /**
- * The app, headless: the same SQLite history, settings file and journal services as the desktop app, for the
- * `submit` and `reconcile` commands. The data folder is --data-dir, else PAYOUT_DESK_DATA_DIR, else the folder
- * the desktop app uses, so a batch started in one can be reconciled from the other.
+ * The app, headless: the same SQLite history, settings file, EnKash session factory and services as the
+ * desktop app. The data folder is --data-dir, else PAYOUT_DESK_DATA_DIR, else the folder the desktop app uses,
+ * so a batch started in one can be reconciled from the other.
  *
- * EnKash: --env sandbox (default) starts the built-in simulator with its state kept in the data folder (so a
- * later `reconcile` talks to the same simulated EnKash), or with --base-url talks to a simulator already
- * running on loopback (`npm run cli -- sandbox`). Other environments take credentials ONLY from ENKASH_CLIENT_ID,
- * ENKASH_CLIENT_SECRET, ENKASH_USERNAME, ENKASH_PASSWORD — never from arguments.
+ * EnKash: --env sandbox (default) uses the data folder's Sandbox — the same simulated EnKash, with the same
+ * ledger, that the app and every other command on that folder see — or, for the journal commands, with
+ * --base-url a simulator already running on loopback (`npm run cli -- sandbox`). Other environments take
+ * credentials ONLY from ENKASH_CLIENT_ID, ENKASH_CLIENT_SECRET, ENKASH_USERNAME, ENKASH_PASSWORD — never from
+ * arguments.
  */
 
 export const APP_FLAGS = [
@@ -41,6 +38,17 @@ export type CliApp = {
   close(): Promise<void>;
 };
 
+export type CliAppOptions = {
+  emit?: (e: JournalEvent) => void;
+  /** Tests watch the wire with it. */
+  fetch?: FetchLike;
+  /**
+   * Whether `--env sandbox --base-url` may name a simulator already running on loopback (journal commands) or
+   * is refused (the one-call commands, which use the data folder's Sandbox).
+   */
+  sandboxBaseUrl?: 'loopback' | 'refuse';
+};
+
 function ms(flag: string | true | undefined, name: string): number | undefined {
   const v = flagText(flag, name);
   if (v === undefined) return undefined;
@@ -48,13 +56,16 @@ function ms(flag: string | true | undefined, name: string): number | undefined {
   return Number(v);
 }
 
-/** Opens the data folder and builds the journal deps for the chosen environment. Throws UsageError on bad flags. */
+/**
+ * Opens the data folder with the session for the chosen environment, and the journal deps over it. Throws
+ * UsageError on bad flags before anything is opened.
+ */
 export async function openCliApp(
   flags: Record<string, string | true>,
   io: CliIo,
-  opts: { emit?: (e: JournalEvent) => void; fetch?: FetchLike } = {},
+  opts: CliAppOptions = {},
 ): Promise<CliApp> {
-  const target = parseConnectionFlags(flags, io.env, { sandboxBaseUrl: 'loopback' });
+  const target = parseConnectionFlags(flags, io.env, { sandboxBaseUrl: opts.sandboxBaseUrl ?? 'loopback' });
   const { environment } = target;
   const timing: JournalTiming = { ...DEFAULT_TIMING };
   const grace = ms(flags['grace-ms'], 'grace-ms');
@@ -65,34 +76,28 @@ export async function openCliApp(
     timing.pollDelaysMs = [poll];
   }
 
-  const dataDir = resolveDataDir(flags, io.env);
-  const ctx = openCliContext(dataDir);
-  // The same profile (chunk size, limits, paths) for the client and the journal, from the app's settings.
-  const profile: ApiProfile = cliProfile(ctx.settings.get().apiProfile, target);
-
-  let sandbox: SandboxHandle | null = null;
-  let url = target.baseUrl;
+  const ctx = openCliContext(resolveDataDir(flags, io.env), {
+    enkashTarget: (settings) => ({
+      environment,
+      profile: cliProfile(settings.get().apiProfile, target),
+      baseUrl: target.baseUrl,
+      credentials: { from: 'env', env: io.env },
+    }),
+    enkashWireLog: verboseLog(flags, io),
+    enkashFetch: opts.fetch,
+  });
   try {
-    if (environment === 'sandbox' && !url) {
-      mkdirSync(join(dataDir, 'sandbox'), { recursive: true });
-      sandbox = await startSandbox({ stateFile: join(dataDir, 'sandbox', 'state.json') });
-      url = sandbox.url;
-    }
-    url ??= baseUrlFor(environment, profile);
+    // Fails now, not after staging, on a base URL the profile cannot give; starts the Sandbox if it is one.
+    await ctx.enkash.session();
   } catch (error) {
     await ctx.close();
     throw error;
   }
-  const client = createEnkashClient({
-    baseUrl: url,
-    profile,
-    credentials: credentialsFor(environment, io.env),
-    fetch: opts.fetch,
-    log: verboseLog(flags, io),
-  });
+  // The same profile (chunk size, limits, paths) for the client and the journal, from the app's settings.
+  const profile: ApiProfile = cliProfile(ctx.settings.get().apiProfile, target);
   const deps: JournalDeps = {
     db: ctx.db,
-    session: async () => ({ client, environment, profile }),
+    session: () => ctx.enkash.session(),
     environment: () => environment,
     profile: () => profile,
     now: ctx.now,
@@ -100,13 +105,5 @@ export async function openCliApp(
     emit: opts.emit,
     timing,
   };
-  return {
-    ctx,
-    deps,
-    environment,
-    async close() {
-      await sandbox?.close();
-      await ctx.close();
-    },
-  };
+  return { ctx, deps, environment, close: () => ctx.close() };
 }

@@ -1,3 +1,5 @@
+import { parseArgs as parseArgsNode, type ParseArgsConfig } from 'node:util';
+
 /** One CLI command. `run` returns the process exit code; output goes through `io` so tests can capture it. */
 export type CliIo = {
   out: (text: string) => void;
@@ -12,35 +14,56 @@ export type CliCommand = {
   run: (args: string[], io: CliIo) => Promise<number>;
 };
 
-/** Minimal flag parser: `--name value`, `--name=value`, boolean `--flag`, and positionals. */
+type Flags = Record<string, string | true>;
+
+/**
+ * node:util `parseArgs` needs each option's type up front, but our commands only name their boolean flags: any
+ * other `--name` takes the next argument as its value unless that is missing or another `--flag`. So we derive
+ * the types from the arguments themselves: a name is a string option only if every bare occurrence has a value
+ * after it (then it can never swallow the next flag), otherwise boolean. Stops at `--`.
+ */
+function optionTypes(args: readonly string[], booleanFlags: readonly string[]): ParseArgsConfig['options'] {
+  const types = new Map<string, 'string' | 'boolean'>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') break;
+    if (!arg.startsWith('--') || arg.length === 2) continue;
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
+    const next = args[i + 1];
+    const hasValue = eq > 0 || (next !== undefined && !next.startsWith('--'));
+    if (booleanFlags.includes(name) || !hasValue) types.set(name, 'boolean');
+    else if (!types.has(name)) types.set(name, 'string');
+  }
+  return Object.fromEntries([...types].map(([name, type]) => [name, { type }]));
+}
+
+/**
+ * Flags and positionals via node:util `parseArgs`: `--name value`, `--name=value`, boolean `--flag`, `--` ends the
+ * options. Unknown names are kept (non-strict): each command refuses what it does not take, with its own message
+ * (`onlyOptions`). Single-dash words (`-5`, `-x`) stay positionals, as they always were here.
+ */
 export function parseArgs(
   args: string[],
   booleanFlags: readonly string[] = [],
-): { flags: Record<string, string | true>; positionals: string[] } {
-  const flags: Record<string, string | true> = {};
+): { flags: Flags; positionals: string[] } {
+  const { tokens } = parseArgsNode({
+    args,
+    options: optionTypes(args, booleanFlags),
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  const flags: Flags = {};
   const positionals: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg === '--') {
-      positionals.push(...args.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('--')) {
-      positionals.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    if (eq > 0) {
-      flags[arg.slice(2, eq)] = arg.slice(eq + 1);
-      continue;
-    }
-    const name = arg.slice(2);
-    const next = args[i + 1];
-    if (booleanFlags.includes(name) || next === undefined || next.startsWith('--')) {
-      flags[name] = true;
-    } else {
-      flags[name] = next;
-      i++;
+  let shortAt = -1;
+  for (const token of tokens) {
+    if (token.kind === 'positional') positionals.push(token.value);
+    else if (token.kind === 'option' && token.rawName.startsWith('--')) flags[token.name] = token.value ?? true;
+    else if (token.kind === 'option' && token.index !== shortAt) {
+      // `-abc` yields one token per letter, all at the same index: the word goes back once, as typed.
+      shortAt = token.index;
+      positionals.push(args[token.index]!);
     }
   }
   return { flags, positionals };

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { createMainContext, type MainContext } from '../main/context';
+import { type ContextOptions, createMainContext, type MainContext } from '../main/context';
 import { createLogger } from '../main/log';
 import { createConfBackend } from '../main/settings/conf-backend';
 import { createSettingsService } from '../main/settings/settings-service';
@@ -31,8 +31,8 @@ export function resolveDataDir(flags: Record<string, string | true>, env: NodeJS
 }
 
 /**
- * The stored settings, read without creating anything: a command that only reads (show, validate, balance)
- * must not leave an empty data folder behind. Same lenient reading as the app (a broken part → its default).
+ * The stored settings, read without creating anything: a command that only reads (show, validate) must not
+ * leave an empty data folder behind. Same lenient reading as the app (a broken part → its default).
  */
 export function readStoredSettings(dataDir: string): Settings {
   if (!existsSync(join(dataDir, SETTINGS_FILE))) return DEFAULT_SETTINGS;
@@ -50,12 +50,19 @@ const NO_KEYCHAIN: SafeStorageLike = {
   },
 };
 
-/** The app's main context on a data folder (SQLite history, settings store, audit log), without Electron. */
-export function openCliContext(dataDir: string): MainContext {
+/**
+ * The app's main context on a data folder (SQLite history, settings store, audit log, the folder's Sandbox),
+ * without Electron. `enkash` says where EnKash calls go (see openCliApp); by default the stored Settings.
+ */
+export function openCliContext(
+  dataDir: string,
+  enkash: Pick<ContextOptions, 'enkashTarget' | 'enkashWireLog' | 'enkashFetch'> = {},
+): MainContext {
   return createMainContext({
     dataDir,
     settingsBackend: createConfBackend(dataDir),
     safeStorage: NO_KEYCHAIN,
     appVersion: 'cli',
+    ...enkash,
   });
 }

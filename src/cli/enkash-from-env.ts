@@ -1,42 +1,25 @@
-import { AppError, isAppError, type AppErrorShape } from '../shared/ipc/errors';
-import { createEnkashClient, type EnkashClient } from '../main/enkash/client';
+import { formatPaise } from '../shared/format/rupees';
+import { AppError, isAppError, type AppErrorShape } from '../shared/domain/errors';
 import { KEY_DERIVATIONS, type KeyDerivation } from '../main/enkash/crypto';
-import { type ApiProfile, baseUrlFor, ENVIRONMENTS, type Environment } from '../main/enkash/profile';
-import type { FetchLike } from '../main/enkash/transport';
+import { type ApiProfile, ENVIRONMENTS, type Environment } from '../shared/settings/api-profile';
 import { SANDBOX_DEMO } from '../main/sandbox/demo-credentials';
-import { startSandbox, type SandboxHandle, type SandboxOptions } from '../main/sandbox/index';
+import { CREDENTIAL_VARS } from '../main/services/enkash-access';
 import { flagText, UsageError, type CliIo } from './command';
-import { readStoredSettings, resolveDataDir } from './data-dir';
 
 export { UsageError } from './command';
 
 /**
- * An EnKash client for CLI commands. Credentials come ONLY from the environment (ENKASH_CLIENT_ID,
- * ENKASH_CLIENT_SECRET, ENKASH_USERNAME, ENKASH_PASSWORD) — never from argv, where they would sit in shell
- * history and `ps` output. The default environment is the built-in Sandbox, started in this process. The API
- * profile (paths, switches, key derivation, limits …) is the one stored in the data folder, as in the app.
+ * The connection flags of the EnKash-backed CLI commands and their one failure report. The session itself is
+ * built by the app's factory (src/main/services/enkash-access.ts, through openCliApp): credentials come ONLY
+ * from the environment (ENKASH_CLIENT_ID, ENKASH_CLIENT_SECRET, ENKASH_USERNAME, ENKASH_PASSWORD) — never from
+ * argv, where they would sit in shell history and `ps` output. The API profile (paths, switches, key
+ * derivation, limits …) is the one stored in the data folder, as in the app.
  */
 
 /** Flags every EnKash-backed command accepts (besides its own). */
 export const ENKASH_FLAGS = ['env', 'base-url', 'key-derivation', 'fund-source-id', 'data-dir', 'verbose'] as const;
 export const ENKASH_USAGE =
   '[--env sandbox|uat|production|custom] [--base-url URL] [--key-derivation sha256-16|sha1-16|raw-16] [--fund-source-id ID] [--data-dir DIR]';
-
-const CREDENTIAL_VARS = ['ENKASH_CLIENT_ID', 'ENKASH_CLIENT_SECRET', 'ENKASH_USERNAME', 'ENKASH_PASSWORD'] as const;
-
-export type EnkashCliSession = {
-  client: EnkashClient;
-  environment: Environment;
-  baseUrl: string;
-  /** Stops the in-process Sandbox, if one was started. */
-  close(): Promise<void>;
-};
-
-export type EnkashFromEnvDeps = {
-  fetch?: FetchLike;
-  sandboxOptions?: SandboxOptions;
-  start?: (options: SandboxOptions) => Promise<SandboxHandle>;
-};
 
 /** Where a command connects, from its flags; shared by the one-call commands and the journal commands. */
 export type ConnectionTarget = {
@@ -49,7 +32,7 @@ export type ConnectionTarget = {
 /**
  * Validates the connection flags (UsageError on any problem, before anything is opened). `sandboxBaseUrl`:
  * whether `--env sandbox --base-url` may name a simulator already running on loopback (journal commands) or
- * is refused (one-call commands start their own).
+ * is refused (one-call commands use the data folder's Sandbox).
  */
 export function parseConnectionFlags(
   flags: Record<string, string | true>,
@@ -98,44 +81,11 @@ export function cliProfile(stored: ApiProfile, target: ConnectionTarget): ApiPro
   };
 }
 
-/** Credentials read at login time from the process environment, so nothing is copied into a longer-lived object. */
-export function credentialsFor(environment: Environment, env: NodeJS.ProcessEnv) {
-  if (environment === 'sandbox') return async () => ({ ...SANDBOX_DEMO });
-  return async () => ({
-    clientId: env.ENKASH_CLIENT_ID!.trim(),
-    clientSecret: env.ENKASH_CLIENT_SECRET!,
-    username: env.ENKASH_USERNAME!.trim(),
-    password: env.ENKASH_PASSWORD!,
-  });
-}
-
 /** The `--verbose` wire log on stderr (the client redacts secrets before it logs). */
 export function verboseLog(flags: Record<string, string | true>, io: Pick<CliIo, 'err'>) {
   return flags.verbose === true
     ? (event: string, fields: Record<string, unknown>) => io.err(`[enkash] ${event} ${JSON.stringify(fields)}`)
     : undefined;
-}
-
-/** Builds the client from flags, the stored profile and the environment; UsageError for bad flags/credentials. */
-export async function enkashFromEnv(
-  flags: Record<string, string | true>,
-  io: Pick<CliIo, 'env' | 'err'>,
-  deps: EnkashFromEnvDeps = {},
-): Promise<EnkashCliSession> {
-  const target = parseConnectionFlags(flags, io.env, { sandboxBaseUrl: 'refuse' });
-  const profile = cliProfile(readStoredSettings(resolveDataDir(flags, io.env)).apiProfile, target);
-  const { environment } = target;
-  const log = verboseLog(flags, io);
-  const credentials = credentialsFor(environment, io.env);
-
-  if (environment === 'sandbox') {
-    const handle = await (deps.start ?? startSandbox)({ port: 0, ...deps.sandboxOptions });
-    const client = createEnkashClient({ baseUrl: handle.url, profile, credentials, fetch: deps.fetch, log });
-    return { client, environment, baseUrl: handle.url, close: () => handle.close() };
-  }
-  const baseUrl = target.baseUrl ?? baseUrlFor(environment, profile);
-  const client = createEnkashClient({ baseUrl, profile, credentials, fetch: deps.fetch, log });
-  return { client, environment, baseUrl, close: async () => {} };
 }
 
 /** Reports a failure the way every EnKash command does, and returns its exit code (2 usage, 1 otherwise). */
@@ -162,10 +112,5 @@ export function checkFlags(flags: Record<string, string | true>, own: readonly s
   if (unknown) throw new UsageError(`Unknown option --${unknown}`);
 }
 
-/** Paise → "1,23,456.78" by string arithmetic (Indian digit grouping for the rupees). */
-export function formatRupees(paise: number): string {
-  const negative = paise < 0;
-  const digits = String(Math.abs(paise)).padStart(3, '0');
-  const rupees = new Intl.NumberFormat('en-IN').format(BigInt(digits.slice(0, -2)));
-  return `${negative ? '-' : ''}₹${rupees}.${digits.slice(-2)}`;
-}
+/** Paise → "₹1,23,456.78": the app's one rupee formatter (src/shared/format/rupees.ts), kept under this name. */
+export const formatRupees = (paise: number): string => formatPaise(paise);

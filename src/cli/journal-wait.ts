@@ -1,9 +1,12 @@
 import { formatPaise } from '../shared/domain/money';
-import { stmt } from '../main/db/repos/statements';
+import { stmt } from '../main/db/prepared-cache';
+import { sqlInList } from '../main/db/sql-in';
+import { UNRESOLVED_STATES } from '../shared/domain/payout-states';
 import type { JournalDeps, JournalEvent } from '../main/services/journal/deps';
 import { createJournalLease, DEFAULT_LEASE_TTL_MS, type LeaseHolder } from '../main/services/journal/lease';
-import { markInterrupted, reconcileTick } from '../main/services/reconcile/startup';
-import type { BatchProgress } from '../main/services/submission/progress';
+import { markInterrupted } from '../main/services/journal/recovery';
+import { reconcileTick } from '../main/services/reconcile/startup';
+import type { BatchProgress } from '../main/services/journal/progress';
 import type { CliIo } from './command';
 
 /** Shared by `submit` and `reconcile`: progress lines on stderr and the "until nothing is unknown" loop. */
@@ -35,7 +38,7 @@ export function stderrProgress(io: CliIo, everyMs = 500): (e: JournalEvent) => v
 /** Rows of the environment (optionally one batch) that are SENDING or UNKNOWN. */
 export function unresolvedCount(deps: JournalDeps, batchId?: number): number {
   const sql = `SELECT count(*) AS n FROM payouts p JOIN batches b ON b.id = p.batch_id
-    WHERE b.environment = ? AND p.state IN ('SENDING', 'UNKNOWN')${batchId === undefined ? '' : ' AND p.batch_id = ?'}`;
+    WHERE b.environment = ? AND p.state IN (${sqlInList(UNRESOLVED_STATES)})${batchId === undefined ? '' : ' AND p.batch_id = ?'}`;
   const args: unknown[] = [deps.environment()];
   if (batchId !== undefined) args.push(batchId);
   return (stmt(deps.db, sql).get(...args) as { n: number }).n;

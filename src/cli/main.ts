@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import type { CliCommand, CliIo } from './command';
 
 function helpText(commands: CliCommand[]): string {
@@ -15,6 +16,18 @@ function helpText(commands: CliCommand[]): string {
   ].join('\n');
 }
 
+/** `--help` / `-h` anywhere among the options; after `--`, or as an option's `=value`, it is the command's data. */
+function asksForHelp(args: string[]): boolean {
+  const { tokens } = parseArgs({
+    args,
+    options: { help: { type: 'boolean', short: 'h' } },
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  return tokens.some((t) => t.kind === 'option' && t.name === 'help' && t.inlineValue === undefined);
+}
+
 /** Dispatches argv to a command; exit code 2 for bad usage, as the commands themselves use. */
 export async function runCli(argv: string[], io: CliIo, commands: CliCommand[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -27,7 +40,7 @@ export async function runCli(argv: string[], io: CliIo, commands: CliCommand[]):
     io.err(`Unknown command "${name}".\n\n${helpText(commands)}`);
     return 2;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
+  if (asksForHelp(rest)) {
     io.out(`Usage: npm run cli -- ${command.usage}\n\n${command.summary}`);
     return 0;
   }

@@ -4,8 +4,9 @@ import { createEventBus, type EventBus } from './ipc/events';
 import { createLogger, type Logger } from './log';
 import { createSettingsService, type SettingsBackend, type SettingsService } from './settings/settings-service';
 import { createVault, type SafeStorageLike, type Vault } from './settings/vault';
-import { createEnkashAccess, type EnkashAccess } from './services/enkash-access';
+import { createEnkashAccess, type EnkashAccess, type SessionTarget } from './services/enkash-access';
 import type { SandboxOptions } from './sandbox/index';
+import type { EnkashLog } from './enkash/redact';
 import type { FetchLike } from './enkash/transport';
 
 /** Everything a service needs, injected, so Electron, the CLI and the tests build the same thing. */
@@ -44,6 +45,13 @@ export type ContextOptions = {
   sandboxOptions?: SandboxOptions;
   /** Replaces Node's fetch for EnKash calls (tests watch the wire with it). */
   enkashFetch?: FetchLike;
+  /**
+   * Where EnKash calls go and as whom. Default: the environment and profile in Settings with the vault's
+   * credentials (the app); the CLI passes its flags and ENKASH_* variables. The same factory builds both.
+   */
+  enkashTarget?: (settings: SettingsService) => SessionTarget;
+  /** A second wire log beside the app log (the CLI's --verbose on stderr). */
+  enkashWireLog?: EnkashLog;
 };
 
 export const DB_FILE = 'payout-desk.sqlite';
@@ -60,11 +68,17 @@ export function createMainContext(options: ContextOptions): MainContext {
     safeStorage: options.safeStorage,
     now: options.now,
   });
+  const target = options.enkashTarget;
   const enkash = createEnkashAccess({
     dataDir: options.dataDir,
-    settings,
-    vault,
+    target: target
+      ? () => target(settings)
+      : () => {
+          const { environment, apiProfile } = settings.get();
+          return { environment, profile: apiProfile, credentials: { from: 'vault', vault } };
+        },
     log,
+    wireLog: options.enkashWireLog,
     sandboxOptions: options.sandboxOptions,
     fetch: options.enkashFetch,
   });

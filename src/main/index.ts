@@ -1,9 +1,9 @@
-import { app, BrowserWindow, dialog, ipcMain, Notification, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, safeStorage, session, shell } from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createMainContext } from './context';
-import { bindIpc } from './electron-ipc';
+import { bindIpc, electronFileDeps } from './electron-ipc';
 import { createHandlers } from './handlers/index';
 import { createDispatcher } from './ipc/dispatch';
 import { createSenderCheck } from './ipc/trusted-sender';
@@ -50,7 +50,16 @@ if (!app.requestSingleInstanceLock()) {
       rendererFileUrl: pathToFileURL(paths.rendererHtml).toString(),
       devServerUrl: paths.devServerUrl,
     });
-    const dispatch = createDispatcher(createHandlers(ctx, services), { isTrustedSender: isOwnUrl, log: ctx.log });
+    const files = electronFileDeps({
+      dialog,
+      shell,
+      downloadsDir: () => app.getPath('downloads'),
+      getWindow: () => win,
+    });
+    const dispatch = createDispatcher(createHandlers(ctx, services, files), {
+      isTrustedSender: isOwnUrl,
+      log: ctx.log,
+    });
     bindIpc(ipcMain, dispatch, ctx.events, () => win);
     win = createMainWindow(paths, isOwnUrl);
 

@@ -1,6 +1,9 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import type { Settings } from '../shared/settings/settings';
-import { call, errorMessage } from './api/client';
+import { errorMessage } from './api/client';
+import { useCommandQuery } from './api/queries';
+import { commandKey } from './api/query-keys';
 import { Alert, Spinner } from './components/ui';
 import { AccountsScreen } from './features/accounts/accounts-screen';
 import { BatchesScreen } from './features/batches/batches-screen';
@@ -48,19 +51,16 @@ function Screen(props: { id: ScreenId; settings: Settings; onSettings: (s: Setti
 
 export function App() {
   const screen = useHashScreen();
-  const [settings, setSettings] = useState<Settings | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const client = useQueryClient();
+  // Re-read when main says the settings changed (query-keys.ts maps settingsChanged to this key).
+  const query = useCommandQuery('getSettings');
+  const settings = query.data;
+  const setSettings = (s: Settings) => client.setQueryData(commandKey('getSettings'), s);
 
-  useEffect(() => {
-    const load = () => call('getSettings').then(setSettings, (e: unknown) => setError(errorMessage(e)));
-    load();
-    return window.api.on('settingsChanged', () => void load());
-  }, []);
-
-  if (error)
+  if (query.error && !settings)
     return (
       <Alert tone="error" title="Could not start:">
-        {error}
+        {errorMessage(query.error)}
       </Alert>
     );
   if (!settings) return <Spinner label="Opening Payout Desk…" />;

@@ -1,5 +1,8 @@
+// First: configures zod before any module parses with it.
+import './zod-jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { QueryProvider } from './api/query-provider';
 import { App } from './app';
 import './styles.css';
 
@@ -7,7 +10,9 @@ const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <App />
+      <QueryProvider>
+        <App />
+      </QueryProvider>
     </StrictMode>,
   );
 }

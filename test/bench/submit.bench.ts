@@ -22,7 +22,7 @@ import { payoutsOfBatch } from '../../src/main/db/repos/payouts-repo';
 import type { PayoutChange } from '../../src/main/services/journal/transition';
 import { transitionPayouts } from '../../src/main/services/journal/transition';
 import { confirmBatch } from '../../src/main/services/submission/confirm';
-import { createSubmissionEngine } from '../../src/main/services/submission/engine';
+import { createSubmissionEngine } from '../../src/main/services/journal/engine';
 import { stageBatch } from '../../src/main/services/submission/stage';
 import { createHarness, makeRows, rupees, SHA, sumPaise } from '../integration/support/journal-harness';
 

@@ -1,10 +1,12 @@
 /// <reference lib="dom" />
 import ExcelJS from 'exceljs';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openApp, pageErrors, screenshot } from './harness/browser';
 import { useE2eApp } from './harness/e2e-app';
 import { ipc } from './harness/ipc';
+import { saveFrom } from './harness/saved';
 
 const ROWS = [
   {
@@ -68,12 +70,21 @@ describe('History, dashboard, reconciliation and audit (Chromium)', () => {
     await page.getByLabel('Payee').fill('');
     await page.getByRole('button', { name: 'Search' }).click();
     await expect.poll(() => rows.locator('tbody tr').count()).toBe(3);
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Export .xlsx' }).click(),
-    ]);
+    // Main asks its save dialog (the bridge answers with a temp path) and writes the workbook straight there.
+    const saved = await saveFrom(page, bridge, () => page.getByRole('button', { name: 'Export .xlsx' }).click());
+    expect(saved.request.defaultName).toMatch(/^payouts-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    expect(await page.getByTestId('saved-file').textContent()).toContain('Exported 3 rows');
+    await page.getByRole('button', { name: 'Show in folder' }).click();
+    await expect.poll(() => bridge.revealed).toEqual([saved.path]);
+    // A cancelled dialog saves nothing and says so, without an error.
+    bridge.answerDialog = () => null;
+    await page.getByRole('button', { name: 'Export .csv' }).click();
+    await page.getByText('Export cancelled; nothing was saved.').waitFor();
+    expect(bridge.dialogs.map((d) => d.defaultName.slice(-4))).toEqual(['xlsx', '.csv']);
+    bridge.answerDialog = (request) => join(bridge.saveDir, request.defaultName);
+    expect(readdirSync(bridge.saveDir)).toEqual([saved.request.defaultName]);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(readFileSync((await download.path()) as string) as unknown as ArrayBuffer);
+    await book.xlsx.load(readFileSync(saved.path) as unknown as ArrayBuffer);
     const sheet = book.worksheets[0]!;
     const header = (sheet.getRow(1).values as unknown[]).map(String);
     const accountCol = header.findIndex((h) => /account/i.test(h));

@@ -4,8 +4,11 @@ import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import type { Bridge } from './harness/bridge-server';
 import { openApp, pageErrors, screenshot } from './harness/browser';
 import { useE2eApp } from './harness/e2e-app';
+import { saveFrom } from './harness/saved';
+import { builtCli } from '../support/built-cli';
 
 const FIXTURE = 'test/fixtures/payouts-mixed.csv';
 const expected = JSON.parse(readFileSync('test/fixtures/payouts-mixed.expected.json', 'utf8')) as {
@@ -32,13 +35,11 @@ async function dropFile(page: Page, path: string, name: string) {
 
 const count = (page: Page, id: string) => page.getByTestId(id).textContent();
 
-async function downloadReport(page: Page): Promise<string> {
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Error report .csv' }).click(),
-  ]);
-  expect(download.suggestedFilename()).toBe('payouts-mixed-errors.csv');
-  return readFileSync((await download.path()) as string, 'utf8');
+/** Saves the error report through main's save dialog (the bridge answers with a temp path) and reads it back. */
+async function downloadReport(page: Page, bridge: Bridge): Promise<string> {
+  const saved = await saveFrom(page, bridge, () => page.getByRole('button', { name: 'Error report .csv' }).click());
+  expect(saved.request.defaultName).toBe('payouts-mixed-errors.csv');
+  return readFileSync(saved.path, 'utf8');
 }
 
 /** The report's Row, Severity, Code and Message columns, one string per issue. */
@@ -66,8 +67,9 @@ describe('Import a payout sheet (Chromium, real handlers)', () => {
     await screenshot(page, 'import-preview');
 
     // The renderer (Web Worker) and the CLI run the same shared pipeline: the same file gives the same issues.
-    const before = parseReport(await downloadReport(page));
-    const cli = spawnSync('npx', ['tsx', 'src/cli/index.ts', 'validate', FIXTURE, '--json'], { encoding: 'utf8' });
+    const before = parseReport(await downloadReport(page, app.bridge));
+    const built = builtCli(['validate', FIXTURE, '--json']);
+    const cli = spawnSync(built.command, built.args, { encoding: 'utf8' });
     const cliIssues = (
       JSON.parse(cli.stdout) as {
         issues: { row: number; column: string; code: string; severity: string; message: string }[];
@@ -97,7 +99,7 @@ describe('Import a payout sheet (Chromium, real handlers)', () => {
     await page.getByTestId('name-cleanup').getByRole('button', { name: 'Apply' }).click();
     await expect.poll(() => count(page, 'count-valid')).toBe(String(expected.validRows + 2));
 
-    const report = await downloadReport(page);
+    const report = await downloadReport(page, app.bridge);
     expect(report.charCodeAt(0)).toBe(0xfeff);
     expect(report).toContain('Row,Severity,Code,Message');
     expect(report).toContain('ifsc_missing');
@@ -120,6 +122,18 @@ describe('Import a payout sheet (Chromium, real handlers)', () => {
     await page.getByRole('heading', { name: 'Already imported' }).waitFor();
     expect(app.bridge.ctx.db.prepare('SELECT COUNT(*) AS n FROM imports').get()).toEqual({ n: 1 });
     await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.close();
+  });
+
+  it('saves a template where the save dialog says, exactly as shipped', async () => {
+    const page = await openApp(app.browser, app.bridge.url, '#/import');
+    const saved = await saveFrom(page, app.bridge, () => page.getByRole('button', { name: 'Payouts .xlsx' }).click());
+    expect(saved.request).toEqual({
+      defaultName: 'payouts-template.xlsx',
+      filters: [{ name: 'Excel workbook', extensions: ['xlsx'] }],
+    });
+    expect(readFileSync(saved.path).equals(readFileSync('resources/templates/payouts-template.xlsx'))).toBe(true);
+    expect(pageErrors(page)).toEqual([]);
     await page.close();
   });
 
@@ -148,11 +162,9 @@ describe('Import a payout sheet (Chromium, real handlers)', () => {
     const text = (await page.getByTestId('bulk-progress').textContent()) ?? '';
     expect(text).toContain('1 already existed');
     expect(text).toContain(`${valid - 1} created`);
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Results .csv' }).click(),
-    ]);
-    const results = readFileSync((await download.path()) as string, 'utf8');
+    const saved = await saveFrom(page, app.bridge, () => page.getByRole('button', { name: 'Results .csv' }).click());
+    expect(saved.request.defaultName).toBe('beneficiaries-results.csv');
+    const results = readFileSync(saved.path, 'utf8');
     expect(results).toMatch(/VEND002,Meena Iyer,exists/);
     await screenshot(page, 'import-beneficiaries-created');
     expect(pageErrors(page)).toEqual([]);

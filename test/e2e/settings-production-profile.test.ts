@@ -14,6 +14,8 @@ describe('Settings → Advanced: changing where Production payouts go', () => {
 
   it('a new Production base URL is saved only after PRODUCTION is typed; cancelling saves nothing', async () => {
     const page = await openApp(app.browser, app.bridge.url, '#/settings');
+    // The API profile sits behind the closed "Advanced" disclosure (issue 17 point 9).
+    await page.getByTestId('advanced-settings').locator('summary').click();
     const field = page.getByLabel('Production base URL');
     await field.fill('https://relay.example.in');
     await page.getByRole('button', { name: 'Save profile' }).click();
@@ -45,8 +47,12 @@ describe('Settings → Advanced: changing where Production payouts go', () => {
 
   it('in Sandbox a path change saves directly; in Production it asks first', async () => {
     const page = await openApp(app.browser, app.bridge.url, '#/settings');
+    // The API profile sits behind the closed "Advanced" disclosure (issue 17 point 9).
+    await page.getByTestId('advanced-settings').locator('summary').click();
     await page.getByLabel('Balance', { exact: true }).fill('/api/v0/balance-a');
     await page.getByRole('button', { name: 'Save profile' }).click();
+    // Issue 17 point 9: every save asks first; outside Production a plain confirmation is enough.
+    await page.getByRole('dialog', { name: 'Save the API profile?' }).getByRole('button', { name: 'Save' }).click();
     await page.getByText('API profile saved.').waitFor();
     expect(app.bridge.ctx.settings.get().apiProfile.paths.balance).toBe('/api/v0/balance-a');
 

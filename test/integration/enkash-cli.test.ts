@@ -1,12 +1,20 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/command';
 import { createBalanceCommand } from '../../src/cli/commands/balance';
 import { createBeneficiariesCommand } from '../../src/cli/commands/beneficiaries';
 import { commands } from '../../src/cli/commands/index';
 import { formatRupees } from '../../src/cli/enkash-from-env';
 import { createEnkashClient } from '../../src/main/enkash/client';
-import { DEFAULT_API_PROFILE } from '../../src/main/enkash/profile';
+import { DEFAULT_API_PROFILE } from '../../src/shared/settings/api-profile';
 import { SANDBOX_DEMO, startSandbox, type SandboxHandle } from '../../src/main/sandbox/index';
+
+// The commands open their data folder (history, the folder's Sandbox): the default one lives under this
+// XDG_CONFIG_HOME, never in the real $HOME.
+const root = mkdtempSync(join(tmpdir(), 'payout-enkash-cli-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 let sandbox: SandboxHandle | undefined;
 afterEach(async () => {
@@ -17,7 +25,7 @@ afterEach(async () => {
 function io(env: NodeJS.ProcessEnv = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const value: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env };
+  const value: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env: { XDG_CONFIG_HOME: root, ...env } };
   return { io: value, out, err, all: () => [...out, ...err].join('\n') };
 }
 
@@ -56,9 +64,9 @@ describe('balance', () => {
   it('--json against a custom base URL with credentials from the environment', async () => {
     const s = await seededSandbox();
     const t = io(demoEnv);
-    expect(await createBalanceCommand().run(['--base-url', s.url, '--json', '--data-dir', '/tmp/ignored'], t.io)).toBe(
-      0,
-    );
+    expect(
+      await createBalanceCommand().run(['--base-url', s.url, '--json', '--data-dir', join(root, 'other')], t.io),
+    ).toBe(0);
     expect(JSON.parse(t.out[0]!)).toEqual({
       environment: 'custom',
       totalBalancePaise: 12_345_678,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEnkashClient, type EnkashClient } from '../../src/main/enkash/client';
 import { isDuplicate, isOutcomeUnknown } from '../../src/main/enkash/errors';
-import { DEFAULT_API_PROFILE, type EnkashProfile } from '../../src/main/enkash/profile';
+import { DEFAULT_API_PROFILE, type EnkashProfile } from '../../src/shared/settings/api-profile';
 import { SANDBOX_DEMO, startSandbox, type SandboxHandle, type SandboxOptions } from '../../src/main/sandbox/index';
 import { rejection } from '../support/rejection';
 
@@ -198,7 +198,7 @@ describe('the twelve calls against the Sandbox (default dialect)', () => {
     });
   });
 
-  it('diagnose: plain GETs, so the derivation is found by the search probe', async () => {
+  it('diagnose: plain GETs, so the derivation is found by the documented statement probe', async () => {
     const { client } = await setup();
     const report = await client.diagnose();
     expect(report.token.ok).toBe(true);

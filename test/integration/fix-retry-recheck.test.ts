@@ -3,7 +3,7 @@ import { getBatchRow } from '../../src/main/db/repos/batches-repo';
 import { getPayout, payoutsOfBatch } from '../../src/main/db/repos/payouts-repo';
 import type { JournalDeps } from '../../src/main/services/journal/deps';
 import { confirmBatch } from '../../src/main/services/submission/confirm';
-import { createSubmissionEngine } from '../../src/main/services/submission/engine';
+import { createSubmissionEngine } from '../../src/main/services/journal/engine';
 import { editRejectedRow, resubmitRejected } from '../../src/main/services/submission/fix-retry';
 import { stageBatch } from '../../src/main/services/submission/stage';
 import { createHarness, type Harness, makeRows, rupees, SHA, sumPaise } from './support/journal-harness';
@@ -19,7 +19,8 @@ afterEach(async () => {
   h = null;
 });
 
-const LONG_REMARK = 'Salary for the month of November including arrears and bonus';
+// Within the rule book's 50 (the sheet only warns over 30); the Sandbox is set stricter, as EnKash may be.
+const LONG_REMARK = 'Salary for November with arrears and bonus';
 
 /** Deps whose balance call first runs `during` — i.e. something happens while resubmitRejected awaits. */
 function depsWithBalanceHook(deps: JournalDeps, during: () => void): JournalDeps {
@@ -38,6 +39,7 @@ function depsWithBalanceHook(deps: JournalDeps, during: () => void): JournalDeps
 }
 
 async function oneRejectedRow(harness: Harness) {
+  harness.sandbox.setDialect({ remarkMaxLength: 30 });
   const rows = makeRows(3, 31).map((r, i) => (i === 1 ? { ...r, values: { ...r.values, remark: LONG_REMARK } } : r));
   const { batchId } = stageBatch(harness.deps, { fileName: 'r.csv', sha256: SHA, kind: 'payouts', rows });
   await confirmBatch(harness.deps, batchId!, rupees(sumPaise(rows)));

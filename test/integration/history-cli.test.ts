@@ -14,6 +14,7 @@ import type { HistoryPage } from '../../src/main/services/history/types';
 import { reconcileStatement } from '../../src/main/services/statement-recon/reconcile';
 import { buildScenario, fakeStatementClient, RANGE } from '../unit/history/recon-scenario';
 import { addBatch, addPayout, istTime } from '../unit/history/seed';
+import { builtCli } from '../support/built-cli';
 
 let dir: string;
 let batchId: number;
@@ -190,15 +191,12 @@ describe('history and export commands', () => {
   });
 
   it('runs as `npm run cli -- history` in its own process', () => {
-    const result = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli/index.ts', 'history', '--status', 'PROCESSING', '--json'],
-      {
-        encoding: 'utf8',
-        env: { ...process.env, PAYOUT_DESK_DATA_DIR: dir },
-        timeout: 60_000,
-      },
-    );
+    const cli = builtCli(['history', '--status', 'PROCESSING', '--json']);
+    const result = spawnSync(cli.command, cli.args, {
+      encoding: 'utf8',
+      env: { ...process.env, PAYOUT_DESK_DATA_DIR: dir },
+      timeout: 60_000,
+    });
     expect(result.status).toBe(0);
     const page = JSON.parse(result.stdout) as HistoryPage;
     expect(page.rows.map((r) => r.state)).toEqual(expect.arrayContaining(['PROCESSING']));

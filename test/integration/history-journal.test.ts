@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { payoutsOfBatch } from '../../src/main/db/repos/payouts-repo';
-import { agingBoard, checkNow } from '../../src/main/services/history/aging';
+import { agingBoard, checkRowsNow } from '../../src/main/services/history/aging';
 import { getBatchDetail } from '../../src/main/services/history/batches';
 import { verifyChain } from '../../src/main/services/history/audit-viewer';
 import { searchPayouts } from '../../src/main/services/history/search';
 import { confirmBatch } from '../../src/main/services/submission/confirm';
-import { createSubmissionEngine } from '../../src/main/services/submission/engine';
+import { createSubmissionEngine } from '../../src/main/services/journal/engine';
 import { stageBatch } from '../../src/main/services/submission/stage';
 import { createHarness, type Harness, makeRows, manualClock, rupees, SHA, sumPaise } from './support/journal-harness';
 
@@ -41,7 +41,7 @@ describe('history over batches the journal really sent', () => {
     const pick = payoutsOfBatch(h.db, batchId!)
       .slice(0, 3)
       .map((p) => p.id);
-    const { scheduled, report } = await checkNow(h.deps, [...pick, 999_999]);
+    const { scheduled, report } = await checkRowsNow(h.deps, [...pick, 999_999]);
     expect(scheduled).toBe(3);
     expect(report.poll.checked).toBe(3);
     const after = payoutsOfBatch(h.db, batchId!);

@@ -1,13 +1,21 @@
 import ExcelJS from 'exceljs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_SENDER, type TestApp } from '../support/test-app';
 
 describe('import handlers over IPC', () => {
   let app: TestApp;
+  // The save dialog answers with a path in a private temp folder; main writes the file there.
+  const saveDir = mkdtempSync(join(tmpdir(), 'import-handlers-'));
   beforeAll(async () => {
-    app = await createTestApp();
+    app = await createTestApp({ files: { chooseSavePath: ({ defaultName }) => join(saveDir, defaultName) } });
   });
-  afterAll(() => app.cleanup());
+  afterAll(async () => {
+    await app.cleanup();
+    rmSync(saveDir, { recursive: true, force: true });
+  });
 
   it.each([
     ['payouts', 'csv'],
@@ -15,11 +23,11 @@ describe('import handlers over IPC', () => {
     ['beneficiaries', 'csv'],
     ['beneficiaries', 'xlsx'],
   ] as const)('serves the %s template as %s', async (kind, format) => {
-    const reply = await app.dispatch('imports:get-template', { kind, format }, TEST_SENDER);
+    const reply = await app.dispatch('imports:save-template', { kind, format }, TEST_SENDER);
     expect(reply.ok).toBe(true);
     if (!reply.ok) return;
-    const value = reply.value as { base64: string; fileName: string };
-    const bytes = Buffer.from(value.base64, 'base64');
+    const value = reply.value as { path: string; fileName: string };
+    const bytes = readFileSync(value.path);
     expect(value.fileName).toBe(`${kind}-template.${format}`);
     if (format === 'csv') {
       expect(bytes.toString('utf8')).toMatch(/account/i);
@@ -68,10 +76,10 @@ describe('import handlers over IPC', () => {
 
   it('renders an export table as CSV with a BOM and neutralised formulas', async () => {
     const table = { columns: [{ header: 'Name', type: 'text' }], rows: [['=HYPERLINK("x")'], ['Asha']] };
-    const reply = await app.dispatch('exports:render-table', { table, format: 'csv' }, TEST_SENDER);
+    const reply = await app.dispatch('exports:save-table', { table, format: 'csv', name: 'report' }, TEST_SENDER);
     expect(reply.ok).toBe(true);
     if (!reply.ok) return;
-    const text = Buffer.from((reply.value as { base64: string }).base64, 'base64').toString('utf8');
+    const text = readFileSync((reply.value as { path: string }).path, 'utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
     expect(text).not.toMatch(/^=HYPERLINK/m);
   });

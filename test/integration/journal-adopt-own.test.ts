@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/main/db/audit';
 import { payoutsOfChunk } from '../../src/main/db/repos/payouts-repo';
 import { reconcileOnStartup, reconcileTick } from '../../src/main/services/reconcile/startup';
-import { toPayoutInput } from '../../src/main/services/submission/request';
+import { toPayoutInput } from '../../src/main/services/journal/request';
 import { createHarness, type Harness, manualClock, seedSearchProof } from './support/journal-harness';
 import { claimChunk, confirmedBatch } from './support/lost-answer';
 

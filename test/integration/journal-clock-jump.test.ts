@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../src/shared/ipc/errors';
+import { AppError } from '../../src/shared/domain/errors';
 import { chunksOfBatch } from '../../src/main/db/repos/batches-repo';
 import { payoutsOfChunk } from '../../src/main/db/repos/payouts-repo';
 import type { EnkashClient } from '../../src/main/enkash/client';
 import { reconcileOnStartup, reconcileTick } from '../../src/main/services/reconcile/startup';
 import { confirmBatch } from '../../src/main/services/submission/confirm';
-import { sendChunk } from '../../src/main/services/submission/send';
+import { sendChunk } from '../../src/main/services/journal/send';
 import { stageBatch } from '../../src/main/services/submission/stage';
 import {
   createHarness,

@@ -6,7 +6,7 @@ import type { Dialect } from '../../src/main/sandbox/types';
 import { reconcileTick } from '../../src/main/services/reconcile/startup';
 import { ACCEPTED_STATES } from '../../src/main/services/journal/states';
 import { confirmBatch } from '../../src/main/services/submission/confirm';
-import { createSubmissionEngine } from '../../src/main/services/submission/engine';
+import { createSubmissionEngine } from '../../src/main/services/journal/engine';
 import { stageBatch } from '../../src/main/services/submission/stage';
 import {
   createHarness,

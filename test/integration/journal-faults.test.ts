@@ -4,7 +4,7 @@ import { payoutsOfBatch } from '../../src/main/db/repos/payouts-repo';
 import { FAULT_KINDS, type FaultKind } from '../../src/main/sandbox/index';
 import { ACCEPTED_STATES } from '../../src/main/services/journal/states';
 import { confirmBatch } from '../../src/main/services/submission/confirm';
-import { createSubmissionEngine } from '../../src/main/services/submission/engine';
+import { createSubmissionEngine } from '../../src/main/services/journal/engine';
 import { stageBatch } from '../../src/main/services/submission/stage';
 import {
   createHarness,

@@ -9,7 +9,8 @@ import { payoutsOfBatch } from '../../src/main/db/repos/payouts-repo';
 import type { JournalDeps } from '../../src/main/services/journal/deps';
 import { ACCEPTED_STATES } from '../../src/main/services/journal/states';
 import { confirmBatch } from '../../src/main/services/submission/confirm';
-import { createJournalRuntime, type JournalRuntime } from '../../src/main/services/submission/runtime';
+import type { JournalRuntime } from '../../src/main/services/journal/runtime';
+import { createAppRuntime } from '../../src/main/services/lifecycle';
 import { stageBatch } from '../../src/main/services/submission/stage';
 import {
   createHarness,
@@ -70,7 +71,7 @@ function stageConfirmed(deps: JournalDeps, n: number, seed: number, offset: numb
 describe('journal lease: one owner per data folder', () => {
   it('a second runtime does not become owner and never turns the owner’s in-flight SENDING rows into UNKNOWN', async () => {
     h = await createHarness({ sandbox: { latencyMs: 150 }, profile: { batchChunkSize: 5 } });
-    const a = createJournalRuntime(h.deps, { pollEveryMs: 10, lease: LEASE });
+    const a = createAppRuntime(h.deps, { pollEveryMs: 10, lease: LEASE });
     runtimes.push(a);
     await a.start();
     const { batchId, rows } = stageConfirmed(h.deps, 40, 31, 0);
@@ -78,7 +79,7 @@ describe('journal lease: one owner per data folder', () => {
     const sending = a.engine.start(batchId);
     await until(() => count(h!.db, "SELECT count(*) AS n FROM payouts WHERE state = 'SENDING'") > 0, 'SENDING rows');
 
-    const b = createJournalRuntime(secondDeps(h), { pollEveryMs: 10, lease: LEASE });
+    const b = createAppRuntime(secondDeps(h), { pollEveryMs: 10, lease: LEASE });
     runtimes.push(b);
     await b.start();
     expect(a.isOwner()).toBe(true);
@@ -97,11 +98,11 @@ describe('journal lease: one owner per data folder', () => {
 
   it('the non-owner refuses to send with a clear error; the owner picks the confirmed batch up (hand-over)', async () => {
     h = await createHarness();
-    const a = createJournalRuntime(h.deps, { pollEveryMs: 10, lease: LEASE });
+    const a = createAppRuntime(h.deps, { pollEveryMs: 10, lease: LEASE });
     runtimes.push(a);
     await a.start();
     const deps2 = secondDeps(h);
-    const b = createJournalRuntime(deps2, { pollEveryMs: 10, lease: LEASE });
+    const b = createAppRuntime(deps2, { pollEveryMs: 10, lease: LEASE });
     runtimes.push(b);
     await b.start();
     const { batchId, rows } = stageConfirmed(deps2, 12, 32, 100);
@@ -136,7 +137,7 @@ describe('journal lease: one owner per data folder', () => {
         "UPDATE payouts SET state = 'SENDING', attempts = 1, sent_at = ?, last_route = 'batch' WHERE batch_id = ?",
       )
       .run(new Date(now).toISOString(), batchId);
-    const c = createJournalRuntime(h.deps, { pollEveryMs: 10, lease: LEASE });
+    const c = createAppRuntime(h.deps, { pollEveryMs: 10, lease: LEASE });
     runtimes.push(c);
     const report = await c.start();
     expect(c.isOwner()).toBe(true);
@@ -157,7 +158,7 @@ describe('journal lease: one owner per data folder', () => {
          VALUES (1, 'other-host', 1, 'elsewhere', 'app', ?, ?, ?)`,
       )
       .run(new Date(now).toISOString(), new Date(now).toISOString(), now + 60_000);
-    const c = createJournalRuntime(h.deps, { pollEveryMs: 10, lease: LEASE });
+    const c = createAppRuntime(h.deps, { pollEveryMs: 10, lease: LEASE });
     runtimes.push(c);
     await c.start();
     expect(c.isOwner()).toBe(false);
@@ -169,7 +170,7 @@ describe('journal lease: one owner per data folder', () => {
   it('an owner that lost the lease sends nothing more: the SENDING commit checks the lease in its transaction', async () => {
     h = await createHarness();
     // Renewals far apart, so the loss is seen by the departure check, not by a heartbeat first.
-    const a = createJournalRuntime(h.deps, { pollEveryMs: 10, lease: { ttlMs: 60_000, renewEveryMs: 60_000 } });
+    const a = createAppRuntime(h.deps, { pollEveryMs: 10, lease: { ttlMs: 60_000, renewEveryMs: 60_000 } });
     runtimes.push(a);
     await a.start();
     const { batchId, rows } = stageConfirmed(h.deps, 8, 34, 300);

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../src/shared/ipc/errors';
+import { AppError } from '../../src/shared/domain/errors';
 import { payoutsOfChunk } from '../../src/main/db/repos/payouts-repo';
 import type { EnkashClient } from '../../src/main/enkash/client';
 import type { BatchPayoutInput, PayoutInput } from '../../src/main/enkash/inputs';
 import { reconcileTick } from '../../src/main/services/reconcile/startup';
-import { sendChunk, sendSingle } from '../../src/main/services/submission/send';
-import { loadSingleRequest } from '../../src/main/services/submission/sent-requests';
+import { sendChunk, sendSingle } from '../../src/main/services/journal/send';
+import { loadSingleRequest } from '../../src/main/services/journal/sent-requests';
 import { chunksOfBatch } from '../../src/main/db/repos/batches-repo';
 import { confirmBatch } from '../../src/main/services/submission/confirm';
 import { stageBatch } from '../../src/main/services/submission/stage';

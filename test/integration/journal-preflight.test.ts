@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../src/shared/ipc/errors';
+import { AppError } from '../../src/shared/domain/errors';
 import type { Environment } from '../../src/shared/settings/api-profile';
 import { getBatchRow } from '../../src/main/db/repos/batches-repo';
 import { payoutsOfBatch } from '../../src/main/db/repos/payouts-repo';
 import { reconcileTick } from '../../src/main/services/reconcile/startup';
 import { confirmBatch, excludeRows } from '../../src/main/services/submission/confirm';
-import { createSubmissionEngine } from '../../src/main/services/submission/engine';
+import { createSubmissionEngine } from '../../src/main/services/journal/engine';
 import { preflight } from '../../src/main/services/submission/preflight';
 import { stageBatch } from '../../src/main/services/submission/stage';
 import {

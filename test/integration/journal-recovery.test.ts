@@ -9,8 +9,8 @@ import { ACCEPTED_STATES } from '../../src/main/services/journal/states';
 import { transitionChunk, transitionPayouts } from '../../src/main/services/journal/transition';
 import { reconcileOnStartup, reconcileTick } from '../../src/main/services/reconcile/startup';
 import { confirmBatch } from '../../src/main/services/submission/confirm';
-import { createSubmissionEngine } from '../../src/main/services/submission/engine';
-import { toPayoutInput } from '../../src/main/services/submission/request';
+import { createSubmissionEngine } from '../../src/main/services/journal/engine';
+import { toPayoutInput } from '../../src/main/services/journal/request';
 import { stageBatch } from '../../src/main/services/submission/stage';
 import {
   createHarness,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../src/shared/ipc/errors';
+import { AppError } from '../../src/shared/domain/errors';
 import { chunksOfBatch } from '../../src/main/db/repos/batches-repo';
 import { payoutsOfChunk } from '../../src/main/db/repos/payouts-repo';
 import type { EnkashClient } from '../../src/main/enkash/client';

@@ -8,7 +8,7 @@ import { reconcileCommand } from '../../src/cli/commands/reconcile';
 import { startSandbox } from '../../src/main/sandbox/index';
 import { payoutsOfBatch } from '../../src/main/db/repos/payouts-repo';
 import { resolveUnknownOnce } from '../../src/main/services/reconcile/resolve';
-import { markInterrupted } from '../../src/main/services/reconcile/startup';
+import { markInterrupted } from '../../src/main/services/journal/recovery';
 import {
   currentProof,
   recordProof,
@@ -17,7 +17,7 @@ import {
 } from '../../src/main/services/reconcile/search-proof';
 import { chunksOfBatch } from '../../src/main/db/repos/batches-repo';
 import { confirmBatch } from '../../src/main/services/submission/confirm';
-import { sendChunk } from '../../src/main/services/submission/send';
+import { sendChunk } from '../../src/main/services/journal/send';
 import { stageBatch } from '../../src/main/services/submission/stage';
 import { createHarness, type Harness, makeRows, rupees, shaOf, sumPaise } from './support/journal-harness';
 import { claimChunk } from './support/lost-answer';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../src/shared/ipc/errors';
+import { AppError } from '../../src/shared/domain/errors';
 import { getBatchRow } from '../../src/main/db/repos/batches-repo';
 import { payoutsOfBatch } from '../../src/main/db/repos/payouts-repo';
 import { confirmBatch } from '../../src/main/services/submission/confirm';

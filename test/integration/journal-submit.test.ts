@@ -5,9 +5,9 @@ import { payoutsOfBatch } from '../../src/main/db/repos/payouts-repo';
 import { ACCEPTED_STATES } from '../../src/main/services/journal/states';
 import { reconcileTick } from '../../src/main/services/reconcile/startup';
 import { confirmBatch } from '../../src/main/services/submission/confirm';
-import { createSubmissionEngine } from '../../src/main/services/submission/engine';
+import { createSubmissionEngine } from '../../src/main/services/journal/engine';
 import { preflight } from '../../src/main/services/submission/preflight';
-import { getBatchProgress } from '../../src/main/services/submission/progress';
+import { getBatchProgress } from '../../src/main/services/journal/progress';
 import { createSinglePayout } from '../../src/main/services/submission/single';
 import { stageBatch } from '../../src/main/services/submission/stage';
 import {
@@ -20,7 +20,7 @@ import {
   SHA,
   sumPaise,
 } from './support/journal-harness';
-import { createJournalRuntime } from '../../src/main/services/submission/runtime';
+import { createAppRuntime } from '../../src/main/services/lifecycle';
 
 let h: Harness | null = null;
 afterEach(async () => {
@@ -112,7 +112,7 @@ describe('batch submission against the sandbox', () => {
         "UPDATE payouts SET state = 'SENDING', attempts = 1, sent_at = ?, last_route = 'batch' WHERE chunk_id = ?",
       )
       .run(new Date().toISOString(), chunk.id);
-    const runtime = createJournalRuntime(h.deps, { pollEveryMs: 10 });
+    const runtime = createAppRuntime(h.deps, { pollEveryMs: 10 });
     const report = await runtime.start();
     expect(report.interrupted).toBe(10);
     try {

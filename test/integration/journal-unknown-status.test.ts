@@ -3,7 +3,7 @@ import { getPayout, payoutsOfChunk } from '../../src/main/db/repos/payouts-repo'
 import type { EnkashClient } from '../../src/main/enkash/client';
 import { pollOnce } from '../../src/main/services/reconcile/poll';
 import { resolveUnknownOnce } from '../../src/main/services/reconcile/resolve';
-import { sendChunk } from '../../src/main/services/submission/send';
+import { sendChunk } from '../../src/main/services/journal/send';
 import { createHarness, type Harness, manualClock, seedSearchProof } from './support/journal-harness';
 import { confirmedBatch } from './support/lost-answer';
 

@@ -8,7 +8,7 @@ import { reconcileTick } from '../../src/main/services/reconcile/startup';
 import { getReconciliation, listReconIssues, listReconLines } from '../../src/main/services/statement-recon/read';
 import { reconcileStatement, type ReconDeps } from '../../src/main/services/statement-recon/reconcile';
 import { confirmBatch } from '../../src/main/services/submission/confirm';
-import { createSubmissionEngine } from '../../src/main/services/submission/engine';
+import { createSubmissionEngine } from '../../src/main/services/journal/engine';
 import { stageBatch } from '../../src/main/services/submission/stage';
 import { createHarness, type Harness, makeRows, manualClock, rupees, SHA, sumPaise } from './support/journal-harness';
 

@@ -4,13 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { sandboxOptionsFromArgs } from '../../src/cli/commands/sandbox';
 import { TestClient } from './sandbox-test-client';
+import { builtCli } from '../support/built-cli';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 
 describe('cli sandbox', () => {
   it('prints exactly "listening http://127.0.0.1:PORT", serves the API, and exits 0 on SIGTERM', async () => {
-    const child = spawn(tsx, ['src/cli/index.ts', 'sandbox', '--port', '0', '--seed', '5'], {
+    const cli = builtCli(['sandbox', '--port', '0', '--seed', '5']);
+    const child = spawn(cli.command, cli.args, {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { AppError } from '../../src/shared/ipc/errors';
+import { AppError } from '../../src/shared/domain/errors';
 
 /** Awaits a promise that must reject with an AppError, and returns that error for closer checks. */
 export async function rejection(p: Promise<unknown>): Promise<AppError> {

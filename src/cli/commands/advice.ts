@@ -1,14 +1,11 @@
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { batchIdFlag, flagText } from '../command';
 import { UsageError } from '../enkash-from-env';
 import { getPayer, setPayer, writeAdvices } from '../../main/services/accounting/advice-pdf';
 import { offlineCommand } from './offline-command';
+import { findResourcesDir } from '../resources-dir';
 
 const USAGE = 'advice --batch ID --out DIR [--payer NAME] [--data-dir DIR] [--json]';
-
-/** resources/fonts of the repository (the CLI runs from source through tsx). */
-const FONT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'resources', 'fonts');
 
 /**
  * `advice`: one payment-advice PDF per paid payout of a batch and an email-ready CSV, offline; nothing is
@@ -30,7 +27,11 @@ export const adviceCommand = offlineCommand(
     if (payerFlag) setPayer(db, payerFlag, new Date());
     const payer = getPayer(db);
     if (!payer) throw new UsageError('Name the payer once with --payer NAME (it is remembered)');
-    const result = await writeAdvices(db, batch, { dir: resolve(out), payer, fontDir: FONT_DIR });
+    const result = await writeAdvices(db, batch, {
+      dir: resolve(out),
+      payer,
+      fontDir: join(findResourcesDir(), 'fonts'),
+    });
     if (asJson) io.out(JSON.stringify(result));
     else io.out(`Wrote ${result.files.length} payment advices and ${result.emailCsv} to ${result.dir}`);
     return 0;

@@ -1,51 +1,34 @@
-import { parseArgs, type CliCommand } from '../command';
-import {
-  checkFlags,
-  ENKASH_USAGE,
-  enkashFromEnv,
-  type EnkashFromEnvDeps,
-  formatRupees,
-  reportFailure,
-  UsageError,
-} from '../enkash-from-env';
-import { paiseToDecimalText } from '../../main/enkash/decimal-json';
+import type { CliCommand } from '../command';
+import type { CliAppOptions } from '../app-context';
+import { ENKASH_USAGE, formatRupees, UsageError } from '../enkash-from-env';
+import { checkBalance } from '../../main/services/balance-check';
+import { paiseToDecimal } from '../../shared/domain/money';
+import { enkashCommand } from './enkash-command';
 
 const USAGE = `balance ${ENKASH_USAGE} [--json]`;
 
-/** `balance`: the payout account's balance. Exit 0 ok, 1 EnKash failure, 2 bad usage. */
-export function createBalanceCommand(deps: EnkashFromEnvDeps = {}): CliCommand {
-  return {
+/**
+ * `balance`: the payout account's balance, read and recorded in the data folder's history as the app's Get
+ * Balance does (in the Sandbox: that folder's ledger). Exit 0 ok, 1 EnKash failure, 2 bad usage.
+ */
+export function createBalanceCommand(deps: Pick<CliAppOptions, 'fetch'> = {}): CliCommand {
+  const spec = {
     name: 'balance',
     summary: 'Show the EnKash payout account balance (credentials from ENKASH_* environment variables)',
     usage: USAGE,
-    run: async (args, io) => {
-      const { flags, positionals } = parseArgs(args, ['json', 'verbose']);
-      const asJson = flags.json === true;
-      let session;
-      try {
-        checkFlags(flags, ['json']);
-        if (positionals.length) throw new UsageError(`Unexpected argument: ${positionals[0]}`);
-        session = await enkashFromEnv(flags, io, deps);
-        const { totalBalancePaise } = await session.client.getBalance();
-        if (asJson) {
-          io.out(
-            JSON.stringify({
-              environment: session.environment,
-              totalBalancePaise,
-              totalBalance: paiseToDecimalText(totalBalancePaise),
-            }),
-          );
-        } else {
-          io.out(`Balance (${session.environment}): ${formatRupees(totalBalancePaise)}`);
-        }
-        return 0;
-      } catch (error) {
-        return reportFailure(error, io, asJson, USAGE);
-      } finally {
-        await session?.close();
-      }
-    },
+    options: [],
   };
+  return enkashCommand(spec, deps, async ({ positionals, io, asJson, open }) => {
+    if (positionals.length) throw new UsageError(`Unexpected argument: ${positionals[0]}`);
+    const { balancePaise, environment } = await checkBalance((await open()).ctx);
+    if (asJson) {
+      const totalBalance = paiseToDecimal(balancePaise);
+      io.out(JSON.stringify({ environment, totalBalancePaise: balancePaise, totalBalance }));
+    } else {
+      io.out(`Balance (${environment}): ${formatRupees(balancePaise)}`);
+    }
+    return 0;
+  });
 }
 
 export const balanceCommand = createBalanceCommand();

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { flagText, ignoreConnectionFlags, parseArgs, type CliIo } from '../command';
 import { reportFailure, UsageError } from '../enkash-from-env';
 import { formatPaise } from '../../shared/domain/money';
 import type { Db } from '../../main/db/open';
 import { exportTally } from '../../main/services/accounting/tally-export';
+import { ledgerNamesFromTallyList } from '../../main/services/accounting/tally-ledger-list';
 import {
-  ledgerNamesFromTallyXml,
   parsePartyLedgersCsv,
   rememberPartyLedgers,
   setBankLedger,
@@ -14,7 +14,7 @@ import {
 import { openHistoryDb } from './history';
 
 export const TALLY_USAGE =
-  'export (--batch ID | --all) --format tally --out FILE.xml [--bank-ledger NAME] [--party-ledgers FILE.csv] [--ledgers-list FILE.xml] [--company NAME] [--data-dir DIR] [--json]';
+  'export (--batch ID | --all) --format tally --out FILE.xml [--bank-ledger NAME] [--party-ledgers FILE.csv] [--ledgers-list FILE.xml|FILE.xlsx] [--company NAME] [--data-dir DIR] [--json]';
 
 /** True when `export` was asked for the Tally format (the export command hands such a call to this module). */
 export function wantsTally(args: string[]): boolean {
@@ -48,7 +48,10 @@ export async function runTallyExport(args: string[], io: CliIo): Promise<number>
     const listFile = flagText(flags['ledgers-list'], 'ledgers-list');
     // Read the user's files before touching the database, so a bad path changes nothing remembered.
     const mappings = partyFile ? parsePartyLedgersCsv(readFileSync(resolve(partyFile), 'utf8')) : null;
-    const knownLedgers = listFile ? ledgerNamesFromTallyXml(readFileSync(resolve(listFile))) : undefined;
+    // A Tally "List of Accounts" export, XML or Excel (told apart by content, not by the name).
+    const knownLedgers = listFile
+      ? await ledgerNamesFromTallyList(readFileSync(resolve(listFile)), basename(listFile))
+      : undefined;
     ({ db } = openHistoryDb(flags, io));
     const now = new Date();
     if (bankLedger) setBankLedger(db, bankLedger, now);

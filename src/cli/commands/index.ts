@@ -11,6 +11,7 @@ import { adviceCommand } from './advice';
 import { auditPackCommand } from './audit-pack';
 import { profileCommand } from './profile';
 import { settleCommand } from './settle';
+import { diagnoseCommand } from './diagnose';
 
 /** Every CLI command, in the order `--help` lists them. Each lives in its own file beside this one. */
 export const commands: CliCommand[] = [
@@ -26,4 +27,5 @@ export const commands: CliCommand[] = [
   auditPackCommand,
   profileCommand,
   settleCommand,
+  diagnoseCommand,
 ];

@@ -1,4 +1,4 @@
-import { isAppError } from '../../shared/ipc/errors';
+import { isAppError } from '../../shared/domain/errors';
 import { apiProfileSchema } from '../../shared/settings/api-profile';
 import { PRODUCTION_CONFIRMATION } from '../../shared/settings/profile-guard';
 import { saveApiProfile } from '../../main/settings/profile-change';

@@ -4,11 +4,13 @@ import { reportFailure, UsageError } from '../enkash-from-env';
 import { type CliLease, stderrProgress, takeJournalLease, unresolvedCount, waitUntilResolved } from '../journal-wait';
 import { describeHolder } from '../../main/services/journal/lease';
 import { listBatchRows } from '../../main/db/repos/batches-repo';
-import { stmt } from '../../main/db/repos/statements';
+import { stmt } from '../../main/db/prepared-cache';
+import { sqlInList } from '../../main/db/sql-in';
+import { SENDABLE_BATCH_STATES } from '../../shared/domain/payout-states';
 import { pollOnce } from '../../main/services/reconcile/poll';
 import { searchHealth } from '../../main/services/reconcile/search-proof';
 import { reconcileOnStartup, withReconcileLock } from '../../main/services/reconcile/startup';
-import { createSubmissionEngine } from '../../main/services/submission/engine';
+import { createSubmissionEngine } from '../../main/services/journal/engine';
 
 const USAGE =
   'reconcile [--env sandbox|uat|production|custom] [--base-url URL] [--data-dir DIR] [--json] [--timeout-s N]\n\n' +
@@ -64,7 +66,7 @@ function readOnlyStatus(
     stmt(
       app.deps.db,
       `SELECT count(*) AS n FROM payouts p JOIN batches b ON b.id = p.batch_id
-       WHERE b.environment = ? AND p.state = 'READY' AND b.state IN ('CONFIRMED', 'SENDING')`,
+       WHERE b.environment = ? AND p.state = 'READY' AND b.state IN (${sqlInList(SENDABLE_BATCH_STATES)})`,
     ).get(app.environment) as { n: number }
   ).n;
   const json: ReconcileJson = {
@@ -123,7 +125,7 @@ export const reconcileCommand: CliCommand = {
       );
       const engine = createSubmissionEngine(deps);
       const hasReady = stmt(deps.db, "SELECT 1 FROM payouts WHERE batch_id = ? AND state = 'READY' LIMIT 1");
-      const batches = listBatchRows(deps.db, { environment: app.environment, states: ['CONFIRMED', 'SENDING'] }).filter(
+      const batches = listBatchRows(deps.db, { environment: app.environment, states: SENDABLE_BATCH_STATES }).filter(
         (b) => hasReady.get(b.id),
       );
       for (const b of batches) {
@@ -150,7 +152,7 @@ export const reconcileCommand: CliCommand = {
         stmt(
           deps.db,
           `SELECT count(*) AS n FROM payouts p JOIN batches b ON b.id = p.batch_id
-           WHERE b.environment = ? AND p.state = 'READY' AND b.state IN ('CONFIRMED', 'SENDING')`,
+           WHERE b.environment = ? AND p.state = 'READY' AND b.state IN (${sqlInList(SENDABLE_BATCH_STATES)})`,
         ).get(env) as { n: number }
       ).n;
       const json: ReconcileJson = {

@@ -1,12 +1,20 @@
 import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { ignoreConnectionFlags, parseArgs, type CliCommand } from '../command';
 import { parseAmountText } from '../../main/sandbox/money';
-import { startSandbox, FAULT_KINDS, type FaultKind, type SandboxOptions } from '../../main/sandbox/index';
+import {
+  startSandbox,
+  FAULT_KINDS,
+  SANDBOX_PRESETS,
+  type FaultKind,
+  type SandboxOptions,
+  type SandboxPreset,
+} from '../../main/sandbox/index';
+import { acquireFolderSandbox, sandboxStateFile } from '../../main/sandbox/folder-sandbox';
 
 const USAGE =
   'sandbox [--port N] [--latency-ms N] [--fault-rate F] [--fault-kinds k1,k2] [--seed S] [--state-file F] ' +
-  '[--initial-balance RUPEES] [--data-dir DIR]';
+  '[--initial-balance RUPEES] [--data-dir DIR] [--dialect default|strict]';
 
 function intFlag(v: string | true | undefined, name: string, max: number): number | undefined | string {
   if (v === undefined) return undefined;
@@ -29,10 +37,18 @@ export function sandboxOptionsFromArgs(args: string[]): SandboxOptions | string 
     'state-file',
     'initial-balance',
     'data-dir',
+    'dialect',
   ];
   const unknown = Object.keys(flags).find((f) => !known.includes(f));
   if (unknown) return `Unknown option --${unknown}`;
   const options: SandboxOptions = {};
+  // `strict` answers every unknown the client can switch the other way from its defaults (sandbox/config.ts).
+  const dialect = flags.dialect;
+  if (dialect !== undefined) {
+    if (dialect === true || !(SANDBOX_PRESETS as readonly string[]).includes(dialect))
+      return `--dialect must be one of ${SANDBOX_PRESETS.join(', ')}`;
+    options.preset = dialect as SandboxPreset;
+  }
   const port = intFlag(flags.port, 'port', 65535);
   const latency = intFlag(flags['latency-ms'], 'latency-ms', 600_000);
   const seed = intFlag(flags.seed, 'seed', 2 ** 32 - 1);
@@ -65,9 +81,9 @@ export function sandboxOptionsFromArgs(args: string[]): SandboxOptions | string 
     if (stateFile === true) return '--state-file needs a path';
     options.stateFile = stateFile;
   } else if (flags['data-dir'] !== undefined) {
-    // The same simulated EnKash that `submit --data-dir DIR` starts in-process (see src/cli/app-context.ts).
+    // The same simulated EnKash the app and every command on that folder use (main/sandbox/folder-sandbox.ts).
     if (flags['data-dir'] === true || !flags['data-dir'].trim()) return '--data-dir needs a path';
-    options.stateFile = join(flags['data-dir'].trim(), 'sandbox', 'state.json');
+    options.stateFile = sandboxStateFile(flags['data-dir'].trim());
   }
   const balance = flags['initial-balance'];
   if (balance !== undefined) {
@@ -89,16 +105,35 @@ export const sandboxCommand: CliCommand = {
       io.err(`${options}\nUsage: npm run cli -- ${USAGE}`);
       return 2;
     }
+    // --data-dir (without --state-file): become that folder's one Sandbox, which the app and every command on
+    // the folder then use; refused when another process already serves it.
+    const { flags } = parseArgs(args);
+    const folder =
+      flags['state-file'] === undefined && typeof flags['data-dir'] === 'string' ? flags['data-dir'] : null;
     let handle;
+    let release: () => Promise<void>;
     try {
-      if (options.stateFile) mkdirSync(dirname(options.stateFile), { recursive: true });
-      handle = await startSandbox(options);
+      if (folder) {
+        const acquired = await acquireFolderSandbox(folder.trim(), options);
+        if (!acquired.handle) {
+          io.err(`The Sandbox of ${folder} already runs at ${acquired.url} (process ${acquired.pid}).`);
+          return 1;
+        }
+        handle = acquired.handle;
+        release = acquired.release;
+      } else {
+        if (options.stateFile) mkdirSync(dirname(options.stateFile), { recursive: true });
+        handle = await startSandbox(options);
+        release = () => handle!.close();
+      }
     } catch (e) {
       io.err(`Could not start the sandbox: ${e instanceof Error ? e.message : String(e)}`);
       return 1;
     }
     io.out(`listening ${handle.url}`);
     io.err('EnKash Sandbox running with the built-in demo credentials (SANDBOX_DEMO). Press Ctrl+C to stop.');
+    if (options.preset === 'strict')
+      io.err('Dialect: strict (its own paths and shapes; the default API profile will not pass it).');
     const signal = await new Promise<NodeJS.Signals>((resolve) => {
       const stop = (s: NodeJS.Signals) => {
         process.off('SIGINT', stop);
@@ -108,7 +143,7 @@ export const sandboxCommand: CliCommand = {
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
     });
-    await handle.close();
+    await release();
     io.err(`Sandbox stopped (${signal}).`);
     return 0;
   },

@@ -1,5 +1,5 @@
 import { flagText, UsageError } from '../command';
-import { AppError } from '../../shared/ipc/errors';
+import { AppError } from '../../shared/domain/errors';
 import { getPayoutByTransactionId } from '../../main/db/repos/payouts-repo';
 import { createLogger } from '../../main/log';
 import { type SettleAction, settlePayout } from '../../main/services/journal/settle';

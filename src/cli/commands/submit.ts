@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { formatPaise, paiseToDecimal } from '../../shared/domain/money';
-import { AppError } from '../../shared/ipc/errors';
+import { AppError } from '../../shared/domain/errors';
 import {
   checkRequiredColumns,
   detectSheetKind,
@@ -19,14 +19,18 @@ import { type CliLease, stderrProgress, takeJournalLease, waitUntilResolved } fr
 import { describeHolder } from '../../main/services/journal/lease';
 import { reconcileOnStartup } from '../../main/services/reconcile/startup';
 import { confirmBatch } from '../../main/services/submission/confirm';
-import { createSubmissionEngine } from '../../main/services/submission/engine';
+import { createSubmissionEngine } from '../../main/services/journal/engine';
 import { preflight, type PreflightReport } from '../../main/services/submission/preflight';
-import { getBatchProgress } from '../../main/services/submission/progress';
+import { getBatchProgress } from '../../main/services/journal/progress';
 import { stageBatch } from '../../main/services/submission/stage';
+import { leftOutRepeats } from '../../main/services/submission/preflight-repeats';
 
 const USAGE =
   'submit <file.csv|file.xlsx> [--env sandbox|uat|production|custom] [--base-url URL] [--data-dir DIR] [--yes] [--json] ' +
-  '[--name NAME] [--skip-invalid] [--confirm-name NAME] [--allow-same-file] [--timeout-s N] [--no-wait]\n\n' +
+  '[--name NAME] [--skip-invalid] [--include-duplicates] [--confirm-name NAME] [--allow-same-file] [--timeout-s N]\n' +
+  '[--no-wait]\n\n' +
+  'A row that repeats an earlier one exactly (payee, account or UPI ID, amount, remark, reference) is left out and\n' +
+  'listed on stderr; --include-duplicates pays every repeat too.\n\n' +
   'One process sends on a data folder (the journal lease). When the desktop app (or another run) owns it, the\n' +
   'batch is staged and confirmed here and the owner sends it: submit waits, reading the database, until the\n' +
   'batch is sent and settled (or, once the owner exits, takes over and sends it itself). With --no-wait it\n' +
@@ -45,6 +49,11 @@ export type SubmitJson = {
   failed: number;
   succeeded: number;
   totalPaise: number;
+  /**
+   * Repeated rows left out of the batch (not paid). Present when the sheet had repeats or --include-duplicates
+   * was given (then zero rows), so a sheet without repeats prints the same object as before.
+   */
+  leftOut?: { rows: number; totalPaise: number; rowNumbers: number[] };
 };
 
 export type SubmitDeps = {
@@ -116,6 +125,7 @@ export function createSubmitCommand(deps: SubmitDeps = {}): CliCommand {
         'skip-invalid',
         'allow-same-file',
         'no-wait',
+        'include-duplicates',
       ]);
       const asJson = flags.json === true;
       let app: CliApp | null = null;
@@ -130,6 +140,7 @@ export function createSubmitCommand(deps: SubmitDeps = {}): CliCommand {
           'allow-same-file',
           'timeout-s',
           'no-wait',
+          'include-duplicates',
           ...APP_FLAGS,
         ];
         const unknownFlag = Object.keys(flags).find((f) => !own.includes(f));
@@ -141,6 +152,7 @@ export function createSubmitCommand(deps: SubmitDeps = {}): CliCommand {
         const { input } = await readSheet(positionals[0]!);
         if (typeof flags.name === 'string') input.name = flags.name;
         input.skipInvalid = flags['skip-invalid'] === true;
+        input.includeDuplicates = flags['include-duplicates'] === true;
         app = await openCliApp(flags, io, { emit: stderrProgress(io) });
         // Only the lease holder recovers: SENDING rows of a live owner (the open app) are in flight, not lost.
         lease = takeJournalLease(app.deps);
@@ -165,6 +177,18 @@ export function createSubmitCommand(deps: SubmitDeps = {}): CliCommand {
         io.err(
           `Staged batch #${batchId}: ${staged.counts.staged} rows, ${formatPaise(staged.counts.totalPaise)}${staged.counts.skipped ? ` (${staged.counts.skipped} skipped)` : ''}`,
         );
+        const leftOut = leftOutRepeats(app.deps.db, batchId);
+        if (leftOut.length) {
+          const rowList = leftOut.map((r) => r.rowNumber);
+          io.err(
+            `Left out ${leftOut.length} repeated row(s) (${formatPaise(staged.counts.leftOutPaise)}): row ${rowList.slice(0, 50).join(', ')}${rowList.length > 50 ? ' …' : ''} repeat an earlier row exactly and will not be paid; --include-duplicates pays them.`,
+          );
+        }
+        const leftOutJson = {
+          rows: staged.counts.leftOut,
+          totalPaise: staged.counts.leftOutPaise,
+          rowNumbers: leftOut.map((r) => r.rowNumber),
+        };
         const allowSameFile = flags['allow-same-file'] === true;
         const report = await preflight(app.deps, batchId, { allowSameFile });
         printPreflight(io, report);
@@ -221,6 +245,7 @@ export function createSubmitCommand(deps: SubmitDeps = {}): CliCommand {
           failed: p.failed,
           succeeded: p.succeeded,
           totalPaise: p.totalPaise,
+          ...(leftOutJson.rows > 0 || input.includeDuplicates ? { leftOut: leftOutJson } : {}),
         };
         if (asJson) io.out(JSON.stringify(json));
         else

@@ -15,7 +15,7 @@ import {
   suggestMapping,
   validateSheet,
 } from '../../shared/sheet/index';
-import type { FieldKey, ParsedSheet, SheetValidation } from '../../shared/sheet/index';
+import type { FieldKey, FooterCheck, ParsedSheet, SheetValidation } from '../../shared/sheet/index';
 
 const USAGE = 'validate <file.csv|file.xlsx> [--kind payouts|beneficiaries] [--data-dir DIR] [--json]';
 /** Human output lists at most this many issues; --json always lists all. */
@@ -30,6 +30,8 @@ export type ValidateJson =
       invalidRows: number;
       totalPaise: number;
       issues: Pick<Issue, 'row' | 'column' | 'code' | 'severity' | 'message'>[];
+      /** Present when the sheet ends in a total row: what it says against the rows' sum (issue 17 point 7). */
+      footer?: FooterCheck;
     }
   | { error: { code: string; message: string } };
 
@@ -66,6 +68,7 @@ export async function validateBytes(
     totalPaise: summary.totalPaise,
     issues: result.issues.map(({ row, column, code, severity, message }) => ({ row, column, code, severity, message })),
   };
+  if (summary.footer) json.footer = summary.footer;
   return { exitCode: summary.invalidRows > 0 ? 1 : 0, json, sheet, result };
 }
 
@@ -94,6 +97,7 @@ function printHuman(io: CliIo, run: ValidateRun): void {
     `  rows ${s.rows} · valid ${s.validRows} · with errors ${s.invalidRows} · errors ${s.errors} · warnings ${s.warnings}` +
       (result.kind === 'payouts' ? ` · total ${formatPaise(s.totalPaise)}${byMode ? ` (${byMode})` : ''}` : ''),
   );
+  if (s.footer) io.out(`  total row: ${s.footer.message}`);
   for (const issue of result.issues.slice(0, HUMAN_ISSUE_LIMIT)) {
     io.out(
       `  row ${issue.row}${issue.column ? ` [${issue.column}]` : ''} ${issue.severity} ${issue.code}: ${issue.message}`,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Statement } from 'better-sqlite3';
 import type { Db } from './open';
+import { stmt } from './prepared-cache';
 
 export type AuditEntry = {
   entity: string;
@@ -21,38 +21,19 @@ function entryHash(prevHash: string, e: Required<Omit<AuditEntry, 'data'>> & { d
     .digest('hex');
 }
 
-/**
- * Appends one audit entry chained to the previous one. Call inside the transaction that makes the change, so
- * the state and its audit record commit (or roll back) together.
- */
-type AuditStatements = { last: Statement<[], { hash: string }>; insert: Statement<Record<string, unknown>> };
-
-// Every state change writes an audit entry; preparing the two statements once per connection instead of per
-// entry makes the journal's bookkeeping several times faster on big batches.
-const statements = new WeakMap<Db, AuditStatements>();
-
-function statementsFor(db: Db): AuditStatements {
-  let s = statements.get(db);
-  if (!s) {
-    s = {
-      last: db.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1') as Statement<[], { hash: string }>,
-      insert: db.prepare(
-        `INSERT INTO audit_log (at, entity, entity_id, action, from_state, to_state, data, prev_hash, hash)
-         VALUES (@at, @entity, @entityId, @action, @fromState, @toState, @data, @prevHash, @hash)`,
-      ),
-    };
-    statements.set(db, s);
-  }
-  return s;
-}
+// Every state change writes an audit entry; the two statements come from the per-connection prepared cache, so
+// they are prepared once per connection instead of per entry (several times faster on big batches).
+const LAST_HASH_SQL = 'SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1';
+const INSERT_SQL = `INSERT INTO audit_log (at, entity, entity_id, action, from_state, to_state, data, prev_hash, hash)
+  VALUES (@at, @entity, @entityId, @action, @fromState, @toState, @data, @prevHash, @hash)`;
 
 /**
  * Appends one audit entry chained to the previous one. Call inside the transaction that makes the change, so
  * the state and its audit record commit (or roll back) together.
  */
 export function appendAudit(db: Db, entry: AuditEntry): string {
-  const { last, insert } = statementsFor(db);
-  const prevHash = last.get()?.hash ?? GENESIS;
+  const last = stmt(db, LAST_HASH_SQL).get() as { hash: string } | undefined;
+  const prevHash = last?.hash ?? GENESIS;
   const row = {
     at: entry.at,
     entity: entry.entity,
@@ -63,9 +44,28 @@ export function appendAudit(db: Db, entry: AuditEntry): string {
     data: JSON.stringify(entry.data ?? {}),
   };
   const hash = entryHash(prevHash, row);
-  insert.run({ ...row, prevHash, hash });
+  stmt(db, INSERT_SQL).run({ ...row, prevHash, hash });
   return hash;
 }
+
+/** One stored audit_log row as read back (the viewer, the chain check and the auditor pack read this shape). */
+export type AuditLogRow = {
+  id: number;
+  at: string;
+  entity: string;
+  entityId: string;
+  action: string;
+  fromState: string | null;
+  toState: string | null;
+  /** The stored JSON text, verbatim (a tampered entry must be shown as it is, not as it parses). */
+  data: string;
+  hash: string;
+  prevHash: string;
+};
+
+/** The audit_log columns under AuditLogRow's names. */
+export const AUDIT_LOG_COLUMNS = `id, at, entity, entity_id AS entityId, action, from_state AS fromState, to_state AS toState,
+  data, hash, prev_hash AS prevHash`;
 
 export type ChainVerdict =
   { ok: true; entries: number } | { ok: false; entries: number; brokenAtId: number; reason: string };
@@ -75,21 +75,8 @@ export function verifyAuditChain(db: Db): ChainVerdict {
   let prevHash = GENESIS;
   let count = 0;
   const rows = db
-    .prepare(
-      'SELECT id, at, entity, entity_id AS entityId, action, from_state AS fromState, to_state AS toState, data, prev_hash AS prevHash, hash FROM audit_log ORDER BY id',
-    )
-    .iterate() as IterableIterator<{
-    id: number;
-    at: string;
-    entity: string;
-    entityId: string;
-    action: string;
-    fromState: string | null;
-    toState: string | null;
-    data: string;
-    prevHash: string;
-    hash: string;
-  }>;
+    .prepare(`SELECT ${AUDIT_LOG_COLUMNS} FROM audit_log ORDER BY id`)
+    .iterate() as IterableIterator<AuditLogRow>;
   for (const row of rows) {
     count++;
     if (row.prevHash !== prevHash) {

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AppError } from '../../shared/ipc/errors';
+import { AppError } from '../../shared/domain/errors';
 import { loadMigrations, type Migration } from './migrations';
 
 export type Db = Database.Database;

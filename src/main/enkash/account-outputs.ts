@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { integerToPaise } from './decimal-json';
-import type { ApiSwitches } from './profile';
+import type { ApiSwitches } from '../../shared/settings/api-profile';
 import {
   canonical,
   isObject,

@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import type { ChecksumMode } from '../../shared/settings/api-profile';
+import { applyRequestChecksum } from './checksum';
 import { deriveKey, encryptText, type KeyDerivation } from './crypto';
 import { stringifyJson } from './decimal-json';
 import { type CallEffect, EnkashFailureError, fail, isEncryptionFailedMessage, toAppError } from './errors';
@@ -6,10 +8,12 @@ import type { EnkashLog } from './redact';
 import { type ParsedBody, parseResponseBody } from './response';
 import type { TokenManager } from './token-manager';
 import type { HttpMethod, Transport } from './transport';
+import { FILE_TYPES } from '../../shared/domain/file-types';
 
 /**
- * One authenticated EnKash call: token → encrypt → send → parse → classify, with exactly one re-login and
- * one retry on a 401/403. Every failure leaves here as an AppError from the single mapping in errors.ts.
+ * One authenticated EnKash call: token → checksum hook → encrypt → send → parse → classify, with exactly one
+ * re-login and one retry on a 401/403 (a second 403 is "this computer is refused", never a loop). Every failure
+ * leaves here as an AppError from the single mapping in errors.ts.
  */
 
 export type CallSpec<T> = {
@@ -41,6 +45,8 @@ export type CallCoreOptions = {
   transport: Transport;
   tokens: TokenManager;
   derivation: KeyDerivation;
+  /** The profile's checksum switch (`off` unless EnKash supplied the steps). */
+  checksum?: ChecksumMode;
   log: EnkashLog;
 };
 
@@ -61,14 +67,23 @@ export function createCallCore(opts: CallCoreOptions): CallCore {
   async function send(spec: Omit<CallSpec<unknown>, 'accept'>, derivation: KeyDerivation) {
     const session = await opts.tokens.getSession();
     const key = deriveKey(session.credentials.clientSecret, derivation);
+    // The single checksum hook: every authenticated request, write or read, passes here before encryption.
+    const signed = applyRequestChecksum(
+      { operation: spec.operation, method: spec.method, path: spec.path, body: spec.body },
+      opts.checksum ?? 'off',
+    );
     const body =
-      spec.body === undefined ? undefined : stringifyJson({ request: encryptText(stringifyJson(spec.body), key) });
+      signed.body === undefined ? undefined : stringifyJson({ request: encryptText(stringifyJson(signed.body), key) });
     const response = await opts.transport.send({
       operation: spec.operation,
       method: spec.method,
       path: spec.path,
       query: spec.query,
-      headers: { Authorization: `Bearer ${session.accessToken}`, 'Content-Type': 'application/json' },
+      headers: {
+        ...signed.headers,
+        Authorization: `Bearer ${session.accessToken}`,
+        'Content-Type': FILE_TYPES.json.mime,
+      },
       body,
       retry: spec.effect === 'read' ? 'read-once' : 'never',
     });
@@ -99,7 +114,10 @@ export function createCallCore(opts: CallCoreOptions): CallCore {
           opts.log('reauth', { operation: spec.operation, status: res.status });
           continue;
         }
-        fail({ kind: 'auth_rejected', httpStatus: res.status, enkashCode: code, enkashMessage: message });
+        // A 403 that a fresh token did not cure: this computer's IP (or the account) is refused, not the token.
+        const kind = res.status === 403 ? 'forbidden' : 'auth_rejected';
+        const answer = { httpStatus: res.status, enkashCode: code, enkashMessage: message };
+        fail(kind === 'forbidden' ? { kind, during: 'call', ...answer } : { kind, ...answer });
       }
       const httpOk = res.status >= 200 && res.status < 300;
       if (!httpOk || (parsed && parsed.code !== null && parsed.code !== 0)) {
@@ -110,6 +128,7 @@ export function createCallCore(opts: CallCoreOptions): CallCore {
           httpStatus: res.status,
           enkashCode: code,
           enkashMessage: message ?? (parsed?.codeText ? `code ${parsed.codeText}` : null),
+          enkashCodeText: parsed?.codeText ?? null,
         });
       }
       if (parseError) {

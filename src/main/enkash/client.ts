@@ -13,7 +13,7 @@ import {
   type WebhookConfig,
 } from './account-outputs';
 import { type CallCore, createCallCore, validateInput } from './call';
-import { type DiagnosticReport, runDiagnosis } from './diagnose';
+import { type DiagnoseOptions, type DiagnosticReport, runDiagnosis } from './diagnose';
 import { fail, toAppError } from './errors';
 import type { ParsedBody } from './response';
 import * as inputs from './inputs';
@@ -25,8 +25,9 @@ import {
   readPayout,
   readPayoutSearch,
 } from './payout-outputs';
-import { type EnkashProfile, resolveSwitches } from './profile';
+import { type EnkashProfile, resolveSwitches } from '../../shared/settings/api-profile';
 import { type EnkashLog, safeLogger } from './redact';
+import { requireStatementDebitAccount } from './statement-request';
 import { type CredentialsProvider, createTokenManager, type LoginInfo, type LoginLockStore } from './token-manager';
 import { type Clock, createTransport, type FetchLike } from './transport';
 import { isObject } from './wire-read';
@@ -71,8 +72,8 @@ export type EnkashClient = {
   fetchStatement(input: inputs.StatementInput): Promise<Statement>;
   createWebhook(input: inputs.WebhookInput): Promise<WebhookConfig>;
   getWebhook(): Promise<WebhookConfig | null>;
-  /** Which key derivation and wrapper style the server speaks (Settings → Diagnostics). */
-  diagnose(): Promise<DiagnosticReport>;
+  /** Which key derivation and wrapper style the server speaks, and per call what answers (Settings → Diagnostics). */
+  diagnose(opts?: DiagnoseOptions): Promise<DiagnosticReport>;
   /** Lifts the "login rejected" lock for an explicit user retry; the next call logs in once. */
   resetLoginLock(): void;
   isLoginLocked(): boolean;
@@ -118,7 +119,13 @@ export function createEnkashClient(opts: EnkashClientOptions): EnkashClient {
     log,
     loginLock: opts.loginLock,
   });
-  const core: CallCore = createCallCore({ transport, tokens, derivation: profile.keyDerivation, log });
+  const core: CallCore = createCallCore({
+    transport,
+    tokens,
+    derivation: profile.keyDerivation,
+    checksum: switches.checksum,
+    log,
+  });
   const paths = profile.paths;
   const paging = (s: { offset?: number; limit?: number }) => ({
     offset: s.offset ?? 0,
@@ -225,7 +232,7 @@ export function createEnkashClient(opts: EnkashClientOptions): EnkashClient {
         path: paths.searchPayouts,
         query,
         body,
-        accept: (p, status) => readPayoutSearch(p.data, status),
+        accept: (p, status) => readPayoutSearch(p.data, status, switches.searchPayoutsShape),
         recover: notFoundAs<PayoutSearchResult>({ items: [], total: 0 }),
       });
     },
@@ -274,12 +281,14 @@ export function createEnkashClient(opts: EnkashClientOptions): EnkashClient {
 
     async fetchStatement(raw) {
       const input = validateInput(inputs.statementInputSchema, raw, 'fetchStatement');
+      const body = wire.statementWire(input, profile);
+      requireStatementDebitAccount(body); // §5.9: required; refused before any request
       return core.execute({
         operation: 'fetchStatement',
         effect: 'read',
         method: 'POST',
         path: paths.statement,
-        body: wire.statementWire(input, profile),
+        body,
         accept: (p, status) => readStatement(p.data, p.requestId, switches, status),
       });
     },
@@ -308,7 +317,7 @@ export function createEnkashClient(opts: EnkashClientOptions): EnkashClient {
       });
     },
 
-    diagnose: () => runDiagnosis({ core, tokens, profile }),
+    diagnose: (o) => runDiagnosis({ core, tokens, profile, baseUrl: opts.baseUrl, now: clock }, o),
     resetLoginLock: () => tokens.resetLock(),
     isLoginLocked: () => tokens.isLocked(),
   };

@@ -38,6 +38,29 @@ export class DecryptError extends Error {
   }
 }
 
+/**
+ * Response ciphertext as a server may really send it, made standard: Java's MIME encoder breaks lines every 76
+ * characters with CRLF, and a URL-safe encoder uses `-`/`_` and may drop the `=` padding. Requests never get this
+ * leeway — we always send standard base64 (see {@link encryptText}) and the Sandbox reads requests strictly.
+ */
+export function normalizeResponseBase64(text: string): string {
+  const compact = text.replace(/[\r\n\t ]+/g, '');
+  const urlSafe = /[-_]/.test(compact);
+  // Both alphabets at once is no encoder's output: refuse rather than guess which characters to swap.
+  if (urlSafe && /[+/]/.test(compact)) throw new DecryptError('ciphertext mixes two base64 alphabets');
+  const standard = urlSafe ? compact.replace(/-/g, '+').replace(/_/g, '/') : compact;
+  const bare = standard.replace(/=+$/, '');
+  // One leftover character carries only 6 bits: no padding can make that whole bytes.
+  if (bare.length % 4 === 1) throw new DecryptError('ciphertext has an impossible base64 length');
+  return bare + '='.repeat((4 - (bare.length % 4)) % 4);
+}
+
+/** {@link decryptText} for a response envelope, after {@link normalizeResponseBase64}. */
+export function decryptResponseText(text: string, key: Buffer): string {
+  return decryptText(normalizeResponseBase64(text), key);
+}
+
+/** Strict: standard, padded base64 only (how requests are sent and how the Sandbox reads them). */
 export function decryptText(base64: string, key: Buffer): string {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 !== 0) {
     throw new DecryptError('ciphertext is not standard base64');

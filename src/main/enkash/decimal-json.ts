@@ -6,9 +6,10 @@
  */
 
 import { decimalDigitsToPaise, paiseToDecimal } from '../../shared/domain/money';
+import { ENKASH_AMOUNT } from '../../shared/rules/enkash-fields';
 
-/** Largest amount we will ever put on the wire: 1e13 paise (₹1,000 crore ×100), far below 2^53. */
-export const MAX_WIRE_PAISE = 10_000_000_000_000;
+/** Largest amount we will ever put on the wire: the rule book's maximum, 1e13 paise, far below 2^53. */
+export const MAX_WIRE_PAISE = ENKASH_AMOUNT.maxPaise;
 
 /** A JSON number literal that must appear in the output exactly as written (e.g. `1234.50`). */
 export class DecimalLiteral {
@@ -23,14 +24,6 @@ export class DecimalLiteral {
   toJSON(): string {
     return this.text;
   }
-}
-
-/**
- * Integer paise → rupees with exactly two decimals (123450 → `1234.50`): the shared formatter, named for the
- * wire so callers here read as "the text of a literal"; it throws RangeError on non-integers instead of rounding.
- */
-export function paiseToDecimalText(paise: number | bigint): string {
-  return paiseToDecimal(paise);
 }
 
 /** Integer paise → a marker that {@link stringifyJson} writes as an exact JSON number. */

@@ -1,5 +1,8 @@
 import { maskAccount } from '../../shared/domain/mask';
-import { AppError, isAppError } from '../../shared/ipc/errors';
+import { AppError, isAppError } from '../../shared/domain/errors';
+import { CHECKSUM_REQUIRED_MESSAGE, forbiddenMessage, isChecksumRefusal } from './refusals';
+
+export { CHECKSUM_REQUIRED_MESSAGE, isChecksumRefusal } from './refusals';
 
 /**
  * Every way an EnKash call can go wrong, as data, and the one function that turns it into an app error.
@@ -17,8 +20,21 @@ export type BodyProblem = 'html' | 'truncated_json' | 'not_json' | 'empty' | 'to
 export type EnkashFailure =
   | { kind: 'credentials_missing' }
   | { kind: 'invalid_input'; issues: { path: string; message: string }[] }
-  /** The token endpoint refused the credentials (400/401/403, or a JSON body without a token). */
+  /** The token endpoint's verdict on the credentials (401, `invalid_grant`, or a JSON body without a token). */
   | { kind: 'login_rejected'; httpStatus: number; enkashCode: number | null; enkashMessage: string | null }
+  /** A 400 from the token endpoint that is no verdict on the credentials (e.g. `unsupported_grant_type`). */
+  | { kind: 'login_refused'; httpStatus: number; enkashCode: number | null; enkashMessage: string | null }
+  /**
+   * A 403 on the token call or (after one re-login) on a call: EnKash refused this computer — every caller IP
+   * must be whitelisted (§15.19) — or the credentials. Not a lock: a whitelisted IP fixes it without a change.
+   */
+  | {
+      kind: 'forbidden';
+      during: 'login' | 'call';
+      httpStatus: number;
+      enkashCode: number | null;
+      enkashMessage: string | null;
+    }
   /** A previous login was rejected and the credentials have not changed since. */
   | { kind: 'login_locked' }
   /** The token endpoint could not be reached or answered something other than a verdict on the login. */
@@ -26,9 +42,18 @@ export type EnkashFailure =
   /** `before_send`: the connection was never made, so nothing reached EnKash. */
   | { kind: 'network'; phase: 'before_send' | 'after_send'; cause: string }
   | { kind: 'timeout' }
-  /** An answer carrying a status: a non-2xx HTTP status and/or a non-zero body code. */
-  | { kind: 'server_code'; httpStatus: number; enkashCode: number | null; enkashMessage: string | null }
-  /** A 401/403 that survived one re-login and one retry. */
+  /**
+   * An answer carrying a status: a non-2xx HTTP status and/or a non-zero body code. `enkashCodeText` is a body
+   * code that is not a number (e.g. "REJECT_CHKSUM"), when there was one.
+   */
+  | {
+      kind: 'server_code';
+      httpStatus: number;
+      enkashCode: number | null;
+      enkashMessage: string | null;
+      enkashCodeText?: string | null;
+    }
+  /** A 401 that survived one re-login and one retry. */
   | { kind: 'auth_rejected'; httpStatus: number; enkashCode: number | null; enkashMessage: string | null }
   | { kind: 'unreadable_body'; httpStatus: number; reason: BodyProblem }
   | { kind: 'undecryptable'; httpStatus: number }
@@ -119,6 +144,23 @@ function mapFailure(f: EnkashFailure, ctx: FailureContext): AppError {
         'EnKash rejected the login. Check the credentials; the app will not try again until they change.',
         { ...base, ...codeDetails(f.httpStatus, f.enkashCode, f.enkashMessage), locked: true },
       );
+    case 'login_refused':
+      return new AppError(
+        'auth_failed',
+        `EnKash refused the login request (HTTP ${f.httpStatus}) without saying the credentials are wrong. ` +
+          'Check the client ID and username in Settings, then use Test connection; the app does not retry on its own.',
+        { ...base, ...codeDetails(f.httpStatus, f.enkashCode, f.enkashMessage), locked: false, retryable: false },
+      );
+    case 'forbidden':
+      return new AppError('auth_failed', forbiddenMessage(write), {
+        ...base,
+        ...codeDetails(f.httpStatus, f.enkashCode, f.enkashMessage),
+        reason: 'forbidden',
+        during: f.during,
+        locked: false,
+        // Waiting does not whitelist an IP: callers (the journal engine) must stop rather than try again.
+        retryable: false,
+      });
     case 'login_locked':
       return new AppError(
         'auth_failed',
@@ -166,6 +208,8 @@ function mapServerCode(f: Extract<EnkashFailure, { kind: 'server_code' }>, ctx: 
   const rejected = (extra: Record<string, unknown> = {}) =>
     new AppError('enkash_rejected', rejectedMessage(f), { operation: ctx.operation, ...details, ...extra });
 
+  // Checked first: a REJECT_CHKSUM body code on HTTP 200 would otherwise read as an unrecognised code (unknown).
+  if (isChecksumRefusal(f)) return checksumRequired(f, ctx);
   // "Encryption failed for response" (403): the server ran the request and then failed to wrap the answer.
   if (isEncryptionFailedMessage(f.enkashMessage)) {
     return write
@@ -195,6 +239,24 @@ function mapServerCode(f: Extract<EnkashFailure, { kind: 'server_code' }>, ctx: 
   if (code === 429) return b.unavailable('rate_limited', details);
   if (code >= 400 && code < 500) return rejected(duplicateFlag(f));
   return write ? b.unknown('unrecognised_code', details) : b.badResponse('unrecognised_code', details);
+}
+
+/**
+ * A definite refusal (nothing was processed, so a payout row is REJECTED, never UNKNOWN). The row shows
+ * `enkashMessage`, so it carries our explanation first and EnKash's own words after it.
+ */
+function checksumRequired(f: Extract<EnkashFailure, { kind: 'server_code' }>, ctx: FailureContext): AppError {
+  const said = safeEnkashMessage(f.enkashMessage) ?? f.enkashCodeText ?? 'Invalid checksum';
+  const httpRefusal = f.httpStatus >= 400 && f.httpStatus < 500;
+  return new AppError('enkash_rejected', CHECKSUM_REQUIRED_MESSAGE, {
+    operation: ctx.operation,
+    httpStatus: f.httpStatus,
+    enkashCode: f.enkashCode ?? (httpRefusal ? f.httpStatus : 412),
+    enkashMessage: `${CHECKSUM_REQUIRED_MESSAGE} (EnKash: ${said})`,
+    rejectCode: 'REJECT_CHKSUM',
+    reason: 'checksum_required',
+    setting: 'checksum',
+  });
 }
 
 function duplicateFlag(f: { httpStatus: number; enkashCode: number | null }): Record<string, unknown> {

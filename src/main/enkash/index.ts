@@ -10,7 +10,6 @@ export type { FetchLike, Clock } from './transport';
 export type { EnkashLog } from './redact';
 export * from './inputs';
 export type { BatchItemFailure, BatchPayoutResult, PayoutRecord, PayoutSearchResult } from './payout-outputs';
-export { KNOWN_PAYOUT_STATUSES, type KnownPayoutStatus } from './payout-outputs';
 export type {
   Balance,
   BeneficiaryRecord,
@@ -19,4 +18,4 @@ export type {
   StatementEntry,
   WebhookConfig,
 } from './account-outputs';
-export { paiseToDecimalText, decimalToPaise } from './decimal-json';
+export { decimalToPaise } from './decimal-json';

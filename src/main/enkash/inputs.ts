@@ -1,56 +1,38 @@
 import { z } from 'zod';
-import { REFERENCE_PATTERN } from '../../shared/rules/reference';
-import { MAX_WIRE_PAISE } from './decimal-json';
+import { ENKASH_SCHEMAS, ENKASH_TEXT_MAX } from '../../shared/rules/enkash-fields';
 
 /**
  * What callers hand the EnKash client, validated before anything is encrypted or sent. Names are ours
  * (amountPaise, accountNumber …); the client maps them to EnKash's wire names. Amounts are integer paise.
+ * Field rules come from the rule book (src/shared/rules/enkash-fields.ts), which the sheet rules and the
+ * Sandbox read too.
  */
 
 import { TRANSFER_MODES } from '../../shared/domain/payout';
 
 export { TRANSFER_MODES, type TransferMode } from '../../shared/domain/payout';
 
-export const WEBHOOK_EVENTS = [
-  'PAYOUT_SUCCESS',
-  'PAYOUT_PENDING',
-  'PAYOUT_FAILED',
-  'UTILITY_BILLPAY_SUCCESS',
-  'UTILITY_BILLPAY_FAILED',
-  'UTILITY_BILLPAY_PENDING',
-] as const;
-
-/** Our own ids: EnKash's limits are undocumented, so the safe subset (enkash-api.md §2.4). */
-export const transactionIdSchema = z.string().regex(/^[A-Za-z0-9]{1,30}$/, '1–30 letters or digits');
-export const beneficiaryIdSchema = z.string().regex(/^[A-Za-z0-9]{1,50}$/, '1–50 letters or digits');
-export const ifscSchema = z.string().regex(/^[A-Za-z]{4}0[A-Za-z0-9]{6}$/, 'an IFSC such as HDFC0001234');
-export const accountNumberSchema = z.string().regex(/^[A-Za-z0-9]{5,36}$/, '5–36 letters or digits');
-export const vpaSchema = z
-  .string()
-  .max(100)
-  .regex(/^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+$/, 'a UPI ID such as name@bank');
-export const companyIdSchema = z.string().regex(/^CEK[A-Z0-9]{7}$/, 'CEK followed by 7 letters or digits');
-/** ₹1.00 is EnKash's documented minimum; the maximum only keeps the value far inside exact-integer range. */
-export const amountPaiseSchema = z.number().int().min(100).max(MAX_WIRE_PAISE);
+export const transactionIdSchema = ENKASH_SCHEMAS.transactionId;
+export const beneficiaryIdSchema = ENKASH_SCHEMAS.beneficiaryId;
+export const ifscSchema = ENKASH_SCHEMAS.ifsc;
+export const accountNumberSchema = ENKASH_SCHEMAS.accountNumber;
+export const vpaSchema = ENKASH_SCHEMAS.vpa;
+export const companyIdSchema = ENKASH_SCHEMAS.companyId;
+/** ₹1.00 is EnKash's documented minimum; the maximum keeps the value far inside exact-integer range. */
+export const amountPaiseSchema = ENKASH_SCHEMAS.amountPaise;
 const optionalText = (max: number) => z.string().max(max).optional();
 
 const beneficiaryFields = {
-  name: z.string().trim().min(1).max(100),
+  name: ENKASH_SCHEMAS.name,
   accountNumber: accountNumberSchema.optional(),
   ifsc: ifscSchema.optional(),
   vpa: vpaSchema.optional(),
-  email: optionalText(200),
-  phone: z
-    .string()
-    .regex(/^\+?[0-9 -]{8,16}$/)
-    .optional(),
-  address: optionalText(300),
-  city: optionalText(100),
-  state: optionalText(100),
-  pincode: z
-    .string()
-    .regex(/^\d{1,6}$/)
-    .optional(),
+  email: ENKASH_SCHEMAS.email.optional(),
+  phone: ENKASH_SCHEMAS.phone.optional(),
+  address: optionalText(ENKASH_TEXT_MAX.address),
+  city: optionalText(ENKASH_TEXT_MAX.city),
+  state: optionalText(ENKASH_TEXT_MAX.state),
+  pincode: ENKASH_SCHEMAS.pincode.optional(),
 };
 
 // EnKash answers 412 for "account and IFSC both required" and for "account and VPA both provided".
@@ -82,11 +64,8 @@ export const payoutInputSchema = z
     mode: z.enum(TRANSFER_MODES),
     beneficiaryId: beneficiaryIdSchema.optional(),
     beneficiary: inlineBeneficiarySchema.optional(),
-    remark: z
-      .string()
-      .regex(/^[A-Za-z0-9 ]{0,100}$/, 'letters, digits and spaces only')
-      .optional(),
-    reference: z.string().regex(REFERENCE_PATTERN, 'letters, digits, space, / - _ . (1–50)').optional(),
+    remark: ENKASH_SCHEMAS.remark.optional(),
+    reference: ENKASH_SCHEMAS.reference.optional(),
     /** Defaults to the profile's fundSourceId. */
     fundSourceId: z.string().max(40).optional(),
     /** Connected-banking accounts only; defaults to the profile's debitAccountNumber. */
@@ -99,7 +78,10 @@ export const payoutInputSchema = z
 export type PayoutInput = z.infer<typeof payoutInputSchema>;
 
 export const batchPayoutInputSchema = z
-  .object({ batchTransactionId: transactionIdSchema, transfers: z.array(payoutInputSchema).min(1).max(1000) })
+  .object({
+    batchTransactionId: ENKASH_SCHEMAS.batchTransactionId,
+    transfers: z.array(payoutInputSchema).min(1).max(1000),
+  })
   .superRefine((b, ctx) => {
     const seen = new Set<string>();
     b.transfers.forEach((t, i) => {
@@ -118,7 +100,7 @@ const paging = {
 
 export const searchPayoutsInputSchema = z.object({
   transactionId: transactionIdSchema.optional(),
-  batchTransactionId: transactionIdSchema.optional(),
+  batchTransactionId: ENKASH_SCHEMAS.batchTransactionId.optional(),
   enkashTransactionId: z.string().min(1).max(64).optional(),
   payoutStatus: z
     .string()
@@ -156,7 +138,7 @@ export const statementInputSchema = z.object({
 export type StatementInput = z.infer<typeof statementInputSchema>;
 
 export const addSourceAccountInputSchema = z.object({
-  accountNumber: z.string().regex(/^[A-Za-z0-9]{9,36}$/, '9–36 letters or digits'),
+  accountNumber: ENKASH_SCHEMAS.sourceAccountNumber,
   ifsc: ifscSchema,
   companyId: companyIdSchema.optional(),
 });
@@ -168,7 +150,7 @@ export const webhookInputSchema = z.object({
     .url()
     .regex(/^https?:\/\//i, 'an http(s) URL')
     .max(500),
-  events: z.array(z.enum(WEBHOOK_EVENTS)).min(1),
+  events: z.array(ENKASH_SCHEMAS.webhookEvent).min(1),
   headers: z.record(z.string(), z.string().max(1000)).optional(),
   sslCertificate: z.string().max(20_000).optional(),
   enabled: z.boolean().optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SearchPayoutsShape } from '../../shared/settings/api-profile';
 import {
   canonical,
   isObject,
@@ -15,13 +16,10 @@ import {
  * (enkash-api.md §5.4–5.6, §15.3/5/6). Statuses are kept verbatim — an unknown one is data, not an error.
  */
 
-export const KNOWN_PAYOUT_STATUSES = ['PENDING', 'PROCESSING', 'SUCCESS', 'FAILED', 'REJECTED', 'REVERSED'] as const;
-export type KnownPayoutStatus = (typeof KNOWN_PAYOUT_STATUSES)[number];
-
 export type PayoutRecord = {
   transactionId: string;
   enkashTransactionId: string | null;
-  /** EnKash's payoutStatus verbatim (may be outside KNOWN_PAYOUT_STATUSES); null when not reported. */
+  /** EnKash's payoutStatus verbatim (may be outside shared ENKASH_PAYOUT_STATUSES); null when not reported. */
   status: string | null;
   amountPaise: number | null;
   mode: string | null;
@@ -113,9 +111,18 @@ const SEARCH_LIST_KEYS = [
   'payload',
 ];
 
-/** Search Payouts data: an array, `{content|items|payouts|transactions: [...]}`, or a lone payout. */
-export function readPayoutSearch(data: unknown, httpStatus: number): PayoutSearchResult {
+/**
+ * Search Payouts data, read in the profile's `searchPayoutsShape`. `page`: an array, `{content|items|payouts|
+ * transactions: [...]}`, or a lone payout. `transaction-list`: `{payoutTransactionList: [...], totalCount}` only.
+ * An answer in a shape we do not read is bad_shape — never "no payouts" (§15.18).
+ */
+export function readPayoutSearch(
+  data: unknown,
+  httpStatus: number,
+  shape: SearchPayoutsShape = 'page',
+): PayoutSearchResult {
   if (data === null || data === undefined) return { items: [], total: 0 };
+  if (shape === 'transaction-list') return readTransactionList(data, httpStatus);
   const list = listFrom(data, SEARCH_LIST_KEYS, looksLikePayout);
   if (!list) {
     // `{totalElements: 0}` with no list at all is an empty page, not a puzzle.
@@ -124,6 +131,16 @@ export function readPayoutSearch(data: unknown, httpStatus: number): PayoutSearc
   }
   const items = list.map((item, i) => readPayout(item, httpStatus, `items.${i}`));
   return { items, total: readTotal(data) };
+}
+
+function readTransactionList(data: unknown, httpStatus: number): PayoutSearchResult {
+  const list = isObject(data) ? data.payoutTransactionList : undefined;
+  if (!Array.isArray(list)) return parseShape(z.never(), data, httpStatus, 'searchPayouts.payoutTransactionList');
+  const total = isObject(data) ? data.totalCount : undefined;
+  return {
+    items: list.map((item, i) => readPayout(item, httpStatus, `payoutTransactionList.${i}`)),
+    total: typeof total === 'number' && Number.isSafeInteger(total) && total >= 0 ? total : null,
+  };
 }
 
 /** Page totals as Spring and others name them; null when absent. */

@@ -1,4 +1,4 @@
-import { DecryptError, decryptText } from './crypto';
+import { DecryptError, decryptResponseText } from './crypto';
 import { fail } from './errors';
 
 /**
@@ -112,7 +112,8 @@ function openEnvelope(cipherText: string, key: Buffer | null, httpStatus: number
   if (!key) fail({ kind: 'undecryptable', httpStatus });
   let plain: string;
   try {
-    plain = decryptText(cipherText.trim(), key);
+    // Tolerant on purpose: MIME line breaks and URL-safe base64 are still this server's ciphertext.
+    plain = decryptResponseText(cipherText, key);
   } catch (e) {
     if (e instanceof DecryptError) fail({ kind: 'undecryptable', httpStatus });
     throw e;

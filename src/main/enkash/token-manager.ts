@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { EnkashFailureError, fail } from './errors';
-import type { ApiProfile } from './profile';
+import { type EnkashFailure, EnkashFailureError, fail } from './errors';
+import type { ApiProfile } from '../../shared/settings/api-profile';
 import type { EnkashLog } from './redact';
 import { parseJsonText, readCode } from './response';
 import type { Clock, Transport } from './transport';
@@ -12,6 +12,12 @@ import type { Clock, Transport } from './transport';
  * retried a wrong password in a loop would lock the user out of their payouts. So a rejected login is tried
  * exactly once; every later call fails fast, without a request, until the credentials change (or the user
  * explicitly asks again through {@link TokenManager.resetLock}).
+ *
+ * What counts as "rejected" (and so sets the persistent lock): a 401, an `invalid_grant` verdict (Spring's usual
+ * 400 for a bad password), or a 2xx without a token. A 403 is not: EnKash answers it to a computer whose IP is not
+ * whitelisted (§15.19), which no credential change fixes. A 400 without a verdict is not either. Both are still
+ * tried only once per credentials: they are remembered in memory (not persisted) and replayed without a request
+ * until the credentials change or resetLock — so a poller can never hammer the token endpoint.
  */
 
 export type Credentials = { clientId: string; clientSecret: string; username: string; password: string };
@@ -26,7 +32,10 @@ export type TokenManager = {
   getSession(): Promise<Session>;
   /** Drops `accessToken` if it is still the cached one (after a 401/403), so the next call logs in again. */
   invalidate(accessToken: string): void;
-  /** Lifts the "login rejected" lock, for an explicit user action such as "Test connection". */
+  /**
+   * Lifts the "login rejected" lock (and forgets a remembered 403 / verdict-less 400), for an explicit user action
+   * such as "Test connection" after the credentials were checked or this computer's IP was whitelisted.
+   */
   resetLock(): void;
   isLocked(): boolean;
   lastLogin(): LoginInfo | null;
@@ -59,6 +68,8 @@ export function createTokenManager(opts: TokenManagerOptions): TokenManager {
   let cached: Cached | null = null;
   let inflight: Promise<Cached> | null = null;
   let lockedFingerprint: string | null = null;
+  /** A 403 / verdict-less 400 for these credentials: replayed without a request (in memory only, see above). */
+  let refused: { fingerprint: string; failure: EnkashFailure } | null = null;
   const store = opts.loginLock;
   let info: LoginInfo | null = null;
 
@@ -90,8 +101,11 @@ export function createTokenManager(opts: TokenManagerOptions): TokenManager {
     }
 
     const body = tryJson(text, status);
-    const rejectedStatus = status === 400 || status === 401 || status === 403;
-    if (rejectedStatus) return reject(status, body, fingerprint, credentials);
+    if (status === 403) return refuse(fingerprint, { kind: 'forbidden', during: 'login', ...verdictOf(status, body) });
+    if (status === 401 || (status === 400 && isInvalidGrant(body))) {
+      return reject(status, body, fingerprint, credentials);
+    }
+    if (status === 400) return refuse(fingerprint, { kind: 'login_refused', ...verdictOf(status, body) });
     if (status < 200 || status >= 300) {
       opts.log('login.unavailable', { status });
       fail({ kind: 'login_unavailable', httpStatus: status, cause: 'http_status' });
@@ -120,18 +134,16 @@ export function createTokenManager(opts: TokenManagerOptions): TokenManager {
     lockedFingerprint = fingerprint;
     cached = null;
     writeLock(credentials);
-    const wrapper = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
-    const { code } = readCode(wrapper.response_code ?? wrapper.code ?? null);
-    const message = [wrapper.error_description, wrapper.response_message, wrapper.message, wrapper.error].find(
-      (v): v is string => typeof v === 'string',
-    );
-    opts.log('login.rejected', { status, enkashCode: code });
-    fail({
-      kind: 'login_rejected',
-      httpStatus: status,
-      enkashCode: code !== null && code >= 0 ? code : null,
-      enkashMessage: message ?? null,
-    });
+    const verdict = verdictOf(status, body);
+    opts.log('login.rejected', { status, enkashCode: verdict.enkashCode });
+    fail({ kind: 'login_rejected', ...verdict });
+  }
+
+  function refuse(fingerprint: string, failure: EnkashFailure): never {
+    refused = { fingerprint, failure };
+    cached = null;
+    opts.log('login.refused', { kind: failure.kind, status: (failure as { httpStatus?: number }).httpStatus });
+    fail(failure);
   }
 
   function readLock(): { salt: string; hash: string } | null {
@@ -170,6 +182,10 @@ export function createTokenManager(opts: TokenManagerOptions): TokenManager {
         if (lockedFingerprint === fingerprint) fail({ kind: 'login_locked' });
         lockedFingerprint = null; // new credentials: the user fixed something, one fresh attempt is allowed
       }
+      if (refused !== null) {
+        if (refused.fingerprint === fingerprint) fail(refused.failure);
+        refused = null; // new credentials: one fresh attempt
+      }
       if (cached && cached.fingerprint === fingerprint && opts.clock() < cached.expiresAt) {
         return { accessToken: cached.token, credentials: cached.credentials };
       }
@@ -194,11 +210,31 @@ export function createTokenManager(opts: TokenManagerOptions): TokenManager {
     },
     resetLock() {
       lockedFingerprint = null;
+      refused = null;
       store?.write(null);
     },
     isLocked: () => lockedFingerprint !== null || readLock() !== null,
     lastLogin: () => info,
   };
+}
+
+/** EnKash's code and message from a token-endpoint error body (OAuth `error_description` first). */
+function verdictOf(
+  status: number,
+  body: unknown,
+): { httpStatus: number; enkashCode: number | null; enkashMessage: string | null } {
+  const wrapper = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  const { code } = readCode(wrapper.response_code ?? wrapper.code ?? null);
+  const message = [wrapper.error_description, wrapper.response_message, wrapper.message, wrapper.error].find(
+    (v): v is string => typeof v === 'string',
+  );
+  return { httpStatus: status, enkashCode: code !== null && code >= 0 ? code : null, enkashMessage: message ?? null };
+}
+
+/** OAuth's "the credentials are wrong" (RFC 6749 §5.2), whatever status carries it. */
+function isInvalidGrant(body: unknown): boolean {
+  const error = body && typeof body === 'object' ? (body as Record<string, unknown>).error : undefined;
+  return typeof error === 'string' && error.trim().toLowerCase() === 'invalid_grant';
 }
 
 function tryJson(text: string, status: number): unknown {

@@ -1,6 +1,7 @@
-import type { ApiProfile } from './profile';
+import type { ApiProfile } from '../../shared/settings/api-profile';
 import { fail, type EnkashFailure, EnkashFailureError } from './errors';
 import type { EnkashLog } from './redact';
+import { FILE_TYPES } from '../../shared/domain/file-types';
 
 /**
  * The one HTTP path to EnKash: Node's global fetch with a hard timeout, a User-Agent on every call, no
@@ -88,7 +89,7 @@ export function createTransport(opts: TransportOptions): Transport {
     timer.unref?.();
     const started = opts.clock();
     try {
-      const headers: Record<string, string> = { Accept: 'application/json', ...req.headers, 'User-Agent': userAgent };
+      const headers: Record<string, string> = { Accept: FILE_TYPES.json.mime, ...req.headers, 'User-Agent': userAgent };
       let response: Response;
       try {
         response = await doFetch(url, {

@@ -9,7 +9,7 @@ import type {
   StatementInput,
   WebhookInput,
 } from './inputs';
-import type { ApiProfile, ApiSwitches } from './profile';
+import type { ApiProfile, ApiSwitches } from '../../shared/settings/api-profile';
 
 /**
  * Our inputs → EnKash's plaintext request JSON (enkash-api.md §5). Amounts become exact two-decimal number

@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import type { MainContext } from '../context';
 import type { HandlerMap } from '../ipc/dispatch';
 import type { Services } from '../services/lifecycle';
@@ -5,14 +6,17 @@ import { reconcileRound } from '../services/reconcile/index';
 import {
   confirmBatch,
   createSinglePayout,
+  editDraftRow,
   editRejectedRow,
   excludeRows,
   getBatch,
+  includeRows,
   listBatches,
   payoutHistory,
   preflight,
   resubmitRejected,
   retryFailedRows,
+  retryReasons,
 } from '../services/submission/index';
 
 type BatchHandlers = Pick<
@@ -30,8 +34,20 @@ type BatchHandlers = Pick<
   | 'retryFailedRows'
   | 'createSinglePayout'
   | 'payoutTimeline'
-  | 'checkNow'
+  | 'checkAllOpenRows'
+  | 'includeRows'
+  | 'editDraftRow'
+  | 'retryReasons'
 >;
+
+/** Who clicked, for the audit log: the desk has no sign-in, so the OS account running the app. */
+function deskActor(): string {
+  try {
+    return `desk:${userInfo().username}`;
+  } catch {
+    return 'desk';
+  }
+}
 
 export function createBatchHandlers(ctx: MainContext, services: Services): BatchHandlers {
   const { deps, journal } = services;
@@ -70,7 +86,10 @@ export function createBatchHandlers(ctx: MainContext, services: Services): Batch
     retryFailedRows: ({ batchId }) => retryFailedRows(deps, batchId),
     createSinglePayout: ({ values, name }) => createSinglePayout(deps, { values, name }),
     payoutTimeline: ({ transactionId }) => payoutHistory(ctx.db, transactionId),
-    async checkNow() {
+    includeRows: ({ batchId, payoutIds }) => includeRows(deps, batchId, payoutIds, { actor: deskActor() }),
+    editDraftRow: ({ payoutId, fields }) => editDraftRow(deps, payoutId, fields),
+    retryReasons: ({ batchId }) => retryReasons(ctx.db, batchId),
+    async checkAllOpenRows() {
       // "Check now" asks EnKash about every open row, not only those whose next check is due.
       const report = await reconcileRound(deps, { all: true });
       return { checked: report.poll.checked + report.resolve.considered };

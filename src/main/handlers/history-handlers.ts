@@ -1,13 +1,8 @@
-import { readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { AppError } from '../../shared/ipc/errors';
 import type { MainContext } from '../context';
 import { verifyAuditChain } from '../db/audit';
 import type { HandlerMap } from '../ipc/dispatch';
 import { dashboard } from '../services/dashboard/index';
-import { exportBatch, exportHistory, exportReconciliation } from '../services/exports/index';
-import { agingBoard, checkNow, listAudit, payoutTimeline, searchPayouts } from '../services/history/index';
+import { agingBoard, checkRowsNow, listAudit, payoutTimeline, searchPayouts } from '../services/history/index';
 import type { Services } from '../services/lifecycle';
 import {
   getReconciliation,
@@ -29,17 +24,9 @@ type HistoryHandlers = Pick<
   | 'getReconLines'
   | 'listAudit'
   | 'verifyAuditChain'
-  | 'startExport'
-  | 'cancelExport'
 >;
 
-const MIME = {
-  csv: 'text/csv;charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-} as const;
-
 export function createHistoryHandlers(ctx: MainContext, services: Services): HistoryHandlers {
-  const jobs = new Map<string, AbortController>();
   const environment = () => ctx.settings.get().environment;
 
   return {
@@ -49,7 +36,7 @@ export function createHistoryHandlers(ctx: MainContext, services: Services): His
     payoutTimelineById: ({ payoutId }) => payoutTimeline(ctx.db, payoutId).entries,
     agingBoard: () => agingBoard(ctx.db, { now: ctx.now(), environment: environment(), rowsPerBucket: 20 }),
     async checkRowsNow({ payoutIds }) {
-      const result = await checkNow(services.deps, payoutIds);
+      const result = await checkRowsNow(services.deps, payoutIds);
       return { scheduled: result.scheduled };
     },
     dashboard: ({ from, to, granularity }) => dashboard(ctx.db, { from, to, granularity, environment: environment() }),
@@ -75,49 +62,5 @@ export function createHistoryHandlers(ctx: MainContext, services: Services): His
     }),
     listAudit: ({ entityId, beforeId }) => listAudit(ctx.db, entityId ? { entityId } : {}, { limit: 100, beforeId }),
     verifyAuditChain: () => verifyAuditChain(ctx.db),
-    async startExport({ jobId, what, format, fullAccount }) {
-      if (jobs.has(jobId)) throw new AppError('conflict', 'That export is already running.');
-      const controller = new AbortController();
-      jobs.set(jobId, controller);
-      // Written to a private temp file, then handed to the renderer, which saves it where the user chooses.
-      const path = join(tmpdir(), `payout-desk-export-${jobId}.${format}`);
-      const opts = {
-        format,
-        path,
-        fullAccount,
-        signal: controller.signal,
-        onProgress: (p: { written: number; total: number }) => ctx.events.emit('exportProgress', { jobId, ...p }),
-      };
-      try {
-        const result =
-          what.kind === 'batch'
-            ? await exportBatch(ctx.db, what.batchId, opts)
-            : what.kind === 'history'
-              ? await exportHistory(ctx.db, { filters: what.filters, sort: what.sort }, opts)
-              : await exportReconciliation(ctx.db, what.runId, opts);
-        const stamp = ctx.now().toISOString().slice(0, 10);
-        const name =
-          what.kind === 'batch'
-            ? `batch-${what.batchId}`
-            : what.kind === 'history'
-              ? 'payout-history'
-              : `reconciliation-${what.runId}`;
-        return {
-          base64: readFileSync(result.path).toString('base64'),
-          mime: MIME[format],
-          fileName: `${name}-${stamp}.${format}`,
-          rows: result.rows,
-          totalPaise: result.totalPaise,
-        };
-      } finally {
-        jobs.delete(jobId);
-        rmSync(path, { force: true });
-      }
-    },
-    cancelExport: ({ jobId }) => {
-      const job = jobs.get(jobId);
-      job?.abort();
-      return { cancelled: Boolean(job) };
-    },
   };
 }

@@ -1,24 +1,24 @@
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AppError } from '../../shared/ipc/errors';
+import { AppError } from '../../shared/domain/errors';
 import { TEMPLATE_FILES } from '../../shared/sheet/templates';
 import type { MainContext } from '../context';
-import { csvBytes } from '../exports/csv-writer';
-import { xlsxBytes } from '../exports/xlsx-writer';
 import type { HandlerMap } from '../ipc/dispatch';
+import { writeAtomically } from '../services/exports/atomic-file';
+import { saveRequest, type SaveDesk } from '../services/exports/save-desk';
 import { createBeneficiariesFromRows, type BulkProgress } from '../services/bulk-beneficiaries';
 import { stageImport } from '../services/imports';
+import { discardDraft, getDraft, saveDraft } from '../services/import-drafts';
 import type { Services } from '../services/lifecycle';
 import { stageBatch } from '../services/submission/index';
 
-type ImportHandlers = Pick<HandlerMap, 'stageImport' | 'renderTable' | 'getTemplate' | 'createBeneficiariesFromSheet'>;
+type ImportHandlers = Pick<
+  HandlerMap,
+  'stageImport' | 'saveTemplate' | 'createBeneficiariesFromSheet' | 'saveDraft' | 'getDraft' | 'discardDraft'
+>;
 
-const MIME = {
-  csv: 'text/csv;charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-} as const;
-
-export function createImportHandlers(ctx: MainContext, services: Services): ImportHandlers {
+export function createImportHandlers(ctx: MainContext, services: Services, desk: SaveDesk): ImportHandlers {
   return {
     stageImport(input) {
       const staged = stageImport(ctx, input);
@@ -35,6 +35,8 @@ export function createImportHandlers(ctx: MainContext, services: Services): Impo
               skipInvalid: true,
             })
           : null;
+      // Staged: the saved import of this file has done its job (issue 17 point 8).
+      discardDraft(ctx, input.kind, input.sha256);
       return {
         importId: staged.importId,
         batchId: batch?.batchId ?? null,
@@ -43,10 +45,9 @@ export function createImportHandlers(ctx: MainContext, services: Services): Impo
         previousImportId: staged.previousImportId,
       };
     },
-    async renderTable({ table, format }) {
-      const bytes = format === 'csv' ? csvBytes(table) : await xlsxBytes(table);
-      return { base64: Buffer.from(bytes).toString('base64'), mime: MIME[format] };
-    },
+    saveDraft: (input) => saveDraft(ctx, input),
+    getDraft: (input) => getDraft(ctx, input?.kind),
+    discardDraft: ({ kind }) => ({ discarded: discardDraft(ctx, kind) }),
     async createBeneficiariesFromSheet({ rows }) {
       let last: BulkProgress = { done: 0, total: rows.length, created: 0, existing: 0, failed: 0 };
       const results = await createBeneficiariesFromRows(ctx, rows, (p) => {
@@ -55,17 +56,22 @@ export function createImportHandlers(ctx: MainContext, services: Services): Impo
       });
       return { results, progress: last };
     },
-    getTemplate({ kind, format }) {
+    async saveTemplate({ kind, format }) {
       const fileName = TEMPLATE_FILES[kind][format];
-      try {
-        const bytes = readFileSync(join(ctx.resourcesDir, 'templates', fileName));
-        return { base64: bytes.toString('base64'), mime: MIME[format], fileName };
-      } catch {
+      const source = join(ctx.resourcesDir, 'templates', fileName);
+      // Checked before the dialog opens: the user should not pick a folder for a file we cannot give them.
+      if (!existsSync(source)) {
         throw new AppError(
           'not_found',
           `The ${kind} template (${format.toUpperCase()}) is missing from this installation.`,
         );
       }
+      const stem = fileName.replace(/\.(csv|xlsx)$/, '');
+      // The shipped file as it is (built by the same writers, see test/fixtures/make-fixtures.ts).
+      const saved = await desk.save(saveRequest(stem, format), (path) =>
+        writeAtomically(path, (temp) => copyFile(source, temp)),
+      );
+      return saved.status === 'saved' ? { status: 'saved', path: saved.path, fileName: saved.fileName } : saved;
     },
   };
 }

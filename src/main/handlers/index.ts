@@ -1,21 +1,30 @@
 import type { MainContext } from '../context';
 import type { HandlerMap } from '../ipc/dispatch';
+import { createSaveDesk, type FileDeps } from '../services/exports/save-desk';
 import type { Services } from '../services/lifecycle';
+import { createAccountingHandlers } from './accounting-handlers';
 import { createBatchHandlers } from './batch-handlers';
 import { createEnkashHandlers } from './enkash-handlers';
+import { createExportHandlers } from './export-handlers';
 import { createHistoryHandlers } from './history-handlers';
 import { createImportHandlers } from './import-handlers';
 import { createJournalHandlers } from './journal-handlers';
 import { createSettingsHandlers } from './settings-handlers';
 
-/** Every IPC handler, built over one context. The type makes a missing handler a compile error. */
-export function createHandlers(ctx: MainContext, services: Services): HandlerMap {
+/**
+ * Every IPC handler, built over one context. The type makes a missing handler a compile error. `files` is the
+ * save dialog (Electron's in the app, a stub in tests and the e2e bridge); without it saving is refused.
+ */
+export function createHandlers(ctx: MainContext, services: Services, files?: FileDeps): HandlerMap {
+  const desk = createSaveDesk(files);
   return {
     ...createSettingsHandlers(ctx),
     ...createEnkashHandlers(ctx),
-    ...createImportHandlers(ctx, services),
+    ...createImportHandlers(ctx, services, desk),
     ...createBatchHandlers(ctx, services),
     ...createHistoryHandlers(ctx, services),
+    ...createExportHandlers(ctx, desk),
+    ...createAccountingHandlers(ctx, desk),
     ...createJournalHandlers(ctx),
   };
 }

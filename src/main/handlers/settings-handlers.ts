@@ -1,4 +1,4 @@
-import { AppError } from '../../shared/ipc/errors';
+import { AppError } from '../../shared/domain/errors';
 import type { MainContext } from '../context';
 import type { HandlerMap } from '../ipc/dispatch';
 import { saveApiProfile } from '../settings/profile-change';

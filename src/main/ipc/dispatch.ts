@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { AppError, type Envelope } from '../../shared/ipc/errors';
+import { AppError } from '../../shared/domain/errors';
+import { type Envelope } from '../../shared/ipc/errors';
 import { commands, type CommandName, type Commands } from '../../shared/ipc/registry';
 import type { Logger } from '../log';
 

@@ -1,4 +1,5 @@
-import { DEFAULT_API_PROFILE, type ApiProfile } from '../enkash/profile';
+import { DEFAULT_API_PROFILE, type ApiProfile } from '../../shared/settings/api-profile';
+import { ENKASH_FIELDS } from '../../shared/rules/enkash-fields';
 import { SANDBOX_DEMO } from './demo-credentials';
 import {
   FAULT_KINDS,
@@ -26,7 +27,73 @@ export const DEFAULT_DIALECT: Dialect = {
   searchIgnoresFilters: false,
   searchPageCap: 0,
   searchOmitsTotal: false,
+  remarkMaxLength: ENKASH_FIELDS.remark.max,
+  checksumDemanded: false,
+  forbidLogin: false,
+  forbidOperations: [],
+  requireInlineBeneficiaryId: false,
+  beneficiaryContactRequired: false,
+  inlineRegistersBeneficiary: false,
+  searchPaging: 'query',
+  searchPayoutsShape: 'page',
+  contactFields: 'prefixed',
 };
+
+/**
+ * A server that disagrees: every unknown the client can switch (a profile path, key derivation or switch) is
+ * answered the other way from the client's defaults, and the tolerant readers meet the shapes they were never
+ * tuned on (camelCase token, `data` wrapper, encrypted and wrapped GETs, errors in an encrypted HTTP 200). It
+ * proves the client passes only with the profile set for it — and that the default profile does not pass by luck.
+ * Failure modes no profile can fix (search 404, checksum demanded, 403 on login …) stay off, as in `default`.
+ */
+export const STRICT_DIALECT: Dialect = {
+  ...DEFAULT_DIALECT,
+  tokenStyle: 'camel',
+  keyDerivation: 'sha1-16',
+  wrapper: 'data',
+  encryptGets: true,
+  wrapGets: true,
+  errorsAsHttpStatus: false,
+  encryptErrors: true,
+  searchOffset: 'page',
+  statementAmountUnit: 'paise',
+  requireInlineBeneficiaryId: true,
+  searchPaging: 'body',
+  searchPayoutsShape: 'transaction-list',
+  contactFields: 'plain',
+};
+
+/**
+ * The strict server's own path table, written out (never derived from the app's profile, or client and
+ * Sandbox would agree by construction). Documented paths (enkash-api.md §5 summary) are as documented; every
+ * UNKNOWN one is somewhere the client's default guess does not look. Delete takes the id as a query parameter.
+ */
+export const STRICT_PATHS: ApiProfile['paths'] = {
+  token: '/oauth/token',
+  createBeneficiary: '/api/v0/beneficiary-detail',
+  searchBeneficiary: '/api/v0/beneficiary-detail/list',
+  deleteBeneficiary: '/api/v0/beneficiary-detail/remove',
+  createPayout: '/api/v0/payout-transaction',
+  createBatchPayout: '/api/v0/payout-transaction/batch',
+  searchPayouts: '/api/v0/payout-transaction/fetch',
+  balance: '/api/v0/payout-account/balance',
+  sourceAccountDetails: '/api/v0/bankDetail',
+  addSourceAccount: '/api/v0/bankDetail/whitelist',
+  statement: '/api/v0/payout-account/statement',
+  createWebhook: '/api/v0/webhook-data',
+  getWebhook: '/api/v0/webhook-data/fetch',
+};
+
+/**
+ * The strict server's largest batch (§5.5: the real limit is UNKNOWN): below the client's default chunk of 100, so
+ * only a profile with a smaller `batchChunkSize` gets a full batch through.
+ */
+export const STRICT_MAX_BATCH_SIZE = 50;
+
+/** The preset's dialect with `options.dialect` on top. */
+export function resolveDialect(options: Pick<SandboxOptions, 'preset' | 'dialect'>): Dialect {
+  return { ...(options.preset === 'strict' ? STRICT_DIALECT : DEFAULT_DIALECT), ...options.dialect };
+}
 
 /** A few seconds per step so the app visibly shows PENDING → PROCESSING → SUCCESS. */
 export const DEFAULT_TIMING: SandboxTiming = {
@@ -114,8 +181,8 @@ export function resolveConfig(options: SandboxOptions): SandboxConfig {
     stateFile: options.stateFile,
     timing,
     credentials: { ...DEFAULT_CREDENTIALS, ...options.credentials },
-    paths: { ...DEFAULT_API_PROFILE.paths, ...options.paths },
-    maxBatchSize: options.maxBatchSize ?? 1000,
+    paths: { ...(options.preset === 'strict' ? STRICT_PATHS : DEFAULT_API_PROFILE.paths), ...options.paths },
+    maxBatchSize: options.maxBatchSize ?? (options.preset === 'strict' ? STRICT_MAX_BATCH_SIZE : 1000),
     modeLimits: MODE_LIMITS,
   };
 }

@@ -7,8 +7,6 @@ import type { FaultKind, FaultKnobs, SandboxStats } from './types';
  * `token_expiry` (an expired bearer can hit any call).
  */
 
-export const BEFORE_KINDS: readonly FaultKind[] = ['http5xx_before', 'token_expiry'];
-
 export class FaultInjector {
   private readonly rng: Rng;
 

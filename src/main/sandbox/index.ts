@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { SandboxAuth } from './auth';
-import { DEFAULT_DIALECT, DEFAULT_FAULTS, mergeFaults, resolveConfig } from './config';
+import { DEFAULT_FAULTS, mergeFaults, resolveConfig, resolveDialect } from './config';
 import { createEngine, fund, persist, sync } from './engine';
 import { FaultInjector } from './faults';
 import { toSandboxPayout } from './payouts';
@@ -9,7 +9,7 @@ import { FAULT_KINDS, type SandboxHandle, type SandboxOptions, type SandboxStats
 
 export * from './types';
 export { SANDBOX_DEMO } from './demo-credentials';
-export { DEFAULT_CREDENTIALS, DEFAULT_DIALECT, DEFAULT_FAULTS, DEFAULT_TIMING } from './config';
+export { DEFAULT_CREDENTIALS, DEFAULT_DIALECT, DEFAULT_FAULTS, DEFAULT_TIMING, STRICT_DIALECT } from './config';
 
 /**
  * Starts the EnKash Sandbox simulator on 127.0.0.1: the same wire format as EnKash (token, encrypted
@@ -21,7 +21,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   // Only ever loopback: the simulator accepts demo credentials that are in the source code.
   if (host !== '127.0.0.1') throw new Error('The sandbox only listens on 127.0.0.1');
   const config = resolveConfig(options);
-  const engine = createEngine(config, { ...DEFAULT_DIALECT, ...options.dialect });
+  const engine = createEngine(config, resolveDialect(options));
   const auth = new SandboxAuth(config.credentials, config.now, config.tokenTtlSeconds, config.lockoutSeconds);
   const faultCounts = Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as SandboxStats['faults'];
   const knobs = mergeFaults(DEFAULT_FAULTS, {

@@ -127,8 +127,3 @@ export function advance(state: SandboxState, now: number): boolean {
   }
   return true;
 }
-
-/** Whether the payout still has steps to come (so a poller should keep asking). */
-export function isSettling(p: StoredPayout): boolean {
-  return p.nextStep < p.steps.length;
-}

@@ -3,7 +3,7 @@
  * from the literal text the client sent, digit by digit.
  */
 
-import { decimalDigitsToPaise, paiseToDecimal } from '../../shared/domain/money';
+import { decimalDigitsToPaise } from '../../shared/domain/money';
 
 const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
 
@@ -39,9 +39,4 @@ export function parseAmountText(text: string): AmountParse {
  */
 export function paiseToRupees(paise: number): number {
   return paise / 100;
-}
-
-/** Paise → "1,23,456.78"-free plain text "123456.78", for remarks and messages (the shared formatter). */
-export function paiseToText(paise: number): string {
-  return paiseToDecimal(paise);
 }

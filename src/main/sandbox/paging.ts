@@ -1,6 +1,8 @@
-/** Query paging and date-time parsing shared by the search and statement calls. */
+/** Search paging (query or body, per dialect) and date-time parsing shared by the search and statement calls. */
 
 import { IST_OFFSET_TEXT } from '../../shared/domain/ist';
+import { JsonNumber, type JsonObject } from './exact-json';
+import type { Dialect } from './types';
 
 export type Paging = { start: number; limit: number; direction: 'ASC' | 'DESC' };
 
@@ -11,15 +13,40 @@ const MAX_LIMIT = 5000;
  * `offset` counts items or pages per dialect. `direction=DESC` lists newest first. Null when invalid.
  */
 export function parsePaging(query: URLSearchParams, offsetMeans: 'items' | 'page'): Paging | null {
+  return pagingFrom((name) => query.get(name), offsetMeans);
+}
+
+/**
+ * The dialect's paging: from the query string, or (`searchPaging: 'body'`) from the JSON body's `offset`,
+ * `limit` and `direction`, where the query string is ignored — as a server reading only its body would.
+ */
+export function searchPagingOf(
+  dialect: Pick<Dialect, 'searchPaging' | 'searchOffset'>,
+  query: URLSearchParams,
+  body: JsonObject,
+): Paging | null {
+  if (dialect.searchPaging === 'query') return parsePaging(query, dialect.searchOffset);
+  const read = (name: string): string | null | undefined => {
+    const v = body[name];
+    if (v === undefined || v === null) return null;
+    if (v instanceof JsonNumber) return v.raw;
+    return typeof v === 'string' ? v : undefined;
+  };
+  return pagingFrom(read, dialect.searchOffset);
+}
+
+/** `get` → the raw text of a paging field, null when absent, undefined when it is not text or a number. */
+function pagingFrom(get: (name: string) => string | null | undefined, offsetMeans: 'items' | 'page'): Paging | null {
   const int = (name: string, fallback: number): number | null => {
-    const v = query.get(name);
+    const v = get(name);
+    if (v === undefined) return null;
     if (v === null || v === '') return fallback;
     return /^\d{1,9}$/.test(v) ? Number(v) : null;
   };
   const offset = int('offset', 0);
   const limit = int('limit', 100);
   if (offset === null || limit === null || limit < 1 || limit > MAX_LIMIT) return null;
-  const dir = (query.get('direction') ?? 'ASC').toUpperCase();
+  const dir = (get('direction') ?? 'ASC').toUpperCase();
   if (dir !== 'ASC' && dir !== 'DESC') return null;
   return { start: offsetMeans === 'page' ? offset * limit : offset, limit, direction: dir };
 }

@@ -4,9 +4,12 @@ import { planLifecycle } from './lifecycle';
 import { paiseToRupees } from './money';
 import { nextSeq, postLine, type StoredPayout } from './state';
 import { checkTransfer, MESSAGES, PATTERNS } from './validation';
-import { PAYOUT_STATUSES, type SandboxPayout } from './types';
+import { inlineIdTaken, registerInline } from './beneficiaries';
+import { ENKASH_PAYOUT_STATUSES } from '../../shared/domain/payout-states';
+import type { SandboxPayout } from './types';
 import type { ApiResult } from './wire';
-import { pageOf, parsePaging, parseWireTime } from './paging';
+import { pageOf, parseWireTime, searchPagingOf } from './paging';
+import { contactFieldsIn } from './contact-fields';
 
 /**
  * Create payout, batch payout and search. The money rule: a payout debits the balance, and appends exactly one
@@ -57,7 +60,14 @@ function submit(
   batchId?: string,
 ): { view: Record<string, unknown>; accepted: boolean } {
   const { state, config } = engine;
-  const check = checkTransfer(obj, config, (id) => state.beneficiaries.get(id));
+  const detail = obj.beneficiaryDetail;
+  const check = checkTransfer(
+    isJsonObject(detail) ? { ...obj, beneficiaryDetail: contactFieldsIn(detail, engine.dialect) } : obj,
+    config,
+    (id) => state.beneficiaries.get(id),
+    engine.dialect.remarkMaxLength,
+    engine.dialect.requireInlineBeneficiaryId,
+  );
   const txnId = check.draft.transactionId;
   if (!txnId) {
     engine.counters.payoutsRejected += 1;
@@ -140,14 +150,18 @@ export function createPayout(engine: Engine, body: JsonObject, now: number): Api
   const txnId = typeof body.transactionId === 'string' ? body.transactionId : undefined;
   if (txnId !== undefined && conflicts(engine, txnId))
     return { kind: 'error', code: 409, message: MESSAGES.transactionExists };
-  return { kind: 'ok', payload: submit(engine, body, now).view };
+  if (inlineIdTaken(engine, [body])) return { kind: 'error', code: 409, message: MESSAGES.beneficiaryExists };
+  const r = submit(engine, body, now);
+  if (r.accepted) registerInline(engine, body, now);
+  return { kind: 'ok', payload: r.view };
 }
 
 export function createBatchPayout(engine: Engine, body: JsonObject, now: number): ApiResult {
   const batchId = readString(body, 'batchTransactionId');
   const transfers: JsonValue | undefined = body.transfers;
   const invalid: ApiResult = { kind: 'error', code: 422, message: MESSAGES.invalidParameter };
-  if (typeof body.batchTransactionId !== 'string' || !batchId || !PATTERNS.transactionId.test(batchId)) return invalid;
+  if (typeof body.batchTransactionId !== 'string' || !batchId || !PATTERNS.batchTransactionId.test(batchId))
+    return invalid;
   if (engine.state.batches.has(batchId)) return { kind: 'error', code: 409, message: MESSAGES.batchExists };
   if (!Array.isArray(transfers) || transfers.length === 0 || transfers.length > engine.config.maxBatchSize)
     return invalid;
@@ -168,8 +182,10 @@ export function createBatchPayout(engine: Engine, body: JsonObject, now: number)
   const successful: Record<string, unknown>[] = [];
   const failed: Record<string, unknown>[] = [];
   const ids: string[] = [];
+  if (inlineIdTaken(engine, items)) return { kind: 'error', code: 409, message: MESSAGES.beneficiaryExists };
   for (const item of items) {
     const r = submit(engine, item, now, batchId);
+    if (r.accepted) registerInline(engine, item, now);
     (r.accepted ? successful : failed).push(r.view);
     if (typeof r.view.transactionId === 'string') ids.push(r.view.transactionId);
   }
@@ -187,10 +203,10 @@ export function createBatchPayout(engine: Engine, body: JsonObject, now: number)
 
 const FILTERS = ['transactionId', 'batchTransactionId', 'enkashTransactionId', 'beneficiaryId'] as const;
 
-/** POST search: body filters (all optional, ANDed), `offset`/`limit` query → {content, totalElements}. */
+/** POST search: body filters (all optional, ANDed), paging per dialect → {content, totalElements} or its strict twin. */
 export function searchPayouts(engine: Engine, body: JsonObject, query: URLSearchParams): ApiResult {
   const invalid: ApiResult = { kind: 'error', code: 422, message: MESSAGES.invalidParameter };
-  const paging = parsePaging(query, engine.dialect.searchOffset);
+  const paging = searchPagingOf(engine.dialect, query, body);
   if (!paging) return invalid;
   for (const f of FILTERS) if (has(body, f) && typeof body[f] !== 'string') return invalid;
   let statuses: string[] | undefined;
@@ -198,7 +214,7 @@ export function searchPayouts(engine: Engine, body: JsonObject, query: URLSearch
   if (typeof rawStatus === 'string') statuses = [rawStatus];
   else if (Array.isArray(rawStatus) && rawStatus.every((s) => typeof s === 'string')) statuses = rawStatus as string[];
   else if (has(body, 'payoutStatus')) return invalid;
-  if (statuses?.some((s) => !(PAYOUT_STATUSES as readonly string[]).includes(s))) return invalid;
+  if (statuses?.some((s) => !(ENKASH_PAYOUT_STATUSES as readonly string[]).includes(s))) return invalid;
   const from = has(body, 'fromDate') ? parseWireTime(readString(body, 'fromDate'), 'start') : undefined;
   const to = has(body, 'toDate') ? parseWireTime(readString(body, 'toDate'), 'end') : undefined;
   if (from === null || to === null) return invalid;
@@ -212,5 +228,10 @@ export function searchPayouts(engine: Engine, body: JsonObject, query: URLSearch
     .sort((a, b) => (paging.direction === 'DESC' ? b.seq - a.seq : a.seq - b.seq));
   const page = pageOf(matches, paging).slice(0, searchPageCap > 0 ? searchPageCap : undefined);
   const content = page.map(payoutView);
+  // Dialect `searchPayoutsShape`: the same page under names the default reader does not know.
+  if (engine.dialect.searchPayoutsShape === 'transaction-list') {
+    const payload = { payoutTransactionList: content };
+    return { kind: 'ok', payload: searchOmitsTotal ? payload : { ...payload, totalCount: matches.length } };
+  }
   return { kind: 'ok', payload: searchOmitsTotal ? { content } : { content, totalElements: matches.length } };
 }

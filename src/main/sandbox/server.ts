@@ -1,6 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { deriveKey, encryptText } from '../enkash/crypto';
-import type { ApiProfile } from '../enkash/profile';
+import type { ApiProfile } from '../../shared/settings/api-profile';
+import {
+  ENKASH_CALL_NAMES,
+  ENKASH_CALLS,
+  type EnkashCall,
+  type EnkashCallFacts,
+} from '../../shared/settings/enkash-calls';
 import { addSourceAccount, fetchStatement, getBalance, getSourceAccount } from './accounts';
 import type { SandboxAuth } from './auth';
 import { createBeneficiary, deleteBeneficiary, searchBeneficiaries } from './beneficiaries';
@@ -27,24 +33,8 @@ import { createWebhook, getWebhook } from './webhooks';
  * (latency → body → User-Agent → bearer → envelope → fault draw → handler → save → answer or fault).
  */
 
-type Op = keyof ApiProfile['paths'];
-type Route = { op: Op; method: 'GET' | 'POST' | 'DELETE'; pattern: RegExp; params: string[] };
-
-const METHODS: Record<Op, Route['method']> = {
-  token: 'POST',
-  createBeneficiary: 'POST',
-  searchBeneficiary: 'POST',
-  deleteBeneficiary: 'DELETE',
-  createPayout: 'POST',
-  createBatchPayout: 'POST',
-  searchPayouts: 'POST',
-  balance: 'GET',
-  sourceAccountDetails: 'GET',
-  addSourceAccount: 'POST',
-  statement: 'POST',
-  createWebhook: 'POST',
-  getWebhook: 'GET',
-};
+type Op = EnkashCall;
+type Route = { op: Op; method: EnkashCallFacts['method']; pattern: RegExp; params: string[] };
 
 const PAYOUT_OPS: ReadonlySet<Op> = new Set<Op>(['createPayout', 'createBatchPayout']);
 const BODY_LIMIT = 16 * 1024 * 1024;
@@ -62,12 +52,12 @@ function compile(op: Op, template: string): Route {
       return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     })
     .join('');
-  return { op, method: METHODS[op], pattern: new RegExp(`^${source}/?$`), params };
+  return { op, method: ENKASH_CALLS[op].method, pattern: new RegExp(`^${source}/?$`), params };
 }
 
 /** One route per profile path; a templated delete path is also served without its `{param}` (query/body id). */
 export function buildRoutes(paths: ApiProfile['paths']): Route[] {
-  const routes = (Object.keys(METHODS) as Op[]).map((op) => compile(op, paths[op]));
+  const routes = ENKASH_CALL_NAMES.map((op) => compile(op, paths[op]));
   const del = paths.deleteBeneficiary;
   if (/\/\{[A-Za-z]+\}$/.test(del)) routes.push(compile('deleteBeneficiary', del.replace(/\/\{[A-Za-z]+\}$/, '')));
   // Literal paths win over templated ones (e.g. /beneficiary-detail/search is not an id).
@@ -130,6 +120,8 @@ export function createSandboxServer(deps: ServerDeps): { server: Server; stopTim
     }
 
     if (route.op === 'token') {
+      // Dialect knob: this caller's IP is not whitelisted (the gateway refuses before any credential check).
+      if (engine.dialect.forbidLogin) return plain(res, 403, 403, 'Access denied: caller IP is not whitelisted');
       const reply = auth.token(new URLSearchParams(text), req.headers.authorization, engine.dialect);
       if (reply.status === 401) stats.unauthorized += 1;
       return sendJson(res, reply.status, reply.body);
@@ -151,6 +143,8 @@ export function createSandboxServer(deps: ServerDeps): { server: Server; stopTim
         error_description: why,
       });
     }
+    // Dialect knob: this one call is refused (an API not enabled for the account, or a per-path IP rule).
+    if (dialect.forbidOperations.includes(route.op)) return plain(res, 403, 403, 'Forbidden');
     const key = deriveKey(engine.config.credentials.clientSecret, dialect.keyDerivation);
     let body: JsonObject = Object.create(null) as JsonObject;
     if (method === 'POST' || (method === 'DELETE' && text.trim() !== '')) {
@@ -158,6 +152,10 @@ export function createSandboxServer(deps: ServerDeps): { server: Server; stopTim
       // Transport-level errors are always plain JSON: the client may hold the wrong key.
       if (!decoded.ok) return plain(res, statusFor(dialect, 422), 422, decoded.message);
       body = decoded.body;
+    }
+    // Dialect knob: the account demands a checksum we never send, so nothing mutating is ever processed.
+    if (dialect.checksumDemanded && ENKASH_CALLS[route.op].writes) {
+      return plain(res, statusFor(dialect, 412), 412, 'Invalid checksum in the request');
     }
 
     const fault = faults.draw(PAYOUT_OPS.has(route.op));

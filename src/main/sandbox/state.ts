@@ -1,5 +1,5 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync, existsSync, unlinkSync } from 'node:fs';
-import type { LedgerEntry, PayeeSnapshot, PayoutStatus, RejectCode } from './types';
+import type { LedgerEntry, PayoutStatus, SandboxPayout } from './types';
 
 /**
  * The simulator's whole world, held in Maps (ids come from clients, so plain objects would let `__proto__`
@@ -26,30 +26,14 @@ export type StoredBeneficiary = {
 /** One scheduled status change; applied (in time order) once the clock passes `at`. */
 export type LifecycleStep = { at: number; status: PayoutStatus };
 
-export type StoredPayout = {
+/** A payout as SandboxPayout shows it, plus what the simulator keeps to play its lifecycle forward. */
+export type StoredPayout = SandboxPayout & {
   seq: number;
-  transactionId: string;
-  enkashTransactionId: string;
-  batchTransactionId?: string;
-  beneficiaryId?: string;
-  payee?: PayeeSnapshot;
-  amountPaise?: number;
-  transferMode?: string;
-  transferRemark?: string;
-  reference?: string;
-  status: PayoutStatus;
-  rejectCode?: RejectCode;
-  rejectReason?: string;
   /** Revealed when SUCCESS is reached; chosen at acceptance so it is deterministic. */
   plannedUtr?: string;
-  utr?: string;
   plannedFailureReason?: string;
-  failureReason?: string;
   steps: LifecycleStep[];
   nextStep: number;
-  createdAt: number;
-  updatedAt: number;
-  attempts: number;
 };
 
 export type StatementLine = {

@@ -1,5 +1,6 @@
 import type { KeyDerivation } from '../enkash/crypto';
-import type { ApiProfile } from '../enkash/profile';
+import type { ApiProfile } from '../../shared/settings/api-profile';
+import type { ENKASH_PAYOUT_STATUSES } from '../../shared/domain/payout-states';
 
 /**
  * Public types of the EnKash Sandbox simulator. Everything EnKash leaves undocumented (enkash-api.md §15) is a
@@ -63,7 +64,52 @@ export type Dialect = {
   searchPageCap: number;
   /** Leave `totalElements` out of search answers (the docs do not say it exists). */
   searchOmitsTotal: boolean;
+  /**
+   * Longest `transferRemark` accepted (REJECT_TRF_RMK above it). EnKash's limit is undocumented: the default is
+   * the rule book's, and a lower value rehearses a server stricter than our rules (a REJECTED row to fix).
+   */
+  remarkMaxLength: number;
+  /**
+   * An account whose EnKash setup demands a request checksum (§15.2): every mutating call (create/delete
+   * beneficiary, payouts, source account, webhook) answers `412 Invalid checksum in the request`, processing
+   * nothing. No client can pass it; it rehearses the refusal. Off in every preset.
+   */
+  checksumDemanded: boolean;
+  /**
+   * "403 on login" (§15.19): the token call answers 403, as EnKash does to a caller whose IP is not whitelisted.
+   * The credentials are not checked, so the Sandbox's own bad-login count is untouched. Off in every preset.
+   */
+  forbidLogin: boolean;
+  /** Calls (API-profile path names, e.g. `createBatchPayout`) answered 403 Forbidden after the bearer check. */
+  forbidOperations: (keyof ApiProfile['paths'])[];
+  /**
+   * §15.17 read strictly: an inline `beneficiaryDetail` must carry its own `beneficiaryId`; without one the payout
+   * is REJECTED with REJECT_BENEF_ID ("Please provide a valid Beneficiary ID"). Off in the default preset.
+   */
+  requireInlineBeneficiaryId: boolean;
+  /**
+   * §5.1 hints that EnKash may demand the payee's email and phone at Create Beneficiary (its 422 messages name
+   * them): on, a beneficiary without both is refused with 422 "Please provide a valid email" / "… phone number".
+   */
+  beneficiaryContactRequired: boolean;
+  /**
+   * §15.17's other open reading: an accepted payout's inline payee with an id is registered under that id, so a
+   * later inline payout naming the same id is refused as a whole with `409 Beneficiary ID already exists`.
+   */
+  inlineRegistersBeneficiary: boolean;
+  /** Where the search calls read `offset`/`limit`/`direction`: the query string, or the JSON body (query ignored). */
+  searchPaging: 'query' | 'body';
+  /**
+   * Search Payouts payload: `page` → `{content: [item], totalElements}`; `transaction-list` →
+   * `{payoutTransactionList: [item], totalCount}` (a shape the default reader does not know).
+   */
+  searchPayoutsShape: 'page' | 'transaction-list';
+  /** Beneficiary contact field names read and echoed: `beneficiaryEmail` … (prefixed) or `email` … (plain). */
+  contactFields: 'prefixed' | 'plain';
 };
+
+export const SANDBOX_PRESETS = ['default', 'strict'] as const;
+export type SandboxPreset = (typeof SANDBOX_PRESETS)[number];
 
 /** Lifecycle timing (on the injected clock) and outcome rates. */
 export type SandboxTiming = {
@@ -109,6 +155,11 @@ export type SandboxOptions = {
   /** Atomic JSON persistence; an existing file wins over `initialBalancePaise`. */
   stateFile?: string;
   faults?: Partial<FaultKnobs>;
+  /**
+   * The dialect and paths to start from (`options.dialect`/`options.paths` override them): `default` repeats the
+   * client's guesses; `strict` answers every unknown the client can switch the other way (config.ts).
+   */
+  preset?: SandboxPreset;
   dialect?: Partial<Dialect>;
   timing?: Partial<SandboxTiming>;
   credentials?: Partial<SandboxCredentials>;
@@ -118,8 +169,7 @@ export type SandboxOptions = {
   maxBatchSize?: number;
 };
 
-export const PAYOUT_STATUSES = ['PENDING', 'PROCESSING', 'SUCCESS', 'FAILED', 'REVERSED', 'REJECTED'] as const;
-export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
+export type PayoutStatus = (typeof ENKASH_PAYOUT_STATUSES)[number];
 
 export const REJECT_CODES = [
   'REJECT_BENEF_ID',
@@ -137,8 +187,8 @@ export const REJECT_CODES = [
 ] as const;
 export type RejectCode = (typeof REJECT_CODES)[number];
 
-export const TRANSFER_MODES = ['IMPS', 'NEFT', 'RTGS', 'UPI'] as const;
-export type TransferMode = (typeof TRANSFER_MODES)[number];
+// EnKash's transfer modes, defined once in shared/domain/payout.ts: the Sandbox plays EnKash with the same list.
+export { TRANSFER_MODES, type TransferMode } from '../../shared/domain/payout';
 
 /** Money that actually left the balance: one entry per accepted payout, written the moment it is accepted. */
 export type LedgerEntry = { transactionId: string; amountPaise: number; at: number };

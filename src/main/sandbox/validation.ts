@@ -3,29 +3,29 @@ import { parseAmountText } from './money';
 import type { StoredBeneficiary } from './state';
 import { TRANSFER_MODES, type PayeeSnapshot, type RejectCode, type TransferMode } from './types';
 import type { SandboxConfig } from './config';
+import { ENKASH_AMOUNT, ENKASH_FIELDS, ENKASH_TEXT_MAX } from '../../shared/rules/enkash-fields';
 
 /**
- * Field rules of the simulator, from enkash-api.md where documented and chosen (and listed in the report)
- * where not. Pure functions: the HTTP layer and unit tests call them the same way.
+ * Field rules of the simulator: the rule book's (src/shared/rules/enkash-fields.ts), the very objects the
+ * sheet rules and the client read: what the app sends passes here, what it refuses is refused here too. Pure
+ * functions: the HTTP layer and unit tests call them the same way.
  */
 
 export const PATTERNS = {
-  beneficiaryId: /^[A-Za-z0-9]{1,50}$/,
-  transactionId: /^[A-Za-z0-9_-]{1,40}$/,
-  name: /^[A-Za-z ]{1,100}$/,
-  ifsc: /^[A-Za-z]{4}0[A-Z0-9a-z]{6}$/,
-  /** Beneficiary account: undocumented; 6–35 letters/digits covers Indian bank account formats. */
-  account: /^[A-Za-z0-9]{6,35}$/,
+  beneficiaryId: ENKASH_FIELDS.beneficiaryId.pattern,
+  transactionId: ENKASH_FIELDS.transactionId.pattern,
+  batchTransactionId: ENKASH_FIELDS.batchTransactionId.pattern,
+  name: ENKASH_FIELDS.name.pattern,
+  ifsc: ENKASH_FIELDS.ifsc.pattern,
+  account: ENKASH_FIELDS.accountNumber.pattern,
   /** Source (whitelist) account, as documented. */
-  sourceAccount: /^[A-Za-z0-9]{9,36}$/,
-  /** Create-beneficiary rule: `-` only before `@`. */
-  vpa: /^[A-Za-z0-9._-]{1,200}@[A-Za-z0-9._]{1,64}$/,
-  email: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
-  phone: /^((\+|00)(\d{1,3})[\s-]?)?(\d{10})$/,
-  pincode: /^\d{1,6}$/,
-  /** Letters, digits and spaces; the maximum length (50) is our choice, the real one is unknown. */
-  remark: /^[A-Za-z0-9 ]{0,50}$/,
-  companyId: /^CEK[A-Z0-9]{7}$/,
+  sourceAccount: ENKASH_FIELDS.sourceAccountNumber.pattern,
+  vpa: ENKASH_FIELDS.vpa.pattern,
+  email: ENKASH_FIELDS.email.pattern,
+  phone: ENKASH_FIELDS.phone.pattern,
+  pincode: ENKASH_FIELDS.pincode.pattern,
+  remark: ENKASH_FIELDS.remark.pattern,
+  companyId: ENKASH_FIELDS.companyId.pattern,
 } as const;
 
 export const MESSAGES = {
@@ -50,7 +50,11 @@ export const MESSAGES = {
 
 export type Failure = { ok: false; code: number; message: string };
 
-const OPTIONAL_TEXT = ['beneficiaryAddress', 'beneficiaryCity', 'beneficiaryState'] as const;
+const OPTIONAL_TEXT = [
+  ['beneficiaryAddress', ENKASH_TEXT_MAX.address],
+  ['beneficiaryCity', ENKASH_TEXT_MAX.city],
+  ['beneficiaryState', ENKASH_TEXT_MAX.state],
+] as const;
 
 /** Every field must be a string when present; a number or object where text belongs is a format error. */
 function allStrings(obj: JsonObject, keys: readonly string[]): boolean {
@@ -70,7 +74,7 @@ export function validateBeneficiary(
     'beneficiaryEmail',
     'beneficiaryPhone',
     'beneficiaryPincode',
-    ...OPTIONAL_TEXT,
+    ...OPTIONAL_TEXT.map(([k]) => k),
   ];
   if (!allStrings(obj, keys)) return { ok: false, code: 422, message: MESSAGES.invalidParameter };
   const s = (k: string): string | undefined => {
@@ -91,15 +95,15 @@ export function validateBeneficiary(
   if (ifsc && !PATTERNS.ifsc.test(ifsc)) return { ok: false, code: 422, message: MESSAGES.invalidParameter };
   if (vpa && !PATTERNS.vpa.test(vpa)) return { ok: false, code: 422, message: MESSAGES.invalidVpa };
   const email = s('beneficiaryEmail');
-  if (email && (email.length > 200 || !PATTERNS.email.test(email))) {
+  if (email && !PATTERNS.email.test(email)) {
     return { ok: false, code: 422, message: MESSAGES.invalidEmail };
   }
   const phone = s('beneficiaryPhone');
   if (phone && !PATTERNS.phone.test(phone)) return { ok: false, code: 422, message: MESSAGES.invalidPhone };
   const pincode = s('beneficiaryPincode');
   if (pincode && !PATTERNS.pincode.test(pincode)) return { ok: false, code: 422, message: MESSAGES.invalidParameter };
-  for (const k of OPTIONAL_TEXT) {
-    if ((s(k)?.length ?? 0) > 200) return { ok: false, code: 422, message: MESSAGES.invalidParameter };
+  for (const [k, max] of OPTIONAL_TEXT) {
+    if ((s(k)?.length ?? 0) > max) return { ok: false, code: 422, message: MESSAGES.invalidParameter };
   }
   return {
     ok: true,
@@ -149,11 +153,16 @@ function text(obj: JsonObject, key: string): string | undefined {
   return typeof v === 'string' ? v.trim() || undefined : undefined;
 }
 
-function payeeFromDetail(d: JsonObject): { payee: PayeeSnapshot } | { code: RejectCode; reason: string } {
+function payeeFromDetail(
+  d: JsonObject,
+  requireId = false,
+): { payee: PayeeSnapshot } | { code: RejectCode; reason: string } {
   const detailId = text(d, 'beneficiaryId');
   if (has(d, 'beneficiaryId') && (!detailId || !PATTERNS.beneficiaryId.test(detailId))) {
     return { code: 'REJECT_BENEF_DET_ID', reason: 'Invalid beneficiaryDetail.beneficiaryId' };
   }
+  // Dialect `requireInlineBeneficiaryId` (§15.17 read strictly): the detail has 5.1's fields, id required.
+  if (requireId && !detailId) return { code: 'REJECT_BENEF_ID', reason: MESSAGES.invalidBeneficiaryId };
   const name = text(d, 'beneficiaryName');
   if (!name || !PATTERNS.name.test(name)) return { code: 'REJECT_BENEF_NAME', reason: 'Invalid beneficiary name' };
   const account = text(d, 'beneficiaryAccountNumber');
@@ -167,7 +176,7 @@ function payeeFromDetail(d: JsonObject): { payee: PayeeSnapshot } | { code: Reje
   if (ifsc && !PATTERNS.ifsc.test(ifsc)) return { code: 'REJECT_BENEF_IFSC', reason: 'Invalid IFSC' };
   if (vpa && !PATTERNS.vpa.test(vpa)) return { code: 'REJECT_BENEF_ACC', reason: 'Invalid VPA' };
   const email = text(d, 'beneficiaryEmail');
-  if (has(d, 'beneficiaryEmail') && (!email || email.length > 200 || !PATTERNS.email.test(email))) {
+  if (has(d, 'beneficiaryEmail') && (!email || !PATTERNS.email.test(email))) {
     return { code: 'REJECT_BENEF_EMAIL', reason: 'Invalid beneficiary email' };
   }
   return { payee: { name, accountNumber: account, ifsc: ifsc?.toUpperCase(), vpa, email } };
@@ -177,7 +186,13 @@ function payeeFromDetail(d: JsonObject): { payee: PayeeSnapshot } | { code: Reje
  * Validates one transfer (single payout or batch item) in the documented REJECT_* order. Balance and
  * duplicate rules are not here: they depend on state and are applied by the payouts module.
  */
-export function checkTransfer(obj: JsonObject, config: SandboxConfig, lookup: Lookup): TransferCheck {
+export function checkTransfer(
+  obj: JsonObject,
+  config: SandboxConfig,
+  lookup: Lookup,
+  remarkMaxLength: number = ENKASH_FIELDS.remark.max,
+  requireInlineBeneficiaryId = false,
+): TransferCheck {
   const draft: TransferDraft = {};
   const reject = (rejectCode: RejectCode, reason: string): TransferCheck => ({ ok: false, draft, rejectCode, reason });
 
@@ -198,7 +213,8 @@ export function checkTransfer(obj: JsonObject, config: SandboxConfig, lookup: Lo
   if (!draft.transactionId) return reject('REJECT_TXN_ID', 'Transaction ID missing or invalid');
   if (!amount) return reject('REJECT_TRF_AMT', 'Transfer amount missing');
   if (!amount.ok) return reject('REJECT_TRF_AMT', `Transfer amount invalid: ${amount.reason}`);
-  if (amount.paise < 100) return reject('REJECT_TRF_AMT', 'Transfer amount must be at least 1.00');
+  if (amount.paise < ENKASH_AMOUNT.minPaise) return reject('REJECT_TRF_AMT', 'Transfer amount must be at least 1.00');
+  if (amount.paise > ENKASH_AMOUNT.maxPaise) return reject('REJECT_TRF_AMT', 'Transfer amount above the maximum');
   if (!mode || !(TRANSFER_MODES as readonly string[]).includes(mode)) {
     return reject('REJECT_TRF_MODE', 'Transfer mode missing or unsupported');
   }
@@ -212,9 +228,11 @@ export function checkTransfer(obj: JsonObject, config: SandboxConfig, lookup: Lo
   }
   if (
     has(obj, 'transferRemark') &&
-    (draft.transferRemark === undefined || !PATTERNS.remark.test(draft.transferRemark))
+    (draft.transferRemark === undefined ||
+      !PATTERNS.remark.test(draft.transferRemark) ||
+      draft.transferRemark.length > remarkMaxLength)
   ) {
-    return reject('REJECT_TRF_RMK', 'Remark may hold up to 50 letters, digits and spaces');
+    return reject('REJECT_TRF_RMK', `Remark may hold up to ${remarkMaxLength} letters, digits and spaces`);
   }
   if (has(obj, 'fundSourceId') && readString(obj, 'fundSourceId') !== config.credentials.fundSourceId) {
     return reject('REJECT_FND_SRC_ID', 'Unknown fund source');
@@ -236,7 +254,7 @@ export function checkTransfer(obj: JsonObject, config: SandboxConfig, lookup: Lo
   } else if (has(obj, 'beneficiaryDetail')) {
     const detail = obj.beneficiaryDetail;
     if (!isJsonObject(detail)) return reject('REJECT_BENEF_DET_ID', 'beneficiaryDetail must be an object');
-    const got = payeeFromDetail(detail);
+    const got = payeeFromDetail(detail, requireInlineBeneficiaryId);
     if ('code' in got) return reject(got.code, got.reason);
     payee = got.payee;
     draft.beneficiaryId = text(detail, 'beneficiaryId');

@@ -3,15 +3,12 @@ import { has, isJsonObject, readString, type JsonObject } from './exact-json';
 import type { WebhookConfig } from './state';
 import { MESSAGES } from './validation';
 import type { ApiResult } from './wire';
-import { WEBHOOK_EVENTS } from '../enkash/inputs';
+import { WEBHOOK_EVENTS } from '../../shared/rules/enkash-fields';
 
 /**
  * Webhook configuration: stored and echoed, one per company (a second POST replaces the first). The sandbox
  * never calls the URL — a desktop app polls Search Payouts instead (enkash-api.md §9).
  */
-
-// The same event names the client sends (enkash-api.md §5.11).
-export { WEBHOOK_EVENTS };
 
 const invalid: ApiResult = { kind: 'error', code: 422, message: MESSAGES.invalidParameter };
 

@@ -3,6 +3,7 @@ import { DecryptError, decryptText, encryptText } from '../enkash/crypto';
 import { isJsonObject, JsonSyntaxError, parseJsonExact, type JsonObject } from './exact-json';
 import { MESSAGES } from './validation';
 import type { Dialect } from './types';
+import { FILE_TYPES } from '../../shared/domain/file-types';
 
 /**
  * The wire format: the encrypted envelope `{"request": base64(AES-128-ECB(JSON))}` in both directions, the
@@ -122,7 +123,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
-    'content-type': 'application/json',
+    'content-type': FILE_TYPES.json.mime,
     'content-length': Buffer.byteLength(text),
     'cache-control': 'no-store',
   });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { BeneficiaryDraft } from '../../shared/domain/payout';
-import { AppError } from '../../shared/ipc/errors';
+import { AppError } from '../../shared/domain/errors';
 import { validateMappedRows, type MappedRow } from '../../shared/sheet/index';
 import type { MainContext } from '../context';
 import { isDuplicate } from '../enkash/errors';

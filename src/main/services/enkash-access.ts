@@ -1,96 +1,151 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppError } from '../../shared/ipc/errors';
-import type { Environment } from '../../shared/settings/api-profile';
+import { AppError } from '../../shared/domain/errors';
+import { baseUrlFor, type EnkashProfile, type Environment } from '../../shared/settings/api-profile';
 import { createEnkashClient, type EnkashClient } from '../enkash/client';
+import type { EnkashLog } from '../enkash/redact';
 import type { FetchLike } from '../enkash/transport';
-import type { LoginLockStore } from '../enkash/token-manager';
-import { baseUrlFor, type EnkashProfile } from '../enkash/profile';
+import type { CredentialsProvider, LoginLockStore } from '../enkash/token-manager';
 import { SANDBOX_DEMO } from '../sandbox/demo-credentials';
-import { startSandbox, type SandboxHandle, type SandboxOptions } from '../sandbox/index';
+import { acquireFolderSandbox, type FolderSandbox, stillServing } from '../sandbox/folder-sandbox';
+import type { SandboxHandle, SandboxOptions } from '../sandbox/index';
 import type { Logger } from '../log';
-import type { SettingsService } from '../settings/settings-service';
 import type { Vault } from '../settings/vault';
 
 export type EnkashSession = { client: EnkashClient; environment: Environment; profile: EnkashProfile };
 
+/**
+ * Where the credentials come from: the app's vault (Settings), or — for the CLI — ONLY the process environment
+ * (ENKASH_CLIENT_ID, ENKASH_CLIENT_SECRET, ENKASH_USERNAME, ENKASH_PASSWORD), never argv. The Sandbox always
+ * uses its built-in demo credentials.
+ */
+export type CredentialSource = { from: 'vault'; vault: Vault } | { from: 'env'; env: NodeJS.ProcessEnv };
+
+/** Where and as whom to connect, read afresh for every session() so a Settings change is seen. */
+export type SessionTarget = {
+  environment: Environment;
+  profile: EnkashProfile;
+  /** Overrides the profile's base URL: the CLI's --base-url, which may name a Sandbox already on loopback. */
+  baseUrl?: string;
+  credentials: CredentialSource;
+};
+
 export type EnkashAccess = {
-  /** The client for the environment in Settings, built (and its token cache kept) until settings change. */
+  /** The client for the target, built (and its token cache kept) until the target changes. */
   session(): Promise<EnkashSession>;
   /** Drop the cached client, e.g. after new credentials were saved, so the next call logs in afresh. */
   invalidate(): void;
   sandboxUrl(): string | null;
   sandbox(): SandboxHandle | null;
+  /** Lets go of the data folder's Sandbox (it stops when nobody else in this process uses it). */
   stop(): Promise<void>;
 };
 
+export const CREDENTIAL_VARS = [
+  'ENKASH_CLIENT_ID',
+  'ENKASH_CLIENT_SECRET',
+  'ENKASH_USERNAME',
+  'ENKASH_PASSWORD',
+] as const;
+
+function credentialsMissing(source: CredentialSource, environment: Environment): string | null {
+  if (source.from === 'vault') {
+    return source.vault.status(environment).hasCredentials
+      ? null
+      : 'No EnKash credentials are saved for this environment; add them in Settings.';
+  }
+  const missing = CREDENTIAL_VARS.filter((name) => !source.env[name]?.trim());
+  return missing.length ? `Set ${missing.join(', ')} in the environment.` : null;
+}
+
+/** Credentials read at login time, so nothing is copied into a longer-lived object. */
+function credentialsProvider(source: CredentialSource, environment: Environment): CredentialsProvider {
+  if (environment === 'sandbox') return async () => ({ ...SANDBOX_DEMO });
+  if (source.from === 'vault') return async () => source.vault.read(environment);
+  const { env } = source;
+  return async () => ({
+    clientId: env.ENKASH_CLIENT_ID!.trim(),
+    clientSecret: env.ENKASH_CLIENT_SECRET!,
+    username: env.ENKASH_USERNAME!.trim(),
+    password: env.ENKASH_PASSWORD!,
+  });
+}
+
 /**
- * Builds EnKash clients for the current environment. Sandbox starts the built-in simulator in this process on
- * first use (its state persists in the data folder, so payouts survive a restart like they would at EnKash);
- * the other environments read credentials from the vault at login time and never hand them out.
+ * The one place an EnKash session (client, token manager, transport) is built, for the app and the CLI alike.
+ * Sandbox uses the data folder's one simulator (sandbox/folder-sandbox.ts): started here on first use or, when
+ * another process already serves the folder, that one; its state persists there, so payouts survive a restart
+ * like they would at EnKash. The other environments read credentials at login time and never hand them out.
  */
 export function createEnkashAccess(deps: {
   dataDir: string;
-  settings: SettingsService;
-  vault: Vault;
+  target: () => SessionTarget;
   log: Logger;
+  /** Extra wire log (the CLI's --verbose); the client redacts secrets before it logs. */
+  wireLog?: EnkashLog;
   sandboxOptions?: SandboxOptions;
   /** Tests observe the wire through this; the app uses Node's fetch. */
   fetch?: FetchLike;
 }): EnkashAccess {
-  let sandbox: SandboxHandle | null = null;
-  let starting: Promise<SandboxHandle> | null = null;
+  let sandbox: FolderSandbox | null = null;
+  let starting: Promise<FolderSandbox> | null = null;
   let cached: { key: string; session: EnkashSession } | null = null;
 
-  const ensureSandbox = (): Promise<SandboxHandle> => {
-    if (sandbox) return Promise.resolve(sandbox);
-    const dir = join(deps.dataDir, 'sandbox');
-    mkdirSync(dir, { recursive: true });
-    starting ??= startSandbox({ stateFile: join(dir, 'state.json'), ...deps.sandboxOptions }).then(
-      (handle) => {
-        sandbox = handle;
-        deps.log.info('sandbox.started', { url: handle.url });
-        return handle;
+  const ensureSandbox = async (): Promise<string> => {
+    // A folder Sandbox served by another process (the open app, `sandbox --data-dir`) can go away with it:
+    // then this process takes the folder over, starting from the state that process left.
+    if (sandbox && !stillServing(deps.dataDir, sandbox)) {
+      deps.log.info('sandbox.gone', { url: sandbox.url });
+      sandbox = null;
+      starting = null;
+    }
+    if (sandbox) return sandbox.url;
+    starting ??= acquireFolderSandbox(deps.dataDir, deps.sandboxOptions).then(
+      (acquired) => {
+        sandbox = acquired;
+        deps.log.info(acquired.handle ? 'sandbox.started' : 'sandbox.shared', {
+          url: acquired.url,
+          ...(acquired.handle ? {} : { pid: acquired.pid }),
+        });
+        return acquired;
       },
       (error: unknown) => {
         starting = null;
         throw new AppError('enkash_unavailable', `The Sandbox simulator could not start: ${(error as Error).message}`);
       },
     );
-    return starting;
+    return (await starting).url;
   };
 
-  const enkashLog = (event: string, fields?: Record<string, unknown>) => deps.log.info(`enkash.${event}`, fields);
+  const enkashLog: EnkashLog = (event, fields) => {
+    deps.log.info(`enkash.${event}`, fields);
+    deps.wireLog?.(event, fields);
+  };
 
   return {
     async session() {
-      const { environment, apiProfile } = deps.settings.get();
+      const target = deps.target();
+      const { environment } = target;
       let baseUrl: string;
-      let profile: EnkashProfile = apiProfile;
+      let profile = target.profile;
       if (environment === 'sandbox') {
-        baseUrl = (await ensureSandbox()).url;
-        profile = { ...apiProfile, fundSourceId: apiProfile.fundSourceId || SANDBOX_DEMO.fundSourceId };
+        baseUrl = target.baseUrl ?? (await ensureSandbox());
+        profile = { ...profile, fundSourceId: profile.fundSourceId || SANDBOX_DEMO.fundSourceId };
       } else {
         try {
-          baseUrl = baseUrlFor(environment, apiProfile);
+          baseUrl = target.baseUrl ?? baseUrlFor(environment, profile);
         } catch (error) {
           throw new AppError('invalid_input', (error as Error).message);
         }
-        if (!deps.vault.status(environment).hasCredentials) {
-          throw new AppError(
-            'credentials_missing',
-            'No EnKash credentials are saved for this environment; add them in Settings.',
-          );
-        }
+        const missing = credentialsMissing(target.credentials, environment);
+        if (missing) throw new AppError('credentials_missing', missing);
       }
-      const key = JSON.stringify([environment, baseUrl, profile]);
+      const key = JSON.stringify([environment, baseUrl, profile, target.credentials.from]);
       if (cached?.key === key) return cached.session;
-      const credentials =
-        environment === 'sandbox' ? async () => ({ ...SANDBOX_DEMO }) : async () => deps.vault.read(environment);
       const client = createEnkashClient({
         baseUrl,
         profile,
-        credentials,
+        credentials: credentialsProvider(target.credentials, environment),
         log: enkashLog,
         fetch: deps.fetch,
         loginLock: fileLoginLock(deps.dataDir, environment),
@@ -102,19 +157,21 @@ export function createEnkashAccess(deps: {
       cached = null;
     },
     sandboxUrl: () => sandbox?.url ?? null,
-    sandbox: () => sandbox,
+    /** The simulator when this process runs it (tests read its ledger); null when another process serves it. */
+    sandbox: () => sandbox?.handle ?? null,
     async stop() {
       const s = sandbox ?? (starting ? await starting.catch(() => null) : null);
       sandbox = null;
       starting = null;
-      await s?.close();
+      cached = null;
+      await s?.release();
     },
   };
 }
 
 /**
  * The bad-login lock of one environment, in the data folder so that neither a rebuilt client nor a restart
- * forgets it. It holds a salted hash of the credentials (see token-manager), never a credential.
+ * (nor the next CLI run) forgets it. It holds a salted hash of the credentials (see token-manager), never one.
  */
 export function fileLoginLock(dataDir: string, environment: Environment): LoginLockStore {
   const dir = join(dataDir, 'login-lock');

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
+import { formatIndianDateTime } from '../../shared/domain/indian-date';
 import type { SheetKind } from '../../shared/domain/payout';
 import type { importContracts } from '../../shared/ipc/contracts/imports';
-import { AppError } from '../../shared/ipc/errors';
+import { AppError } from '../../shared/domain/errors';
 import { validateMappedRows, type SheetValidation } from '../../shared/sheet/index';
 import type { MainContext } from '../context';
 
@@ -28,7 +29,7 @@ export function stageImport(ctx: MainContext, input: StageImportInput): StagedIm
   if (previous && !input.allowDuplicate) {
     throw new AppError(
       'conflict',
-      `This file was already imported (import #${previous.id}, "${previous.fileName}", ${previous.createdAt}). Import it again only if you really mean to pay these rows a second time.`,
+      `This file was already imported (import #${previous.id}, "${previous.fileName}", ${formatIndianDateTime(previous.createdAt) ?? previous.createdAt}). Import it again only if you really mean to pay these rows a second time.`,
       { duplicateOfImportId: previous.id, importedAt: previous.createdAt },
     );
   }

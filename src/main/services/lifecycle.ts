@@ -1,6 +1,7 @@
 import type { MainContext } from '../context';
-import { journalDepsFromContext, type JournalDeps, type JournalTiming } from './journal/deps';
-import { createJournalRuntime, type JournalRuntime } from './submission/index';
+import { DEFAULT_TIMING, type JournalDeps, type JournalEvent, type JournalTiming } from './journal/deps';
+import { createJournalRuntime, type JournalRuntime, type RuntimeOptions } from './journal/runtime';
+import { createReconciler } from './reconcile/startup';
 
 export type Services = { journal: JournalRuntime; deps: JournalDeps; stop: () => Promise<void> };
 
@@ -10,6 +11,35 @@ export type ServiceOptions = {
   /** A desktop notification (Electron's Notification in the app; absent in the CLI and tests). */
   notify?: (title: string, body: string) => void;
 };
+
+/** Builds the journal's deps from the app context (Electron main and the e2e bridge). */
+export function journalDepsFromContext(
+  ctx: MainContext,
+  extra: { emit?: (event: JournalEvent) => void; timing?: Partial<JournalTiming> } = {},
+): JournalDeps {
+  return {
+    db: ctx.db,
+    session: () => ctx.enkash.session(),
+    environment: () => ctx.settings.get().environment,
+    profile: () => ctx.settings.get().apiProfile,
+    now: ctx.now,
+    log: ctx.log,
+    emit: extra.emit,
+    timing: { ...DEFAULT_TIMING, ...extra.timing },
+  };
+}
+
+/**
+ * The journal runtime as the app runs it: the journal's lease owner (sending, recovery, hand-over) driving the
+ * reconciler built on top of it (start-up search round, background poller). Wired here, above both, because the
+ * journal is the bottom layer and never imports reconcile.
+ */
+export function createAppRuntime(
+  deps: JournalDeps,
+  opts: { pollEveryMs?: number; lease?: RuntimeOptions['lease'] } = {},
+): JournalRuntime {
+  return createJournalRuntime(deps, { reconciler: createReconciler(deps, opts.pollEveryMs), lease: opts.lease });
+}
 
 /**
  * Background services started once the data is open: the payout journal (start-up reconciliation first, then
@@ -37,7 +67,7 @@ export async function startServices(ctx: MainContext, options: ServiceOptions = 
       }
     },
   });
-  const journal = createJournalRuntime(deps, { pollEveryMs: options.pollEveryMs });
+  const journal = createAppRuntime(deps, { pollEveryMs: options.pollEveryMs });
   // Start-up reconciliation talks to EnKash; the window must not wait for it (the engine's gate holds new
   // sends until it is done), so it runs in the background and only its outcome is logged.
   void journal.start().then(

@@ -1,4 +1,4 @@
-import { AppError } from '../../shared/ipc/errors';
+import { AppError } from '../../shared/domain/errors';
 import { apiProfileSchema, type ApiProfile } from '../../shared/settings/api-profile';
 import { PRODUCTION_CONFIRMATION, productionGuardedChanges } from '../../shared/settings/profile-guard';
 import type { Settings } from '../../shared/settings/settings';

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import type { CredentialStatus } from '../../shared/ipc/contracts/settings';
-import { AppError } from '../../shared/ipc/errors';
+import type { CredentialStatus } from '../../shared/ipc/contracts/credentials';
+import { AppError } from '../../shared/domain/errors';
 import type { Environment } from '../../shared/settings/api-profile';
 
 export type Credentials = { clientId: string; clientSecret: string; username: string; password: string };

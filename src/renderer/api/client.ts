@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AppErrorShape, ErrorCode } from '../../shared/ipc/errors';
+import type { AppErrorShape, ErrorCode } from '../../shared/domain/errors';
 import type { CommandName, Commands } from '../../shared/ipc/registry';
 
 /** A failed command, as the renderer sees it: a closed code and a message safe to show. */

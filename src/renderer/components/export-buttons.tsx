@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import type { z } from 'zod';
-import type { exportRequestSchema } from '../../shared/ipc/contracts/history';
+import type { exportRequestSchema } from '../../shared/ipc/contracts/exports';
 import { call, errorMessage } from '../api/client';
-import { downloadBase64 } from './download';
 import { formatPaise } from './format';
+import { SavedFile } from './saved-file';
 import { Alert } from './ui';
+import type { TableFormat } from '../../shared/domain/file-types';
 
 type What = z.input<typeof exportRequestSchema>['what'];
 
@@ -12,7 +13,8 @@ type What = z.input<typeof exportRequestSchema>['what'];
 export function ExportButtons(props: { what: What; label?: string }) {
   const [full, setFull] = useState(false);
   const [job, setJob] = useState<{ id: string; written: number; total: number } | null>(null);
-  const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
+  const [message, setMessage] = useState<{ tone: 'error' | 'info'; text: string } | null>(null);
+  const [saved, setSaved] = useState<{ path: string; text: string } | null>(null);
   const jobId = useRef<string | null>(null);
 
   useEffect(
@@ -23,15 +25,17 @@ export function ExportButtons(props: { what: What; label?: string }) {
     [],
   );
 
-  const run = async (format: 'csv' | 'xlsx') => {
+  const run = async (format: TableFormat) => {
     const id = crypto.randomUUID();
     jobId.current = id;
     setJob({ id, written: 0, total: 0 });
     setMessage(null);
+    setSaved(null);
     try {
+      // Main asks where to save (its own dialog) and writes the file there; only the path comes back.
       const file = await call('startExport', { jobId: id, what: props.what, format, fullAccount: full });
-      downloadBase64(file.base64, file.mime, file.fileName);
-      setMessage({ tone: 'success', text: `Exported ${file.rows} rows, ${formatPaise(file.totalPaise)}.` });
+      if (file.status === 'cancelled') setMessage({ tone: 'info', text: 'Export cancelled; nothing was saved.' });
+      else setSaved({ path: file.path, text: `Exported ${file.rows} rows, ${formatPaise(file.totalPaise)}.` });
     } catch (e) {
       setMessage({ tone: 'error', text: errorMessage(e) });
     } finally {
@@ -62,6 +66,7 @@ export function ExportButtons(props: { what: What; label?: string }) {
         </>
       )}
       {message && <Alert tone={message.tone}>{message.text}</Alert>}
+      {saved && <SavedFile path={saved.path} detail={saved.text} />}
     </div>
   );
 }

@@ -17,6 +17,7 @@ import {
   type ParsedSheet,
   type ValidationState,
 } from '../../shared/sheet/index';
+import { applyCellPatches } from '../../shared/sheet/cell-patches';
 import type { WorkerReply, WorkerRequest } from './sheet-protocol';
 
 // Parsing and validating 100,000+ rows happens here, off the UI thread; the worker keeps the sheet and the
@@ -99,6 +100,13 @@ async function handle(req: WorkerRequest): Promise<void> {
         summary: validationResult(state).summary,
         cell: parsed.rows[req.rowIndex]?.[req.columnIndex] ?? '',
       });
+      return;
+    }
+    case 'apply-patches': {
+      if (!parsed) throw new Error('No sheet is loaded');
+      // Before validation: the caller validates once afterwards, so the replay costs O(patches).
+      state = null;
+      post({ id: req.id, type: 'patches-applied', replay: applyCellPatches(parsed, req.patches) });
       return;
     }
     case 'error-report': {

@@ -1,6 +1,6 @@
 /**
- * A generic table for exports (error reports now, history and reconciliation later). Writers in
- * src/main/exports turn it into CSV or XLSX; the type lives in shared so IPC contracts can carry it.
+ * A generic table for exports (error reports, results lists, templates). The one CSV and the one XLSX writer in
+ * src/main/services/exports write it; the type lives in shared so IPC contracts can carry it.
  *
  * - `text`: written as text; in XLSX the cell is typed text (`@`) so account numbers, UTRs and ids keep every digit.
  * - `money`: integer paise; CSV gets "1234.50", XLSX gets a number with Indian grouping format.

@@ -1,4 +1,4 @@
-import { AppError } from '../ipc/errors';
+import { AppError } from './errors';
 
 /**
  * India Standard Time, once. IST is UTC+05:30 with no daylight saving (none since 1945), so a fixed offset is

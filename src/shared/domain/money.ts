@@ -122,28 +122,9 @@ function assertIntegerPaise(paise: number): number {
   return paise;
 }
 
-/** Groups rupee digits the Indian way: the last three, then pairs (1,23,45,678). */
-export function groupIndian(digits: string): string {
-  if (digits.length <= 3) return digits;
-  const last3 = digits.slice(-3);
-  let head = digits.slice(0, -3);
-  const parts: string[] = [];
-  while (head.length > 2) {
-    parts.unshift(head.slice(-2));
-    head = head.slice(0, -2);
-  }
-  if (head) parts.unshift(head);
-  return `${parts.join(',')},${last3}`;
-}
-
-/**
- * Formats paise for display exactly like `Intl.NumberFormat('en-IN', {style:'currency', currency:'INR'})`
- * ("₹1,23,456.50", "-₹5.00"), but through string/bigint arithmetic so no float ever touches the value.
- */
-export function formatPaise(paise: number | bigint): string {
-  const { negative, rupees, fraction } = splitPaise(paise);
-  return `${negative ? '-' : ''}₹${groupIndian(rupees)}.${fraction}`;
-}
+// Display formatting (Intl en-IN, no float on the way) lives with the other formatters; re-exported here so
+// `money` stays the one import for amounts.
+export { formatPaise, groupIndian } from '../format/rupees';
 
 /** Paise as a plain decimal string with two places and no grouping: 123450 → "1234.50" (for APIs and CSV). */
 export function paiseToDecimal(paise: number | bigint): string {

@@ -35,12 +35,55 @@ export const FINAL_STATES: readonly PayoutState[] = ['SUCCESS', 'FAILED', 'REVER
 export const UNRESOLVED_STATES: readonly PayoutState[] = ['SENDING', 'UNKNOWN'];
 /** How a sent payout ended, as the dashboard counts and charts it (in this order). */
 export const OUTCOME_STATES = ['SUCCESS', 'FAILED', 'REVERSED'] as const satisfies readonly PayoutState[];
+/** The bank paid the payee (a REVERSED row was paid and later taken back): what the books record as payments. */
+export const PAID_STATES: readonly PayoutState[] = ['SUCCESS', 'REVERSED'];
+/** EnKash debited the payout and the money came back to the balance (a refund line on the bank statement). */
+export const MONEY_RETURNED_STATES: readonly PayoutState[] = ['FAILED', 'REVERSED'];
+/** No request of the row is at EnKash to be paid (staged, waiting to be sent, or cancelled): it moved no money. */
+export const UNSENT_STATES: readonly PayoutState[] = ['DRAFT', 'READY', 'CANCELLED'];
 
-const RESULT_STATES: PayoutState[] = ['PENDING', 'PROCESSING', 'SUCCESS', 'FAILED', 'REVERSED', 'REJECTED'];
+/**
+ * What happened to the money, as History's headline counts it: every state is in exactly one bucket (the
+ * Record makes the compiler prove it), so the buckets always add up to the rows shown. Drafts never sent are
+ * not "payouts" an accountant would total with what was paid; UNKNOWN and CONFLICT are neither paid nor not.
+ */
+export const MONEY_BUCKETS = ['paid', 'inFlight', 'failed', 'attention', 'notSent', 'cancelled'] as const;
+export type MoneyBucket = (typeof MONEY_BUCKETS)[number];
+export const MONEY_BUCKET_OF: Readonly<Record<PayoutState, MoneyBucket>> = {
+  SUCCESS: 'paid',
+  SENDING: 'inFlight',
+  PENDING: 'inFlight',
+  PROCESSING: 'inFlight',
+  // REVERSED was paid and taken back, so it is not money with the payee: it counts as a failure (issue 17).
+  FAILED: 'failed',
+  REJECTED: 'failed',
+  REVERSED: 'failed',
+  UNKNOWN: 'attention',
+  CONFLICT: 'attention',
+  DRAFT: 'notSent',
+  READY: 'notSent',
+  CANCELLED: 'cancelled',
+};
+
+/** The states of one bucket, in PAYOUT_STATES order (for a status filter or a "show these rows" link). */
+export function statesInBucket(bucket: MoneyBucket): PayoutState[] {
+  return PAYOUT_STATES.filter((s) => MONEY_BUCKET_OF[s] === bucket);
+}
+
+/**
+ * The payout statuses EnKash documents; each is also the state a row takes on that answer (the Sandbox plays
+ * exactly these). Any other status is kept verbatim and flagged (isKnownEnkashStatus).
+ */
+export const ENKASH_PAYOUT_STATUSES = ['PENDING', 'PROCESSING', 'SUCCESS', 'FAILED', 'REVERSED', 'REJECTED'] as const;
+
+// Typed as PayoutState so the compiler proves each EnKash status is one of our states.
+const RESULT_STATES: readonly PayoutState[] = ENKASH_PAYOUT_STATUSES;
 
 const PAYOUT_TRANSITIONS: Record<PayoutState, readonly PayoutState[]> = {
   DRAFT: ['READY', 'CANCELLED'],
-  READY: ['SENDING', 'CANCELLED'],
+  // REJECTED before departure: EnKash refused to register the payee (payee routing `registered`), so the payout
+  // request never left; the row is fixed and resubmitted like any REJECTED row.
+  READY: ['SENDING', 'CANCELLED', 'REJECTED'],
   // READY again only when the request provably never reached EnKash (connection refused, login refused):
   // nothing was sent, so the row may be sent later exactly as if it never left.
   SENDING: [...RESULT_STATES, 'UNKNOWN', 'READY', 'CONFLICT'],
@@ -70,6 +113,12 @@ export type BatchState = (typeof BATCH_STATES)[number];
 
 /** A batch the engine may send from (or resume): confirmed by a person and not paused, finished or cancelled. */
 export const SENDABLE_BATCH_STATES: readonly BatchState[] = ['CONFIRMED', 'SENDING'];
+/** Confirmed and not finished: money a person committed that may still leave (sendable or paused). */
+export const OPEN_BATCH_STATES: readonly BatchState[] = [...SENDABLE_BATCH_STATES, 'PAUSED'];
+/** A person confirmed it (typed the control total) and it was not cancelled: open, or every row has left. */
+export const COMMITTED_BATCH_STATES: readonly BatchState[] = [...OPEN_BATCH_STATES, 'SENT'];
+/** Nothing is left to send: every row has left (SENT) or the batch was called off (CANCELLED). */
+export const FINISHED_BATCH_STATES: readonly BatchState[] = ['SENT', 'CANCELLED'];
 
 const BATCH_TRANSITIONS: Record<BatchState, readonly BatchState[]> = {
   DRAFT: ['CONFIRMED', 'CANCELLED'],
@@ -100,7 +149,7 @@ export function canTransitionChunk(from: ChunkState, to: ChunkState): boolean {
 }
 
 /** The statuses EnKash documents (enkash-api.md §7). */
-const KNOWN_STATUSES = new Set(['PENDING', 'PROCESSING', 'SUCCESS', 'FAILED', 'REVERSED', 'REJECTED', '']);
+const KNOWN_STATUSES = new Set<string>([...ENKASH_PAYOUT_STATUSES, '']);
 
 /** False for a status string EnKash does not document: it is kept verbatim and flagged, never guessed at. */
 export function isKnownEnkashStatus(status: string | null): boolean {

@@ -3,9 +3,6 @@
 export const TRANSFER_MODES = ['IMPS', 'NEFT', 'RTGS', 'UPI'] as const;
 export type TransferMode = (typeof TRANSFER_MODES)[number];
 
-/** Bank modes need account + IFSC; UPI needs a VPA. */
-export const BANK_MODES: readonly TransferMode[] = ['IMPS', 'NEFT', 'RTGS'];
-
 /**
  * Per-mode limits in paise, structurally the same as `ApiProfile['modeLimits']` in main (shared may not import
  * main). `null` means the client enforces no limit and lets EnKash decide.
@@ -16,8 +13,8 @@ export type ModeLimits = Record<TransferMode, ModeLimit>;
 export const SHEET_KINDS = ['payouts', 'beneficiaries'] as const;
 export type SheetKind = (typeof SHEET_KINDS)[number];
 
-/** One payout row after mapping and normalisation. Fields that failed validation are left undefined/null. */
-export type PayoutDraft = {
+/** The payee columns both sheet kinds carry, after normalisation. */
+type PayeeDraft = {
   /** Excel row number the user sees (header = 1). */
   row: number;
   beneficiaryId?: string;
@@ -29,6 +26,10 @@ export type PayoutDraft = {
   vpa?: string;
   email?: string;
   phone?: string;
+};
+
+/** One payout row after mapping and normalisation. Fields that failed validation are left undefined/null. */
+export type PayoutDraft = PayeeDraft & {
   amountPaise: number | null;
   mode: TransferMode | null;
   /** True when the sheet left the mode blank and the default rule chose it (shown to the user). */
@@ -39,17 +40,11 @@ export type PayoutDraft = {
   transactionId?: string;
 };
 
-/** One beneficiary row after mapping and normalisation. */
-export type BeneficiaryDraft = {
-  row: number;
-  /** Optional in the sheet: when blank, main mints one before registering with EnKash. */
-  beneficiaryId?: string;
-  name?: string;
-  accountNumber?: string;
-  ifsc?: string;
-  vpa?: string;
-  email?: string;
-  phone?: string;
+/**
+ * One beneficiary row after mapping and normalisation. Its beneficiaryId is optional in the sheet: when blank,
+ * main mints one before registering with EnKash.
+ */
+export type BeneficiaryDraft = PayeeDraft & {
   address?: string;
   city?: string;
   state?: string;

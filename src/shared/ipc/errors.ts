@@ -1,58 +1,11 @@
 import { z } from 'zod';
+import { ERROR_CODES, type AppErrorShape } from '../domain/errors';
 
-/**
- * The closed set of error codes that may cross IPC (and the CLI's JSON output). Raw EnKash messages and
- * secrets never travel here; `details` may carry EnKash's own code/message for support.
- */
-export const ERROR_CODES = [
-  'invalid_input', // failed a zod schema or a rule
-  'forbidden_sender', // IPC call from a frame that is not our renderer
-  'not_found',
-  'conflict', // duplicate id, file already imported, state does not allow the action
-  'credentials_missing',
-  'credentials_unavailable', // OS keychain (safeStorage) not available
-  'auth_failed', // EnKash rejected the login; never retried automatically
-  'enkash_rejected', // EnKash definitely did not process the request (4xx validation, 409, 422)
-  'enkash_unknown_outcome', // timeout, reset, 5xx, code 1, undecryptable body: reconcile before resending
-  'enkash_unavailable', // could not connect at all (request never left)
-  'enkash_bad_response', // a response we could not understand for a call that changes nothing
-  'file_invalid',
-  'db_error',
-  'cancelled',
-  'internal',
-] as const;
-
-export type ErrorCode = (typeof ERROR_CODES)[number];
-
+/** The error half of every IPC reply, parsed like any other output. */
 export const errorSchema = z.object({
   code: z.enum(ERROR_CODES),
   message: z.string(),
   details: z.record(z.string(), z.unknown()).optional(),
-});
-
-export type AppErrorShape = z.infer<typeof errorSchema>;
+}) satisfies z.ZodType<AppErrorShape>;
 
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape };
-
-/** An error whose code and message are safe to show to the user. */
-export class AppError extends Error {
-  readonly code: ErrorCode;
-  readonly details?: Record<string, unknown>;
-
-  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
-    super(message);
-    this.name = 'AppError';
-    this.code = code;
-    this.details = details;
-  }
-
-  toShape(): AppErrorShape {
-    return this.details
-      ? { code: this.code, message: this.message, details: this.details }
-      : { code: this.code, message: this.message };
-  }
-}
-
-export function isAppError(e: unknown): e is AppError {
-  return e instanceof AppError;
-}

@@ -1,10 +1,17 @@
 import type { ApiOf } from './contract';
+import { accountContracts } from './contracts/accounts';
+import { accountingContracts } from './contracts/accounting';
 import { appContracts, appEvents } from './contracts/app';
+import { auditContracts } from './contracts/audit';
 import { batchContracts, batchEvents } from './contracts/batches';
-import { enkashContracts } from './contracts/enkash';
-import { historyContracts, historyEvents } from './contracts/history';
+import { beneficiaryContracts, beneficiaryEvents } from './contracts/beneficiaries';
+import { connectionContracts } from './contracts/connection';
+import { credentialContracts } from './contracts/credentials';
+import { exportContracts, exportEvents } from './contracts/exports';
+import { historyContracts } from './contracts/history';
+import { importContracts } from './contracts/imports';
 import { journalContracts } from './contracts/journal';
-import { bulkBeneficiaryContracts, bulkBeneficiaryEvents, importContracts } from './contracts/imports';
+import { reconContracts } from './contracts/recon';
 import { settingsContracts } from './contracts/settings';
 
 /**
@@ -14,20 +21,26 @@ import { settingsContracts } from './contracts/settings';
 export const commands = {
   ...appContracts,
   ...settingsContracts,
-  ...enkashContracts,
+  ...credentialContracts,
+  ...connectionContracts,
+  ...accountContracts,
+  ...beneficiaryContracts,
   ...importContracts,
-  ...bulkBeneficiaryContracts,
   ...batchContracts,
   ...historyContracts,
+  ...reconContracts,
+  ...auditContracts,
+  ...exportContracts,
+  ...accountingContracts,
   ...journalContracts,
 };
 
 /** Every main → renderer event. */
 export const events = {
   ...appEvents,
-  ...bulkBeneficiaryEvents,
+  ...beneficiaryEvents,
   ...batchEvents,
-  ...historyEvents,
+  ...exportEvents,
 };
 
 export type Commands = typeof commands;

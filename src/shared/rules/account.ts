@@ -1,8 +1,10 @@
 import type { Problem } from '../domain/issue';
+import { ENKASH_FIELDS } from './enkash-fields';
 
 /**
- * Bank account numbers. EnKash accepts 5–35 letters/digits; Indian banks issue 9–18 digits, so anything else is
- * allowed but flagged. Spaces are removed ("1234 5678 9012" is how people copy them from passbooks).
+ * Bank account numbers. The rule book's length and characters decide validity (6–35 letters/digits; see
+ * enkash-fields.ts); Indian banks issue 9–18 digits, so anything else valid is allowed but flagged. Spaces are
+ * removed ("1234 5678 9012" is how people copy them from passbooks).
  * Messages never echo the account number (PII in logs and CLI output).
  */
 export type AccountCheck = { value: string | null; problems: Problem[] };
@@ -13,10 +15,11 @@ export function normaliseAccount(raw: string): string {
 
 export function checkAccount(raw: string): AccountCheck {
   const value = normaliseAccount(raw);
-  if (!/^[A-Z0-9]{5,35}$/.test(value)) {
+  const { pattern, min, max } = ENKASH_FIELDS.accountNumber;
+  if (!pattern.test(value)) {
     const why = /[^A-Z0-9]/.test(value)
       ? 'it may contain only letters and digits (no dashes, dots or slashes)'
-      : `it has ${value.length} characters; it must have 5 to 35`;
+      : `it has ${value.length} characters; it must have ${min} to ${max}`;
     return {
       value: null,
       problems: [{ code: 'account_invalid', severity: 'error', message: `Account number is not valid: ${why}.` }],

@@ -2,9 +2,10 @@ import type { Problem } from '../domain/issue';
 import { quoteValue } from '../domain/issue';
 import type { AmountParseFailure } from '../domain/money';
 import { formatPaise, parseAmountToPaise } from '../domain/money';
+import { ENKASH_AMOUNT } from './enkash-fields';
 
-/** EnKash's documented minimum transfer (enkash-api.md §2.5). */
-export const MIN_AMOUNT_PAISE = 100;
+/** EnKash's documented minimum transfer (enkash-api.md §2.5), from the rule book. */
+export const MIN_AMOUNT_PAISE = ENKASH_AMOUNT.minPaise;
 
 const REASONS: Record<AmountParseFailure, string> = {
   empty: 'it is blank',
@@ -35,6 +36,18 @@ export function checkAmount(raw: string, fromNumericCell = false): AmountCheck {
     return {
       value: null,
       problems: [{ code: 'amount_invalid', severity: 'error', message: `Amount${shown} is not valid: ${reason}.` }],
+    };
+  }
+  if (parsed.paise > ENKASH_AMOUNT.maxPaise) {
+    return {
+      value: null,
+      problems: [
+        {
+          code: 'amount_invalid',
+          severity: 'error',
+          message: `Amount ${quoteValue(raw.trim())} is not valid: it is above the largest payout we send, ${formatPaise(ENKASH_AMOUNT.maxPaise)}.`,
+        },
+      ],
     };
   }
   if (parsed.paise < MIN_AMOUNT_PAISE) {

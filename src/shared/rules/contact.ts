@@ -1,17 +1,16 @@
 import type { Problem } from '../domain/issue';
 import { quoteValue } from '../domain/issue';
+import { ENKASH_FIELDS } from './enkash-fields';
 
-/** Email, phone and pincode: optional, but checked when present (enkash-api.md §5.1). */
+/**
+ * Email, phone and pincode: optional, but checked when present (enkash-api.md §5.1). Email is the rule book's;
+ * phone and PIN code are normalised here and held to stricter Indian rules, whose results the rule book accepts.
+ */
 export type ContactCheck = { value: string | null; problems: Problem[] };
-
-const EMAIL_MAX = 200;
-// A practical subset of RFC 5322: local@domain.tld, no spaces, one @, a dot in the domain.
-const EMAIL_PATTERN =
-  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 export function checkEmail(raw: string): ContactCheck {
   const value = raw.trim();
-  if (value.length <= EMAIL_MAX && EMAIL_PATTERN.test(value) && !value.includes('..')) return { value, problems: [] };
+  if (ENKASH_FIELDS.email.pattern.test(value)) return { value, problems: [] };
   return {
     value: null,
     problems: [

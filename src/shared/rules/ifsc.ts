@@ -1,9 +1,10 @@
 import type { Problem } from '../domain/issue';
 import { quoteValue } from '../domain/issue';
+import { ENKASH_FIELDS } from './enkash-fields';
 import { ifscExists } from './ifsc-data';
 
-/** 4 letters, a zero, 6 letters or digits (enkash-api.md §2.4); we compare upper-case. */
-export const IFSC_PATTERN = /^[A-Z]{4}0[A-Z0-9]{6}$/;
+/** 4 letters, a zero, 6 letters or digits (the rule book's, enkash-api.md §2.4); values are upper-cased first. */
+export const IFSC_PATTERN = ENKASH_FIELDS.ifsc.pattern;
 
 /** Trims, removes inner spaces and upper-cases: " sbin 0001234" → "SBIN0001234". */
 export function normaliseIfsc(raw: string): string {

@@ -1,8 +1,11 @@
 import type { Problem } from '../domain/issue';
+import { ENKASH_FIELDS } from './enkash-fields';
+import { describeRemovedNotes, removeRoleNotes } from './name-notes';
 
-/** EnKash: beneficiary name ≤ 100 characters, letters and spaces only (enkash-api.md §5.1). */
-export const NAME_MAX = 100;
-const NAME_PATTERN = /^[A-Za-z ]+$/;
+/** EnKash: beneficiary name ≤ 100 characters, letters and spaces only (the rule book, enkash-api.md §5.1). */
+export const NAME_MAX = ENKASH_FIELDS.name.max;
+// Only the charset, so the message can name length and characters separately; the rule book decides validity.
+const NAME_CHARSET = /^[A-Za-z ]+$/;
 
 export type NameCheck = { value: string | null; problems: Problem[] };
 
@@ -17,10 +20,10 @@ export function checkName(raw: string): NameCheck {
   if (value === '') {
     return { value: null, problems: [{ code: 'name_invalid', severity: 'error', message: 'Name is blank.' }] };
   }
-  if (value.length <= NAME_MAX && NAME_PATTERN.test(value)) return { value, problems: [] };
+  if (ENKASH_FIELDS.name.pattern.test(value)) return { value, problems: [] };
   const reasons: string[] = [];
   if (value.length > NAME_MAX) reasons.push(`it has ${value.length} characters (max ${NAME_MAX})`);
-  if (!NAME_PATTERN.test(value)) reasons.push('it may contain only letters and spaces');
+  if (!NAME_CHARSET.test(value)) reasons.push('it may contain only letters and spaces');
   const suggestion = suggestNameCleanup(value);
   const tail = suggestion ? ` Suggested: "${suggestion.cleaned}".` : '';
   return {
@@ -38,11 +41,18 @@ export type NameCleanup = { cleaned: string; changes: string[] };
  * null when nothing sensible is left. Accents are dropped (é → e), "&" becomes "and", "M/s." becomes "Ms",
  * apostrophes vanish (D'Souza → DSouza), other punctuation and digits become spaces, and a name over 100
  * characters is cut at a word boundary. The user sees and confirms the result; nothing is applied silently.
+ * Bracketed role notes go whole first ("Suresh Patel (Driver)" → "Suresh Patel", see name-notes.ts).
  */
 export function suggestNameCleanup(raw: string): NameCleanup | null {
   const original = normaliseName(raw);
   const changes: string[] = [];
   let s = original;
+  // Role notes go first and whole, so the punctuation step below cannot glue "(Driver)" into the name.
+  const notes = removeRoleNotes(s);
+  if (notes.removed.length > 0) {
+    s = notes.name;
+    changes.push(describeRemovedNotes(notes.removed));
+  }
   const folded = s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
   if (folded !== s) {
     changes.push('removed accents');

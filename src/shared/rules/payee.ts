@@ -1,5 +1,6 @@
 import type { Problem } from '../domain/issue';
 import { quoteValue } from '../domain/issue';
+import { ENKASH_FIELDS } from './enkash-fields';
 
 /**
  * Who gets paid. A row names an existing beneficiary by id, or carries an inline payee: account + IFSC, or a VPA
@@ -7,8 +8,8 @@ import { quoteValue } from '../domain/issue';
  */
 export type PayeeShape = 'bank' | 'vpa' | 'id-only' | 'none';
 
-/** beneficiaryId: alphanumeric per EnKash; max length undocumented, so we allow up to 50. */
-export const BENEFICIARY_ID_PATTERN = /^[A-Za-z0-9]{1,50}$/;
+/** beneficiaryId: the rule book's (alphanumeric per EnKash, up to 50). */
+export const BENEFICIARY_ID_PATTERN = ENKASH_FIELDS.beneficiaryId.pattern;
 
 export function checkBeneficiaryId(raw: string): { value: string | null; problems: Problem[] } {
   const value = raw.trim();
@@ -19,7 +20,7 @@ export function checkBeneficiaryId(raw: string): { value: string | null; problem
       {
         code: 'beneficiary_id_invalid',
         severity: 'error',
-        message: `Beneficiary ID ${quoteValue(value)} must be 1 to 50 letters or digits.`,
+        message: `Beneficiary ID ${quoteValue(value)} must be ${ENKASH_FIELDS.beneficiaryId.hint}.`,
       },
     ],
   };

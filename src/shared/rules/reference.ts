@@ -1,12 +1,13 @@
 import type { Problem } from '../domain/issue';
 import { quoteValue } from '../domain/issue';
+import { ENKASH_FIELDS } from './enkash-fields';
 
 /**
- * The payout `reference` (your own invoice or voucher number). EnKash documents no format, so we allow what
- * invoice numbers usually contain — letters, digits, space, `/ - _ .` — up to 50 characters, and the EnKash client
- * enforces the same pattern, so a sheet that passes here is never refused at staging.
+ * The payout `reference` (your own invoice or voucher number). EnKash documents no format; the rule book allows
+ * what invoice numbers usually contain, and the EnKash client reads the same rule, so a sheet that passes here is
+ * never refused at staging.
  */
-export const REFERENCE_PATTERN = /^[A-Za-z0-9 _/.-]{1,50}$/;
+export const REFERENCE_PATTERN = ENKASH_FIELDS.reference.pattern;
 
 export function checkReference(raw: string): { value: string | null; problems: Problem[] } {
   const value = raw.replace(/\s+/g, ' ').trim();
@@ -17,7 +18,7 @@ export function checkReference(raw: string): { value: string | null; problems: P
       {
         code: 'reference_invalid',
         severity: 'error',
-        message: `Reference ${quoteValue(value)} must be 1 to 50 letters, digits, spaces or / - _ . characters.`,
+        message: `Reference ${quoteValue(value)} must be ${ENKASH_FIELDS.reference.hint} characters.`,
       },
     ],
   };

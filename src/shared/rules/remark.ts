@@ -1,8 +1,9 @@
 import type { Problem } from '../domain/issue';
+import { ENKASH_FIELDS } from './enkash-fields';
 
 /**
- * Transfer remark: letters, digits and spaces only (enkash-api.md §5.4). The maximum length is undocumented
- * (`REJECT_TRF_RMK` = "missing or too long"); banks commonly cut narrations at 30, so over 30 is a warning.
+ * Transfer remark: letters, digits and spaces, up to the rule book's maximum (50; EnKash's is undocumented,
+ * `REJECT_TRF_RMK` = "missing or too long"). Banks commonly cut narrations at 30, so over 30 is a warning.
  */
 export const REMARK_SOFT_MAX = 30;
 
@@ -22,6 +23,19 @@ export function checkRemark(raw: string): RemarkCheck {
           code: 'remark_invalid',
           severity: 'error',
           message: `Remark may contain only letters, digits and spaces; remove ${bad}.`,
+        },
+      ],
+    };
+  }
+  const { max } = ENKASH_FIELDS.remark;
+  if (value.length > max) {
+    return {
+      value: null,
+      problems: [
+        {
+          code: 'remark_invalid',
+          severity: 'error',
+          message: `Remark has ${value.length} characters; EnKash takes at most ${max}. Shorten it.`,
         },
       ],
     };

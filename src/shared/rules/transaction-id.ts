@@ -1,11 +1,12 @@
 import type { Problem } from '../domain/issue';
 import { quoteValue } from '../domain/issue';
+import { ENKASH_FIELDS } from './enkash-fields';
 
 /**
- * A user-supplied transactionId. EnKash's allowed length and characters are undocumented (enkash-api.md §15.13),
- * so we accept only the safe set: 1–30 letters or digits. It is the idempotency key, so it must be unique.
+ * A user-supplied transactionId, checked against the rule book (1–30 letters or digits; see enkash-fields.ts for
+ * why). It is the idempotency key, so it must be unique.
  */
-export const TRANSACTION_ID_PATTERN = /^[A-Za-z0-9]{1,30}$/;
+export const TRANSACTION_ID_PATTERN = ENKASH_FIELDS.transactionId.pattern;
 
 export type TransactionIdCheck = { value: string | null; problems: Problem[] };
 
@@ -18,7 +19,7 @@ export function checkTransactionId(raw: string): TransactionIdCheck {
       {
         code: 'transaction_id_invalid',
         severity: 'error',
-        message: `Transaction ID ${quoteValue(value)} must be 1 to 30 letters or digits (no spaces or symbols).`,
+        message: `Transaction ID ${quoteValue(value)} must be ${ENKASH_FIELDS.transactionId.hint} (no spaces or symbols).`,
       },
     ],
   };

@@ -17,6 +17,33 @@ export type Environment = (typeof ENVIRONMENTS)[number];
  * Switches for wire details the docs leave open (enkash-api.md §15), each with the default we believe most
  * likely. A profile stored before a switch existed gets its default on read.
  */
+/**
+ * Request checksum modes. Only `off` exists: EnKash names a checksum (412 "Invalid checksum", REJECT_CHKSUM) but
+ * gives the steps only per account, and a guessed algorithm would be refused anyway. When EnKash supplies them,
+ * add the mode here and its computation in src/main/enkash/checksum.ts, the single place every request passes.
+ */
+export const CHECKSUM_MODES = ['off'] as const;
+export type ChecksumMode = (typeof CHECKSUM_MODES)[number];
+
+/**
+ * How a payee reaches EnKash (§15.17: whether an inline `beneficiaryDetail` needs its own `beneficiaryId` is
+ * undocumented). `registered`: Create Beneficiary once under a stable id derived from the bank details, then pay
+ * by `beneficiaryId`; `inline-with-id`: the inline detail carries that stable id; `inline`: the detail alone.
+ * The default, `inline-with-id`, is accepted both by a server that demands the id inline and by one that does
+ * not, with one call per payout and no dependence on the undocumented Search Beneficiary (see
+ * src/main/services/journal/payee-routing.ts).
+ */
+export const PAYEE_ROUTINGS = ['inline-with-id', 'registered', 'inline'] as const;
+export type PayeeRouting = (typeof PAYEE_ROUTINGS)[number];
+
+/**
+ * Search Payouts' response is undocumented (§15.3). `page`: a Spring-style page, `{content: [...], totalElements}`
+ * (or the list under another common key, or a bare list); `transaction-list`: `{payoutTransactionList: [...],
+ * totalCount}`. Each reads only its own shape, so an answer in the other one is an error, never "no payouts".
+ */
+export const SEARCH_PAYOUTS_SHAPES = ['page', 'transaction-list'] as const;
+export type SearchPayoutsShape = (typeof SEARCH_PAYOUTS_SHAPES)[number];
+
 export const apiSwitchesSchema = z.object({
   /** Search calls: `offset`/`limit` as query parameters (like EnKash's settlement search) or in the body. */
   searchPaging: z.enum(['query', 'body']),
@@ -26,6 +53,12 @@ export const apiSwitchesSchema = z.object({
   statementAmountUnit: z.enum(['rupees', 'paise']),
   /** Beneficiary email/phone/city/state field names are undocumented: `beneficiaryEmail` … or `email` …. */
   beneficiaryContactFields: z.enum(['prefixed', 'plain']),
+  /** Request checksum (§15.2): field, coverage and algorithm are undocumented, so none is invented; see CHECKSUM_MODES. */
+  checksum: z.enum(CHECKSUM_MODES),
+  /** Payee routing (see PAYEE_ROUTINGS); a profile stored before it existed reads the default. */
+  payeeRouting: z.enum(PAYEE_ROUTINGS).default('inline-with-id'),
+  /** Search Payouts answer shape (§15.3), see SEARCH_PAYOUTS_SHAPES; a profile stored before it existed reads `page`. */
+  searchPayoutsShape: z.enum(SEARCH_PAYOUTS_SHAPES).default('page'),
 });
 
 export type ApiSwitches = z.infer<typeof apiSwitchesSchema>;
@@ -35,6 +68,9 @@ export const DEFAULT_API_SWITCHES: ApiSwitches = {
   searchOffsetUnit: 'items',
   statementAmountUnit: 'rupees',
   beneficiaryContactFields: 'prefixed',
+  checksum: 'off',
+  payeeRouting: 'inline-with-id',
+  searchPayoutsShape: 'page',
 };
 
 const path = z.string().regex(/^\/[A-Za-z0-9/_{}.-]*$/, 'a path starting with /');
@@ -140,3 +176,29 @@ export const DEFAULT_API_PROFILE: ApiProfile = {
   searchPageSize: 100,
   switches: DEFAULT_API_SWITCHES,
 };
+
+/** Resolves the base URL for an environment; Sandbox's comes from the running simulator. */
+export function baseUrlFor(env: Environment, profile: Pick<ApiProfile, 'baseUrls'>, sandboxUrl?: string): string {
+  switch (env) {
+    case 'sandbox':
+      if (!sandboxUrl) throw new Error('The Sandbox simulator is not running');
+      return sandboxUrl;
+    case 'uat':
+      return profile.baseUrls.uat;
+    case 'production':
+      return profile.baseUrls.production;
+    case 'custom':
+      if (!profile.baseUrls.custom) throw new Error('No base URL is set for the Custom environment');
+      return profile.baseUrls.custom;
+  }
+}
+
+/** The API profile as the EnKash client takes it (stored profiles always carry their switches). */
+export type EnkashProfile = Omit<ApiProfile, 'switches'> & { switches?: Partial<ApiSwitches> };
+
+/** The switches in force for `profile`: its own values where valid, defaults elsewhere. */
+export function resolveSwitches(profile: EnkashProfile): ApiSwitches {
+  const merged = { ...DEFAULT_API_SWITCHES, ...(profile.switches ?? {}) };
+  const parsed = apiSwitchesSchema.safeParse(merged);
+  return parsed.success ? parsed.data : DEFAULT_API_SWITCHES;
+}

@@ -10,8 +10,8 @@ export type ErrorReportOptions = {
 
 /**
  * The error report: the sheet's original columns (all typed text, so account numbers keep their digits) followed
- * by Row, Severity, Code, Message — one line per issue, in row order, so it can be filtered in Excel. Writers in
- * src/main/exports turn it into CSV or XLSX (and neutralise cells that look like formulas).
+ * by Row, Severity, Code, Message — one line per issue, in row order, so it can be filtered in Excel. The writer in
+ * src/main/services/exports saves it as CSV or XLSX where the user chose (and neutralises formula-like cells).
  */
 export function buildErrorReport(
   parsed: ParsedSheet,

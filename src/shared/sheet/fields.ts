@@ -1,24 +1,12 @@
 import type { SheetKind } from '../domain/payout';
 
+// The payee fields both sheet kinds share, in the order templates and the mapping UI show them.
+const PAYEE_FIELDS = ['beneficiaryId', 'name', 'accountNumber', 'ifsc', 'vpa', 'email', 'phone'] as const;
+const PAYMENT_FIELDS = ['amount', 'mode', 'remark', 'reference', 'transactionId'] as const;
+const ADDRESS_FIELDS = ['address', 'city', 'state', 'pincode'] as const;
+
 /** Every field a sheet column can map to. */
-export const FIELD_KEYS = [
-  'beneficiaryId',
-  'name',
-  'accountNumber',
-  'ifsc',
-  'vpa',
-  'email',
-  'phone',
-  'amount',
-  'mode',
-  'remark',
-  'reference',
-  'transactionId',
-  'address',
-  'city',
-  'state',
-  'pincode',
-] as const;
+export const FIELD_KEYS = [...PAYEE_FIELDS, ...PAYMENT_FIELDS, ...ADDRESS_FIELDS] as const;
 export type FieldKey = (typeof FIELD_KEYS)[number];
 
 /** Human labels, used in the mapping UI and when an issue concerns a field that has no column. */
@@ -43,33 +31,8 @@ export const FIELD_LABELS: Record<FieldKey, string> = {
 
 /** Fields per sheet kind, in the order templates and the mapping UI show them. */
 export const KIND_FIELDS: Record<SheetKind, readonly FieldKey[]> = {
-  payouts: [
-    'beneficiaryId',
-    'name',
-    'accountNumber',
-    'ifsc',
-    'vpa',
-    'email',
-    'phone',
-    'amount',
-    'mode',
-    'remark',
-    'reference',
-    'transactionId',
-  ],
-  beneficiaries: [
-    'beneficiaryId',
-    'name',
-    'accountNumber',
-    'ifsc',
-    'vpa',
-    'email',
-    'phone',
-    'address',
-    'city',
-    'state',
-    'pincode',
-  ],
+  payouts: [...PAYEE_FIELDS, ...PAYMENT_FIELDS],
+  beneficiaries: [...PAYEE_FIELDS, ...ADDRESS_FIELDS],
 };
 
 /**

@@ -1,4 +1,6 @@
 import type { FileIssue, Severity } from '../domain/issue';
+import type { SheetFooter } from './footer';
+import type { TableFormat } from '../domain/file-types';
 
 /** Sheets over this many data rows are refused as a file-level problem. */
 export const MAX_DATA_ROWS = 1_000_000;
@@ -13,7 +15,7 @@ export type ParseRowProblem = { row: number; code: 'csv_quote_unmatched'; severi
  * `rows`, `rowNumbers` and `numericCells` are parallel arrays over the non-blank data rows.
  */
 export type ParsedSheet = {
-  kind: 'csv' | 'xlsx';
+  kind: TableFormat;
   fileName: string;
   /** XLSX: the sheet that was read (the first non-empty one). */
   sheetName?: string;
@@ -40,6 +42,8 @@ export type ParsedSheet = {
   notes: string[];
   /** Structural problems in particular rows; validation reports them as row issues. */
   rowProblems: ParseRowProblem[];
+  /** Total rows ("Total", "Grand Total", "Sub-total") left out of `rows`; the total is a cross-check. */
+  footers?: SheetFooter[];
 };
 
 export type ParseOutcome = { ok: true; sheet: ParsedSheet } | { ok: false; error: FileIssue };

@@ -190,6 +190,11 @@ export function evaluatePayoutRow(m: MappedRow, ctx: RowContext): RowEvaluation<
   const mode: TransferMode | null = modeDefaulted
     ? defaultMode(shape === 'vpa', amountPaise, ctx.modeLimits)
     : (c.check('mode', checkMode) ?? null);
+  if (mode === 'UPI' && shape === 'none') {
+    // Said in the row's own mode: "No payee" leaves the author of a UPI row guessing (issue 17 point 11).
+    const missing = c.issues.find((i) => i.code === 'payee_missing');
+    if (missing) missing.message = 'Mode is UPI but the row has no UPI ID: add a UPI ID or bank details.';
+  }
   if (mode !== null) {
     c.add('mode', checkModeMatchesPayee(mode, shape));
     if (amountPaise !== null && amountPaise >= MIN_AMOUNT_PAISE)

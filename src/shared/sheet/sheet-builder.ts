@@ -1,5 +1,7 @@
 import type { FileIssue } from '../domain/issue';
 import { IFSC_PATTERN } from '../rules/ifsc';
+import type { SheetFooter } from './footer';
+import { footerColumns, footerOf } from './footer';
 import { fieldForHeader } from './header-synonyms';
 import type { ParsedSheet, ParseOutcome, ParseRowProblem } from './parsed-sheet';
 import { MAX_COLUMNS, MAX_DATA_ROWS } from './parsed-sheet';
@@ -61,7 +63,20 @@ function shownColumns(cells: readonly string[]): string {
   return list.length ? list.join(', ') : 'none';
 }
 
-/** Finds the header row, drops blank rows, and checks the file-level limits. */
+// A note per total row, but a sheet of sub-totals must not bury the other notes.
+const FOOTER_NOTES = 3;
+
+function footerNotes(footers: readonly SheetFooter[]): string[] {
+  const out = footers.slice(0, FOOTER_NOTES).map((f) => {
+    const label = f.label.length > 40 ? `${f.label.slice(0, 40)}…` : f.label;
+    return `Row ${f.row} ("${label}") is a total row, not a payee: it was left out.`;
+  });
+  const more = footers.length - FOOTER_NOTES;
+  if (more > 0) out.push(`${more.toLocaleString('en-IN')} more total rows were left out.`);
+  return out;
+}
+
+/** Finds the header row, drops blank rows and total rows (see footer.ts), and checks the file-level limits. */
 export function buildParsedSheet(raw: RawSheet): ParseOutcome {
   const { records } = raw;
   const candidates: number[] = [];
@@ -131,25 +146,51 @@ export function buildParsedSheet(raw: RawSheet): ParseOutcome {
   const rowNumbers: number[] = [];
   const numericCells: (Record<number, string> | undefined)[] = [];
   const rowProblems: ParseRowProblem[] = [];
+  const footers: SheetFooter[] = [];
+  const columns = footerColumns(headers);
   for (let i = headerIndex + 1; i < records.length; i++) {
     const record = records[i]!;
     if (isBlankRecord(record)) continue;
     if (record.length > width) record.length = width;
     while (record.length < width) record.push('');
-    rows.push(record);
     const rowNumber = raw.rowNumberOf(i);
+    const footer = footerOf(record, columns, rowNumber);
+    if (footer) {
+      footers.push(footer);
+      continue;
+    }
+    rows.push(record);
     rowNumbers.push(rowNumber);
     numericCells.push(raw.numericOf?.(i));
     const problem = raw.problemsAt?.get(i);
     if (problem) rowProblems.push({ ...problem, row: rowNumber });
+  }
+  if (rows.length === 0) {
+    return {
+      ok: false,
+      error: {
+        code: 'file_empty',
+        message: `The file has a header row and total rows but no payee rows. Columns found: ${shownColumns(headers)}.`,
+        columnsFound: headers,
+      },
+    };
   }
   const notes = [...raw.notes];
   const headerRowNumber = raw.rowNumberOf(headerIndex);
   if (headerIndex !== first || headerRowNumber !== 1) {
     notes.push(`The header was found on row ${headerRowNumber}; the rows above it were skipped.`);
   }
-  return {
-    ok: true,
-    sheet: { ...raw.base, headerRowNumber, headers, rows, rowNumbers, numericCells, notes, rowProblems },
+  notes.push(...footerNotes(footers));
+  const sheet: ParsedSheet = {
+    ...raw.base,
+    headerRowNumber,
+    headers,
+    rows,
+    rowNumbers,
+    numericCells,
+    notes,
+    rowProblems,
   };
+  if (footers.length > 0) sheet.footers = footers;
+  return { ok: true, sheet };
 }

@@ -19,6 +19,8 @@ export type { FieldKey } from './fields';
 export { FIELD_KEYS, FIELD_LABELS, KIND_FIELDS, REQUIRED_FIELDS } from './fields';
 export { fieldForHeader, normaliseHeader, synonymsOf } from './header-synonyms';
 export type { ParsedSheet, ParseOutcome, ParseOptions, ParseProgress, ParseRowProblem } from './parsed-sheet';
+export type { SheetFooter } from './footer';
+export type { FooterCheck } from './footer-check';
 export type { MappedRow } from './row-draft';
 export { detectSheetKind } from './sheet-kind';
 export { TEMPLATE_COLUMNS, TEMPLATE_FILES } from './templates';

@@ -4,13 +4,18 @@ import { TRANSFER_MODES } from '../domain/payout';
 import type { ColumnMapping } from './column-mapping';
 import { checkRequiredColumns, fieldForColumn, mappingLabels } from './column-mapping';
 import type { FieldKey } from './fields';
+import type { FooterCheck } from './footer-check';
+import { checkedFooter, checkFooterTotal } from './footer-check';
 import type { ParsedSheet } from './parsed-sheet';
 import type { MappedRow, RowContext } from './row-draft';
 import type { ValidateOptions, ValidationState } from './validation-state';
 import { emptyState, fill, mappingEntries, problemsByRow, reevaluate } from './validation-state';
+import { createRepeatTracker, sharedKey } from './repeats';
 
 export type { ValidateOptions, ValidationState } from './validation-state';
 export { mappedRowsOf, rowIssues, toMappedRows } from './validation-state';
+export { createRepeatTracker } from './repeats';
+export type { RepeatTracker } from './repeats';
 
 export type SheetSummary = {
   rows: number;
@@ -25,6 +30,15 @@ export type SheetSummary = {
   totalPaise: number;
   /** Valid payout rows per mode (defaulted modes included). */
   countByMode: Record<TransferMode, number>;
+  /**
+   * Valid payout rows that repeat an earlier valid row (same payee, amount, remark and reference): counted in
+   * validRows, but left out of the batch unless a person includes them in pre-flight (issue 17 point 1).
+   */
+  repeatRows: number;
+  /** Sum of the repeats' amounts (part of totalPaise). */
+  repeatPaise: number;
+  /** The sheet's own total row checked against the rows' sum (payout sheets with a total row only). */
+  footer?: FooterCheck;
 };
 
 export type SheetValidation<K extends SheetKind = SheetKind> = {
@@ -77,6 +91,16 @@ export function validatedRowCount(state: ValidationState): number {
   return state.drafts.length;
 }
 
+function footerCheckOf(state: ValidationState): FooterCheck | null {
+  const footer = state.kind === 'payouts' ? checkedFooter(state.parsed?.footers) : null;
+  const column = state.mapping?.amount;
+  if (!footer || column === undefined || state.fileError) return null;
+  return checkFooterTotal(footer, column, state.rowNumbers, (i) => {
+    const draft = state.drafts[i] as { amountPaise?: number | null };
+    return draft.amountPaise ?? null;
+  });
+}
+
 /** Drafts, issues and the summary bar numbers for the current state. O(rows). */
 export function validationResult<K extends SheetKind>(state: ValidationState<K>): SheetValidation<K> {
   const countByMode = Object.fromEntries(TRANSFER_MODES.map((m) => [m, 0])) as Record<TransferMode, number>;
@@ -89,9 +113,13 @@ export function validationResult<K extends SheetKind>(state: ValidationState<K>)
     warnings: 0,
     totalPaise: 0,
     countByMode,
+    repeatRows: 0,
+    repeatPaise: 0,
   };
   const issues: Issue[] = [];
   let total = 0n;
+  let repeatTotal = 0n;
+  const repeats = createRepeatTracker();
   for (let i = 0; i < count; i++) {
     let hasError = false;
     for (const list of [state.ownIssues[i], state.sheetIssues[i]]) {
@@ -114,9 +142,16 @@ export function validationResult<K extends SheetKind>(state: ValidationState<K>)
       // Summed as bigint so the total stays exact however many rows there are.
       total += BigInt(draft.amountPaise);
       if (draft.mode) countByMode[draft.mode]++;
+      if (state.kind === 'payouts' && repeats.check(sharedKey(state.dupGroups, state.dupKeys[i]), i) !== undefined) {
+        summary.repeatRows++;
+        repeatTotal += BigInt(draft.amountPaise);
+      }
     }
   }
   summary.totalPaise = Number(total);
+  summary.repeatPaise = Number(repeatTotal);
+  const footer = footerCheckOf(state);
+  if (footer) summary.footer = footer;
   return { kind: state.kind, fileError: state.fileError, drafts: state.drafts.slice(), issues, summary };
 }
 

@@ -3,11 +3,12 @@ import { expandNumericText } from '../rules/excel-damage';
 import { toUint8Array } from './decode';
 import type { ParseOptions, ParseOutcome } from './parsed-sheet';
 import { buildParsedSheet } from './sheet-builder';
-import { inlineLargeEntries } from './zip-inflate';
+import { storedArchive, unzipWorkbook, ZIP_LIMITS, type UnzipOutcome } from './unzip-workbook';
 
 /**
  * XLSX via read-excel-file's `universal` build: it takes an ArrayBuffer and needs neither Node APIs nor the DOM,
- * so the same code runs in the renderer's Web Worker and in Node (CLI, main, tests).
+ * so the same code runs in the renderer's Web Worker and in Node (CLI, main, tests). We unzip first ourselves
+ * (./unzip-workbook: fflate's synchronous unzip, with zip-bomb limits) and hand it the parts stored uncompressed.
  *
  * Numeric cells come back as the exact text stored in the file (custom `parseNumber`), so we keep every digit
  * the file has and can tell which cells were numbers — the source of Excel's account-number damage.
@@ -41,28 +42,54 @@ function cellText(value: XlsxValue): string {
   return String(value);
 }
 
-const FRIENDLY: Record<string, string> = {
-  XLS_FILE_NOT_SUPPORTED:
-    'it is an old Excel 97–2003 (.xls) workbook; open it in Excel and save it as .xlsx or "CSV UTF-8"',
-  FILE_NOT_SUPPORTED: 'it is not an Excel .xlsx workbook',
-  NO_DATA: 'it is empty',
-  INVALID_ZIP: 'the workbook is damaged (it is not a valid .xlsx archive)',
-};
-
-function describeError(error: unknown): { unsupported: boolean; reason: string } {
-  const code =
-    typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
-  if (code && FRIENDLY[code]) return { unsupported: code === 'XLS_FILE_NOT_SUPPORTED', reason: FRIENDLY[code] };
-  return {
-    unsupported: false,
-    reason: 'the workbook could not be read (it may be damaged, password-protected or not an .xlsx file)',
-  };
-}
+const DAMAGED = 'the workbook is damaged (it is not a valid .xlsx archive)';
 
 function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer)
     return bytes.buffer;
   return bytes.slice().buffer as ArrayBuffer;
+}
+
+const mb = (bytes: number) => Math.round(bytes / (1024 * 1024));
+/** Part names come from the file itself: shown without control characters and at most 80 characters long. */
+const part = (name = '') => `"${name.replace(/[\u0000-\u001f\u007f]/g, '?').slice(0, 80)}"`;
+
+/** The file-level message for a workbook the unzip step refused; each limit says which one was hit. */
+function unzipFailure(outcome: Extract<UnzipOutcome, { ok: false }>, fileName: string): string {
+  const tooLarge = (what: string) =>
+    `${fileName} is too large to read (${what}). Save it as CSV or split it into smaller files.`;
+  switch (outcome.limit) {
+    case 'entries':
+      return (
+        `${fileName} cannot be read: it holds more than ${ZIP_LIMITS.maxEntries.toLocaleString('en-IN')} files ` +
+        'inside, far more than any workbook (it may be damaged or not a real .xlsx file).'
+      );
+    case 'entry-size':
+      return tooLarge(
+        `${part(outcome.entry)} unpacks to ${mb(outcome.declaredBytes ?? 0)} MB; the limit is ${mb(ZIP_LIMITS.maxEntryBytes)} MB per part`,
+      );
+    case 'total-size':
+      return tooLarge(`it unpacks to more than ${mb(ZIP_LIMITS.maxTotalBytes)} MB in total`);
+    case 'ratio':
+      return (
+        `${fileName} cannot be read: ${part(outcome.entry)} is compressed more than ${ZIP_LIMITS.maxRatio}:1, ` +
+        'which no real workbook is (it looks like a zip bomb).'
+      );
+    case 'damaged':
+      return outcome.entry
+        ? `${fileName} cannot be read: the workbook is damaged (${part(outcome.entry)} does not unpack to the size its header declares).`
+        : `${fileName} cannot be read: ${DAMAGED}.`;
+  }
+}
+
+/**
+ * Unzips with limits and re-packs the XML parts stored, or says why the file cannot be read. The caller
+ * (parseSheetBytes) has already routed only zip bytes here; an old .xls never reaches this point.
+ */
+function prepareArchive(bytes: Uint8Array, fileName: string): { ok: true; archive: ArrayBuffer } | ParseOutcome {
+  const unzipped = unzipWorkbook(bytes);
+  if (!unzipped.ok) return { ok: false, error: { code: 'file_unreadable', message: unzipFailure(unzipped, fileName) } };
+  return { ok: true, archive: toArrayBuffer(storedArchive(unzipped.entries)) };
 }
 
 /** Reads the first non-empty sheet of an .xlsx file, every cell as text, and says which sheet was used. */
@@ -76,26 +103,18 @@ export async function parseXlsxBytes(
   if (bytes.length === 0) return { ok: false, error: { code: 'file_empty', message: 'The file is empty (0 bytes).' } };
   let sheets: { sheet: string; data: XlsxValue[][] }[];
   try {
-    const prepared = await inlineLargeEntries(bytes);
-    if (!prepared.ok) {
-      return {
-        ok: false,
-        error: {
-          code: 'file_unreadable',
-          message: `${fileName} is too large to read (${prepared.reason}). Save it as CSV or split it into smaller files.`,
-        },
-      };
-    }
-    sheets = (await readXlsxFile(toArrayBuffer(prepared.bytes), {
+    const prepared = prepareArchive(bytes, fileName);
+    if (!('archive' in prepared)) return prepared;
+    sheets = (await readXlsxFile(prepared.archive, {
       parseNumber: (text: string) => new NumericCell(text),
     })) as unknown as typeof sheets;
-  } catch (error) {
-    const { unsupported, reason } = describeError(error);
+  } catch {
+    // After our unzip, read-excel-file fails only on the workbook's XML (missing parts, broken markup).
     return {
       ok: false,
       error: {
-        code: unsupported ? 'file_unsupported' : 'file_unreadable',
-        message: `${fileName} cannot be read: ${reason}.`,
+        code: 'file_unreadable',
+        message: `${fileName} cannot be read: the workbook could not be read (it may be damaged, password-protected or not an .xlsx file).`,
       },
     };
   }

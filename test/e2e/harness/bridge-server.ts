@@ -1,9 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { createHandlers } from '../../../src/main/handlers/index';
 import { createDispatcher } from '../../../src/main/ipc/dispatch';
+import type { OpenRequest, SaveRequest } from '../../../src/main/services/exports/save-desk';
 import type { SandboxOptions } from '../../../src/main/sandbox/index';
 import { startServices, type ServiceOptions } from '../../../src/main/services/lifecycle';
 import { createTestContext, type TestContext } from '../../support/test-context';
@@ -18,7 +20,24 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-export type Bridge = { url: string; ctx: TestContext; ipcCalls: unknown[]; close: () => Promise<void> };
+export type Bridge = {
+  url: string;
+  ctx: TestContext;
+  ipcCalls: unknown[];
+  /** A private temp folder the save dialog answers with (deleted on close). */
+  saveDir: string;
+  /** Every save dialog main asked for, in order. */
+  dialogs: SaveRequest[];
+  /** How the dialog answers; by default `<saveDir>/<suggested name>`; return null to "cancel". */
+  answerDialog: (request: SaveRequest) => string | null;
+  /** Every open-file dialog main asked for (a Tally ledger mapping or List of Accounts), in order. */
+  opens: OpenRequest[];
+  /** How the open dialog answers; by default it cancels (null). */
+  answerOpen: (request: OpenRequest) => string | null;
+  /** Paths main asked the OS to show in their folder. */
+  revealed: string[];
+  close: () => Promise<void>;
+};
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -41,7 +60,23 @@ export async function startBridge(
   const services = await startServices(ctx, options.services);
   const ipcCalls: unknown[] = [];
   let origin = '';
-  const dispatch = createDispatcher(createHandlers(ctx, services), {
+  // Stands in for Electron's save dialog: main still chooses nothing itself and writes only where "the user" said.
+  const saveDir = mkdtempSync(join(tmpdir(), 'e2e-saved-'));
+  const dialogs: SaveRequest[] = [];
+  const revealed: string[] = [];
+  const opens: OpenRequest[] = [];
+  const files = {
+    chooseSavePath: (request: SaveRequest) => {
+      dialogs.push(request);
+      return bridge.answerDialog(request);
+    },
+    chooseOpenPath: (request: OpenRequest) => {
+      opens.push(request);
+      return bridge.answerOpen(request);
+    },
+    revealFile: (path: string) => revealed.push(path),
+  };
+  const dispatch = createDispatcher(createHandlers(ctx, services, files), {
     isTrustedSender: (url) => url === origin,
     log: ctx.log,
   });
@@ -82,16 +117,24 @@ export async function startBridge(
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
+  const bridge: Bridge = {
     url: origin,
     ctx,
     ipcCalls,
+    saveDir,
+    dialogs,
+    answerDialog: (request) => join(saveDir, request.defaultName),
+    opens,
+    answerOpen: () => null,
+    revealed,
     close: async () => {
       unsubscribe();
       for (const res of sse) res.end();
       await new Promise<void>((done) => server.close(() => done()));
       await services.stop();
       await ctx.cleanup();
+      rmSync(saveDir, { recursive: true, force: true });
     },
   };
+  return bridge;
 }

@@ -11,8 +11,8 @@ import { startSandbox, SANDBOX_DEMO, type SandboxHandle, type SandboxOptions } f
 import { getBatchRow } from '../../../src/main/db/repos/batches-repo';
 import { reconcileTick } from '../../../src/main/services/reconcile/startup';
 import { recordProof, searchFingerprint } from '../../../src/main/services/reconcile/search-proof';
-import type { SubmissionEngine } from '../../../src/main/services/submission/engine';
-import { getBatchProgress } from '../../../src/main/services/submission/progress';
+import type { SubmissionEngine } from '../../../src/main/services/journal/engine';
+import { getBatchProgress } from '../../../src/main/services/journal/progress';
 import {
   DEFAULT_TIMING,
   type JournalDeps,

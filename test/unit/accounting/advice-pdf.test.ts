@@ -1,7 +1,6 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../src/cli/command';
 import { commands } from '../../../src/cli/commands/index';
@@ -9,6 +8,7 @@ import { runCli } from '../../../src/cli/main';
 import { DB_FILE } from '../../../src/main/context';
 import { openDatabase, type Db } from '../../../src/main/db/open';
 import { addBatch, addPayout } from '../history/seed';
+import { pdfText } from './pdf-text';
 
 let dir: string;
 let db: Db;
@@ -22,17 +22,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function pdfText(file: string): Promise<string> {
-  const doc = await getDocument({ data: new Uint8Array(readFileSync(file)), useSystemFonts: false }).promise;
-  let text = '';
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    text += `${content.items.map((it) => ('str' in it ? it.str : '')).join(' ')} `;
-  }
-  await doc.destroy();
-  // A long line (the amount in words) wraps: compare with the wrapping undone.
-  return text.replace(/\s+/g, ' ');
-}
+const pdfFileText = (file: string) => pdfText(readFileSync(file));
 
 function io(): CliIo & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
@@ -85,7 +75,7 @@ describe('npm run cli -- advice', () => {
     ).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['ADV1.pdf', 'ADV2.pdf', 'emails.csv']);
 
-    const text = await pdfText(join(out, 'ADV1.pdf'));
+    const text = await pdfFileText(join(out, 'ADV1.pdf'));
     expect(text).toContain('Acme & Co');
     expect(text).toContain('Anita Desai');
     expect(text).toContain('₹1,23,456.78');
@@ -95,7 +85,7 @@ describe('npm run cli -- advice', () => {
     expect(text).not.toContain('000123456789');
     expect(text).toContain('2026-12-03 00:10:00');
     expect(text).toContain('INV-9');
-    const upi = await pdfText(join(out, 'ADV2.pdf'));
+    const upi = await pdfFileText(join(out, 'ADV2.pdf'));
     expect(upi).toContain('raj@okicici');
     expect(upi).toContain('Rupees Fifty Only');
 

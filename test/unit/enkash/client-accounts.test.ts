@@ -198,6 +198,7 @@ describe('source account, statement, webhooks', () => {
     const s = await clientFor(server, { profile }).client.fetchStatement({
       fromDate: '2025-01-01',
       toDate: '2025-01-02',
+      debitAccountNumber: '50100012345678',
     });
     expect(s.entries[0]!.amountPaise).toBe(1500);
   });

@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decryptText, DecryptError, deriveKey, encryptText } from '../../../src/main/enkash/crypto';
-import { KEY_DERIVATIONS } from '../../../src/main/enkash/profile';
+import { KEY_DERIVATIONS } from '../../../src/shared/settings/api-profile';
 
 const PLAIN = '{"transactionId":"T1","transferAmount":1.0}';
 

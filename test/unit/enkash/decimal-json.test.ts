@@ -5,9 +5,9 @@ import {
   decimalToPaise,
   MAX_WIRE_PAISE,
   paiseToDecimalLiteral,
-  paiseToDecimalText,
   stringifyJson,
 } from '../../../src/main/enkash/decimal-json';
+import { paiseToDecimal } from '../../../src/shared/domain/money';
 
 describe('paise → two-decimal literal by string arithmetic', () => {
   it.each([
@@ -23,13 +23,13 @@ describe('paise → two-decimal literal by string arithmetic', () => {
     [0, '0.00'],
     [-5, '-0.05'],
   ])('%d paise → %s', (paise, text) => {
-    expect(paiseToDecimalText(paise)).toBe(text);
+    expect(paiseToDecimal(paise)).toBe(text);
   });
 
   it('refuses non-integers instead of rounding', () => {
-    expect(() => paiseToDecimalText(1.5)).toThrow(RangeError);
-    expect(() => paiseToDecimalText(Number.NaN)).toThrow(RangeError);
-    expect(() => paiseToDecimalText(2 ** 53)).toThrow(RangeError);
+    expect(() => paiseToDecimal(1.5)).toThrow(RangeError);
+    expect(() => paiseToDecimal(Number.NaN)).toThrow(RangeError);
+    expect(() => paiseToDecimal(2 ** 53)).toThrow(RangeError);
   });
 
   it('DecimalLiteral only accepts exactly two decimals', () => {
@@ -88,7 +88,7 @@ describe('stringifyJson writes amounts as exact JSON numbers', () => {
       fc.property(fc.integer({ min: 1, max: MAX_WIRE_PAISE }), (paise) => {
         const text = stringifyJson({ a: paiseToDecimalLiteral(paise) });
         expect(decimalToPaise((JSON.parse(text) as { a: number }).a)).toBe(paise);
-        expect(decimalToPaise(paiseToDecimalText(paise))).toBe(paise);
+        expect(decimalToPaise(paiseToDecimal(paise))).toBe(paise);
       }),
       { numRuns: 1000 },
     );

@@ -5,6 +5,8 @@ import { decryptText, deriveKey, type KeyDerivation } from '../../../src/main/en
 
 const BALANCE = 'GET /api/v0/payout-account/balance';
 const PROBE = 'POST /api/v0/beneficiary-detail/search';
+// The documented call the derivation probe uses (issue 11 point 4: never a guessed path such as PROBE's).
+const STATEMENT = 'POST /api/v0/payout-account/statement';
 
 describe('redaction', () => {
   it('drops secrets by key, masks account numbers, masks digit runs in text', () => {
@@ -66,13 +68,15 @@ describe('diagnose', () => {
       { derivation: 'sha1-16', result: 'decrypts' },
       { derivation: 'raw-16', result: 'does_not_decrypt' },
     ]);
-    expect(server.calls(PROBE)).toHaveLength(0);
+    // No per-derivation probe: only the per-call check, once, under the configured key.
+    expect(server.calls(STATEMENT)).toHaveLength(0);
+    expect(server.calls(PROBE)).toHaveLength(1);
   });
 
-  it('with a plain balance, probes a harmless search once per derivation', async () => {
+  it('with a plain balance, probes the documented statement call once per derivation', async () => {
     const server = createFakeServer()
       .on(BALANCE, () => json({ totalBalance: 5 }))
-      .on(PROBE, (req) => {
+      .on(STATEMENT, (req) => {
         // A server keyed with raw-16: only that envelope opens.
         try {
           decryptText((JSON.parse(req.rawBody!) as { request: string }).request, keyOf('raw-16'));
@@ -85,7 +89,8 @@ describe('diagnose', () => {
     expect(report.balance).toMatchObject({ ok: true, encrypted: false, wrapper: 'bare', totalBalancePaise: 500 });
     expect(report.derivations.map((d) => d.result)).toEqual(['rejected', 'rejected', 'accepted']);
     expect(report.detectedDerivation).toBe('raw-16');
-    expect(server.calls(PROBE)).toHaveLength(3);
+    expect(report.derivationEvidence).toBe('statement-accepted');
+    expect(server.calls(STATEMENT)).toHaveLength(3);
   });
 
   it('a rejected login is reported, and nothing else is tried', async () => {

@@ -8,7 +8,7 @@ import {
   safeEnkashMessage,
   toAppError,
 } from '../../../src/main/enkash/errors';
-import { AppError, type ErrorCode } from '../../../src/shared/ipc/errors';
+import { AppError, type ErrorCode } from '../../../src/shared/domain/errors';
 
 const map = (f: EnkashFailure, effect: CallEffect = 'write') =>
   toAppError(new EnkashFailureError(f), { operation: 'createPayout', effect });

@@ -1,6 +1,6 @@
 import { deriveKey, decryptText, encryptText, type KeyDerivation } from '../../../src/main/enkash/crypto';
 import { createEnkashClient, type EnkashClientOptions } from '../../../src/main/enkash/client';
-import { DEFAULT_API_PROFILE, type EnkashProfile } from '../../../src/main/enkash/profile';
+import { DEFAULT_API_PROFILE, type EnkashProfile } from '../../../src/shared/settings/api-profile';
 import type { Credentials } from '../../../src/main/enkash/token-manager';
 
 /**

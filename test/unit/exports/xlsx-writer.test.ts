@@ -3,9 +3,11 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MONEY_FORMAT, TEXT_FORMAT, writeXlsxFile, xlsxBytes } from '../../../src/main/exports/xlsx-writer';
+import { MONEY_FORMAT, TEXT_FORMAT } from '../../../src/main/services/exports/xlsx-writer';
+import { writeTableFile } from '../../../src/main/services/exports/table-file';
 import type { ExportTable } from '../../../src/shared/domain/export-table';
 import { parseXlsxBytes } from '../../../src/shared/sheet/xlsx-parse';
+import { writtenXlsx as xlsxBytes } from './written';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -57,7 +59,7 @@ describe('XLSX writer', () => {
     expect(parsed.ok && parsed.sheet.rows[0]![3]).toBe('2025-03-31 14:05:09');
   });
 
-  it('streams a large table to a file via a .partial name', async () => {
+  it('streams a large table to a file via a temp name', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'xlsx-'));
     dirs.push(dir);
     const big: ExportTable = {
@@ -65,7 +67,7 @@ describe('XLSX writer', () => {
       rows: Array.from({ length: 5_000 }, (_, i) => [String(i).padStart(16, '0'), `UTR${i}`, i * 100 + 1, null]),
     };
     const path = join(dir, 'history.xlsx');
-    await writeXlsxFile(path, big);
+    await writeTableFile(path, 'xlsx', big);
     expect(readdirSync(dir)).toEqual(['history.xlsx']);
     const ws = await load(readFileSync(path));
     expect(ws.rowCount).toBe(5_001);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatcher, type HandlerMap } from '../../../src/main/ipc/dispatch';
-import { AppError } from '../../../src/shared/ipc/errors';
+import { AppError } from '../../../src/shared/domain/errors';
 import { createTestApp, type TestApp } from '../../support/test-app';
 import type { TestContext } from '../../support/test-context';
 

@@ -10,7 +10,7 @@ import type { EnkashClient } from '../../../src/main/enkash/client';
 import { createLogger } from '../../../src/main/log';
 import { DEFAULT_TIMING, type JournalDeps } from '../../../src/main/services/journal/deps';
 import { transitionPayouts } from '../../../src/main/services/journal/transition';
-import { sendChunk } from '../../../src/main/services/submission/send';
+import { sendChunk } from '../../../src/main/services/journal/send';
 
 /**
  * Issue 9 point 4 (last sentence): an answer the journal could not apply because the row moved on meanwhile

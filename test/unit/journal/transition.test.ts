@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../../src/shared/ipc/errors';
+import { AppError } from '../../../src/shared/domain/errors';
 import { verifyAuditChain } from '../../../src/main/db/audit';
 import { openDatabase, type Db } from '../../../src/main/db/open';
 import { getBatchRow, insertBatch } from '../../../src/main/db/repos/batches-repo';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../src/shared/ipc/errors';
+import { AppError } from '../../../src/shared/domain/errors';
 import { checkProductionName, checkTypedTotal } from '../../../src/main/services/submission/confirm';
 
 const refused = (fn: () => void): AppError => {

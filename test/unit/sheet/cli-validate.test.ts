@@ -10,6 +10,7 @@ import { runCli } from '../../../src/cli/main';
 import { DEFAULT_API_PROFILE } from '../../../src/shared/settings/api-profile';
 import { detectSheetKind, parseSheetBytes, suggestMapping, validateSheet } from '../../../src/shared/sheet/index';
 import { fixture, sheetOf } from './helpers';
+import { builtCli } from '../../support/built-cli';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const fixturePath = (name: string) => join(root, 'test/fixtures', name);
@@ -39,7 +40,8 @@ async function rendererIssues(name: string) {
 describe('npm run cli -- validate', () => {
   it("a spawned CLI gives exactly the renderer pipeline's issues for the same fixtures", async () => {
     for (const name of ['payouts-mixed.csv', 'payouts-excel-damage.xlsx']) {
-      const child = spawnSync('npx', ['tsx', 'src/cli/index.ts', 'validate', fixturePath(name), '--json'], {
+      const cli = builtCli(['validate', fixturePath(name), '--json']);
+      const child = spawnSync(cli.command, cli.args, {
         cwd: root,
         encoding: 'utf8',
         timeout: 60_000,

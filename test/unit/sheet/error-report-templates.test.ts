@@ -1,8 +1,7 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { toCsv } from '../../../src/main/exports/csv-writer';
-import { TEXT_FORMAT, safeSheetName, xlsxBytes } from '../../../src/main/exports/xlsx-writer';
+import { TEXT_FORMAT, safeSheetName } from '../../../src/main/services/exports/xlsx-writer';
 import type { SheetKind } from '../../../src/shared/domain/payout';
 import { DEFAULT_API_PROFILE } from '../../../src/shared/settings/api-profile';
 import {
@@ -14,6 +13,7 @@ import {
   suggestMapping,
   validateSheet,
 } from '../../../src/shared/sheet/index';
+import { writtenCsv, writtenXlsx as xlsxBytes } from '../exports/written';
 import { encode, fixture, sheetOf } from './helpers';
 
 describe('error report', () => {
@@ -43,7 +43,7 @@ describe('error report', () => {
     });
     expect(result.issues.map((i) => i.code)).toEqual(['name_invalid']);
     const report = buildErrorReport(sheet, result.issues);
-    expect(toCsv(report).split('\r\n')[1]!.startsWith(`"'=HYPERLINK(`)).toBe(true);
+    expect((await writtenCsv(report)).split('\r\n')[1]!.startsWith(`"'=HYPERLINK(`)).toBe(true);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await xlsxBytes(report)) as unknown as ArrayBuffer);
     const cell = wb.worksheets[0]!.getCell('A2');

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { parseSheetBytes, parseXlsxBytes } from '../../../src/shared/sheet/index';
-import { inlineLargeEntries } from '../../../src/shared/sheet/zip-inflate';
+import { storedArchive, unzipWorkbook } from '../../../src/shared/sheet/unzip-workbook';
 import { fixture, sheetOf } from './helpers';
 
 async function workbook(build: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {
@@ -84,10 +84,10 @@ describe('XLSX reading', () => {
       for (let i = 0; i < 12_000; i++)
         ws.addRow([`Payee ${i}`, String(100000000000 + i), 'SBIN0000300', 1000 + i, `Salary ${i}`]);
     });
-    const prepared = await inlineLargeEntries(bytes);
+    const prepared = unzipWorkbook(bytes);
     expect(prepared.ok).toBe(true);
-    // The large entry was rewritten as stored, so the archive grew.
-    expect(prepared.ok && prepared.bytes.length).toBeGreaterThan(bytes.length * 2);
+    // The parts are handed to read-excel-file stored (uncompressed), so the archive grew.
+    expect(prepared.ok && storedArchive(prepared.entries).length).toBeGreaterThan(bytes.length * 2);
     const s = sheetOf(await parseXlsxBytes(bytes, 'big.xlsx'));
     expect(s.rows).toHaveLength(12_000);
     expect(s.rows[11_999]).toEqual(['Payee 11999', '100000011999', 'SBIN0000300', '12999', 'Salary 11999']);
@@ -131,23 +131,23 @@ function zipWithEntry(name: string, data: Uint8Array, declaredSize: number, meth
 describe('zip pre-inflation guard', () => {
   it('refuses a sheet that claims to unpack to more than 500 MB (zip bomb)', async () => {
     const bomb = zipWithEntry('xl/worksheets/sheet1.xml', new Uint8Array(10), 600 * 1024 * 1024, 8);
-    const out = await inlineLargeEntries(bomb);
+    const out = unzipWorkbook(bomb);
     expect(out.ok).toBe(false);
     const parsed = await parseSheetBytes(bomb, 'bomb.xlsx');
     expect(!parsed.ok && parsed.error.code).toBe('file_unreadable');
     expect(!parsed.ok && parsed.error.message).toMatch(/too large/);
   });
 
-  it('leaves small or non-zip input untouched and never throws on junk', async () => {
+  it('unzips small workbooks and never throws on junk', async () => {
     const small = fixture('payouts-mixed.xlsx');
-    const out = await inlineLargeEntries(small);
-    expect(out.ok && out.bytes).toBe(small);
+    const out = unzipWorkbook(small);
+    expect(out.ok && Object.keys(out.entries)).toContain('xl/workbook.xml');
     const junk = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]);
-    expect((await inlineLargeEntries(junk)).ok).toBe(true);
-    // Declares 300 KB but the deflate data is garbage: handed on unchanged, the reader then reports it.
+    expect(unzipWorkbook(junk)).toEqual({ ok: false, limit: 'damaged' });
+    // Declares 300 KB but the deflate data is garbage: reported as damaged, never thrown.
     const lying = zipWithEntry('xl/worksheets/sheet1.xml', new Uint8Array([1, 2, 3, 4]), 300 * 1024, 8);
-    const passed = await inlineLargeEntries(lying);
-    expect(passed.ok && passed.bytes).toBe(lying);
+    const passed = unzipWorkbook(lying);
+    expect(passed).toMatchObject({ ok: false, limit: 'damaged' });
     const parsed = await parseSheetBytes(lying, 'lying.xlsx');
     expect(parsed.ok).toBe(false);
   });

@@ -1,6 +1,7 @@
 import type { BatchState, ChunkState } from '../../../shared/domain/payout-states';
 import type { Db } from '../open';
-import { stmt } from './statements';
+import { stmt } from '../prepared-cache';
+import { placeholders } from '../sql-in';
 
 /** Reads and inserts of `batches` and `chunks`. State changes go through services/journal/transition.ts. */
 
@@ -42,7 +43,7 @@ export function listBatchRows(
     args.push(opts.environment);
   }
   if (opts.states?.length) {
-    where.push(`state IN (${opts.states.map(() => '?').join(', ')})`);
+    where.push(`state IN (${placeholders(opts.states.length)})`);
     args.push(...opts.states);
   }
   const sql = `SELECT ${BATCH_COLUMNS} FROM batches ${where.length ? `WHERE ${where.join(' AND ')}` : ''}

@@ -1,7 +1,8 @@
 import type { TransferMode } from '../../../shared/domain/payout';
 import type { PayoutState } from '../../../shared/domain/payout-states';
 import type { Db } from '../open';
-import { placeholders, stmt } from './statements';
+import { stmt } from '../prepared-cache';
+import { placeholders } from '../sql-in';
 
 /**
  * Reads and inserts of `payouts`. State changes are NOT here: they go through transitionPayouts
@@ -96,7 +97,7 @@ const COLUMNS: readonly (readonly [string, keyof PayoutRow])[] = [
 ];
 
 /** The SELECT list that reads a PayoutRow, optionally qualified by a table alias. */
-export function payoutColumns(alias = ''): string {
+function payoutColumns(alias = ''): string {
   const q = alias ? `${alias}.` : '';
   return COLUMNS.map(([col, key]) => `${q}${col} AS ${key}`).join(', ');
 }
@@ -105,7 +106,7 @@ const PAYOUT_COLUMNS = payoutColumns();
 
 type RawPayout = Omit<PayoutRow, 'modeDefaulted'> & { modeDefaulted: number };
 
-export function toPayoutRow(raw: unknown): PayoutRow {
+function toPayoutRow(raw: unknown): PayoutRow {
   const r = raw as RawPayout;
   return { ...r, modeDefaulted: r.modeDefaulted === 1 };
 }
@@ -120,19 +121,6 @@ export function getPayoutByTransactionId(db: Db, transactionId: string): PayoutR
     transactionId,
   );
   return raw ? toPayoutRow(raw) : undefined;
-}
-
-export function payoutsByIds(db: Db, ids: readonly number[]): PayoutRow[] {
-  const out: PayoutRow[] = [];
-  // SQLite caps bound parameters; 500 at a time stays far below every build's limit.
-  for (let i = 0; i < ids.length; i += 500) {
-    const part = ids.slice(i, i + 500);
-    const rows = db
-      .prepare(`SELECT ${PAYOUT_COLUMNS} FROM payouts WHERE id IN (${placeholders(part.length)})`)
-      .all(...part);
-    for (const r of rows) out.push(toPayoutRow(r));
-  }
-  return out;
 }
 
 /** A batch's rows in sheet order, optionally only some states, paged. */
@@ -154,17 +142,6 @@ export function payoutsOfChunk(db: Db, chunkId: number, states: readonly PayoutS
   const where = states.length ? ` AND state IN (${placeholders(states.length)})` : '';
   return stmt(db, `SELECT ${PAYOUT_COLUMNS} FROM payouts WHERE chunk_id = ?${where} ORDER BY row_number, id`)
     .all(chunkId, ...states)
-    .map(toPayoutRow);
-}
-
-/** Rows in `states` across every batch of `environment`. */
-export function payoutsInStates(db: Db, environment: string, states: readonly PayoutState[]): PayoutRow[] {
-  return db
-    .prepare(
-      `SELECT ${payoutColumns('p')} FROM payouts p JOIN batches b ON b.id = p.batch_id
-       WHERE b.environment = ? AND p.state IN (${placeholders(states.length)}) ORDER BY p.id`,
-    )
-    .all(environment, ...states)
     .map(toPayoutRow);
 }
 

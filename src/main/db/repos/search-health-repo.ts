@@ -1,5 +1,5 @@
 import type { Db } from '../open';
-import { stmt } from './statements';
+import { stmt } from '../prepared-cache';
 
 /**
  * Reads search_health (migration 006): whether EnKash's Search Payouts can be trusted in an environment. The

@@ -1,15 +1,15 @@
-import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import PDFDocument from 'pdfkit';
 import type { ExportTable } from '../../../shared/domain/export-table';
 import { formatPaise } from '../../../shared/domain/money';
 import { paiseInWords } from '../../../shared/format/amount-words';
-import { AppError } from '../../../shared/ipc/errors';
+import { AppError } from '../../../shared/domain/errors';
 import type { Db } from '../../db/open';
 import { getBatchRow } from '../../db/repos/batches-repo';
 import { maskAccount } from '../../../shared/domain/mask';
-import { writeCsvFile } from '../../exports/csv-writer';
-import { formatIst } from '../../exports/cell-format';
+import { formatIst } from '../../../shared/domain/ist';
+import { writeAtomically } from '../exports/atomic-file';
+import { writeTableFile } from '../exports/table-file';
 
 /**
  * Payment advice: one PDF per paid payout of a batch (what a payee asks for as proof), plus an email-ready CSV
@@ -70,7 +70,9 @@ export function adviceLines(payer: string, r: AdviceRow): [string, string][] {
 }
 
 /** One advice as PDF bytes. */
-export function advicePdf(payer: string, r: AdviceRow, fontDir: string): Promise<Buffer> {
+export async function advicePdf(payer: string, r: AdviceRow, fontDir: string): Promise<Buffer> {
+  // Loaded on first use, like exceljs: pdfkit and its font stack would slow every CLI start otherwise.
+  const { default: PDFDocument } = await import('pdfkit');
   return new Promise((resolve, reject) => {
     // A fixed creation date: the same advice gives the same file (and no wall clock in the output).
     const doc = new PDFDocument({
@@ -115,11 +117,8 @@ export async function writeAdvices(
   const files: string[] = [];
   for (const r of rows) {
     const file = join(opts.dir, `${r.transactionId}.pdf`);
-    await writeFile(`${file}.partial`, await advicePdf(opts.payer, r, opts.fontDir));
-    await rename(`${file}.partial`, file).catch(async (e: unknown) => {
-      await unlink(`${file}.partial`).catch(() => undefined);
-      throw e;
-    });
+    const pdf = await advicePdf(opts.payer, r, opts.fontDir);
+    await writeAtomically(file, (temp) => writeFile(temp, pdf, { flag: 'wx' }));
     files.push(file);
   }
   const table: ExportTable = {
@@ -139,6 +138,6 @@ export async function writeAdvices(
     ]),
   };
   const emailCsv = join(opts.dir, 'emails.csv');
-  await writeCsvFile(emailCsv, table);
+  await writeTableFile(emailCsv, 'csv', table);
   return { dir: opts.dir, files, emailCsv };
 }

@@ -1,10 +1,12 @@
-import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
-import { AppError } from '../../../shared/ipc/errors';
+import { AppError } from '../../../shared/domain/errors';
+import { PAID_STATES } from '../../../shared/domain/payout-states';
 import type { Db } from '../../db/open';
 import { getBatchRow } from '../../db/repos/batches-repo';
+import { sqlInList } from '../../db/sql-in';
+import { withPrivateTempDir, writeAtomically } from '../exports/atomic-file';
 import { exportBatch } from '../exports/jobs';
 import { AUDIT_COLUMNS, type AuditEntryView, verifyChain } from '../history/audit-viewer';
 import { getBankLedger } from './tally-ledgers';
@@ -39,8 +41,8 @@ export type AuditPackResult = { path: string; entries: string[]; chainOk: boolea
 export async function writeAuditPack(db: Db, batchId: number, opts: { path: string }): Promise<AuditPackResult> {
   const batch = getBatchRow(db, batchId);
   if (!batch) throw new AppError('not_found', 'No such batch.', { batchId });
-  const work = await mkdtemp(join(tmpdir(), 'audit-pack-'));
-  try {
+  // The parts are assembled in a private 0700 folder (they hold account numbers) that is always deleted.
+  return withPrivateTempDir('audit-pack-', async (work) => {
     const files: Record<string, Uint8Array> = {};
     await exportBatch(db, batchId, { format: 'xlsx', path: join(work, 'batch.xlsx') });
     files['batch.xlsx'] = await readFile(join(work, 'batch.xlsx'));
@@ -73,7 +75,7 @@ export async function writeAuditPack(db: Db, batchId: number, opts: { path: stri
     );
     let tally = false;
     const paid = db
-      .prepare("SELECT count(*) AS n FROM payouts WHERE batch_id = ? AND state IN ('SUCCESS', 'REVERSED')")
+      .prepare(`SELECT count(*) AS n FROM payouts WHERE batch_id = ? AND state IN (${sqlInList(PAID_STATES)})`)
       .get(batchId) as { n: number };
     if (getBankLedger(db) && paid.n > 0) {
       await exportTally(db, { batchId }, { path: join(work, 'tally.xml') });
@@ -82,15 +84,12 @@ export async function writeAuditPack(db: Db, batchId: number, opts: { path: stri
     } else {
       files['tally.txt'] = strToU8(
         paid.n
-          ? 'No Tally file: name the bank ledger once with `export --format tally --bank-ledger NAME`.\n'
+          ? 'No Tally file: name the bank ledger once ("Export for Tally" in the app, or the CLI\'s `export --format tally --bank-ledger NAME`).\n'
           : 'No paid payouts, so no Tally vouchers.\n',
       );
     }
-    const partial = `${opts.path}.partial`;
-    await writeFile(partial, zipSync(files, { level: 6 }));
-    await rename(partial, opts.path);
+    const zip = zipSync(files, { level: 6 });
+    await writeAtomically(opts.path, (temp) => writeFile(temp, zip, { flag: 'wx' }));
     return { path: opts.path, entries: Object.keys(files), chainOk: chain.ok, tally };
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
+  });
 }

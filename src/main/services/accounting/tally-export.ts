@@ -1,9 +1,12 @@
-import { rename, unlink, writeFile } from 'node:fs/promises';
-import { AppError } from '../../../shared/ipc/errors';
+import { writeFile } from 'node:fs/promises';
+import { AppError } from '../../../shared/domain/errors';
+import { PAID_STATES } from '../../../shared/domain/payout-states';
 import type { Db } from '../../db/open';
 import { getBatchRow } from '../../db/repos/batches-repo';
+import { sqlInList } from '../../db/sql-in';
 import { getBankLedger, missingLedgers, partyLedgerResolver } from './tally-ledgers';
 import { buildTallyXml, type TallyVoucher } from './tally-xml';
+import { writeAtomically } from '../exports/atomic-file';
 
 /**
  * Export for Tally: one Payment voucher per paid payout (SUCCESS, and REVERSED ones, which were paid before
@@ -59,7 +62,7 @@ const PAID_SQL = `
     CASE WHEN p.state = 'REVERSED' THEN (SELECT max(a.at) FROM audit_log a
       WHERE a.entity = 'payout' AND a.entity_id = p.transaction_id AND a.to_state = 'SUCCESS') END AS successAt
   FROM payouts p
-  WHERE p.state IN ('SUCCESS', 'REVERSED') AND (@batchId IS NULL OR p.batch_id = @batchId)
+  WHERE p.state IN (${sqlInList(PAID_STATES)}) AND (@batchId IS NULL OR p.batch_id = @batchId)
   ORDER BY p.batch_id, p.row_number, p.id`;
 
 function narration(r: PaidRow, reversal: boolean): string {
@@ -109,7 +112,7 @@ export function tallyVouchers(db: Db, scope: TallyExportScope, bankLedger: strin
   return out;
 }
 
-/** Writes the Tally import file (`<path>.partial`, then renamed, so no half file appears under the name). */
+/** Writes the Tally import file (a temp file beside it, then renamed, so no half file appears under the name). */
 export async function exportTally(
   db: Db,
   scope: TallyExportScope,
@@ -123,14 +126,8 @@ export async function exportTally(
   }
   const vouchers = tallyVouchers(db, scope, bankLedger);
   if (!vouchers.length) throw new AppError('not_found', 'No paid payouts to export for Tally.');
-  const partial = `${opts.path}.partial`;
-  try {
-    await writeFile(partial, buildTallyXml(vouchers, opts.company), 'utf8');
-    await rename(partial, opts.path);
-  } catch (error) {
-    await unlink(partial).catch(() => undefined);
-    throw error;
-  }
+  const xml = buildTallyXml(vouchers, opts.company);
+  await writeAtomically(opts.path, (temp) => writeFile(temp, xml, { encoding: 'utf8', flag: 'wx' }));
   const ledgers = [...new Set(vouchers.flatMap((v) => [v.bankLedger, v.partyLedger]))].sort((a, b) =>
     a.localeCompare(b),
   );

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { AppError } from '../../../shared/ipc/errors';
+import { AppError } from '../../../shared/domain/errors';
 import type { Db } from '../../db/open';
 
 /**
@@ -25,8 +25,11 @@ export function setBankLedger(db: Db, name: string, at: Date): void {
   ).run(BANK_LEDGER_KEY, ledger, at.toISOString());
 }
 
-/** Same payee whatever the case and spacing of the sheet: "RAVI  kumar" is "Ravi Kumar". */
-export function payeeKey(name: string): string {
+/**
+ * The ledger map's key: the same payee name whatever the case and spacing of the sheet ("RAVI  kumar" is "Ravi
+ * Kumar"). By name, because Tally ledgers are named; rules/duplicates' payeeKey keys a payee by bank details.
+ */
+function payeeNameKey(name: string): string {
   return name.replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
@@ -76,7 +79,7 @@ export function rememberPartyLedgers(db: Db, mappings: readonly PartyMapping[], 
        updated_at = excluded.updated_at`,
   );
   db.transaction(() => {
-    for (const m of mappings) put.run(payeeKey(m.payeeName), m.payeeName, m.ledger, at.toISOString());
+    for (const m of mappings) put.run(payeeNameKey(m.payeeName), m.payeeName, m.ledger, at.toISOString());
   })();
   return mappings.length;
 }
@@ -88,7 +91,7 @@ export function partyLedgerResolver(db: Db): (payeeName: string) => string {
     ledger: string;
   }[];
   const map = new Map(rows.map((r) => [r.k, r.ledger]));
-  return (payeeName) => map.get(payeeKey(payeeName)) ?? payeeName.replace(/\s+/g, ' ').trim();
+  return (payeeName) => map.get(payeeNameKey(payeeName)) ?? payeeName.replace(/\s+/g, ' ').trim();
 }
 
 function unescapeXml(text: string): string {

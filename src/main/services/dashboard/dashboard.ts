@@ -1,6 +1,8 @@
-import { AppError } from '../../../shared/ipc/errors';
+import { AppError } from '../../../shared/domain/errors';
 import { TRANSFER_MODES, type TransferMode } from '../../../shared/domain/payout';
+import { OUTCOME_STATES } from '../../../shared/domain/payout-states';
 import type { Db } from '../../db/open';
+import { sqlInList } from '../../db/sql-in';
 import { addDays, istRange, istWeekStart, SQL_IST } from '../../../shared/domain/ist';
 import type { Totals } from '../history/types';
 
@@ -13,8 +15,7 @@ import type { Totals } from '../history/types';
  */
 
 export type Granularity = 'day' | 'week';
-export type Outcome = 'SUCCESS' | 'FAILED' | 'REVERSED';
-const OUTCOMES: readonly Outcome[] = ['SUCCESS', 'FAILED', 'REVERSED'];
+export type Outcome = (typeof OUTCOME_STATES)[number];
 
 export type DashboardQuery = {
   /** IST day, inclusive. */
@@ -46,6 +47,9 @@ export type BalancePoint = {
   checks: number;
 };
 
+/** One recorded balance check: a point of the balance line. */
+export type BalanceCheckPoint = { at: string; balancePaise: number };
+
 export type Dashboard = {
   from: string;
   to: string;
@@ -57,6 +61,8 @@ export type Dashboard = {
   byMode: Record<TransferMode, OutcomeTotals>;
   /** Periods with at least one balance check (empty without an environment). */
   balance: BalancePoint[];
+  /** Every balance check in the range, oldest first (the most recent BALANCE_LINE_MAX of them). */
+  balanceLine: BalanceCheckPoint[];
 };
 
 const MAX_DAYS = 3 * 366;
@@ -109,7 +115,7 @@ export function dashboard(db: Db, q: DashboardQuery): Dashboard {
     .prepare(
       `SELECT ${period} AS period, p.state, p.mode, count(*) AS count, sum(p.amount_paise) AS amountPaise
        FROM payouts p ${envJoin}
-       WHERE p.final_at >= ? AND p.final_at < ? AND +p.state IN ('SUCCESS', 'FAILED', 'REVERSED') ${envWhere}
+       WHERE p.final_at >= ? AND p.final_at < ? AND +p.state IN (${sqlInList(OUTCOME_STATES)}) ${envWhere}
        GROUP BY period, p.state, p.mode`,
     )
     .all(start, end, ...(env ? [env] : [])) as {
@@ -131,7 +137,7 @@ export function dashboard(db: Db, q: DashboardQuery): Dashboard {
     t.amountPaise += g.amountPaise;
   };
   for (const g of groups) {
-    if (!OUTCOMES.includes(g.state)) continue;
+    if (!OUTCOME_STATES.includes(g.state)) continue;
     const s = series.get(g.period);
     if (s) {
       add(s.outcomes[g.state], g);
@@ -142,6 +148,7 @@ export function dashboard(db: Db, q: DashboardQuery): Dashboard {
   }
 
   const balance = env ? balanceTrend(db, env, start, end, q.granularity) : [];
+  const line = env ? balanceLine(db, env, start, end) : [];
   return {
     from: q.from,
     to: q.to,
@@ -151,7 +158,23 @@ export function dashboard(db: Db, q: DashboardQuery): Dashboard {
     outcomes,
     byMode,
     balance,
+    balanceLine: line,
   };
+}
+
+/** More points than this are no longer readable as a line on one panel; the newest ones matter most. */
+export const BALANCE_LINE_MAX = 1_000;
+
+/** The balance over time: each recorded Get Balance in [start, end), oldest first. */
+export function balanceLine(db: Db, environment: string, start: string, end: string): BalanceCheckPoint[] {
+  const rows = db
+    .prepare(
+      `SELECT checked_at AS at, balance_paise AS balancePaise FROM balance_checks
+       WHERE environment = ? AND checked_at >= ? AND checked_at < ?
+       ORDER BY checked_at DESC, id DESC LIMIT ?`,
+    )
+    .all(environment, start, end, BALANCE_LINE_MAX) as BalanceCheckPoint[];
+  return rows.reverse();
 }
 
 /** The balance per period from `balance_checks` (every Get Balance the app made): last, min, max. */

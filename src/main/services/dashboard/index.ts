@@ -1,10 +1,11 @@
 /** Dashboard figures (issue 6 §3): outcomes per IST day/week, by mode, and the balance trend. SQLite only. */
-export { dashboard, balanceTrend, periodSql } from './dashboard';
+export { dashboard, balanceLine, balanceTrend, periodSql, BALANCE_LINE_MAX } from './dashboard';
 export type {
   Dashboard,
   DashboardQuery,
   DashboardPeriod,
   BalancePoint,
+  BalanceCheckPoint,
   Granularity,
   Outcome,
   OutcomeTotals,

@@ -1,4 +1,5 @@
-import { AppError } from '../../../shared/ipc/errors';
+import type { TableFormat } from '../../../shared/domain/file-types';
+import { AppError } from '../../../shared/domain/errors';
 import type { Db } from '../../db/open';
 import { getBatchRow } from '../../db/repos/batches-repo';
 import { iteratePayoutArrays, totalPayouts } from '../history/search';
@@ -6,7 +7,8 @@ import { DEFAULT_SORT, type HistoryFilters, type HistorySort } from '../history/
 import { getReconciliation, listReconIssues, listReconLines } from '../statement-recon/read';
 import { AMOUNT_COLUMN, AMOUNT_FIELD, ExportTotals, PAYOUT_COLUMNS, payoutCells, STATE_FIELD } from './payout-columns';
 import { issueCells, lineCells, RECON_COLUMNS, reconFooter } from './recon-columns';
-import { writeCsvStream, writeXlsxStream, type Row, type StreamSheet } from './stream-writers';
+import { writeCsv, type Row, type StreamSheet } from './csv-writer';
+import { writeXlsx } from './xlsx-writer';
 
 /**
  * Export jobs: a batch, a filtered history view, or a stored reconciliation → CSV (UTF-8 with BOM) or XLSX,
@@ -14,13 +16,16 @@ import { writeCsvStream, writeXlsxStream, type Row, type StreamSheet } from './s
  * progress and cancellation. Account numbers are masked unless the user ticked "full account numbers".
  */
 
-export type ExportFormat = 'csv' | 'xlsx';
+export type ExportFormat = TableFormat;
 
 export type ExportProgress = { written: number; total: number };
 
 export type ExportOptions = {
   format: ExportFormat;
-  /** Where to write; the file appears only when complete (written as `<path>.partial`, then renamed). */
+  /**
+   * Where to write (the path the user chose in the save dialog, or the CLI's --out): streamed into a temp file
+   * in the same folder and renamed, so the file appears under this name only when complete.
+   */
   path: string;
   /** Whole account numbers instead of `********9012`. */
   fullAccount?: boolean;
@@ -59,8 +64,8 @@ async function write(
     onRows: (written: number) => opts.onProgress?.({ written, total: Math.max(total, written) }),
   };
   return opts.format === 'csv'
-    ? writeCsvStream(opts.path, sheet, chunks, stream)
-    : writeXlsxStream(opts.path, sheet, chunks, stream);
+    ? writeCsv(opts.path, sheet, chunks, stream)
+    : writeXlsx(opts.path, sheet, chunks, stream);
 }
 
 async function exportPayouts(

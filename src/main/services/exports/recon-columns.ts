@@ -44,6 +44,7 @@ export const RECON_COLUMNS: readonly ExportColumn[] = [
 ];
 
 const LINE_AMOUNT = 8;
+const FLAG = RECON_COLUMNS.findIndex((c) => c.header === 'Flag');
 
 function payoutCells(p: ReconPayoutRef | null): ExportCell[] {
   if (!p) return new Array(9).fill(null);
@@ -98,20 +99,10 @@ export function lineCells(l: ReconLineView, fullAccount = false): ExportCell[] {
 }
 
 export function issueCells(i: ReconIssueView, fullAccount = false): ExportCell[] {
+  // The statement-line columns stay empty (the statement has no line for it); the issue goes under Flag.
   return [
     'Payout issue',
-    null,
-    null,
-    null,
-    null,
-    null,
-    null,
-    null,
-    null,
-    null,
-    null,
-    null,
-    null,
+    ...new Array<ExportCell>(FLAG - 1).fill(null),
     i.issue,
     i.note,
     ...payoutCells(i.payout),

@@ -1,8 +1,9 @@
-import { AppError } from '../../../shared/ipc/errors';
+import { AppError } from '../../../shared/domain/errors';
 import type { Db } from '../../db/open';
 import { recordCheck } from '../../db/repos/payouts-repo';
 import type { JournalDeps } from '../journal/deps';
-import type { PayoutState } from '../journal/states';
+import { sqlInList } from '../../db/sql-in';
+import { IN_FLIGHT_STATES, type PayoutState } from '../journal/states';
 import { reconcileRound, type TickReport } from '../reconcile/startup';
 import { toHistoryRow } from './search';
 import { HISTORY_COLUMNS } from './query';
@@ -14,7 +15,10 @@ import type { HistoryRow } from './types';
  * matter most — only a search at EnKash may settle them — so they are listed with the others, oldest first.
  */
 
-export const AGING_STATES: readonly PayoutState[] = ['PENDING', 'PROCESSING', 'UNKNOWN', 'CONFLICT'];
+/** Rows a "check now" may ask EnKash about: in flight at the bank, or UNKNOWN (searched, never resent here). */
+const CHECKABLE_STATES: readonly PayoutState[] = [...IN_FLIGHT_STATES, 'UNKNOWN'];
+/** The board: what EnKash may still answer about, and CONFLICT rows waiting for a person. */
+export const AGING_STATES: readonly PayoutState[] = [...CHECKABLE_STATES, 'CONFLICT'];
 
 export type AgingBucketKey = 'under1h' | 'under1d' | 'under3d' | 'older';
 
@@ -121,7 +125,7 @@ export function agingBoard(
  * environment are touched; an UNKNOWN row is only ever *searched* here — resending stays the reconciler's
  * decision under its grace-period rule.
  */
-export async function checkNow(
+export async function checkRowsNow(
   deps: JournalDeps,
   payoutIds: readonly number[],
 ): Promise<{ scheduled: number; report: TickReport }> {
@@ -129,7 +133,7 @@ export async function checkNow(
   const env = deps.environment();
   const find = deps.db.prepare(
     `SELECT p.id FROM payouts p CROSS JOIN batches b ON b.id = p.batch_id
-     WHERE p.id = ? AND b.environment = ? AND p.state IN ('PENDING', 'PROCESSING', 'UNKNOWN')`,
+     WHERE p.id = ? AND b.environment = ? AND p.state IN (${sqlInList(CHECKABLE_STATES)})`,
   );
   let scheduled = 0;
   deps.db.transaction(() => {

@@ -1,28 +1,16 @@
-import { AppError } from '../../../shared/ipc/errors';
-import { verifyAuditChain } from '../../db/audit';
+import { AppError } from '../../../shared/domain/errors';
+import { AUDIT_LOG_COLUMNS, type AuditLogRow, verifyAuditChain } from '../../db/audit';
 import type { Db } from '../../db/open';
 
 /** The audit log viewer: newest first, filterable by entity, and a "verify chain" that names the first bad link. */
 
-export type AuditEntryView = {
-  id: number;
-  at: string;
-  entity: string;
-  entityId: string;
-  action: string;
-  fromState: string | null;
-  toState: string | null;
-  /** The stored JSON text, verbatim (a tampered entry must be shown as it is, not as it parses). */
-  data: string;
-  hash: string;
-  prevHash: string;
-};
+/** An entry as the viewer shows it: the stored row, its data JSON verbatim. */
+export type AuditEntryView = AuditLogRow;
 
 export type AuditFilters = { entity?: string; entityId?: string; action?: string };
 
 /** The audit_log columns as AuditEntryView names (the viewer and the auditor pack read the same shape). */
-export const AUDIT_COLUMNS = `id, at, entity, entity_id AS entityId, action, from_state AS fromState, to_state AS toState, data,
-  hash, prev_hash AS prevHash`;
+export const AUDIT_COLUMNS = AUDIT_LOG_COLUMNS;
 
 /** One page of the audit log, newest first; `beforeId` is the previous page's `nextBeforeId`. */
 export function listAudit(

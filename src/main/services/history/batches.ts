@@ -1,8 +1,9 @@
-import { AppError } from '../../../shared/ipc/errors';
+import { AppError } from '../../../shared/domain/errors';
 import type { TransferMode } from '../../../shared/domain/payout';
 import type { Db } from '../../db/open';
 import { getBatchRow, type BatchRow } from '../../db/repos/batches-repo';
-import { placeholders, stmt } from '../../db/repos/statements';
+import { stmt } from '../../db/prepared-cache';
+import { placeholders } from '../../db/sql-in';
 import type { PayoutState } from '../journal/states';
 import { searchPayouts } from './search';
 import { batchEvents, timelinesFor, type TimelineEntry } from './timeline';

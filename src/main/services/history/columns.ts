@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/ipc/errors';
+import { AppError } from '../../../shared/domain/errors';
 import type { HistoryFilters, HistoryRow, HistorySort } from './types';
 
 /** The history row's SELECT list, sort columns and the keyset cursor. */

@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/ipc/errors';
+import { AppError } from '../../../shared/domain/errors';
 import { TRANSFER_MODES } from '../../../shared/domain/payout';
 import { PAYOUT_STATES } from '../journal/states';
 import { istRange } from '../../../shared/domain/ist';

@@ -1,6 +1,6 @@
 /**
  * Offline history (issue 6): search, batch detail, timelines, the aging board and the audit log viewer.
- * SQLite only — every function here works with no network, except `checkNow`, which asks EnKash.
+ * SQLite only — every function here works with no network, except `checkRowsNow`, which asks EnKash.
  */
 export {
   searchPayouts,
@@ -13,11 +13,13 @@ export {
   PAYEE_CAP,
 } from './search';
 export { FIELD, HISTORY_COLUMNS } from './query';
+export { payoutHeadline } from './headline';
+export type { HistoryHeadline } from './headline';
 export { getBatchDetail, batchTotals, listBatches } from './batches';
 export type { BatchDetail, BatchListItem, StateTotals, ModeTotals } from './batches';
 export { payoutTimeline, timelinesFor, batchEvents } from './timeline';
 export type { TimelineEntry } from './timeline';
-export { agingBoard, checkNow, AGING_BUCKETS, AGING_STATES } from './aging';
+export { agingBoard, checkRowsNow, AGING_BUCKETS, AGING_STATES } from './aging';
 export type { AgingBoard, AgingBucket, AgingBucketKey, AgingRow } from './aging';
 export { listAudit, verifyChain } from './audit-viewer';
 export type { AuditEntryView, AuditFilters, ChainReport } from './audit-viewer';

@@ -1,6 +1,6 @@
-import { AppError } from '../../../shared/ipc/errors';
+import { AppError } from '../../../shared/domain/errors';
 import type { Db } from '../../db/open';
-import { stmt } from '../../db/repos/statements';
+import { stmt } from '../../db/prepared-cache';
 
 /**
  * The payee word index (migration 003) is caught up on demand instead of by a per-row trigger, which made

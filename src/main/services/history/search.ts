@@ -1,6 +1,7 @@
-import { AppError } from '../../../shared/ipc/errors';
+import { AppError } from '../../../shared/domain/errors';
 import type { Db } from '../../db/open';
 import { maskAccount } from '../../../shared/domain/mask';
+import { payoutHeadline } from './headline';
 import { syncPayeeIndex } from './payee-index';
 import {
   buildPageQuery,
@@ -122,7 +123,12 @@ export function searchPayouts(
     rows: raw.map((r) => toHistoryRow(r, page.revealAccounts === true)),
     nextCursor: next ? encodeCursor(sort, next.v, next.id) : null,
   };
-  if (page.withTotal) result.total = totalPayouts(db, filters);
+  if (page.withTotal) {
+    // One pass gives both: the total is the sum of the buckets, so the two can never disagree.
+    const headline = payoutHeadline(db, filters);
+    result.total = headline.total;
+    result.headline = headline.buckets;
+  }
   return result;
 }
 

@@ -1,6 +1,6 @@
-import { AppError } from '../../../shared/ipc/errors';
+import { AppError } from '../../../shared/domain/errors';
 import type { Db } from '../../db/open';
-import { stmt } from '../../db/repos/statements';
+import { stmt } from '../../db/prepared-cache';
 
 /**
  * Timelines read from the hash-chained audit log: every state change of a payout (entity 'payout', keyed by its

@@ -1,5 +1,6 @@
 import type { TransferMode } from '../../../shared/domain/payout';
 import type { PayoutState } from '../journal/states';
+import type { MoneyBucket } from '../../../shared/domain/payout-states';
 
 /**
  * Filters of the history view. Every one is optional and they combine with AND. Dates are IST calendar days
@@ -92,4 +93,6 @@ export type HistoryPage = {
   /** Pass as `after` for the next page; null on the last page. */
   nextCursor: string | null;
   total?: Totals;
+  /** With `withTotal`: the same matches split by what happened to the money (MONEY_BUCKET_OF). */
+  headline?: Record<MoneyBucket, Totals>;
 };

@@ -3,9 +3,10 @@ import type { Db } from '../../db/open';
 import { type PayoutRow, recordCheck } from '../../db/repos/payouts-repo';
 import type { PayoutRecord } from '../../enkash/payout-outputs';
 import type { Logger } from '../../log';
-import { stmt } from '../../db/repos/statements';
+import { stmt } from '../../db/prepared-cache';
 import type { PayoutChange } from './transition';
 import type { ConflictView } from '../../../shared/domain/payout-conflict';
+import { stablePayeeId } from './payee-routing';
 
 /**
  * "Is this EnKash record our payout?" — the one answer the send path, the search/resolve path and the poller
@@ -41,7 +42,8 @@ export function samePayout(row: AdoptRow, record: PayoutRecord): Sameness {
     const t = norm(theirs);
     if (t !== null && t !== norm(ours)) fields.push(name);
   };
-  compare('beneficiaryId', record.beneficiaryId, row.beneficiaryId);
+  // A row without a sheet beneficiaryId went out under its stable payee id (payee routing), which EnKash echoes.
+  compare('beneficiaryId', record.beneficiaryId, row.beneficiaryId ?? stablePayeeId(row));
   compare('accountNumber', echo.accountNumber, row.accountNumber);
   compare('ifsc', echo.ifsc, row.ifsc);
   compare('vpa', echo.vpa, row.vpa);

@@ -1,19 +1,25 @@
-import type { ApiProfile, Environment } from '../../../shared/settings/api-profile';
-import type { MainContext } from '../../context';
+import type { ApiProfile, EnkashProfile, Environment } from '../../../shared/settings/api-profile';
 import type { Db } from '../../db/open';
+import type { EnkashClient } from '../../enkash/client';
 import type { Logger } from '../../log';
-import type { EnkashSession } from '../enkash-access';
-import type { BatchProgress } from '../submission/progress';
+import type { BatchProgress } from './progress';
 import type { PayoutState } from './states';
 
 /**
- * What the journal services need, injected: no Electron, no globals. `journalDepsFromContext` builds it from
- * the app's MainContext; the CLI and tests build it directly.
+ * An EnKash session as the journal sees it: the same shape as services/enkash-access.ts EnkashSession, written out
+ * here because the journal, the bottom layer, imports no service.
+ */
+export type JournalSession = { client: EnkashClient; environment: Environment; profile: EnkashProfile };
+
+/**
+ * What the journal services need, injected: no Electron, no globals, no app context (the journal is the bottom
+ * layer). `journalDepsFromContext` (services/lifecycle.ts) builds it from the app's MainContext; the CLI and tests
+ * build it directly.
  */
 export type JournalDeps = {
   db: Db;
   /** The EnKash client for the current environment (MainContext.enkash.session). Only called to send/search. */
-  session: () => Promise<EnkashSession>;
+  session: () => Promise<JournalSession>;
   /** The environment in Settings; batches are tagged with it and only ever sent to it. */
   environment: () => Environment;
   /** The API profile in Settings (chunk size, mode limits, operating windows). */
@@ -25,7 +31,10 @@ export type JournalDeps = {
    */
   monotonicMs?: () => number;
   log: Logger;
-  /** Progress for the renderer; the lead maps it onto the IPC event contract. */
+  /**
+   * Progress for the renderer. A callback rather than the IPC events themselves, so the journal stays free of
+   * Electron and the CLI can print the same progress (services/lifecycle.ts maps it onto `batchProgress`).
+   */
   emit?: (event: JournalEvent) => void;
   timing: JournalTiming;
 };
@@ -69,23 +78,6 @@ export type JournalEvent =
   | { type: 'progress'; batchId: number; progress: BatchProgress }
   | { type: 'batch-state'; batchId: number; state: string; reason?: string };
 
-/** Builds the deps from the app context (Electron main and the e2e bridge). */
-export function journalDepsFromContext(
-  ctx: MainContext,
-  extra: { emit?: (event: JournalEvent) => void; timing?: Partial<JournalTiming> } = {},
-): JournalDeps {
-  return {
-    db: ctx.db,
-    session: () => ctx.enkash.session(),
-    environment: () => ctx.settings.get().environment,
-    profile: () => ctx.settings.get().apiProfile,
-    now: ctx.now,
-    log: ctx.log,
-    emit: extra.emit,
-    timing: { ...DEFAULT_TIMING, ...extra.timing },
-  };
-}
-
 /** When the poller should look at a row next, right after it moved to `to`. */
 export function scheduleFor(timing: JournalTiming) {
   return (to: PayoutState, at: Date): string | null => {
@@ -112,7 +104,7 @@ export function monotonicNow(deps: Pick<JournalDeps, 'monotonicMs'>): number {
 
 /**
  * Per database and per payout, the monotonic time of the row's last departure in this run. In memory only: a
- * monotonic time means nothing after a restart, where the start-up time (reconcile/resolve.ts) takes over.
+ * monotonic time means nothing after a restart, where the start-up time (recovery.ts noteStartup) takes over.
  */
 const departures = new WeakMap<Db, Map<number, number>>();
 

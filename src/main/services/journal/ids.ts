@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ENKASH_FIELDS } from '../../../shared/rules/enkash-fields';
 
 /**
  * Our idempotency keys. EnKash's allowed characters and length are undocumented (enkash-api.md §2.4), so ids
@@ -34,5 +35,5 @@ export function mintId(prefix: string, now: Date, random: RandomSource = randomB
   return `${prefix}${base32(Math.max(0, now.getTime()), 9)}${tail}`;
 }
 
-/** What EnKash (and our schema) accept as a transactionId/batchTransactionId: 1–30 letters or digits. */
-export const ID_PATTERN = /^[A-Za-z0-9]{1,30}$/;
+/** What EnKash (and our schema) accept as a transactionId/batchTransactionId: the rule book's. */
+export const ID_PATTERN = ENKASH_FIELDS.transactionId.pattern;

@@ -1,7 +1,7 @@
-import { AppError } from '../../../shared/ipc/errors';
+import { AppError } from '../../../shared/domain/errors';
 import { appendAudit } from '../../db/audit';
 import { transactionIdTaken } from '../../db/repos/payouts-repo';
-import { stmt } from '../../db/repos/statements';
+import { stmt } from '../../db/prepared-cache';
 import { type ConflictSide, SETTLED_BY_PERSON_FLAG } from './adopt';
 import { DEFAULT_TIMING, type JournalDeps } from './deps';
 import { mintId, PAYOUT_ID_PREFIX } from './ids';

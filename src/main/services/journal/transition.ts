@@ -1,9 +1,10 @@
-import { AppError } from '../../../shared/ipc/errors';
+import { AppError } from '../../../shared/domain/errors';
 import { appendAudit } from '../../db/audit';
 import type { Db } from '../../db/open';
 import type { Logger } from '../../log';
 import type { PayoutRoute } from '../../db/repos/payouts-repo';
-import { stmt } from '../../db/repos/statements';
+import { stmt } from '../../db/prepared-cache';
+import { sqlInList } from '../../db/sql-in';
 import {
   ACCEPTED_STATES,
   type BatchState,
@@ -12,6 +13,7 @@ import {
   canTransitionChunk,
   type ChunkState,
   FINAL_STATES,
+  FINISHED_BATCH_STATES,
   type PayoutState,
 } from './states';
 
@@ -282,7 +284,7 @@ export function transitionBatch(
       db,
       `UPDATE batches SET state = @to,
          confirmed_at = CASE WHEN @to = 'CONFIRMED' THEN @at ELSE confirmed_at END,
-         finished_at = CASE WHEN @to IN ('SENT', 'CANCELLED') THEN @at WHEN @to = 'SENDING' THEN NULL ELSE finished_at END,
+         finished_at = CASE WHEN @to IN (${sqlInList(FINISHED_BATCH_STATES)}) THEN @at WHEN @to = 'SENDING' THEN NULL ELSE finished_at END,
          last_error = CASE WHEN @setError = 1 THEN @lastError ELSE last_error END
        WHERE id = @id`,
     ).run({

@@ -1,14 +1,13 @@
-/** Start-up recovery, UNKNOWN resolution and status polling (issue 5 §5). */
+/** UNKNOWN resolution by search, status polling and the background reconciler (issue 5 §5), above the journal. */
 export {
   reconcileOnStartup,
   reconcileRound,
   reconcileTick,
   createPoller,
-  markInterrupted,
+  createReconciler,
   withReconcileLock,
 } from './startup';
-export type { Poller, StartupReport, TickReport } from './startup';
+export type { Poller, TickReport } from './startup';
 export { resolveUnknownOnce, END_OF_TIME } from './resolve';
-export type { ResolveStats } from './resolve';
 export { pollOnce } from './poll';
 export type { PollStats } from './poll';

@@ -2,9 +2,9 @@ import { duePayouts, type PayoutRow, recordCheck } from '../../db/repos/payouts-
 import type { EnkashClient } from '../../enkash/client';
 import { type JournalDeps, scheduleFor } from '../journal/deps';
 import { adoptedView, conflictChange, samePayout } from '../journal/adopt';
-import { nextStateFor, stateForEnkashStatus } from '../journal/states';
+import { IN_FLIGHT_STATES, nextStateFor, stateForEnkashStatus } from '../journal/states';
 import { type PayoutChange, transitionPayouts } from '../journal/transition';
-import { fieldsFromRecord, statusFlag } from '../submission/send';
+import { fieldsFromRecord, statusFlag } from '../journal/send';
 import { END_OF_TIME, type RoundOptions } from './resolve';
 import { searchRows } from './search';
 
@@ -34,7 +34,7 @@ export async function pollOnce(deps: JournalDeps, client: EnkashClient, opts: Ro
   const env = opts.environment ?? deps.environment();
   const now = opts.all ? END_OF_TIME : deps.now().toISOString();
   const rows = [
-    ...duePayouts(deps.db, env, ['PENDING', 'PROCESSING'], now, { nullIsDue: true }),
+    ...duePayouts(deps.db, env, IN_FLIGHT_STATES, now, { nullIsDue: true }),
     ...duePayouts(deps.db, env, ['SUCCESS'], now, { nullIsDue: false }),
   ];
   const stats: PollStats = { checked: rows.length, changed: 0, unanswered: 0 };

@@ -4,10 +4,12 @@ import { duePayouts, payoutsOfChunk, type PayoutRow, recordCheck } from '../../d
 import type { EnkashClient } from '../../enkash/client';
 import { departedAt, type JournalDeps, monotonicNow, scheduleFor } from '../journal/deps';
 import { conflictChange, NO_AMOUNT_FLAG, recordNoAmount, SETTLED_BY_PERSON_FLAG, samePayout } from '../journal/adopt';
-import { stateForEnkashStatus } from '../journal/states';
+import { stateForEnkashStatus, UNRESOLVED_STATES } from '../journal/states';
 import { type PayoutChange, type PayoutFields, transitionPayouts } from '../journal/transition';
-import { fieldsFromRecord, sendChunk, sendSingle } from '../submission/send';
-import { runLimited, searchRows, type SearchVerdict } from './search';
+import { type ResolveStats, startupOf } from '../journal/recovery';
+import { fieldsFromRecord, sendChunk, sendSingle } from '../journal/send';
+import { runLimited } from '../journal/run-limited';
+import { searchRows, type SearchVerdict } from './search';
 
 /**
  * Settling UNKNOWN rows — the heart of "no payout twice, no outcome lost":
@@ -28,8 +30,6 @@ export const END_OF_TIME = '9999-12-31T23:59:59.999Z';
  * from Settings inside a round: a Sandbox row searched on the Production client would come back "not found".
  */
 export type RoundOptions = { all?: boolean; environment?: Environment };
-
-export type ResolveStats = { considered: number; found: number; notFound: number; unanswered: number; resent: number };
 
 /** Applies search verdicts to UNKNOWN rows; returns the rows still unresolved and not found. */
 export function applyVerdicts(
@@ -77,20 +77,6 @@ export function applyVerdicts(
   })();
 }
 
-const startups = new WeakMap<JournalDeps['db'], number>();
-
-/**
- * Start-up time of this process on `db`. The grace is counted from the later of the last departure and this:
- * the machine may have been off (or its clock set forward) for hours, and "sent long ago" must not pass for
- * "searched long after sending" before EnKash has been asked in this run.
- */
-export function noteStartup(db: JournalDeps['db'], at: Date, monotonicAt: number = performance.now()): void {
-  startups.set(db, at.getTime());
-  startupsMonotonic.set(db, monotonicAt);
-}
-
-/** Start-up on the monotonic clock (issue 9 point 9): a wall-clock jump forward must not skip a grace. */
-const startupsMonotonic = new WeakMap<JournalDeps['db'], number>();
 /**
  * Per row, on the monotonic clock: when this run first saw it, and when it first saw its current "not found"
  * (searched_at). `resendable` runs right after every search round, so a new searched_at is seen as it is made.
@@ -112,11 +98,12 @@ function resendable(deps: JournalDeps, row: PayoutRow): boolean {
   if (!s) seen.set(row.id, (s = { first: mono, searchedAt: row.searchedAt, at: mono }));
   else if (s.searchedAt !== row.searchedAt) Object.assign(s, { searchedAt: row.searchedAt, at: mono });
   if (row.attempts > deps.timing.maxAutoResends) return false;
-  const since = Math.max(new Date(row.sentAt).getTime(), startups.get(deps.db) ?? 0);
+  const startup = startupOf(deps.db);
+  const since = Math.max(new Date(row.sentAt).getTime(), startup.wallMs ?? 0);
   if (new Date(row.searchedAt).getTime() - since < deps.timing.unknownGraceMs) return false;
   // A person's "not paid" (journal/settle.ts) puts searched_at ahead of now: they asked EnKash, nothing to wait for.
   if (row.flag === SETTLED_BY_PERSON_FLAG && row.searchedAt > deps.now().toISOString()) return true;
-  const marks = [departedAt(deps.db, row.id), startupsMonotonic.get(deps.db)].filter((t) => t !== undefined);
+  const marks = [departedAt(deps.db, row.id), startup.monotonic].filter((t) => t !== undefined);
   const departed = marks.length ? Math.max(...marks) : s.first;
   return s.at - departed >= deps.timing.unknownGraceMs;
 }
@@ -141,7 +128,7 @@ async function resend(
   }
   for (const [chunkId, rows] of byChunk) {
     const chunk = getChunk(deps.db, chunkId);
-    const unresolved = payoutsOfChunk(deps.db, chunkId, ['UNKNOWN', 'SENDING']);
+    const unresolved = payoutsOfChunk(deps.db, chunkId, UNRESOLVED_STATES);
     const whole = chunk && chunk.state === 'UNKNOWN' && !chunk.landed && unresolved.length === rows.length;
     if (whole) {
       tasks.push(async () => {

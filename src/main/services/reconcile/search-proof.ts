@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import { ACCEPTED_STATES } from '../../../shared/domain/payout-states';
 import type { ApiProfile, Environment } from '../../../shared/settings/api-profile';
 import type { Db } from '../../db/open';
 import { getSearchHealth, type SearchHealth } from '../../db/repos/search-health-repo';
-import { stmt } from '../../db/repos/statements';
+import { stmt } from '../../db/prepared-cache';
+import { sqlInList } from '../../db/sql-in';
 
 /**
  * Proof that Search Payouts can say "not found" in an environment (issue 9 point 5, enkash-api.md §15.18): its
@@ -90,17 +92,14 @@ export function clearSearchHealth(db: Db, environment: Environment): void {
   stmt(db, 'DELETE FROM search_health WHERE environment = ?').run(environment);
 }
 
-/** States only EnKash's own answer puts a row in: its create call was accepted. */
-const LANDED_STATES = ['PENDING', 'PROCESSING', 'SUCCESS', 'FAILED', 'REVERSED'];
-
-/** True when EnKash accepted this row's create call (exact transactionId). */
+/** True when EnKash accepted this row's create call (exact transactionId): only its own answer puts a row in ACCEPTED_STATES. */
 export function isKnownLanded(db: Db, environment: Environment, transactionId: string): boolean {
   return !!stmt(
     db,
     `SELECT 1 FROM payouts p JOIN batches b ON b.id = p.batch_id
      WHERE b.environment = ? AND p.transaction_id = ?
-       AND (p.accepted_at IS NOT NULL OR p.state IN (${LANDED_STATES.map(() => '?').join(',')})) LIMIT 1`,
-  ).get(environment, transactionId, ...LANDED_STATES);
+       AND (p.accepted_at IS NOT NULL OR p.state IN (${sqlInList(ACCEPTED_STATES)})) LIMIT 1`,
+  ).get(environment, transactionId);
 }
 
 /** The most recently accepted row of the environment, to prove Search with; null when none exists. */
@@ -108,8 +107,8 @@ export function knownLandedTransactionId(db: Db, environment: Environment): stri
   const row = stmt(
     db,
     `SELECT p.transaction_id AS id FROM payouts p JOIN batches b ON b.id = p.batch_id
-     WHERE b.environment = ? AND (p.accepted_at IS NOT NULL OR p.state IN (${LANDED_STATES.map(() => '?').join(',')}))
+     WHERE b.environment = ? AND (p.accepted_at IS NOT NULL OR p.state IN (${sqlInList(ACCEPTED_STATES)}))
      ORDER BY p.accepted_at DESC, p.id DESC LIMIT 1`,
-  ).get(environment, ...LANDED_STATES) as { id: string } | undefined;
+  ).get(environment) as { id: string } | undefined;
   return row?.id ?? null;
 }

@@ -1,12 +1,13 @@
-import { isAppError } from '../../../shared/ipc/errors';
+import { isAppError } from '../../../shared/domain/errors';
 import type { Environment } from '../../../shared/settings/api-profile';
 import { getChunk } from '../../db/repos/batches-repo';
 import { payoutsOfChunk, type PayoutRow } from '../../db/repos/payouts-repo';
-import { stmt } from '../../db/repos/statements';
+import { stmt } from '../../db/prepared-cache';
 import type { EnkashClient } from '../../enkash/client';
 import type { SearchPayoutsInput } from '../../enkash/inputs';
 import type { PayoutRecord } from '../../enkash/payout-outputs';
 import type { JournalDeps } from '../journal/deps';
+import { runLimited } from '../journal/run-limited';
 import { pickNewest } from '../journal/states';
 import {
   clearSearchHealth,
@@ -269,16 +270,4 @@ export async function proveSearch(
   if (!list.items.length) return false;
   recordProof(deps.db, env, { fingerprint, transactionId: id, source: 'landed', at: deps.now() });
   return true;
-}
-
-/** Runs async tasks with at most `limit` at a time. */
-export async function runLimited(tasks: (() => Promise<void>)[], limit: number): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < tasks.length) {
-      const task = tasks[next++]!;
-      await task();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, lane));
 }

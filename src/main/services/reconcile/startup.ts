@@ -1,15 +1,17 @@
-import { isAppError } from '../../../shared/ipc/errors';
+import { isAppError } from '../../../shared/domain/errors';
 import type { Db } from '../../db/open';
 import { countPayoutsInStates } from '../../db/repos/payouts-repo';
-import { stmt } from '../../db/repos/statements';
 import type { EnkashClient } from '../../enkash/client';
-import { type JournalDeps, monotonicNow, scheduleFor } from '../journal/deps';
-import { transitionChunk, transitionPayouts } from '../journal/transition';
+import { sqlInList } from '../../db/sql-in';
+import type { JournalDeps } from '../journal/deps';
+import { type JournalReconciler, markInterrupted, type ResolveStats, type StartupReport } from '../journal/recovery';
+import { IN_FLIGHT_STATES, type PayoutState, UNRESOLVED_STATES } from '../journal/states';
 import { pollOnce, type PollStats } from './poll';
-import { noteStartup, resolveUnknownOnce, type ResolveStats, type RoundOptions } from './resolve';
+import { resolveUnknownOnce, type RoundOptions } from './resolve';
 
 /**
- * Start-up recovery and the background reconciler.
+ * The start-up search round and the background reconciler (the SENDING → UNKNOWN step itself is the journal's,
+ * journal/recovery.ts, so the lease can run it in its own transaction).
  *
  * At start-up nothing of ours is in flight, so every SENDING row (and chunk) is UNKNOWN: its request may or may
  * not have reached EnKash before the process died. One full search round settles everything EnKash knows about
@@ -28,35 +30,6 @@ export function withReconcileLock<T>(db: Db, fn: () => Promise<T>): Promise<T> {
   return next;
 }
 
-/** SENDING → UNKNOWN for rows and chunks of every environment (nothing can be in flight at start-up). */
-export function markInterrupted(deps: JournalDeps): number {
-  const at = deps.now();
-  // Taking over the journal is a start-up: every UNKNOWN row waits a full grace from now (resolve.ts).
-  noteStartup(deps.db, at, monotonicNow(deps));
-  return deps.db.transaction(() => {
-    const sending = stmt(deps.db, "SELECT id FROM payouts WHERE state = 'SENDING' ORDER BY id").all() as {
-      id: number;
-    }[];
-    transitionPayouts(
-      deps.db,
-      sending.map((r) => ({
-        id: r.id,
-        from: 'SENDING' as const,
-        to: 'UNKNOWN' as const,
-        action: 'startup',
-        data: { reason: 'interrupted' },
-      })),
-      { at, schedule: scheduleFor(deps.timing), log: deps.log },
-    );
-    const chunks = stmt(deps.db, "SELECT id FROM chunks WHERE state = 'SENDING'").all() as { id: number }[];
-    for (const c of chunks) transitionChunk(deps.db, c.id, ['SENDING'], 'UNKNOWN', { at, action: 'startup' });
-    if (sending.length) deps.log.warn('reconcile.interrupted', { rows: sending.length, chunks: chunks.length });
-    return sending.length;
-  })();
-}
-
-export type StartupReport = { interrupted: number; resolve: ResolveStats | null; stillUnknown: number; error?: string };
-
 /** Start-up: SENDING → UNKNOWN, then one search round over every UNKNOWN row. Never throws on EnKash errors. */
 export async function reconcileOnStartup(deps: JournalDeps): Promise<StartupReport> {
   return withReconcileLock(deps.db, async () => {
@@ -73,7 +46,7 @@ export async function reconcileOnStartup(deps: JournalDeps): Promise<StartupRepo
         deps.log.warn('reconcile.startup_failed', { error });
       }
     }
-    return { interrupted, resolve, stillUnknown: countPayoutsInStates(deps.db, env, ['UNKNOWN', 'SENDING']), error };
+    return { interrupted, resolve, stillUnknown: countPayoutsInStates(deps.db, env, UNRESOLVED_STATES), error };
   });
 }
 
@@ -109,6 +82,9 @@ export async function reconcileRound(deps: JournalDeps, opts: { all?: boolean } 
   });
 }
 
+/** What a round looks at: UNKNOWN rows (resolveUnknownOnce), in-flight ones and SUCCESS for reversals (pollOnce). */
+const ROUND_STATES: readonly PayoutState[] = ['UNKNOWN', ...IN_FLIGHT_STATES, 'SUCCESS'];
+
 export type Poller = { start(): void; stop(): Promise<void>; tickNow(): Promise<TickReport | null> };
 
 /**
@@ -124,7 +100,7 @@ export function createPoller(deps: JournalDeps, everyMs = 5_000): Poller {
     deps.db
       .prepare(
         `SELECT 1 FROM payouts p JOIN batches b ON b.id = p.batch_id
-         WHERE p.state IN ('UNKNOWN', 'PENDING', 'PROCESSING', 'SUCCESS') AND p.next_check_at <= ?
+         WHERE p.state IN (${sqlInList(ROUND_STATES)}) AND p.next_check_at <= ?
            AND b.environment = ? LIMIT 1`,
       )
       .get(deps.now().toISOString(), deps.environment()) !== undefined;
@@ -158,4 +134,12 @@ export function createPoller(deps: JournalDeps, everyMs = 5_000): Poller {
     },
     tickNow,
   };
+}
+
+/**
+ * The reconciler the journal runtime drives while this process owns the lease (journal/runtime.ts takes it as a
+ * JournalReconciler, so the journal never imports reconcile): the start-up round, then the background poller.
+ */
+export function createReconciler(deps: JournalDeps, pollEveryMs?: number): JournalReconciler & { poller: Poller } {
+  return { startup: () => reconcileOnStartup(deps), poller: createPoller(deps, pollEveryMs) };
 }

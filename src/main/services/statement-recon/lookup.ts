@@ -1,5 +1,7 @@
 import type { Db } from '../../db/open';
-import { stmt } from '../../db/repos/statements';
+import { ACCEPTED_STATES, MONEY_RETURNED_STATES, UNSENT_STATES } from '../../../shared/domain/payout-states';
+import { stmt } from '../../db/prepared-cache';
+import { sqlInList } from '../../db/sql-in';
 import type { PayoutLite } from './types';
 
 /**
@@ -34,12 +36,10 @@ export function dbLookup(db: Db, environment: string): PayoutLookup {
   // Drafts and cancelled rows never reached EnKash; they cannot explain money moving.
   const byAmount = q(
     `p.amount_paise = ? AND +p.created_at <= ? AND (coalesce(p.accepted_at, p.sent_at, p.created_at) >= ? OR p.final_at >= ?)
-     AND +p.state NOT IN ('DRAFT', 'READY', 'CANCELLED')`,
+     AND +p.state NOT IN (${sqlInList(UNSENT_STATES)})`,
   );
-  const accepted = q(
-    `p.accepted_at >= ? AND p.accepted_at < ? AND +p.state IN ('PENDING', 'PROCESSING', 'SUCCESS', 'FAILED', 'REVERSED')`,
-  );
-  const returned = q(`p.final_at >= ? AND p.final_at < ? AND +p.state IN ('FAILED', 'REVERSED')`);
+  const accepted = q(`p.accepted_at >= ? AND p.accepted_at < ? AND +p.state IN (${sqlInList(ACCEPTED_STATES)})`);
+  const returned = q(`p.final_at >= ? AND p.final_at < ? AND +p.state IN (${sqlInList(MONEY_RETURNED_STATES)})`);
   return {
     byUtr: (utr) => byUtr.all(utr, environment) as PayoutLite[],
     byTransactionId: (id) => (byTxn.all(id, environment) as PayoutLite[])[0],

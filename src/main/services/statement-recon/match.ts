@@ -1,4 +1,5 @@
 import type { PayoutState } from '../journal/states';
+import { UNRESOLVED_STATES, UNSENT_STATES } from '../../../shared/domain/payout-states';
 import type { PayoutLookup } from './lookup';
 import { remarkTokens, sameLine } from './normalise';
 import {
@@ -36,8 +37,8 @@ export type MatchOptions = {
 
 export const DEFAULT_MATCH_WINDOWS = { debitWindowMs: 2 * 86_400_000, creditWindowMs: 4 * 86_400_000 };
 
-const NOT_SENT: readonly PayoutState[] = ['DRAFT', 'READY', 'REJECTED', 'CANCELLED'];
-const UNSETTLED: readonly PayoutState[] = ['UNKNOWN', 'SENDING'];
+// Never paid: not sent to EnKash, or sent and refused (REJECTED): a debit for one of these is a finding.
+const NOT_SENT: readonly PayoutState[] = [...UNSENT_STATES, 'REJECTED'];
 
 type Kind = 'payment' | 'credit';
 const kindOf = (role: LineRole): Kind => (role === 'payment' ? 'payment' : 'credit');
@@ -52,7 +53,7 @@ function roleFor(line: StatementLine, p: PayoutLite, firstForPayout: boolean): {
   }
   if (direction === 'DEBIT') {
     if (NOT_SENT.includes(p.state)) flags.push('debit_for_unpaid');
-    else if (UNSETTLED.includes(p.state)) flags.push('outcome_unknown');
+    else if (UNRESOLVED_STATES.includes(p.state)) flags.push('outcome_unknown');
     return { role: 'payment', flags };
   }
   if (p.state === 'FAILED') return { role: 'refund', flags };

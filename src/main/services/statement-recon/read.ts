@@ -1,4 +1,4 @@
-import { AppError } from '../../../shared/ipc/errors';
+import { AppError } from '../../../shared/domain/errors';
 import type { Db } from '../../db/open';
 import { maskAccount } from '../../../shared/domain/mask';
 import type { NewRun } from './store';

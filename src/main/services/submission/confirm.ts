@@ -1,5 +1,5 @@
 import { formatPaise, parseAmountToPaise } from '../../../shared/domain/money';
-import { AppError } from '../../../shared/ipc/errors';
+import { AppError } from '../../../shared/domain/errors';
 import {
   chunksOfBatch,
   getBatchRow,
@@ -8,7 +8,7 @@ import {
   refreshBatchTotals,
 } from '../../db/repos/batches-repo';
 import { payoutsOfBatch, payoutsOfChunk } from '../../db/repos/payouts-repo';
-import { stmt } from '../../db/repos/statements';
+import { stmt } from '../../db/prepared-cache';
 import type { JournalDeps } from '../journal/deps';
 import { BATCH_ID_PREFIX, mintId } from '../journal/ids';
 import { transitionBatch, transitionPayouts } from '../journal/transition';

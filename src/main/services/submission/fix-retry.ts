@@ -1,5 +1,6 @@
 import { paiseToDecimal } from '../../../shared/domain/money';
-import { AppError } from '../../../shared/ipc/errors';
+import { COMMITTED_BATCH_STATES } from '../../../shared/domain/payout-states';
+import { AppError } from '../../../shared/domain/errors';
 import type { FieldKey } from '../../../shared/sheet/fields';
 import type { MappedRow } from '../../../shared/sheet/row-draft';
 import { validateMappedRows } from '../../../shared/sheet/validate-sheet';
@@ -17,11 +18,12 @@ import {
   type PayoutRow,
   transactionIdTaken,
 } from '../../db/repos/payouts-repo';
-import { stmt } from '../../db/repos/statements';
+import { stmt } from '../../db/prepared-cache';
 import { appendAudit } from '../../db/audit';
 import type { JournalDeps } from '../journal/deps';
 import { BATCH_ID_PREFIX, mintId, PAYOUT_ID_PREFIX } from '../journal/ids';
 import { editPayoutData, transitionBatch, transitionPayouts } from '../journal/transition';
+import { uniqueBatchName } from './batch-name';
 import { checkProductionName, checkTypedTotal } from './confirm';
 import { preflight, type PreflightReport } from './preflight';
 import { type Candidate, clientIssues, draftColumns, type StageIssue } from './stage';
@@ -39,7 +41,8 @@ export type EditableFields = Partial<
   Record<Exclude<FieldKey, 'transactionId' | 'address' | 'city' | 'state' | 'pincode'>, string>
 >;
 
-function mappedFromRow(row: PayoutRow, fields: EditableFields): MappedRow {
+/** A stored row as the sheet row it came from, with `fields` typed over it (for re-validation). */
+export function mappedFromRow(row: PayoutRow, fields: EditableFields): MappedRow {
   const values: Partial<Record<FieldKey, string>> = {
     beneficiaryId: row.beneficiaryId ?? '',
     name: row.payeeName ?? '',
@@ -59,7 +62,10 @@ function mappedFromRow(row: PayoutRow, fields: EditableFields): MappedRow {
 }
 
 /** Validates one row as staging would; the normalised draft only when there is no error. */
-function revalidate(deps: JournalDeps, m: MappedRow): { draft: Candidate['draft'] | null; issues: StageIssue[] } {
+export function revalidate(
+  deps: JournalDeps,
+  m: MappedRow,
+): { draft: Candidate['draft'] | null; issues: StageIssue[] } {
   const v = validateMappedRows([m], 'payouts', { modeLimits: deps.profile().modeLimits });
   const issues: StageIssue[] = [...v.issues];
   const draft = v.drafts[0];
@@ -72,21 +78,44 @@ function revalidate(deps: JournalDeps, m: MappedRow): { draft: Candidate['draft'
 }
 
 /** Edits a REJECTED row in place (same transactionId). Returns the issues; nothing changes when one is an error. */
-export function editRejectedRow(
+export function editRejectedRow(deps: JournalDeps, payoutId: number, fields: EditableFields): RowEdit {
+  return editPayout(deps, payoutId, fields, (row) => {
+    if (row.state !== 'REJECTED')
+      throw new AppError('conflict', `Only REJECTED rows can be edited; this one is ${row.state}.`);
+  });
+}
+
+export type RowEdit = { ok: boolean; issues: StageIssue[]; row: PayoutRow };
+
+/** An in-place edit of payout `payoutId` once `allowed` has vetted the row (it throws when the row may not change). */
+export function editPayout(
   deps: JournalDeps,
   payoutId: number,
   fields: EditableFields,
-): { ok: boolean; issues: StageIssue[]; row: PayoutRow } {
+  allowed: (row: PayoutRow) => void,
+): RowEdit {
   const row = getPayout(deps.db, payoutId);
   if (!row) throw new AppError('not_found', `Payout #${payoutId} does not exist.`);
-  if (row.state !== 'REJECTED')
-    throw new AppError('conflict', `Only REJECTED rows can be edited; this one is ${row.state}.`);
+  allowed(row);
+  return editRowInPlace(deps, row, fields);
+}
+
+/**
+ * Re-validates `row` with `fields` typed over it and, when no rule says error, writes the normalised values in
+ * place (audited as `edit`) while the row is still in the state it was read in. Same transactionId.
+ */
+export function editRowInPlace(
+  deps: JournalDeps,
+  row: PayoutRow,
+  fields: EditableFields,
+): { ok: boolean; issues: StageIssue[]; row: PayoutRow } {
+  const payoutId = row.id;
   const { draft, issues } = revalidate(deps, mappedFromRow(row, fields));
   if (!draft) return { ok: false, issues, row };
   const changed = editPayoutData(
     deps.db,
     payoutId,
-    'REJECTED',
+    row.state,
     {
       beneficiary_id: draft.beneficiaryId ?? null,
       payee_name: draft.name ?? null,
@@ -139,7 +168,7 @@ export async function resubmitRejected(
 ): Promise<PreflightReport> {
   const batch = getBatchRow(deps.db, batchId);
   if (!batch) throw new AppError('not_found', `Batch #${batchId} does not exist.`);
-  if (!['CONFIRMED', 'SENDING', 'PAUSED', 'SENT'].includes(batch.state)) {
+  if (!COMMITTED_BATCH_STATES.includes(batch.state)) {
     throw new AppError('conflict', `Rows of a ${batch.state} batch cannot be resubmitted.`);
   }
   const rows = payoutsOfBatch(deps.db, batchId, { states: ['REJECTED'] }).filter((r) => payoutIds.includes(r.id));
@@ -230,7 +259,7 @@ export function retryFailedRows(deps: JournalDeps, batchId: number): RetryResult
     const newId = insertBatch(deps.db, {
       importId: source.importId,
       parentBatchId: batchId,
-      name: `${source.name} retry`.slice(0, 200),
+      name: uniqueBatchName(deps.db, `${source.name} retry`),
       environment: source.environment,
       kind: 'retry',
       createdAt: at,

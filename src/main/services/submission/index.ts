@@ -1,17 +1,20 @@
 /**
- * Batch submission (issue 5). The lead wires these to IPC; every function takes JournalDeps first
- * (journalDepsFromContext(ctx, {emit})) and is plain TypeScript.
+ * Batch submission (issue 5), used by the IPC handlers (handlers/batch-handlers.ts) and the CLI alike: every
+ * function takes JournalDeps first (journalDepsFromContext(ctx, {emit})) and is plain TypeScript, so neither
+ * caller needs Electron. It sits above the journal: sending itself (the engine, the lease runtime, progress)
+ * is journal/'s, so the reconciler can resend without importing submission.
  *
  *   stageBatch(deps, input)                      → {batchId | null, issues, counts}        (sync)
  *   createSinglePayout(deps, {values, name?})    → same as stageBatch, one row, kind single (sync)
  *   excludeRows(deps, batchId, payoutIds)        → new totals (DRAFT only)                 (sync)
  *   preflight(deps, batchId, {payoutIds?})       → PreflightReport                         (async: balance)
  *   confirmBatch(deps, batchId, typedTotal, {productionConfirmedName?}) → PreflightReport  (async)
- *   createJournalRuntime(deps) → {engine, poller, start(), stop()}; engine.start/pause/resume/cancel/progress
- *   getBatchProgress(db, batchId)                → BatchProgress from SQLite (renderer reload)
  *   editRejectedRow(deps, payoutId, fields)      → {ok, issues, row}                       (sync)
  *   resubmitRejected(deps, batchId, ids, typedTotal, opts) → PreflightReport; then engine.start(batchId)
  *   retryFailedRows(deps, batchId)               → {batchId (new DRAFT), rows, totalPaise, skipped}
+ *   includeRows(deps, batchId, ids, {actor})     → put left-out repeats / excluded rows back (DRAFT only)  (sync)
+ *   editDraftRow(deps, payoutId, fields)         → {ok, issues, row} (DRAFT only)           (sync)
+ *   retryReasons(db, batchId)                    → why each row of a retry draft failed first
  *   listBatches(db, opts) / getBatch(db, batchId, {states, offset, limit}) / payoutHistory(db, txnId)
  */
 export { stageBatch, MAX_STAGE_ROWS } from './stage';
@@ -23,15 +26,11 @@ export type { PreflightReport, ModeTotals } from './preflight';
 export type { Finding, FindingCode, FindingRow, PriorPayoutRef } from './preflight-checks';
 export { confirmBatch, excludeRows, checkTypedTotal, checkProductionName } from './confirm';
 export type { ConfirmOptions } from './confirm';
-export { createSubmissionEngine } from './engine';
-export { cancelBatch } from './cancel';
-export type { SubmissionEngine, EngineRunResult, CancelResult } from './engine';
-export { createJournalRuntime } from './runtime';
-export type { JournalRuntime } from './runtime';
-export { getBatchProgress } from './progress';
-export type { BatchProgress } from './progress';
 export { editRejectedRow, resubmitRejected, retryFailedRows } from './fix-retry';
 export type { EditableFields, RetryResult } from './fix-retry';
+export { editDraftRow, includeRows, retryReasons } from './draft-edit';
+export type { IncludeResult, RetryReason } from './draft-edit';
+export { leftOutRepeats } from './preflight-repeats';
+export { uniqueBatchName } from './batch-name';
 export { listBatches, getBatch, payoutHistory } from './queries';
 export type { BatchSummary, BatchDetail } from './queries';
-export { toPayoutInput } from './request';

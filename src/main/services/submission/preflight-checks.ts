@@ -1,12 +1,14 @@
-import { istWallClock } from '../../../shared/domain/ist';
+import { formatIndianDate } from '../../../shared/domain/indian-date';
+import { istDateOf, istWallClock } from '../../../shared/domain/ist';
 import { maskAccount } from '../../../shared/domain/mask';
 import { formatPaise } from '../../../shared/domain/money';
 import type { ModeLimits, TransferMode } from '../../../shared/domain/payout';
 import { TRANSFER_MODES } from '../../../shared/domain/payout';
-import type { PayoutState } from '../../../shared/domain/payout-states';
+import { COMMITTED_BATCH_STATES, type PayoutState } from '../../../shared/domain/payout-states';
 import type { ApiProfile } from '../../../shared/settings/api-profile';
 import type { Db } from '../../db/open';
-import { stmt } from '../../db/repos/statements';
+import { stmt } from '../../db/prepared-cache';
+import { sqlInList } from '../../db/sql-in';
 
 /**
  * The history- and profile-based checks of pre-flight, each a pure read of SQLite. Findings list rows by
@@ -43,6 +45,8 @@ export type FindingCode =
   | 'balance_unavailable'
   | 'outside_window'
   | 'possible_duplicate'
+  | 'repeat_left_out'
+  | 'same_payee_amount'
   | 'bank_details_changed'
   | 'transaction_id_at_enkash'
   | 'transaction_id_unchecked';
@@ -68,7 +72,7 @@ export function finding(
   return { code, message, rows: rows.slice(0, FINDING_ROW_CAP), count: rows.length, ...extra };
 }
 
-type Row = {
+export type Row = {
   id: number;
   rowNumber: number;
   transactionId: string;
@@ -172,12 +176,16 @@ export function sameFileFindings(db: Db, batchId: number, environment: string): 
        JOIN imports i2 ON i2.sha256 = i.sha256
        JOIN batches b2 ON b2.import_id = i2.id AND b2.id != b.id
      WHERE b.id = ? AND b.kind = 'sheet' AND b2.kind = 'sheet' AND b2.environment = ?
-       AND (b2.state IN ('CONFIRMED', 'SENDING', 'PAUSED', 'SENT')
+       AND (b2.state IN (${sqlInList(COMMITTED_BATCH_STATES)})
             OR EXISTS (SELECT 1 FROM payouts p WHERE p.batch_id = b2.id AND p.attempts > 0))
      ORDER BY b2.id DESC LIMIT 5`,
   ).all(batchId, environment) as { id: number; name: string; state: string; createdAt: string }[];
   if (!prior.length) return [];
-  const list = prior.map((b) => `#${b.id} "${b.name}" (${b.state}, ${b.createdAt.slice(0, 10)})`).join(', ');
+  // The IST day, written as the batches list writes it (DD/MM/YYYY): the UTC day of a batch made after
+  // midnight IST is the day before, and the two screens disagreed (issue 17 point 10).
+  const list = prior
+    .map((b) => `#${b.id} "${b.name}" (${b.state}, ${formatIndianDate(istDateOf(b.createdAt))})`)
+    .join(', ');
   return [
     finding(
       'same_file_paid',

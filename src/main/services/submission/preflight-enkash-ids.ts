@@ -1,12 +1,12 @@
 import { formatPaise } from '../../../shared/domain/money';
 import type { Db } from '../../db/open';
-import { stmt } from '../../db/repos/statements';
+import { stmt } from '../../db/prepared-cache';
 import type { EnkashClient } from '../../enkash/client';
 import type { PayoutRecord } from '../../enkash/payout-outputs';
 import { maskAccount } from '../../../shared/domain/mask';
-import { formatIst } from '../../exports/cell-format';
+import { formatIst } from '../../../shared/domain/ist';
 import { pickNewest } from '../journal/states';
-import { runLimited } from '../reconcile/search';
+import { runLimited } from '../journal/run-limited';
 import { type Finding, finding, type FindingRow } from './preflight-checks';
 
 /**

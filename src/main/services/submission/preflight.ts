@@ -1,9 +1,11 @@
 import { formatPaise } from '../../../shared/domain/money';
 import type { TransferMode } from '../../../shared/domain/payout';
 import { TRANSFER_MODES } from '../../../shared/domain/payout';
-import { AppError, isAppError } from '../../../shared/ipc/errors';
+import { OPEN_BATCH_STATES } from '../../../shared/domain/payout-states';
+import { AppError, isAppError } from '../../../shared/domain/errors';
 import { type BatchRow, getBatchRow } from '../../db/repos/batches-repo';
-import { stmt } from '../../db/repos/statements';
+import { stmt } from '../../db/prepared-cache';
+import { sqlInList } from '../../db/sql-in';
 import type { JournalDeps } from '../journal/deps';
 import {
   bankDetailsFindings,
@@ -18,6 +20,7 @@ import {
   windowFindings,
 } from './preflight-checks';
 import { enkashIdFindings, sheetIdRows } from './preflight-enkash-ids';
+import { repeatLeftOutFindings, samePayeeAmountFindings } from './preflight-repeats';
 
 /**
  * Pre-flight: everything the user must see before typing the total. Blocks stop confirmation; warnings are
@@ -100,7 +103,7 @@ export async function preflight(
     stmt(
       deps.db,
       `SELECT coalesce(sum(p.amount_paise), 0) AS s FROM payouts p JOIN batches b ON b.id = p.batch_id
-       WHERE b.environment = ? AND p.batch_id != ? AND p.state = 'READY' AND b.state IN ('CONFIRMED', 'SENDING', 'PAUSED')`,
+       WHERE b.environment = ? AND p.batch_id != ? AND p.state = 'READY' AND b.state IN (${sqlInList(OPEN_BATCH_STATES)})`,
     ).get(environment, batchId) as { s: number }
   ).s;
 
@@ -163,6 +166,9 @@ export async function preflight(
 
   const since = new Date(now.getTime() - DUPLICATE_WINDOW_MS).toISOString();
   warnings.push(
+    // A resubmission of fixed rows is not the place to offer the draft's left-out repeats.
+    ...(opts.payoutIds ? [] : repeatLeftOutFindings(deps.db, batchId)),
+    ...samePayeeAmountFindings(rows),
     ...windowFindings(rows, profile.windows, now),
     ...duplicateFindings(deps.db, batchId, environment, rows, since),
     ...bankDetailsFindings(deps.db, batchId, environment, rows),

@@ -1,10 +1,10 @@
-import { AppError } from '../../../shared/ipc/errors';
+import { AppError } from '../../../shared/domain/errors';
 import type { Db } from '../../db/open';
 import { type BatchRow, chunksOfBatch, getBatchRow, listBatchRows } from '../../db/repos/batches-repo';
 import { payoutsOfBatch, type PayoutRow } from '../../db/repos/payouts-repo';
-import { stmt } from '../../db/repos/statements';
+import { stmt } from '../../db/prepared-cache';
 import type { BatchState, PayoutState } from '../journal/states';
-import { type BatchProgress, getBatchProgress } from './progress';
+import { type BatchProgress, getBatchProgress } from '../journal/progress';
 
 /** History reads for the screens: SQLite only, so they work offline. */
 

@@ -1,9 +1,10 @@
 import type { Issue, IssueCode } from '../../../shared/domain/issue';
 import type { PayoutDraft } from '../../../shared/domain/payout';
-import { AppError } from '../../../shared/ipc/errors';
+import { AppError } from '../../../shared/domain/errors';
 import type { FieldKey } from '../../../shared/sheet/fields';
 import type { MappedRow } from '../../../shared/sheet/row-draft';
-import { validateMappedRows } from '../../../shared/sheet/validate-sheet';
+import { createRepeatTracker, sharedKey } from '../../../shared/sheet/repeats';
+import { createValidationFromRows, validationResult } from '../../../shared/sheet/validate-sheet';
 import { appendAudit } from '../../db/audit';
 import {
   type BatchKind,
@@ -13,10 +14,13 @@ import {
   refreshBatchTotals,
 } from '../../db/repos/batches-repo';
 import { getPayoutByTransactionId, insertPayout, transactionIdTaken } from '../../db/repos/payouts-repo';
-import { payoutInputSchema } from '../../enkash/inputs';
 import type { JournalDeps } from '../journal/deps';
 import { BATCH_ID_PREFIX, mintId, PAYOUT_ID_PREFIX } from '../journal/ids';
-import { toPayoutInput } from './request';
+import { transitionPayouts } from '../journal/transition';
+import { uniqueBatchName } from './batch-name';
+import { clientIssues, draftColumns } from './stage-rows';
+
+export { clientIssues, draftColumns } from './stage-rows';
 
 /**
  * Staging: the renderer's mapped rows become a DRAFT batch. Main re-validates every row with the same shared
@@ -43,6 +47,11 @@ export type StageInput = {
   name?: string;
   /** Stage only the rows without errors (the others come back as issues); default refuses the whole sheet. */
   skipInvalid?: boolean;
+  /**
+   * Stage repeated rows as payable too (CLI `--include-duplicates`). By default every repeat after the first is
+   * staged already left out (CANCELLED, audited) and pre-flight lists it with an "Include" (issue 17 point 1).
+   */
+  includeDuplicates?: boolean;
 };
 
 export type StageCounts = {
@@ -54,67 +63,23 @@ export type StageCounts = {
   totalPaise: number;
   /** Staged rows whose sheet transactionId is already in history: pre-flight blocks until they are removed. */
   blockedRows: number;
+  /** Repeats of an earlier row left out of the batch (not in staged/totalPaise); pre-flight can include them. */
+  leftOut: number;
+  leftOutPaise: number;
 };
 
 export type StageResult = { batchId: number | null; issues: StageIssue[]; counts: StageCounts };
 
 export const MAX_STAGE_ROWS = 1_000_000;
 
-export type Candidate = { draft: PayoutDraft & { amountPaise: number; mode: NonNullable<PayoutDraft['mode']> } };
+export type Candidate = {
+  draft: PayoutDraft & { amountPaise: number; mode: NonNullable<PayoutDraft['mode']> };
+  /** Sheet row number of the row this one repeats (left out unless includeDuplicates). */
+  repeatOf?: number;
+};
 
-/**
- * The payout columns a validated draft fills. An inline payee is either a bank account (IFSC with it) or a VPA,
- * never both — EnKash answers 412 for both — so the account wins and the VPA is dropped when both are present.
- */
-export function draftColumns(d: Candidate['draft']) {
-  return {
-    beneficiaryId: d.beneficiaryId,
-    payeeName: d.name,
-    accountNumber: d.accountNumber,
-    ifsc: d.accountNumber ? d.ifsc : null,
-    vpa: d.accountNumber ? null : d.vpa,
-    email: d.email,
-    phone: d.phone,
-    amountPaise: d.amountPaise,
-    mode: d.mode,
-    remark: d.remark,
-    reference: d.reference,
-    modeDefaulted: d.modeDefaulted,
-  };
-}
-
-/** What the EnKash client's request schema would refuse for this row (limits the sheet rules do not know). */
-export function clientIssues(draft: Candidate['draft'], labels: Partial<Record<FieldKey, string>>): StageIssue[] {
-  const probe = toPayoutInput({
-    transactionId: 'PROBE1',
-    beneficiaryId: draft.beneficiaryId ?? null,
-    payeeName: draft.name ?? null,
-    accountNumber: draft.accountNumber ?? null,
-    ifsc: draft.ifsc ?? null,
-    vpa: draft.vpa ?? null,
-    email: draft.email ?? null,
-    phone: draft.phone ?? null,
-    amountPaise: draft.amountPaise,
-    mode: draft.mode,
-    remark: draft.remark ?? null,
-    reference: draft.reference ?? null,
-  });
-  const parsed = payoutInputSchema.safeParse(probe);
-  if (parsed.success) return [];
-  return parsed.error.issues.slice(0, 5).map((i) => {
-    const key = String(i.path.at(-1) ?? '');
-    const field = (key === 'name' ? 'name' : key) as FieldKey;
-    return {
-      row: draft.row,
-      column: labels[field] ?? key,
-      field,
-      code: 'request_invalid',
-      severity: 'error',
-      // The message names the rule, never the value (it may be an account number).
-      message: `EnKash would not accept this ${key || 'row'}: ${i.message}.`,
-    };
-  });
-}
+/** Audit action of a repeat that staging left out; pre-flight finds the left-out repeats by it. */
+export const LEAVE_OUT_REPEAT = 'leave_out_repeat';
 
 /** Re-validates and stages `input.rows` as a DRAFT batch. Nothing is sent. */
 export function stageBatch(
@@ -128,22 +93,26 @@ export function stageBatch(
   if (input.rows.length > MAX_STAGE_ROWS) throw new AppError('invalid_input', 'The sheet has too many rows.');
   const profile = deps.profile();
   const labels = input.labels ?? {};
-  const validation = validateMappedRows(input.rows, 'payouts', { modeLimits: profile.modeLimits }, labels);
+  const state = createValidationFromRows(input.rows, 'payouts', { modeLimits: profile.modeLimits }, labels);
+  const validation = validationResult(state);
   const issues: StageIssue[] = [...validation.issues];
   const badRows = new Set(validation.issues.filter((i) => i.severity === 'error').map((i) => i.row));
 
   const candidates: Candidate[] = [];
-  for (const draft of validation.drafts) {
-    if (badRows.has(draft.row) || draft.amountPaise === null || draft.mode === null) continue;
-    const c = { draft: draft as Candidate['draft'] };
+  const repeats = createRepeatTracker();
+  validation.drafts.forEach((draft, index) => {
+    if (badRows.has(draft.row) || draft.amountPaise === null || draft.mode === null) return;
+    const c: Candidate = { draft: draft as Candidate['draft'] };
     const extra = clientIssues(c.draft, labels);
     if (extra.length) {
       issues.push(...extra);
       badRows.add(draft.row);
-      continue;
+      return;
     }
+    const first = repeats.check(sharedKey(state.dupGroups, state.dupKeys[index]), index);
+    if (first !== undefined && !input.includeDuplicates) c.repeatOf = validation.drafts[first]!.row;
     candidates.push(c);
-  }
+  });
   const errors = issues.filter((i) => i.severity === 'error').length;
   const counts: StageCounts = {
     rows: input.rows.length,
@@ -153,6 +122,8 @@ export function stageBatch(
     warnings: issues.length - errors,
     totalPaise: 0,
     blockedRows: 0,
+    leftOut: 0,
+    leftOutPaise: 0,
   };
   if (candidates.length === 0 || (badRows.size > 0 && !input.skipInvalid)) {
     return { batchId: null, issues: sortIssues(issues), counts };
@@ -186,7 +157,7 @@ export function stageBatch(
     const id = insertBatch(deps.db, {
       importId,
       parentBatchId: opts.parentBatchId ?? null,
-      name: (input.name ?? input.fileName.replace(/\.[^.]+$/, '')).trim().slice(0, 200) || 'Batch',
+      name: uniqueBatchName(deps.db, input.name ?? input.fileName.replace(/\.[^.]+$/, '')),
       environment,
       kind: opts.kind ?? 'sheet',
       createdAt: at,
@@ -201,6 +172,7 @@ export function stageBatch(
       }
     }
     const usedHere = new Set<string>();
+    const leftOut: { id: number; repeatOf: number; row: number }[] = [];
     candidates.forEach((c, i) => {
       const d = c.draft;
       const own = d.transactionId;
@@ -230,7 +202,7 @@ export function stageBatch(
         while (usedHere.has(txn) || transactionIdTaken(deps.db, txn)) txn = mintId(PAYOUT_ID_PREFIX, now);
       }
       usedHere.add(txn.toUpperCase());
-      insertPayout(deps.db, {
+      const payoutId = insertPayout(deps.db, {
         batchId: id,
         chunkId: chunkIds[Math.floor(i / chunkSize)] ?? null,
         rowNumber: d.row,
@@ -241,7 +213,25 @@ export function stageBatch(
         requestedTransactionId: requested,
         idFromSheet: txn === own,
       });
+      if (c.repeatOf !== undefined) {
+        leftOut.push({ id: payoutId, repeatOf: c.repeatOf, row: d.row });
+        counts.leftOutPaise += d.amountPaise;
+      }
     });
+    // Staged, then left out in the same transaction: the row keeps its data for "Include", and the audit
+    // trail says why it is not paid. CANCELLED rows are outside the batch total.
+    transitionPayouts(
+      deps.db,
+      leftOut.map((r) => ({
+        id: r.id,
+        from: 'DRAFT' as const,
+        to: 'CANCELLED' as const,
+        action: LEAVE_OUT_REPEAT,
+        data: { batchId: id, rowNumber: r.row, repeatOfRow: r.repeatOf },
+      })),
+      { at: now },
+    );
+    counts.leftOut = leftOut.length;
     const totals = refreshBatchTotals(deps.db, id);
     counts.staged = totals.rowCount;
     counts.totalPaise = totals.totalPaise;
@@ -252,13 +242,26 @@ export function stageBatch(
       action: 'stage',
       fromState: null,
       toState: 'DRAFT',
-      data: { rows: totals.rowCount, totalPaise: totals.totalPaise, chunks: chunkIds.length, importId, environment },
+      data: {
+        rows: totals.rowCount,
+        totalPaise: totals.totalPaise,
+        chunks: chunkIds.length,
+        importId,
+        environment,
+        leftOutRepeats: counts.leftOut,
+      },
     });
     return id;
   })();
   counts.errors = issues.filter((i) => i.severity === 'error').length;
   counts.warnings = issues.length - counts.errors;
-  deps.log.info('batch.staged', { batchId, rows: counts.staged, skipped: counts.skipped, blocked: counts.blockedRows });
+  deps.log.info('batch.staged', {
+    batchId,
+    rows: counts.staged,
+    skipped: counts.skipped,
+    blocked: counts.blockedRows,
+    leftOut: counts.leftOut,
+  });
   return { batchId, issues: sortIssues(issues), counts };
 }
 

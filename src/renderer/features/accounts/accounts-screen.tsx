@@ -1,28 +1,28 @@
 import { useState, type FormEvent } from 'react';
-import { call, errorMessage } from '../../api/client';
-import { useAsync } from '../../api/use-async';
+import { errorMessage } from '../../api/client';
+import { useCommand, useCommandQuery } from '../../api/queries';
 import { Alert, Card, EmptyState, Field, Spinner } from '../../components/ui';
-import { formatIst, formatPaise, maskAccount } from '../../components/format';
+import { formatIstForScreen, formatPaise, maskAccount } from '../../components/format';
 
 function BalanceCard() {
-  const balance = useAsync(() => call('getBalance'), []);
+  const balance = useCommandQuery('getBalance');
   return (
     <Card
       title="Balance"
       actions={
-        <button className="btn" type="button" onClick={balance.reload} disabled={balance.loading}>
+        <button className="btn" type="button" onClick={() => void balance.refetch()} disabled={balance.isFetching}>
           Refresh
         </button>
       }
     >
-      {balance.loading && <Spinner label="Asking EnKash for the balance…" />}
-      {balance.error && <Alert tone="error">{balance.error}</Alert>}
-      {balance.data && !balance.loading && (
+      {balance.isFetching && <Spinner label="Asking EnKash for the balance…" />}
+      {balance.error && <Alert tone="error">{errorMessage(balance.error)}</Alert>}
+      {balance.data && !balance.isFetching && (
         <>
           <p className="big-number" data-testid="balance">
             {formatPaise(balance.data.balancePaise)}
           </p>
-          <p className="muted">Checked {formatIst(balance.data.checkedAt)}</p>
+          <p className="muted">Checked {formatIstForScreen(balance.data.checkedAt)}</p>
         </>
       )}
     </Card>
@@ -30,7 +30,8 @@ function BalanceCard() {
 }
 
 function SourceAccountsCard() {
-  const accounts = useAsync(() => call('getSourceAccounts'), []);
+  const accounts = useCommandQuery('getSourceAccounts');
+  const addSource = useCommand('addSourceAccount');
   const [form, setForm] = useState({ accountNumber: '', ifsc: '' });
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -39,10 +40,9 @@ function SourceAccountsCard() {
     setBusy(true);
     setMessage(null);
     try {
-      const result = await call('addSourceAccount', form);
+      const result = await addSource.mutateAsync(form);
       setMessage({ tone: 'success', text: result.message ?? 'Source account submitted for whitelisting.' });
       setForm({ accountNumber: '', ifsc: '' });
-      accounts.reload();
     } catch (err) {
       setMessage({ tone: 'error', text: errorMessage(err) });
     } finally {
@@ -53,7 +53,7 @@ function SourceAccountsCard() {
     <Card
       title="Source bank account"
       actions={
-        <button className="btn" type="button" onClick={accounts.reload} disabled={accounts.loading}>
+        <button className="btn" type="button" onClick={() => void accounts.refetch()} disabled={accounts.isFetching}>
           Refresh
         </button>
       }
@@ -61,8 +61,8 @@ function SourceAccountsCard() {
       <p className="muted">
         The bank account you fund your EnKash account from. EnKash allows one active source account at a time.
       </p>
-      {accounts.loading && <Spinner />}
-      {accounts.error && <Alert tone="error">{accounts.error}</Alert>}
+      {accounts.isFetching && <Spinner />}
+      {accounts.error && <Alert tone="error">{errorMessage(accounts.error)}</Alert>}
       {accounts.data && accounts.data.length === 0 && <EmptyState title="No source account is whitelisted yet." />}
       {accounts.data && accounts.data.length > 0 && (
         <table className="data" data-testid="source-accounts">

@@ -1,20 +1,24 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { z } from 'zod';
-import type { batchContracts, PayoutRowView, PreflightView } from '../../../shared/ipc/contracts/batches';
-import { IN_FLIGHT_STATES, type PayoutState, UNRESOLVED_STATES } from '../../../shared/domain/payout-states';
+import { keepPreviousData } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { PayoutRowView, PreflightView } from '../../../shared/ipc/contracts/batches';
+import type { PayoutState } from '../../../shared/domain/payout-states';
 import { call, errorMessage } from '../../api/client';
+import { useCommand, useCommandQuery } from '../../api/queries';
+import { batchRefetchInterval } from '../../api/query-keys';
 import { ExportButtons } from '../../components/export-buttons';
-import { formatIst, formatPaise } from '../../components/format';
+import { formatIstForScreen, formatPaise } from '../../components/format';
 import { Alert, Card, ConfirmDialog, Spinner } from '../../components/ui';
 import { ConflictPanel } from '../history/conflict-panel';
 import { SettleDialog } from '../history/settle-dialog';
+import { AccountingExports } from './accounting-exports';
+import { environmentName } from './batch-outcome-badge';
+import { DraftRows } from './draft-rows';
 import { FixRejected } from './fix-rejected';
 import { PreflightPanel } from './preflight-panel';
 import { ProgressPanel } from './progress-panel';
 import { RowsTable } from './rows-table';
 import { StateBadge } from './state-badge';
 
-type Detail = z.output<(typeof batchContracts)['getBatch']['output']>;
 const PAGE = 100;
 // The filter chips' order is the renderer's choice; `satisfies` keeps each one a real state.
 const FILTERS = [
@@ -27,13 +31,10 @@ const FILTERS = [
   'PROCESSING',
   'SUCCESS',
 ] as const satisfies readonly ('' | PayoutState)[];
-// A row EnKash or the journal may still move on its own (or that is about to be sent).
-const OPEN_STATES: readonly PayoutState[] = [...UNRESOLVED_STATES, ...IN_FLIGHT_STATES, 'READY'];
 
 /** One batch: pre-flight and confirmation while DRAFT, live progress while sending, fixes and retries after. */
-export function BatchDetail(props: { batchId: number; onOpenBatch: (id: number) => void; onChanged: () => void }) {
+export function BatchDetail(props: { batchId: number; onOpenBatch: (id: number) => void }) {
   const { batchId } = props;
-  const [detail, setDetail] = useState<Detail | null>(null);
   const [filter, setFilter] = useState<(typeof FILTERS)[number]>('');
   const [offset, setOffset] = useState(0);
   const [error, setError] = useState<string | null>(null);
@@ -45,47 +46,27 @@ export function BatchDetail(props: { batchId: number; onOpenBatch: (id: number) 
   const [resubmitOpen, setResubmitOpen] = useState(false);
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const lastLoad = useRef(0);
-
-  const load = useCallback(async () => {
-    lastLoad.current = Date.now();
-    try {
-      setDetail(await call('getBatch', { batchId, states: filter ? [filter] : undefined, offset, limit: PAGE }));
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, [batchId, filter, offset]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-  // Live progress: every event updates the bar; the rows are re-read at most every second.
-  useEffect(
-    () =>
-      window.api.on('batchProgress', (p) => {
-        if (p.batchId !== batchId) return;
-        setDetail((d) => (d ? { ...d, progress: p, batch: { ...d.batch, state: p.state } } : d));
-        if (Date.now() - lastLoad.current > 1000) void load();
-      }),
-    [batchId, load],
+  // Live progress arrives as batchProgress events, which patch and invalidate this query (query-keys.ts);
+  // the poller settles rows without events, so the query also polls while any row is still open. The last
+  // page stays on screen while another filter or page loads.
+  const query = useCommandQuery(
+    'getBatch',
+    { batchId, states: filter ? [filter] : undefined, offset, limit: PAGE },
+    { refetchInterval: (q) => batchRefetchInterval(q.state.data?.progress), placeholderData: keepPreviousData },
   );
+  const detail = query.data;
+  const loadError = query.error ? errorMessage(query.error) : null;
+  const pause = useCommand('pauseBatch');
+  const resume = useCommand('resumeBatch');
+  const cancel = useCommand('cancelBatch');
+  const retry = useCommand('retryFailedRows');
 
-  // Statuses also change without a send (the poller asks EnKash in the background): while any row is still
-  // open, re-read the batch from SQLite every couple of seconds. It is a local query, so this costs nothing.
-  const open = detail ? OPEN_STATES.some((st) => (detail.progress.byState[st] ?? 0) > 0) : false;
-  useEffect(() => {
-    if (!open) return;
-    const timer = setInterval(() => void load(), 2000);
-    return () => clearInterval(timer);
-  }, [open, load]);
-
+  // Each command invalidates what it changes (query-keys.ts), so no reload is needed here.
   const act = async (label: string, fn: () => Promise<unknown>) => {
     setBusy(label);
     setError(null);
     try {
       await fn();
-      await load();
-      props.onChanged();
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -93,7 +74,7 @@ export function BatchDetail(props: { batchId: number; onOpenBatch: (id: number) 
     }
   };
 
-  if (!detail) return error ? <Alert tone="error">{error}</Alert> : <Spinner />;
+  if (!detail) return error || loadError ? <Alert tone="error">{error ?? loadError}</Alert> : <Spinner />;
   const { batch, progress } = detail;
   const state = batch.state;
   const rejectedSelected = [...selected];
@@ -110,7 +91,7 @@ export function BatchDetail(props: { batchId: number; onOpenBatch: (id: number) 
                 className="btn"
                 type="button"
                 disabled={busy !== null}
-                onClick={() => void act('pause', () => call('pauseBatch', { batchId }))}
+                onClick={() => void act('pause', () => pause.mutateAsync({ batchId }))}
               >
                 Pause
               </button>
@@ -120,7 +101,7 @@ export function BatchDetail(props: { batchId: number; onOpenBatch: (id: number) 
                 className="btn btn-primary"
                 type="button"
                 disabled={busy !== null}
-                onClick={() => void act('resume', () => call('resumeBatch', { batchId }))}
+                onClick={() => void act('resume', () => resume.mutateAsync({ batchId }))}
               >
                 Resume
               </button>
@@ -134,8 +115,8 @@ export function BatchDetail(props: { batchId: number; onOpenBatch: (id: number) 
         }
       >
         <p className="muted">
-          {batch.environment} · {batch.rowCount} rows · {formatPaise(batch.totalPaise)} · created{' '}
-          {formatIst(batch.createdAt)}
+          {environmentName(batch.environment)} · {batch.rowCount} rows · {formatPaise(batch.totalPaise)} · created{' '}
+          {formatIstForScreen(batch.createdAt)}
           {batch.parentBatchId !== null && (
             <>
               {' '}
@@ -160,11 +141,7 @@ export function BatchDetail(props: { batchId: number; onOpenBatch: (id: number) 
         {state === 'DRAFT' && preflight && (
           <PreflightPanel
             report={preflight}
-            onConfirmed={() => {
-              setPreflight(null);
-              void load();
-              props.onChanged();
-            }}
+            onConfirmed={() => setPreflight(null)}
             onExcluded={() => void act('preflight', async () => setPreflight(await call('runPreflight', { batchId })))}
           />
         )}
@@ -175,7 +152,7 @@ export function BatchDetail(props: { batchId: number; onOpenBatch: (id: number) 
             disabled={busy !== null}
             onClick={() =>
               void act('retry', async () => {
-                const r = await call('retryFailedRows', { batchId });
+                const r = await retry.mutateAsync({ batchId });
                 setNotice(
                   `Draft batch #${r.batchId} holds the ${r.rows} failed rows (${formatPaise(r.totalPaise)}), with new transaction IDs.`,
                 );
@@ -187,16 +164,16 @@ export function BatchDetail(props: { batchId: number; onOpenBatch: (id: number) 
           </button>
         )}
         {notice && <Alert tone="success">{notice}</Alert>}
-        {error && <Alert tone="error">{error}</Alert>}
+        {(error ?? loadError) && <Alert tone="error">{error ?? loadError}</Alert>}
       </Card>
-      {fixing && (
-        <FixRejected
-          row={fixing}
-          onClose={() => setFixing(null)}
-          onSaved={() => {
-            setFixing(null);
-            void load();
-          }}
+      {fixing && <FixRejected row={fixing} onClose={() => setFixing(null)} onSaved={() => setFixing(null)} />}
+      {state === 'DRAFT' && (
+        <DraftRows
+          batchId={batchId}
+          kind={batch.kind}
+          rows={detail.rows}
+          onChanged={() => setPreflight(null)}
+          onDiscarded={setNotice}
         />
       )}
       {settling && (
@@ -207,8 +184,6 @@ export function BatchDetail(props: { batchId: number; onOpenBatch: (id: number) 
           onDone={(r) => {
             setSettling(null);
             setNotice(`Row ${settling.rowNumber} settled: now ${r.state}, transaction ID ${r.transactionId}.`);
-            void load();
-            props.onChanged();
           }}
         />
       )}
@@ -228,7 +203,6 @@ export function BatchDetail(props: { batchId: number; onOpenBatch: (id: number) 
             onDone={() => {
               setResubmitOpen(false);
               setSelected(new Set());
-              void load();
             }}
           />
         </Card>
@@ -238,6 +212,12 @@ export function BatchDetail(props: { batchId: number; onOpenBatch: (id: number) 
           Every row with its status, UTR and times, for the auditors. Accounts are masked unless you tick the box.
         </p>
       </Card>
+      {state !== 'DRAFT' && (
+        <AccountingExports
+          batchId={batchId}
+          paidRows={(progress.byState.SUCCESS ?? 0) + (progress.byState.REVERSED ?? 0)}
+        />
+      )}
       <Card
         title="Rows"
         actions={
@@ -303,7 +283,7 @@ export function BatchDetail(props: { batchId: number; onOpenBatch: (id: number) 
           onCancel={() => setConfirmCancel(false)}
           onConfirm={() =>
             void act('cancel', async () => {
-              const r = await call('cancelBatch', { batchId });
+              const r = await cancel.mutateAsync({ batchId });
               setConfirmCancel(false);
               setNotice(
                 `${r.cancelledRows} rows (${formatPaise(r.cancelledPaise)}) will not be paid. ${r.alreadySent.count} rows (${formatPaise(r.alreadySent.amountPaise)}) had already been sent and are followed to their final state.`,
@@ -328,6 +308,7 @@ function ResubmitBox(props: {
   batchName: string;
   onDone: () => void;
 }) {
+  const resubmit = useCommand('resubmitRejected');
   const total = props.rows.reduce((sum, r) => sum + r.amountPaise, 0);
   const report: PreflightView = {
     batchId: props.batchId,
@@ -349,7 +330,7 @@ function ResubmitBox(props: {
       report={report}
       confirmLabel={`Resubmit ${props.rows.length} rows (${formatPaise(total)})`}
       confirm={(typedTotal, productionName) =>
-        call('resubmitRejected', { batchId: props.batchId, payoutIds: props.payoutIds, typedTotal, productionName })
+        resubmit.mutateAsync({ batchId: props.batchId, payoutIds: props.payoutIds, typedTotal, productionName })
       }
       onConfirmed={props.onDone}
       onExcluded={props.onDone}

@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
-import { call } from '../../api/client';
-import { useAsync } from '../../api/use-async';
-import { formatIst, formatPaise } from '../../components/format';
+import { useState } from 'react';
+import { errorMessage } from '../../api/client';
+import { useCommandQuery } from '../../api/queries';
+import { formatIstForScreen, formatPaise } from '../../components/format';
 import { Alert, Card, EmptyState, Spinner } from '../../components/ui';
 import { BatchDetail } from './batch-detail';
 import { SinglePayout } from './single-payout';
+import { BatchOutcomeBadge, environmentName, failureText, outcomeOf } from './batch-outcome-badge';
 import { StateBadge } from './state-badge';
 
 function batchFromHash(): number | null {
@@ -13,20 +14,10 @@ function batchFromHash(): number | null {
 }
 
 export function BatchesScreen() {
-  const batches = useAsync(() => call('listBatches', { limit: 100 }), []);
+  // The list's progress bars follow the engine's batchProgress events through the cache (query-keys.ts).
+  const batches = useCommandQuery('listBatches', { limit: 100 });
   const [selected, setSelected] = useState<number | null>(batchFromHash);
   const [single, setSingle] = useState(false);
-  const { reload } = batches;
-  // The list's progress bars follow the engine too (throttled by the reload itself).
-  useEffect(() => {
-    let last = 0;
-    return window.api.on('batchProgress', () => {
-      if (Date.now() - last > 2000) {
-        last = Date.now();
-        reload();
-      }
-    });
-  }, [reload]);
   const open = (id: number) => {
     setSelected(id);
     window.location.hash = `#/batches?batch=${id}`;
@@ -42,8 +33,8 @@ export function BatchesScreen() {
           </button>
         }
       >
-        {batches.loading && !batches.data && <Spinner />}
-        {batches.error && <Alert tone="error">{batches.error}</Alert>}
+        {batches.isPending && <Spinner />}
+        {batches.error && <Alert tone="error">{errorMessage(batches.error)}</Alert>}
         {batches.data?.length === 0 && (
           <EmptyState title="No batches yet.">
             <p>
@@ -59,16 +50,19 @@ export function BatchesScreen() {
                 <th>Name</th>
                 <th>Environment</th>
                 <th>Status</th>
+                <th>Result</th>
                 <th className="num">Rows</th>
                 <th className="num">Total</th>
-                <th>Progress</th>
+                <th>Settled</th>
                 <th>Created</th>
               </tr>
             </thead>
             <tbody>
               {batches.data.map((b) => {
-                const settled = b.progress.rowCount - b.progress.remaining - b.progress.unknown - b.progress.conflict;
-                const pct = b.progress.rowCount ? Math.round((settled / b.progress.rowCount) * 100) : 0;
+                // The same derivation as the detail's (batch-outcome-badge.tsx), so the two never disagree.
+                const view = outcomeOf(b.progress);
+                const pct = view.countedRows ? Math.round((view.settledRows / view.countedRows) * 100) : 0;
+                const failures = failureText(view.failures);
                 return (
                   <tr
                     key={b.id}
@@ -76,19 +70,35 @@ export function BatchesScreen() {
                     onClick={() => open(b.id)}
                   >
                     <td>{b.id}</td>
-                    <td>{b.name}</td>
-                    <td>{b.environment}</td>
+                    <td>
+                      {/* The row is clickable for the mouse; this button is the same action for the keyboard. */}
+                      <button type="button" className="link row-open" onClick={() => open(b.id)}>
+                        {b.name}
+                      </button>
+                    </td>
+                    <td>{environmentName(b.environment)}</td>
                     <td>
                       <StateBadge state={b.state} />
+                    </td>
+                    <td>
+                      <BatchOutcomeBadge view={view} />
+                      {failures && (
+                        <>
+                          {' '}
+                          <span className="muted" data-testid="batch-failures">
+                            {failures}
+                          </span>
+                        </>
+                      )}
                     </td>
                     <td className="num">{b.rowCount}</td>
                     <td className="num">{formatPaise(b.totalPaise)}</td>
                     <td>
-                      <div className="progress small">
-                        <span style={{ width: `${b.state === 'DRAFT' ? 0 : pct}%` }} />
+                      <div className="progress small" title={`${view.settledRows} of ${view.countedRows} settled`}>
+                        <span style={{ width: `${pct}%` }} />
                       </div>
                     </td>
-                    <td>{formatIst(b.createdAt)}</td>
+                    <td>{formatIstForScreen(b.createdAt)}</td>
                   </tr>
                 );
               })}
@@ -101,12 +111,11 @@ export function BatchesScreen() {
           onClose={() => setSingle(false)}
           onStaged={(id) => {
             setSingle(false);
-            reload();
             open(id);
           }}
         />
       )}
-      {selected !== null && <BatchDetail key={selected} batchId={selected} onOpenBatch={open} onChanged={reload} />}
+      {selected !== null && <BatchDetail key={selected} batchId={selected} onOpenBatch={open} />}
     </div>
   );
 }

@@ -1,9 +1,12 @@
 import { useState } from 'react';
 import type { PreflightView } from '../../../shared/ipc/contracts/batches';
 import { paiseToDecimal } from '../../../shared/domain/money';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { useCommand } from '../../api/queries';
 import { formatPaise } from '../../components/format';
 import { Alert, Field } from '../../components/ui';
+import { stateLabel } from './state-badge';
+import { PreflightRepeats, REPEAT_LEFT_OUT } from './preflight-repeats';
 
 function Findings(props: { title: string; tone: 'error' | 'warning'; list: PreflightView['blocks'] }) {
   if (!props.list.length) return null;
@@ -20,26 +23,26 @@ function Findings(props: { title: string; tone: 'error' | 'warning'; list: Prefl
             {f.rows.length > 0 && (
               <span className="muted">
                 {' '}
-                — rows{' '}
-                {f.rows
-                  .slice(0, 12)
-                  .map((r) => r.rowNumber)
-                  .join(', ')}
-                {f.count > 12 ? ` and ${f.count - 12} more` : ''}
+                — {f.count === 1 ? 'row' : `${f.count} rows`}{' '}
+                <span data-testid="finding-rows">{f.rows.map((r) => r.rowNumber).join(', ')}</span>
+                {/* Main lists up to 500 rows of a finding (FINDING_ROW_CAP) and counts the rest. */}
+                {f.count > f.rows.length ? ` and ${f.count - f.rows.length} more` : ''}
               </span>
             )}
             {f.rows.some((r) => r.links?.length) && (
               <ul className="links">
                 {f.rows
                   .filter((r) => r.links?.length)
-                  .slice(0, 5)
                   .map((r) => (
                     <li key={r.payoutId}>
                       Row {r.rowNumber} resembles{' '}
-                      {r.links!.map((l) => (
-                        <a key={l.payoutId} href={`#/batches?batch=${l.batchId}`}>
-                          {l.batchName} row {l.rowNumber} ({formatPaise(l.amountPaise)}, {l.state}){' '}
-                        </a>
+                      {r.links!.map((l, i) => (
+                        <span key={l.payoutId}>
+                          {i > 0 && '; '}
+                          <a href={`#/batches?batch=${l.batchId}`}>
+                            {l.batchName} row {l.rowNumber} ({formatPaise(l.amountPaise)}, {stateLabel(l.state)})
+                          </a>
+                        </span>
                       ))}
                     </li>
                   ))}
@@ -50,6 +53,16 @@ function Findings(props: { title: string; tone: 'error' | 'warning'; list: Prefl
       </ul>
     </div>
   );
+}
+
+/** Why there is no balance figure, in the words main used (issue 17 point 3: no bare "could not be read"). */
+function balanceNotRead(r: PreflightView): string {
+  const why = r.warnings.find((w) => w.code === 'balance_unavailable');
+  if (why) return why.message;
+  if (r.blocks.some((b) => b.code === 'wrong_environment')) {
+    return 'Not read: this batch belongs to another environment than the one Settings are on.';
+  }
+  return r.rowCount === 0 ? 'Not read: the batch has no rows to pay.' : 'Could not be read.';
 }
 
 /**
@@ -68,6 +81,8 @@ export function PreflightPanel(props: {
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const confirmBatch = useCommand('confirmBatch');
+  const excludeRows = useCommand('excludeRows');
   const blockedIds = [
     ...new Set(r.blocks.filter((b) => b.code !== 'insufficient_balance').flatMap((b) => b.rows.map((x) => x.payoutId))),
   ];
@@ -78,7 +93,7 @@ export function PreflightPanel(props: {
     try {
       const done = props.confirm
         ? await props.confirm(typed, r.production ? name : undefined)
-        : await call('confirmBatch', {
+        : await confirmBatch.mutateAsync({
             batchId: r.batchId,
             typedTotal: typed,
             productionName: r.production ? name : undefined,
@@ -93,7 +108,7 @@ export function PreflightPanel(props: {
   const exclude = async () => {
     setBusy(true);
     try {
-      await call('excludeRows', { batchId: r.batchId, payoutIds: blockedIds });
+      await excludeRows.mutateAsync({ batchId: r.batchId, payoutIds: blockedIds });
       props.onExcluded();
     } catch (e) {
       setError(errorMessage(e));
@@ -112,7 +127,9 @@ export function PreflightPanel(props: {
           <b>{formatPaise(r.totalPaise)}</b>
         </dd>
         <dt>EnKash balance</dt>
-        <dd>{r.balancePaise === null ? 'could not be read' : formatPaise(r.balancePaise)}</dd>
+        <dd data-testid="preflight-balance">
+          {r.balancePaise === null ? balanceNotRead(r) : formatPaise(r.balancePaise)}
+        </dd>
         {r.queuedElsewherePaise > 0 && (
           <>
             <dt>Queued in other batches</dt>
@@ -134,7 +151,8 @@ export function PreflightPanel(props: {
         </dd>
       </dl>
       <Findings title="Must be fixed before sending" tone="error" list={r.blocks} />
-      <Findings title="Please check" tone="warning" list={r.warnings} />
+      <Findings title="Please check" tone="warning" list={r.warnings.filter((w) => w.code !== REPEAT_LEFT_OUT)} />
+      <PreflightRepeats report={r} onChanged={props.onExcluded} />
       {blockedIds.length > 0 && (
         <button className="btn" type="button" disabled={busy} onClick={() => void exclude()}>
           Remove the {blockedIds.length} blocked rows from this batch

@@ -51,7 +51,8 @@ export function RowsTable(props: {
             <td>
               <StateBadge state={r.state} />
             </td>
-            <td className="muted">{r.utr ?? r.rejectCode ?? r.failureReason ?? ''}</td>
+            {/* EnKash's reason in words before its code (REJECT_TRF_RMK tells an accountant nothing). */}
+            <td className="muted">{r.utr ?? r.failureReason ?? r.rejectCode ?? ''}</td>
             <td className="mono">{r.transactionId}</td>
             {(props.onFix || props.onSettle) && (
               <td>

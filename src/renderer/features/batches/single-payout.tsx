@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { call, errorMessage } from '../../api/client';
-import { FieldsGrid } from '../../components/fields-grid';
-import { Alert, Card } from '../../components/ui';
+import { errorMessage } from '../../api/client';
+import { useCommand } from '../../api/queries';
+import { errorLines, FieldsGrid, FormFooter } from '../../components/fields-grid';
+import { Card } from '../../components/ui';
 
 const FIELDS = [
   ['name', 'Payee name'],
@@ -19,14 +20,15 @@ export function SinglePayout(props: { onStaged: (batchId: number) => void; onClo
   const [values, setValues] = useState<Record<string, string>>({});
   const [issues, setIssues] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const create = useCommand('createSinglePayout');
   const stage = async () => {
     setError(null);
     setIssues([]);
     try {
       const clean = Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== ''));
-      const result = await call('createSinglePayout', { values: clean });
+      const result = await create.mutateAsync({ values: clean });
       if (result.batchId === null) {
-        setIssues(result.issues.filter((i) => i.severity === 'error').map((i) => `${i.column}: ${i.message}`));
+        setIssues(errorLines(result.issues));
         return;
       }
       props.onStaged(result.batchId);
@@ -37,20 +39,13 @@ export function SinglePayout(props: { onStaged: (batchId: number) => void; onClo
   return (
     <Card title="Single payout">
       <FieldsGrid fields={FIELDS} values={values} onChange={setValues} />
-      {issues.map((i) => (
-        <Alert key={i} tone="error">
-          {i}
-        </Alert>
-      ))}
-      {error && <Alert tone="error">{error}</Alert>}
-      <div className="toolbar">
-        <button className="btn btn-primary" type="button" onClick={() => void stage()}>
-          Continue to pre-flight
-        </button>
-        <button className="btn" type="button" onClick={props.onClose}>
-          Close
-        </button>
-      </div>
+      <FormFooter
+        issues={issues}
+        error={error}
+        action="Continue to pre-flight"
+        onAction={() => void stage()}
+        onClose={props.onClose}
+      />
     </Card>
   );
 }

@@ -20,6 +20,11 @@ const TONES: Record<string, string> = {
 /** Words for states whose code alone would not tell the user what to do. */
 const LABELS: Record<string, string> = {
   CONFLICT: 'Conflict — needs a person',
+  // Batch-only states, in words: "SENT" read as "done" although rows may still wait for the bank (issue 17
+  // point 5); what the rows add up to is the batch's outcome label beside it (batch-outcome-badge.tsx).
+  SENT: 'All sent',
+  CONFIRMED: 'Confirmed',
+  PAUSED: 'Paused',
 };
 
 export function stateLabel(state: string): string {

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import type { Beneficiary } from '../../../shared/ipc/contracts/enkash';
+import type { Beneficiary } from '../../../shared/ipc/contracts/beneficiaries';
 import { call, errorMessage } from '../../api/client';
 import { Alert, Card, ConfirmDialog, EmptyState, Spinner } from '../../components/ui';
-import { formatIst, maskAccount } from '../../components/format';
+import { formatIstForScreen, maskAccount } from '../../components/format';
 import { BeneficiaryForm } from './beneficiary-form';
 
 export function BeneficiariesScreen() {
@@ -82,7 +82,7 @@ export function BeneficiariesScreen() {
                   <td>{b.name ?? '—'}</td>
                   <td>{b.vpa ?? maskAccount(b.accountNumber)}</td>
                   <td>{b.ifsc ?? '—'}</td>
-                  <td>{formatIst(b.createdOn)}</td>
+                  <td>{formatIstForScreen(b.createdOn)}</td>
                   <td className="num">
                     <button className="btn btn-small" type="button" onClick={() => setToDelete(b)}>
                       Delete

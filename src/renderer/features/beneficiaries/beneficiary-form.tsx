@@ -1,5 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import type { Beneficiary } from '../../../shared/ipc/contracts/enkash';
+import type { Beneficiary } from '../../../shared/ipc/contracts/beneficiaries';
 import { checkBeneficiaryRecord, type BeneficiaryFields } from '../../../shared/records/beneficiary-record';
 import { call, errorMessage } from '../../api/client';
 import { Alert, Card, Field } from '../../components/ui';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { call, errorMessage } from '../../api/client';
-import { useAsync } from '../../api/use-async';
-import { formatIst, formatPaise } from '../../components/format';
+import { errorMessage } from '../../api/client';
+import { useCommand, useCommandQuery } from '../../api/queries';
+import { formatIstForScreen, formatPaise } from '../../components/format';
 import { Alert, Card, Spinner } from '../../components/ui';
 import { SearchHealthBanner } from './search-health-banner';
 
@@ -15,25 +15,26 @@ type Bucket = {
 
 /** Rows still waiting for a final state, by how long they have waited; "Check now" asks EnKash at once. */
 export function AgingTab() {
-  const board = useAsync(() => call('agingBoard'), []);
+  // "Check now" invalidates the board and the search-health banner (query-keys.ts).
+  const board = useCommandQuery('agingBoard');
+  const checkNow = useCommand('checkRowsNow');
   const [notice, setNotice] = useState<string | null>(null);
   const check = async (ids: number[]) => {
     try {
-      const r = await call('checkRowsNow', { payoutIds: ids });
+      const r = await checkNow.mutateAsync({ payoutIds: ids });
       setNotice(`Asked EnKash about ${r.scheduled} payouts.`);
-      board.reload();
     } catch (e) {
       setNotice(errorMessage(e));
     }
   };
-  if (board.loading && !board.data) return <Spinner />;
-  if (board.error) return <Alert tone="error">{board.error}</Alert>;
+  if (board.isPending) return <Spinner />;
+  if (board.error) return <Alert tone="error">{errorMessage(board.error)}</Alert>;
   const buckets = (board.data?.buckets ?? []) as Bucket[];
   return (
     <Card
       title={`Awaiting a final state: ${board.data?.count ?? 0} payouts · ${formatPaise(board.data?.amountPaise ?? 0)}`}
     >
-      <SearchHealthBanner refreshKey={board.data?.asOf} />
+      <SearchHealthBanner />
       <div className="buckets" data-testid="aging">
         {buckets.map((b) => (
           <div className="bucket" key={b.key}>
@@ -43,7 +44,7 @@ export function AgingTab() {
             <ul className="issue-list">
               {(b.rows ?? []).slice(0, 5).map((r) => (
                 <li key={r.id}>
-                  {r.transactionId} · {r.state} since {formatIst(r.since)}
+                  {r.transactionId} · {r.state} since {formatIstForScreen(r.since)}
                 </li>
               ))}
             </ul>

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { call, errorMessage } from '../../api/client';
-import { useAsync } from '../../api/use-async';
-import { formatIst } from '../../components/format';
+import { useCommandQuery } from '../../api/queries';
+import { formatIstForScreen } from '../../components/format';
 import { Alert, Card, Spinner } from '../../components/ui';
 
 /** The append-only audit log, newest first, and a check of its hash chain. */
 export function AuditTab() {
-  const entries = useAsync(() => call('listAudit', {}), []);
+  const entries = useCommandQuery('listAudit', {});
   const [verdict, setVerdict] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
   const verify = async () => {
     try {
@@ -37,8 +37,8 @@ export function AuditTab() {
           <span data-testid="chain-verdict">{verdict.text}</span>
         </Alert>
       )}
-      {entries.loading && <Spinner />}
-      {entries.error && <Alert tone="error">{entries.error}</Alert>}
+      {entries.isFetching && <Spinner />}
+      {entries.error && <Alert tone="error">{errorMessage(entries.error)}</Alert>}
       {entries.data && (
         <table className="data">
           <thead>
@@ -54,7 +54,7 @@ export function AuditTab() {
             {entries.data.entries.map((e) => (
               <tr key={e.id}>
                 <td>{e.id}</td>
-                <td>{formatIst(String(e.at))}</td>
+                <td>{formatIstForScreen(String(e.at))}</td>
                 <td>
                   {String(e.entity)} {String(e.entityId)} · {String(e.action)}
                 </td>

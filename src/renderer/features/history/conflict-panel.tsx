@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { flagLabel, parseConflict, parseIdList, type ConflictView } from '../../../shared/domain/payout-conflict';
-import { formatIst, formatPaise, maskAccount } from '../../components/format';
+import { formatIstForScreen, formatPaise, maskAccount } from '../../components/format';
 import { Alert } from '../../components/ui';
 
 /** What the panel needs of a row: a history row or a batch row both carry these. */
@@ -93,7 +93,7 @@ export function ConflictPanel(props: { row: SidesRow; actions?: ReactNode }) {
       {conflict && (conflict.enkashTransactionId || conflict.createdOn) && (
         <p className="muted">
           EnKash’s payout {conflict.enkashTransactionId ?? ''}
-          {conflict.createdOn ? `, created ${formatIst(conflict.createdOn)}` : ''}
+          {conflict.createdOn ? `, created ${formatIstForScreen(conflict.createdOn)}` : ''}
         </p>
       )}
       {flag && (

@@ -1,30 +1,30 @@
+import { keepPreviousData } from '@tanstack/react-query';
 import { useState } from 'react';
 import { DAY_MS, istDateOf } from '../../../shared/domain/ist';
 import { OUTCOME_STATES } from '../../../shared/domain/payout-states';
-import { call } from '../../api/client';
-import { useAsync } from '../../api/use-async';
+import { errorMessage } from '../../api/client';
+import { useCommandQuery } from '../../api/queries';
+import { DateInput } from '../../components/date-input';
 import { formatPaise } from '../../components/format';
 import { Alert, Card, Field, Spinner } from '../../components/ui';
-import { BarChart } from './bar-chart';
+import { BalanceLine, OutcomeChart, type BalanceCheck, type OutcomePeriod } from './dashboard-charts';
 
 type Totals = { count: number; amountPaise: number };
-type Period = { period: string; outcomes?: Record<string, Totals> };
-type Balance = { period: string; lastPaise: number };
 
 const istToday = () => istDateOf(Date.now());
 const daysAgo = (n: number) => istDateOf(Date.now() - n * DAY_MS);
-const COLORS = ['#1f9d55', '#d64545', '#e8a33d'];
 
 /** Paid amounts per IST day or week, outcomes, modes and the balance trend, all from SQLite. */
 export function DashboardTab() {
   const [range, setRange] = useState({ from: daysAgo(29), to: istToday(), granularity: 'day' as 'day' | 'week' });
-  const data = useAsync(() => call('dashboard', range), [range.from, range.to, range.granularity]);
+  // The last chart stays up while another range loads.
+  const data = useCommandQuery('dashboard', range, { placeholderData: keepPreviousData });
   const d = data.data as
     | {
-        series: Period[];
+        series: OutcomePeriod[];
         outcomes?: Record<string, Totals>;
         byMode?: Record<string, Record<string, Totals>>;
-        balance: Balance[];
+        balanceLine?: BalanceCheck[];
       }
     | undefined;
   return (
@@ -32,24 +32,10 @@ export function DashboardTab() {
       <Card title="Dashboard">
         <div className="filters">
           <Field label="From">
-            {(id) => (
-              <input
-                id={id}
-                type="date"
-                value={range.from}
-                onChange={(e) => setRange({ ...range, from: e.target.value })}
-              />
-            )}
+            {(id) => <DateInput id={id} value={range.from} onChange={(from) => setRange((r) => ({ ...r, from }))} />}
           </Field>
           <Field label="To">
-            {(id) => (
-              <input
-                id={id}
-                type="date"
-                value={range.to}
-                onChange={(e) => setRange({ ...range, to: e.target.value })}
-              />
-            )}
+            {(id) => <DateInput id={id} value={range.to} onChange={(to) => setRange((r) => ({ ...r, to }))} />}
           </Field>
           <Field label="Per">
             {(id) => (
@@ -64,19 +50,11 @@ export function DashboardTab() {
             )}
           </Field>
         </div>
-        {data.loading && <Spinner />}
-        {data.error && <Alert tone="error">{data.error}</Alert>}
+        {data.isFetching && <Spinner />}
+        {data.error && <Alert tone="error">{errorMessage(data.error)}</Alert>}
         {d && (
           <div data-testid="dashboard">
-            <BarChart
-              title="Amount by outcome (IST)"
-              names={[...OUTCOME_STATES]}
-              colors={COLORS}
-              stacks={d.series.map((p) => ({
-                label: p.period,
-                values: OUTCOME_STATES.map((o) => p.outcomes?.[o]?.amountPaise ?? 0),
-              }))}
-            />
+            <OutcomeChart title={`Amount by outcome per ${range.granularity} (IST)`} series={d.series} />
             <table className="data compact">
               <thead>
                 <tr>
@@ -113,14 +91,7 @@ export function DashboardTab() {
                 </tr>
               </tbody>
             </table>
-            {d.balance.length > 0 && (
-              <BarChart
-                title="Balance (last check of each period)"
-                names={['balance']}
-                colors={['#1f5eff']}
-                stacks={d.balance.map((b) => ({ label: b.period, values: [b.lastPaise] }))}
-              />
-            )}
+            <BalanceLine checks={d.balanceLine ?? []} />
           </div>
         )}
       </Card>

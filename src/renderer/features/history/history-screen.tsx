@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { HistoryRowView } from '../../../shared/ipc/contracts/history';
+import { AllPaidTally } from '../batches/tally-export';
 import { AgingTab } from './aging-tab';
 import { AuditTab } from './audit-tab';
 import { DashboardTab } from './dashboard-tab';
@@ -48,6 +49,7 @@ export function HistoryScreen() {
             />
           )}
           <PayoutsTab onOpenRow={setRow} refreshKey={refreshKey} />
+          <AllPaidTally />
         </>
       )}
       {tab === 'aging' && <AgingTab />}

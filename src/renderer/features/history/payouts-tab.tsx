@@ -1,27 +1,21 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { HistoryFiltersInput, HistoryRowView } from '../../../shared/ipc/contracts/history';
+import { INDIAN_DATE_HINT } from '../../../shared/domain/indian-date';
 import { parseAmountToPaise } from '../../../shared/domain/money';
-import type { PayoutState } from '../../../shared/domain/payout-states';
+import type { MoneyBucket, PayoutState } from '../../../shared/domain/payout-states';
+import { MONEY_BUCKETS, statesInBucket } from '../../../shared/domain/payout-states';
 import { call, errorMessage } from '../../api/client';
+import { DateInput } from '../../components/date-input';
 import { ExportButtons } from '../../components/export-buttons';
-import { formatIst, formatPaise } from '../../components/format';
+import { formatIstForScreen, formatPaise } from '../../components/format';
 import { Alert, Card, EmptyState, Field, Spinner } from '../../components/ui';
 import { StateBadge, stateLabel } from '../batches/state-badge';
+import { BUCKET_LABELS, HistoryHeadline } from './history-headline';
 import { SearchHealthBanner } from './search-health-banner';
 
 const PAGE = 50;
-const STATES = [
-  '',
-  'SUCCESS',
-  'FAILED',
-  'REVERSED',
-  'REJECTED',
-  'PENDING',
-  'PROCESSING',
-  'UNKNOWN',
-  'CONFLICT',
-  'CANCELLED',
-] satisfies readonly ('' | PayoutState)[];
+// Every state, grouped as the headline counts them: a state the headline counts can always be filtered on.
+const STATE_GROUPS = MONEY_BUCKETS.map((bucket) => ({ bucket, states: statesInBucket(bucket) }));
 const MODES = ['', 'IMPS', 'NEFT', 'RTGS', 'UPI'] as const;
 type Form = {
   payee: string;
@@ -60,7 +54,7 @@ function toFilters(f: Form): HistoryFiltersInput | string {
   }
   if (f.from) out.from = f.from;
   if (f.to) out.to = f.to;
-  // The select offers only STATES, each checked to be a PayoutState.
+  // The select offers only STATE_GROUPS' states, each a PayoutState.
   if (f.state) out.states = [f.state as PayoutState];
   if (f.mode) out.modes = [f.mode as (typeof MODES)[number] & string] as HistoryFiltersInput['modes'];
   return out;
@@ -77,27 +71,38 @@ export function PayoutsTab(props: { onOpenRow: (row: HistoryRowView) => void; re
     total?: { count: number; amountPaise: number };
   } | null>(null);
   const [total, setTotal] = useState<{ count: number; amountPaise: number } | null>(null);
+  const [headline, setHeadline] = useState<Record<MoneyBucket, { count: number; amountPaise: number }> | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   // The page on screen, so a settlement elsewhere can re-read it.
   const shown = useRef<{ filters: HistoryFiltersInput; after: string | null } | null>(null);
+  // Only the latest request may fill the table: the opening load must not land on top of a later search.
+  const latest = useRef(0);
   const load = async (f: HistoryFiltersInput, after: string | null, withTotal: boolean) => {
+    const ticket = ++latest.current;
     setLoading(true);
     setError(null);
     shown.current = { filters: f, after };
     try {
       const page = await call('searchHistory', { filters: f, limit: PAGE, after, withTotal });
+      if (ticket !== latest.current) return;
       setResult(page);
       if (page.total) setTotal(page.total);
+      if (page.headline) setHeadline(page.headline);
     } catch (e) {
       setError(errorMessage(e));
     } finally {
       setLoading(false);
     }
   };
-  const search = (e?: FormEvent) => {
+  const search = (e?: FormEvent<HTMLFormElement>) => {
     e?.preventDefault();
+    // A date field holding text that is not a day (date-input.tsx) must not search with its previous value.
+    if (e?.currentTarget.querySelector('[aria-invalid="true"]')) {
+      setError(INDIAN_DATE_HINT);
+      return;
+    }
     const f = toFilters(form);
     if (typeof f === 'string') {
       setError(f);
@@ -105,8 +110,13 @@ export function PayoutsTab(props: { onOpenRow: (row: HistoryRowView) => void; re
     }
     setFilters(f);
     setPages([null]);
+    setResult(null);
     void load(f, null, true);
   };
+  // History opens on the newest payouts (issue 17 point 11), not on an empty page waiting for a search.
+  useEffect(() => {
+    void load({}, null, true);
+  }, []);
   // After a person settles a row, the page on screen is re-read so its new state shows.
   useEffect(() => {
     if (props.refreshKey && shown.current) void load(shown.current.filters, shown.current.after, true);
@@ -130,15 +140,24 @@ export function PayoutsTab(props: { onOpenRow: (row: HistoryRowView) => void; re
           </Field>
           <Field label="UTR">{(id) => <input id={id} value={form.utr} onChange={set('utr')} />}</Field>
           <Field label="Amount (₹)">{(id) => <input id={id} value={form.amount} onChange={set('amount')} />}</Field>
-          <Field label="From">{(id) => <input id={id} type="date" value={form.from} onChange={set('from')} />}</Field>
-          <Field label="To">{(id) => <input id={id} type="date" value={form.to} onChange={set('to')} />}</Field>
+          <Field label="From">
+            {(id) => <DateInput id={id} value={form.from} onChange={(from) => setForm((x) => ({ ...x, from }))} />}
+          </Field>
+          <Field label="To">
+            {(id) => <DateInput id={id} value={form.to} onChange={(to) => setForm((x) => ({ ...x, to }))} />}
+          </Field>
           <Field label="Status">
             {(id) => (
               <select id={id} value={form.state} onChange={set('state')}>
-                {STATES.map((s) => (
-                  <option key={s} value={s}>
-                    {s ? stateLabel(s) : 'Any'}
-                  </option>
+                <option value="">Any</option>
+                {STATE_GROUPS.map((g) => (
+                  <optgroup key={g.bucket} label={BUCKET_LABELS[g.bucket]}>
+                    {g.states.map((s) => (
+                      <option key={s} value={s}>
+                        {stateLabel(s)}
+                      </option>
+                    ))}
+                  </optgroup>
                 ))}
               </select>
             )}
@@ -165,13 +184,14 @@ export function PayoutsTab(props: { onOpenRow: (row: HistoryRowView) => void; re
         </form>
       </Card>
       {error && <Alert tone="error">{error}</Alert>}
-      {result?.rows.some((r) => r.state === 'UNKNOWN') && <SearchHealthBanner refreshKey={props.refreshKey} />}
+      {result?.rows.some((r) => r.state === 'UNKNOWN') && <SearchHealthBanner />}
       {loading && <Spinner />}
       {result && (
         <Card
-          title={total ? `${total.count} payouts · ${formatPaise(total.amountPaise)}` : 'Payouts'}
+          title={total ? `${total.count} payouts` : 'Payouts'}
           actions={<ExportButtons what={{ kind: 'history', filters }} />}
         >
+          {headline && <HistoryHeadline buckets={headline} />}
           {result.rows.length === 0 ? (
             <EmptyState title="No payouts match these filters." />
           ) : (
@@ -191,7 +211,7 @@ export function PayoutsTab(props: { onOpenRow: (row: HistoryRowView) => void; re
               <tbody>
                 {result.rows.map((r) => (
                   <tr key={r.id} className="clickable" onClick={() => props.onOpenRow(r)} data-txn={r.transactionId}>
-                    <td>{formatIst(r.createdAt)}</td>
+                    <td>{formatIstForScreen(r.createdAt)}</td>
                     <td>
                       <a href={`#/batches?batch=${r.batchId}`} onClick={(e) => e.stopPropagation()}>
                         {r.batchName}

@@ -1,9 +1,11 @@
+import { keepPreviousData } from '@tanstack/react-query';
 import { useState } from 'react';
 import { DAY_MS, istDateOf } from '../../../shared/domain/ist';
-import { call, errorMessage } from '../../api/client';
-import { useAsync } from '../../api/use-async';
+import { errorMessage } from '../../api/client';
+import { useCommand, useCommandQuery } from '../../api/queries';
+import { DateInput } from '../../components/date-input';
 import { ExportButtons } from '../../components/export-buttons';
-import { formatIst, formatPaise } from '../../components/format';
+import { formatIstDayForScreen, formatIstForScreen, formatPaise } from '../../components/format';
 import { Alert, Card, EmptyState, Field, Spinner } from '../../components/ui';
 
 type Run = { id: number; fromDate?: string; toDate?: string; createdAt?: string; summary?: Summary };
@@ -31,24 +33,26 @@ const istDay = (offsetDays: number) => istDateOf(Date.now() - offsetDays * DAY_M
 
 /** Fetches the bank statement, matches each line to a payout, and keeps the result for offline review. */
 export function ReconTab() {
-  const runs = useAsync(() => call('listReconciliations'), []);
+  const runs = useCommandQuery('listReconciliations');
+  const reconcile = useCommand('reconcileStatement');
   const [range, setRange] = useState({ fromDate: istDay(6), toDate: istDay(0) });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [runId, setRunId] = useState<number | null>(null);
   const [filter, setFilter] = useState<(typeof FILTERS)[number]>('all');
-  const lines = useAsync(
-    () => (runId === null ? Promise.resolve(null) : call('getReconLines', { runId, filter })),
-    [runId, filter],
+  // The last lines stay up while another filter loads.
+  const lines = useCommandQuery(
+    'getReconLines',
+    { runId: runId ?? 0, filter },
+    { enabled: runId !== null, placeholderData: keepPreviousData },
   );
 
   const run = async () => {
     setBusy(true);
     setError(null);
     try {
-      const r = await call('reconcileStatement', range);
+      const r = await reconcile.mutateAsync(range);
       setRunId(r.runId);
-      runs.reload();
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -63,22 +67,16 @@ export function ReconTab() {
         <div className="filters">
           <Field label="From (IST)">
             {(id) => (
-              <input
+              <DateInput
                 id={id}
-                type="date"
                 value={range.fromDate}
-                onChange={(e) => setRange({ ...range, fromDate: e.target.value })}
+                onChange={(fromDate) => setRange((r) => ({ ...r, fromDate }))}
               />
             )}
           </Field>
           <Field label="To (IST)">
             {(id) => (
-              <input
-                id={id}
-                type="date"
-                value={range.toDate}
-                onChange={(e) => setRange({ ...range, toDate: e.target.value })}
-              />
+              <DateInput id={id} value={range.toDate} onChange={(toDate) => setRange((r) => ({ ...r, toDate }))} />
             )}
           </Field>
           <div className="form-actions">
@@ -108,9 +106,9 @@ export function ReconTab() {
                 >
                   <td>{r.id}</td>
                   <td>
-                    {r.fromDate} – {r.toDate}
+                    {formatIstDayForScreen(r.fromDate)} – {formatIstDayForScreen(r.toDate)}
                   </td>
-                  <td>{formatIst(r.createdAt)}</td>
+                  <td>{formatIstForScreen(r.createdAt)}</td>
                   <td className="num">{r.summary?.lines?.matched ?? 0}</td>
                   <td className="num">{r.summary?.lines?.unmatched ?? 0}</td>
                 </tr>
@@ -118,7 +116,7 @@ export function ReconTab() {
             </tbody>
           </table>
         ) : (
-          !runs.loading && <EmptyState title="No reconciliation yet." />
+          !runs.isFetching && <EmptyState title="No reconciliation yet." />
         )}
       </Card>
       {current && (
@@ -150,7 +148,7 @@ export function ReconTab() {
               </button>
             ))}
           </div>
-          {lines.loading && <Spinner />}
+          {lines.isFetching && <Spinner />}
           {lines.data && (
             <table className="data" data-testid="recon-lines">
               <thead>
@@ -167,7 +165,7 @@ export function ReconTab() {
               <tbody>
                 {(lines.data.lines as Line[]).map((l) => (
                   <tr key={l.seq}>
-                    <td>{formatIst(l.transactionDate)}</td>
+                    <td>{formatIstForScreen(l.transactionDate)}</td>
                     <td>{l.direction}</td>
                     <td className="num">{formatPaise(l.amountPaise ?? 0)}</td>
                     <td className="mono">{l.referenceNumber ?? ''}</td>

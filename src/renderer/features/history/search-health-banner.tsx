@@ -1,14 +1,14 @@
-import { call } from '../../api/client';
-import { useAsync } from '../../api/use-async';
-import { formatIst } from '../../components/format';
+import { useCommandQuery } from '../../api/queries';
+import { formatIstForScreen } from '../../components/format';
 import { Alert } from '../../components/ui';
 
 /**
  * Shown where UNKNOWN rows are listed: when EnKash's search cannot be trusted, UNKNOWN rows stay UNKNOWN
  * and nothing is re-sent — the user must know why they are not moving, and that a person can settle them.
  */
-export function SearchHealthBanner(props: { refreshKey?: unknown }) {
-  const health = useAsync(() => call('getSearchHealth'), [props.refreshKey]);
+export function SearchHealthBanner() {
+  // Re-read after a settle or a "check now", which invalidate it (query-keys.ts).
+  const health = useCommandQuery('getSearchHealth');
   const h = health.data;
   if (!h) return null;
   return (
@@ -21,8 +21,9 @@ export function SearchHealthBanner(props: { refreshKey?: unknown }) {
             : 'EnKash’s payout search has not proven itself yet'
         }
       >
-        {h.detail} (checked {formatIst(h.checkedAt)}). Payouts awaiting confirmation stay as they are and nothing will
-        be re-sent until search works. If EnKash tells you what happened to a payout, open it and settle it.
+        {h.detail} (checked {formatIstForScreen(h.checkedAt)}). Payouts awaiting confirmation stay as they are and
+        nothing will be re-sent until search works. If EnKash tells you what happened to a payout, open it and settle
+        it.
       </Alert>
     </div>
   );

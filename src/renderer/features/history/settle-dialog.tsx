@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import type { SettleActionName } from '../../../shared/ipc/contracts/journal';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
+import { useCommand } from '../../api/queries';
 import { formatPaise } from '../../components/format';
 import { Alert, ConfirmDialog, Field } from '../../components/ui';
 
@@ -53,6 +54,8 @@ export function SettleDialog(props: {
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Invalidates the timeline, the batches, the aging board and the audit log it changes (query-keys.ts).
+  const settle = useCommand('settlePayout');
   const chosen = choices.find((c) => c.action === action);
   const reasonOk = reason.trim().length >= 3 && reason.trim().length <= 500;
 
@@ -64,9 +67,7 @@ export function SettleDialog(props: {
     setBusy(true);
     setError(null);
     try {
-      props.onDone(
-        await call('settlePayout', { payoutId: props.row.id, action: chosen.action, reason: reason.trim() }),
-      );
+      props.onDone(await settle.mutateAsync({ payoutId: props.row.id, action: chosen.action, reason: reason.trim() }));
     } catch (e) {
       setError(errorMessage(e));
     } finally {

@@ -1,15 +1,17 @@
 import { useState } from 'react';
 import type { HistoryRowView } from '../../../shared/ipc/contracts/history';
-import { call } from '../../api/client';
-import { useAsync } from '../../api/use-async';
-import { formatIst, formatPaise } from '../../components/format';
+import { errorMessage } from '../../api/client';
+import { useCommandQuery } from '../../api/queries';
+import { formatIstForScreen, formatPaise } from '../../components/format';
 import { Alert, Card, Spinner } from '../../components/ui';
+import { actionWords } from '../../components/words';
+import { stateLabel } from '../batches/state-badge';
 import { ConflictPanel } from './conflict-panel';
 import { canSettle, SettleDialog } from './settle-dialog';
 
 /** Every transition of one payout, from the append-only audit log; a CONFLICT shows both sides to settle. */
 export function TimelineCard(props: { row: HistoryRowView; onClose: () => void; onSettled?: () => void }) {
-  const timeline = useAsync(() => call('payoutTimelineById', { payoutId: props.row.id }), [props.row.id]);
+  const timeline = useCommandQuery('payoutTimelineById', { payoutId: props.row.id });
   const [settling, setSettling] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const settleButton = canSettle(props.row.state) ? (
@@ -37,20 +39,19 @@ export function TimelineCard(props: { row: HistoryRowView; onClose: () => void; 
           onDone={(r) => {
             setSettling(false);
             setNotice(`Settled: now ${r.state}, transaction ID ${r.transactionId}.`);
-            timeline.reload();
             props.onSettled?.();
           }}
         />
       )}
-      {timeline.loading && <Spinner />}
-      {timeline.error && <Alert tone="error">{timeline.error}</Alert>}
+      {timeline.isFetching && <Spinner />}
+      {timeline.error && <Alert tone="error">{errorMessage(timeline.error)}</Alert>}
       {timeline.data && (
         <ol className="timeline" data-testid="timeline">
           {timeline.data.map((e, i) => (
             <li key={i}>
-              <span className="muted">{formatIst(e.at)}</span> <b>{String(e.action)}</b>{' '}
-              {e.fromState ? `${String(e.fromState)} → ` : ''}
-              {String(e.toState ?? '')}
+              <span className="muted">{formatIstForScreen(e.at)}</span> <b>{actionWords(e.action)}</b>
+              {e.toState ? `: ${stateLabel(String(e.toState))}` : ''}
+              {e.fromState && e.fromState !== e.toState ? ` (was ${stateLabel(String(e.fromState))})` : ''}
             </li>
           ))}
         </ol>

@@ -1,10 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { z } from 'zod';
-import type { bulkResultSchema } from '../../../shared/ipc/contracts/imports';
+import type { bulkResultSchema } from '../../../shared/ipc/contracts/beneficiaries';
+import { suggestedStem } from '../../../shared/ipc/contracts/exports';
 import { call, errorMessage } from '../../api/client';
-import { downloadBase64 } from '../../components/download';
+import { SavedFile } from '../../components/saved-file';
 import { Alert, ConfirmDialog } from '../../components/ui';
 import type { SheetClient } from '../../workers/sheet-client';
+import type { TableFormat } from '../../../shared/domain/file-types';
+import { ProgressBar } from '../../components/progress-bar';
 
 type Result = z.infer<typeof bulkResultSchema>;
 type Progress = { done: number; total: number; created: number; existing: number; failed: number };
@@ -15,6 +18,7 @@ export function BulkBeneficiaries(props: { client: SheetClient; validRows: numbe
   const [progress, setProgress] = useState<Progress | null>(null);
   const [results, setResults] = useState<Result[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
   const running = progress !== null && results === null && error === null;
 
   useEffect(() => window.api.on('beneficiaryBulkProgress', (p) => setProgress(p)), []);
@@ -33,7 +37,7 @@ export function BulkBeneficiaries(props: { client: SheetClient; validRows: numbe
       setError(errorMessage(e));
     }
   };
-  const exportResults = async (format: 'csv' | 'xlsx') => {
+  const exportResults = async (format: TableFormat) => {
     if (!results) return;
     const table = {
       sheetName: 'Results',
@@ -44,8 +48,9 @@ export function BulkBeneficiaries(props: { client: SheetClient; validRows: numbe
       rows: results.map((r) => [String(r.row), r.beneficiaryId, r.name, r.status, r.message]),
     };
     try {
-      const file = await call('renderTable', { table, format });
-      downloadBase64(file.base64, file.mime, `${props.fileName.replace(/\.[^.]+$/, '')}-results.${format}`);
+      const name = suggestedStem(props.fileName, 'results');
+      const file = await call('saveTable', { table, format, name });
+      if (file.status === 'saved') setSaved(file.path);
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -60,9 +65,10 @@ export function BulkBeneficiaries(props: { client: SheetClient; validRows: numbe
       )}
       {progress && (
         <>
-          <div className="progress" aria-label="Creating beneficiaries">
-            <span style={{ width: `${progress.total ? Math.round((progress.done / progress.total) * 100) : 100}%` }} />
-          </div>
+          <ProgressBar
+            label="Creating beneficiaries"
+            percent={progress.total ? (progress.done / progress.total) * 100 : 100}
+          />
           <p data-testid="bulk-progress">
             {running ? 'Creating… ' : 'Done. '}
             {progress.done} of {progress.total}: {progress.created} created, {progress.existing} already existed,{' '}
@@ -80,6 +86,7 @@ export function BulkBeneficiaries(props: { client: SheetClient; validRows: numbe
           </button>
         </div>
       )}
+      {saved && <SavedFile path={saved} />}
       {error && <Alert tone="error">{error}</Alert>}
       {confirm && (
         <ConfirmDialog

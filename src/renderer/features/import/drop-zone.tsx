@@ -1,13 +1,15 @@
 import { useRef, useState, type DragEvent } from 'react';
+import { SHEET_PICKER_ACCEPT, type TableFormat } from '../../../shared/domain/file-types';
 import type { SheetKind } from '../../../shared/domain/payout';
 import { call, errorMessage } from '../../api/client';
-import { downloadBase64 } from '../../components/download';
+import { SavedFile } from '../../components/saved-file';
 import { Alert, Card } from '../../components/ui';
 
 /** Where a sheet enters the app: drag and drop, or the file picker; plus the templates to start from. */
 export function DropZone(props: { onFile: (file: File) => void; busy: boolean }) {
   const [over, setOver] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const drop = (e: DragEvent) => {
     e.preventDefault();
@@ -15,10 +17,13 @@ export function DropZone(props: { onFile: (file: File) => void; busy: boolean })
     const file = e.dataTransfer.files[0];
     if (file) props.onFile(file);
   };
-  const template = async (kind: SheetKind, format: 'csv' | 'xlsx') => {
+  const template = async (kind: SheetKind, format: TableFormat) => {
+    setError(null);
+    setSaved(null);
     try {
-      const t = await call('getTemplate', { kind, format });
-      downloadBase64(t.base64, t.mime, t.fileName);
+      // Main shows its save dialog and copies the template there; cancelling the dialog is not an error.
+      const t = await call('saveTemplate', { kind, format });
+      if (t.status === 'saved') setSaved(t.path);
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -43,7 +48,7 @@ export function DropZone(props: { onFile: (file: File) => void; busy: boolean })
         <input
           ref={input}
           type="file"
-          accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          accept={SHEET_PICKER_ACCEPT}
           hidden
           data-testid="file-input"
           onChange={(e) => {
@@ -68,6 +73,7 @@ export function DropZone(props: { onFile: (file: File) => void; busy: boolean })
           )),
         )}
       </p>
+      {saved && <SavedFile path={saved} />}
       {error && <Alert tone="error">{error}</Alert>}
     </Card>
   );

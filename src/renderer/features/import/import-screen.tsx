@@ -8,12 +8,18 @@ import { Alert, Card, Spinner } from '../../components/ui';
 import { createSheetClient, type SheetClient } from '../../workers/sheet-client';
 import type { ParsedInfo } from '../../workers/sheet-protocol';
 import { DropZone } from './drop-zone';
+import { FooterCheckNote } from './footer-check';
 import { ImportToolbar } from './import-toolbar';
 import { MappingPanel } from './mapping-panel';
 import { NameCleanup } from './name-cleanup';
 import { PreviewGrid, type GridFilter } from './preview-grid';
 import { StagePanel } from './stage-panel';
 import { SummaryBar } from './summary-bar';
+import { applyCellPatches } from '../../../shared/sheet/cell-patches';
+import { base64ToBytes } from './draft-bytes';
+import { SavedImportNote } from './saved-import-note';
+import { useSavedImport, type SavedDraft } from './use-saved-import';
+import { ProgressBar } from '../../components/progress-bar';
 
 type Loaded = {
   info: ParsedInfo;
@@ -36,11 +42,20 @@ export function ImportScreen(props: { settings: Settings; onSettings: (s: Settin
   const [selected, setSelected] = useState<number | null>(null);
   const [jumpTo, setJumpTo] = useState<{ index: number; seq: number } | null>(null);
   const [validating, setValidating] = useState(false);
+  const saved = useSavedImport();
 
   useEffect(() => {
     client.current = createSheetClient();
     return () => client.current?.terminate();
   }, []);
+
+  // Reopens the saved import (issue 17 point 8) from the bytes main kept, unless the user already opened a file.
+  useEffect(() => {
+    if (!saved.pending?.file || loaded || progress) return;
+    const d = saved.claimPending();
+    if (d?.file) saved.whileRestoring(openFile(new File([base64ToBytes(d.file)], d.fileName), d));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [saved.pending]);
 
   const validate = async (base: Loaded, kind: SheetKind, mapping: ColumnMapping) => {
     setValidating(true);
@@ -67,7 +82,7 @@ export function ImportScreen(props: { settings: Settings; onSettings: (s: Settin
     }
   };
 
-  const openFile = async (file: File) => {
+  const openFile = async (file: File, reopen?: SavedDraft) => {
     setLoaded(null);
     setFileError(null);
     setSelected(null);
@@ -84,9 +99,18 @@ export function ImportScreen(props: { settings: Settings; onSettings: (s: Settin
       }
       if (reply.type !== 'parsed') return;
       const info = reply.info;
+      // The saved import of these very bytes: its fixes are replayed before the one validation, O(patches).
+      const replay = reopen?.sha256 === info.sha256 ? reopen : saved.replayFor(info.sha256);
+      if (replay) {
+        await client.current!.request({ type: 'apply-patches', patches: replay.patches });
+        applyCellPatches(info, replay.patches);
+      }
       const memory = props.settings.ui.mappings[info.layoutKey];
-      const kind = memory?.kind ?? info.detectedKind;
-      const mapping = (memory?.mapping as ColumnMapping | undefined) ?? info.suggested[kind];
+      const kind = replay?.kind ?? memory?.kind ?? info.detectedKind;
+      const mapping =
+        (replay?.mapping as ColumnMapping | undefined) ??
+        (memory?.mapping as ColumnMapping | undefined) ??
+        info.suggested[kind];
       const base: Loaded = {
         info,
         kind,
@@ -99,6 +123,11 @@ export function ImportScreen(props: { settings: Settings; onSettings: (s: Settin
       };
       setLoaded(base);
       await validate(base, kind, mapping);
+      saved.start(
+        { kind, fileName: info.fileName, sha256: info.sha256, mapping },
+        replay ? null : file,
+        replay ?? undefined,
+      );
     } catch (e) {
       setFileError(errorMessage(e));
     } finally {
@@ -109,6 +138,7 @@ export function ImportScreen(props: { settings: Settings; onSettings: (s: Settin
   const changeMapping = async (kind: SheetKind, mapping: ColumnMapping) => {
     if (!loaded) return;
     await validate(loaded, kind, mapping);
+    saved.mapping(kind, mapping);
     try {
       const mappings = { ...props.settings.ui.mappings, [loaded.info.layoutKey]: { kind, mapping } };
       props.onSettings(await call('updateUiPrefs', { mappings }));
@@ -121,6 +151,7 @@ export function ImportScreen(props: { settings: Settings; onSettings: (s: Settin
     if (!loaded) return;
     const reply = await client.current!.request({ type: 'edit', rowIndex, columnIndex, value });
     if (reply.type !== 'edited') return;
+    saved.edit(rowIndex, columnIndex, loaded.rows[rowIndex]?.[columnIndex] ?? '', reply.cell);
     setLoaded((l) => {
       if (!l) return l;
       const rows = l.rows.slice();
@@ -151,15 +182,22 @@ export function ImportScreen(props: { settings: Settings; onSettings: (s: Settin
   const selectedIssues = selected !== null ? (loaded?.issuesByIndex[selected] ?? []) : [];
   return (
     <div className="stack">
-      <DropZone onFile={(f) => void openFile(f)} busy={progress !== null} />
+      <DropZone onFile={(f) => void saved.afterRestore(() => openFile(f))} busy={progress !== null} />
+      <SavedImportNote
+        restored={saved.restored}
+        saveError={saved.saveError}
+        onDiscard={() => {
+          saved.discard();
+          setLoaded(null);
+          setSelected(null);
+        }}
+      />
       {progress && (
         <Card>
           <Spinner
             label={`Reading ${progress.fileName}… ${progress.p ? `${Math.round(progress.p.fraction * 100)} %` : ''}`}
           />
-          <div className="progress" aria-label="Reading progress">
-            <span style={{ width: `${Math.round((progress.p?.fraction ?? 0) * 100)}%` }} />
-          </div>
+          <ProgressBar label="Reading progress" percent={(progress.p?.fraction ?? 0) * 100} />
         </Card>
       )}
       {fileError && (
@@ -194,6 +232,7 @@ export function ImportScreen(props: { settings: Settings; onSettings: (s: Settin
           {loaded.summary && !loaded.fileError && (
             <>
               <SummaryBar summary={loaded.summary} kind={loaded.kind} />
+              <FooterCheckNote check={loaded.summary.footer} />
               <ImportToolbar
                 client={client.current!}
                 fileName={loaded.info.fileName}
@@ -224,13 +263,13 @@ export function ImportScreen(props: { settings: Settings; onSettings: (s: Settin
                   <ul className="issue-list" data-testid="row-issues">
                     {selectedIssues.map((i, n) => (
                       <li key={n} className={i.severity}>
-                        <b>{i.column}</b>: {i.message} <span className="muted">({i.code})</span>
+                        <b>{i.column}</b>: {i.message}
                       </li>
                     ))}
                   </ul>
                 </Card>
               )}
-              <StagePanel client={client.current!} loaded={loaded} summary={loaded.summary} />
+              <StagePanel client={client.current!} loaded={loaded} summary={loaded.summary} selected={selected} />
             </>
           )}
         </>

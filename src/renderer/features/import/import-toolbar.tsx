@@ -1,9 +1,11 @@
 import { useState } from 'react';
+import { suggestedStem } from '../../../shared/ipc/contracts/exports';
 import { call, errorMessage } from '../../api/client';
-import { downloadBase64 } from '../../components/download';
+import { SavedFile } from '../../components/saved-file';
 import { Alert } from '../../components/ui';
 import type { SheetClient } from '../../workers/sheet-client';
 import type { GridFilter } from './preview-grid';
+import type { TableFormat } from '../../../shared/domain/file-types';
 
 const FILTERS: [GridFilter, string][] = [
   ['all', 'All rows'],
@@ -20,9 +22,11 @@ export function ImportToolbar(props: {
 }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const report = async (format: 'csv' | 'xlsx') => {
+  const [saved, setSaved] = useState<string | null>(null);
+  const report = async (format: TableFormat) => {
     setBusy(true);
     setError(null);
+    setSaved(null);
     try {
       const reply = await props.client.request({ type: 'error-report' });
       if (reply.type !== 'error-report') return;
@@ -30,9 +34,10 @@ export function ImportToolbar(props: {
       const rows = reply.table.rows.map((r) =>
         r.map((c) => (c === undefined ? null : c instanceof Date ? c.toISOString() : c)),
       );
-      const file = await call('renderTable', { table: { ...reply.table, rows }, format });
-      const base = props.fileName.replace(/\.[^.]+$/, '');
-      downloadBase64(file.base64, file.mime, `${base}-errors.${format}`);
+      const name = suggestedStem(props.fileName, 'errors');
+      // Main asks where to save and writes the report there; a cancelled dialog saves nothing.
+      const file = await call('saveTable', { table: { ...reply.table, rows }, format, name });
+      if (file.status === 'saved') setSaved(file.path);
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -67,6 +72,7 @@ export function ImportToolbar(props: {
           Error report .xlsx
         </button>
       </div>
+      {saved && <SavedFile path={saved} />}
       {error && <Alert tone="error">{error}</Alert>}
     </>
   );

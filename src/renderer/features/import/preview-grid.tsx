@@ -77,7 +77,8 @@ export function PreviewGrid(props: {
           Showing the first {MAX_GRID_COLUMNS} of {props.headers.length} columns.
         </p>
       )}
-      <div className="grid-scroll" ref={scroller}>
+      {/* Focusable so keyboard users can scroll the sheet with the arrow keys; a rowgroup keeps the grid valid. */}
+      <div className="grid-scroll" ref={scroller} tabIndex={0} role="rowgroup">
         <div className="grid-row grid-head" style={{ gridTemplateColumns: template }} role="row">
           <div role="columnheader">Row</div>
           <div role="columnheader">Status</div>

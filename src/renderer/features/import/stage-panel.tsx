@@ -1,26 +1,35 @@
 import { useState } from 'react';
+import type { Issue } from '../../../shared/domain/issue';
 import type { SheetKind } from '../../../shared/domain/payout';
 import type { SheetSummary } from '../../../shared/sheet/ui';
-import { ApiError, call, errorMessage } from '../../api/client';
+import { ApiError, errorMessage } from '../../api/client';
+import { useCommand } from '../../api/queries';
 import { formatPaise } from '../../components/format';
+import { focusWhenLost } from '../../components/focus-when-lost';
 import { Alert, Card, ConfirmDialog } from '../../components/ui';
 import type { SheetClient } from '../../workers/sheet-client';
 import type { ParsedInfo } from '../../workers/sheet-protocol';
 import { BulkBeneficiaries } from './bulk-beneficiaries';
+import { leftOutValidCount, RowExclusion } from './row-exclusion';
 
 type Staged = { importId: number; batchId: number | null; summary: SheetSummary; kind: SheetKind };
 
 /** "Continue": hands the mapped rows to main, which checks them again and stores the import. */
 export function StagePanel(props: {
   client: SheetClient;
-  loaded: { info: ParsedInfo; kind: SheetKind };
+  loaded: { info: ParsedInfo; kind: SheetKind; issuesByIndex?: Record<number, Issue[]> };
   summary: SheetSummary;
+  /** The preview row the user selected (index into the sheet's rows), for "Leave row N out". */
+  selected?: number | null;
 }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [duplicate, setDuplicate] = useState<string | null>(null);
   const [staged, setStaged] = useState<Staged | null>(null);
+  const [leftOut, setLeftOut] = useState<Set<number>>(new Set());
   const { info, kind } = props.loaded;
+  // A staged import is a new draft batch: the mutation refreshes the batch list (query-keys.ts).
+  const stageImport = useCommand('stageImport');
 
   const stage = async (allowDuplicate = false) => {
     setBusy(true);
@@ -28,11 +37,17 @@ export function StagePanel(props: {
     try {
       const reply = await props.client.request({ type: 'mapped-rows' });
       if (reply.type !== 'mapped-rows') return;
-      const result = await call('stageImport', {
+      // Rows the user left out in the preview are never handed to main: they are not part of this import.
+      const rows = leftOut.size ? reply.rows.filter((r) => !leftOut.has(r.row)) : reply.rows;
+      if (!rows.length) {
+        setError('Every row is left out: put at least one back to continue.');
+        return;
+      }
+      const result = await stageImport.mutateAsync({
         fileName: info.fileName,
         sha256: info.sha256,
         kind,
-        rows: reply.rows,
+        rows,
         labels: reply.labels,
         allowDuplicate,
       });
@@ -47,54 +62,85 @@ export function StagePanel(props: {
   };
 
   const s = props.summary;
+  // Repeats of an earlier row are left out of the batch by main (issue 17 point 1); so are the rows left out here.
+  const repeats = kind === 'payouts' ? s.repeatRows : 0;
+  const toStage = Math.max(
+    0,
+    s.validRows - repeats - leftOutValidCount(leftOut, info.rowNumbers, props.loaded.issuesByIndex ?? {}),
+  );
+  const stagedRepeats = staged?.kind === 'payouts' ? staged.summary.repeatRows : 0;
   return (
-    <Card title="Continue">
-      {staged?.kind === 'beneficiaries' && (
-        <BulkBeneficiaries client={props.client} validRows={staged.summary.validRows} fileName={info.fileName} />
+    <>
+      {!staged && (
+        <RowExclusion
+          selectedRow={props.selected != null ? (info.rowNumbers[props.selected] ?? null) : null}
+          leftOut={leftOut}
+          onChange={setLeftOut}
+        />
       )}
-      {staged ? (
-        <Alert tone="success" title={`Staged as import #${staged.importId}.`}>
-          <span data-testid="staged">
-            Main checked all {staged.summary.rows} rows again: {staged.summary.validRows} valid
-            {staged.kind === 'payouts' ? `, ${formatPaise(staged.summary.totalPaise)}` : ''}.
-            {staged.batchId !== null && (
-              <>
-                {' '}
-                Draft batch #{staged.batchId} is waiting on the <a href="#/batches">Batches</a> screen.
-              </>
+      <Card title="Continue">
+        {staged?.kind === 'beneficiaries' && (
+          <BulkBeneficiaries client={props.client} validRows={staged.summary.validRows} fileName={info.fileName} />
+        )}
+        {staged ? (
+          <Alert tone="success" title={`Staged as import #${staged.importId}.`}>
+            <span data-testid="staged" ref={focusWhenLost} tabIndex={-1}>
+              All {staged.summary.rows} rows were checked again before saving:{' '}
+              {staged.summary.validRows - stagedRepeats} valid
+              {staged.kind === 'payouts'
+                ? `, ${formatPaise(staged.summary.totalPaise - staged.summary.repeatPaise)}`
+                : ''}
+              .
+              {stagedRepeats > 0 &&
+                ` ${stagedRepeats} repeated row(s) left out (${formatPaise(staged.summary.repeatPaise)}): pre-flight lists them, and you can include them there.`}
+              {staged.batchId !== null && (
+                <>
+                  {' '}
+                  Draft batch #{staged.batchId} is waiting on the <a href="#/batches">Batches</a> screen.
+                </>
+              )}
+            </span>
+          </Alert>
+        ) : (
+          <>
+            <p className="muted">
+              {s.invalidRows > 0
+                ? `${s.invalidRows} rows have errors and will be left out unless you fix them above. `
+                : 'Every row passed. '}
+              Nothing is paid yet: the next step shows a pre-flight check and asks you to confirm the total.
+            </p>
+            {repeats > 0 && (
+              <Alert tone="warning">
+                <span data-testid="repeat-rows">
+                  {repeats} repeated row(s) ({formatPaise(s.repeatPaise)}) repeat an earlier row exactly (same payee,
+                  amount, remark and reference) and will be left out of the batch; pre-flight lists them, with a button
+                  to include each one.
+                </span>
+              </Alert>
             )}
-          </span>
-        </Alert>
-      ) : (
-        <>
-          <p className="muted">
-            {s.invalidRows > 0
-              ? `${s.invalidRows} rows have errors and will be left out unless you fix them above. `
-              : 'Every row passed. '}
-            Nothing is paid yet: the next step shows a pre-flight check and asks you to confirm the total.
-          </p>
-          <button
-            className="btn btn-primary"
-            type="button"
-            disabled={busy || s.validRows === 0}
-            onClick={() => void stage()}
+            <button
+              className="btn btn-primary"
+              type="button"
+              disabled={busy || toStage === 0}
+              onClick={() => void stage()}
+            >
+              {busy ? 'Checking…' : `Continue with ${toStage} valid rows`}
+            </button>
+          </>
+        )}
+        {error && <Alert tone="error">{error}</Alert>}
+        {duplicate && (
+          <ConfirmDialog
+            title="Already imported"
+            confirmLabel="Import again"
+            tone="danger"
+            onConfirm={() => void stage(true)}
+            onCancel={() => setDuplicate(null)}
           >
-            {busy ? 'Checking…' : `Continue with ${s.validRows} valid rows`}
-          </button>
-        </>
-      )}
-      {error && <Alert tone="error">{error}</Alert>}
-      {duplicate && (
-        <ConfirmDialog
-          title="Already imported"
-          confirmLabel="Import again"
-          tone="danger"
-          onConfirm={() => void stage(true)}
-          onCancel={() => setDuplicate(null)}
-        >
-          <p>{duplicate}</p>
-        </ConfirmDialog>
-      )}
-    </Card>
+            <p>{duplicate}</p>
+          </ConfirmDialog>
+        )}
+      </Card>
+    </>
   );
 }

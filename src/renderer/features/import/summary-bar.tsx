@@ -25,6 +25,12 @@ export function SummaryBar(props: { summary: SheetSummary; kind: 'payouts' | 'be
           <span>
             Total of valid rows <b data-testid="total">{formatPaise(s.totalPaise)}</b>
           </span>
+          {s.repeatRows > 0 && (
+            // Repeats are valid rows, but main leaves them out of the batch unless included (issue 17 point 1).
+            <span className="warn" data-testid="count-repeats">
+              of which <b>{nf.format(s.repeatRows)}</b> repeated ({formatPaise(s.repeatPaise)}), left out
+            </span>
+          )}
           {modes.length > 0 && (
             <span className="muted">{modes.map(([m, n]) => `${m} ${nf.format(n)}`).join(' · ')}</span>
           )}

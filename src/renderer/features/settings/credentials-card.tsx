@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import type { Environment } from '../../../shared/settings/api-profile';
-import { call, errorMessage } from '../../api/client';
-import { useAsync } from '../../api/use-async';
+import { errorMessage } from '../../api/client';
+import { useCommand, useCommandQuery, useSecretCommand } from '../../api/queries';
+import { formatIstForScreen } from '../../components/format';
 import { Alert, Card, ConfirmDialog, Field, Spinner } from '../../components/ui';
 import { ENVIRONMENT_LABELS } from '../shell/environment-badge';
 
@@ -13,7 +14,10 @@ const EMPTY = { clientId: '', clientSecret: '', username: '', password: '' };
  */
 export function CredentialsCard(props: { environment: Environment }) {
   const { environment } = props;
-  const status = useAsync(() => call('getCredentialStatus', { environment }), [environment]);
+  // Saving or removing invalidates this environment's status (query-keys.ts).
+  const status = useCommandQuery('getCredentialStatus', { environment });
+  const setCredentials = useSecretCommand('setCredentials');
+  const clearCredentials = useCommand('clearCredentials');
   const [form, setForm] = useState(EMPTY);
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -36,10 +40,9 @@ export function CredentialsCard(props: { environment: Environment }) {
     setBusy(true);
     setMessage(null);
     try {
-      await call('setCredentials', { environment: stored, ...form });
+      await setCredentials({ environment: stored, ...form });
       setForm(EMPTY); // drop the secret from memory as soon as main has it
       setMessage({ tone: 'success', text: 'Saved. The secret and password are stored encrypted by your OS keychain.' });
-      status.reload();
     } catch (err) {
       setMessage({ tone: 'error', text: errorMessage(err) });
     } finally {
@@ -49,9 +52,8 @@ export function CredentialsCard(props: { environment: Environment }) {
   const clear = async () => {
     setBusy(true);
     try {
-      await call('clearCredentials', { environment: stored });
+      await clearCredentials.mutateAsync({ environment: stored });
       setConfirmClear(false);
-      status.reload();
     } catch (err) {
       setMessage({ tone: 'error', text: errorMessage(err) });
     } finally {
@@ -63,8 +65,8 @@ export function CredentialsCard(props: { environment: Environment }) {
 
   return (
     <Card title={`Credentials — ${ENVIRONMENT_LABELS[environment]}`}>
-      {status.loading && <Spinner />}
-      {status.error && <Alert tone="error">{status.error}</Alert>}
+      {status.isFetching && <Spinner />}
+      {status.error && <Alert tone="error">{errorMessage(status.error)}</Alert>}
       {status.data?.unavailableReason && <Alert tone="warning">{status.data.unavailableReason}</Alert>}
       {status.data?.hasCredentials ? (
         <dl className="kv" data-testid="credential-status">
@@ -73,9 +75,7 @@ export function CredentialsCard(props: { environment: Environment }) {
           <dt>Username</dt>
           <dd>{status.data.usernameMasked}</dd>
           <dt>Last verified</dt>
-          <dd>
-            {status.data.lastVerifiedAt ? new Date(status.data.lastVerifiedAt).toLocaleString('en-IN') : 'Not yet'}
-          </dd>
+          <dd>{status.data.lastVerifiedAt ? formatIstForScreen(status.data.lastVerifiedAt) : 'Not yet'}</dd>
         </dl>
       ) : (
         status.data && <p className="muted">No credentials saved for this environment.</p>

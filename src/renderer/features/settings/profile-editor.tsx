@@ -31,6 +31,8 @@ export function ProfileEditor(props: { settings: Settings; onChange: (s: Setting
   const [confirmReset, setConfirmReset] = useState(false);
   // A save waiting for PRODUCTION to be typed: the profile to save and what it changes for Production.
   const [pendingSave, setPendingSave] = useState<{ profile: ApiProfile; changes: GuardedChange[] } | null>(null);
+  // Any other save is asked about too (issue 17 point 9): a wrong path or switch breaks every call to EnKash.
+  const [plainSave, setPlainSave] = useState<ApiProfile | null>(null);
   const guarded = (next: ApiProfile) =>
     productionGuardedChanges(props.settings.apiProfile, next, props.settings.environment);
 
@@ -43,6 +45,7 @@ export function ProfileEditor(props: { settings: Settings; onChange: (s: Setting
       setMessage({ tone: 'error', text: errorMessage(e) });
     } finally {
       setPendingSave(null);
+      setPlainSave(null);
     }
   };
   const save = async () => {
@@ -54,7 +57,7 @@ export function ProfileEditor(props: { settings: Settings; onChange: (s: Setting
     const profile = { ...draft, modeLimits };
     const changes = guarded(profile);
     if (changes.length) setPendingSave({ profile, changes });
-    else await store(profile);
+    else setPlainSave(profile);
   };
   const resetChanges = guarded(DEFAULT_API_PROFILE);
   const reset = async () => {
@@ -137,7 +140,10 @@ export function ProfileEditor(props: { settings: Settings; onChange: (s: Setting
         <Field label="Fund source ID" hint="e.g. EKCI4XTWKC, from EnKash onboarding">
           {(id) => <input id={id} value={draft.fundSourceId} onChange={(e) => set('fundSourceId', e.target.value)} />}
         </Field>
-        <Field label="Debit account number" hint="Only for connected-banking accounts">
+        <Field
+          label="Debit account number"
+          hint="Your source bank account: needed for the bank statement, and by connected-banking accounts for payouts"
+        >
           {(id) => (
             <input
               id={id}
@@ -242,6 +248,19 @@ export function ProfileEditor(props: { settings: Settings; onChange: (s: Setting
           onConfirm={() => void store(pendingSave.profile, PRODUCTION_CONFIRMATION)}
           onCancel={() => setPendingSave(null)}
         />
+      )}
+      {plainSave && (
+        <ConfirmDialog
+          title="Save the API profile?"
+          confirmLabel="Save"
+          onConfirm={() => void store(plainSave)}
+          onCancel={() => setPlainSave(null)}
+        >
+          <p>
+            The app will use these addresses, paths and switches for every call to EnKash from now on. Change them only
+            when EnKash support asks; “Reset to defaults” brings back the documented ones.
+          </p>
+        </ConfirmDialog>
       )}
       {confirmReset && resetChanges.length > 0 && (
         <ProductionChangeDialog

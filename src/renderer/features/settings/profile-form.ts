@@ -50,6 +50,27 @@ export const SWITCHES: { [K in keyof Switches]: { label: string; options: [Switc
       ['plain', 'email, phone …'],
     ],
   },
+  checksum: {
+    label: 'Request checksum',
+    // Only "off" until EnKash gives this account the checksum steps (a 412 "Invalid checksum" says so).
+    options: [['off', 'off (EnKash has not supplied the steps)']],
+  },
+  payeeRouting: {
+    label: 'Payee routing',
+    // Issue 11 point 1; the default is accepted whether or not EnKash demands an id with an inline payee.
+    options: [
+      ['inline-with-id', 'Inline with a stable payee id (inline-with-id)'],
+      ['registered', 'Register payees first (registered)'],
+      ['inline', 'Inline, no id (inline)'],
+    ],
+  },
+  searchPayoutsShape: {
+    label: 'Search payouts answer shape',
+    options: [
+      ['page', '{content: [...], totalElements} (page)'],
+      ['transaction-list', '{payoutTransactionList: [...], totalCount} (transaction-list)'],
+    ],
+  },
 };
 
 export type LimitText = Record<(typeof MODES)[number], { min: string; max: string }>;

@@ -9,8 +9,12 @@ export function SettingsScreen(props: { settings: Settings; onChange: (s: Settin
     <div className="stack">
       <EnvironmentPicker settings={props.settings} onChange={props.onChange} />
       <CredentialsCard environment={props.settings.environment} />
-      <ConnectionCard />
-      <ProfileEditor settings={props.settings} onChange={props.onChange} />
+      <ConnectionCard environment={props.settings.environment} />
+      {/* Closed by default: these are EnKash wire details for support, not something an accountant sets. */}
+      <details className="advanced" data-testid="advanced-settings">
+        <summary>Advanced — API profile (change only when EnKash support asks)</summary>
+        <ProfileEditor settings={props.settings} onChange={props.onChange} />
+      </details>
     </div>
   );
 }

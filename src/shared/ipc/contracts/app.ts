@@ -12,6 +12,12 @@ export const appInfoSchema = z.object({
 
 export const appContracts = {
   getAppInfo: command('app:get-info', z.undefined(), appInfoSchema),
+  /** Shows a file main saved this session in the OS file manager (any other path is refused). */
+  revealFile: command(
+    'app:reveal-file',
+    z.object({ path: z.string().min(1).max(4096) }),
+    z.object({ revealed: z.literal(true) }),
+  ),
 };
 
 export const appEvents = {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BATCH_STATES, PAYOUT_STATES } from '../../domain/payout-states';
+import { ENKASH_SCHEMAS } from '../../rules/enkash-fields';
 import { FIELD_KEYS } from '../../sheet/fields';
 import { command, event } from '../contract';
 
@@ -204,10 +205,29 @@ export const batchContracts = {
   ),
   payoutTimeline: command(
     'batches:payout-timeline',
-    z.object({ transactionId: z.string().regex(/^[A-Za-z0-9]{1,30}$/) }),
+    z.object({ transactionId: ENKASH_SCHEMAS.transactionId }),
     z.array(z.object({ at: z.string(), action: z.string(), fromState: nstr, toState: nstr })),
   ),
-  checkNow: command('batches:check-now', z.undefined(), z.object({ checked: int })),
+  checkAllOpenRows: command('batches:check-all-open', z.undefined(), z.object({ checked: int })),
+  // Issue 17 points 1–2: working on a DRAFT before confirm.
+  /** Puts left-out repeats or excluded rows of a DRAFT batch back (re-validated; who clicked is audited). */
+  includeRows: command(
+    'batches:include-rows',
+    z.object({ batchId: int.positive(), payoutIds: z.array(int.positive()).min(1).max(100_000) }),
+    z.object({ rowCount: int, totalPaise: int, included: int, refused: z.array(stageIssueSchema) }),
+  ),
+  /** Edits a row of a DRAFT batch in place, re-validated with the sheet rules; an error changes nothing. */
+  editDraftRow: command(
+    'batches:edit-draft-row',
+    z.object({ payoutId: int.positive(), fields: editable }),
+    z.object({ ok: z.boolean(), issues: z.array(stageIssueSchema), row: payoutRowSchema }),
+  ),
+  /** Why each row of a retry draft failed the first time, so its details can be fixed before confirm. */
+  retryReasons: command(
+    'batches:retry-reasons',
+    batchId,
+    z.array(z.object({ payoutId: int, rowNumber: int, failureReason: nstr, rejectCode: nstr })),
+  ),
 };
 
 export const batchEvents = {

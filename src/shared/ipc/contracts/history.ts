@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TRANSFER_MODES } from '../../domain/payout';
-import { PAYOUT_STATES } from '../../domain/payout-states';
-import { command, event } from '../contract';
+import { MONEY_BUCKETS, PAYOUT_STATES } from '../../domain/payout-states';
+import { command } from '../contract';
 
 const int = z.number().int();
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
@@ -27,7 +27,7 @@ export const historyFiltersSchema = z.object({
 });
 export type HistoryFiltersInput = z.input<typeof historyFiltersSchema>;
 
-const sortSchema = z.object({ key: z.enum(['createdAt', 'amount', 'row']), direction: z.enum(['asc', 'desc']) });
+export const sortSchema = z.object({ key: z.enum(['createdAt', 'amount', 'row']), direction: z.enum(['asc', 'desc']) });
 
 // History rows, timeline entries and reconciliation lines are plain records from SQLite with no secrets;
 // their key fields are declared, the rest passes through for display.
@@ -42,18 +42,6 @@ export const historyRowSchema = z.looseObject({
 });
 export type HistoryRowView = z.infer<typeof historyRowSchema> & Record<string, unknown>;
 
-export const exportRequestSchema = z.object({
-  /** Chosen by the renderer so it can cancel the export while it runs. */
-  jobId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/),
-  what: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('batch'), batchId: int.positive() }),
-    z.object({ kind: z.literal('history'), filters: historyFiltersSchema, sort: sortSchema.optional() }),
-    z.object({ kind: z.literal('reconciliation'), runId: int.positive() }),
-  ]),
-  format: z.enum(['csv', 'xlsx']),
-  fullAccount: z.boolean(),
-});
-
 export const historyContracts = {
   searchHistory: command(
     'history:search-payouts',
@@ -64,7 +52,13 @@ export const historyContracts = {
       after: z.string().max(500).nullable().optional(),
       withTotal: z.boolean().optional(),
     }),
-    z.object({ rows: z.array(historyRowSchema), nextCursor: z.string().nullable(), total: totals.optional() }),
+    z.object({
+      rows: z.array(historyRowSchema),
+      nextCursor: z.string().nullable(),
+      total: totals.optional(),
+      /** The same matches by what happened to the money (issue 17 point 4). */
+      headline: z.record(z.enum(MONEY_BUCKETS), totals).optional(),
+    }),
   ),
   payoutTimelineById: command(
     'history:payout-timeline',
@@ -89,49 +83,11 @@ export const historyContracts = {
   dashboard: command(
     'history:dashboard',
     z.object({ from: day, to: day, granularity: z.enum(['day', 'week']) }),
-    z.looseObject({ series: z.array(z.looseObject({ period: z.string() })), balance: z.array(z.looseObject({})) }),
-  ),
-  reconcileStatement: command(
-    'recon:reconcile-statement',
-    z.object({ fromDate: day, toDate: day }),
-    z.looseObject({ runId: int }),
-  ),
-  listReconciliations: command('recon:list-runs', z.undefined(), z.array(z.looseObject({ id: int }))),
-  getReconLines: command(
-    'recon:list-lines',
-    z.object({
-      runId: int.positive(),
-      filter: z.enum(['all', 'matched', 'unmatched', 'flagged', 'reversals']),
-      afterSeq: int.optional(),
-    }),
-    z.object({
-      lines: z.array(z.looseObject({ seq: int })),
-      nextAfterSeq: int.nullable(),
-      issues: z.array(z.looseObject({})),
+    z.looseObject({
+      series: z.array(z.looseObject({ period: z.string() })),
+      balance: z.array(z.looseObject({})),
+      // The balance line: every recorded balance check in the range, oldest first.
+      balanceLine: z.array(z.object({ at: z.string(), balancePaise: int })),
     }),
   ),
-  listAudit: command(
-    'audit:list-entries',
-    z.object({ entityId: z.string().max(40).optional(), beforeId: int.nullable().optional() }),
-    z.object({ entries: z.array(z.looseObject({ id: int, hash: z.string() })), nextBeforeId: int.nullable() }),
-  ),
-  verifyAuditChain: command(
-    'audit:verify-chain',
-    z.undefined(),
-    z.object({ ok: z.boolean(), entries: int, brokenAtId: int.optional(), reason: z.string().optional() }),
-  ),
-  startExport: command(
-    'exports:start-export',
-    exportRequestSchema,
-    z.object({ base64: z.string(), mime: z.string(), fileName: z.string(), rows: int, totalPaise: int }),
-  ),
-  cancelExport: command(
-    'exports:cancel-export',
-    z.object({ jobId: z.string().max(64) }),
-    z.object({ cancelled: z.boolean() }),
-  ),
-};
-
-export const historyEvents = {
-  exportProgress: event('exports:progress', z.object({ jobId: z.string(), written: int, total: int })),
 };

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { FIELD_KEYS } from '../../sheet/fields';
+import { MAX_COLUMNS, MAX_DATA_ROWS } from '../../sheet/parsed-sheet';
+import { TABLE_FORMATS } from '../../domain/file-types';
 import { SHEET_KINDS } from '../../domain/payout';
-import { command, event } from '../contract';
+import { command } from '../contract';
+import { savedFileSchema } from './exports';
 
 const cell = z.string().max(100_000);
 const fieldRecord = z.partialRecord(z.enum(FIELD_KEYS), cell);
@@ -24,17 +27,6 @@ export const mappedRowSchema = z.object({
     .optional(),
 });
 
-export const exportTableSchema = z.object({
-  sheetName: z.string().max(31).optional(),
-  columns: z
-    .array(
-      z.object({ header: z.string().max(200), type: z.enum(['text', 'money', 'date']), width: z.number().optional() }),
-    )
-    .min(1)
-    .max(20_000),
-  rows: z.array(z.array(z.union([z.string().max(100_000), z.number(), z.null()]))).max(2_000_000),
-});
-
 export const summarySchema = z.object({
   rows: z.number().int(),
   validRows: z.number().int(),
@@ -43,6 +35,9 @@ export const summarySchema = z.object({
   warnings: z.number().int(),
   totalPaise: z.number().int(),
   countByMode: z.record(z.string(), z.number().int()),
+  /** Valid rows repeating an earlier row exactly: left out of the batch unless included (issue 17 point 1). */
+  repeatRows: z.number().int(),
+  repeatPaise: z.number().int(),
 });
 
 export const stagedImportSchema = z.object({
@@ -54,7 +49,70 @@ export const stagedImportSchema = z.object({
   previousImportId: z.number().int().nullable(),
 });
 
+/** A saved import's file is kept (base64 over IPC) up to this size; larger sheets are asked for again. */
+export const MAX_DRAFT_FILE_BYTES = 192 * 1024 * 1024;
+/** Patches per save call: one edit sends one; a restore after a kind change re-sends them in chunks. */
+export const MAX_PATCHES_PER_SAVE = 10_000;
+
+const columnIndex = z.int().min(0).lt(MAX_COLUMNS);
+
+/** One fixed cell of a saved import (issue 17 point 8); see shared/sheet/cell-patches.ts. */
+export const cellPatchSchema = z
+  .object({
+    row: z.int().min(0).lt(MAX_DATA_ROWS),
+    col: columnIndex,
+    old: cell,
+    value: cell,
+  })
+  .strict();
+
+const draftMapping = z.partialRecord(z.enum(FIELD_KEYS), columnIndex);
+
+export const importDraftSchema = z.object({
+  kind: z.enum(SHEET_KINDS),
+  fileName: z.string().min(1).max(260),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  mapping: draftMapping,
+  patches: z.array(cellPatchSchema),
+  /** The original bytes (base64), kept privately by main until the draft is staged or discarded. */
+  file: z.string().nullable(),
+  updatedAt: z.string(),
+});
+
 export const importContracts = {
+  /**
+   * Keeps the import in progress: identity, mapping, and the given patches upserted per cell (a patch whose value
+   * equals `old` removes that cell's fix). A new file replaces the kind's draft; its bytes must come with the first
+   * save and match `sha256`.
+   */
+  saveDraft: command(
+    'imports:save-draft',
+    z
+      .object({
+        kind: z.enum(SHEET_KINDS),
+        fileName: z.string().min(1).max(260),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/),
+        mapping: draftMapping,
+        patches: z.array(cellPatchSchema).max(MAX_PATCHES_PER_SAVE),
+        file: z
+          .string()
+          .max(Math.ceil(MAX_DRAFT_FILE_BYTES / 3) * 4)
+          .optional(),
+      })
+      .strict(),
+    z.object({ patchCount: z.number().int(), fileKept: z.boolean() }),
+  ),
+  /** The latest saved import of this environment (of `kind` when given), or null. */
+  getDraft: command(
+    'imports:get-draft',
+    z.strictObject({ kind: z.enum(SHEET_KINDS).optional() }).optional(),
+    importDraftSchema.nullable(),
+  ),
+  discardDraft: command(
+    'imports:discard-draft',
+    z.object({ kind: z.enum(SHEET_KINDS) }).strict(),
+    z.object({ discarded: z.boolean() }),
+  ),
   stageImport: command(
     'imports:stage-import',
     z.object({
@@ -68,42 +126,9 @@ export const importContracts = {
     }),
     stagedImportSchema,
   ),
-  renderTable: command(
-    'exports:render-table',
-    z.object({ table: exportTableSchema, format: z.enum(['csv', 'xlsx']) }),
-    z.object({ base64: z.string(), mime: z.string() }),
+  saveTemplate: command(
+    'imports:save-template',
+    z.object({ kind: z.enum(SHEET_KINDS), format: z.enum(TABLE_FORMATS) }),
+    savedFileSchema,
   ),
-  getTemplate: command(
-    'imports:get-template',
-    z.object({ kind: z.enum(SHEET_KINDS), format: z.enum(['csv', 'xlsx']) }),
-    z.object({ base64: z.string(), mime: z.string(), fileName: z.string() }),
-  ),
-};
-
-export const bulkResultSchema = z.object({
-  row: z.number().int(),
-  beneficiaryId: z.string(),
-  name: z.string(),
-  status: z.enum(['created', 'exists', 'failed', 'skipped']),
-  message: z.string(),
-});
-
-const bulkProgressSchema = z.object({
-  done: z.number().int(),
-  total: z.number().int(),
-  created: z.number().int(),
-  existing: z.number().int(),
-  failed: z.number().int(),
-});
-
-export const bulkBeneficiaryContracts = {
-  createBeneficiariesFromSheet: command(
-    'beneficiaries:create-from-sheet',
-    z.object({ rows: z.array(mappedRowSchema).min(1).max(100_000) }),
-    z.object({ results: z.array(bulkResultSchema), progress: bulkProgressSchema }),
-  ),
-};
-
-export const bulkBeneficiaryEvents = {
-  beneficiaryBulkProgress: event('beneficiaries:bulk-progress', bulkProgressSchema),
 };

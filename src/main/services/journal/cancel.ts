@@ -1,0 +1,67 @@
+import { AppError } from '../../../shared/domain/errors';
+import { getBatchRow, refreshBatchTotals } from '../../db/repos/batches-repo';
+import { payoutsOfBatch } from '../../db/repos/payouts-repo';
+import { stmt } from '../../db/prepared-cache';
+import type { JournalDeps } from './deps';
+import { BATCH_STATES, canTransitionBatch, FINISHED_BATCH_STATES } from './states';
+import { transitionBatch, transitionPayouts } from './transition';
+
+export type CancelResult = {
+  batchId: number;
+  /** Rows that will not be paid now (they had not left). */
+  cancelledRows: number;
+  cancelledPaise: number;
+  /** Rows that had already left: they cannot be stopped and are followed to a final state. */
+  alreadySent: {
+    count: number;
+    amountPaise: number;
+    rows: { payoutId: number; rowNumber: number; transactionId: string; state: string }[];
+  };
+};
+
+/** Every batch the state machine lets a person call off (all but the finished ones). */
+const CANCELLABLE = BATCH_STATES.filter((s) => canTransitionBatch(s, 'CANCELLED'));
+
+/**
+ * Cancels a batch: rows that have not left (DRAFT/READY) become CANCELLED in the same transaction as the batch,
+ * so the engine — which checks the batch state in the transaction that commits SENDING — can never send one
+ * afterwards. Rows that already left cannot be called back: they are listed, and the reconciler follows them
+ * (an UNKNOWN one is still settled by Search and, if EnKash never saw it, resent identically — its
+ * transactionId makes that safe, and a known state beats a guess).
+ */
+export function cancelBatch(deps: JournalDeps, batchId: number): CancelResult {
+  const batch = getBatchRow(deps.db, batchId);
+  if (!batch) throw new AppError('not_found', `Batch #${batchId} does not exist.`);
+  if (FINISHED_BATCH_STATES.includes(batch.state)) {
+    throw new AppError('conflict', `Batch #${batchId} is ${batch.state}: nothing is left to cancel.`);
+  }
+  const at = deps.now();
+  return deps.db.transaction(() => {
+    const unsent = payoutsOfBatch(deps.db, batchId, { states: ['DRAFT', 'READY'] });
+    transitionPayouts(
+      deps.db,
+      unsent.map((r) => ({ id: r.id, from: r.state, to: 'CANCELLED' as const, action: 'cancel' })),
+      { at },
+    );
+    transitionBatch(deps.db, batchId, CANCELLABLE, 'CANCELLED', {
+      at,
+      action: 'cancel',
+    });
+    refreshBatchTotals(deps.db, batchId);
+    const sent = stmt(
+      deps.db,
+      `SELECT id AS payoutId, row_number AS rowNumber, transaction_id AS transactionId, state, amount_paise AS amount
+       FROM payouts WHERE batch_id = ? AND attempts > 0 ORDER BY row_number, id`,
+    ).all(batchId) as { payoutId: number; rowNumber: number; transactionId: string; state: string; amount: number }[];
+    return {
+      batchId,
+      cancelledRows: unsent.length,
+      cancelledPaise: unsent.reduce((s, r) => s + r.amountPaise, 0),
+      alreadySent: {
+        count: sent.length,
+        amountPaise: sent.reduce((s, r) => s + r.amount, 0),
+        rows: sent.slice(0, 500).map(({ amount: _a, ...r }) => r),
+      },
+    };
+  })();
+}

@@ -1,0 +1,96 @@
+import { parseAmountToPaise } from '../domain/money';
+import { IFSC_PATTERN } from '../rules/ifsc';
+import type { FieldKey } from './fields';
+import { fieldForHeader } from './header-synonyms';
+
+/**
+ * Total rows under the data ("Total", "Grand Total", "Sub-total" with a SUM beside it). Excel exports of a
+ * salary register end with one; read as a payee it would be a bogus error row at best. We leave such rows out
+ * of the data and use the total as a cross-check of the rows' sum — a classic way to catch a row lost or
+ * changed between the register and the upload.
+ */
+
+/** A row recognised as a total, as read (cells padded to the header width). */
+export type SheetFooter = {
+  /** Excel row number. */
+  row: number;
+  /** Its label as written ("Grand Total:"). */
+  label: string;
+  /** Sub-totals are left out but never used for the cross-check (they cover part of the sheet). */
+  subtotal: boolean;
+  cells: string[];
+};
+
+// The label word must end there: "Total:", "TOTAL AMOUNT", "Totals" are labels, "Totala Devi" is a payee.
+const TOTAL_LABEL = /^(?:(grand)[\s-]*|(sub)[\s-]*)?totals?(?![\p{L}\p{N}])/iu;
+// Fields whose value makes a row someone's payout: a total row never has them.
+const PAYEE_DETAIL_FIELDS: ReadonlySet<FieldKey> = new Set(['accountNumber', 'ifsc', 'vpa', 'beneficiaryId']);
+const VPA_LIKE = /^[\w.-]+@[A-Za-z]+$/;
+
+export type FooterColumns = { payeeDetail: number[]; amount: number[] };
+
+/** Which columns hold payee details and amounts, judged from the headers alone (the mapping comes later). */
+export function footerColumns(headers: readonly string[]): FooterColumns {
+  const out: FooterColumns = { payeeDetail: [], amount: [] };
+  headers.forEach((h, i) => {
+    const field = h.length > 100 ? undefined : fieldForHeader(h);
+    if (field === 'amount') out.amount.push(i);
+    else if (field && PAYEE_DETAIL_FIELDS.has(field)) out.payeeDetail.push(i);
+  });
+  return out;
+}
+
+function isAmountText(cell: string): boolean {
+  return footerAmountPaise(cell) !== null;
+}
+
+/**
+ * A total row: its first text cell is a total label, every other non-blank cell is a number, at least one of
+ * them is (in the amount column when the headers name one), and no payee-detail column is filled. A payee
+ * whose name starts "Total" but who has an account, an IFSC or a remark stays a row. Cheap for non-matches:
+ * most rows fail at their first text cell.
+ */
+export function footerOf(record: readonly string[], columns: FooterColumns, row: number): SheetFooter | null {
+  let label: string | null = null;
+  let labelAt = -1;
+  for (let c = 0; c < record.length; c++) {
+    const cell = record[c]!.trim();
+    if (cell === '') continue;
+    // The label test first: it fails on a name's first letter, the amount parse would not be that quick.
+    if (!TOTAL_LABEL.test(cell)) {
+      if (isAmountText(cell)) continue;
+      return null;
+    }
+    label = cell;
+    labelAt = c;
+    break;
+  }
+  if (label === null) return null;
+  for (const c of columns.payeeDetail) if ((record[c] ?? '').trim() !== '') return null;
+  let numbers = 0;
+  for (let c = 0; c < record.length; c++) {
+    if (c === labelAt) continue;
+    const cell = record[c]!.trim();
+    if (cell === '') continue;
+    if (IFSC_PATTERN.test(cell.toUpperCase()) || VPA_LIKE.test(cell) || !isAmountText(cell)) return null;
+    numbers++;
+  }
+  if (numbers === 0) return null;
+  if (columns.amount.length > 0 && !columns.amount.some((c) => isAmountText((record[c] ?? '').trim()))) return null;
+  const m = TOTAL_LABEL.exec(label)!;
+  return { row, label, subtotal: m[2] !== undefined, cells: record.slice() };
+}
+
+/**
+ * The amount a total cell states, in paise, or null. Unlike a payout amount, a total may carry a spreadsheet
+ * float artefact (SUM of 2-decimal values → "622500.50000000006"): it is a check, not money we send, so it is
+ * rounded half-up to the paisa — in decimal digits, never through a float.
+ */
+export function footerAmountPaise(cell: string): number | null {
+  const parsed = parseAmountToPaise(cell);
+  if (parsed.ok) return parsed.paise;
+  const long = parsed.reason === 'too_many_decimals' ? /^(\d{1,13})\.(\d+)$/.exec(cell.trim()) : null;
+  if (!long) return null;
+  const paise = BigInt(long[1]!) * 100n + BigInt(long[2]!.slice(0, 2)) + (long[2]![2]! >= '5' ? 1n : 0n);
+  return Number(paise);
+}

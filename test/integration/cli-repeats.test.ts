@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../../src/cli/command';
+import { createSubmitCommand } from '../../src/cli/commands/submit';
+import { startSandbox, type SandboxHandle } from '../../src/main/sandbox/index';
+
+let sandbox: SandboxHandle;
+let dir: string;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ seed: 17, initialBalancePaise: 1_000_000_000_00 });
+  dir = mkdtempSync(join(tmpdir(), 'payout-cli-repeats-'));
+});
+afterAll(async () => {
+  await sandbox.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function io(): CliIo & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { out: (t) => stdout.push(t), err: (t) => stderr.push(t), env: {}, stdout, stderr };
+}
+
+const flags = (data: string) => [
+  '--env',
+  'sandbox',
+  '--base-url',
+  sandbox.url,
+  '--data-dir',
+  join(dir, data),
+  '--poll-ms',
+  '20',
+  '--grace-ms',
+  '50',
+];
+
+/** November salaries: row 4 repeats row 2 exactly (pasted twice). */
+function sheet(name: string): string {
+  const file = join(dir, name);
+  writeFileSync(
+    file,
+    [
+      'Payee Name,Account Number,IFSC,Amount,Remark',
+      'Ravi Kumar,123456789012,SBIN0000300,45000,Nov salary',
+      'Priya Sharma,50100012345678,HDFC0000240,52000.50,Nov salary',
+      'Ravi Kumar,123456789012,SBIN0000300,45000,Nov salary',
+      '',
+    ].join('\n'),
+  );
+  return file;
+}
+
+describe('cli submit and repeated rows (issue 17 point 1)', () => {
+  it('--yes leaves the repeat out and says so on stderr and in --json', async () => {
+    const out = io();
+    const code = await createSubmitCommand().run([sheet('nov.csv'), '--yes', '--json', ...flags('d1')], out);
+    expect(code).toBe(0);
+    const json = JSON.parse(out.stdout[0]!);
+    expect(json).toMatchObject({ rows: 2, totalPaise: 9_700_050, leftOut: { rows: 1, totalPaise: 4_500_000 } });
+    expect(json.leftOut.rowNumbers).toEqual([4]);
+    expect(out.stderr.join('\n')).toMatch(/Left out 1 repeated row\(s\) \(₹45,000\.00\): row 4.*--include-duplicates/);
+    expect(sandbox.ledger().filter((e) => e.amountPaise === 4_500_000)).toHaveLength(1);
+  });
+
+  it('--include-duplicates pays the repeat too', async () => {
+    const before = sandbox.ledger().length;
+    const out = io();
+    const code = await createSubmitCommand().run(
+      [sheet('nov-again.csv'), '--yes', '--json', '--include-duplicates', ...flags('d2')],
+      out,
+    );
+    expect(code).toBe(0);
+    const json = JSON.parse(out.stdout[0]!);
+    expect(json).toMatchObject({ rows: 3, totalPaise: 14_200_050, leftOut: { rows: 0, totalPaise: 0 } });
+    expect(sandbox.ledger().length - before).toBe(3);
+    expect(out.stderr.join('\n')).not.toMatch(/Left out/);
+  });
+});
