@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { axisRupees, periodLabel, timeTick } from '../../../src/renderer/features/history/chart-format';
+import { axisRupees, periodLabel, periodTick, timeTick } from '../../../src/renderer/features/history/chart-format';
 
 describe('dashboard chart labels', () => {
   it('writes axis ticks (integer paise) as rupees in Indian grouping, paise only when there are some', () => {
@@ -13,10 +13,12 @@ describe('dashboard chart labels', () => {
   });
 
   it('labels IST days and check times whatever the machine zone', () => {
-    expect(periodLabel('2026-03-05')).toBe('05 Mar');
+    // DD/MM/YYYY as every date on screen (issue 17 point 10); the axis drops the year the tooltip carries.
+    expect(periodLabel('2026-03-05')).toBe('05/03/2026');
+    expect(periodTick('2026-03-05')).toBe('05/03');
     // 18:40 UTC on 1 March is 00:10 IST on 2 March.
     const at = Date.UTC(2026, 2, 1, 18, 40);
-    expect(timeTick(at, false)).toBe('02 Mar');
-    expect(timeTick(at, true)).toMatch(/^02 Mar,? 12:10\s?am$/i);
+    expect(timeTick(at, false)).toBe('02/03');
+    expect(timeTick(at, true)).toMatch(/^02\/03 12:10\s?am$/i);
   });
 });

@@ -9,6 +9,7 @@ import type { ApiProfile } from '../../../shared/settings/api-profile';
 import type { Db } from '../../db/open';
 import { stmt } from '../../db/prepared-cache';
 import { sqlInList } from '../../db/sql-in';
+import { stateLabel } from '../../../shared/domain/state-words';
 
 /**
  * The history- and profile-based checks of pre-flight, each a pure read of SQLite. Findings list rows by
@@ -184,7 +185,7 @@ export function sameFileFindings(db: Db, batchId: number, environment: string): 
   // The IST day, written as the batches list writes it (DD/MM/YYYY): the UTC day of a batch made after
   // midnight IST is the day before, and the two screens disagreed (issue 17 point 10).
   const list = prior
-    .map((b) => `#${b.id} "${b.name}" (${b.state}, ${formatIndianDate(istDateOf(b.createdAt))})`)
+    .map((b) => `#${b.id} "${b.name}" (${stateLabel(b.state)}, ${formatIndianDate(istDateOf(b.createdAt))})`)
     .join(', ');
   return [
     finding(

@@ -5,7 +5,7 @@ import { errorMessage } from '../../api/client';
 import { useCommand } from '../../api/queries';
 import { formatPaise } from '../../components/format';
 import { Alert, Field } from '../../components/ui';
-import { stateLabel } from './state-badge';
+import { stateLabel } from '../../../shared/domain/state-words';
 import { PreflightRepeats, REPEAT_LEFT_OUT } from './preflight-repeats';
 
 function Findings(props: { title: string; tone: 'error' | 'warning'; list: PreflightView['blocks'] }) {

@@ -1,3 +1,5 @@
+import { stateLabel } from '../../../shared/domain/state-words';
+
 const TONES: Record<string, string> = {
   SUCCESS: 'ok',
   SENT: 'ok',
@@ -16,20 +18,6 @@ const TONES: Record<string, string> = {
   REVERSED: 'bad',
   CANCELLED: 'muted',
 };
-
-/** Words for states whose code alone would not tell the user what to do. */
-const LABELS: Record<string, string> = {
-  CONFLICT: 'Conflict — needs a person',
-  // Batch-only states, in words: "SENT" read as "done" although rows may still wait for the bank (issue 17
-  // point 5); what the rows add up to is the batch's outcome label beside it (batch-outcome-badge.tsx).
-  SENT: 'All sent',
-  CONFIRMED: 'Confirmed',
-  PAUSED: 'Paused',
-};
-
-export function stateLabel(state: string): string {
-  return LABELS[state] ?? state;
-}
 
 export function StateBadge(props: { state: string }) {
   return (

@@ -4,6 +4,7 @@ import { useCommand, useCommandQuery } from '../../api/queries';
 import { formatIstForScreen, formatPaise } from '../../components/format';
 import { Alert, Card, Spinner } from '../../components/ui';
 import { SearchHealthBanner } from './search-health-banner';
+import { stateLabel } from '../../../shared/domain/state-words';
 
 type Bucket = {
   key: string;
@@ -44,7 +45,7 @@ export function AgingTab() {
             <ul className="issue-list">
               {(b.rows ?? []).slice(0, 5).map((r) => (
                 <li key={r.id}>
-                  {r.transactionId} · {r.state} since {formatIstForScreen(r.since)}
+                  {r.transactionId} · {stateLabel(r.state)} since {formatIstForScreen(r.since)}
                 </li>
               ))}
             </ul>

@@ -1,3 +1,5 @@
+import { formatIndianDate } from '../../../shared/domain/indian-date';
+import { istDateOf } from '../../../shared/domain/ist';
 import { formatPaise } from '../../components/format';
 
 /**
@@ -10,22 +12,20 @@ export function axisRupees(paise: number): string {
   return formatPaise(Math.round(paise)).replace(/\.00$/, '');
 }
 
-const DAY = new Intl.DateTimeFormat('en-IN', { timeZone: 'Asia/Kolkata', day: '2-digit', month: 'short' });
-const DAY_TIME = new Intl.DateTimeFormat('en-IN', {
-  timeZone: 'Asia/Kolkata',
-  day: '2-digit',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-});
+const CLOCK = new Intl.DateTimeFormat('en-IN', { timeZone: 'Asia/Kolkata', hour: '2-digit', minute: '2-digit' });
 
-/** "2026-03-05" (an IST calendar day) → "05 Mar". */
+/** "2026-03-05" (an IST calendar day) → "05/03/2026", as every other date on screen (tooltips, titles). */
 export function periodLabel(period: string): string {
-  // Noon UTC is the same calendar day in IST, so the label never slips a day.
-  return DAY.format(new Date(`${period}T12:00:00Z`));
+  return formatIndianDate(period);
 }
 
-/** A check time on the balance line's axis: the IST day, with the time when the range is short. */
+/** The same day on a crowded axis: "05/03" (the year is in the tooltip). */
+export function periodTick(period: string): string {
+  return formatIndianDate(period).slice(0, 5);
+}
+
+/** A check time on the balance line's axis: the IST day "DD/MM", with the IST clock when the range is short. */
 export function timeTick(ms: number, withTime: boolean): string {
-  return (withTime ? DAY_TIME : DAY).format(new Date(ms));
+  const day = periodTick(istDateOf(new Date(ms).toISOString()));
+  return withTime ? `${day} ${CLOCK.format(new Date(ms))}` : day;
 }

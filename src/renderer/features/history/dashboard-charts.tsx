@@ -14,7 +14,7 @@ import {
 } from 'recharts';
 import { OUTCOME_STATES } from '../../../shared/domain/payout-states';
 import { formatIstForScreen, formatPaise } from '../../components/format';
-import { axisRupees, periodLabel, timeTick } from './chart-format';
+import { axisRupees, periodLabel, periodTick, timeTick } from './chart-format';
 
 type Totals = { count: number; amountPaise: number };
 export type OutcomePeriod = { period: string; outcomes?: Record<string, Totals> };
@@ -106,7 +106,7 @@ export function OutcomeChart(props: { series: OutcomePeriod[]; title: string }) 
           <CartesianGrid stroke={colors.grid} vertical={false} />
           <XAxis
             dataKey="period"
-            tickFormatter={periodLabel}
+            tickFormatter={periodTick}
             stroke={colors.axis}
             tick={{ fill: colors.axis }}
             minTickGap={12}

@@ -9,7 +9,8 @@ import { DateInput } from '../../components/date-input';
 import { ExportButtons } from '../../components/export-buttons';
 import { formatIstForScreen, formatPaise } from '../../components/format';
 import { Alert, Card, EmptyState, Field, Spinner } from '../../components/ui';
-import { StateBadge, stateLabel } from '../batches/state-badge';
+import { stateLabel } from '../../../shared/domain/state-words';
+import { StateBadge } from '../batches/state-badge';
 import { BUCKET_LABELS, HistoryHeadline } from './history-headline';
 import { SearchHealthBanner } from './search-health-banner';
 

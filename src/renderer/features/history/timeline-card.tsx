@@ -5,7 +5,7 @@ import { useCommandQuery } from '../../api/queries';
 import { formatIstForScreen, formatPaise } from '../../components/format';
 import { Alert, Card, Spinner } from '../../components/ui';
 import { actionWords } from '../../components/words';
-import { stateLabel } from '../batches/state-badge';
+import { stateLabel } from '../../../shared/domain/state-words';
 import { ConflictPanel } from './conflict-panel';
 import { canSettle, SettleDialog } from './settle-dialog';
 
