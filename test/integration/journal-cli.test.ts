@@ -12,6 +12,7 @@ import { startSandbox, type SandboxHandle } from '../../src/main/sandbox/index';
 import { confirmBatch } from '../../src/main/services/submission/confirm';
 import { stageBatch } from '../../src/main/services/submission/stage';
 import { makeRows, rupees, SHA, sumPaise } from './support/journal-harness';
+import { ACCEPTED_STATES, type PayoutState } from '../../src/shared/domain/payout-states';
 
 let sandbox: SandboxHandle;
 let dir: string;
@@ -145,6 +146,6 @@ describe('npm run cli -- reconcile', () => {
     }[];
     db.close();
     expect(states.reduce((s, r) => s + r.n, 0)).toBe(30);
-    expect(states.every((r) => ['PENDING', 'PROCESSING', 'SUCCESS', 'FAILED'].includes(r.state))).toBe(true);
+    expect(states.every((r) => ACCEPTED_STATES.includes(r.state as PayoutState))).toBe(true);
   });
 });
