@@ -36,6 +36,18 @@ describe('a 100,000-row sheet in the preview (Chromium)', () => {
     // The second error is Excel row 2,001 (data row 2,000): scrolled into view without rendering the rows above.
     await grid.locator('[data-row="2001"]').waitFor();
     expect(await rendered()).toBeLessThan(80);
+
+    // Filtering to errors keeps exactly the 100 error rows and still renders only a window of them; jumping to the
+    // next error inside the filter scrolls to it without rendering the rest.
+    await page.getByRole('radio', { name: 'Errors only' }).click();
+    await expect.poll(() => grid.getAttribute('aria-rowcount')).toBe('100');
+    expect(await rendered()).toBeLessThan(80);
+    await page.getByRole('button', { name: 'Next error ↓' }).click();
+    await grid.locator('[data-row="3001"]').waitFor();
+    expect(await rendered()).toBeLessThan(80);
+    await page.getByRole('radio', { name: 'All rows' }).click();
+    await expect.poll(() => grid.getAttribute('aria-rowcount')).toBe('100000');
+    expect(await rendered()).toBeLessThan(80);
     expect(pageErrors(page)).toEqual([]);
     await page.close();
   });

@@ -25,6 +25,9 @@ const SUFFIX = /\s*(?:\/-|₹|rs\.?|inr|rupees?|only)$/i;
 // Indian grouping 1,23,45,678 (groups of two, then a final three) or Western 123,456,789 (groups of three).
 const INDIAN = /^\d{1,2}(?:,\d{2})*,\d{3}$/;
 const WESTERN = /^\d{1,3}(?:,\d{3})+$/;
+const PLAIN = /^(\d{1,13})(?:\.(\d{1,2}))?$/;
+const GROUPED = /^(\d{1,3}(?:,\d{2,3})+)(?:\.(\d{1,2}))?$/;
+const COMMAS = /,/g;
 
 /**
  * Parses an amount as a person typed it ("₹1,23,456.50", "Rs. 1500/-", "INR 2,000", "1500") into integer paise.
@@ -32,8 +35,17 @@ const WESTERN = /^\d{1,3}(?:,\d{3})+$/;
  */
 export function parseAmountToPaise(text: string): AmountParseResult {
   // Fast path for the common plain form ("1500", "1500.5", "1500.50"), same result as the full parse below.
-  const plain = /^(\d{1,13})(?:\.(\d{1,2}))?$/.exec(text);
-  if (plain) return decimalDigitsToPaise(plain[1]!, plain[2] ?? '');
+  const plain = PLAIN.exec(text);
+  // At most 13 + 2 digits, so Number() of the digit string is exact (far below 2^53): no bigint on the hot path
+  // of a 1,000,000-row sheet. Still string arithmetic, never a float division.
+  if (plain) return { ok: true, paise: Number(plain[1]! + (plain[2] ?? '').padEnd(2, '0')) };
+  // Second fast path: grouped digits ("1,23,456.50"), the other form Excel writes; bad groupings take the full parse.
+  const grouped = GROUPED.exec(text);
+  if (grouped && (INDIAN.test(grouped[1]!) || WESTERN.test(grouped[1]!))) {
+    const digits = grouped[1]!.replace(COMMAS, '');
+    if (digits.length <= MAX_RUPEE_DIGITS)
+      return { ok: true, paise: Number(digits + (grouped[2] ?? '').padEnd(2, '0')) };
+  }
   // NBSP and the narrow spaces some locales use for grouping are just spaces here.
   let s = text.replace(/[\u00a0\u2007\u202f]/g, ' ').trim();
   if (s === '') return { ok: false, reason: 'empty' };
@@ -105,6 +117,9 @@ export function decimalDigitsToPaise(
     }
   }
   if (scale > 2) return { ok: false, reason: 'too_many_decimals' };
+  // Up to 13 digits scaled by at most 100 stays exact as a double; bigint only for longer digit strings.
+  if (scale >= 0 && digits.length <= 13)
+    return { ok: true, paise: Number(digits) * (scale === 2 ? 1 : scale === 1 ? 10 : 100) };
   const paise = BigInt(digits) * 10n ** BigInt(2 - scale);
   if (paise > BigInt(Number.MAX_SAFE_INTEGER)) return { ok: false, reason: 'too_large' };
   return { ok: true, paise: Number(paise) };

@@ -2,6 +2,12 @@ import type { Problem } from '../domain/issue';
 import { quoteValue } from '../domain/issue';
 import { ENKASH_FIELDS } from './enkash-fields';
 
+// Module constants, not literals in the functions: a literal is a new RegExp object on every cell.
+const PHONE_PUNCTUATION = /[\s\-().]/g;
+const INDIAN_MOBILE = /^(?:\+91|0091|91(?=\d{10}$)|0(?=\d{10}$))?(\d{10})$/;
+const SPACES = /\s+/g;
+const PINCODE = /^[1-9]\d{5}$/;
+
 /**
  * Email, phone and pincode: optional, but checked when present (enkash-api.md §5.1). Email is the rule book's;
  * phone and PIN code are normalised here and held to stricter Indian rules, whose results the rule book accepts.
@@ -25,8 +31,8 @@ export function checkEmail(raw: string): ContactCheck {
  * `^((\+|00)(\d{1,3})[\s-]?)?(\d{10})$`.
  */
 export function checkPhone(raw: string): ContactCheck {
-  const compact = raw.trim().replace(/[\s\-().]/g, '');
-  const m = /^(?:\+91|0091|91(?=\d{10}$)|0(?=\d{10}$))?(\d{10})$/.exec(compact);
+  const compact = raw.trim().replace(PHONE_PUNCTUATION, '');
+  const m = INDIAN_MOBILE.exec(compact);
   if (m) return { value: m[1] as string, problems: [] };
   return {
     value: null,
@@ -42,8 +48,8 @@ export function checkPhone(raw: string): ContactCheck {
 
 /** Indian PIN code: 6 digits, not starting with 0 ("560 001" is accepted). */
 export function checkPincode(raw: string): ContactCheck {
-  const value = raw.replace(/\s+/g, '');
-  if (/^[1-9]\d{5}$/.test(value)) return { value, problems: [] };
+  const value = raw.replace(SPACES, '');
+  if (PINCODE.test(value)) return { value, problems: [] };
   return {
     value: null,
     problems: [

@@ -7,6 +7,10 @@ import { hash53 } from '../domain/hash';
  * are the duplicates.
  */
 
+// Module constants, not literals in the function: a literal is a new RegExp object on every cell.
+const LINE_SPACE = /[\t\n\r]/;
+const SPACES = /\s+/g;
+
 export type PayeeKeySource = { beneficiaryId?: string; accountNumber?: string; ifsc?: string; vpa?: string };
 
 /** Identifies the payee: the bank account (with IFSC) when given, else the VPA, else the beneficiary id. */
@@ -19,7 +23,7 @@ export function payeeKey(p: PayeeKeySource): string | null {
 
 function loose(text: string): string {
   // Most cells have single spaces already; skip the regex for them.
-  const t = text.includes('  ') || /[\t\n\r]/.test(text) ? text.replace(/\s+/g, ' ') : text;
+  const t = text.includes('  ') || LINE_SPACE.test(text) ? text.replace(SPACES, ' ') : text;
   return t.trim().toLowerCase();
 }
 

@@ -5,10 +5,14 @@ import { ifscExists } from './ifsc-data';
 
 /** 4 letters, a zero, 6 letters or digits (the rule book's, enkash-api.md §2.4); values are upper-cased first. */
 export const IFSC_PATTERN = ENKASH_FIELDS.ifsc.pattern;
+// A module constant, not a literal in the function: a literal is a new RegExp object on every cell.
+const SPACES = /\s+/g;
+const ANY_SPACE = /\s/;
 
 /** Trims, removes inner spaces and upper-cases: " sbin 0001234" → "SBIN0001234". */
 export function normaliseIfsc(raw: string): string {
-  return raw.replace(/\s+/g, '').toUpperCase();
+  // Tested first: the replace copies the string even when there is no space to remove.
+  return (ANY_SPACE.test(raw) ? raw.replace(SPACES, '') : raw).toUpperCase();
 }
 
 export type IfscCheck = { value: string | null; problems: Problem[] };

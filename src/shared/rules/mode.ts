@@ -56,6 +56,18 @@ export function checkModeMatchesPayee(mode: TransferMode, payee: 'bank' | 'vpa' 
   return [];
 }
 
+// The limits are a handful of profile constants, but a sheet of too-large amounts formats one per error row:
+// Intl's formatToParts is the slow part, so each limit is formatted once.
+const limitTexts = new Map<number, string>();
+function limitText(paise: number): string {
+  let text = limitTexts.get(paise);
+  if (text === undefined) {
+    text = formatPaise(paise);
+    if (limitTexts.size < 64) limitTexts.set(paise, text);
+  }
+  return text;
+}
+
 /** Checks an amount against the API profile's per-mode limits (paise; null = no client-side limit). */
 export function checkModeLimits(mode: TransferMode, amountPaise: number, limits: ModeLimits): Problem[] {
   const { minPaise, maxPaise } = limits[mode];
@@ -65,7 +77,7 @@ export function checkModeLimits(mode: TransferMode, amountPaise: number, limits:
       {
         code: 'amount_above_mode_limit',
         severity: 'error',
-        message: `${formatPaise(amountPaise)} is above the ${mode} limit of ${formatPaise(maxPaise)}.${hint}`,
+        message: `${formatPaise(amountPaise)} is above the ${mode} limit of ${limitText(maxPaise)}.${hint}`,
       },
     ];
   }
@@ -75,7 +87,7 @@ export function checkModeLimits(mode: TransferMode, amountPaise: number, limits:
       {
         code: 'amount_below_mode_minimum',
         severity: 'error',
-        message: `${formatPaise(amountPaise)} is below the ${mode} minimum of ${formatPaise(minPaise)}.${hint}`,
+        message: `${formatPaise(amountPaise)} is below the ${mode} minimum of ${limitText(minPaise)}.${hint}`,
       },
     ];
   }

@@ -6,12 +6,17 @@ import { describeRemovedNotes, removeRoleNotes } from './name-notes';
 export const NAME_MAX = ENKASH_FIELDS.name.max;
 // Only the charset, so the message can name length and characters separately; the rule book decides validity.
 const NAME_CHARSET = /^[A-Za-z ]+$/;
+// Module constants, not literals in the functions: a literal is a new RegExp object on every cell.
+const SPACES = /\s+/g;
+// Whitespace that collapsing would change: two in a row, or one that is not a plain space.
+const UNEVEN_SPACE = /\s\s|[^\S ]/;
 
 export type NameCheck = { value: string | null; problems: Problem[] };
 
 /** Collapses runs of whitespace to one space and trims. */
 export function normaliseName(raw: string): string {
-  return raw.replace(/\s+/g, ' ').trim();
+  // Most names already have single spaces: skip the replace, which copies the string even when nothing changes.
+  return (UNEVEN_SPACE.test(raw) ? raw.replace(SPACES, ' ') : raw).trim();
 }
 
 /** Checks a payee name; the message says what is wrong and, when possible, what a clean-up would produce. */

@@ -6,12 +6,18 @@ import { ENKASH_FIELDS } from './enkash-fields';
  * `REJECT_TRF_RMK` = "missing or too long"). Banks commonly cut narrations at 30, so over 30 is a warning.
  */
 export const REMARK_SOFT_MAX = 30;
+// Module constants, not literals in the function: a literal is a new RegExp object on every cell.
+const SPACES = /\s+/g;
+// Whitespace that collapsing would change: two in a row, or one that is not a plain space.
+const UNEVEN_SPACE = /\s\s|[^\S ]/;
+const REMARK_CHARSET = /^[A-Za-z0-9 ]*$/;
 
 export type RemarkCheck = { value: string | null; problems: Problem[] };
 
 export function checkRemark(raw: string): RemarkCheck {
-  const value = raw.replace(/\s+/g, ' ').trim();
-  if (!/^[A-Za-z0-9 ]*$/.test(value)) {
+  // Skip the replace on the usual single-spaced remark: it copies the string even when nothing changes.
+  const value = (UNEVEN_SPACE.test(raw) ? raw.replace(SPACES, ' ') : raw).trim();
+  if (!REMARK_CHARSET.test(value)) {
     const bad = [...new Set(value.replace(/[A-Za-z0-9 ]/g, ''))]
       .slice(0, 5)
       .map((c) => `"${c}"`)

@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
-import { decodeText, toUint8Array } from './decode';
+import type { TextSource } from './decode';
+import { decodeChunks, sniffText, toUint8Array } from './decode';
 import type { ParseOptions, ParseOutcome, ParseRowProblem } from './parsed-sheet';
 import { MAX_DATA_ROWS } from './parsed-sheet';
 import { buildParsedSheet, isBlankRecord } from './sheet-builder';
@@ -9,6 +10,10 @@ const CANDIDATES: readonly Delimiter[] = [',', ';', '\t'];
 const DEFAULT_CHUNK = 4 * 1024 * 1024;
 /** Chunks are at least this share of the text, so a pathological file re-parses a bounded number of times. */
 const MAX_CHUNKS = 25;
+/** Bytes decoded up front for the delimiter and sep= checks: 65,536 characters of up to 4 bytes. */
+const SAMPLE_BYTES = 65_536 * 4;
+const SEP_LINE = /^sep=([,;\t])[ \t]*(?:\r\n|\n|\r|$)/i;
+const LINE_ENDINGS = /\r\n?/g;
 
 /** Counts delimiter candidates per record outside quotes, over the first records of the text. */
 function countPerRecord(sample: string, maxRecords: number): Map<Delimiter, number[]> {
@@ -59,6 +64,98 @@ export function detectDelimiter(text: string): Delimiter {
   return best;
 }
 
+type RecordsRead = {
+  records: string[][];
+  problems: Map<number, Omit<ParseRowProblem, 'row'>>;
+  tooMany: boolean;
+};
+
+/** Thrown by the fatal decoder's pieces: the file is not valid in its encoding. */
+class InvalidText extends Error {}
+
+function* checkedChunks(bytes: Uint8Array, source: TextSource, chunkBytes: number, fatal: boolean) {
+  try {
+    yield* decodeChunks(bytes, source, chunkBytes, fatal);
+  } catch (error) {
+    if (fatal && error instanceof TypeError) throw new InvalidText();
+    throw error;
+  }
+}
+
+/**
+ * Papaparse's chunk loop (its ChunkStreamer: the unfinished last record of a piece is carried into the next) run
+ * over pieces decoded from the bytes, so the text is never held whole, nor once more with its line endings made
+ * one: each piece gets "\r\n" and "\r" → "\n" on its own, a "\r" ending a piece waiting for the next.
+ */
+function readRecords(
+  bytes: Uint8Array,
+  source: TextSource,
+  fatal: boolean,
+  delimiter: Delimiter,
+  skipChars: number,
+  chunkBytes: number,
+  options: ParseOptions,
+): RecordsRead {
+  const records: string[][] = [];
+  const problems = new Map<number, Omit<ParseRowProblem, 'row'>>();
+  let nonBlank = 0;
+  const parser = new Papa.Parser({ delimiter, newline: '\n' });
+  let partial = '';
+  let base = 0;
+  let toSkip = skipChars;
+  let pendingCr = false;
+  let first = true;
+  for (const piece of checkedChunks(bytes, source, chunkBytes, fatal)) {
+    const last = piece.end === bytes.length;
+    let text = piece.text;
+    if (toSkip > 0) {
+      const n = Math.min(toSkip, text.length);
+      text = text.slice(n);
+      toSkip -= n;
+    }
+    if (first && text !== '') {
+      // Papaparse drops a BOM at the start of its input; one may follow the sep= line or a BOM we removed.
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      first = false;
+    }
+    if (pendingCr) {
+      text = `\r${text}`;
+      pendingCr = false;
+    }
+    if (!last && text.endsWith('\r')) {
+      text = text.slice(0, -1);
+      pendingCr = true;
+    }
+    if (text.includes('\r')) text = text.replace(LINE_ENDINGS, '\n');
+    const aggregate = partial + text;
+    partial = '';
+    const results = parser.parse(aggregate, base, !last) as Papa.ParseResult<string[]>;
+    const at = records.length;
+    for (const error of results.errors) {
+      if (error.code === 'MissingQuotes' && typeof error.row === 'number') {
+        problems.set(at + error.row, {
+          code: 'csv_quote_unmatched',
+          severity: 'warning',
+          message:
+            'This row opens a quote (") that is never closed, so the rest of the file may have been read into one cell.',
+        });
+      }
+    }
+    for (const record of results.data) {
+      records.push(record);
+      if (!isBlankRecord(record)) nonBlank++;
+    }
+    // Header search rows + the limit: beyond this the answer is "too many rows" whatever the layout.
+    if (nonBlank > MAX_DATA_ROWS + 21) return { records, problems, tooMany: true };
+    if (!last) {
+      partial = aggregate.substring(results.meta.cursor - base);
+      base = results.meta.cursor;
+    }
+    options.onProgress?.({ phase: 'parsing', fraction: piece.end / bytes.length, rows: records.length });
+  }
+  return { records, problems, tooMany: false };
+}
+
 /** Parses CSV bytes (any of , ; tab; BOM or not; CRLF or LF; quoted newlines) with every cell kept as text. */
 export function parseCsvBytes(
   input: Uint8Array | ArrayBuffer,
@@ -68,8 +165,8 @@ export function parseCsvBytes(
   const bytes = toUint8Array(input);
   options.onProgress?.({ phase: 'reading', fraction: 0, rows: 0 });
   if (bytes.length === 0) return { ok: false, error: { code: 'file_empty', message: 'The file is empty (0 bytes).' } };
-  const decoded = decodeText(bytes);
-  if (!decoded) {
+  const source = sniffText(bytes);
+  if (!source) {
     return {
       ok: false,
       error: {
@@ -78,73 +175,39 @@ export function parseCsvBytes(
       },
     };
   }
-  const notes: string[] = [];
-  if (decoded.replaced) {
-    notes.push(
-      'The file is not valid UTF-8; unreadable characters were replaced with "�". In Excel use "Save as → CSV UTF-8".',
-    );
-  }
-  let text = decoded.text;
+  // The delimiter and a "sep=" line are judged on the start of the text (detectDelimiter reads 65,536 characters,
+  // at most 4 bytes each), so only that much is decoded up front.
+  const sample = new TextDecoder(source.encoding, { ignoreBOM: true }).decode(
+    bytes.subarray(source.start, source.start + SAMPLE_BYTES),
+  );
   let delimiter: Delimiter;
+  let skipChars = 0;
   // Excel honours (and hides) a first line "sep=;" — so do we.
-  const sep = /^sep=([,;\t])[ \t]*(?:\r\n|\n|\r|$)/i.exec(text);
+  const sep = SEP_LINE.exec(sample);
   if (sep) {
     delimiter = sep[1] as Delimiter;
-    text = text.slice(sep[0].length);
+    skipChars = sep[0].length;
   } else {
-    delimiter = detectDelimiter(text);
+    delimiter = detectDelimiter(sample);
   }
 
   // One line ending for papaparse: it guesses the newline from the first chunk only, so a CRLF file whose first
   // chunk ends mid-line, or a file with mixed endings, would leave stray "\r" in cells. Line breaks inside quoted
   // cells become "\n" too, which is harmless for every field we read.
-  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
-
-  const records: string[][] = [];
-  const problems = new Map<number, Omit<ParseRowProblem, 'row'>>();
-  let nonBlank = 0;
-  let tooMany = false;
-  const total = text.length;
-  const chunkSize = Math.max(options.chunkSize ?? DEFAULT_CHUNK, Math.ceil(total / MAX_CHUNKS));
-  Papa.parse<string[]>(text, {
-    delimiter,
-    newline: '\n',
-    dynamicTyping: false,
-    skipEmptyLines: false,
-    header: false,
-    chunkSize,
-    worker: false,
-    complete: () => undefined,
-    chunk: (results: Papa.ParseResult<string[]>, parser: Papa.Parser) => {
-      const base = records.length;
-      for (const error of results.errors) {
-        if (error.code === 'MissingQuotes' && typeof error.row === 'number') {
-          problems.set(base + error.row, {
-            code: 'csv_quote_unmatched',
-            severity: 'warning',
-            message:
-              'This row opens a quote (") that is never closed, so the rest of the file may have been read into one cell.',
-          });
-        }
-      }
-      for (const record of results.data) {
-        records.push(record);
-        if (!isBlankRecord(record)) nonBlank++;
-      }
-      // Header search rows + the limit: beyond this the answer is "too many rows" whatever the layout.
-      if (nonBlank > MAX_DATA_ROWS + 21) {
-        tooMany = true;
-        parser.abort();
-        return;
-      }
-      options.onProgress?.({
-        phase: 'parsing',
-        fraction: Math.min(1, results.meta.cursor / Math.max(1, total)),
-        rows: records.length,
-      });
-    },
-  });
-  if (tooMany) {
+  const chunkBytes = Math.max(options.chunkSize ?? DEFAULT_CHUNK, Math.ceil(bytes.length / MAX_CHUNKS));
+  const notes: string[] = [];
+  let read: RecordsRead;
+  try {
+    read = readRecords(bytes, source, true, delimiter, skipChars, chunkBytes, options);
+  } catch (error) {
+    if (!(error instanceof InvalidText)) throw error;
+    // Not valid in its encoding (e.g. a Windows-1252 "CSV (Comma delimited)"): read again with "�" replacement.
+    notes.push(
+      'The file is not valid UTF-8; unreadable characters were replaced with "�". In Excel use "Save as → CSV UTF-8".',
+    );
+    read = readRecords(bytes, source, false, delimiter, skipChars, chunkBytes, options);
+  }
+  if (read.tooMany) {
     return {
       ok: false,
       error: {
@@ -154,10 +217,10 @@ export function parseCsvBytes(
     };
   }
   const outcome = buildParsedSheet({
-    records,
+    records: read.records,
     rowNumberOf: (i) => i + 1,
-    problemsAt: problems,
-    base: { kind: 'csv', fileName, delimiter, encoding: decoded.encoding },
+    problemsAt: read.problems,
+    base: { kind: 'csv', fileName, delimiter, encoding: source.encoding },
     notes,
   });
   options.onProgress?.({ phase: 'done', fraction: 1, rows: outcome.ok ? outcome.sheet.rows.length : 0 });

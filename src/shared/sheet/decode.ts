@@ -46,17 +46,44 @@ function decodeWith(encoding: DecodedText['encoding'], bytes: Uint8Array): { tex
   }
 }
 
+/** How the bytes are text: the encoding and where the text starts (after any BOM). */
+export type TextSource = { encoding: DecodedText['encoding']; start: number };
+
+/** Judges the encoding from the first bytes, the BOM first. Returns null when the bytes are binary, not text. */
+export function sniffText(bytes: Uint8Array): TextSource | null {
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return { encoding: 'utf-8', start: 3 };
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', start: 2 };
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', start: 2 };
+  if (looksUtf16le(bytes)) return { encoding: 'utf-16le', start: 0 };
+  if (looksBinary(bytes)) return null;
+  return { encoding: 'utf-8', start: 0 };
+}
+
 /** Decodes CSV bytes, stripping any BOM. Returns null when the bytes are binary, not text. */
 export function decodeText(input: Uint8Array | ArrayBuffer): DecodedText | null {
   const bytes = toUint8Array(input);
-  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { encoding: 'utf-8', ...decodeWith('utf-8', bytes.subarray(3)) };
+  const source = sniffText(bytes);
+  if (!source) return null;
+  return { encoding: source.encoding, ...decodeWith(source.encoding, bytes.subarray(source.start)) };
+}
+
+/**
+ * The text in pieces of about `chunkBytes` bytes, so the whole file is never one string next to its bytes (a
+ * character split between two pieces is joined by the streaming decoder). With `fatal`, invalid bytes throw a
+ * TypeError; the caller then starts again without it and reports the replacement.
+ */
+export function* decodeChunks(
+  bytes: Uint8Array,
+  source: TextSource,
+  chunkBytes: number,
+  fatal: boolean,
+): Generator<{ text: string; end: number }> {
+  const decoder = new TextDecoder(source.encoding, { fatal, ignoreBOM: true });
+  // UTF-16 pieces stay on a code unit boundary; the decoder would carry an odd byte anyway.
+  const step = Math.max(2, chunkBytes + (chunkBytes & 1));
+  for (let at = source.start; at < bytes.length; at += step) {
+    const end = Math.min(bytes.length, at + step);
+    yield { text: decoder.decode(bytes.subarray(at, end), { stream: end < bytes.length }), end };
   }
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
-    return { encoding: 'utf-16le', ...decodeWith('utf-16le', bytes.subarray(2)) };
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff)
-    return { encoding: 'utf-16be', ...decodeWith('utf-16be', bytes.subarray(2)) };
-  if (looksUtf16le(bytes)) return { encoding: 'utf-16le', ...decodeWith('utf-16le', bytes) };
-  if (looksBinary(bytes)) return null;
-  return { encoding: 'utf-8', ...decodeWith('utf-8', bytes) };
 }

@@ -40,8 +40,18 @@ export function footerColumns(headers: readonly string[]): FooterColumns {
   return out;
 }
 
+/** Whether the cell could start a total label (g, s, t; "ſ" is an s under /iu): skips the regex on most rows. */
+function mayBeLabel(cell: string): boolean {
+  const c = cell.charCodeAt(0) | 0x20;
+  return c === 0x67 || c === 0x73 || c === 0x74 || cell.charCodeAt(0) === 0x17f;
+}
+
+// What an amount (trimmed) can start with: a digit, a point, or a currency marker (₹, Rs, INR, Rupees).
+const AMOUNT_START = /^[\d.₹rRiI]/;
+
 function isAmountText(cell: string): boolean {
-  return footerAmountPaise(cell) !== null;
+  // Names are most cells before a row's first number: refuse them before the full amount parse.
+  return AMOUNT_START.test(cell) && footerAmountPaise(cell) !== null;
 }
 
 /**
@@ -57,7 +67,7 @@ export function footerOf(record: readonly string[], columns: FooterColumns, row:
     const cell = record[c]!.trim();
     if (cell === '') continue;
     // The label test first: it fails on a name's first letter, the amount parse would not be that quick.
-    if (!TOTAL_LABEL.test(cell)) {
+    if (!mayBeLabel(cell) || !TOTAL_LABEL.test(cell)) {
       if (isAmountText(cell)) continue;
       return null;
     }

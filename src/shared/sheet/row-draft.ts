@@ -48,26 +48,26 @@ const IDENTIFIER_SET = new Set<FieldKey>(IDENTIFIER_FIELDS);
 
 class RowChecker {
   readonly issues: Issue[] = [];
-  /** Trimmed cell text per field, computed once per row. */
-  private readonly text: Partial<Record<FieldKey, string>> = {};
   constructor(
     private readonly m: MappedRow,
     private readonly ctx: RowContext,
   ) {
-    for (const p of m.problems ?? [])
-      this.issues.push({ row: m.row, column: '', code: p.code, severity: p.severity, message: p.message });
-    for (const field in m.values) {
-      const v = m.values[field as FieldKey];
-      if (v) this.text[field as FieldKey] = v.trim();
-    }
+    if (m.problems)
+      for (const p of m.problems)
+        this.issues.push({ row: m.row, column: '', code: p.code, severity: p.severity, message: p.message });
   }
 
+  /**
+   * The field's trimmed text. Trimmed on each call rather than copied into a per-row object: trimming text that
+   * has no outer spaces returns the same string without allocating, and a 1,000,000-row sheet is mostly that.
+   */
   raw(field: FieldKey): string {
-    return this.text[field] ?? '';
+    const v = this.m.values[field];
+    return v ? v.trim() : '';
   }
 
   present(field: FieldKey): boolean {
-    return !!this.text[field];
+    return this.raw(field) !== '';
   }
 
   add(field: FieldKey, problems: readonly Problem[]): void {
@@ -116,19 +116,32 @@ class RowChecker {
   /** Warnings from Excel damage that do not stop the field's own rule (leading zeros on accounts). */
   excelWarnings(field: FieldKey): Problem[] {
     const value = this.raw(field);
-    if (!value || !IDENTIFIER_SET.has(field)) return [];
+    // Damage warnings come only from a number cell's text (xlsx): CSV rows, the usual big sheet, skip the check.
+    if (!value || !IDENTIFIER_SET.has(field) || this.m.numeric?.[field] === undefined) return [];
     return checkExcelDamage(value, this.m.numeric?.[field], field === 'accountNumber').filter(
       (p) => p.severity === 'warning',
     );
   }
 
-  check<T>(field: FieldKey, rule: (text: string) => { value: T | null; problems: Problem[] }): T | undefined {
+  /** `arg` is passed through to the rule, so callers need no closure per cell. */
+  check<T, A = undefined>(
+    field: FieldKey,
+    rule: (text: string, arg: A) => { value: T | null; problems: Problem[] },
+    arg?: A,
+  ): T | undefined {
     const text = this.gate(field);
     if (text === null) return undefined;
-    const result = rule(text);
+    const result = rule(text, arg as A);
     this.add(field, result.problems);
     return result.value ?? undefined;
   }
+}
+
+const SPACES = /\s+/g;
+
+/** Address lines: any text, runs of spaces collapsed. */
+function freeText(text: string): { value: string; problems: Problem[] } {
+  return { value: text.replace(SPACES, ' '), problems: [] };
 }
 
 /** A name that must be present: blank is `name_invalid` too. */
@@ -156,7 +169,7 @@ function checkBankAndVpa(c: RowChecker, ctx: RowContext, allowIdOnly: boolean) {
       c.add('accountNumber', warnings);
     }
   }
-  const ifsc = c.check('ifsc', (t) => checkIfsc(t, ctx.ifscExists));
+  const ifsc = c.check('ifsc', checkIfsc, ctx.ifscExists);
   const vpa = c.check('vpa', checkVpa);
   const payee = checkPayee(
     {
@@ -184,7 +197,7 @@ export function evaluatePayoutRow(m: MappedRow, ctx: RowContext): RowEvaluation<
   const phone = c.check('phone', checkPhone);
   let amountPaise: number | null = null;
   if (!c.present('amount')) c.add('amount', checkAmount('').problems);
-  else amountPaise = c.check('amount', (t) => checkAmount(t, m.numeric?.amount !== undefined)) ?? null;
+  else amountPaise = c.check('amount', checkAmount, m.numeric?.amount !== undefined) ?? null;
   // A blank mode gets the default rule's choice, flagged so the preview can show it as a default.
   const modeDefaulted = !c.present('mode');
   const mode: TransferMode | null = modeDefaulted
@@ -231,10 +244,9 @@ export function evaluateBeneficiaryRow(m: MappedRow, ctx: RowContext): RowEvalua
   const { accountNumber, ifsc, vpa } = checkBankAndVpa(c, ctx, false);
   const email = c.check('email', checkEmail);
   const phone = c.check('phone', checkPhone);
-  const free = (f: FieldKey) => c.check(f, (t) => ({ value: t.replace(/\s+/g, ' '), problems: [] }));
-  const address = free('address');
-  const city = free('city');
-  const state = free('state');
+  const address = c.check('address', freeText);
+  const city = c.check('city', freeText);
+  const state = c.check('state', freeText);
   const pincode = c.check('pincode', checkPincode);
 
   const draft: BeneficiaryDraft = { row: m.row };

@@ -1,4 +1,4 @@
-import { unzipSync, zipSync, type UnzipFileInfo } from 'fflate';
+import { unzipSync, type UnzipFileInfo } from 'fflate';
 
 /**
  * Unpacks an .xlsx (a zip of XML parts) with fflate's SYNCHRONOUS unzip. Why not read-excel-file's own unzip: it
@@ -97,9 +97,58 @@ export function unzipWorkbook(bytes: Uint8Array, limits: ZipLimits = ZIP_LIMITS)
 
 /**
  * Packs unzipped parts back as "stored" (uncompressed) entries. read-excel-file 9.3.17 exports no parser that
- * takes entries, only one that takes the archive; for stored entries its fflate unzip just copies the bytes,
- * synchronously, with no worker — so this is how the entries reach its sheet parser.
+ * takes entries, only one that takes the archive (its deep modules are closed by package "exports"); for stored
+ * entries its fflate unzip just copies the bytes, synchronously, with no worker — so this is how the entries
+ * reach its sheet parser.
+ *
+ * Written by hand rather than with fflate's zipSync because zipSync computes a CRC-32 over every byte — about
+ * 150 ms of a 100,000-row import, 8% of it (test/bench/sheet-xlsx.bench.ts). The only reader of this archive is
+ * fflate's `unzip` inside read-excel-file, which never checks CRCs (test/unit/sheet/stored-archive.test.ts keeps
+ * that true across upgrades), and the bytes were already inflated and size-checked above, so the CRC is left 0.
+ * Sizes stay far below zip64: at most 768 MiB in total and 10,000 entries (ZIP_LIMITS).
  */
 export function storedArchive(entries: Record<string, Uint8Array>): Uint8Array {
-  return zipSync(entries, { level: 0 });
+  const encoder = new TextEncoder();
+  const parts = Object.entries(entries).map(([name, data]) => ({ name: encoder.encode(name), data }));
+  let localBytes = 0;
+  let centralBytes = 0;
+  for (const p of parts) {
+    localBytes += 30 + p.name.length + p.data.length;
+    centralBytes += 46 + p.name.length;
+  }
+  const out = new Uint8Array(localBytes + centralBytes + 22);
+  const view = new DataView(out.buffer);
+  let at = 0;
+  let central = localBytes;
+  for (const p of parts) {
+    const size = p.data.length;
+    // Local header: version 2.0, flag 0x0800 (UTF-8 name), method 0 (stored), CRC 0, sizes, name length.
+    view.setUint32(at, 0x04034b50, true);
+    view.setUint16(at + 4, 20, true);
+    view.setUint16(at + 6, 0x0800, true);
+    view.setUint32(at + 18, size, true);
+    view.setUint32(at + 22, size, true);
+    view.setUint16(at + 26, p.name.length, true);
+    out.set(p.name, at + 30);
+    out.set(p.data, at + 30 + p.name.length);
+    // Central record: the same fields, plus where the local header starts.
+    view.setUint32(central, 0x02014b50, true);
+    view.setUint16(central + 4, 20, true);
+    view.setUint16(central + 6, 20, true);
+    view.setUint16(central + 8, 0x0800, true);
+    view.setUint32(central + 20, size, true);
+    view.setUint32(central + 24, size, true);
+    view.setUint16(central + 28, p.name.length, true);
+    view.setUint32(central + 42, at, true);
+    out.set(p.name, central + 46);
+    at += 30 + p.name.length + size;
+    central += 46 + p.name.length;
+  }
+  // End of central directory: entry counts, directory size and offset.
+  view.setUint32(central, 0x06054b50, true);
+  view.setUint16(central + 8, parts.length, true);
+  view.setUint16(central + 10, parts.length, true);
+  view.setUint32(central + 12, centralBytes, true);
+  view.setUint32(central + 16, localBytes, true);
+  return out;
 }

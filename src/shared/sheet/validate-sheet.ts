@@ -101,6 +101,20 @@ function footerCheckOf(state: ValidationState): FooterCheck | null {
   });
 }
 
+/** Appends a row's issues and counts them; true when one is an error. */
+function countIssues(list: Issue[] | undefined, issues: Issue[], summary: SheetSummary): boolean {
+  if (!list) return false;
+  let hasError = false;
+  for (const issue of list) {
+    issues.push(issue);
+    if (issue.severity === 'error') {
+      summary.errors++;
+      hasError = true;
+    } else summary.warnings++;
+  }
+  return hasError;
+}
+
 /** Drafts, issues and the summary bar numbers for the current state. O(rows). */
 export function validationResult<K extends SheetKind>(state: ValidationState<K>): SheetValidation<K> {
   const countByMode = Object.fromEntries(TRANSFER_MODES.map((m) => [m, 0])) as Record<TransferMode, number>;
@@ -121,18 +135,10 @@ export function validationResult<K extends SheetKind>(state: ValidationState<K>)
   let repeatTotal = 0n;
   const repeats = createRepeatTracker();
   for (let i = 0; i < count; i++) {
-    let hasError = false;
-    for (const list of [state.ownIssues[i], state.sheetIssues[i]]) {
-      if (!list) continue;
-      for (const issue of list) {
-        issues.push(issue);
-        if (issue.severity === 'error') {
-          summary.errors++;
-          hasError = true;
-        } else summary.warnings++;
-      }
-    }
-    if (hasError) {
+    // Two calls, not a loop over [own, sheet]: no array per row on a 1,000,000-row sheet.
+    const ownError = countIssues(state.ownIssues[i], issues, summary);
+    const sheetError = countIssues(state.sheetIssues[i], issues, summary);
+    if (ownError || sheetError) {
       summary.invalidRows++;
       continue;
     }

@@ -33,9 +33,20 @@ function dateText(d: Date): string {
   return hasTime ? `${day} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}` : day;
 }
 
+/**
+ * Numbers already written the way expandNumericText writes them (no exponent, sign only when non-zero, no
+ * leading or trailing zeros): most cells of a real sheet. They skip its regex-and-slices; the result is the same.
+ */
+const PLAIN_NUMBER = /^(?:-?[1-9]\d*(?:\.\d*[1-9])?|-?0\.\d*[1-9]|0)$/;
+
+/** A numeric cell's text as shown: expandNumericText's, reached without it for plain numbers. */
+export function numericCellText(text: string): string {
+  return PLAIN_NUMBER.test(text) ? text : expandNumericText(text);
+}
+
 function cellText(value: XlsxValue): string {
   if (value === null || value === undefined) return '';
-  if (value instanceof NumericCell) return expandNumericText(value.text);
+  if (value instanceof NumericCell) return numericCellText(value.text);
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (value instanceof Date) return dateText(value);
@@ -127,16 +138,20 @@ export async function parseXlsxBytes(
       error: { code: 'file_empty', message: `The workbook has no data: all ${sheets.length} sheet(s) are empty.` },
     };
   }
+  // Cells become text in place: the row arrays read-excel-file built are reused as our records, so a
+  // 100,000-row sheet is not held twice over (and the garbage collector has half the arrays to trace).
   const numeric: (Record<number, string> | undefined)[] = [];
-  const records = chosen.data.map((row, r) => {
+  const records = chosen.data as unknown as string[][];
+  for (let r = 0; r < chosen.data.length; r++) {
+    const row = chosen.data[r]!;
     let meta: Record<number, string> | undefined;
-    const out = row.map((value, c) => {
+    for (let c = 0; c < row.length; c++) {
+      const value = row[c]!;
       if (value instanceof NumericCell) (meta ??= {})[c] = value.text;
-      return cellText(value);
-    });
+      (row as unknown as string[])[c] = cellText(value);
+    }
     numeric[r] = meta;
-    return out;
-  });
+  }
   const notes = [
     `Read sheet "${chosen.sheet}"${sheets.length > 1 ? ` (the first non-empty of ${sheets.length} sheets)` : ''}.`,
   ];

@@ -40,13 +40,16 @@ export function PreviewGrid(props: {
   }, [props.mapping]);
 
   const visible = useMemo(() => {
-    if (props.filter === 'all') return props.rows.map((_, i) => i);
-    return props.rows
-      .map((_, i) => i)
-      .filter((i) => {
-        const sev = severityOf(props.issuesByIndex[i]);
-        return props.filter === 'errors' ? sev === 'error' : sev === 'warning';
-      });
+    if (props.filter === 'all') return Array.from({ length: props.rows.length }, (_, i) => i);
+    // Only rows with an issue can match, so a filter walks those, not every row of a million-row sheet. Integer
+    // keys come back in ascending order, so the filtered rows keep the sheet's order.
+    const out: number[] = [];
+    for (const [key, issues] of Object.entries(props.issuesByIndex)) {
+      const i = Number(key);
+      const sev = severityOf(issues);
+      if (i < props.rows.length && (props.filter === 'errors' ? sev === 'error' : sev === 'warning')) out.push(i);
+    }
+    return out;
   }, [props.rows, props.issuesByIndex, props.filter]);
 
   const virtualizer = useVirtualizer({
@@ -58,7 +61,8 @@ export function PreviewGrid(props: {
 
   useEffect(() => {
     if (!props.jumpTo) return;
-    const pos = visible.indexOf(props.jumpTo.index);
+    // Unfiltered, a row's position is its index: no search through a million positions.
+    const pos = props.filter === 'all' ? props.jumpTo.index : visible.indexOf(props.jumpTo.index);
     if (pos >= 0) virtualizer.scrollToIndex(pos, { align: 'center' });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.jumpTo]);
