@@ -107,11 +107,20 @@ export function applyEvent<E extends EventName>(client: QueryClient, name: E, pa
     client.setQueriesData<BatchDetailData>({ queryKey: commandKey('getBatch', { batchId: p.batchId }) }, (d) =>
       d ? { ...d, progress: p, batch: { ...d.batch, state: p.state } } : d,
     );
-    client.setQueriesData<BatchListData>({ queryKey: ['listBatches'] }, (list) =>
-      list?.map((b) => (b.id === p.batchId ? { ...b, state: p.state, progress: p } : b)),
-    );
+    progressIntoList(client, p);
   }
   return invalidateKeys(client, keysForEvent(name, payload));
+}
+
+/**
+ * Writes one batch's progress (and state) into the cached batches list. The detail calls it with every fresh
+ * read too: the status poller settles rows without an event, and the list must never say "In progress" beside
+ * a detail that says "Completed" (issue 17 point 5).
+ */
+export function progressIntoList(client: QueryClient, p: BatchProgressView): void {
+  client.setQueriesData<BatchListData>({ queryKey: ['listBatches'] }, (list) =>
+    list?.map((b) => (b.id === p.batchId ? { ...b, state: p.state, progress: p } : b)),
+  );
 }
 
 // A row EnKash or the journal may still move on its own (or that is about to be sent).
@@ -125,4 +134,9 @@ const POLL_MS = 2000;
 export function batchRefetchInterval(progress: BatchProgressView | undefined): number | false {
   if (!progress) return false;
   return OPEN_STATES.some((st) => (progress.byState[st] ?? 0) > 0) ? POLL_MS : false;
+}
+
+/** The list polls, like a detail, while any batch on it still has a row that may move. */
+export function listRefetchInterval(list: BatchListData | undefined): number | false {
+  return list?.some((b) => batchRefetchInterval(b.progress) !== false) ? POLL_MS : false;
 }

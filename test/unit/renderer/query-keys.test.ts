@@ -8,6 +8,8 @@ import {
   commandKey,
   keysAfterCommand,
   keysForEvent,
+  listRefetchInterval,
+  progressIntoList,
 } from '../../../src/renderer/api/query-keys';
 
 function progress(batchId: number, over: Partial<BatchProgressView> = {}): BatchProgressView {
@@ -150,5 +152,33 @@ describe('polling only while EnKash may still move a row', () => {
     expect(batchRefetchInterval(progress(1, { byState: { UNKNOWN: 1, SUCCESS: 3 } }))).toBe(2000);
     expect(batchRefetchInterval(progress(1, { byState: { SUCCESS: 3, FAILED: 1 } }))).toBe(false);
     expect(batchRefetchInterval(undefined)).toBe(false);
+  });
+});
+
+describe('the batches list never disagrees with a detail the poller settled (issue 17 point 5)', () => {
+  it("a detail's fresh read is written into the list's row, other batches untouched", () => {
+    const client = seeded([
+      [
+        list,
+        [
+          { id: 1, state: 'SENDING', progress: progress(1) },
+          { id: 2, state: 'SENT', progress: progress(2, { state: 'SENT', byState: { SUCCESS: 4 } }) },
+        ],
+      ],
+    ]);
+    progressIntoList(client, progress(1, { state: 'SENT', byState: { SUCCESS: 3, REJECTED: 1 }, succeeded: 3 }));
+    const rows = client.getQueryData<{ id: number; state: string; progress: BatchProgressView }[]>(list);
+    expect(rows?.map((r) => [r.id, r.state, r.progress.succeeded])).toEqual([
+      [1, 'SENT', 3],
+      [2, 'SENT', 0],
+    ]);
+  });
+
+  it('the list polls while any batch on it has an open row, and stops when none has', () => {
+    const open = { id: 1, state: 'SENT', progress: progress(1, { byState: { PENDING: 1, SUCCESS: 3 } }) };
+    const done = { id: 2, state: 'SENT', progress: progress(2, { byState: { SUCCESS: 4 } }) };
+    expect(listRefetchInterval([done, open])).toBe(2000);
+    expect(listRefetchInterval([done])).toBe(false);
+    expect(listRefetchInterval(undefined)).toBe(false);
   });
 });

@@ -1,10 +1,10 @@
-import { keepPreviousData } from '@tanstack/react-query';
-import { useState } from 'react';
+import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import type { PayoutRowView, PreflightView } from '../../../shared/ipc/contracts/batches';
 import type { PayoutState } from '../../../shared/domain/payout-states';
 import { call, errorMessage } from '../../api/client';
 import { useCommand, useCommandQuery } from '../../api/queries';
-import { batchRefetchInterval } from '../../api/query-keys';
+import { batchRefetchInterval, progressIntoList } from '../../api/query-keys';
 import { ExportButtons } from '../../components/export-buttons';
 import { formatIstForScreen, formatPaise } from '../../components/format';
 import { Alert, Card, ConfirmDialog, Spinner } from '../../components/ui';
@@ -55,6 +55,11 @@ export function BatchDetail(props: { batchId: number; onOpenBatch: (id: number) 
     { refetchInterval: (q) => batchRefetchInterval(q.state.data?.progress), placeholderData: keepPreviousData },
   );
   const detail = query.data;
+  const client = useQueryClient();
+  const freshProgress = detail?.progress;
+  useEffect(() => {
+    if (freshProgress) progressIntoList(client, freshProgress);
+  }, [client, freshProgress]);
   const loadError = query.error ? errorMessage(query.error) : null;
   const pause = useCommand('pauseBatch');
   const resume = useCommand('resumeBatch');

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { useCommandQuery } from '../../api/queries';
+import { listRefetchInterval } from '../../api/query-keys';
 import { formatIstForScreen, formatPaise } from '../../components/format';
 import { Alert, Card, EmptyState, Spinner } from '../../components/ui';
 import { BatchDetail } from './batch-detail';
@@ -15,7 +16,11 @@ function batchFromHash(): number | null {
 
 export function BatchesScreen() {
   // The list's progress bars follow the engine's batchProgress events through the cache (query-keys.ts).
-  const batches = useCommandQuery('listBatches', { limit: 100 });
+  const batches = useCommandQuery(
+    'listBatches',
+    { limit: 100 },
+    { refetchInterval: (q) => listRefetchInterval(q.state.data) },
+  );
   const [selected, setSelected] = useState<number | null>(batchFromHash);
   const [single, setSingle] = useState(false);
   const open = (id: number) => {
