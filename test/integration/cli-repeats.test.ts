@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/command';
 import { createSubmitCommand } from '../../src/cli/commands/submit';
 import { startSandbox, type SandboxHandle } from '../../src/main/sandbox/index';
+import { captureIo as io } from '../support/cli-io';
 
 let sandbox: SandboxHandle;
 let dir: string;
@@ -17,12 +17,6 @@ afterAll(async () => {
   await sandbox.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-function io(): CliIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { out: (t) => stdout.push(t), err: (t) => stderr.push(t), env: {}, stdout, stderr };
-}
 
 const flags = (data: string) => [
   '--env',

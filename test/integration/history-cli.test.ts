@@ -4,7 +4,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/command';
 import { commands } from '../../src/cli/commands/index';
 import { runCli } from '../../src/cli/main';
 import { DB_FILE } from '../../src/main/context';
@@ -15,6 +14,7 @@ import { reconcileStatement } from '../../src/main/services/statement-recon/reco
 import { buildScenario, fakeStatementClient, RANGE } from '../unit/history/recon-scenario';
 import { addBatch, addPayout, istTime } from '../unit/history/seed';
 import { builtCli } from '../support/built-cli';
+import { captureIo as io } from '../support/cli-io';
 
 let dir: string;
 let batchId: number;
@@ -51,12 +51,6 @@ beforeAll(async () => {
   db.close();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function io(env: NodeJS.ProcessEnv = {}): CliIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { out: (t) => stdout.push(t), err: (t) => stderr.push(t), env, stdout, stderr };
-}
 
 describe('history and export commands', () => {
   it('history filters by status and IST dates, prints a table or JSON, masks accounts', async () => {

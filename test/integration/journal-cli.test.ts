@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/command';
 import { openCliApp } from '../../src/cli/app-context';
 import { reconcileCommand } from '../../src/cli/commands/reconcile';
 import { createSubmitCommand } from '../../src/cli/commands/submit';
@@ -13,6 +12,7 @@ import { confirmBatch } from '../../src/main/services/submission/confirm';
 import { stageBatch } from '../../src/main/services/submission/stage';
 import { makeRows, rupees, SHA, sumPaise } from './support/journal-harness';
 import { ACCEPTED_STATES, type PayoutState } from '../../src/shared/domain/payout-states';
+import { captureIo as io } from '../support/cli-io';
 
 let sandbox: SandboxHandle;
 let dir: string;
@@ -25,12 +25,6 @@ afterAll(async () => {
   await sandbox.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-function io(env: NodeJS.ProcessEnv = {}): CliIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { out: (t) => stdout.push(t), err: (t) => stderr.push(t), env, stdout, stderr };
-}
 
 function csv(name: string, rows: ReturnType<typeof makeRows>, extra: string[] = []): string {
   const file = join(dir, name);

@@ -6,7 +6,6 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/command';
 import { createBalanceCommand } from '../../src/cli/commands/balance';
 import { createBeneficiariesCommand } from '../../src/cli/commands/beneficiaries';
 import { createSubmitCommand } from '../../src/cli/commands/submit';
@@ -18,6 +17,7 @@ import { createTestApp } from '../support/test-app';
 import { createTestContext } from '../support/test-context';
 import { makeRows, sumPaise } from './support/journal-harness';
 import { builtCli } from '../support/built-cli';
+import { captureIo } from '../support/cli-io';
 
 /** Issue 10 point 3 (first half): one runtime for the app and the CLI, one Sandbox per data folder. */
 
@@ -27,12 +27,8 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 let n = 0;
 const freshDir = () => join(root, `d${++n}`);
 
-function io(): CliIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  // XDG_CONFIG_HOME keeps the default data folder (used when a test forgets --data-dir) out of $HOME.
-  return { out: (t) => stdout.push(t), err: (t) => stderr.push(t), env: { XDG_CONFIG_HOME: root }, stdout, stderr };
-}
+// XDG_CONFIG_HOME keeps the default data folder (used when a test forgets --data-dir) out of $HOME.
+const io = () => captureIo({ XDG_CONFIG_HOME: root });
 
 async function balanceOf(dataDir: string): Promise<number> {
   const t = io();

@@ -3,7 +3,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/command';
 import { commands } from '../../src/cli/commands/index';
 import { reconcileCommand } from '../../src/cli/commands/reconcile';
 import { createSubmitCommand } from '../../src/cli/commands/submit';
@@ -13,6 +12,7 @@ import { startSandbox, type SandboxHandle } from '../../src/main/sandbox/index';
 import { paiseToDecimal } from '../../src/shared/domain/money';
 import { child, children, parseXml, path, textOf } from '../unit/accounting/xml-tree';
 import { makeRows } from './support/journal-harness';
+import { captureIo as io } from '../support/cli-io';
 
 let sandbox: SandboxHandle;
 let dir: string;
@@ -29,12 +29,6 @@ afterAll(async () => {
   await sandbox.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-function io(): CliIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { out: (t) => stdout.push(t), err: (t) => stderr.push(t), env: {}, stdout, stderr };
-}
 
 const conn = () => ['--env', 'sandbox', '--base-url', sandbox.url, '--data-dir', join(dir, 'data'), '--poll-ms', '20'];
 

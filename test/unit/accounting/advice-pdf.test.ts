@@ -2,13 +2,13 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../../src/cli/command';
 import { commands } from '../../../src/cli/commands/index';
 import { runCli } from '../../../src/cli/main';
 import { DB_FILE } from '../../../src/main/context';
 import { openDatabase, type Db } from '../../../src/main/db/open';
 import { addBatch, addPayout } from '../history/seed';
 import { pdfText } from './pdf-text';
+import { captureIo as io } from '../../support/cli-io';
 
 let dir: string;
 let db: Db;
@@ -23,12 +23,6 @@ afterEach(() => {
 });
 
 const pdfFileText = (file: string) => pdfText(readFileSync(file));
-
-function io(): CliIo & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { out: (t) => stdout.push(t), err: (t) => stderr.push(t), env: {}, stdout, stderr };
-}
 
 describe('npm run cli -- advice', () => {
   it('writes one PDF per paid payee with masked account, amount in figures and words, UTR; and an email CSV', async () => {

@@ -3,13 +3,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../../src/cli/command';
 import { commands } from '../../../src/cli/commands/index';
 import { runCli } from '../../../src/cli/main';
 import { DB_FILE } from '../../../src/main/context';
 import { openDatabase, type Db } from '../../../src/main/db/open';
 import { ledgerNamesFromTallyList } from '../../../src/main/services/accounting/tally-ledger-list';
 import { addBatch, addPayout } from '../history/seed';
+import { captureIo as io } from '../../support/cli-io';
 
 let dir: string;
 let db: Db;
@@ -21,12 +21,6 @@ afterEach(() => {
   db.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-const io = (): CliIo & { stdout: string[]; stderr: string[] } => {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { out: (t) => stdout.push(t), err: (t) => stderr.push(t), env: {}, stdout, stderr };
-};
 
 /** A TallyPrime List of Accounts exported to Excel: company and title rows above the header. */
 async function excelList(file: string, rows: (string | number)[][], header = ['Name', 'Under', 'Opening Balance']) {
