@@ -19,7 +19,7 @@ import {
 } from './send-answers';
 import { loadBatchRequest, loadSingleRequest, saveBatchRequest, saveSingleRequest } from './sent-requests';
 import { registerBeforeSending } from './payee-registration';
-import { withPayeeHints } from './payee-routing';
+import { payeeRoutingOf, withPayeeHints } from './payee-routing';
 
 export { fieldsFromRecord, type SendMode, type SendOutcome, statusFlag } from './send-answers';
 
@@ -74,7 +74,8 @@ export async function sendChunk(
 ): Promise<SendOutcome> {
   // Payee routing `registered`: the payees exist at EnKash before any payout names them (a resend repeats its
   // stored request, whose payees were registered before it first left).
-  if (mode === 'first') {
+  // Only that routing reads the chunk's rows here; the others read them once, in the claim below.
+  if (mode === 'first' && payeeRoutingOf(deps.profile()) === 'registered') {
     const stop = await registerBeforeSending(deps, client, payoutsOfChunk(deps.db, chunkId, ['READY']));
     if (stop) return stop;
   }
