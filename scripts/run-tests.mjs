@@ -1,32 +1,80 @@
-// The one test command (`npm test`): build the app (the e2e tier drives the built renderer), run every vitest
-// project, and end with the plain `N passed, N failed` line CI reads. Exits non-zero on any failure.
-import { spawnSync } from 'node:child_process';
+// The one test command (`npm test`): build the app (the e2e tier drives the built renderer), start a throwaway
+// PostgreSQL cluster for the PostgreSQL tests (scripts/pg-cluster.mjs), run every vitest project, stop the cluster
+// (also on failure or Ctrl-C), and end with the plain `N passed, N failed` line CI reads. Exits non-zero on any
+// failure.
+//
+//   node scripts/run-tests.mjs                          everything (what CI runs)
+//   node scripts/run-tests.mjs --no-build FILE…         only these test files, with the cluster, without the build
+//
+// Without PostgreSQL the run still happens and the PostgreSQL tests fail, naming Debian's `postgresql` package.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { startPgCluster, stopPgCluster } from './pg-cluster.mjs';
+
+const args = process.argv.slice(2);
+const noBuild = args.includes('--no-build');
+const files = args.filter((a) => a !== '--no-build');
 
 const report = 'test-results/vitest.json';
 mkdirSync('test-results', { recursive: true });
 rmSync(report, { force: true });
 
-function step(label, cmd, args) {
+let current = null;
+function step(label, cmd, argv, env = process.env) {
   console.log(`\n== ${label}`);
-  const result = spawnSync(cmd, args, { stdio: 'inherit', shell: process.platform === 'win32' });
-  return result.status ?? 1;
+  return new Promise((resolve) => {
+    const child = (current = spawn(cmd, argv, { stdio: 'inherit', env, shell: process.platform === 'win32' }));
+    child.on('error', () => resolve(1));
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+let cluster = null;
+const stopCluster = () => {
+  if (!cluster) return;
+  const started = Date.now();
+  stopPgCluster(cluster.dir);
+  console.log(`== PostgreSQL test cluster stopped (${Date.now() - started} ms)`);
+  cluster = null;
+};
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    current?.kill(signal);
+    stopCluster();
+    process.exit(130);
+  });
 }
 
 // The app (main, preload, renderer) and the CLI (out/cli/index.js, which the CLI tests start with plain node).
-const buildCode =
-  step('build (electron-vite)', 'npx', ['electron-vite', 'build']) ||
-  step('build (CLI)', 'npx', ['vite', 'build', '-c', 'vite.cli.config.ts']);
-const testCode =
-  buildCode === 0
-    ? step('tests (vitest: unit, integration, e2e)', 'npx', [
-        'vitest',
-        'run',
-        '--reporter=default',
-        '--reporter=json',
-        `--outputFile.json=${report}`,
-      ])
-    : 1;
+const buildCode = noBuild
+  ? 0
+  : (await step('build (electron-vite)', 'npx', ['electron-vite', 'build'])) ||
+    (await step('build (CLI)', 'npx', ['vite', 'build', '-c', 'vite.cli.config.ts']));
+
+let testCode = 1;
+if (buildCode === 0) {
+  const env = { ...process.env };
+  try {
+    const started = Date.now();
+    cluster = await startPgCluster();
+    env.PAYOUT_DESK_TEST_PG_URL = cluster.url;
+    console.log(`\n== PostgreSQL test cluster on 127.0.0.1:${cluster.port} (${Date.now() - started} ms to start)`);
+  } catch (error) {
+    // Not fatal here: the PostgreSQL tests then fail with the reason (support/pg-database.ts), the others still run.
+    console.error(`\n== no PostgreSQL test cluster: ${error.message}`);
+    delete env.PAYOUT_DESK_TEST_PG_URL;
+  }
+  try {
+    testCode = await step(
+      files.length ? `tests (vitest: ${files.join(' ')})` : 'tests (vitest: unit, integration, e2e)',
+      'npx',
+      ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...files],
+      env,
+    );
+  } finally {
+    stopCluster();
+  }
+}
 
 let passed = 0;
 let failed = buildCode === 0 ? 0 : 1;

@@ -2,6 +2,7 @@ import type { MainContext } from '../main/context';
 import type { FetchLike } from '../main/enkash/transport';
 import { DEFAULT_TIMING, type JournalDeps, type JournalEvent, type JournalTiming } from '../main/services/journal/deps';
 import type { ApiProfile, Environment } from '../shared/settings/api-profile';
+import { verificationCacheDays } from '../shared/settings/verification-settings';
 import { flagText, UsageError, type CliIo } from './command';
 import { openCliContext, resolveDataDir } from './data-dir';
 import { cliProfile, parseConnectionFlags, verboseLog } from './enkash-from-env';
@@ -104,6 +105,7 @@ export async function openCliApp(
     log: ctx.log,
     emit: opts.emit,
     timing,
+    verificationCacheDays: () => verificationCacheDays(ctx.settings.get()),
   };
   return { ctx, deps, environment, close: () => ctx.close() };
 }

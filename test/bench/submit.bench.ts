@@ -5,22 +5,16 @@
  *    the batch calls alone must take at that latency with the same concurrency (ceil(chunks / concurrency) ×
  *    latency). Ratio = measured / ideal; 1.0 would mean neither the journal nor the simulator cost anything.
  *    Also shown against the measured API time (latency + the simulator's own processing).
- * 2. Recording 100,000 row results (the journal's one writer: checked state change + hash-chained audit entry
- *    per row, one transaction) against raw prepared INSERTs of 100,000 rows in one transaction.
+ * (Recording 100,000 row results is journal-record.bench.ts.)
  * Prints; never asserts.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { openDatabase } from '../../src/main/db/open';
 import { createEnkashClient, type EnkashClient } from '../../src/main/enkash/client';
 import { SANDBOX_DEMO } from '../../src/main/sandbox/index';
 import { payoutsOfBatch } from '../../src/main/db/repos/payouts-repo';
-import type { PayoutChange } from '../../src/main/services/journal/transition';
-import { transitionPayouts } from '../../src/main/services/journal/transition';
 import { confirmBatch } from '../../src/main/services/submission/confirm';
 import { createSubmissionEngine } from '../../src/main/services/journal/engine';
 import { stageBatch } from '../../src/main/services/submission/stage';
@@ -116,58 +110,4 @@ async function sandboxThroughput(): Promise<void> {
   }
 }
 
-function recordingCost(): void {
-  const N = 100_000;
-  const dir = mkdtempSync(join(tmpdir(), 'payout-bench-'));
-  try {
-    // Baseline: raw prepared inserts of N rows in one transaction, same pragmas (WAL, synchronous=FULL).
-    const raw = openDatabase({ file: join(dir, 'raw.sqlite') });
-    raw.exec(
-      'CREATE TABLE results (id INTEGER PRIMARY KEY, transaction_id TEXT, status TEXT, enkash_id TEXT, at TEXT)',
-    );
-    const ins = raw.prepare('INSERT INTO results (transaction_id, status, enkash_id, at) VALUES (?, ?, ?, ?)');
-    const r0 = performance.now();
-    raw.transaction(() => {
-      for (let i = 0; i < N; i++) ins.run(`PD${i}`, 'PENDING', `EKPT${i}`, '2026-11-26T10:00:00.000Z');
-    })();
-    const rawMs = performance.now() - r0;
-    raw.close();
-
-    // The journal: N staged rows put in SENDING without measuring, then their results recorded.
-    const db = openDatabase({ file: join(dir, 'journal.sqlite') });
-    const now = new Date('2026-11-26T10:00:00.000Z');
-    db.prepare(
-      `INSERT INTO batches (id, name, environment, state, row_count, total_paise, created_at) VALUES (1, 'b', 'sandbox', 'SENDING', ?, ?, ?)`,
-    ).run(N, N * 100, now.toISOString());
-    const insertRow = db.prepare(
-      `INSERT INTO payouts (batch_id, row_number, transaction_id, amount_paise, mode, state, created_at, updated_at, attempts, last_route)
-       VALUES (1, ?, ?, 100, 'IMPS', 'SENDING', ?, ?, 1, 'batch')`,
-    );
-    db.transaction(() => {
-      for (let i = 0; i < N; i++) insertRow.run(i + 2, `PD${i}`, now.toISOString(), now.toISOString());
-    })();
-    const ids = (db.prepare('SELECT id FROM payouts ORDER BY id').all() as { id: number }[]).map((r) => r.id);
-    const changes: PayoutChange[] = ids.map((id, i) => ({
-      id,
-      from: 'SENDING',
-      to: 'PENDING',
-      action: 'result',
-      set: { enkashStatus: 'PENDING', enkashTransactionId: `EKPT${i}` },
-    }));
-    const j0 = performance.now();
-    const result = transitionPayouts(db, changes, { at: now });
-    const journalMs = performance.now() - j0;
-    db.close();
-    console.log(
-      `recording ${N.toLocaleString('en-IN')} row results (state check + update + audit chain, one transaction)`,
-    );
-    console.log(
-      `  journal ${fmt(journalMs)} (${result.applied.length} applied) vs raw prepared inserts ${fmt(rawMs)} → ratio ${(journalMs / rawMs).toFixed(1)}`,
-    );
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-recordingCost();
 await sandboxThroughput();

@@ -16,15 +16,16 @@ export type EnkashCommandContext = {
  * refused, the app runtime opened late and always closed, and failures reported the CLI's one way.
  */
 export function enkashCommand(
-  spec: { name: string; summary: string; usage: string; options: readonly string[] },
+  /** `booleans`: own options that never take a value (so `--penny-drop file.csv` keeps the file positional). */
+  spec: { name: string; summary: string; usage: string; options: readonly string[]; booleans?: readonly string[] },
   deps: Pick<CliAppOptions, 'fetch'>,
   body: (ctx: EnkashCommandContext) => Promise<number>,
 ): CliCommand {
-  const { options, ...described } = spec;
+  const { options, booleans = [], ...described } = spec;
   return {
     ...described,
     run: async (args, io) => {
-      const { flags, positionals } = parseArgs(args, ['json', 'verbose']);
+      const { flags, positionals } = parseArgs(args, ['json', 'verbose', ...booleans]);
       const asJson = flags.json === true;
       let app: CliApp | undefined;
       try {

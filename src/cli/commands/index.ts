@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command';
 import { sandboxCommand } from './sandbox';
 import { validateCommand } from './validate';
+import { verifyCommand } from './verify';
 import { balanceCommand } from './balance';
 import { beneficiariesCommand } from './beneficiaries';
 import { submitCommand } from './submit';
@@ -17,6 +18,7 @@ import { diagnoseCommand } from './diagnose';
 export const commands: CliCommand[] = [
   sandboxCommand,
   validateCommand,
+  verifyCommand,
   balanceCommand,
   beneficiariesCommand,
   submitCommand,

@@ -24,13 +24,17 @@ import { preflight, type PreflightReport } from '../../main/services/submission/
 import { getBatchProgress } from '../../main/services/journal/progress';
 import { stageBatch } from '../../main/services/submission/stage';
 import { leftOutRepeats } from '../../main/services/submission/preflight-repeats';
+import { heldMismatches } from '../../main/services/submission/payee-verdicts';
+import { acceptFlags, acceptHeld } from './submit-accept';
 
 const USAGE =
   'submit <file.csv|file.xlsx> [--env sandbox|uat|production|custom] [--base-url URL] [--data-dir DIR] [--yes] [--json] ' +
   '[--name NAME] [--skip-invalid] [--include-duplicates] [--confirm-name NAME] [--allow-same-file] [--timeout-s N]\n' +
-  '[--no-wait]\n\n' +
+  '[--no-wait] [--accept-mismatch ROW[,ROW…] --reason TEXT]\n\n' +
   'A row that repeats an earlier one exactly (payee, account or UPI ID, amount, remark, reference) is left out and\n' +
   'listed on stderr; --include-duplicates pays every repeat too.\n\n' +
+  'A row whose bank holds another payee name (a verified mismatch, from `verify`) is held out and never paid by\n' +
+  '--yes alone; --accept-mismatch with those sheet rows and a --reason (kept in the audit log) pays them.\n\n' +
   'One process sends on a data folder (the journal lease). When the desktop app (or another run) owns it, the\n' +
   'batch is staged and confirmed here and the owner sends it: submit waits, reading the database, until the\n' +
   'batch is sent and settled (or, once the owner exits, takes over and sends it itself). With --no-wait it\n' +
@@ -54,6 +58,11 @@ export type SubmitJson = {
    * was given (then zero rows), so a sheet without repeats prints the same object as before.
    */
   leftOut?: { rows: number; totalPaise: number; rowNumbers: number[] };
+  /**
+   * Rows held out because the bank holds another name (not paid), and the ones --accept-mismatch put back.
+   * Present when the sheet had a held row or --accept-mismatch was given.
+   */
+  held?: { rows: number; totalPaise: number; rowNumbers: number[]; acceptedRowNumbers: number[] };
 };
 
 export type SubmitDeps = {
@@ -141,6 +150,8 @@ export function createSubmitCommand(deps: SubmitDeps = {}): CliCommand {
           'timeout-s',
           'no-wait',
           'include-duplicates',
+          'accept-mismatch',
+          'reason',
           ...APP_FLAGS,
         ];
         const unknownFlag = Object.keys(flags).find((f) => !own.includes(f));
@@ -149,6 +160,7 @@ export function createSubmitCommand(deps: SubmitDeps = {}): CliCommand {
         const timeoutS = flags['timeout-s'] === undefined ? 600 : Number(flags['timeout-s']);
         if (!Number.isInteger(timeoutS) || timeoutS < 1)
           throw new UsageError('--timeout-s needs a whole number of seconds');
+        const accept = acceptFlags(flags);
         const { input } = await readSheet(positionals[0]!);
         if (typeof flags.name === 'string') input.name = flags.name;
         input.skipInvalid = flags['skip-invalid'] === true;
@@ -189,8 +201,23 @@ export function createSubmitCommand(deps: SubmitDeps = {}): CliCommand {
           totalPaise: staged.counts.leftOutPaise,
           rowNumbers: leftOut.map((r) => r.rowNumber),
         };
+        const acceptedRowNumbers = accept ? acceptHeld(app.deps, batchId, accept, io) : [];
         const allowSameFile = flags['allow-same-file'] === true;
         const report = await preflight(app.deps, batchId, { allowSameFile });
+        // After pre-flight: it holds a row verified since staging too, so this is what will not be paid.
+        const held = heldMismatches(app.deps.db, batchId);
+        const heldJson = {
+          rows: held.length,
+          totalPaise: held.reduce((t, r) => t + r.amountPaise, 0),
+          rowNumbers: held.map((r) => r.rowNumber),
+          acceptedRowNumbers,
+        };
+        if (held.length) {
+          const rowList = heldJson.rowNumbers;
+          io.err(
+            `Held ${held.length} row(s) (${formatPaise(heldJson.totalPaise)}): row ${rowList.slice(0, 50).join(', ')}${rowList.length > 50 ? ' …' : ''} — the bank holds another name for the account; they are not paid. After checking with the payee, --accept-mismatch ROW --reason TEXT pays them.`,
+          );
+        }
         printPreflight(io, report);
         if (report.blocks.length)
           throw new AppError('conflict', 'Pre-flight blocks this batch; nothing was sent.', { batchId });
@@ -246,6 +273,7 @@ export function createSubmitCommand(deps: SubmitDeps = {}): CliCommand {
           succeeded: p.succeeded,
           totalPaise: p.totalPaise,
           ...(leftOutJson.rows > 0 || input.includeDuplicates ? { leftOut: leftOutJson } : {}),
+          ...(heldJson.rows > 0 || accept ? { held: heldJson } : {}),
         };
         if (asJson) io.out(JSON.stringify(json));
         else

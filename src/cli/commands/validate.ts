@@ -72,6 +72,24 @@ export async function validateBytes(
   return { exitCode: summary.invalidRows > 0 ? 1 : 0, json, sheet, result };
 }
 
+/** The file's bytes, or the exit-2 file problem in the user's words (shared with `verify`). */
+export async function readSheetFile(path: string): Promise<Uint8Array | ValidateRun> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : 'it could not be read';
+    return fileError({ code: 'file_unreadable', message: `Cannot read ${path}: ${why}.` });
+  }
+}
+
 function printHuman(io: CliIo, run: ValidateRun): void {
   if ('error' in run.json) {
     io.err(`Cannot validate: ${run.json.error.message} [${run.json.error.code}]`);
@@ -139,24 +157,13 @@ export const validateCommand: CliCommand = {
       return usage('--kind must be payouts or beneficiaries');
     }
     const path = positionals[0]!;
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(path);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const why =
-        code === 'ENOENT'
-          ? 'no such file'
-          : code === 'EISDIR'
-            ? 'it is a folder'
-            : code === 'EACCES'
-              ? 'permission denied'
-              : 'it could not be read';
-      const run = fileError({ code: 'file_unreadable', message: `Cannot read ${path}: ${why}.` });
-      if (asJson) io.out(JSON.stringify(run.json));
-      else printHuman(io, run);
+    const read = await readSheetFile(path);
+    if (!(read instanceof Uint8Array)) {
+      if (asJson) io.out(JSON.stringify(read.json));
+      else printHuman(io, read);
       return 2;
     }
+    const bytes = read;
     const run = await validateBytes(bytes, basename(path), kindFlag as SheetKind | undefined, modeLimits);
     if (asJson) io.out(JSON.stringify(run.json));
     else printHuman(io, run);

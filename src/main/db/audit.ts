@@ -25,15 +25,37 @@ function entryHash(prevHash: string, e: Required<Omit<AuditEntry, 'data'>> & { d
 // they are prepared once per connection instead of per entry (several times faster on big batches).
 const LAST_HASH_SQL = 'SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1';
 const INSERT_SQL = `INSERT INTO audit_log (at, entity, entity_id, action, from_state, to_state, data, prev_hash, hash)
-  VALUES (@at, @entity, @entityId, @action, @fromState, @toState, @data, @prevHash, @hash)`;
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /**
  * Appends one audit entry chained to the previous one. Call inside the transaction that makes the change, so
  * the state and its audit record commit (or roll back) together.
  */
 export function appendAudit(db: Db, entry: AuditEntry): string {
+  return writeEntry(db, lastHash(db), entry);
+}
+
+/**
+ * An appender for many entries inside ONE transaction the caller already holds (the journal's result loop): it
+ * reads the chain's last hash once and carries it forward in memory instead of re-reading it per entry. That is
+ * safe only while the transaction lasts: the write lock keeps every other connection from appending, and a
+ * rollback discards the appender with the entries. Never keep one past the transaction that created it.
+ */
+export function auditAppenderInTransaction(db: Db): (entry: AuditEntry) => string {
+  if (!db.inTransaction) throw new Error('auditAppenderInTransaction needs an open transaction');
+  let prevHash: string | null = null;
+  return (entry) => {
+    prevHash = writeEntry(db, prevHash ?? lastHash(db), entry);
+    return prevHash;
+  };
+}
+
+function lastHash(db: Db): string {
   const last = stmt(db, LAST_HASH_SQL).get() as { hash: string } | undefined;
-  const prevHash = last?.hash ?? GENESIS;
+  return last?.hash ?? GENESIS;
+}
+
+function writeEntry(db: Db, prevHash: string, entry: AuditEntry): string {
   const row = {
     at: entry.at,
     entity: entry.entity,
@@ -44,7 +66,17 @@ export function appendAudit(db: Db, entry: AuditEntry): string {
     data: JSON.stringify(entry.data ?? {}),
   };
   const hash = entryHash(prevHash, row);
-  stmt(db, INSERT_SQL).run({ ...row, prevHash, hash });
+  stmt(db, INSERT_SQL).run(
+    row.at,
+    row.entity,
+    row.entityId,
+    row.action,
+    row.fromState,
+    row.toState,
+    row.data,
+    prevHash,
+    hash,
+  );
   return hash;
 }
 

@@ -30,6 +30,15 @@ export type CallSpec<T> = {
   recover?: (answer: { httpStatus: number; code: number | null; message: string | null }) => T | undefined;
   /** Value for a 2xx with an empty body (e.g. 204 on delete). */
   emptyBody?: () => T;
+  /**
+   * `encrypted` (default): the payout `{"request": …}` envelope. `plain`: the JSON as is, for a product page that
+   * shows no encryption (verification, enkash-api.md §16). Answers are read tolerantly either way.
+   */
+  envelope?: 'encrypted' | 'plain';
+  /** Override the effect's retry: a read whose id may be used only once must not be re-sent either. */
+  retry?: 'never';
+  /** Aborts the request in flight (a user's cancel). */
+  signal?: AbortSignal;
 };
 
 export type CallCore = {
@@ -73,7 +82,11 @@ export function createCallCore(opts: CallCoreOptions): CallCore {
       opts.checksum ?? 'off',
     );
     const body =
-      signed.body === undefined ? undefined : stringifyJson({ request: encryptText(stringifyJson(signed.body), key) });
+      signed.body === undefined
+        ? undefined
+        : spec.envelope === 'plain'
+          ? stringifyJson(signed.body)
+          : stringifyJson({ request: encryptText(stringifyJson(signed.body), key) });
     const response = await opts.transport.send({
       operation: spec.operation,
       method: spec.method,
@@ -85,7 +98,8 @@ export function createCallCore(opts: CallCoreOptions): CallCore {
         'Content-Type': FILE_TYPES.json.mime,
       },
       body,
-      retry: spec.effect === 'read' ? 'read-once' : 'never',
+      retry: spec.retry ?? (spec.effect === 'read' ? 'read-once' : 'never'),
+      signal: spec.signal,
     });
     return { ...response, key, accessToken: session.accessToken };
   }

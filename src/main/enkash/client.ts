@@ -32,6 +32,7 @@ import { type CredentialsProvider, createTokenManager, type LoginInfo, type Logi
 import { type Clock, createTransport, type FetchLike } from './transport';
 import { isObject } from './wire-read';
 import * as wire from './wire-requests';
+import { type BankAccountCheck, type BankAccountCheckInput, checkBankAccount } from './verification';
 
 export type EnkashClientOptions = {
   /** Environment base URL (UAT, production, custom, or the running Sandbox's loopback URL). */
@@ -44,6 +45,11 @@ export type EnkashClientOptions = {
   maxBodyBytes?: number;
   /** Keeps the bad-login lock across client rebuilds and restarts (see token-manager). */
   loginLock?: LoginLockStore;
+  /**
+   * Where bank-account verification goes (enkash-api.md §16: its host is UNKNOWN); default `baseUrl`. The token
+   * is the payout login's either way (see verificationBaseUrlFor in the API profile).
+   */
+  verificationBaseUrl?: string;
 };
 
 /** What "Test connection" learns from a login; the token itself never leaves the client. */
@@ -72,6 +78,12 @@ export type EnkashClient = {
   fetchStatement(input: inputs.StatementInput): Promise<Statement>;
   createWebhook(input: inputs.WebhookInput): Promise<WebhookConfig>;
   getWebhook(): Promise<WebhookConfig | null>;
+  /**
+   * Bank-account verification (§16): the name the bank holds for an account. Penny-less unless `pennyLess` is
+   * false (a penny drop moves a small credit and costs a fee). `customerRequestId` must never have been used
+   * before. Never retried here: a re-sent id is refused by EnKash. `signal` aborts it (AppError `cancelled`).
+   */
+  verifyBankAccount(input: BankAccountCheckInput, signal?: AbortSignal): Promise<BankAccountCheck>;
   /** Which key derivation and wrapper style the server speaks, and per call what answers (Settings → Diagnostics). */
   diagnose(opts?: DiagnoseOptions): Promise<DiagnosticReport>;
   /** Lifts the "login rejected" lock for an explicit user retry; the next call logs in once. */
@@ -127,6 +139,25 @@ export function createEnkashClient(opts: EnkashClientOptions): EnkashClient {
     log,
   });
   const paths = profile.paths;
+  // Verification may live on another host (same token); only then does it get a transport of its own.
+  const verifyUrl = opts.verificationBaseUrl?.trim() || opts.baseUrl;
+  const verifyCore: CallCore =
+    verifyUrl === opts.baseUrl
+      ? core
+      : createCallCore({
+          transport: createTransport({
+            baseUrl: verifyUrl,
+            profile,
+            fetch: opts.fetch,
+            maxBodyBytes: opts.maxBodyBytes,
+            log,
+            clock,
+          }),
+          tokens,
+          derivation: profile.keyDerivation,
+          checksum: switches.checksum,
+          log,
+        });
   const paging = (s: { offset?: number; limit?: number }) => ({
     offset: s.offset ?? 0,
     limit: s.limit ?? profile.searchPageSize,
@@ -316,6 +347,9 @@ export function createEnkashClient(opts: EnkashClientOptions): EnkashClient {
         recover: notFoundAs<WebhookConfig | null>(null),
       });
     },
+
+    verifyBankAccount: (raw, signal) =>
+      checkBankAccount(verifyCore, { path: paths.pennyDrop, envelope: switches.verificationEnvelope }, raw, signal),
 
     diagnose: (o) => runDiagnosis({ core, tokens, profile, baseUrl: opts.baseUrl, now: clock }, o),
     resetLoginLock: () => tokens.resetLock(),

@@ -19,3 +19,4 @@ export type {
   WebhookConfig,
 } from './account-outputs';
 export { decimalToPaise } from './decimal-json';
+export type { BankAccountCheck, BankAccountCheckInput } from './verification';

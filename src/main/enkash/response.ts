@@ -20,6 +20,11 @@ export type ParsedBody = {
   wrapper: WrapperStyle;
   encrypted: boolean;
   requestId: string | null;
+  /**
+   * The (opened) wrapper object itself, when the body was one: some answers put fields beside `payload` rather
+   * than inside it (the verification sample's echoes, enkash-api.md §16).
+   */
+  outer?: Record<string, unknown>;
 };
 
 const CODE_KEYS = ['response_code', 'responseCode', 'code'] as const;
@@ -151,7 +156,7 @@ function unwrap(body: object): Omit<ParsedBody, 'encrypted'> {
     data = Object.keys(rest).length > 0 ? rest : null;
   }
   const wrapper: WrapperStyle = codeKey === 'code' || codeKey === undefined ? 'code' : 'response_code';
-  return { code, codeText, message, data, wrapper, requestId };
+  return { code, codeText, message, data, wrapper, requestId, outer: obj };
 }
 
 /** A body code as a number: 0, 409, "409", "0"; "SUCCESS"/"OK" count as 0; anything else is -1. */

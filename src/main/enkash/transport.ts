@@ -23,6 +23,8 @@ export type HttpRequest = {
   body?: string;
   /** `read-once`: a safe read may be retried once after a connection failure; `never` for everything else. */
   retry: 'never' | 'read-once';
+  /** A caller's cancel: aborts like the timeout does (and is never retried). */
+  signal?: AbortSignal;
 };
 
 export type HttpResponse = { status: number; text: string; contentType: string | null };
@@ -87,6 +89,9 @@ export function createTransport(opts: TransportOptions): Transport {
       controller.abort();
     }, opts.profile.requestTimeoutMs);
     timer.unref?.();
+    const cancel = () => controller.abort();
+    if (req.signal?.aborted) controller.abort();
+    req.signal?.addEventListener('abort', cancel, { once: true });
     const started = opts.clock();
     try {
       const headers: Record<string, string> = { Accept: FILE_TYPES.json.mime, ...req.headers, 'User-Agent': userAgent };
@@ -124,6 +129,7 @@ export function createTransport(opts: TransportOptions): Transport {
       return { status: response.status, text, contentType: response.headers.get('content-type') };
     } finally {
       clearTimeout(timer);
+      req.signal?.removeEventListener('abort', cancel);
     }
   }
 
@@ -132,7 +138,11 @@ export function createTransport(opts: TransportOptions): Transport {
       try {
         return await once(req);
       } catch (e) {
-        const retryable = req.retry === 'read-once' && e instanceof EnkashFailureError && e.failure.kind === 'network';
+        const retryable =
+          req.retry === 'read-once' &&
+          !req.signal?.aborted &&
+          e instanceof EnkashFailureError &&
+          e.failure.kind === 'network';
         if (!retryable) throw e;
         opts.log('retry', { operation: req.operation, cause: (e.failure as { cause?: string }).cause });
         return once(req);

@@ -88,12 +88,16 @@ export const optionalTimestamp = z.unknown().transform((v): string | null => {
   return null;
 });
 
-export const optionalBoolean = z.unknown().transform((v): boolean | null => {
-  if (typeof v === 'boolean') return v;
-  if (v === 'true' || v === 1) return true;
-  if (v === 'false' || v === 0) return false;
-  return null;
-});
+// `.optional()`: zod 4 treats a bare `z.unknown()` key as required, so an absent flag was a bad shape.
+export const optionalBoolean = z
+  .unknown()
+  .optional()
+  .transform((v): boolean | null => {
+    if (typeof v === 'boolean') return v;
+    if (v === 'true' || v === 1) return true;
+    if (v === 'false' || v === 0) return false;
+    return null;
+  });
 
 /** zod parse that turns a failure into a `bad_shape` EnKash failure. */
 export function parseShape<T>(schema: z.ZodType<T>, value: unknown, httpStatus: number, where: string): T {

@@ -4,6 +4,7 @@ import type { HandlerMap } from '../ipc/dispatch';
 import type { Services } from '../services/lifecycle';
 import { reconcileRound } from '../services/reconcile/index';
 import {
+  acceptMismatch,
   confirmBatch,
   createSinglePayout,
   editDraftRow,
@@ -38,6 +39,7 @@ type BatchHandlers = Pick<
   | 'includeRows'
   | 'editDraftRow'
   | 'retryReasons'
+  | 'acceptMismatch'
 >;
 
 /** Who clicked, for the audit log: the desk has no sign-in, so the OS account running the app. */
@@ -89,6 +91,8 @@ export function createBatchHandlers(ctx: MainContext, services: Services): Batch
     includeRows: ({ batchId, payoutIds }) => includeRows(deps, batchId, payoutIds, { actor: deskActor() }),
     editDraftRow: ({ payoutId, fields }) => editDraftRow(deps, payoutId, fields),
     retryReasons: ({ batchId }) => retryReasons(ctx.db, batchId),
+    acceptMismatch: ({ batchId, payoutIds, reason }) =>
+      acceptMismatch(deps, batchId, payoutIds, { reason, actor: deskActor() }),
     async checkAllOpenRows() {
       // "Check now" asks EnKash about every open row, not only those whose next check is due.
       const report = await reconcileRound(deps, { all: true });

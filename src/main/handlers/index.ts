@@ -10,6 +10,7 @@ import { createHistoryHandlers } from './history-handlers';
 import { createImportHandlers } from './import-handlers';
 import { createJournalHandlers } from './journal-handlers';
 import { createSettingsHandlers } from './settings-handlers';
+import { createVerificationHandlers } from './verification-handlers';
 
 /**
  * Every IPC handler, built over one context. The type makes a missing handler a compile error. `files` is the
@@ -26,5 +27,6 @@ export function createHandlers(ctx: MainContext, services: Services, files?: Fil
     ...createExportHandlers(ctx, desk),
     ...createAccountingHandlers(ctx, desk),
     ...createJournalHandlers(ctx),
+    ...createVerificationHandlers(ctx),
   };
 }

@@ -37,6 +37,9 @@ export const DEFAULT_DIALECT: Dialect = {
   searchPaging: 'query',
   searchPayoutsShape: 'page',
   contactFields: 'prefixed',
+  pennyDropEnvelope: 'plain',
+  pennyDropEchoes: 'beside',
+  pennyDropStatusWords: 'common',
 };
 
 /**
@@ -61,6 +64,9 @@ export const STRICT_DIALECT: Dialect = {
   searchPaging: 'body',
   searchPayoutsShape: 'transaction-list',
   contactFields: 'plain',
+  pennyDropEnvelope: 'encrypted',
+  pennyDropEchoes: 'inside',
+  pennyDropStatusWords: 'unlisted',
 };
 
 /**
@@ -82,6 +88,8 @@ export const STRICT_PATHS: ApiProfile['paths'] = {
   statement: '/api/v0/payout-account/statement',
   createWebhook: '/api/v0/webhook-data',
   getWebhook: '/api/v0/webhook-data/fetch',
+  // Documented (§16), so where the page says.
+  pennyDrop: '/api/v0/pennyDrop',
 };
 
 /**

@@ -92,5 +92,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       persist(engine);
     },
     resetLockout: () => auth.resetLockout(),
+    verifications: () => [...current().verifications.values()].map((v) => ({ ...v })),
   };
 }

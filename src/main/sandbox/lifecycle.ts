@@ -110,20 +110,84 @@ function applyStep(state: SandboxState, p: StoredPayout, step: LifecycleStep): v
  * Applies every step due at or before `now`, across all payouts, in time order (ties: acceptance order), so the
  * statement's running balance is chronological. Returns whether anything changed (i.e. state needs saving).
  */
-export function advance(state: SandboxState, now: number): boolean {
-  const due: { p: StoredPayout; step: LifecycleStep }[] = [];
-  for (const p of state.payouts.values()) {
-    for (let i = p.nextStep; i < p.steps.length; i++) {
-      const step = p.steps[i] as LifecycleStep;
-      if (step.at > now) break;
-      due.push({ p, step });
+/** A payout's next unapplied step, keyed for the queue. */
+type Due = { at: number; seq: number; p: StoredPayout };
+
+/**
+ * Next steps in (time, payout seq) order, one queue per state object, built on first use from the stored
+ * payouts. Scanning every payout on every request made each call O(payouts ever made): 10,000 payouts cost the
+ * simulator about half a second per run of the submit bench, time a real EnKash does not spend on our clock.
+ */
+const queues = new WeakMap<SandboxState, Due[]>();
+
+const before = (x: Due, y: Due) => x.at < y.at || (x.at === y.at && x.seq < y.seq);
+
+function push(q: Due[], d: Due): void {
+  let i = q.push(d) - 1;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (!before(q[i]!, q[parent]!)) break;
+    [q[i], q[parent]] = [q[parent]!, q[i]!];
+    i = parent;
+  }
+}
+
+function pop(q: Due[]): Due {
+  const top = q[0]!;
+  const last = q.pop()!;
+  if (q.length) {
+    q[0] = last;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < q.length && before(q[l]!, q[m]!)) m = l;
+      if (r < q.length && before(q[r]!, q[m]!)) m = r;
+      if (m === i) break;
+      [q[i], q[m]] = [q[m]!, q[i]!];
+      i = m;
     }
   }
-  if (due.length === 0) return false;
-  due.sort((a, b) => a.step.at - b.step.at || a.p.seq - b.p.seq);
-  for (const { p, step } of due) {
-    applyStep(state, p, step);
-    p.nextStep += 1;
+  return top;
+}
+
+function pushNext(q: Due[], p: StoredPayout): void {
+  const step = p.steps[p.nextStep];
+  if (step) push(q, { at: step.at, seq: p.seq, p });
+}
+
+function queueOf(state: SandboxState): Due[] {
+  let q = queues.get(state);
+  if (!q) {
+    q = [];
+    for (const p of state.payouts.values()) pushNext(q, p);
+    queues.set(state, q);
   }
-  return true;
+  return q;
+}
+
+/** Call after storing a payout in `state.payouts`, so its planned steps are applied when due. */
+export function schedulePayout(state: SandboxState, p: StoredPayout): void {
+  const q = queues.get(state);
+  if (q) pushNext(q, p); // without a queue yet, the first advance builds it from the map, this payout included
+}
+
+/**
+ * Applies every step due by `now`, in time order (ties by payout seq, a payout's own steps in order). A queued
+ * payout that was since replaced in the map (re-initiated under its transactionId) is no longer the stored one
+ * and is passed over, as a scan of the map would.
+ */
+export function advance(state: SandboxState, now: number): boolean {
+  const q = queueOf(state);
+  let applied = false;
+  while (q.length && q[0]!.at <= now) {
+    const { p } = pop(q);
+    if (state.payouts.get(p.transactionId) !== p) continue;
+    applyStep(state, p, p.steps[p.nextStep] as LifecycleStep);
+    p.nextStep += 1;
+    applied = true;
+    pushNext(q, p);
+  }
+  return applied;
 }

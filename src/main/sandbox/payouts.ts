@@ -1,6 +1,6 @@
 import { isoTime, type Engine } from './engine';
 import { has, isJsonObject, readString, type JsonObject, type JsonValue } from './exact-json';
-import { planLifecycle } from './lifecycle';
+import { planLifecycle, schedulePayout } from './lifecycle';
 import { paiseToRupees } from './money';
 import { nextSeq, postLine, type StoredPayout } from './state';
 import { checkTransfer, MESSAGES, PATTERNS } from './validation';
@@ -105,6 +105,7 @@ function submit(
   const rejectWith = (code: StoredPayout['rejectCode'], reason: string) => {
     const p: StoredPayout = { ...base, rejectCode: code, rejectReason: reason };
     state.payouts.set(txnId, p);
+    schedulePayout(state, p);
     engine.counters.payoutsRejected += 1;
     return { view: payoutView(p), accepted: false };
   };
@@ -142,6 +143,7 @@ function submit(
   });
   state.ledger.push({ transactionId: txnId, amountPaise: amount, at: now });
   state.payouts.set(txnId, p);
+  schedulePayout(state, p);
   engine.counters.payoutsAccepted += 1;
   return { view: payoutView(p), accepted: true };
 }

@@ -8,6 +8,7 @@ import {
   type EnkashCallFacts,
 } from '../../shared/settings/enkash-calls';
 import { addSourceAccount, fetchStatement, getBalance, getSourceAccount } from './accounts';
+import { decodePennyDropBody, pennyDrop, renderPennyDrop } from './bank-verification';
 import type { SandboxAuth } from './auth';
 import { createBeneficiary, deleteBeneficiary, searchBeneficiaries } from './beneficiaries';
 import { persist, sync, type Engine } from './engine';
@@ -148,7 +149,8 @@ export function createSandboxServer(deps: ServerDeps): { server: Server; stopTim
     const key = deriveKey(engine.config.credentials.clientSecret, dialect.keyDerivation);
     let body: JsonObject = Object.create(null) as JsonObject;
     if (method === 'POST' || (method === 'DELETE' && text.trim() !== '')) {
-      const decoded = decodeEnvelope(text, key);
+      // Verification's envelope is its own dialect switch (§16: the page shows plain JSON).
+      const decoded = route.op === 'pennyDrop' ? decodePennyDropBody(text, key, dialect) : decodeEnvelope(text, key);
       // Transport-level errors are always plain JSON: the client may hold the wrong key.
       if (!decoded.ok) return plain(res, statusFor(dialect, 422), 422, decoded.message);
       body = decoded.body;
@@ -194,7 +196,8 @@ export function createSandboxServer(deps: ServerDeps): { server: Server; stopTim
         return sendJson(res, 200, reply.body);
       }
       default: {
-        const reply = renderResult(result, dialect, key, isGet);
+        const reply =
+          route.op === 'pennyDrop' ? renderPennyDrop(result, dialect, key) : renderResult(result, dialect, key, isGet);
         return sendJson(res, reply.status, reply.body);
       }
     }
@@ -236,6 +239,8 @@ export function createSandboxServer(deps: ServerDeps): { server: Server; stopTim
         return createWebhook(engine, body, now);
       case 'getWebhook':
         return getWebhook(engine);
+      case 'pennyDrop':
+        return pennyDrop(engine, body, now);
       case 'token':
         return { kind: 'error', code: 404, message: 'Not found' };
     }

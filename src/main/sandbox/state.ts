@@ -1,5 +1,5 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync, existsSync, unlinkSync } from 'node:fs';
-import type { LedgerEntry, PayoutStatus, SandboxPayout } from './types';
+import type { LedgerEntry, PayoutStatus, SandboxPayout, SandboxVerification } from './types';
 
 /**
  * The simulator's whole world, held in Maps (ids come from clients, so plain objects would let `__proto__`
@@ -65,6 +65,9 @@ export type WebhookConfig = {
   updatedOn: number;
 };
 
+/** One bank-account verification request, kept so a repeated `customerRequestId` is refused (EnKash: unique). */
+export type StoredVerification = SandboxVerification;
+
 export type SandboxState = {
   seq: number;
   balancePaise: number;
@@ -75,6 +78,7 @@ export type SandboxState = {
   statement: StatementLine[];
   sourceAccounts: SourceAccount[];
   webhook: WebhookConfig | null;
+  verifications: Map<string, StoredVerification>;
 };
 
 const FORMAT_VERSION = 1;
@@ -90,6 +94,7 @@ export function emptyState(): SandboxState {
     statement: [],
     sourceAccounts: [],
     webhook: null,
+    verifications: new Map(),
   };
 }
 
@@ -117,6 +122,7 @@ export function serializeState(state: SandboxState): string {
     ledger: state.ledger,
     statement: state.statement,
     sourceAccounts: state.sourceAccounts,
+    verifications: [...state.verifications.values()],
     // Webhook header values are often shared secrets: they are echoed while the sandbox runs but never
     // written to disk, so after a restart they read back as "[redacted]".
     webhook: state.webhook && {
@@ -137,6 +143,8 @@ type Persisted = {
   statement: StatementLine[];
   sourceAccounts: SourceAccount[];
   webhook: WebhookConfig | null;
+  /** Absent in files written before verification existed. */
+  verifications?: StoredVerification[];
 };
 
 export function deserializeState(text: string): SandboxState {
@@ -154,6 +162,7 @@ export function deserializeState(text: string): SandboxState {
     statement: data.statement,
     sourceAccounts: data.sourceAccounts,
     webhook: data.webhook,
+    verifications: new Map((data.verifications ?? []).map((v) => [v.customerRequestId, v])),
   };
 }
 

@@ -106,6 +106,18 @@ export type Dialect = {
   searchPayoutsShape: 'page' | 'transaction-list';
   /** Beneficiary contact field names read and echoed: `beneficiaryEmail` … (prefixed) or `email` … (plain). */
   contactFields: 'prefixed' | 'plain';
+  /**
+   * Bank-account verification (§16), whose envelope is UNKNOWN: `plain` JSON as its page shows (an envelope is
+   * then just a body without the fields), or the payout `encrypted` envelope (plain JSON is "Invalid request format").
+   */
+  pennyDropEnvelope: 'plain' | 'encrypted';
+  /** Where the answer echoes the request's fields: `beside` `payload` (the doc's sample) or `inside` it. */
+  pennyDropEchoes: 'beside' | 'inside';
+  /**
+   * The undocumented `status` word: `common` says SUCCESS / FAILED; `unlisted` says words no list of ours has
+   * (NAME_FETCHED / NAME_NOT_FETCHED), so only the bank-held name can tell the client what happened.
+   */
+  pennyDropStatusWords: 'common' | 'unlisted';
 };
 
 export const SANDBOX_PRESETS = ['default', 'strict'] as const;
@@ -251,4 +263,18 @@ export type SandboxHandle = {
   addFunds(amountPaise: number): void;
   /** Clear a login lockout without waiting for it to expire. */
   resetLockout(): void;
+  /** Every bank-account verification request accepted so far, oldest first (tests count EnKash calls with it). */
+  verifications(): SandboxVerification[];
+};
+
+/** One accepted bank-account verification (`POST /api/v0/pennyDrop`). */
+export type SandboxVerification = {
+  customerRequestId: string;
+  accountNumber: string;
+  ifsc: string;
+  pennyLess: boolean;
+  enkashUniqueId: string;
+  status: 'verified' | 'failed';
+  utr?: string;
+  at: number;
 };

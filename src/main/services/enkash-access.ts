@@ -1,7 +1,12 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../shared/domain/errors';
-import { baseUrlFor, type EnkashProfile, type Environment } from '../../shared/settings/api-profile';
+import {
+  baseUrlFor,
+  verificationBaseUrlFor,
+  type EnkashProfile,
+  type Environment,
+} from '../../shared/settings/api-profile';
 import { createEnkashClient, type EnkashClient } from '../enkash/client';
 import type { EnkashLog } from '../enkash/redact';
 import type { FetchLike } from '../enkash/transport';
@@ -144,6 +149,8 @@ export function createEnkashAccess(deps: {
       if (cached?.key === key) return cached.session;
       const client = createEnkashClient({
         baseUrl,
+        // Verification's own host when the profile names one; an explicit --base-url / target URL wins.
+        verificationBaseUrl: target.baseUrl ? baseUrl : verificationBaseUrlFor(environment, profile, baseUrl),
         profile,
         credentials: credentialsProvider(target.credentials, environment),
         log: enkashLog,

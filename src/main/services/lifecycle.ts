@@ -2,6 +2,7 @@ import type { MainContext } from '../context';
 import { DEFAULT_TIMING, type JournalDeps, type JournalEvent, type JournalTiming } from './journal/deps';
 import { createJournalRuntime, type JournalRuntime, type RuntimeOptions } from './journal/runtime';
 import { createReconciler } from './reconcile/startup';
+import { verificationCacheDays } from '../../shared/settings/verification-settings';
 
 export type Services = { journal: JournalRuntime; deps: JournalDeps; stop: () => Promise<void> };
 
@@ -26,6 +27,7 @@ export function journalDepsFromContext(
     log: ctx.log,
     emit: extra.emit,
     timing: { ...DEFAULT_TIMING, ...extra.timing },
+    verificationCacheDays: () => verificationCacheDays(ctx.settings.get()),
   };
 }
 

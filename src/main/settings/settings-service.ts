@@ -14,9 +14,10 @@ function readSettings(raw: unknown, log: Logger): Settings {
   if (parsed.success) return parsed.data;
   const source = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const merged = { ...DEFAULT_SETTINGS };
-  for (const key of ['environment', 'apiProfile', 'ui'] as const) {
-    const candidate = { ...merged, [key]: source[key] };
-    if (settingsSchema.safeParse(candidate).success) Object.assign(merged, { [key]: source[key] });
+  for (const key of ['environment', 'apiProfile', 'ui', 'verification'] as const) {
+    const candidate = settingsSchema.safeParse({ ...merged, [key]: source[key] });
+    // The parsed part, not the raw one: defaults of fields added since the file was written are filled in.
+    if (candidate.success) Object.assign(merged, { [key]: candidate.data[key] });
     else if (source[key] !== undefined) log.warn('settings.field_reset', { field: key });
   }
   return merged;

@@ -40,6 +40,8 @@ const EVENT_KEYS: EventKeys = {
   // Progress of a job the screen itself started; no cached server answer depends on it.
   exportProgress: () => [],
   beneficiaryBulkProgress: () => [],
+  // A verification job's bar: the verdicts come back in the job's own answer, nothing cached depends on it.
+  verifyProgress: () => [],
 };
 
 /** Every event the cache listens to (all of them: each has its entry above). */
@@ -58,6 +60,8 @@ const COMMAND_KEYS: CommandKeys = {
   confirmBatch: (i) => batchKeys(i.batchId),
   excludeRows: (i) => batchKeys(i.batchId),
   includeRows: (i) => batchKeys(i.batchId),
+  // A held payee put back changes that batch's rows and total, like includeRows.
+  acceptMismatch: (i) => batchKeys(i.batchId),
   editDraftRow: () => batchKeys(),
   pauseBatch: (i) => batchKeys(i.batchId),
   resumeBatch: (i) => batchKeys(i.batchId),

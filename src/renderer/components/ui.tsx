@@ -71,6 +71,8 @@ export function ConfirmDialog(props: {
   confirmLabel: string;
   tone?: 'danger' | 'primary';
   typeToConfirm?: string;
+  /** False keeps the confirm button disabled (e.g. until a required reason is typed in the body). */
+  ready?: boolean;
   busy?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
@@ -81,7 +83,7 @@ export function ConfirmDialog(props: {
     const d = dialog.current;
     if (d && !d.open) d.showModal?.();
   }, []);
-  const ready = !props.typeToConfirm || typed.trim() === props.typeToConfirm;
+  const ready = (!props.typeToConfirm || typed.trim() === props.typeToConfirm) && props.ready !== false;
   return (
     <dialog ref={dialog} className="dialog" onCancel={props.onCancel} aria-label={props.title}>
       <h2>{props.title}</h2>

@@ -13,7 +13,9 @@ export type WorkerRequest =
   /** A saved import's fixes, applied to the parsed sheet before it is validated (issue 17 point 8). */
   | { id: number; type: 'apply-patches'; patches: CellPatch[] }
   | { id: number; type: 'error-report' }
-  | { id: number; type: 'mapped-rows' };
+  | { id: number; type: 'mapped-rows' }
+  /** Data rows start ..< start + count (at most 5,000), for the rows a virtualised grid shows. */
+  | { id: number; type: 'rows'; start: number; count: number };
 
 export type ParsedInfo = {
   fileName: string;
@@ -43,6 +45,7 @@ export type WorkerReply =
   | { id: number; type: 'validated'; info: ValidationInfo }
   | { id: number; type: 'edited'; changed: Record<number, Issue[]>; summary: SheetSummary; cell: string }
   | { id: number; type: 'patches-applied'; replay: PatchReplay }
+  | { id: number; type: 'rows'; start: number; rows: string[][] }
   | { id: number; type: 'error-report'; table: ExportTable }
   | { id: number; type: 'mapped-rows'; rows: MappedRow[]; labels: Record<string, string> }
   | { id: number; type: 'failed'; message: string };

@@ -12,6 +12,8 @@ import {
   revalidateRow,
   rowIssues,
   suggestMapping,
+  tableCell,
+  tableRows,
   validatedRowCount,
   validationResult,
   type ParsedSheet,
@@ -98,7 +100,7 @@ async function handle(req: WorkerRequest): Promise<void> {
         type: 'edited',
         changed: issuesByIndex(state, [req.rowIndex, ...changedRows]),
         summary: validationResult(state).summary,
-        cell: parsed.rows[req.rowIndex]?.[req.columnIndex] ?? '',
+        cell: tableCell(parsed.table, req.rowIndex, req.columnIndex),
       });
       return;
     }
@@ -107,6 +109,18 @@ async function handle(req: WorkerRequest): Promise<void> {
       // Before validation: the caller validates once afterwards, so the replay costs O(patches).
       state = null;
       post({ id: req.id, type: 'patches-applied', replay: applyCellPatches(parsed, req.patches) });
+      return;
+    }
+    case 'rows': {
+      // The grid's visible rows, read from the compact table on demand (a million-row sheet is never copied whole).
+      if (!parsed) throw new Error('No sheet is loaded');
+      const start = Math.max(0, req.start);
+      post({
+        id: req.id,
+        type: 'rows',
+        start,
+        rows: tableRows(parsed.table, start, start + Math.min(req.count, 5000)),
+      });
       return;
     }
     case 'error-report': {

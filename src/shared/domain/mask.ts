@@ -19,3 +19,14 @@ export function maskAccount(value: string | null | undefined): string {
   if (compact === '') return '—';
   return compact.length < MIN_LENGTH_TO_SHOW_TAIL ? MASKED : `${MASKED}${compact.slice(-4)}`;
 }
+
+/**
+ * A person's or company's name where it is kept but need not be read (the audit log, which audit packs export):
+ * each word's first letter and a fixed three `*`, so the mask tells neither the name nor the length of its words
+ * ("Ravi Kumar" → "R*** K***"). Nothing to show is a dash, as for accounts.
+ */
+export function maskName(value: string | null | undefined): string {
+  const words = (value ?? '').trim().split(/\s+/).filter(Boolean);
+  if (!words.length) return '—';
+  return words.map((w) => `${Array.from(w)[0]!.toUpperCase()}***`).join(' ');
+}

@@ -25,27 +25,76 @@ const SUFFIX = /\s*(?:\/-|₹|rs\.?|inr|rupees?|only)$/i;
 // Indian grouping 1,23,45,678 (groups of two, then a final three) or Western 123,456,789 (groups of three).
 const INDIAN = /^\d{1,2}(?:,\d{2})*,\d{3}$/;
 const WESTERN = /^\d{1,3}(?:,\d{3})+$/;
-const PLAIN = /^(\d{1,13})(?:\.(\d{1,2}))?$/;
-const GROUPED = /^(\d{1,3}(?:,\d{2,3})+)(?:\.(\d{1,2}))?$/;
-const COMMAS = /,/g;
+
+/**
+ * The two forms nearly every amount cell has, read by one pass over the characters (no regex, no string built):
+ * plain digits `\d{1,13}` or grouped digits (Indian 1,23,45,678 or Western 123,456,789, at most 13 digits), then
+ * optionally `.` and 1–2 decimals. Returns the exact paise, or -1 when the text is not in one of those forms —
+ * then the full parse decides, so the answer is always the full parse's (test/unit/rules/amount-fast-paths.test.ts
+ * compares both on generated text). Whole rupees ≤ 10^13 − 1, so `value * 100 + paise` stays an exact integer far
+ * below 2^53: no float division, no rounding, ever.
+ */
+export function fastAmountPaise(text: string): number {
+  const n = text.length;
+  let value = 0;
+  let digits = 0;
+  let group = 0;
+  let commas = 0;
+  let first = 0;
+  // Groups between the first and the last: Western needs all of them to be 3 digits, Indian all 2.
+  let middleAllThree = true;
+  let middleAllTwo = true;
+  let i = 0;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48);
+      digits++;
+      group++;
+    } else if (c === 44) {
+      if (group === 0) return -1;
+      if (commas === 0) first = group;
+      else {
+        if (group !== 3) middleAllThree = false;
+        if (group !== 2) middleAllTwo = false;
+      }
+      commas++;
+      group = 0;
+    } else if (c === 46) break;
+    else return -1;
+  }
+  if (group === 0 || digits > MAX_RUPEE_DIGITS) return -1;
+  if (commas > 0) {
+    if (group !== 3) return -1;
+    const western = first <= 3 && middleAllThree;
+    const indian = first <= 2 && middleAllTwo;
+    if (!western && !indian) return -1;
+  }
+  let paise = 0;
+  if (i < n) {
+    // text[i] is the dot: one or two decimal digits must follow, and nothing else.
+    const decimals = n - i - 1;
+    if (decimals < 1 || decimals > 2) return -1;
+    const d1 = text.charCodeAt(i + 1) - 48;
+    if (d1 < 0 || d1 > 9) return -1;
+    paise = d1 * 10;
+    if (decimals === 2) {
+      const d2 = text.charCodeAt(i + 2) - 48;
+      if (d2 < 0 || d2 > 9) return -1;
+      paise += d2;
+    }
+  }
+  return value * 100 + paise;
+}
 
 /**
  * Parses an amount as a person typed it ("₹1,23,456.50", "Rs. 1500/-", "INR 2,000", "1500") into integer paise.
  * Rejects negatives, exponents, more than two decimals, a decimal comma, and broken digit grouping.
  */
 export function parseAmountToPaise(text: string): AmountParseResult {
-  // Fast path for the common plain form ("1500", "1500.5", "1500.50"), same result as the full parse below.
-  const plain = PLAIN.exec(text);
-  // At most 13 + 2 digits, so Number() of the digit string is exact (far below 2^53): no bigint on the hot path
-  // of a 1,000,000-row sheet. Still string arithmetic, never a float division.
-  if (plain) return { ok: true, paise: Number(plain[1]! + (plain[2] ?? '').padEnd(2, '0')) };
-  // Second fast path: grouped digits ("1,23,456.50"), the other form Excel writes; bad groupings take the full parse.
-  const grouped = GROUPED.exec(text);
-  if (grouped && (INDIAN.test(grouped[1]!) || WESTERN.test(grouped[1]!))) {
-    const digits = grouped[1]!.replace(COMMAS, '');
-    if (digits.length <= MAX_RUPEE_DIGITS)
-      return { ok: true, paise: Number(digits + (grouped[2] ?? '').padEnd(2, '0')) };
-  }
+  // Fast path for the plain and grouped forms ("1500", "1500.5", "1,23,456.50"): same result as the full parse.
+  const fast = fastAmountPaise(text);
+  if (fast >= 0) return { ok: true, paise: fast };
   // NBSP and the narrow spaces some locales use for grouping are just spaces here.
   let s = text.replace(/[\u00a0\u2007\u202f]/g, ' ').trim();
   if (s === '') return { ok: false, reason: 'empty' };

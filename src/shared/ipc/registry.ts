@@ -13,6 +13,7 @@ import { importContracts } from './contracts/imports';
 import { journalContracts } from './contracts/journal';
 import { reconContracts } from './contracts/recon';
 import { settingsContracts } from './contracts/settings';
+import { verificationContracts, verificationEvents } from './contracts/verification';
 
 /**
  * Every IPC command the renderer may call. The preload's `window.api`, main's handler registration and the
@@ -33,6 +34,7 @@ export const commands = {
   ...exportContracts,
   ...accountingContracts,
   ...journalContracts,
+  ...verificationContracts,
 };
 
 /** Every main → renderer event. */
@@ -41,6 +43,7 @@ export const events = {
   ...beneficiaryEvents,
   ...batchEvents,
   ...exportEvents,
+  ...verificationEvents,
 };
 
 export type Commands = typeof commands;

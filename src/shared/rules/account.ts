@@ -19,6 +19,20 @@ export function normaliseAccount(raw: string): string {
   return (ANY_SPACE.test(raw) ? raw.replace(SPACES, '') : raw).toUpperCase();
 }
 
+/**
+ * True exactly when `checkAccount(text)` accepts `text` as it is with no warning: 9–18 ASCII digits, the usual
+ * Indian account. A character loop for the clean row of a big sheet (issue 15); anything else takes checkAccount.
+ */
+export function isCleanAccount(text: string): boolean {
+  const n = text.length;
+  if (n < 9 || n > 18) return false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 export function checkAccount(raw: string): AccountCheck {
   const value = normaliseAccount(raw);
   const { pattern, min, max } = ENKASH_FIELDS.accountNumber;

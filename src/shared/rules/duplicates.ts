@@ -1,4 +1,4 @@
-import { hash53 } from '../domain/hash';
+import { Hash53Builder } from '../domain/hash';
 
 /**
  * In-sheet duplicate detection. Keys are computed per row; a `GroupIndex` keeps, per key, the sorted row indices
@@ -27,6 +27,36 @@ function loose(text: string): string {
   return t.trim().toLowerCase();
 }
 
+/** ASCII whitespace as `\s` sees it: tab, line feed, vertical tab, form feed, carriage return, space. */
+function isAsciiSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
+  return true;
+}
+
+/**
+ * Feeds `loose(text)` to the hash without building it: runs of whitespace as one space, none at the ends,
+ * A–Z lower-cased. Only for ASCII text; anything else (Unicode spaces, case rules that change the length) takes
+ * `loose` itself.
+ */
+function hashLoose(h: Hash53Builder, text: string): void {
+  if (!isAscii(text)) {
+    h.text(loose(text));
+    return;
+  }
+  // Collected first, then hashed in one `text`-like pass by the builder: no per-character method call.
+  let start = 0;
+  let end = text.length;
+  while (start < end && isAsciiSpace(text.charCodeAt(start))) start++;
+  while (end > start && isAsciiSpace(text.charCodeAt(end - 1))) end--;
+  h.looseAscii(text, start, end);
+}
+
+const keyHash = new Hash53Builder();
+
 /** Same payee + amount + remark + reference → probably pasted twice (a warning: two equal salaries can be real). */
 export function duplicatePayoutKey(
   payee: PayeeKeySource,
@@ -34,11 +64,24 @@ export function duplicatePayoutKey(
   remark: string,
   reference: string,
 ): number | null {
-  const who = payeeKey(payee);
-  if (who === null || amountPaise === null) return null;
+  if (amountPaise === null) return null;
   // Hashed to a number: no ~60-character string per row on big sheets. A collision (odds ~1 in 10^4 on a
   // 1,000,000-row sheet with a 53-bit hash) could only raise a spurious duplicate_row *warning*, never hide an error.
-  return hash53(`${who}#${amountPaise}#${loose(remark)}#${loose(reference)}`);
+  // The hash is fed the pieces of `${payeeKey}#${amountPaise}#${loose(remark)}#${loose(reference)}` in order, so
+  // the key is exactly hash53 of that text (test/unit/rules/clean-fast-paths.test.ts), with no string built per row.
+  const h = keyHash.reset();
+  if (payee.accountNumber && payee.ifsc) h.text('ac:').text(payee.accountNumber).code(124).text(payee.ifsc);
+  else if (payee.vpa) h.text('vpa:').text(payee.vpa);
+  else if (payee.beneficiaryId) h.text('id:').text(payee.beneficiaryId.toUpperCase());
+  else return null;
+  h.code(35);
+  if (Number.isSafeInteger(amountPaise) && amountPaise >= 0) h.digits(amountPaise);
+  else h.text(String(amountPaise));
+  h.code(35);
+  hashLoose(h, remark);
+  h.code(35);
+  hashLoose(h, reference);
+  return h.value();
 }
 
 /**
@@ -97,4 +140,19 @@ export function firstOccurrence(index: GroupIndex, key: GroupKey, row: number): 
   if (found === undefined || typeof found === 'number') return undefined;
   const first = found[0];
   return first !== undefined && first !== row ? first : undefined;
+}
+
+/**
+ * The text `duplicatePayoutKey` hashes (the key is hash53 of exactly this). The sheet's validation state compares
+ * it for rows whose keys are equal, so a hash collision is never taken for a duplicate or a repeat (issue 15).
+ */
+export function duplicatePayoutText(
+  payee: PayeeKeySource,
+  amountPaise: number | null,
+  remark: string,
+  reference: string,
+): string | null {
+  const who = payeeKey(payee);
+  if (who === null || amountPaise === null) return null;
+  return `${who}#${amountPaise}#${loose(remark)}#${loose(reference)}`;
 }

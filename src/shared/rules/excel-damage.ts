@@ -13,6 +13,8 @@ const MAX_EXPONENT = 400;
 
 /** True for text like "1.23457E+15" or "9.87654E+11". */
 export function looksScientific(text: string): boolean {
+  // Every cell of an identifier column asks; the pattern needs an "e", which almost no identifier has.
+  if (text.indexOf('e') === -1 && text.indexOf('E') === -1) return false;
   return SCIENTIFIC.test(text.trim());
 }
 

@@ -6,26 +6,79 @@ import bankNames from 'ifsc/src/banknames.json';
  * which pulls in the deprecated `request` module for online look-ups. Works in the Vite bundle and in Node.
  *
  * IFSC.json maps a bank code to its branch codes; numeric branch codes are stored as numbers (000123 → 123),
- * the rest as strings. We build one Set per bank on first use so a 1,000,000-row sheet does one hash lookup per row.
+ * the rest as strings. We build one bank's sets on first use so a 1,000,000-row sheet does one hash lookup per row.
  */
 const branches = ifscBranches as unknown as Record<string, ReadonlyArray<number | string>>;
 const names = bankNames as unknown as Record<string, string>;
-const cache = new Map<string, Set<string>>();
+/**
+ * One bank's branches: 6-digit branch codes as numbers (how the dataset stores most of them, so no string is made
+ * per branch or per look-up), the rest as upper-case strings.
+ */
+type Branches = { numbers: Set<number>; codes: Set<string> };
+// Keyed by the 4 bank-code characters packed into one number: no `slice` string per row to look the bank up.
+const cache = new Map<number, Branches | null>();
 
-function branchSet(bank: string): Set<string> | undefined {
-  let set = cache.get(bank);
-  if (set) return set;
+function bankKey(ifsc: string): number {
+  let key = 0;
+  for (let i = 0; i < 4; i++) {
+    const c = ifsc.charCodeAt(i);
+    if (c > 0xff) return -1;
+    key = key * 256 + c;
+  }
+  return key;
+}
+
+function branchesOf(ifsc: string): Branches | null {
+  const key = bankKey(ifsc);
+  const bank = ifsc.slice(0, 4);
+  if (key === -1) return buildBranches(bank);
+  let found = cache.get(key);
+  if (found === undefined) {
+    found = buildBranches(bank);
+    cache.set(key, found);
+  }
+  return found;
+}
+
+function buildBranches(bank: string): Branches | null {
   const list = Object.prototype.hasOwnProperty.call(branches, bank) ? branches[bank] : undefined;
-  if (!list) return undefined;
-  set = new Set(list.map((b) => (typeof b === 'number' ? String(b).padStart(6, '0') : b.toUpperCase())));
-  cache.set(bank, set);
-  return set;
+  if (!list) return null;
+  const numbers = new Set<number>();
+  const codes = new Set<string>();
+  for (const b of list) {
+    // A number n is the code String(n) padded to 6 digits; a 7+ digit one can never match a 6-character suffix.
+    if (typeof b === 'number') numbers.add(b);
+    else {
+      const code = b.toUpperCase();
+      if (sixDigits(code, 0)) numbers.add(Number(code));
+      else codes.add(code);
+    }
+  }
+  return { numbers, codes };
+}
+
+/** True when text[from, from + 6) are 6 ASCII digits and the text ends there. */
+function sixDigits(text: string, from: number): boolean {
+  if (text.length !== from + 6) return false;
+  for (let i = from; i < from + 6; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+function sixDigitValue(text: string, from: number): number {
+  let n = 0;
+  for (let i = from; i < from + 6; i++) n = n * 10 + (text.charCodeAt(i) - 48);
+  return n;
 }
 
 /** True when a well-formed, upper-case IFSC is in the offline dataset. */
 export function ifscExists(ifsc: string): boolean {
   if (ifsc.length !== 11) return false;
-  return branchSet(ifsc.slice(0, 4))?.has(ifsc.slice(5)) ?? false;
+  const found = branchesOf(ifsc);
+  if (!found) return false;
+  return sixDigits(ifsc, 5) ? found.numbers.has(sixDigitValue(ifsc, 5)) : found.codes.has(ifsc.slice(5));
 }
 
 /** The bank's name for an IFSC ("HDFC0000001" → "HDFC Bank"), if the dataset knows the bank code. */

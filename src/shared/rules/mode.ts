@@ -6,6 +6,11 @@ import { TRANSFER_MODES } from '../domain/payout';
 
 export type ModeCheck = { value: TransferMode | null; problems: Problem[] };
 
+/** The mode when the cell is written exactly as one (upper-case, as checkMode stores it), else null: no copy. */
+export function exactMode(text: string): TransferMode | null {
+  return text === 'IMPS' || text === 'NEFT' || text === 'RTGS' || text === 'UPI' ? text : null;
+}
+
 /** Parses a mode cell case-insensitively; blank is not an error (a default is chosen later). */
 export function checkMode(raw: string): ModeCheck {
   const value = raw.trim().toUpperCase();
@@ -33,9 +38,15 @@ export function defaultMode(hasVpa: boolean, amountPaise: number | null, limits:
   return 'IMPS';
 }
 
+/** False when checkModeMatchesPayee has a problem to report; asked first so a matching row allocates nothing. */
+export function modeMatchesPayee(mode: TransferMode, payee: 'bank' | 'vpa' | 'id-only' | 'none'): boolean {
+  return mode === 'UPI' ? payee !== 'bank' : payee !== 'vpa';
+}
+
 /** UPI needs a VPA; bank modes need account + IFSC. `payee` is what the row carries. */
 export function checkModeMatchesPayee(mode: TransferMode, payee: 'bank' | 'vpa' | 'id-only' | 'none'): Problem[] {
-  if (mode === 'UPI' && payee === 'bank') {
+  if (modeMatchesPayee(mode, payee)) return [];
+  if (mode === 'UPI') {
     return [
       {
         code: 'mode_mismatch',
@@ -44,16 +55,13 @@ export function checkModeMatchesPayee(mode: TransferMode, payee: 'bank' | 'vpa' 
       },
     ];
   }
-  if (mode !== 'UPI' && payee === 'vpa') {
-    return [
-      {
-        code: 'mode_mismatch',
-        severity: 'error',
-        message: `Mode is ${mode} but the payee has only a UPI ID. Use UPI or give an account number and IFSC.`,
-      },
-    ];
-  }
-  return [];
+  return [
+    {
+      code: 'mode_mismatch',
+      severity: 'error',
+      message: `Mode is ${mode} but the payee has only a UPI ID. Use UPI or give an account number and IFSC.`,
+    },
+  ];
 }
 
 // The limits are a handful of profile constants, but a sheet of too-large amounts formats one per error row:
@@ -66,6 +74,12 @@ function limitText(paise: number): string {
     if (limitTexts.size < 64) limitTexts.set(paise, text);
   }
   return text;
+}
+
+/** False when checkModeLimits has a problem to report; asked first so an amount within limits allocates nothing. */
+export function withinModeLimits(mode: TransferMode, amountPaise: number, limits: ModeLimits): boolean {
+  const { minPaise, maxPaise } = limits[mode];
+  return (maxPaise === null || amountPaise <= maxPaise) && (minPaise === null || amountPaise >= minPaise);
 }
 
 /** Checks an amount against the API profile's per-mode limits (paise; null = no client-side limit). */

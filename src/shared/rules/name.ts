@@ -13,6 +13,25 @@ const UNEVEN_SPACE = /\s\s|[^\S ]/;
 
 export type NameCheck = { value: string | null; problems: Problem[] };
 
+/**
+ * True exactly when `checkName(text)` accepts `text` as it is (value === text, no problem): 1–100 ASCII letters
+ * with single spaces between words. One pass over the characters, for the clean row of a big sheet (issue 15);
+ * anything else takes checkName, which says what is wrong.
+ */
+export function isCleanName(text: string): boolean {
+  const n = text.length;
+  if (n === 0 || n > NAME_MAX) return false;
+  // Starting as if after a space refuses a leading space; the end refuses a trailing one.
+  let afterSpace = true;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i) | 0x20;
+    if (c >= 0x61 && c <= 0x7a) afterSpace = false;
+    else if (text.charCodeAt(i) === 0x20 && !afterSpace) afterSpace = true;
+    else return false;
+  }
+  return !afterSpace;
+}
+
 /** Collapses runs of whitespace to one space and trims. */
 export function normaliseName(raw: string): string {
   // Most names already have single spaces: skip the replace, which copies the string even when nothing changes.

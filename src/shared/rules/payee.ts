@@ -29,6 +29,22 @@ export function checkBeneficiaryId(raw: string): { value: string | null; problem
 export type PayeePresence = { beneficiaryId: boolean; account: boolean; ifsc: boolean; vpa: boolean };
 
 /**
+ * The row's payee shape when checkPayee has no problem to report, else null (then ask checkPayee for it): the
+ * clean row's answer without the presence and result objects (issue 15). Same branches as checkPayee.
+ */
+export function cleanPayeeShape(
+  beneficiaryId: boolean,
+  account: boolean,
+  ifsc: boolean,
+  vpa: boolean,
+  allowIdOnly: boolean,
+): PayeeShape | null {
+  if (account) return vpa || !ifsc ? null : 'bank';
+  if (vpa) return 'vpa';
+  return beneficiaryId && allowIdOnly ? 'id-only' : null;
+}
+
+/**
  * Cross-field payee rules on what is present (not blank) in the row: `payee_missing`, `payee_ambiguous`,
  * `ifsc_missing`. `allowIdOnly` is true on payout sheets (an existing payee), false on beneficiary sheets.
  */

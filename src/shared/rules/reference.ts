@@ -1,6 +1,7 @@
 import type { Problem } from '../domain/issue';
 import { quoteValue } from '../domain/issue';
 import { ENKASH_FIELDS } from './enkash-fields';
+import { isSingleSpaced } from './remark';
 
 // A module constant, not a literal in the function: a literal is a new RegExp object on every cell.
 const SPACES = /\s+/g;
@@ -13,6 +14,14 @@ const UNEVEN_SPACE = /\s\s|[^\S ]/;
  * never refused at staging.
  */
 export const REFERENCE_PATTERN = ENKASH_FIELDS.reference.pattern;
+
+/**
+ * True exactly when `checkReference(text)` accepts `text` as it is: 1–50 of the rule book's characters with single
+ * inner spaces. A character loop for the clean row of a big sheet (issue 15).
+ */
+export function isCleanReference(text: string): boolean {
+  return text.length > 0 && isSingleSpaced(text, ENKASH_FIELDS.reference.max, true);
+}
 
 export function checkReference(raw: string): { value: string | null; problems: Problem[] } {
   // Skip the replace on the usual single-spaced reference: it copies the string even when nothing changes.

@@ -14,6 +14,33 @@ const REMARK_CHARSET = /^[A-Za-z0-9 ]*$/;
 
 export type RemarkCheck = { value: string | null; problems: Problem[] };
 
+/**
+ * True exactly when `checkRemark(text)` accepts `text` as it is with no warning: at most 30 ASCII letters, digits
+ * and single inner spaces. A character loop for the clean row of a big sheet (issue 15).
+ */
+export function isCleanRemark(text: string): boolean {
+  return isSingleSpaced(text, REMARK_SOFT_MAX, false);
+}
+
+/**
+ * `text` is 0..`max` characters of ASCII letters, digits and single spaces (none at the ends) — plus ` _ / . -`
+ * when `referenceChars` — so collapsing spaces and trimming would not change it. Shared with reference.ts.
+ */
+export function isSingleSpaced(text: string, max: number, referenceChars: boolean): boolean {
+  const n = text.length;
+  if (n > max) return false;
+  let afterSpace = true;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    const lower = c | 0x20;
+    if ((lower >= 0x61 && lower <= 0x7a) || (c >= 48 && c <= 57)) afterSpace = false;
+    else if (c === 32 && !afterSpace) afterSpace = true;
+    else if (referenceChars && (c === 95 || c === 47 || c === 46 || c === 45)) afterSpace = false;
+    else return false;
+  }
+  return n === 0 || !afterSpace;
+}
+
 export function checkRemark(raw: string): RemarkCheck {
   // Skip the replace on the usual single-spaced remark: it copies the string even when nothing changes.
   const value = (UNEVEN_SPACE.test(raw) ? raw.replace(SPACES, ' ') : raw).trim();

@@ -8,6 +8,33 @@ import { ENKASH_FIELDS } from './enkash-fields';
  */
 export type VpaCheck = { value: string | null; problems: Problem[] };
 
+function isLowerAlnum(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+}
+
+/**
+ * True exactly when `checkVpa(text)` accepts `text` as it is: already lower-case, and the rule book's pattern —
+ * handle of `a-z 0-9 . _ -`, one "@", a PSP of 2–64 `a-z 0-9 .` starting and ending with a letter or digit, at
+ * most 100 characters. One pass, for the clean row of a big sheet (issue 15); anything else takes checkVpa.
+ */
+export function isCleanVpa(text: string): boolean {
+  const n = text.length;
+  const at = text.indexOf('@');
+  if (n > ENKASH_FIELDS.vpa.max || at < 1) return false;
+  for (let i = 0; i < at; i++) {
+    const c = text.charCodeAt(i);
+    if (!isLowerAlnum(c) && c !== 46 && c !== 95 && c !== 45) return false;
+  }
+  const psp = n - at - 1;
+  if (psp < 2 || psp > 64) return false;
+  if (!isLowerAlnum(text.charCodeAt(at + 1)) || !isLowerAlnum(text.charCodeAt(n - 1))) return false;
+  for (let i = at + 2; i < n - 1; i++) {
+    const c = text.charCodeAt(i);
+    if (!isLowerAlnum(c) && c !== 46) return false;
+  }
+  return true;
+}
+
 export function checkVpa(raw: string): VpaCheck {
   const value = raw.trim().toLowerCase();
   if (ENKASH_FIELDS.vpa.pattern.test(value)) return { value, problems: [] };

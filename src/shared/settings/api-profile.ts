@@ -44,6 +44,14 @@ export type PayeeRouting = (typeof PAYEE_ROUTINGS)[number];
 export const SEARCH_PAYOUTS_SHAPES = ['page', 'transaction-list'] as const;
 export type SearchPayoutsShape = (typeof SEARCH_PAYOUTS_SHAPES)[number];
 
+/**
+ * Bank-account verification (`POST /api/v0/pennyDrop`, enkash-api.md §16) lives on a separate product page that
+ * shows a plain JSON body; whether the payout `{"request": …}` envelope applies there is UNKNOWN. `plain` follows
+ * the page; `encrypted` is the payout envelope.
+ */
+export const VERIFICATION_ENVELOPES = ['plain', 'encrypted'] as const;
+export type VerificationEnvelope = (typeof VERIFICATION_ENVELOPES)[number];
+
 export const apiSwitchesSchema = z.object({
   /** Search calls: `offset`/`limit` as query parameters (like EnKash's settlement search) or in the body. */
   searchPaging: z.enum(['query', 'body']),
@@ -59,6 +67,8 @@ export const apiSwitchesSchema = z.object({
   payeeRouting: z.enum(PAYEE_ROUTINGS).default('inline-with-id'),
   /** Search Payouts answer shape (§15.3), see SEARCH_PAYOUTS_SHAPES; a profile stored before it existed reads `page`. */
   searchPayoutsShape: z.enum(SEARCH_PAYOUTS_SHAPES).default('page'),
+  /** Bank-account verification body (§16), see VERIFICATION_ENVELOPES; an older profile reads `plain`. */
+  verificationEnvelope: z.enum(VERIFICATION_ENVELOPES).default('plain'),
 });
 
 export type ApiSwitches = z.infer<typeof apiSwitchesSchema>;
@@ -71,6 +81,7 @@ export const DEFAULT_API_SWITCHES: ApiSwitches = {
   checksum: 'off',
   payeeRouting: 'inline-with-id',
   searchPayoutsShape: 'page',
+  verificationEnvelope: 'plain',
 };
 
 const path = z.string().regex(/^\/[A-Za-z0-9/_{}.-]*$/, 'a path starting with /');
@@ -83,6 +94,29 @@ const httpsUrl = z
   .url()
   .regex(/^https:\/\//i, 'an https:// URL');
 const paise = z.number().int().nonnegative();
+
+export const DEFAULT_PENNY_DROP_PATH = '/api/v0/pennyDrop';
+
+/**
+ * Verification calls (§16). Its host is UNKNOWN: '' = the environment's payout host (same token, the likeliest
+ * reading); an explicit URL sends the same bearer token there, so UAT/Production insist on https as theirs do.
+ * `concurrency`: checks in flight at once (EnKash's rate limit for them is UNKNOWN).
+ */
+export const verificationSettingsSchema = z.object({
+  baseUrls: z
+    .object({
+      uat: httpsUrl.or(z.literal('')).default(''),
+      production: httpsUrl.or(z.literal('')).default(''),
+      custom: z.string().url().or(z.literal('')).default(''),
+    })
+    .default({ uat: '', production: '', custom: '' }),
+  concurrency: z.number().int().min(1).max(16).default(4),
+});
+export type VerificationSettings = z.infer<typeof verificationSettingsSchema>;
+export const DEFAULT_VERIFICATION_SETTINGS: VerificationSettings = {
+  baseUrls: { uat: '', production: '', custom: '' },
+  concurrency: 4,
+};
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM (24 h, IST)');
 
 export const apiProfileSchema = z.object({
@@ -106,6 +140,8 @@ export const apiProfileSchema = z.object({
     statement: path,
     createWebhook: path,
     getWebhook: path,
+    /** Bank-account verification (§16); a profile stored before it existed reads the documented path. */
+    pennyDrop: path.default(DEFAULT_PENNY_DROP_PATH),
   }),
   keyDerivation: z.enum(KEY_DERIVATIONS),
   /** Maximum transfers per batch call; EnKash's real limit is unknown (§5.5). */
@@ -130,6 +166,8 @@ export const apiProfileSchema = z.object({
   /** Search Payouts page size (`limit` query parameter). */
   searchPageSize: z.number().int().min(1).max(5000),
   switches: apiSwitchesSchema.default(DEFAULT_API_SWITCHES),
+  /** Bank-account verification host and concurrency; a profile stored before it existed reads the defaults. */
+  verification: verificationSettingsSchema.default(DEFAULT_VERIFICATION_SETTINGS),
 });
 
 export type ApiProfile = z.infer<typeof apiProfileSchema>;
@@ -156,6 +194,7 @@ export const DEFAULT_API_PROFILE: ApiProfile = {
     statement: '/api/v0/payout-account/statement',
     createWebhook: '/api/v0/webhook-data',
     getWebhook: '/api/v0/webhook-data',
+    pennyDrop: DEFAULT_PENNY_DROP_PATH,
   },
   keyDerivation: 'sha256-16',
   batchChunkSize: 100,
@@ -175,6 +214,7 @@ export const DEFAULT_API_PROFILE: ApiProfile = {
   requestTimeoutMs: 30_000,
   searchPageSize: 100,
   switches: DEFAULT_API_SWITCHES,
+  verification: DEFAULT_VERIFICATION_SETTINGS,
 };
 
 /** Resolves the base URL for an environment; Sandbox's comes from the running simulator. */
@@ -194,7 +234,32 @@ export function baseUrlFor(env: Environment, profile: Pick<ApiProfile, 'baseUrls
 }
 
 /** The API profile as the EnKash client takes it (stored profiles always carry their switches). */
-export type EnkashProfile = Omit<ApiProfile, 'switches'> & { switches?: Partial<ApiSwitches> };
+export type EnkashProfile = Omit<ApiProfile, 'switches' | 'verification'> & {
+  switches?: Partial<ApiSwitches>;
+  verification?: Partial<VerificationSettings>;
+};
+
+/**
+ * The verification host for `env`: its explicit URL when set, else the payout host `payoutBaseUrl` (which for
+ * the Sandbox is the running simulator's loopback URL).
+ */
+export function verificationBaseUrlFor(
+  env: Environment,
+  profile: Pick<EnkashProfile, 'verification'>,
+  payoutBaseUrl: string,
+): string {
+  if (env === 'sandbox') return payoutBaseUrl;
+  const explicit = profile.verification?.baseUrls?.[env];
+  return explicit ? explicit : payoutBaseUrl;
+}
+
+/** Verification checks in flight at once, within 1–16 whatever the profile holds. */
+export function verificationConcurrency(profile: Pick<EnkashProfile, 'verification'>): number {
+  const n = profile.verification?.concurrency;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 16
+    ? n
+    : DEFAULT_VERIFICATION_SETTINGS.concurrency;
+}
 
 /** The switches in force for `profile`: its own values where valid, defaults elsewhere. */
 export function resolveSwitches(profile: EnkashProfile): ApiSwitches {

@@ -29,6 +29,8 @@ export const ENKASH_CALLS: Readonly<Record<EnkashCall, EnkashCallFacts>> = {
   addSourceAccount: { label: '5.10 Add Source Account', method: 'POST', writes: true },
   createWebhook: { label: '5.11 Create Webhook', method: 'POST', writes: true },
   getWebhook: { label: '5.12 Get Webhook', method: 'GET', writes: false },
+  // A write: each check needs a never-used customerRequestId, and a penny drop moves money and costs a fee.
+  pennyDrop: { label: '16 Bank account verification', method: 'POST', writes: true },
 };
 
 export const ENKASH_CALL_NAMES = Object.keys(ENKASH_CALLS) as EnkashCall[];

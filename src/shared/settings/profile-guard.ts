@@ -21,6 +21,9 @@ export function flattenKeys(value: unknown, prefix = ''): Record<string, Leaf> {
   return out;
 }
 
+// The verification host gets the Production bearer token too, so redirecting it is guarded like the payout host.
+const ALWAYS_GUARDED = new Set(['baseUrls.production', 'verification.baseUrls.production']);
+
 export type GuardedChange = { key: string; from: Leaf; to: Leaf };
 
 /**
@@ -36,7 +39,7 @@ export function productionGuardedChanges(
   const b = flattenKeys(after);
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
   return keys
-    .filter((k) => k === 'baseUrls.production' || (environment === 'production' && k.startsWith('paths.')))
+    .filter((k) => ALWAYS_GUARDED.has(k) || (environment === 'production' && k.startsWith('paths.')))
     .filter((k) => a[k] !== b[k])
     .map((key) => ({ key, from: a[key] ?? null, to: b[key] ?? null }));
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SHEET_KINDS } from '../domain/payout';
 import { FIELD_KEYS } from '../sheet/fields';
 import { apiProfileSchema, DEFAULT_API_PROFILE, ENVIRONMENTS } from './api-profile';
+import { DEFAULT_VERIFICATION_PREFS, verificationPrefsSchema } from './verification-settings';
 
 /** Bumped when the stored shape changes; main migrates older files forward on open. */
 export const SETTINGS_VERSION = 1;
@@ -24,6 +25,8 @@ export const settingsSchema = z.object({
   environment: z.enum(ENVIRONMENTS),
   apiProfile: apiProfileSchema,
   ui: uiPrefsSchema,
+  /** Payee verification (cache age); a file written before it existed reads the defaults. */
+  verification: verificationPrefsSchema.default(DEFAULT_VERIFICATION_PREFS),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -35,4 +38,5 @@ export const DEFAULT_SETTINGS: Settings = {
   environment: 'sandbox',
   apiProfile: DEFAULT_API_PROFILE,
   ui: { mappings: {}, pageSize: 50 },
+  verification: DEFAULT_VERIFICATION_PREFS,
 };

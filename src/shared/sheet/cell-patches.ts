@@ -1,4 +1,5 @@
 import type { ParsedSheet } from './parsed-sheet';
+import { setTableCell, tableCell } from './sheet-table';
 
 /**
  * One user fix in a saved import (issue 17 point 8): the cell at data-row `row` (0-based index into the parsed
@@ -33,18 +34,29 @@ export type PatchReplay = { applied: number; stale: CellPatch[] };
  * applied and is returned as stale: the bytes are not the ones the fix was made on.
  */
 export function applyCellPatches(
-  sheet: Pick<ParsedSheet, 'rows'> & Partial<Pick<ParsedSheet, 'numericCells'>>,
+  sheet: (Pick<ParsedSheet, 'table'> | { rows: string[][] }) & Partial<Pick<ParsedSheet, 'numericCells'>>,
   patches: readonly CellPatch[],
 ): PatchReplay {
   const stale: CellPatch[] = [];
   let applied = 0;
   for (const p of patches) {
-    const cells = sheet.rows[p.row];
-    if (!cells || p.col >= cells.length || cells[p.col] !== p.old) {
-      stale.push(p);
-      continue;
+    if ('table' in sheet) {
+      // A parsed sheet: its cells are in the compact table (its `rows` is a copy built on each access).
+      const { table } = sheet;
+      const fits = p.row >= 0 && p.row < table.rows && p.col >= 0 && p.col < table.width;
+      if (!fits || tableCell(table, p.row, p.col) !== p.old) {
+        stale.push(p);
+        continue;
+      }
+      setTableCell(table, p.row, p.col, p.value);
+    } else {
+      const cells = sheet.rows[p.row];
+      if (!cells || p.col >= cells.length || cells[p.col] !== p.old) {
+        stale.push(p);
+        continue;
+      }
+      cells[p.col] = p.value;
     }
-    cells[p.col] = p.value;
     // Typed by the user, so the cell is text now (the same rule as an edit in the preview).
     const numeric = sheet.numericCells?.[p.row];
     if (numeric) delete numeric[p.col];

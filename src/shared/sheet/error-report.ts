@@ -2,6 +2,7 @@ import type { ExportTable } from '../domain/export-table';
 import type { Issue } from '../domain/issue';
 import { columnLabel } from './column-mapping';
 import type { ParsedSheet } from './parsed-sheet';
+import { tableRow } from './sheet-table';
 
 export type ErrorReportOptions = {
   /** Include warnings as well as errors (default true). */
@@ -14,7 +15,7 @@ export type ErrorReportOptions = {
  * src/main/services/exports saves it as CSV or XLSX where the user chose (and neutralises formula-like cells).
  */
 export function buildErrorReport(
-  parsed: ParsedSheet,
+  parsed: Pick<ParsedSheet, 'table' | 'headers' | 'rowNumbers'>,
   issues: readonly Issue[],
   options: ErrorReportOptions = {},
 ): ExportTable {
@@ -33,7 +34,7 @@ export function buildErrorReport(
   const sorted = [...issues].filter((i) => includeWarnings || i.severity === 'error').sort((a, b) => a.row - b.row);
   for (const issue of sorted) {
     const index = indexByRow.get(issue.row);
-    const original = index === undefined ? new Array<string>(width).fill('') : parsed.rows[index]!;
+    const original = index === undefined ? new Array<string>(width).fill('') : tableRow(parsed.table, index);
     rows.push([
       ...original,
       String(issue.row),

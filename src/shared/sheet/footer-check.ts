@@ -33,7 +33,7 @@ export function checkedFooter(footers: readonly SheetFooter[] | undefined): Shee
 export function checkFooterTotal(
   footer: SheetFooter,
   amountColumn: number,
-  rowNumbers: readonly number[],
+  rowNumbers: ArrayLike<number>,
   amountAt: (index: number) => number | null,
 ): FooterCheck {
   let sum = 0n;

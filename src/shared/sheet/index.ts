@@ -8,10 +8,14 @@ export { parseSheetBytes } from './parse-sheet';
 export { parseCsvBytes } from './csv-parse';
 export { parseXlsxBytes } from './xlsx-parse';
 export { MAX_COLUMNS, MAX_DATA_ROWS } from './parsed-sheet';
+export { setTableCell, tableCell, tableRow, tableRows } from './sheet-table';
+export type { SheetTable } from './sheet-table';
 export {
   createValidation,
   createValidationFromRows,
+  draftAt,
   mappedRowsOf,
+  repeatKey,
   replaceMappedRow,
   revalidateRow,
   rowIssues,

@@ -1,6 +1,8 @@
 import type { FileIssue, Severity } from '../domain/issue';
 import type { SheetFooter } from './footer';
 import type { TableFormat } from '../domain/file-types';
+import type { SheetTable } from './sheet-table';
+import { tableRows } from './sheet-table';
 
 /** Sheets over this many data rows are refused as a file-level problem. */
 export const MAX_DATA_ROWS = 1_000_000;
@@ -12,7 +14,7 @@ export type ParseRowProblem = { row: number; code: 'csv_quote_unmatched'; severi
 
 /**
  * A sheet read from bytes, every cell as text. Produced identically in a Web Worker and in Node.
- * `rows`, `rowNumbers` and `numericCells` are parallel arrays over the non-blank data rows.
+ * `table`, `rowNumbers` and `numericCells` are parallel over the non-blank data rows.
  */
 export type ParsedSheet = {
   kind: TableFormat;
@@ -29,13 +31,22 @@ export type ParsedSheet = {
   headerRowNumber: number;
   /** Header cells, trimmed. */
   headers: string[];
-  /** Data rows (blank rows dropped), each padded/truncated to `headers.length`. */
-  rows: string[][];
+  /**
+   * Data rows (blank rows dropped), each padded/truncated to `headers.length`, held compactly (sheet-table.ts):
+   * read a cell with `tableCell(sheet.table, row, col)`, change one with `setTableCell`.
+   */
+  table: SheetTable;
+  /**
+   * The rows as arrays, built on each access (not enumerable, so a structuredClone of the sheet does not copy
+   * them): for small sheets and tests. Writing into them does not change the sheet.
+   */
+  readonly rows: string[][];
   /** Excel row number of each data row. */
   rowNumbers: number[];
   /**
    * XLSX: per data row, the cells that came from numeric cells, as column index → the number's original text in
-   * the file (e.g. "1.23456789012346E+15"). `undefined` for rows without numeric cells and for every CSV row.
+   * the file (e.g. "1.23456789012346E+15"). `undefined` for rows without numeric cells and for every CSV row
+   * (a CSV sheet's array is empty).
    */
   numericCells: (Record<number, string> | undefined)[];
   /** File-wide notes worth showing (which sheet was used, encoding repaired, title rows skipped …). */
@@ -53,6 +64,16 @@ export type ParseProgress = { phase: 'reading' | 'parsing' | 'done'; fraction: n
 
 export type ParseOptions = {
   onProgress?: (progress: ParseProgress) => void;
-  /** CSV: characters per parse chunk (progress granularity). Default 4 MiB. */
+  /** CSV: bytes per parse chunk (progress granularity). Default 128 KiB. */
   chunkSize?: number;
 };
+
+/** Defines the sheet's `rows` view (see ParsedSheet.rows) on a sheet object; returns it. */
+export function withRowsView<T extends Omit<ParsedSheet, 'rows'>>(sheet: T): T & ParsedSheet {
+  Object.defineProperty(sheet, 'rows', {
+    get: () => tableRows(sheet.table),
+    enumerable: false,
+    configurable: true,
+  });
+  return sheet as T & ParsedSheet;
+}

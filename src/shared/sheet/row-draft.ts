@@ -1,21 +1,35 @@
-import type { Issue, Problem } from '../domain/issue';
+import type { Issue } from '../domain/issue';
+import { fastAmountPaise } from '../domain/money';
 import type { BeneficiaryDraft, ModeLimits, PayoutDraft, TransferMode } from '../domain/payout';
-import { checkAccount } from '../rules/account';
 import { checkAmount, MIN_AMOUNT_PAISE } from '../rules/amount';
 import { checkEmail, checkPhone, checkPincode } from '../rules/contact';
 import { duplicatePayoutKey, payeeKey } from '../rules/duplicates';
-import { checkExcelDamage } from '../rules/excel-damage';
-import { checkIfsc } from '../rules/ifsc';
-import { checkMode, checkModeLimits, checkModeMatchesPayee, defaultMode } from '../rules/mode';
-import { checkName } from '../rules/name';
-import { checkBeneficiaryId, checkPayee } from '../rules/payee';
-import { checkReference } from '../rules/reference';
-import { checkRemark } from '../rules/remark';
-import { checkTransactionId, transactionIdKey } from '../rules/transaction-id';
-import { checkVpa } from '../rules/vpa';
+import { ENKASH_AMOUNT } from '../rules/enkash-fields';
+import {
+  checkMode,
+  checkModeLimits,
+  checkModeMatchesPayee,
+  defaultMode,
+  exactMode,
+  modeMatchesPayee,
+  withinModeLimits,
+} from '../rules/mode';
+import { checkReference, isCleanReference } from '../rules/reference';
+import { checkRemark, isCleanRemark } from '../rules/remark';
+import { checkTransactionId, TRANSACTION_ID_PATTERN, transactionIdKey } from '../rules/transaction-id';
 import type { FieldKey } from './fields';
-import { FIELD_LABELS, IDENTIFIER_FIELDS, MAX_CELL_LENGTH } from './fields';
 import type { ParseRowProblem } from './parsed-sheet';
+import type { RowChecker } from './row-checker';
+import {
+  beneficiaryIdOf,
+  cell,
+  checkBankAndVpa,
+  freeText,
+  quietName,
+  releaseChecker,
+  requiredName,
+  takeChecker,
+} from './row-checker';
 
 /** One data row as field → cell text, independent of the sheet layout. This is what the renderer hands to main. */
 export type MappedRow = {
@@ -44,180 +58,88 @@ export type RowEvaluation<D> = {
   dupKey: string | number | null;
 };
 
-const IDENTIFIER_SET = new Set<FieldKey>(IDENTIFIER_FIELDS);
-
-class RowChecker {
-  readonly issues: Issue[] = [];
-  constructor(
-    private readonly m: MappedRow,
-    private readonly ctx: RowContext,
-  ) {
-    if (m.problems)
-      for (const p of m.problems)
-        this.issues.push({ row: m.row, column: '', code: p.code, severity: p.severity, message: p.message });
-  }
-
-  /**
-   * The field's trimmed text. Trimmed on each call rather than copied into a per-row object: trimming text that
-   * has no outer spaces returns the same string without allocating, and a 1,000,000-row sheet is mostly that.
-   */
-  raw(field: FieldKey): string {
-    const v = this.m.values[field];
-    return v ? v.trim() : '';
-  }
-
-  present(field: FieldKey): boolean {
-    return this.raw(field) !== '';
-  }
-
-  add(field: FieldKey, problems: readonly Problem[]): void {
-    const column = this.ctx.labels[field] ?? FIELD_LABELS[field];
-    for (const p of problems)
-      this.issues.push({ row: this.m.row, column, code: p.code, severity: p.severity, message: p.message, field });
-  }
-
-  /**
-   * Checks shared by every field: absurd length, unreadable characters, Excel number damage. Returns the
-   * trimmed text when the field may go on to its own rule, or null when it is blank or already failed.
-   */
-  gate(field: FieldKey): string | null {
-    const value = this.raw(field);
-    if (value === '') return null;
-    if (value.length > MAX_CELL_LENGTH) {
-      this.add(field, [
-        {
-          code: 'value_too_long',
-          severity: 'error',
-          message: `${FIELD_LABELS[field]} has ${value.length.toLocaleString('en-IN')} characters; at most ${MAX_CELL_LENGTH} are allowed.`,
-        },
-      ]);
-      return null;
-    }
-    if (value.includes('\ufffd')) {
-      this.add(field, [
-        {
-          code: 'text_encoding_invalid',
-          severity: 'error',
-          message: `${FIELD_LABELS[field]} contains characters that could not be read ("�"); save the file as "CSV UTF-8" and import it again.`,
-        },
-      ]);
-      return null;
-    }
-    if (IDENTIFIER_SET.has(field)) {
-      const damage = checkExcelDamage(value, this.m.numeric?.[field], field === 'accountNumber');
-      if (damage.length > 0 && damage[0]!.severity === 'error') {
-        this.add(field, damage);
-        return null;
-      }
-    }
-    return value;
-  }
-
-  /** Warnings from Excel damage that do not stop the field's own rule (leading zeros on accounts). */
-  excelWarnings(field: FieldKey): Problem[] {
-    const value = this.raw(field);
-    // Damage warnings come only from a number cell's text (xlsx): CSV rows, the usual big sheet, skip the check.
-    if (!value || !IDENTIFIER_SET.has(field) || this.m.numeric?.[field] === undefined) return [];
-    return checkExcelDamage(value, this.m.numeric?.[field], field === 'accountNumber').filter(
-      (p) => p.severity === 'warning',
-    );
-  }
-
-  /** `arg` is passed through to the rule, so callers need no closure per cell. */
-  check<T, A = undefined>(
-    field: FieldKey,
-    rule: (text: string, arg: A) => { value: T | null; problems: Problem[] },
-    arg?: A,
-  ): T | undefined {
-    const text = this.gate(field);
-    if (text === null) return undefined;
-    const result = rule(text, arg as A);
-    this.add(field, result.problems);
-    return result.value ?? undefined;
-  }
-}
-
-const SPACES = /\s+/g;
-
-/** Address lines: any text, runs of spaces collapsed. */
-function freeText(text: string): { value: string; problems: Problem[] } {
-  return { value: text.replace(SPACES, ' '), problems: [] };
-}
-
-/** A name that must be present: blank is `name_invalid` too. */
-function requiredName(c: RowChecker): string | undefined {
-  if (c.present('name')) return c.check('name', checkName);
-  c.add('name', checkName('').problems);
-  return undefined;
-}
-
-/** A name kept only if it is valid, without reporting anything (id-only payout rows). */
-function quietName(raw: string): string | undefined {
-  if (raw === '' || raw.length > MAX_CELL_LENGTH) return undefined;
-  return checkName(raw).value ?? undefined;
-}
-
-/** Account + IFSC + VPA + the cross-field payee rules, shared by both sheet kinds. */
-function checkBankAndVpa(c: RowChecker, ctx: RowContext, allowIdOnly: boolean) {
-  const accountNumber = c.check('accountNumber', checkAccount);
-  if (accountNumber !== undefined) {
-    const warnings = c.excelWarnings('accountNumber');
-    if (warnings.length > 0) {
-      // "only 8 digits from a number cell" says more than the generic "unusual length", so it replaces it.
-      const generic = c.issues.findIndex((i) => i.code === 'account_unusual');
-      if (generic !== -1) c.issues.splice(generic, 1);
-      c.add('accountNumber', warnings);
-    }
-  }
-  const ifsc = c.check('ifsc', checkIfsc, ctx.ifscExists);
-  const vpa = c.check('vpa', checkVpa);
-  const payee = checkPayee(
-    {
-      beneficiaryId: c.present('beneficiaryId'),
-      account: c.present('accountNumber'),
-      ifsc: c.present('ifsc'),
-      vpa: c.present('vpa'),
-    },
-    allowIdOnly,
-  );
-  c.add(payee.on === 'account' ? 'accountNumber' : payee.on, payee.problems);
-  return { accountNumber, ifsc, vpa, shape: payee.shape };
-}
+const MAX_AMOUNT_PAISE = ENKASH_AMOUNT.maxPaise;
 
 /** Validates one payout row: every rule except the whole-sheet duplicate checks. */
 export function evaluatePayoutRow(m: MappedRow, ctx: RowContext): RowEvaluation<PayoutDraft> {
-  const c = new RowChecker(m, ctx);
-  const beneficiaryId = c.check('beneficiaryId', checkBeneficiaryId);
+  const c = takeChecker(m, ctx);
+  try {
+    return payoutRow(c, m, ctx);
+  } finally {
+    releaseChecker(c);
+  }
+}
+
+/** Every payout rule on the row; what is kept goes to the checker's fields, the issues to `c.issues`. */
+function payoutChecks(c: RowChecker, m: MappedRow, ctx: RowContext): void {
+  const v = m.values;
+  const nameText = cell(v.name);
+  const amountText = cell(v.amount);
+  const modeText = cell(v.mode);
+  const remarkText = cell(v.remark);
+  const referenceText = cell(v.reference);
+  const transactionIdText = cell(v.transactionId);
+
+  const beneficiaryId = beneficiaryIdOf(c, c.beneficiaryIdText);
   // With only a beneficiary id the name is informational (EnKash already knows the payee), so it is not checked;
   // an inline payee needs a valid name because EnKash creates the beneficiary from it.
-  const inline = c.present('accountNumber') || c.present('vpa');
-  const name = inline ? requiredName(c) : quietName(c.raw('name'));
-  const { accountNumber, ifsc, vpa, shape } = checkBankAndVpa(c, ctx, true);
-  const email = c.check('email', checkEmail);
-  const phone = c.check('phone', checkPhone);
+  const inline = c.accountText !== '' || c.vpaText !== '';
+  const name = inline ? requiredName(c, nameText) : quietName(nameText);
+  const shape = checkBankAndVpa(c, ctx, true);
+  const email = c.check('email', cell(v.email), checkEmail);
+  const phone = c.check('phone', cell(v.phone), checkPhone);
   let amountPaise: number | null = null;
-  if (!c.present('amount')) c.add('amount', checkAmount('').problems);
-  else amountPaise = c.check('amount', checkAmount, m.numeric?.amount !== undefined) ?? null;
+  if (amountText === '') c.add('amount', checkAmount('').problems);
+  else {
+    const fast = fastAmountPaise(amountText);
+    // A plain or grouped amount within the payout bounds is exactly what checkAmount accepts without a problem.
+    if (fast >= MIN_AMOUNT_PAISE && fast <= MAX_AMOUNT_PAISE) amountPaise = fast;
+    else amountPaise = c.check('amount', amountText, checkAmount, m.numeric?.amount !== undefined) ?? null;
+  }
   // A blank mode gets the default rule's choice, flagged so the preview can show it as a default.
-  const modeDefaulted = !c.present('mode');
+  const modeDefaulted = modeText === '';
   const mode: TransferMode | null = modeDefaulted
     ? defaultMode(shape === 'vpa', amountPaise, ctx.modeLimits)
-    : (c.check('mode', checkMode) ?? null);
+    : (exactMode(modeText) ?? c.check('mode', modeText, checkMode) ?? null);
   if (mode === 'UPI' && shape === 'none') {
     // Said in the row's own mode: "No payee" leaves the author of a UPI row guessing (issue 17 point 11).
     const missing = c.issues.find((i) => i.code === 'payee_missing');
     if (missing) missing.message = 'Mode is UPI but the row has no UPI ID: add a UPI ID or bank details.';
   }
   if (mode !== null) {
-    c.add('mode', checkModeMatchesPayee(mode, shape));
-    if (amountPaise !== null && amountPaise >= MIN_AMOUNT_PAISE)
+    if (!modeMatchesPayee(mode, shape)) c.add('mode', checkModeMatchesPayee(mode, shape));
+    if (amountPaise !== null && amountPaise >= MIN_AMOUNT_PAISE && !withinModeLimits(mode, amountPaise, ctx.modeLimits))
       c.add('amount', checkModeLimits(mode, amountPaise, ctx.modeLimits));
   }
-  const remark = c.check('remark', checkRemark);
-  const reference = c.check('reference', checkReference);
-  const transactionId = c.check('transactionId', checkTransactionId);
+  const remark =
+    remarkText !== '' && isCleanRemark(remarkText) ? remarkText : c.check('remark', remarkText, checkRemark);
+  const reference =
+    referenceText !== '' && c.undamaged(referenceText) && isCleanReference(referenceText)
+      ? referenceText
+      : c.check('reference', referenceText, checkReference);
+  const transactionId =
+    transactionIdText !== '' && c.undamaged(transactionIdText) && TRANSACTION_ID_PATTERN.test(transactionIdText)
+      ? transactionIdText
+      : c.check('transactionId', transactionIdText, checkTransactionId);
 
-  const draft: PayoutDraft = { row: m.row, amountPaise, mode, modeDefaulted };
+  c.beneficiaryId = beneficiaryId;
+  c.name = name;
+  c.email = email;
+  c.phone = phone;
+  c.amountPaise = amountPaise;
+  c.mode = mode;
+  c.modeDefaulted = modeDefaulted;
+  c.remark = remark;
+  c.reference = reference;
+  c.transactionId = transactionId;
+  c.remarkText = remarkText;
+  c.referenceText = referenceText;
+}
+
+function payoutRow(c: RowChecker, m: MappedRow, ctx: RowContext): RowEvaluation<PayoutDraft> {
+  payoutChecks(c, m, ctx);
+  const { beneficiaryId, name, accountNumber, ifsc, vpa, email, phone, remark, reference, transactionId } = c;
+  const draft: PayoutDraft = { row: m.row, amountPaise: c.amountPaise, mode: c.mode, modeDefaulted: c.modeDefaulted };
   if (beneficiaryId !== undefined) draft.beneficiaryId = beneficiaryId;
   if (name !== undefined) draft.name = name;
   if (accountNumber !== undefined) draft.accountNumber = accountNumber;
@@ -230,24 +152,86 @@ export function evaluatePayoutRow(m: MappedRow, ctx: RowContext): RowEvaluation<
   if (transactionId !== undefined) draft.transactionId = transactionId;
   return {
     draft,
-    issues: c.issues,
+    issues: c.issueList(),
     idKey: transactionId !== undefined ? transactionIdKey(transactionId) : null,
-    dupKey: duplicatePayoutKey(draft, amountPaise, c.raw('remark'), c.raw('reference')),
+    // The checker, not the draft: one object shape for every row (its ifsc counts only with an account, as here).
+    dupKey: duplicatePayoutKey(c, c.amountPaise, c.remarkText, c.referenceText),
   };
+}
+
+/**
+ * What the sheet's validation state keeps of a payout row, written into a reused object: `evaluatePayoutRow`
+ * without the draft, the evaluation object or an empty issue list, so a clean row allocates nothing here.
+ * Every field equals what `evaluatePayoutRow` gives (`issues` is null instead of []); test/unit/sheet/
+ * row-draft-fast-paths.test.ts checks both on the same rows. Offered for the validation state's fill (issue 15):
+ * it saves the garbage of three objects per row; `draftAt` and the key texts keep `evaluatePayoutRow`.
+ */
+export type PayoutRowScan = {
+  row: number;
+  amountPaise: number | null;
+  mode: TransferMode | null;
+  modeDefaulted: boolean;
+  /** The draft has an account number (the duplicate_row issue's field on beneficiary sheets asks the same). */
+  hasAccount: boolean;
+  issues: Issue[] | null;
+  idKey: string | null;
+  dupKey: number | null;
+};
+
+export function createPayoutRowScan(): PayoutRowScan {
+  return {
+    row: 0,
+    amountPaise: null,
+    mode: null,
+    modeDefaulted: false,
+    hasAccount: false,
+    issues: null,
+    idKey: null,
+    dupKey: null,
+  };
+}
+
+export function scanPayoutRow(m: MappedRow, ctx: RowContext, out: PayoutRowScan): PayoutRowScan {
+  const c = takeChecker(m, ctx);
+  try {
+    payoutChecks(c, m, ctx);
+    out.row = m.row;
+    out.amountPaise = c.amountPaise;
+    out.mode = c.mode;
+    out.modeDefaulted = c.modeDefaulted;
+    out.hasAccount = c.accountNumber !== undefined;
+    out.issues = c.issues.length > 0 ? c.issues : null;
+    out.idKey = c.transactionId !== undefined ? transactionIdKey(c.transactionId) : null;
+    // The checker carries the draft's payee fields (its ifsc counts only with an account, as in payeeKey).
+    out.dupKey = duplicatePayoutKey(c, c.amountPaise, c.remarkText, c.referenceText);
+    return out;
+  } finally {
+    releaseChecker(c);
+  }
 }
 
 /** Validates one beneficiary row: every rule except the whole-sheet duplicate checks. */
 export function evaluateBeneficiaryRow(m: MappedRow, ctx: RowContext): RowEvaluation<BeneficiaryDraft> {
-  const c = new RowChecker(m, ctx);
-  const beneficiaryId = c.check('beneficiaryId', checkBeneficiaryId);
-  const name = requiredName(c);
-  const { accountNumber, ifsc, vpa } = checkBankAndVpa(c, ctx, false);
-  const email = c.check('email', checkEmail);
-  const phone = c.check('phone', checkPhone);
-  const address = c.check('address', freeText);
-  const city = c.check('city', freeText);
-  const state = c.check('state', freeText);
-  const pincode = c.check('pincode', checkPincode);
+  const c = takeChecker(m, ctx);
+  try {
+    return beneficiaryRow(c, m, ctx);
+  } finally {
+    releaseChecker(c);
+  }
+}
+
+function beneficiaryRow(c: RowChecker, m: MappedRow, ctx: RowContext): RowEvaluation<BeneficiaryDraft> {
+  const v = m.values;
+  const beneficiaryId = beneficiaryIdOf(c, c.beneficiaryIdText);
+  const name = requiredName(c, cell(v.name));
+  checkBankAndVpa(c, ctx, false);
+  const { accountNumber, ifsc, vpa } = c;
+  const email = c.check('email', cell(v.email), checkEmail);
+  const phone = c.check('phone', cell(v.phone), checkPhone);
+  const address = c.check('address', cell(v.address), freeText);
+  const city = c.check('city', cell(v.city), freeText);
+  const state = c.check('state', cell(v.state), freeText);
+  const pincode = c.check('pincode', cell(v.pincode), checkPincode);
 
   const draft: BeneficiaryDraft = { row: m.row };
   const set = <K extends keyof BeneficiaryDraft>(k: K, v: BeneficiaryDraft[K] | undefined) => {
@@ -266,7 +250,7 @@ export function evaluateBeneficiaryRow(m: MappedRow, ctx: RowContext): RowEvalua
   set('pincode', pincode);
   return {
     draft,
-    issues: c.issues,
+    issues: c.issueList(),
     idKey: beneficiaryId !== undefined ? beneficiaryId.toUpperCase() : null,
     dupKey: payeeKey({ accountNumber: draft.accountNumber, ifsc: draft.ifsc, vpa: draft.vpa }),
   };

@@ -1,16 +1,17 @@
-import type { FileIssue } from '../domain/issue';
 import { IFSC_PATTERN } from '../rules/ifsc';
 import type { SheetFooter } from './footer';
+import type { FooterColumns } from './footer';
 import { footerColumns, footerOf } from './footer';
 import { fieldForHeader } from './header-synonyms';
 import type { ParsedSheet, ParseOutcome, ParseRowProblem } from './parsed-sheet';
-import { MAX_COLUMNS, MAX_DATA_ROWS } from './parsed-sheet';
+import { MAX_COLUMNS, MAX_DATA_ROWS, withRowsView } from './parsed-sheet';
+import { tableWriter } from './sheet-table';
 
 /** How far down we look for the header row (title rows like "Salary — March 2025" may sit above it). */
 const HEADER_SEARCH_ROWS = 20;
 
 export type RawSheet = {
-  /** Every record as read, blank ones included; mutated in place (padded) to save memory on big files. */
+  /** Every record as read, blank ones included; emptied as it is copied into the table. */
   records: string[][];
   /** Excel row number of record i. */
   rowNumberOf: (index: number) => number;
@@ -76,121 +77,179 @@ function footerNotes(footers: readonly SheetFooter[]): string[] {
   return out;
 }
 
-/** Finds the header row, drops blank rows and total rows (see footer.ts), and checks the file-level limits. */
-export function buildParsedSheet(raw: RawSheet): ParseOutcome {
-  const { records } = raw;
-  const candidates: number[] = [];
-  for (let i = 0; i < records.length && candidates.length < HEADER_SEARCH_ROWS; i++) {
-    if (!isBlankRecord(records[i]!)) candidates.push(i);
-  }
-  const first = candidates[0];
-  if (first === undefined) {
-    return { ok: false, error: { code: 'file_empty', message: 'The file has no data: every row is blank.' } };
-  }
-  let headerIndex =
-    candidates.find((i) => knownFieldCount(records[i]!) >= 2) ??
-    candidates.find((i) => knownFieldCount(records[i]!) === 1);
-  if (headerIndex === undefined) {
-    if (looksLikeData(records[first]!)) {
-      const error: FileIssue = {
-        code: 'header_missing',
-        message: `Row ${raw.rowNumberOf(first)} looks like data, not a header row. Add a header row (e.g. Name, Account Number, IFSC, Amount) above the data. Values found: ${shownColumns(records[first]!)}.`,
-        columnsFound: [],
-      };
-      return { ok: false, error };
-    }
-    headerIndex = first;
-  }
-  const headerRecord = records[headerIndex]!;
-  let width = lastNonBlank(headerRecord) + 1;
-  let dataRows = 0;
-  for (let i = headerIndex + 1; i < records.length; i++) {
-    const record = records[i]!;
-    if (isBlankRecord(record)) continue;
-    dataRows++;
-    if (dataRows > MAX_DATA_ROWS) {
-      return {
-        ok: false,
-        error: {
-          code: 'too_many_rows',
-          message: `The sheet has more than ${MAX_DATA_ROWS.toLocaleString('en-IN')} data rows. Split it into smaller files.`,
-          columnsFound: headerRecord.slice(0, width).map((h) => h.trim()),
-        },
-      };
-    }
-    if (record.length > width) width = Math.max(width, lastNonBlank(record) + 1);
-  }
-  if (width > MAX_COLUMNS) {
-    return {
-      ok: false,
-      error: {
-        code: 'too_many_columns',
-        message: `The sheet has ${width.toLocaleString('en-IN')} columns; at most ${MAX_COLUMNS.toLocaleString('en-IN')} are supported.`,
-      },
-    };
-  }
-  const headers: string[] = [];
-  for (let c = 0; c < width; c++) headers.push((headerRecord[c] ?? '').trim());
-  if (dataRows === 0) {
-    return {
-      ok: false,
-      error: {
-        code: 'file_empty',
-        message: `The file has a header row but no data rows. Columns found: ${shownColumns(headers)}.`,
-        columnsFound: headers,
-      },
-    };
-  }
+type Accepted = { index: number; record: string[] };
 
-  const rows: string[][] = [];
+/**
+ * Builds a ParsedSheet from records pushed one at a time (the CSV reader pushes each parse chunk's records and
+ * drops them): the header is chosen among the first non-blank records, then every data row goes straight into the
+ * compact table. `push` returns false once the sheet has more rows than allowed (the reader can stop there).
+ */
+export type SheetAccumulator = {
+  push(record: string[], index: number): boolean;
+  finish(): ParseOutcome;
+};
+
+export function sheetAccumulator(raw: Omit<RawSheet, 'records'>): SheetAccumulator {
+  // Until the header is chosen, the first non-blank records wait here (with their record index).
+  let waiting: Accepted[] | null = [];
+  let headerRecord: string[] = [];
+  let headerIndex = -1;
+  let columns: FooterColumns = { payeeDetail: [], amount: [] };
+  let width = 0;
+  let dataRows = 0;
+  let tooMany = false;
+  let failed: ParseOutcome | null = null;
+  const writer = tableWriter();
   const rowNumbers: number[] = [];
   const numericCells: (Record<number, string> | undefined)[] = [];
   const rowProblems: ParseRowProblem[] = [];
   const footers: SheetFooter[] = [];
-  const columns = footerColumns(headers);
-  for (let i = headerIndex + 1; i < records.length; i++) {
-    const record = records[i]!;
-    if (isBlankRecord(record)) continue;
-    if (record.length > width) record.length = width;
-    while (record.length < width) record.push('');
-    const rowNumber = raw.rowNumberOf(i);
+  let firstIndex = -1;
+
+  const acceptData = (record: string[], index: number) => {
+    dataRows++;
+    if (dataRows > MAX_DATA_ROWS) {
+      tooMany = true;
+      return;
+    }
+    if (record.length > width) width = Math.max(width, lastNonBlank(record) + 1);
+    const rowNumber = raw.rowNumberOf(index);
     const footer = footerOf(record, columns, rowNumber);
     if (footer) {
       footers.push(footer);
-      continue;
+      return;
     }
-    rows.push(record);
+    writer.push(record);
     rowNumbers.push(rowNumber);
-    numericCells.push(raw.numericOf?.(i));
-    const problem = raw.problemsAt?.get(i);
+    const numeric = raw.numericOf?.(index);
+    // CSV rows never have numeric cells: the array stays empty instead of a million undefined slots.
+    if (numeric !== undefined) numericCells[rowNumbers.length - 1] = numeric;
+    const problem = raw.problemsAt?.get(index);
     if (problem) rowProblems.push({ ...problem, row: rowNumber });
-  }
-  if (rows.length === 0) {
-    return {
-      ok: false,
-      error: {
-        code: 'file_empty',
-        message: `The file has a header row and total rows but no payee rows. Columns found: ${shownColumns(headers)}.`,
-        columnsFound: headers,
-      },
-    };
-  }
-  const notes = [...raw.notes];
-  const headerRowNumber = raw.rowNumberOf(headerIndex);
-  if (headerIndex !== first || headerRowNumber !== 1) {
-    notes.push(`The header was found on row ${headerRowNumber}; the rows above it were skipped.`);
-  }
-  notes.push(...footerNotes(footers));
-  const sheet: ParsedSheet = {
-    ...raw.base,
-    headerRowNumber,
-    headers,
-    rows,
-    rowNumbers,
-    numericCells,
-    notes,
-    rowProblems,
   };
-  if (footers.length > 0) sheet.footers = footers;
-  return { ok: true, sheet };
+
+  const chooseHeader = () => {
+    const list = waiting!;
+    waiting = null;
+    const first = list[0];
+    if (first === undefined) {
+      failed = { ok: false, error: { code: 'file_empty', message: 'The file has no data: every row is blank.' } };
+      return;
+    }
+    firstIndex = first.index;
+    let header = list.find((a) => knownFieldCount(a.record) >= 2) ?? list.find((a) => knownFieldCount(a.record) === 1);
+    if (header === undefined) {
+      if (looksLikeData(first.record)) {
+        failed = {
+          ok: false,
+          error: {
+            code: 'header_missing',
+            message: `Row ${raw.rowNumberOf(first.index)} looks like data, not a header row. Add a header row (e.g. Name, Account Number, IFSC, Amount) above the data. Values found: ${shownColumns(first.record)}.`,
+            columnsFound: [],
+          },
+        };
+        return;
+      }
+      header = first;
+    }
+    headerRecord = header.record;
+    headerIndex = header.index;
+    width = lastNonBlank(headerRecord) + 1;
+    const initialHeaders: string[] = [];
+    for (let c = 0; c < width; c++) initialHeaders.push((headerRecord[c] ?? '').trim());
+    columns = footerColumns(initialHeaders);
+    for (const a of list) if (a.index > headerIndex) acceptData(a.record, a.index);
+  };
+
+  return {
+    push(record, index) {
+      if (failed || tooMany) return false;
+      if (isBlankRecord(record)) return true;
+      if (waiting) {
+        waiting.push({ index, record });
+        if (waiting.length === HEADER_SEARCH_ROWS) chooseHeader();
+      } else acceptData(record, index);
+      return !failed && !tooMany;
+    },
+    finish() {
+      if (waiting) chooseHeader();
+      if (failed) return failed;
+      const headerCells = headerRecord.slice(0, width).map((h) => h.trim());
+      if (tooMany) {
+        return {
+          ok: false,
+          error: {
+            code: 'too_many_rows',
+            message: `The sheet has more than ${MAX_DATA_ROWS.toLocaleString('en-IN')} data rows. Split it into smaller files.`,
+            columnsFound: headerCells,
+          },
+        };
+      }
+      if (width > MAX_COLUMNS) {
+        return {
+          ok: false,
+          error: {
+            code: 'too_many_columns',
+            message: `The sheet has ${width.toLocaleString('en-IN')} columns; at most ${MAX_COLUMNS.toLocaleString('en-IN')} are supported.`,
+          },
+        };
+      }
+      const headers: string[] = [];
+      for (let c = 0; c < width; c++) headers.push((headerRecord[c] ?? '').trim());
+      if (dataRows === 0) {
+        return {
+          ok: false,
+          error: {
+            code: 'file_empty',
+            message: `The file has a header row but no data rows. Columns found: ${shownColumns(headers)}.`,
+            columnsFound: headers,
+          },
+        };
+      }
+      if (rowNumbers.length === 0) {
+        return {
+          ok: false,
+          error: {
+            code: 'file_empty',
+            message: `The file has a header row and total rows but no payee rows. Columns found: ${shownColumns(headers)}.`,
+            columnsFound: headers,
+          },
+        };
+      }
+      for (const f of footers) {
+        if (f.cells.length > width) f.cells.length = width;
+        while (f.cells.length < width) f.cells.push('');
+      }
+      const notes = [...raw.notes];
+      const headerRowNumber = raw.rowNumberOf(headerIndex);
+      if (headerIndex !== firstIndex || headerRowNumber !== 1) {
+        notes.push(`The header was found on row ${headerRowNumber}; the rows above it were skipped.`);
+      }
+      notes.push(...footerNotes(footers));
+      const sheet = {
+        ...raw.base,
+        headerRowNumber,
+        headers,
+        table: writer.finish(width),
+        rowNumbers,
+        numericCells,
+        notes,
+        rowProblems,
+      } as Omit<ParsedSheet, 'rows'> as ParsedSheet;
+      if (footers.length > 0) sheet.footers = footers;
+      return { ok: true, sheet: withRowsView(sheet) };
+    },
+  };
+}
+
+/** Finds the header row, drops blank rows and total rows (see footer.ts), and checks the file-level limits. */
+export function buildParsedSheet(raw: RawSheet): ParseOutcome {
+  const acc = sheetAccumulator(raw);
+  const { records } = raw;
+  for (let i = 0; i < records.length; i++) {
+    if (!acc.push(records[i]!, i)) break;
+    // Let the record arrays go as they are copied into the table (xlsx reader's arrays are ours to drop).
+    (records as (string[] | undefined)[])[i] = undefined;
+  }
+  return acc.finish();
 }

@@ -9,11 +9,24 @@ import { checkedFooter, checkFooterTotal } from './footer-check';
 import type { ParsedSheet } from './parsed-sheet';
 import type { MappedRow, RowContext } from './row-draft';
 import type { ValidateOptions, ValidationState } from './validation-state';
-import { emptyState, fill, mappingEntries, problemsByRow, reevaluate } from './validation-state';
-import { createRepeatTracker, sharedKey } from './repeats';
+import {
+  draftAt,
+  emptyState,
+  fill,
+  mappingEntries,
+  modeAt,
+  OWN_ERROR,
+  OWN_ISSUES,
+  problemsByRow,
+} from './validation-state';
+import { fillSheetIssues, repeatKey } from './duplicate-issues';
+import { reevaluate } from './revalidate';
+import { createRepeatTracker } from './repeats';
+import { setTableCell } from './sheet-table';
 
 export type { ValidateOptions, ValidationState } from './validation-state';
-export { mappedRowsOf, rowIssues, toMappedRows } from './validation-state';
+export { draftAt, mappedRowsOf, rowIssues, toMappedRows } from './validation-state';
+export { repeatKey } from './duplicate-issues';
 export { createRepeatTracker } from './repeats';
 export type { RepeatTracker } from './repeats';
 
@@ -45,8 +58,11 @@ export type SheetValidation<K extends SheetKind = SheetKind> = {
   kind: K;
   /** A file-level problem (e.g. a required column is not mapped); when set, there are no drafts or issues. */
   fileError: FileIssue | null;
-  /** One draft per data row, in sheet order (invalid rows included, their bad fields left out). */
-  drafts: DraftFor<K>[];
+  /**
+   * One draft per data row, in sheet order (invalid rows included, their bad fields left out). Built on first
+   * access by re-evaluating the rows (the validation state keeps no drafts), from the state as it is then.
+   */
+  readonly drafts: DraftFor<K>[];
   /** Every row issue, ordered by row. */
   issues: Issue[];
   summary: SheetSummary;
@@ -59,9 +75,12 @@ export function createValidationFromRows<K extends SheetKind>(
   options: ValidateOptions,
   labels: Partial<Record<FieldKey, string>> = {},
 ): ValidationState<K> {
-  const state = emptyState(kind, { labels, modeLimits: options.modeLimits, ifscExists: options.ifscExists }, null);
+  const ctx = { labels, modeLimits: options.modeLimits, ifscExists: options.ifscExists };
+  const state = emptyState(kind, ctx, null, rows.length);
   state.rows = rows;
-  return fill(state, rows.length, options);
+  fill(state, options);
+  fillSheetIssues(state);
+  return state;
 }
 
 /** Builds the validation state for a parsed sheet and a column mapping (the renderer's and the CLI's path). */
@@ -77,18 +96,20 @@ export function createValidation<K extends SheetKind>(
     modeLimits: options.modeLimits,
     ifscExists: options.ifscExists,
   };
-  const state = emptyState(kind, ctx, fileError);
+  const state = emptyState(kind, ctx, fileError, fileError ? 0 : parsed.rowNumbers.length);
   state.parsed = parsed;
   state.mapping = mapping;
   if (fileError) return state;
   state.problems = problemsByRow(parsed);
   state.entries = mappingEntries(mapping);
-  return fill(state, parsed.rows.length, options);
+  fill(state, options);
+  fillSheetIssues(state);
+  return state;
 }
 
 /** Number of data rows the state holds. */
 export function validatedRowCount(state: ValidationState): number {
-  return state.drafts.length;
+  return state.count;
 }
 
 function footerCheckOf(state: ValidationState): FooterCheck | null {
@@ -96,8 +117,8 @@ function footerCheckOf(state: ValidationState): FooterCheck | null {
   const column = state.mapping?.amount;
   if (!footer || column === undefined || state.fileError) return null;
   return checkFooterTotal(footer, column, state.rowNumbers, (i) => {
-    const draft = state.drafts[i] as { amountPaise?: number | null };
-    return draft.amountPaise ?? null;
+    const amount = state.amounts[i]!;
+    return Number.isNaN(amount) ? null : amount;
   });
 }
 
@@ -115,10 +136,10 @@ function countIssues(list: Issue[] | undefined, issues: Issue[], summary: SheetS
   return hasError;
 }
 
-/** Drafts, issues and the summary bar numbers for the current state. O(rows). */
+/** Drafts (on first access), issues and the summary bar numbers for the current state. O(rows). */
 export function validationResult<K extends SheetKind>(state: ValidationState<K>): SheetValidation<K> {
   const countByMode = Object.fromEntries(TRANSFER_MODES.map((m) => [m, 0])) as Record<TransferMode, number>;
-  const count = state.drafts.length;
+  const count = state.count;
   const summary: SheetSummary = {
     rows: count,
     validRows: 0,
@@ -132,33 +153,50 @@ export function validationResult<K extends SheetKind>(state: ValidationState<K>)
   };
   const issues: Issue[] = [];
   let total = 0n;
+  let sum = 0;
   let repeatTotal = 0n;
   const repeats = createRepeatTracker();
+  const anySheetIssues = state.sheetIssues.size > 0;
   for (let i = 0; i < count; i++) {
-    // Two calls, not a loop over [own, sheet]: no array per row on a 1,000,000-row sheet.
-    const ownError = countIssues(state.ownIssues[i], issues, summary);
-    const sheetError = countIssues(state.sheetIssues[i], issues, summary);
-    if (ownError || sheetError) {
+    const flags = state.flags[i]!;
+    if (flags & OWN_ISSUES) countIssues(state.ownIssues.get(i), issues, summary);
+    const sheetError = anySheetIssues && countIssues(state.sheetIssues.get(i), issues, summary);
+    if (flags & OWN_ERROR || sheetError) {
       summary.invalidRows++;
       continue;
     }
     summary.validRows++;
-    const draft = state.drafts[i] as DraftFor<SheetKind>;
-    if ('amountPaise' in draft && draft.amountPaise !== null) {
-      // Summed as bigint so the total stays exact however many rows there are.
-      total += BigInt(draft.amountPaise);
-      if (draft.mode) countByMode[draft.mode]++;
-      if (state.kind === 'payouts' && repeats.check(sharedKey(state.dupGroups, state.dupKeys[i]), i) !== undefined) {
+    const amount = state.amounts[i]!;
+    if (state.kind === 'payouts' && !Number.isNaN(amount)) {
+      // Exact however many rows there are: integer paise summed as a number while that is exact (no bigint per
+      // row), folded into a bigint before the sum could pass 2^53.
+      if (sum + amount > Number.MAX_SAFE_INTEGER) {
+        total += BigInt(sum);
+        sum = 0;
+      }
+      sum += amount;
+      const mode = modeAt(state, i);
+      if (mode) countByMode[mode]++;
+      if (repeats.check(repeatKey(state, i), i) !== undefined) {
         summary.repeatRows++;
-        repeatTotal += BigInt(draft.amountPaise);
+        repeatTotal += BigInt(amount);
       }
     }
   }
-  summary.totalPaise = Number(total);
+  summary.totalPaise = Number(total + BigInt(sum));
   summary.repeatPaise = Number(repeatTotal);
   const footer = footerCheckOf(state);
   if (footer) summary.footer = footer;
-  return { kind: state.kind, fileError: state.fileError, drafts: state.drafts.slice(), issues, summary };
+  const result = { kind: state.kind, fileError: state.fileError, issues, summary } as Omit<
+    SheetValidation<K>,
+    'drafts'
+  >;
+  let drafts: DraftFor<K>[] | undefined;
+  Object.defineProperty(result, 'drafts', {
+    get: () => (drafts ??= Array.from({ length: state.count }, (_, i) => draftAt(state, i))),
+    enumerable: true,
+  });
+  return result as SheetValidation<K>;
 }
 
 /**
@@ -196,10 +234,10 @@ export function revalidateRow(
   value: string,
 ): { changedRows: number[] } {
   const parsed = state.parsed;
-  const cells = parsed?.rows[rowIndex];
-  if (!parsed || !cells || state.fileError || !state.mapping || state.rows) return { changedRows: [] };
-  if (columnIndex < 0 || columnIndex >= cells.length) return { changedRows: [] };
-  cells[columnIndex] = value;
+  if (!parsed || state.fileError || !state.mapping || state.rows) return { changedRows: [] };
+  if (rowIndex < 0 || rowIndex >= parsed.table.rows) return { changedRows: [] };
+  if (columnIndex < 0 || columnIndex >= parsed.table.width) return { changedRows: [] };
+  setTableCell(parsed.table, rowIndex, columnIndex, value);
   // The user typed the value, so it is text now: forget that the cell was numeric in the xlsx.
   const numericCells = parsed.numericCells[rowIndex];
   if (numericCells) delete numericCells[columnIndex];
@@ -215,6 +253,5 @@ export function replaceMappedRow(
 ): { changedRows: number[] } {
   if (!state.rows || rowIndex < 0 || rowIndex >= state.rows.length) return { changedRows: [] };
   state.rows[rowIndex] = updated;
-  state.rowNumbers[rowIndex] = updated.row;
   return reevaluate(state, rowIndex);
 }

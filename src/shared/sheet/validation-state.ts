@@ -1,17 +1,22 @@
 import type { FileIssue, Issue } from '../domain/issue';
-import type { DraftFor, ModeLimits, SheetKind } from '../domain/payout';
-import type { GroupIndex, GroupKey } from '../rules/duplicates';
-import { firstOccurrence, groupAdd, groupMembers, groupRemove } from '../rules/duplicates';
+import type { DraftFor, ModeLimits, SheetKind, TransferMode } from '../domain/payout';
+import { TRANSFER_MODES } from '../domain/payout';
 import type { ColumnMapping } from './column-mapping';
 import type { FieldKey } from './fields';
-import { FIELD_LABELS } from './fields';
+import type { KeyIndex } from './key-index';
+import { createKeyIndex, keyAdd, keyRemove } from './key-index';
 import type { ParsedSheet, ParseRowProblem } from './parsed-sheet';
 import type { MappedRow, RowContext, RowEvaluation } from './row-draft';
 import { evaluateBeneficiaryRow, evaluatePayoutRow } from './row-draft';
+import { rowKeyNumber } from './row-keys';
+import { tableCell } from './sheet-table';
 
 /**
- * The validation state and its bookkeeping: per-row results in parallel arrays, duplicate groups, and the
- * incremental re-check after an edit. The public API over it is in validate-sheet.ts.
+ * The validation state (issue 15 point 2): per row only what the summary and the duplicate checks need, in typed
+ * arrays — row number, amount, mode, flags, the hashed id and duplicate keys — plus the issues of the rows that
+ * have any. Drafts are not kept: `draftAt` re-evaluates the row (staging, the visible grid rows), and the row's
+ * text stays in the parsed sheet's compact table. The public API over it is in validate-sheet.ts; the duplicate
+ * issues (and their collision check) are in duplicate-issues.ts.
  */
 
 export type ValidateOptions = {
@@ -23,10 +28,15 @@ export type ValidateOptions = {
   onProgress?: (done: number, total: number) => void;
 };
 
+/** `flags` bits. */
+export const OWN_ERROR = 1;
+export const OWN_ISSUES = 2;
+/** The draft has an account number (a beneficiary duplicate names the account column, else the UPI one). */
+export const HAS_ACCOUNT = 4;
+
 /**
  * Everything needed to re-check one edited cell without re-validating the sheet, while giving exactly the issues a
- * fresh `validateSheet` of the edited data would give. Per-row data lives in parallel arrays (no wrapper object per
- * row) so a 1,000,000-row sheet stays within memory. Owns (and mutates on edit) the parsed sheet it was made from.
+ * fresh `validateSheet` of the edited data would give. Owns (and mutates on edit) the parsed sheet it was made from.
  */
 export type ValidationState<K extends SheetKind = SheetKind> = {
   kind: K;
@@ -40,34 +50,37 @@ export type ValidationState<K extends SheetKind = SheetKind> = {
   problems: Map<number, ParseRowProblem[]>;
   /** `mapping` as entries, computed once. */
   entries: [FieldKey, number][];
-  rowNumbers: number[];
-  drafts: DraftFor<K>[];
-  /** Per row, its own issues (undefined when none). */
-  ownIssues: (Issue[] | undefined)[];
-  /** transactionId (payouts) / beneficiaryId (beneficiaries) key per row. */
-  idKeys: (string | null)[];
-  /** Duplicate-row key per row. */
-  dupKeys: (GroupKey | null)[];
-  idGroups: GroupIndex;
-  dupGroups: GroupIndex;
-  /** Per row, the issues that depend on other rows (duplicates); undefined when none. */
-  sheetIssues: (Issue[] | undefined)[];
-  /** @deprecated Built on each access; use `mappedRowsOf(state)`. Kept for the renderer worker's first draft. */
+  count: number;
+  rowNumbers: Int32Array;
+  /** Amount in paise per row; NaN when the row has none (unreadable or blank). */
+  amounts: Float64Array;
+  /** Mode per row: 0 none, else index in TRANSFER_MODES + 1. */
+  modes: Uint8Array;
+  flags: Uint8Array;
+  /** The row's own issues, only for rows that have any. */
+  ownIssues: Map<number, Issue[]>;
+  /** The issues that depend on other rows (duplicates), only for rows that have any. */
+  sheetIssues: Map<number, Issue[]>;
+  /** transactionId (payouts) / beneficiaryId (beneficiaries) key per row, hashed. */
+  ids: KeyIndex;
+  /** Duplicate-row key per row, hashed. */
+  dups: KeyIndex;
+  /** Confirmation texts of rows whose hashed key is shared, computed on demand ('' = none); see duplicate-issues. */
+  texts: Map<number, { id: string; dup: string }>;
+  /** @deprecated Built on each access; use `mappedRowsOf(state)`. */
   readonly mapped: MappedRow[];
-  /** @deprecated Built on each access; use `validatedRowCount(state)` / `rowIssues(state, i)`. */
+  /** @deprecated Built on each access; use `validatedRowCount(state)` / `rowIssues(state, i)` / `draftAt`. */
   readonly evals: readonly { draft: DraftFor<K>; issues: Issue[] }[];
+  /** @deprecated Built on each access (every row re-evaluated); use `draftAt(state, i)`. */
+  readonly drafts: DraftFor<K>[];
 };
 
 const PROGRESS_EVERY = 10_000;
 
-function evaluate<K extends SheetKind>(kind: K, m: MappedRow, ctx: RowContext): RowEvaluation<DraftFor<K>> {
+export function evaluate<K extends SheetKind>(kind: K, m: MappedRow, ctx: RowContext): RowEvaluation<DraftFor<K>> {
   return (kind === 'payouts' ? evaluatePayoutRow(m, ctx) : evaluateBeneficiaryRow(m, ctx)) as RowEvaluation<
     DraftFor<K>
   >;
-}
-
-function label(state: ValidationState, field: FieldKey): string {
-  return state.ctx.labels[field] ?? FIELD_LABELS[field];
 }
 
 export function mappingEntries(mapping: ColumnMapping): [FieldKey, number][] {
@@ -80,114 +93,56 @@ export function problemsByRow(parsed: ParsedSheet): Map<number, ParseRowProblem[
   return problems;
 }
 
-function mapRow(
+/**
+ * Row i of the parsed sheet read into `into` (a row reused for every row of a pass: evaluating a row keeps
+ * nothing of it, drafts and issues copy what they need).
+ */
+function readRowInto(
   parsed: ParsedSheet,
   entries: [FieldKey, number][],
   problems: Map<number, ParseRowProblem[]>,
   i: number,
+  into: MappedRow,
 ): MappedRow {
-  const cells = parsed.rows[i]!;
-  const values: Partial<Record<FieldKey, string>> = {};
   const numericCells = parsed.numericCells[i];
+  const values = into.values;
   let numeric: Partial<Record<FieldKey, string>> | undefined;
-  for (const [field, col] of entries) {
-    values[field] = cells[col] ?? '';
+  for (let e = 0; e < entries.length; e++) {
+    const [field, col] = entries[e]!;
+    values[field] = tableCell(parsed.table, i, col);
     const text = numericCells?.[col];
     if (text !== undefined) (numeric ??= {})[field] = text;
   }
-  const row = parsed.rowNumbers[i]!;
-  const m: MappedRow = { row, values };
-  if (numeric) m.numeric = numeric;
-  const p = problems.get(row);
-  if (p) m.problems = p;
-  return m;
+  into.row = parsed.rowNumbers[i]!;
+  if (numeric) into.numeric = numeric;
+  else delete into.numeric;
+  const p = problems.size ? problems.get(into.row) : undefined;
+  if (p) into.problems = p;
+  else delete into.problems;
+  return into;
 }
 
 /** Row i as field → text: from the handed-over rows, or read from the parsed sheet through the mapping. */
 export function mappedRow(state: ValidationState, i: number): MappedRow {
   if (state.rows) return state.rows[i]!;
-  return mapRow(state.parsed!, state.entries, state.problems, i);
+  return readRowInto(state.parsed!, state.entries, state.problems, i, { row: 0, values: {} });
 }
 
-/**
- * Row i of the parsed sheet read into `into`, a row reused for every row of `fill`: evaluating a row keeps nothing
- * of it (drafts and issues copy what they need), so a 1,000,000-row sheet does not allocate two objects per row.
- */
-function readRowInto(state: ValidationState, i: number, into: MappedRow): MappedRow {
-  const parsed = state.parsed!;
-  const cells = parsed.rows[i]!;
-  const numericCells = parsed.numericCells[i];
-  const values = into.values;
-  let numeric: Partial<Record<FieldKey, string>> | undefined;
-  for (const [field, col] of state.entries) {
-    values[field] = cells[col] ?? '';
-    const text = numericCells?.[col];
-    if (text !== undefined) (numeric ??= {})[field] = text;
-  }
-  into.row = parsed.rowNumbers[i]!;
-  into.numeric = numeric;
-  into.problems = state.problems.size ? state.problems.get(into.row) : undefined;
-  return into;
+/** Row i evaluated afresh: its draft and own issues as a fresh validation would give them. */
+export function evaluateAt<K extends SheetKind>(state: ValidationState<K>, i: number): RowEvaluation<DraftFor<K>> {
+  return evaluate(state.kind, mappedRow(state, i), state.ctx);
 }
 
-/** The duplicate issues of row i, derived from the groups (first occurrence is the original). */
-function sheetIssuesFor(state: ValidationState, i: number): Issue[] | undefined {
-  let out: Issue[] | undefined;
-  const row = state.rowNumbers[i]!;
-  const idKey = state.idKeys[i];
-  if (idKey != null) {
-    const first = firstOccurrence(state.idGroups, idKey, i);
-    if (first !== undefined) {
-      const firstRow = state.rowNumbers[first]!;
-      (out ??= []).push(
-        state.kind === 'payouts'
-          ? {
-              row,
-              column: label(state, 'transactionId'),
-              field: 'transactionId',
-              code: 'duplicate_transaction_id',
-              severity: 'error',
-              message: `Transaction ID is already used on row ${firstRow}; every payout needs its own.`,
-            }
-          : {
-              row,
-              column: label(state, 'beneficiaryId'),
-              field: 'beneficiaryId',
-              code: 'duplicate_beneficiary_id',
-              severity: 'error',
-              message: `Beneficiary ID is already used on row ${firstRow}.`,
-            },
-      );
-    }
-  }
-  const dupKey = state.dupKeys[i];
-  if (dupKey != null) {
-    const first = firstOccurrence(state.dupGroups, dupKey, i);
-    if (first !== undefined) {
-      const firstRow = state.rowNumbers[first]!;
-      const draft = state.drafts[i] as { accountNumber?: string };
-      const field: FieldKey = state.kind === 'payouts' ? 'amount' : draft.accountNumber ? 'accountNumber' : 'vpa';
-      const message =
-        state.kind === 'payouts'
-          ? `Same payee, amount, remark and reference as row ${firstRow}. Is this payment listed twice?`
-          : `Same bank account or UPI ID as row ${firstRow}.`;
-      (out ??= []).push({
-        row,
-        column: label(state, field),
-        field,
-        code: 'duplicate_row',
-        severity: 'warning',
-        message,
-      });
-    }
-  }
-  return out;
+/** Row i's draft, built on demand (the state keeps none). */
+export function draftAt<K extends SheetKind>(state: ValidationState<K>, i: number): DraftFor<K> {
+  return evaluateAt(state, i).draft;
 }
 
 export function emptyState<K extends SheetKind>(
   kind: K,
   ctx: RowContext,
   fileError: FileIssue | null,
+  count = 0,
 ): ValidationState<K> {
   const state = {
     kind,
@@ -195,46 +150,64 @@ export function emptyState<K extends SheetKind>(
     fileError,
     problems: new Map(),
     entries: [],
-    rowNumbers: [],
-    drafts: [],
-    ownIssues: [],
-    idKeys: [],
-    dupKeys: [],
-    idGroups: new Map(),
-    dupGroups: new Map(),
-    sheetIssues: [],
+    count,
+    rowNumbers: new Int32Array(count),
+    amounts: new Float64Array(count),
+    modes: new Uint8Array(count),
+    flags: new Uint8Array(count),
+    ownIssues: new Map(),
+    sheetIssues: new Map(),
+    ids: createKeyIndex(count),
+    dups: createKeyIndex(count),
+    texts: new Map(),
   } as unknown as ValidationState<K>;
-  // Compatibility views computed on demand (not stored: a stored copy per row would double the memory).
+  // Compatibility views computed on demand (not stored: a stored copy per row is what issue 15 removed).
   Object.defineProperties(state, {
     mapped: { get: () => mappedRowsOf(state), enumerable: false },
-    evals: { get: () => state.drafts.map((draft, i) => ({ draft, issues: rowIssues(state, i) })), enumerable: false },
+    drafts: { get: () => Array.from({ length: state.count }, (_, i) => draftAt(state, i)), enumerable: false },
+    evals: {
+      get: () =>
+        Array.from({ length: state.count }, (_, i) => ({ draft: draftAt(state, i), issues: rowIssues(state, i) })),
+      enumerable: false,
+    },
   });
   return state;
 }
 
-function store<K extends SheetKind>(state: ValidationState<K>, i: number, ev: RowEvaluation<DraftFor<K>>): void {
-  state.drafts[i] = ev.draft;
-  state.ownIssues[i] = ev.issues.length ? ev.issues : undefined;
-  state.idKeys[i] = ev.idKey;
-  state.dupKeys[i] = ev.dupKey;
+// A plain object, not a Map: one property load per row.
+const MODE_INDEX = Object.fromEntries(TRANSFER_MODES.map((m, i) => [m, i + 1])) as Record<TransferMode, number>;
+
+export function modeAt(state: ValidationState, i: number): TransferMode | null {
+  const m = state.modes[i]!;
+  return m === 0 ? null : TRANSFER_MODES[m - 1]!;
 }
 
-export function fill<K extends SheetKind>(
-  state: ValidationState<K>,
-  count: number,
-  options: ValidateOptions,
-): ValidationState<K> {
+/** Keeps what the summary needs of row i's evaluation; the keys go to the indexes. */
+function store(state: ValidationState, i: number, ev: RowEvaluation<DraftFor<SheetKind>>): void {
+  const draft = ev.draft as { amountPaise?: number | null; mode?: TransferMode | null; accountNumber?: string };
+  state.rowNumbers[i] = ev.draft.row;
+  state.amounts[i] = draft.amountPaise ?? NaN;
+  state.modes[i] = draft.mode ? (MODE_INDEX[draft.mode] ?? 0) : 0;
+  let flags = draft.accountNumber ? HAS_ACCOUNT : 0;
+  if (ev.issues.length > 0) {
+    flags |= OWN_ISSUES;
+    for (const issue of ev.issues) if (issue.severity === 'error') flags |= OWN_ERROR;
+    state.ownIssues.set(i, ev.issues);
+  }
+  state.flags[i] = flags;
+  if (ev.idKey !== null) keyAdd(state.ids, i, rowKeyNumber(ev.idKey));
+  if (ev.dupKey !== null) keyAdd(state.dups, i, rowKeyNumber(ev.dupKey));
+}
+
+export function fill<K extends SheetKind>(state: ValidationState<K>, options: ValidateOptions): ValidationState<K> {
+  const count = state.count;
   const scratch: MappedRow = { row: 0, values: {} };
+  const { parsed, entries, problems, rows } = state;
   for (let i = 0; i < count; i++) {
-    const m = state.rows ? state.rows[i]! : readRowInto(state, i, scratch);
-    state.rowNumbers[i] = m.row;
-    const ev = evaluate(state.kind, m, state.ctx);
-    store(state, i, ev);
-    if (ev.idKey !== null) groupAdd(state.idGroups, ev.idKey, i);
-    if (ev.dupKey !== null) groupAdd(state.dupGroups, ev.dupKey, i);
+    const m = rows ? rows[i]! : readRowInto(parsed!, entries, problems, i, scratch);
+    store(state, i, evaluate(state.kind, m, state.ctx));
     if (options.onProgress && (i + 1) % PROGRESS_EVERY === 0) options.onProgress(i + 1, count);
   }
-  for (let i = 0; i < count; i++) state.sheetIssues[i] = sheetIssuesFor(state, i);
   options.onProgress?.(count, count);
   return state;
 }
@@ -243,7 +216,10 @@ export function fill<K extends SheetKind>(
 export function toMappedRows(parsed: ParsedSheet, mapping: ColumnMapping): MappedRow[] {
   const entries = mappingEntries(mapping);
   const problems = problemsByRow(parsed);
-  return parsed.rows.map((_, i) => mapRow(parsed, entries, problems, i));
+  const out: MappedRow[] = [];
+  for (let i = 0; i < parsed.rowNumbers.length; i++)
+    out.push(readRowInto(parsed, entries, problems, i, { row: 0, values: {} }));
+  return out;
 }
 
 /**
@@ -258,32 +234,17 @@ export function mappedRowsOf(state: ValidationState): MappedRow[] {
 
 /** All issues of one row (its own, then the duplicate checks). */
 export function rowIssues(state: ValidationState, index: number): Issue[] {
-  const own = state.ownIssues[index];
-  const sheet = state.sheetIssues[index];
+  const own = state.ownIssues.get(index);
+  const sheet = state.sheetIssues.get(index);
   if (!sheet) return own ?? [];
   return own ? [...own, ...sheet] : sheet;
 }
 
-export function reevaluate(state: ValidationState, rowIndex: number): { changedRows: number[] } {
-  const oldId = state.idKeys[rowIndex] ?? null;
-  const oldDup = state.dupKeys[rowIndex] ?? null;
-  const after = evaluate(state.kind, mappedRow(state, rowIndex), state.ctx);
-  store(state, rowIndex, after);
-  const affected = new Set<number>([rowIndex]);
-  const regroup = (groups: GroupIndex, oldKey: GroupKey | null, newKey: GroupKey | null) => {
-    if (oldKey === newKey) return;
-    if (oldKey !== null) {
-      groupRemove(groups, oldKey, rowIndex);
-      for (const i of groupMembers(groups, oldKey)) affected.add(i);
-    }
-    if (newKey !== null) {
-      groupAdd(groups, newKey, rowIndex);
-      for (const i of groupMembers(groups, newKey)) affected.add(i);
-    }
-  };
-  regroup(state.idGroups, oldId, after.idKey);
-  regroup(state.dupGroups, oldDup, after.dupKey);
-  const changedRows = [...affected].sort((a, b) => a - b);
-  for (const i of changedRows) state.sheetIssues[i] = sheetIssuesFor(state, i);
-  return { changedRows };
+/** Re-evaluates row i after an edit: its stored values, issues and keys replaced. */
+export function restore(state: ValidationState, i: number): void {
+  keyRemove(state.ids, i);
+  keyRemove(state.dups, i);
+  state.texts.delete(i);
+  state.ownIssues.delete(i);
+  store(state, i, evaluateAt(state, i));
 }

@@ -163,6 +163,6 @@ export async function parseXlsxBytes(
     base: { kind: 'xlsx', fileName, sheetName: chosen.sheet, sheetNames },
     notes,
   });
-  options.onProgress?.({ phase: 'done', fraction: 1, rows: outcome.ok ? outcome.sheet.rows.length : 0 });
+  options.onProgress?.({ phase: 'done', fraction: 1, rows: outcome.ok ? outcome.sheet.rowNumbers.length : 0 });
   return outcome;
 }

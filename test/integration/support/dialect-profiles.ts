@@ -30,6 +30,7 @@ const STRICT_SETTINGS_EDIT: Partial<ApiProfile> = {
     statementAmountUnit: 'paise',
     beneficiaryContactFields: 'plain',
     searchPayoutsShape: 'transaction-list',
+    verificationEnvelope: 'encrypted',
   },
 };
 

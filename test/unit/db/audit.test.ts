@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appendAudit, verifyAuditChain } from '../../../src/main/db/audit';
+import { appendAudit, auditAppenderInTransaction, verifyAuditChain } from '../../../src/main/db/audit';
 import { openDatabase, type Db } from '../../../src/main/db/open';
 
 describe('audit log hash chain', () => {
@@ -30,6 +30,35 @@ describe('audit log hash chain', () => {
 
   it('verifies an untouched chain', () => {
     expect(verifyAuditChain(db)).toEqual({ ok: true, entries: 5 });
+  });
+
+  const entry = (i: number) => ({
+    at: '2026-11-26T10:01:00Z',
+    entity: 'payout',
+    entityId: `TY${i}`,
+    action: 'result',
+    data: { i },
+  });
+
+  it('an in-transaction appender carries the chain forward in memory and stays a valid chain', () => {
+    const hashes = db.transaction(() => {
+      const append = auditAppenderInTransaction(db);
+      const out = [append(entry(0)), append(entry(1))];
+      // A plain append in between (another writer of the same transaction) must not fork the chain.
+      out.push(appendAudit(db, entry(2)));
+      return out;
+    })();
+    expect(verifyAuditChain(db)).toEqual({ ok: true, entries: 8 });
+    const stored = db.prepare('SELECT hash, prev_hash AS prev FROM audit_log ORDER BY id').all() as {
+      hash: string;
+      prev: string;
+    }[];
+    expect(stored.slice(5).map((r) => r.hash)).toEqual(hashes);
+    expect(stored[6]!.prev).toBe(stored[5]!.hash);
+  });
+
+  it('refuses to make an appender outside a transaction (its cached hash would go stale)', () => {
+    expect(() => auditAppenderInTransaction(db)).toThrow(/open transaction/);
   });
 
   it('is append-only: UPDATE and DELETE are refused by the database', () => {

@@ -51,7 +51,7 @@ describe('migration 009 (saved imports) upgrades an 008 database in place', () =
 
     const db = openDatabase({ file });
     try {
-      expect(db.prepare('SELECT max(version) AS v FROM schema_migrations').get()).toEqual({ v: 9 });
+      expect(db.prepare('SELECT version AS v FROM schema_migrations WHERE version = 9').get()).toEqual({ v: 9 });
       expect(db.prepare('SELECT name FROM batches').all()).toEqual([{ name: 'b' }]);
       putDraft(db, header);
       putDraft(db, { ...header, environment: 'uat' });

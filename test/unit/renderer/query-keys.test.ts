@@ -105,6 +105,7 @@ describe('main-pushed events invalidate the queries they make stale', () => {
     expect(keysForEvent('exportProgress', { jobId: 'x', written: 1, total: 2 })).toEqual([]);
     const bulk = { done: 1, total: 2, created: 1, existing: 0, failed: 0 };
     expect(keysForEvent('beneficiaryBulkProgress', bulk)).toEqual([]);
+    expect(keysForEvent('verifyProgress', { jobId: 'x', done: 1, total: 2 })).toEqual([]);
   });
 });
 
@@ -117,6 +118,7 @@ describe('commands that change data invalidate what they change', () => {
       keysAfterCommand('retryFailedRows', { batchId: 5 }),
       keysAfterCommand('excludeRows', { batchId: 5, payoutIds: [1] }),
       keysAfterCommand('confirmBatch', { batchId: 5, typedTotal: '10' }),
+      keysAfterCommand('acceptMismatch', { batchId: 5, payoutIds: [1], reason: 'Confirmed by phone' }),
     ];
     for (const keys of keysPerCommand) {
       expect(keys).toEqual(expect.arrayContaining([['getBatch', { batchId: 5 }], ['listBatches']]));

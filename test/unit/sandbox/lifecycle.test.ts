@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TIMING } from '../../../src/main/sandbox/config';
-import { advance, forcedOutcome, planLifecycle } from '../../../src/main/sandbox/lifecycle';
+import { advance, schedulePayout, forcedOutcome, planLifecycle } from '../../../src/main/sandbox/lifecycle';
 import { emptyState, type StoredPayout } from '../../../src/main/sandbox/state';
 
 const timing = { ...DEFAULT_TIMING, pendingMs: 100, processingMs: 1000, reversalMs: 5000, failRate: 0, reverseRate: 0 };
@@ -108,5 +108,50 @@ describe('advance', () => {
     ]);
     expect(advance(state, 1000)).toBe(false);
     expect(state.balancePaise).toBe(1000);
+  });
+  it('advances a payout stored after the first advance (schedulePayout) and passes over a replaced one', () => {
+    const state = emptyState();
+    state.balancePaise = 0;
+    expect(advance(state, 0)).toBe(false); // builds the empty queue
+    const a = payout('A', 1, [
+      { at: 0, status: 'PROCESSING' },
+      { at: 10, status: 'FAILED' },
+    ]);
+    state.payouts.set('A', a);
+    schedulePayout(state, a);
+    // Re-initiated under the same id before its step was due: only the stored payout moves.
+    const again = payout('A', 2, [
+      { at: 0, status: 'PROCESSING' },
+      { at: 20, status: 'SUCCESS' },
+    ]);
+    state.payouts.set('A', again);
+    schedulePayout(state, again);
+    expect(advance(state, 15)).toBe(false);
+    expect(a.status).toBe('PROCESSING');
+    expect(advance(state, 25)).toBe(true);
+    expect(state.payouts.get('A')).toMatchObject({ status: 'SUCCESS', seq: 2 });
+    expect(state.statement).toEqual([]);
+  });
+
+  it('applies the steps of many payouts in (time, seq) order whatever order they were stored in', () => {
+    const state = emptyState();
+    state.balancePaise = 0;
+    const order: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      const at = ((i * 37) % 50) + 1;
+      state.payouts.set(
+        `P${i}`,
+        payout(`P${i}`, 1000 - i, [
+          { at: 0, status: 'PROCESSING' },
+          { at, status: 'FAILED' },
+        ]),
+      );
+    }
+    expect(advance(state, 100)).toBe(true);
+    for (const line of state.statement) order.push(line.transactionId);
+    const expected = [...state.payouts.values()]
+      .sort((x, y) => x.steps[1]!.at - y.steps[1]!.at || x.seq - y.seq)
+      .map((p) => p.transactionId);
+    expect(order).toEqual(expected);
   });
 });

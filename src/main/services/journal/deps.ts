@@ -37,6 +37,11 @@ export type JournalDeps = {
    */
   emit?: (event: JournalEvent) => void;
   timing: JournalTiming;
+  /**
+   * How many days a cached bank-account check stays valid (Settings, issue 12; default 90). Staging and pre-flight
+   * read the verification cache with it, so they never trust an older answer than the import preview does.
+   */
+  verificationCacheDays?: () => number;
 };
 
 /** Every delay of the journal, so tests run in milliseconds and support can tune a slow EnKash. */

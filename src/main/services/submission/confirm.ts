@@ -107,6 +107,14 @@ export async function confirmBatch(
   if (batch.environment === 'production') checkProductionName(batch.name, opts.productionConfirmedName);
   const report = await preflight(deps, batchId, { allowSameFile: opts.allowSameFile });
   if (report.blocks.length) throw blockError(report);
+  // Pre-flight may have just held a payee mismatch (verified after the screen was shown): the total the person
+  // typed included it, so it no longer states what will be paid.
+  if (report.totalPaise !== batch.totalPaise || report.rowCount !== batch.rowCount) {
+    throw new AppError(
+      'conflict',
+      `The batch changed while it was being checked (now ${report.rowCount} rows, ${formatPaise(report.totalPaise)}); review it and type the new total. Nothing was confirmed.`,
+    );
+  }
   const at = deps.now();
   deps.db.transaction(() => {
     // Rows could have been excluded while pre-flight waited for the balance: the typed total must still hold.

@@ -2,11 +2,12 @@ import { AppError } from '../../../shared/domain/errors';
 import { appendAudit } from '../../db/audit';
 import type { Db } from '../../db/open';
 import { getBatchRow, refreshBatchTotals } from '../../db/repos/batches-repo';
-import { getPayout, insertPayout, transactionIdTaken } from '../../db/repos/payouts-repo';
+import { getPayout, insertPayout, type PayoutRow, transactionIdTaken } from '../../db/repos/payouts-repo';
 import { stmt } from '../../db/prepared-cache';
 import type { JournalDeps } from '../journal/deps';
 import { mintId, PAYOUT_ID_PREFIX } from '../journal/ids';
 import { type EditableFields, editPayout, mappedFromRow, revalidate, type RowEdit } from './fix-retry';
+import { holdState } from './payee-verdicts';
 import { INCLUDE_ACTION } from './preflight-repeats';
 import { draftColumns, LEAVE_OUT_REPEAT, type StageIssue } from './stage';
 
@@ -25,7 +26,7 @@ export type IncludeResult = {
   refused: StageIssue[];
 };
 
-function draftBatch(deps: JournalDeps, batchId: number) {
+export function draftBatch(deps: JournalDeps, batchId: number) {
   const batch = getBatchRow(deps.db, batchId);
   if (!batch) throw new AppError('not_found', `Batch #${batchId} does not exist.`);
   if (batch.state !== 'DRAFT') {
@@ -41,9 +42,8 @@ const includedAlready = (db: Db, txn: string) =>
   ) !== undefined;
 
 /**
- * Puts CANCELLED rows of a DRAFT batch back as new DRAFT rows. The CANCELLED row cannot come back itself (its
- * state is final, and its transactionId stays used forever), so the copy gets a freshly minted transactionId;
- * the audit entry on the original names the copy, the reason and `actor` (who clicked "Include").
+ * Puts CANCELLED rows of a DRAFT batch back as new DRAFT rows (copyBack); the audit entry on the original names
+ * the copy, the reason and `actor` (who clicked "Include"). A row held as a payee mismatch is refused here.
  */
 export function includeRows(
   deps: JournalDeps,
@@ -62,47 +62,95 @@ export function includeRows(
       const row = getPayout(deps.db, id);
       if (!row || row.batchId !== batchId || row.state !== 'CANCELLED') continue;
       if (includedAlready(deps.db, row.transactionId)) continue;
-      const { draft, issues } = revalidate(deps, mappedFromRow(row, {}));
-      if (!draft) {
-        refused.push(...issues.filter((i) => i.severity === 'error'));
+      // A row held because the bank holds another name comes back only through acceptMismatch, with a reason.
+      const hold = holdState(deps.db, row.transactionId);
+      if (hold === 'held') refused.push(heldIssue(row.rowNumber));
+      if (hold) continue;
+      const copy = copyBack(deps, row, now);
+      if ('issues' in copy) {
+        refused.push(...copy.issues);
         continue;
       }
-      let txn = mintId(PAYOUT_ID_PREFIX, now);
-      while (transactionIdTaken(deps.db, txn)) txn = mintId(PAYOUT_ID_PREFIX, now);
-      const newId = insertPayout(deps.db, {
-        batchId,
-        chunkId: row.chunkId,
-        rowNumber: row.rowNumber,
-        transactionId: txn,
-        ...draftColumns(draft),
-        state: 'DRAFT',
-        createdAt: at,
-        retryOfPayoutId: row.retryOfPayoutId,
-      });
       const reason = repeat.get(row.transactionId, LEAVE_OUT_REPEAT) ? 'repeat' : 'excluded';
       const data = { batchId, rowNumber: row.rowNumber, actor: opts.actor, reason };
-      appendAudit(deps.db, {
-        at,
-        entity: 'payout',
-        entityId: row.transactionId,
-        action: INCLUDE_ACTION,
-        fromState: 'CANCELLED',
-        toState: 'CANCELLED',
-        data: { ...data, payoutId: row.id, newPayoutId: newId, newTransactionId: txn },
-      });
-      appendAudit(deps.db, {
-        at,
-        entity: 'payout',
-        entityId: txn,
-        action: 'stage',
-        fromState: null,
-        toState: 'DRAFT',
-        data: { ...data, payoutId: newId, includedFrom: row.transactionId },
-      });
+      auditPutBack(deps.db, at, row, copy, INCLUDE_ACTION, data, { includedFrom: row.transactionId });
       included++;
     }
     return { ...refreshBatchTotals(deps.db, batchId), included, refused };
   })();
+}
+
+type PutBackRow = { id: number; transactionId: string };
+
+/**
+ * The two audit entries of a left-out row put back as a copy: on the CANCELLED original (`action`, naming the
+ * copy) and the copy's own staging (`copyData` says where it came from). Shared by include and accept-mismatch.
+ */
+export function auditPutBack(
+  db: Db,
+  at: string,
+  original: PutBackRow,
+  copy: PutBackRow,
+  action: string,
+  data: Record<string, unknown>,
+  copyData: Record<string, unknown>,
+): void {
+  appendAudit(db, {
+    at,
+    entity: 'payout',
+    entityId: original.transactionId,
+    action,
+    fromState: 'CANCELLED',
+    toState: 'CANCELLED',
+    data: { ...data, payoutId: original.id, newPayoutId: copy.id, newTransactionId: copy.transactionId },
+  });
+  appendAudit(db, {
+    at,
+    entity: 'payout',
+    entityId: copy.transactionId,
+    action: 'stage',
+    fromState: null,
+    toState: 'DRAFT',
+    data: { ...data, payoutId: copy.id, ...copyData },
+  });
+}
+
+export function heldIssue(rowNumber: number): StageIssue {
+  return {
+    row: rowNumber,
+    column: 'Payee Name',
+    field: 'name',
+    code: 'payee_mismatch_held',
+    severity: 'error',
+    message: `Row ${rowNumber} is held because the bank holds another name for the account; accept it with a reason to pay it.`,
+  };
+}
+
+/**
+ * A CANCELLED row of a draft as a new DRAFT row, re-validated with the sheet rules. The CANCELLED row cannot come
+ * back itself (its state is final, and its transactionId stays used forever), so the copy gets a freshly minted
+ * transactionId. Call inside the caller's transaction; the caller writes the audit entries.
+ */
+export function copyBack(
+  deps: JournalDeps,
+  row: PayoutRow,
+  now: Date,
+): { id: number; transactionId: string } | { issues: StageIssue[] } {
+  const { draft, issues } = revalidate(deps, mappedFromRow(row, {}));
+  if (!draft) return { issues: issues.filter((i) => i.severity === 'error') };
+  let txn = mintId(PAYOUT_ID_PREFIX, now);
+  while (transactionIdTaken(deps.db, txn)) txn = mintId(PAYOUT_ID_PREFIX, now);
+  const id = insertPayout(deps.db, {
+    batchId: row.batchId,
+    chunkId: row.chunkId,
+    rowNumber: row.rowNumber,
+    transactionId: txn,
+    ...draftColumns(draft),
+    state: 'DRAFT',
+    createdAt: now.toISOString(),
+    retryOfPayoutId: row.retryOfPayoutId,
+  });
+  return { id, transactionId: txn };
 }
 
 /** Edits a DRAFT row of a DRAFT batch in place (same transactionId), re-validated; an error changes nothing. */

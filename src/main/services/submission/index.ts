@@ -15,6 +15,8 @@
  *   includeRows(deps, batchId, ids, {actor})     → put left-out repeats / excluded rows back (DRAFT only)  (sync)
  *   editDraftRow(deps, payoutId, fields)         → {ok, issues, row} (DRAFT only)           (sync)
  *   retryReasons(db, batchId)                    → why each row of a retry draft failed first
+ *   acceptMismatch(deps, batchId, ids, {reason, actor}) → pay held payee mismatches, audited (DRAFT only) (sync)
+ *   heldMismatches(db, batchId)                  → rows held because the bank holds another name
  *   listBatches(db, opts) / getBatch(db, batchId, {states, offset, limit}) / payoutHistory(db, txnId)
  */
 export { stageBatch, MAX_STAGE_ROWS } from './stage';
@@ -31,6 +33,9 @@ export type { EditableFields, RetryResult } from './fix-retry';
 export { editDraftRow, includeRows, retryReasons } from './draft-edit';
 export type { IncludeResult, RetryReason } from './draft-edit';
 export { leftOutRepeats } from './preflight-repeats';
+export { acceptMismatch } from './payee-accept';
+export type { AcceptResult } from './payee-accept';
+export { heldMismatches } from './payee-verdicts';
 export { uniqueBatchName } from './batch-name';
 export { listBatches, getBatch, payoutHistory } from './queries';
 export type { BatchSummary, BatchDetail } from './queries';

@@ -1,11 +1,10 @@
 import { formatIndianDate } from '../../../shared/domain/indian-date';
-import { istDateOf, istWallClock } from '../../../shared/domain/ist';
+import { istDateOf } from '../../../shared/domain/ist';
 import { maskAccount } from '../../../shared/domain/mask';
 import { formatPaise } from '../../../shared/domain/money';
 import type { ModeLimits, TransferMode } from '../../../shared/domain/payout';
 import { TRANSFER_MODES } from '../../../shared/domain/payout';
 import { COMMITTED_BATCH_STATES, type PayoutState } from '../../../shared/domain/payout-states';
-import type { ApiProfile } from '../../../shared/settings/api-profile';
 import type { Db } from '../../db/open';
 import { stmt } from '../../db/prepared-cache';
 import { sqlInList } from '../../db/sql-in';
@@ -50,7 +49,14 @@ export type FindingCode =
   | 'same_payee_amount'
   | 'bank_details_changed'
   | 'transaction_id_at_enkash'
-  | 'transaction_id_unchecked';
+  | 'transaction_id_unchecked'
+  // Issue 12: payee verification (cache only) and the account's name history.
+  | 'payee_mismatch_held'
+  | 'payee_mismatch'
+  | 'payee_partial'
+  | 'payee_failed'
+  | 'payee_unverified'
+  | 'payee_name_history';
 
 export type Finding = {
   code: FindingCode;
@@ -60,6 +66,8 @@ export type Finding = {
   count: number;
   mode?: TransferMode;
   shortfallPaise?: number;
+  /** Money of the rows concerned (held or warned payees), so the screen says how much is at stake. */
+  amountPaise?: number;
 };
 
 export const FINDING_ROW_CAP = 500;
@@ -235,15 +243,24 @@ export function duplicateFindings(
 
 const tail = (v: string | null) => (v ? maskAccount(v) : 'none');
 
+const BANK_DETAILS_BASE = `SELECT q.id AS payoutId, q.batch_id AS batchId, b.name AS batchName, q.row_number AS rowNumber,
+    q.transaction_id AS transactionId, q.state, q.amount_paise AS amountPaise, q.created_at AS createdAt,
+    q.account_number AS accountNumber, q.ifsc, q.vpa
+  FROM payouts q JOIN batches b ON b.id = q.batch_id
+  WHERE q.batch_id != ? AND b.environment = ? AND q.state = 'SUCCESS'`;
+
+/**
+ * The payee's last successful payout by name. `payee_name IS NOT NULL` lets SQLite use the partial index
+ * payouts_payee_name; without it the plan walked every SUCCESS row for each sheet row (pre-flight of 20,000 payees
+ * all paid before took about 90 s in this check alone; measured for issue 12). Exported for the query-plan test.
+ */
+export const BANK_DETAILS_BY_NAME_SQL = `${BANK_DETAILS_BASE} AND q.payee_name IS NOT NULL
+  AND lower(q.payee_name) = lower(?) ORDER BY q.final_at DESC, q.id DESC LIMIT 1`;
+
 /** The payee's destination differs from their last successful payout (a classic fraud and typo signal). */
 export function bankDetailsFindings(db: Db, batchId: number, environment: string, rows: Row[]): Finding[] {
-  const base = `SELECT q.id AS payoutId, q.batch_id AS batchId, b.name AS batchName, q.row_number AS rowNumber,
-      q.transaction_id AS transactionId, q.state, q.amount_paise AS amountPaise, q.created_at AS createdAt,
-      q.account_number AS accountNumber, q.ifsc, q.vpa
-    FROM payouts q JOIN batches b ON b.id = q.batch_id
-    WHERE q.batch_id != ? AND b.environment = ? AND q.state = 'SUCCESS'`;
-  const byId = stmt(db, `${base} AND q.beneficiary_id = ? ORDER BY q.final_at DESC, q.id DESC LIMIT 1`);
-  const byName = stmt(db, `${base} AND lower(q.payee_name) = lower(?) ORDER BY q.final_at DESC, q.id DESC LIMIT 1`);
+  const byId = stmt(db, `${BANK_DETAILS_BASE} AND q.beneficiary_id = ? ORDER BY q.final_at DESC, q.id DESC LIMIT 1`);
+  const byName = stmt(db, BANK_DETAILS_BY_NAME_SQL);
   const items: FindingRow[] = [];
   for (const r of rows) {
     if (!r.accountNumber && !r.vpa) continue; // id-only rows use the beneficiary registered at EnKash
@@ -273,46 +290,4 @@ export function bankDetailsFindings(db: Db, batchId: number, environment: string
       items,
     ),
   ];
-}
-
-const WEEKDAY = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-
-/** India Standard Time parts of `at` (IST has no daylight saving: always UTC+05:30). */
-export function istParts(at: Date): { minutes: number; weekday: number; dayOfMonth: number; hhmm: string } {
-  const ist = istWallClock(at);
-  const minutes = ist.getUTCHours() * 60 + ist.getUTCMinutes();
-  const hhmm = `${String(ist.getUTCHours()).padStart(2, '0')}:${String(ist.getUTCMinutes()).padStart(2, '0')}`;
-  return { minutes, weekday: ist.getUTCDay(), dayOfMonth: ist.getUTCDate(), hhmm };
-}
-
-const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-
-/**
- * NEFT/RTGS outside the profile's window, or on a day the RBI systems are closed (Sunday, 2nd/4th Saturday).
- * A warning, not a block: EnKash queues them, and bank holidays are not known to us anyway.
- */
-export function windowFindings(rows: Row[], windows: ApiProfile['windows'], at: Date): Finding[] {
-  const { minutes, weekday, dayOfMonth, hhmm } = istParts(at);
-  const nthSaturday = Math.ceil(dayOfMonth / 7);
-  const closedDay = weekday === 0 || (weekday === 6 && (nthSaturday === 2 || nthSaturday === 4));
-  const out: Finding[] = [];
-  for (const mode of ['NEFT', 'RTGS'] as const) {
-    const these = rows.filter((r) => r.mode === mode);
-    if (!these.length) continue;
-    const w = windows[mode];
-    const inside = minutes >= toMinutes(w.start) && minutes < toMinutes(w.end);
-    if (inside && !closedDay) continue;
-    const why = closedDay
-      ? `today (${WEEKDAY[weekday]}${weekday === 6 ? `, ${nthSaturday === 2 ? '2nd' : '4th'} Saturday` : ''}) is not a ${mode} working day`
-      : `it is ${hhmm} IST, outside the ${mode} window ${w.start}–${w.end}`;
-    out.push(
-      finding(
-        'outside_window',
-        `${these.length} ${mode} payout(s): ${why}. EnKash may hold them until the next window.`,
-        these.map((r) => ref(r)),
-        { mode },
-      ),
-    );
-  }
-  return out;
 }

@@ -17,9 +17,18 @@ import {
   modeLimitFindings,
   rowsByIds,
   sameFileFindings,
-  windowFindings,
 } from './preflight-checks';
+import { windowFindings } from './preflight-window';
 import { enkashIdFindings, sheetIdRows } from './preflight-enkash-ids';
+import {
+  heldMismatchFindings,
+  holdLateMismatches,
+  mismatchBlocks,
+  nameHistoryFindings,
+  type PayeeCounts,
+  verdictWarnings,
+} from './preflight-payee';
+import { payeeVerdicts } from './payee-verdicts';
 import { repeatLeftOutFindings, samePayeeAmountFindings } from './preflight-repeats';
 
 /**
@@ -46,6 +55,8 @@ export type PreflightReport = {
   queuedElsewherePaise: number;
   /** How much is missing: max(0, total + queued − balance); 0 when the balance is unknown. */
   shortfallPaise: number;
+  /** Payable rows by payee verdict, from the verification cache (issue 12); held rows are not in it. */
+  payeeCounts: PayeeCounts;
   checkedAt: string;
 };
 
@@ -70,9 +81,14 @@ export async function preflight(
   const now = deps.now();
   const environment = deps.environment();
   const profile = deps.profile();
-  const rows = opts.payoutIds
-    ? rowsByIds(deps.db, batchId, opts.payoutIds)
-    : draftRows(deps.db, batchId, preflightStates(batch));
+  const readRows = () =>
+    opts.payoutIds ? rowsByIds(deps.db, batchId, opts.payoutIds) : draftRows(deps.db, batchId, preflightStates(batch));
+  let rows = readRows();
+  // Verified after staging (or edited since): a mismatch in the draft is held now, before any total is shown.
+  const draft = batch.state === 'DRAFT' && !opts.payoutIds;
+  // One cache read per row for every payee check below (a held row's verdict is read again with its finding).
+  const verdicts = payeeVerdicts(deps, batch.environment, rows);
+  if (draft && holdLateMismatches(deps, batchId, rows, verdicts) > 0) rows = readRows();
   const blocks: Finding[] = [];
   const warnings: Finding[] = [];
 
@@ -95,6 +111,7 @@ export async function preflight(
   }
   if (!rows.length) blocks.push(finding('empty_batch', 'The batch has no rows to pay.'));
   blocks.push(...historyIdFindings(deps.db, rows), ...modeLimitFindings(rows, profile.modeLimits));
+  if (!draft) blocks.push(...mismatchBlocks(deps.db, rows, verdicts));
   // Re-importing a sheet that was already paid: a block, unless the user explicitly says it is meant.
   const sameFile = opts.payoutIds ? [] : sameFileFindings(deps.db, batchId, environment);
   (opts.allowSameFile ? warnings : blocks).push(...sameFile);
@@ -164,10 +181,15 @@ export async function preflight(
     }
   }
 
+  const held = draft ? heldMismatchFindings(deps, batchId, batch.environment) : [];
+  const payees = verdictWarnings(rows, verdicts, held[0]?.count ?? 0);
   const since = new Date(now.getTime() - DUPLICATE_WINDOW_MS).toISOString();
   warnings.push(
     // A resubmission of fixed rows is not the place to offer the draft's left-out repeats.
     ...(opts.payoutIds ? [] : repeatLeftOutFindings(deps.db, batchId)),
+    ...held,
+    ...payees.warnings,
+    ...nameHistoryFindings(deps.db, batchId, batch.environment, rows),
     ...samePayeeAmountFindings(rows),
     ...windowFindings(rows, profile.windows, now),
     ...duplicateFindings(deps.db, batchId, environment, rows, since),
@@ -186,6 +208,7 @@ export async function preflight(
     balancePaise,
     queuedElsewherePaise: queued,
     shortfallPaise,
+    payeeCounts: payees.counts,
     checkedAt: now.toISOString(),
   };
 }

@@ -3,8 +3,8 @@ import type { PayoutDraft } from '../../../shared/domain/payout';
 import { AppError } from '../../../shared/domain/errors';
 import type { FieldKey } from '../../../shared/sheet/fields';
 import type { MappedRow } from '../../../shared/sheet/row-draft';
-import { createRepeatTracker, sharedKey } from '../../../shared/sheet/repeats';
-import { createValidationFromRows, validationResult } from '../../../shared/sheet/validate-sheet';
+import { createRepeatTracker } from '../../../shared/sheet/repeats';
+import { createValidationFromRows, repeatKey, validationResult } from '../../../shared/sheet/validate-sheet';
 import { appendAudit } from '../../db/audit';
 import {
   type BatchKind,
@@ -18,7 +18,9 @@ import type { JournalDeps } from '../journal/deps';
 import { BATCH_ID_PREFIX, mintId, PAYOUT_ID_PREFIX } from '../journal/ids';
 import { transitionPayouts } from '../journal/transition';
 import { uniqueBatchName } from './batch-name';
+import { type HoldCandidate, heldStageIssue, nameHistoryIssues } from './stage-payee';
 import { clientIssues, draftColumns } from './stage-rows';
+import { holdRows, payeeVerdicts, rowsToHold } from './payee-verdicts';
 
 export { clientIssues, draftColumns } from './stage-rows';
 
@@ -29,8 +31,17 @@ export { clientIssues, draftColumns } from './stage-rows';
  * commits all of it in one transaction — before anything can be sent.
  */
 
-/** Staging adds two findings to the sheet rules: ids already used in history, and client-side request limits. */
-export type StageIssueCode = IssueCode | 'transaction_id_exists' | 'request_invalid';
+/**
+ * Staging adds findings to the sheet rules: ids already used in history, client-side request limits, and (issue 12)
+ * a verified payee mismatch held out of the batch and an account paid before under another payee's name.
+ */
+export type StageIssueCode =
+  | IssueCode
+  | 'transaction_id_exists'
+  | 'request_invalid'
+  // Issue 12: a verified mismatch held out of the batch, and an account paid before under another name.
+  | 'payee_mismatch_held'
+  | 'payee_name_history';
 export type StageIssue = Omit<Issue, 'code'> & { code: StageIssueCode };
 
 export type StageInput = {
@@ -66,6 +77,9 @@ export type StageCounts = {
   /** Repeats of an earlier row left out of the batch (not in staged/totalPaise); pre-flight can include them. */
   leftOut: number;
   leftOutPaise: number;
+  /** Rows held out because the cached bank check holds another name (not in staged/totalPaise). */
+  held: number;
+  heldPaise: number;
 };
 
 export type StageResult = { batchId: number | null; issues: StageIssue[]; counts: StageCounts };
@@ -109,7 +123,7 @@ export function stageBatch(
       badRows.add(draft.row);
       return;
     }
-    const first = repeats.check(sharedKey(state.dupGroups, state.dupKeys[index]), index);
+    const first = repeats.check(repeatKey(state, index), index);
     if (first !== undefined && !input.includeDuplicates) c.repeatOf = validation.drafts[first]!.row;
     candidates.push(c);
   });
@@ -124,6 +138,8 @@ export function stageBatch(
     blockedRows: 0,
     leftOut: 0,
     leftOutPaise: 0,
+    held: 0,
+    heldPaise: 0,
   };
   if (candidates.length === 0 || (badRows.size > 0 && !input.skipInvalid)) {
     return { batchId: null, issues: sortIssues(issues), counts };
@@ -132,6 +148,7 @@ export function stageBatch(
   const now = deps.now();
   const at = now.toISOString();
   const environment = deps.environment();
+  issues.push(...nameHistoryIssues(deps, environment, candidates, labels));
   const chunkSize = profile.batchChunkSize;
   const batchId = deps.db.transaction(() => {
     const importId =
@@ -173,6 +190,7 @@ export function stageBatch(
     }
     const usedHere = new Set<string>();
     const leftOut: { id: number; repeatOf: number; row: number }[] = [];
+    const payable: HoldCandidate[] = [];
     candidates.forEach((c, i) => {
       const d = c.draft;
       const own = d.transactionId;
@@ -216,6 +234,19 @@ export function stageBatch(
       if (c.repeatOf !== undefined) {
         leftOut.push({ id: payoutId, repeatOf: c.repeatOf, row: d.row });
         counts.leftOutPaise += d.amountPaise;
+      } else {
+        const cols = draftColumns(d);
+        payable.push({
+          id: payoutId,
+          rowNumber: d.row,
+          transactionId: txn,
+          amountPaise: d.amountPaise,
+          mode: d.mode,
+          payeeName: cols.payeeName ?? null,
+          accountNumber: cols.accountNumber ?? null,
+          ifsc: cols.ifsc ?? null,
+          vpa: cols.vpa ?? null,
+        });
       }
     });
     // Staged, then left out in the same transaction: the row keeps its data for "Include", and the audit
@@ -232,6 +263,11 @@ export function stageBatch(
       { at: now },
     );
     counts.leftOut = leftOut.length;
+    // A verified mismatch never enters the payable set: held like a repeat, back only with a reason.
+    const hold = rowsToHold(deps.db, payable, payeeVerdicts(deps, environment, payable));
+    counts.held = holdRows(deps.db, id, hold, now, 'stage');
+    counts.heldPaise = hold.reduce((sum, r) => sum + r.amountPaise, 0);
+    for (const r of hold) issues.push(heldStageIssue(r, labels));
     const totals = refreshBatchTotals(deps.db, id);
     counts.staged = totals.rowCount;
     counts.totalPaise = totals.totalPaise;
@@ -249,6 +285,7 @@ export function stageBatch(
         importId,
         environment,
         leftOutRepeats: counts.leftOut,
+        heldMismatches: counts.held,
       },
     });
     return id;
@@ -261,6 +298,7 @@ export function stageBatch(
     skipped: counts.skipped,
     blocked: counts.blockedRows,
     leftOut: counts.leftOut,
+    held: counts.held,
   });
   return { batchId, issues: sortIssues(issues), counts };
 }

@@ -15,6 +15,7 @@ import { environmentName } from './batch-outcome-badge';
 import { DraftRows } from './draft-rows';
 import { FixRejected } from './fix-rejected';
 import { PreflightPanel } from './preflight-panel';
+import { heldPayoutIds } from './held-payees';
 import { ProgressPanel } from './progress-panel';
 import { RowsTable } from './rows-table';
 import { StateBadge } from './state-badge';
@@ -179,6 +180,7 @@ export function BatchDetail(props: { batchId: number; onOpenBatch: (id: number) 
           rows={detail.rows}
           onChanged={() => setPreflight(null)}
           onDiscarded={setNotice}
+          held={heldPayoutIds(preflight)}
         />
       )}
       {settling && (

@@ -20,6 +20,8 @@ export function DraftRows(props: {
   /** Anything changed: an open pre-flight report is stale. */
   onChanged: () => void;
   onDiscarded: (message: string) => void;
+  /** Rows held as a payee mismatch (from the pre-flight report): they come back only with a reason, there. */
+  held?: ReadonlySet<number>;
 }) {
   const { batchId } = props;
   const exclude = useCommand('excludeRows');
@@ -80,7 +82,15 @@ export function DraftRows(props: {
               <td>{r.payeeName ?? r.beneficiaryId ?? '—'}</td>
               <td>{r.vpa ?? maskAccount(r.accountNumber)}</td>
               <td className="num">{formatPaise(r.amountPaise)}</td>
-              <td>{r.state === 'CANCELLED' ? 'Left out' : <StateBadge state={r.state} />}</td>
+              <td>
+                {r.state !== 'CANCELLED' ? (
+                  <StateBadge state={r.state} />
+                ) : props.held?.has(r.id) ? (
+                  'Held: the bank holds another name'
+                ) : (
+                  'Left out'
+                )}
+              </td>
               {props.kind === 'retry' && <td className="muted">{reasonOf.get(r.id) ?? ''}</td>}
               <td>
                 {r.state === 'DRAFT' && (
@@ -98,7 +108,10 @@ export function DraftRows(props: {
                     </button>
                   </>
                 )}
-                {r.state === 'CANCELLED' && (
+                {r.state === 'CANCELLED' && props.held?.has(r.id) && (
+                  <span className="muted">Accept it in the pre-flight check above</span>
+                )}
+                {r.state === 'CANCELLED' && !props.held?.has(r.id) && (
                   <button
                     className="btn btn-small"
                     type="button"

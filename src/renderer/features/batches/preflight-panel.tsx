@@ -7,6 +7,10 @@ import { formatPaise } from '../../components/format';
 import { Alert, Field } from '../../components/ui';
 import { stateLabel } from '../../../shared/domain/state-words';
 import { PreflightRepeats, REPEAT_LEFT_OUT } from './preflight-repeats';
+import { HeldPayees, MISMATCH_HELD } from './held-payees';
+
+// Payee findings whose rows carry the sheet's and the bank's names (issue 12): shown row by row.
+const DETAIL_CODES = new Set(['payee_partial', 'payee_failed', 'payee_name_history', 'payee_mismatch']);
 
 function Findings(props: { title: string; tone: 'error' | 'warning'; list: PreflightView['blocks'] }) {
   if (!props.list.length) return null;
@@ -28,6 +32,17 @@ function Findings(props: { title: string; tone: 'error' | 'warning'; list: Prefl
                 {/* Main lists up to 500 rows of a finding (FINDING_ROW_CAP) and counts the rest. */}
                 {f.count > f.rows.length ? ` and ${f.count - f.rows.length} more` : ''}
               </span>
+            )}
+            {DETAIL_CODES.has(f.code) && (
+              <ul className="links" data-testid={`finding-${f.code}`}>
+                {f.rows
+                  .filter((r) => r.detail)
+                  .map((r) => (
+                    <li key={r.payoutId}>
+                      Row {r.rowNumber}: {r.detail}
+                    </li>
+                  ))}
+              </ul>
             )}
             {f.rows.some((r) => r.links?.length) && (
               <ul className="links">
@@ -151,7 +166,12 @@ export function PreflightPanel(props: {
         </dd>
       </dl>
       <Findings title="Must be fixed before sending" tone="error" list={r.blocks} />
-      <Findings title="Please check" tone="warning" list={r.warnings.filter((w) => w.code !== REPEAT_LEFT_OUT)} />
+      <Findings
+        title="Please check"
+        tone="warning"
+        list={r.warnings.filter((w) => w.code !== REPEAT_LEFT_OUT && w.code !== MISMATCH_HELD)}
+      />
+      <HeldPayees report={r} onChanged={props.onExcluded} />
       <PreflightRepeats report={r} onChanged={props.onExcluded} />
       {blockedIds.length > 0 && (
         <button className="btn" type="button" disabled={busy} onClick={() => void exclude()}>

@@ -20,6 +20,9 @@ import { base64ToBytes } from './draft-bytes';
 import { SavedImportNote } from './saved-import-note';
 import { useSavedImport, type SavedDraft } from './use-saved-import';
 import { ProgressBar } from '../../components/progress-bar';
+import { useVerdicts } from './use-verdicts';
+import { VerdictFilter } from './verdict-filter';
+import { VerifyPanel } from './verify-panel';
 
 type Loaded = {
   info: ParsedInfo;
@@ -43,6 +46,7 @@ export function ImportScreen(props: { settings: Settings; onSettings: (s: Settin
   const [jumpTo, setJumpTo] = useState<{ index: number; seq: number } | null>(null);
   const [validating, setValidating] = useState(false);
   const saved = useSavedImport();
+  const verify = useVerdicts();
 
   useEffect(() => {
     client.current = createSheetClient();
@@ -87,6 +91,7 @@ export function ImportScreen(props: { settings: Settings; onSettings: (s: Settin
     setFileError(null);
     setSelected(null);
     setFilter('all');
+    verify.reset();
     setProgress({ fileName: file.name, p: null });
     try {
       const bytes = await file.arrayBuffer();
@@ -137,6 +142,8 @@ export function ImportScreen(props: { settings: Settings; onSettings: (s: Settin
 
   const changeMapping = async (kind: SheetKind, mapping: ColumnMapping) => {
     if (!loaded) return;
+    // Another mapping may read another account column: verdicts of the old one no longer apply.
+    verify.reset();
     await validate(loaded, kind, mapping);
     saved.mapping(kind, mapping);
     try {
@@ -164,6 +171,10 @@ export function ImportScreen(props: { settings: Settings; onSettings: (s: Settin
       }
       return { ...l, rows, issuesByIndex, summary: reply.summary };
     });
+    const cells = (loaded.rows[rowIndex] ?? []).slice();
+    cells[columnIndex] = reply.cell;
+    const rowNumber = loaded.info.rowNumbers[rowIndex]!;
+    void verify.rescore(rowNumber, cells, columnIndex, loaded.mapping, props.settings.apiProfile.modeLimits);
   };
 
   const nextError = () => {
@@ -231,15 +242,30 @@ export function ImportScreen(props: { settings: Settings; onSettings: (s: Settin
           {validating && <Spinner label="Checking every row…" />}
           {loaded.summary && !loaded.fileError && (
             <>
-              <SummaryBar summary={loaded.summary} kind={loaded.kind} />
+              <SummaryBar summary={loaded.summary} kind={loaded.kind} verdicts={verify.counts} />
               <FooterCheckNote check={loaded.summary.footer} />
+              {loaded.kind === 'payouts' && (
+                <VerifyPanel
+                  key={`${loaded.info.sha256}:${JSON.stringify(loaded.mapping)}`}
+                  client={client.current!}
+                  summary={loaded.summary}
+                  mapping={loaded.mapping}
+                  issuesByIndex={loaded.issuesByIndex}
+                  modeLimits={props.settings.apiProfile.modeLimits}
+                  onResults={verify.add}
+                />
+              )}
               <ImportToolbar
                 client={client.current!}
                 fileName={loaded.info.fileName}
                 filter={filter}
                 onFilter={setFilter}
                 onNextError={nextError}
-              />
+              >
+                {verify.counts && (
+                  <VerdictFilter value={verify.filter} counts={verify.counts} onChange={verify.setFilter} />
+                )}
+              </ImportToolbar>
               <PreviewGrid
                 headers={loaded.info.headers}
                 rows={loaded.rows}
@@ -251,7 +277,10 @@ export function ImportScreen(props: { settings: Settings; onSettings: (s: Settin
                 selected={selected}
                 onSelect={setSelected}
                 onEdit={(r, c, v) => void edit(r, c, v)}
+                verdicts={verify.verdicts}
+                verdictFilter={verify.filter}
               />
+              {verify.rescoreError && <Alert tone="error">{verify.rescoreError}</Alert>}
               {selectedIssues.length > 0 && (
                 <Card title={`Row ${loaded.info.rowNumbers[selected!]}`}>
                   {selectedIssues.some((i) => i.code === 'name_invalid') && loaded.mapping.name !== undefined && (
@@ -269,7 +298,13 @@ export function ImportScreen(props: { settings: Settings; onSettings: (s: Settin
                   </ul>
                 </Card>
               )}
-              <StagePanel client={client.current!} loaded={loaded} summary={loaded.summary} selected={selected} />
+              <StagePanel
+                client={client.current!}
+                loaded={loaded}
+                summary={loaded.summary}
+                selected={selected}
+                mismatches={verify.counts?.mismatch}
+              />
             </>
           )}
         </>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { suggestedStem } from '../../../shared/ipc/contracts/exports';
 import { call, errorMessage } from '../../api/client';
 import { SavedFile } from '../../components/saved-file';
@@ -19,6 +19,8 @@ export function ImportToolbar(props: {
   filter: GridFilter;
   onFilter: (f: GridFilter) => void;
   onNextError: () => void;
+  /** More filters beside the issue filters (the verdict filter once payees were verified). */
+  children?: ReactNode;
 }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -61,6 +63,7 @@ export function ImportToolbar(props: {
             </button>
           ))}
         </div>
+        {props.children}
         <button className="btn" type="button" onClick={props.onNextError}>
           Next error ↓
         </button>

@@ -2,6 +2,9 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Issue } from '../../../shared/domain/issue';
 import { columnLabel, type ColumnMapping, type FieldKey } from '../../../shared/sheet/ui';
+import { rowsWithVerdict, VERDICT_COLUMNS, VerdictCells, VerdictHeads } from './verdict-cells';
+import type { VerdictFilterValue } from './verdict-filter';
+import type { VerdictMap } from './verify-rows';
 
 export type GridFilter = 'all' | 'errors' | 'warnings';
 
@@ -29,6 +32,9 @@ export function PreviewGrid(props: {
   onEdit: (rowIndex: number, columnIndex: number, value: string) => void;
   onSelect: (rowIndex: number) => void;
   selected: number | null;
+  /** Payee verification results by sheet row number: once there are any, Verdict and Bank name columns show. */
+  verdicts?: VerdictMap;
+  verdictFilter?: VerdictFilterValue;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const [editing, setEditing] = useState<{ row: number; col: number; value: string } | null>(null);
@@ -39,7 +45,7 @@ export function PreviewGrid(props: {
     return m;
   }, [props.mapping]);
 
-  const visible = useMemo(() => {
+  const byIssue = useMemo(() => {
     if (props.filter === 'all') return Array.from({ length: props.rows.length }, (_, i) => i);
     // Only rows with an issue can match, so a filter walks those, not every row of a million-row sheet. Integer
     // keys come back in ascending order, so the filtered rows keep the sheet's order.
@@ -51,6 +57,15 @@ export function PreviewGrid(props: {
     }
     return out;
   }, [props.rows, props.issuesByIndex, props.filter]);
+  const verdictFilter = props.verdictFilter ?? 'any';
+  const visible = useMemo(
+    () =>
+      verdictFilter === 'any' || !props.verdicts
+        ? byIssue
+        : rowsWithVerdict(props.verdicts, verdictFilter, props.rowNumbers, byIssue),
+    [byIssue, props.verdicts, verdictFilter, props.rowNumbers],
+  );
+  const showVerdicts = (props.verdicts?.size ?? 0) > 0;
 
   const virtualizer = useVirtualizer({
     count: visible.length,
@@ -62,13 +77,14 @@ export function PreviewGrid(props: {
   useEffect(() => {
     if (!props.jumpTo) return;
     // Unfiltered, a row's position is its index: no search through a million positions.
-    const pos = props.filter === 'all' ? props.jumpTo.index : visible.indexOf(props.jumpTo.index);
+    const pos =
+      props.filter === 'all' && verdictFilter === 'any' ? props.jumpTo.index : visible.indexOf(props.jumpTo.index);
     if (pos >= 0) virtualizer.scrollToIndex(pos, { align: 'center' });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [props.jumpTo]);
 
   // Fixed widths: each row is its own grid, so content-sized columns would not line up.
-  const template = `64px 84px repeat(${columns.length}, 150px)`;
+  const template = `64px 84px ${showVerdicts ? `${VERDICT_COLUMNS} ` : ''}repeat(${columns.length}, 150px)`;
   const commit = () => {
     if (editing) props.onEdit(editing.row, editing.col, editing.value);
     setEditing(null);
@@ -86,6 +102,7 @@ export function PreviewGrid(props: {
         <div className="grid-row grid-head" style={{ gridTemplateColumns: template }} role="row">
           <div role="columnheader">Row</div>
           <div role="columnheader">Status</div>
+          {showVerdicts && <VerdictHeads />}
           {columns.map((_, c) => (
             <div key={c} role="columnheader" title={columnLabel(props.headers, c)}>
               {columnLabel(props.headers, c)}
@@ -118,6 +135,7 @@ export function PreviewGrid(props: {
                 <div className={`status status-${sev ?? 'ok'}`}>
                   {sev === 'error' ? 'Error' : sev === 'warning' ? 'Warning' : 'OK'}
                 </div>
+                {showVerdicts && <VerdictCells result={props.verdicts!.get(props.rowNumbers[index] as number)} />}
                 {columns.map((_, c) => {
                   const bad = badCols.get(c);
                   const isEditing = editing?.row === index && editing.col === c;

@@ -21,6 +21,8 @@ export function StagePanel(props: {
   summary: SheetSummary;
   /** The preview row the user selected (index into the sheet's rows), for "Leave row N out". */
   selected?: number | null;
+  /** Rows "Verify payees" found a mismatch: main holds them out of the batch at staging (issue 12 point 4). */
+  mismatches?: number;
 }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -109,6 +111,14 @@ export function StagePanel(props: {
                 : 'Every row passed. '}
               Nothing is paid yet: the next step shows a pre-flight check and asks you to confirm the total.
             </p>
+            {(props.mismatches ?? 0) > 0 && (
+              <Alert tone="warning">
+                <span data-testid="held-mismatches">
+                  {props.mismatches} payee(s) verified as a mismatch (the bank holds another name) will be held out of
+                  the batch and not paid; pre-flight lists them, and you can accept each one with a reason.
+                </span>
+              </Alert>
+            )}
             {repeats > 0 && (
               <Alert tone="warning">
                 <span data-testid="repeat-rows">

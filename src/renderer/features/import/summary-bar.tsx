@@ -1,10 +1,25 @@
 import type { SheetSummary } from '../../../shared/sheet/ui';
 import { formatPaise } from '../../components/format';
+import { PAYEE_VERDICT_INFO, PAYEE_VERDICTS, type PayeeVerdict } from '../../../shared/verify/payee-verdict';
 
 const nf = new Intl.NumberFormat('en-IN');
+const VERDICT_TONE: Record<PayeeVerdict, string> = {
+  match: 'ok',
+  partial: 'warn',
+  mismatch: 'bad',
+  failed: 'bad',
+  skipped: '',
+  unverified: '',
+};
 
-export function SummaryBar(props: { summary: SheetSummary; kind: 'payouts' | 'beneficiaries' }) {
+export function SummaryBar(props: {
+  summary: SheetSummary;
+  kind: 'payouts' | 'beneficiaries';
+  /** Rows per payee verdict, once the payees were verified. */
+  verdicts?: Record<PayeeVerdict, number> | null;
+}) {
   const s = props.summary;
+  const verdicts = props.verdicts ? PAYEE_VERDICTS.filter((v) => props.verdicts![v] > 0) : [];
   const modes = Object.entries(s.countByMode).filter(([, n]) => n > 0);
   return (
     <div className="summary-bar" data-testid="summary">
@@ -35,6 +50,17 @@ export function SummaryBar(props: { summary: SheetSummary; kind: 'payouts' | 'be
             <span className="muted">{modes.map(([m, n]) => `${m} ${nf.format(n)}`).join(' · ')}</span>
           )}
         </>
+      )}
+      {verdicts.length > 0 && (
+        <span data-testid="verdict-counts">
+          Payees:{' '}
+          {verdicts.map((v, i) => (
+            <span key={v} className={VERDICT_TONE[v]} data-verdict={v}>
+              {i > 0 && ' · '}
+              <b>{nf.format(props.verdicts![v])}</b> {PAYEE_VERDICT_INFO[v].label.toLowerCase()}
+            </span>
+          ))}
+        </span>
       )}
     </div>
   );

@@ -17,6 +17,7 @@ export const PATH_LABELS: Record<keyof ApiProfile['paths'], string> = {
   statement: 'Statement',
   createWebhook: 'Create webhook',
   getWebhook: 'Get webhook (undocumented)',
+  pennyDrop: 'Bank account verification (penny drop)',
 };
 export const MODES = ['IMPS', 'NEFT', 'RTGS', 'UPI'] as const;
 
@@ -69,6 +70,14 @@ export const SWITCHES: { [K in keyof Switches]: { label: string; options: [Switc
     options: [
       ['page', '{content: [...], totalElements} (page)'],
       ['transaction-list', '{payoutTransactionList: [...], totalCount} (transaction-list)'],
+    ],
+  },
+  verificationEnvelope: {
+    label: 'Bank account verification body',
+    // enkash-api.md §16: the verification page shows plain JSON; whether the payout envelope applies is unknown.
+    options: [
+      ['plain', 'plain JSON, as the verification page shows (plain)'],
+      ['encrypted', 'the payout {"request": …} envelope (encrypted)'],
     ],
   },
 };

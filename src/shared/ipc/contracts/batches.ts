@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BATCH_STATES, PAYOUT_STATES } from '../../domain/payout-states';
 import { ENKASH_SCHEMAS } from '../../rules/enkash-fields';
 import { FIELD_KEYS } from '../../sheet/fields';
+import { PAYEE_VERDICTS } from '../../verify/payee-verdict';
 import { command, event } from '../contract';
 
 const int = z.number().int();
@@ -92,6 +93,8 @@ const findingSchema = z.object({
   message: z.string(),
   count: int,
   mode: z.string().optional(),
+  /** Money of the rows concerned (issue 12: held and warned payees). */
+  amountPaise: int.optional(),
   rows: z.array(
     z.object({
       payoutId: int,
@@ -116,6 +119,8 @@ export const preflightSchema = z.object({
   balancePaise: int.nullable(),
   queuedElsewherePaise: int,
   shortfallPaise: int,
+  /** Payable rows by payee verdict (issue 12), from the verification cache; optional for older callers. */
+  payeeCounts: z.record(z.enum(PAYEE_VERDICTS), int).optional(),
   checkedAt: z.string(),
 });
 export type PreflightView = z.infer<typeof preflightSchema>;
@@ -221,6 +226,19 @@ export const batchContracts = {
     'batches:edit-draft-row',
     z.object({ payoutId: int.positive(), fields: editable }),
     z.object({ ok: z.boolean(), issues: z.array(stageIssueSchema), row: payoutRowSchema }),
+  ),
+  /**
+   * Issue 12 point 4: pays held payee mismatches after all — row by row, with a reason (audited with who accepted
+   * it). Each held row comes back like includeRows; a later pre-flight does not hold the accepted copy again.
+   */
+  acceptMismatch: command(
+    'batches:accept-mismatch',
+    z.object({
+      batchId: int.positive(),
+      payoutIds: z.array(int.positive()).min(1).max(10_000),
+      reason: z.string().trim().min(3).max(500),
+    }),
+    z.object({ rowCount: int, totalPaise: int, accepted: int, refused: z.array(stageIssueSchema) }),
   ),
   /** Why each row of a retry draft failed the first time, so its details can be fixed before confirm. */
   retryReasons: command(

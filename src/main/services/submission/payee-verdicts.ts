@@ -1,0 +1,171 @@
+import { createHash } from 'node:crypto';
+import { maskName } from '../../../shared/domain/mask';
+import type { TransferMode } from '../../../shared/domain/payout';
+import type { VerificationResult } from '../../../shared/verify/verification';
+import type { Db } from '../../db/open';
+import { stmt } from '../../db/prepared-cache';
+import { cachedBankCheck } from '../../db/repos/payee-verifications-repo';
+import type { JournalDeps } from '../journal/deps';
+import { transitionPayouts } from '../journal/transition';
+import { verdictFor } from '../verification/verdict';
+
+/**
+ * Payee verification as staging and pre-flight see it (issue 12 point 4): they read the cached bank checks and
+ * score them with the one verdict function — they never call EnKash. A verified `mismatch` is held out of the
+ * batch (CANCELLED + `hold_mismatch`, like a left-out repeat) until a person accepts it with a reason
+ * (payee-accept.ts); the accepted copy carries a fingerprint of what was accepted, so it is not held again
+ * unless the account, the payee name or the bank's name changes afterwards.
+ */
+
+/** Audit action of a row held out because the bank holds another name for its account. */
+export const HOLD_MISMATCH = 'hold_mismatch';
+/** Audit action (on the held row) of a person accepting it back with a reason. */
+export const ACCEPT_MISMATCH = 'accept_mismatch';
+
+/** The cache age used when the caller's settings say nothing (the issue's default). */
+export const DEFAULT_CACHE_DAYS = 90;
+
+export type PayeeRow = {
+  id: number;
+  rowNumber: number;
+  payeeName: string | null;
+  accountNumber: string | null;
+  ifsc: string | null;
+  vpa: string | null;
+  mode: TransferMode;
+};
+
+/**
+ * The verdict of every bank-account row, by payout id. Rows without an account number (UPI, or a beneficiary
+ * registered at EnKash) have no bank check and are not in the map: they are neither held nor "unverified".
+ */
+export function payeeVerdicts(
+  deps: Pick<JournalDeps, 'db' | 'now' | 'verificationCacheDays'>,
+  environment: string,
+  rows: readonly PayeeRow[],
+): Map<number, VerificationResult> {
+  const out = new Map<number, VerificationResult>();
+  const now = deps.now();
+  // The same age limit the import preview used (Settings), so pre-flight never trusts an older answer than it.
+  const cacheDays = deps.verificationCacheDays?.() ?? DEFAULT_CACHE_DAYS;
+  for (const r of rows) {
+    if (!r.accountNumber || !r.ifsc) continue;
+    const cached = cachedBankCheck(deps.db, {
+      environment,
+      accountNumber: r.accountNumber,
+      ifsc: r.ifsc,
+      now,
+      maxAgeDays: cacheDays,
+    });
+    out.set(
+      r.id,
+      verdictFor(
+        { row: r.rowNumber, payeeName: r.payeeName ?? '', accountNumber: r.accountNumber, ifsc: r.ifsc, mode: r.mode },
+        cached,
+      ),
+    );
+  }
+  return out;
+}
+
+/**
+ * What an acceptance was given for: the account, the sheet's name and the bank's name. A hash, so the audit data
+ * does not repeat the account number; any change to one of the three makes the copy a fresh mismatch again.
+ */
+export function acceptFingerprint(row: PayeeRow, bankName: string | null): string {
+  return createHash('sha256')
+    .update(JSON.stringify([row.accountNumber, row.ifsc, (row.payeeName ?? '').trim(), bankName]))
+    .digest('hex');
+}
+
+/** Whether this DRAFT row is the copy of an accepted mismatch, accepted for exactly what it now says. */
+export function acceptedFor(db: Db, transactionId: string, fingerprint: string): boolean {
+  return (
+    stmt(
+      db,
+      `SELECT 1 FROM audit_log WHERE entity = 'payout' AND entity_id = ? AND action = 'stage'
+         AND json_extract(data, '$.acceptedFingerprint') = ? LIMIT 1`,
+    ).get(transactionId, fingerprint) !== undefined
+  );
+}
+
+export type HoldRow = PayeeRow & { transactionId: string; amountPaise: number; result: VerificationResult };
+
+/** The DRAFT rows among `rows` whose verdict is a mismatch and that nobody accepted as they are now. */
+export function rowsToHold<R extends PayeeRow & { transactionId: string; amountPaise: number }>(
+  db: Db,
+  rows: readonly R[],
+  verdicts: Map<number, VerificationResult>,
+): (R & { result: VerificationResult })[] {
+  const out: (R & { result: VerificationResult })[] = [];
+  for (const r of rows) {
+    const result = verdicts.get(r.id);
+    if (result?.verdict !== 'mismatch') continue;
+    if (acceptedFor(db, r.transactionId, acceptFingerprint(r, result.bankName))) continue;
+    out.push({ ...r, result });
+  }
+  return out;
+}
+
+/**
+ * DRAFT → CANCELLED with `hold_mismatch`. The audit data names the verdict and score; both names only masked,
+ * because the audit log is exported in audit packs. `when` says whether staging or a later pre-flight held it.
+ */
+export function holdRows(
+  db: Db,
+  batchId: number,
+  rows: readonly HoldRow[],
+  at: Date,
+  when: 'stage' | 'preflight',
+): number {
+  return transitionPayouts(
+    db,
+    rows.map((r) => ({
+      id: r.id,
+      from: 'DRAFT' as const,
+      to: 'CANCELLED' as const,
+      action: HOLD_MISMATCH,
+      data: {
+        batchId,
+        rowNumber: r.rowNumber,
+        verdict: r.result.verdict,
+        score: r.result.score,
+        bankName: maskName(r.result.bankName),
+        sheetName: maskName(r.payeeName),
+        heldAt: when,
+      },
+    })),
+    { at },
+  ).applied.length;
+}
+
+export type HeldRow = PayeeRow & { transactionId: string; amountPaise: number };
+
+/** CANCELLED rows of the batch held as a mismatch that nobody has accepted since. */
+export function heldMismatches(db: Db, batchId: number): HeldRow[] {
+  return stmt(
+    db,
+    `SELECT p.id, p.row_number AS rowNumber, p.transaction_id AS transactionId, p.amount_paise AS amountPaise,
+       p.payee_name AS payeeName, p.account_number AS accountNumber, p.ifsc, p.vpa, p.mode
+     FROM payouts p
+     WHERE p.batch_id = @batchId AND p.state = 'CANCELLED'
+       AND EXISTS (SELECT 1 FROM audit_log h WHERE h.entity = 'payout' AND h.entity_id = p.transaction_id
+                   AND h.action = @hold)
+       AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = 'payout' AND a.entity_id = p.transaction_id
+                       AND a.action = @accept)
+     ORDER BY p.row_number, p.id`,
+  ).all({ batchId, hold: HOLD_MISMATCH, accept: ACCEPT_MISMATCH }) as HeldRow[];
+}
+
+/**
+ * Whether this payout was held as a mismatch: 'held' still, 'accepted' once a person put it back, null when never
+ * held. includeRows must not put a held row back without a reason.
+ */
+export function holdState(db: Db, transactionId: string): 'held' | 'accepted' | null {
+  const actions = stmt(
+    db,
+    "SELECT action FROM audit_log WHERE entity = 'payout' AND entity_id = ? AND action IN (?, ?)",
+  ).all(transactionId, HOLD_MISMATCH, ACCEPT_MISMATCH) as { action: string }[];
+  if (actions.some((a) => a.action === ACCEPT_MISMATCH)) return 'accepted';
+  return actions.length ? 'held' : null;
+}

@@ -1,0 +1,150 @@
+import { isAppError } from '../../../shared/domain/errors';
+import type {
+  VerificationResult,
+  VerificationRowInput,
+  VerificationSummary,
+} from '../../../shared/verify/verification';
+import type { Db } from '../../db/open';
+import {
+  type CachedBankCheck,
+  cachedBankCheck,
+  normalAccount,
+  normalIfsc,
+} from '../../db/repos/payee-verifications-repo';
+import type { EnkashClient } from '../../enkash/client';
+import { bankAccountCheckInputSchema } from '../../enkash/verification';
+import { runLimited } from '../journal/run-limited';
+import { checkAccount } from './check-account';
+import { summarise } from './summary';
+import { isBankRow, verdictFor } from './verdict';
+
+export type VerifyDeps = {
+  db: Db;
+  /** The environment the checks go to: the cache is per environment (a Sandbox name is no bank's). */
+  environment: string;
+  client: Pick<EnkashClient, 'verifyBankAccount'>;
+  now: () => Date;
+  /** A cached answer younger than this is reused without a call (the `verificationCacheDays` setting). */
+  cacheDays: number;
+  /** Checks in flight at once (the profile's verification concurrency). */
+  concurrency?: number;
+  /** Mints a customerRequestId; tests force collisions with it. */
+  newRequestId?: (now: Date) => string;
+};
+
+export type VerifyOptions = {
+  /** A penny drop moves a small credit (a fee per call); otherwise the check is penny-less. */
+  pennyDrop: boolean;
+  /** Stops new calls; results so far are kept and returned with `cancelled: true`. */
+  signal?: AbortSignal;
+  onProgress?: (p: { done: number; total: number }) => void;
+};
+
+export type VerifyOutcome = { results: VerificationResult[]; summary: VerificationSummary; cancelled: boolean };
+
+// Used until the profile says otherwise: EnKash's rate limit for checks is UNKNOWN.
+const DEFAULT_CONCURRENCY = 4;
+
+/** One account + IFSC and every row of the run that pays it: checked once however many rows share it. */
+type Group = { accountNumber: string; ifsc: string; indexes: number[] };
+
+function groupRows(rows: readonly VerificationRowInput[]): { groups: Group[]; others: number[] } {
+  const byKey = new Map<string, Group>();
+  const others: number[] = [];
+  rows.forEach((row, i) => {
+    if (!isBankRow(row)) return others.push(i);
+    const accountNumber = normalAccount(row.accountNumber!);
+    const ifsc = normalIfsc(row.ifsc!);
+    const key = `${accountNumber}|${ifsc}`;
+    const group = byKey.get(key);
+    if (group) group.indexes.push(i);
+    else byKey.set(key, { accountNumber, ifsc, indexes: [i] });
+  });
+  return { groups: [...byKey.values()], others };
+}
+
+function lookup(deps: Omit<VerifyDeps, 'client'>, g: Group, now: Date): CachedBankCheck | null {
+  return cachedBankCheck(deps.db, { environment: deps.environment, ...g, now, maxAgeDays: deps.cacheDays });
+}
+
+// What EnKash would refuse anyway is not sent (and not cached): the sheet's validation should have caught it.
+function checkable(g: Group): boolean {
+  return bankAccountCheckInputSchema.safeParse({ ...g, customerRequestId: 'X' }).success;
+}
+
+/** Verdicts from the cache alone — never a call. Re-scores rows after an edit, and serves pre-flight. */
+export function cachedVerdicts(
+  deps: Omit<VerifyDeps, 'client'>,
+  rows: readonly VerificationRowInput[],
+): { results: VerificationResult[]; summary: VerificationSummary } {
+  const now = deps.now();
+  const results = rows.map((row) => {
+    if (!isBankRow(row)) return verdictFor(row, null);
+    const g = { accountNumber: normalAccount(row.accountNumber!), ifsc: normalIfsc(row.ifsc!), indexes: [] };
+    return verdictFor(row, lookup(deps, g, now));
+  });
+  return { results, summary: summarise(results, 0) };
+}
+
+/**
+ * Verifies `rows`: UPI rows are skipped, cached answers reused, every other distinct account checked once at
+ * EnKash with at most `concurrency` calls in flight. A row EnKash refuses is `failed` with its reason; any other
+ * error (auth, unreachable, throttled, unreadable) stops the run and is thrown — answers already received stay
+ * in the cache, so a re-run does not pay for them again.
+ */
+export async function verifyRows(
+  deps: VerifyDeps,
+  rows: readonly VerificationRowInput[],
+  opts: VerifyOptions,
+): Promise<VerifyOutcome> {
+  const now = deps.now();
+  const results: (VerificationResult | undefined)[] = new Array(rows.length);
+  const { groups, others } = groupRows(rows);
+  for (const i of others) results[i] = verdictFor(rows[i]!, null);
+
+  const toCheck: Group[] = [];
+  for (const g of groups) {
+    const hit = lookup(deps, g, now);
+    // A penny drop asked for is a stronger check than a cached penny-less one: only a cached penny drop will do.
+    if (hit && (!opts.pennyDrop || hit.pennyDrop)) {
+      for (const i of g.indexes) results[i] = verdictFor(rows[i]!, hit);
+    } else if (!checkable(g)) {
+      for (const i of g.indexes) {
+        results[i] = { ...verdictFor(rows[i]!, null), reason: 'The account number or IFSC is not valid: not checked' };
+      }
+    } else toCheck.push(g);
+  }
+
+  const total = rows.length;
+  let done = total - toCheck.reduce((n, g) => n + g.indexes.length, 0);
+  opts.onProgress?.({ done, total });
+
+  let calls = 0;
+  let fatal: { error: unknown } | null = null;
+  let notChecked = 0;
+  const tasks = toCheck.map((g) => async () => {
+    if (fatal || opts.signal?.aborted) {
+      notChecked++;
+      return;
+    }
+    try {
+      const check = await checkAccount(deps, g, opts, () => calls++);
+      for (const i of g.indexes) {
+        const r = verdictFor(rows[i]!, check.answer);
+        results[i] = { ...r, fromCache: false, reason: check.refusal ?? r.reason };
+      }
+    } catch (error) {
+      // An in-flight penny-less check the user cancelled: the row stays unverified.
+      if (isAppError(error) && error.code === 'cancelled') notChecked++;
+      else if (!fatal) fatal = { error };
+    }
+    done += g.indexes.length;
+    opts.onProgress?.({ done, total });
+  });
+  await runLimited(tasks, deps.concurrency ?? DEFAULT_CONCURRENCY);
+  if (fatal) throw (fatal as { error: unknown }).error;
+
+  // Array.from, not map: rows never reached are holes, which map would skip.
+  const final = Array.from(results, (r, i) => r ?? verdictFor(rows[i]!, null));
+  return { results: final, summary: summarise(final, calls), cancelled: notChecked > 0 };
+}
