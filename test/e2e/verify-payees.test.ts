@@ -137,6 +137,8 @@ describe('Verify payees in the preview, mismatch held in pre-flight (issue 12, C
     expect(heldText).toContain('********9012');
     expect(heldText).not.toContain('223456789012');
     expect(await page.getByTestId('preflight').textContent()).toContain('₹5,500.00');
+    // Every payable payee's verdict is counted on the pre-flight (the held row is not payable).
+    expect(await page.getByTestId('preflight-payees').textContent()).toBe('3 match · 1 skipped');
     // The draft's own list says the row is held (main refuses "Include" for it: it needs a reason).
     await page.getByText('Held: the bank holds another name').waitFor();
     expect(await page.getByRole('button', { name: 'Include row 4' }).count()).toBe(0);

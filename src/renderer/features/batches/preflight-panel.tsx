@@ -8,6 +8,7 @@ import { Alert, Field } from '../../components/ui';
 import { stateLabel } from '../../../shared/domain/state-words';
 import { PreflightRepeats, REPEAT_LEFT_OUT } from './preflight-repeats';
 import { HeldPayees, MISMATCH_HELD } from './held-payees';
+import { PAYEE_VERDICT_INFO, PAYEE_VERDICTS } from '../../../shared/verify/payee-verdict';
 
 // Payee findings whose rows carry the sheet's and the bank's names (issue 12): shown row by row.
 const DETAIL_CODES = new Set(['payee_partial', 'payee_failed', 'payee_name_history', 'payee_mismatch']);
@@ -164,6 +165,12 @@ export function PreflightPanel(props: {
             .map(([m, t]) => `${m}: ${t.count} · ${formatPaise(t.totalPaise)}`)
             .join('   ')}
         </dd>
+        {payeeLine(r) && (
+          <>
+            <dt>Payees</dt>
+            <dd data-testid="preflight-payees">{payeeLine(r)}</dd>
+          </>
+        )}
       </dl>
       <Findings title="Must be fixed before sending" tone="error" list={r.blocks} />
       <Findings
@@ -204,4 +211,17 @@ export function PreflightPanel(props: {
       {error && <Alert tone="error">{error}</Alert>}
     </div>
   );
+}
+
+/**
+ * Every bank payee's verdict as a count ("3 match · 2 not checked · 1 skipped"), so unchecked payees are visible
+ * on every batch even when no warning is raised for them (a desk that never verifies gets no warning each time).
+ */
+function payeeLine(r: PreflightView): string | null {
+  const counts = r.payeeCounts;
+  if (!counts) return null;
+  const parts = PAYEE_VERDICTS.filter((v) => (counts[v] ?? 0) > 0).map(
+    (v) => `${counts[v]} ${PAYEE_VERDICT_INFO[v].label.toLowerCase()}`,
+  );
+  return parts.length ? parts.join(' · ') : null;
 }
