@@ -16,6 +16,24 @@ describe('Settings (renderer in Chromium, real main handlers)', () => {
     await page.close();
   });
 
+  it('changes how long verified bank names are reused, refusing a value that is not whole days', async () => {
+    const page = await openApp(app.browser, app.bridge.url, '#/settings');
+    const days = page.getByLabel('Reuse a bank-held name for (days)');
+    expect(await days.inputValue()).toBe('90');
+    await days.fill('0');
+    await page.getByRole('button', { name: 'Save cache age' }).click();
+    await page.getByText('Enter between 1 and 3650 days.').waitFor();
+    expect(app.bridge.ctx.settings.get().verification.cacheDays).toBe(90);
+    await days.fill('30');
+    await page.getByRole('button', { name: 'Save cache age' }).click();
+    await page.getByText('Saved: bank names are reused for 30 days.').waitFor();
+    expect(app.bridge.ctx.settings.get().verification.cacheDays).toBe(30);
+    await page.reload();
+    expect(await page.getByLabel('Reuse a bank-held name for (days)').inputValue()).toBe('30');
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+
   it('saves UAT credentials, shows them masked, and still masked after a reload', async () => {
     const page = await openApp(app.browser, app.bridge.url, '#/settings');
     await page.getByRole('radio', { name: /UAT/ }).click();

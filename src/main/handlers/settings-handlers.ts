@@ -12,6 +12,7 @@ type SettingsHandlers = Pick<
   | 'updateApiProfile'
   | 'resetApiProfile'
   | 'updateUiPrefs'
+  | 'updateVerificationPrefs'
   | 'getCredentialStatus'
   | 'setCredentials'
   | 'clearCredentials'
@@ -53,6 +54,11 @@ export function createSettingsHandlers(ctx: MainContext): SettingsHandlers {
       return next;
     },
     updateUiPrefs: (ui) => ctx.settings.updateUi(ui),
+    updateVerificationPrefs: (prefs) => {
+      const next = ctx.settings.updateVerification(prefs);
+      ctx.log.info('settings.verification', { cacheDays: prefs.cacheDays });
+      return next;
+    },
     getCredentialStatus: ({ environment }) => ctx.vault.status(environment),
     setCredentials: ({ environment, ...credentials }) => {
       const status = ctx.vault.set(environment, credentials);

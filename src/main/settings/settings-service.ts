@@ -1,5 +1,6 @@
 import { DEFAULT_API_PROFILE, type ApiProfile, type Environment } from '../../shared/settings/api-profile';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings, type UiPrefs } from '../../shared/settings/settings';
+import type { VerificationPrefs } from '../../shared/settings/verification-settings';
 import type { Logger } from '../log';
 
 /** The part of electron-store / conf we use, so the CLI and tests can use `conf` without Electron. */
@@ -41,6 +42,7 @@ export function createSettingsService(backend: SettingsBackend, log: Logger) {
     updateApiProfile: (apiProfile: ApiProfile): Settings => save({ ...current, apiProfile }),
     resetApiProfile: (): Settings => save({ ...current, apiProfile: DEFAULT_API_PROFILE }),
     updateUi: (ui: Partial<UiPrefs>): Settings => save({ ...current, ui: { ...current.ui, ...ui } }),
+    updateVerification: (verification: VerificationPrefs): Settings => save({ ...current, verification }),
     onChange(listener: (s: Settings) => void): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);

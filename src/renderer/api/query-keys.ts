@@ -87,6 +87,7 @@ const COMMAND_KEYS: CommandKeys = {
   updateApiProfile: () => [['getSettings']],
   resetApiProfile: () => [['getSettings']],
   updateUiPrefs: () => [['getSettings']],
+  updateVerificationPrefs: () => [['getSettings']],
 };
 
 export function keysAfterCommand<K extends CommandName>(name: K, input: CommandInput<K>): QueryKey[] {

@@ -3,6 +3,7 @@ import { ConnectionCard } from './connection-card';
 import { CredentialsCard } from './credentials-card';
 import { EnvironmentPicker } from './environment-picker';
 import { ProfileEditor } from './profile-editor';
+import { VerificationCard } from './verification-card';
 
 export function SettingsScreen(props: { settings: Settings; onChange: (s: Settings) => void }) {
   return (
@@ -10,6 +11,7 @@ export function SettingsScreen(props: { settings: Settings; onChange: (s: Settin
       <EnvironmentPicker settings={props.settings} onChange={props.onChange} />
       <CredentialsCard environment={props.settings.environment} />
       <ConnectionCard environment={props.settings.environment} />
+      <VerificationCard settings={props.settings} onChange={props.onChange} />
       {/* Closed by default: these are EnKash wire details for support, not something an accountant sets. */}
       <details className="advanced" data-testid="advanced-settings">
         <summary>Advanced — API profile (change only when EnKash support asks)</summary>
