@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GroupIndex } from '../../../src/shared/rules/duplicates';
-import {
-  duplicatePayoutKey,
-  firstOccurrence,
-  groupAdd,
-  groupMembers,
-  groupRemove,
-  payeeKey,
-} from '../../../src/shared/rules/duplicates';
+import { duplicatePayoutKey, payeeKey } from '../../../src/shared/rules/duplicates';
 import {
   checkExcelDamage,
   expandNumericText,
@@ -65,24 +57,5 @@ describe('duplicate keys and groups', () => {
     expect(a).toBe(duplicatePayoutKey({ vpa: 'a@b' }, 100, 'salary march', 'inv1'));
     expect(a).not.toBe(duplicatePayoutKey({ vpa: 'a@b' }, 101, 'salary march', 'inv1'));
     expect(duplicatePayoutKey({ vpa: 'a@b' }, null, '', '')).toBeNull();
-  });
-
-  it('keeps groups sorted so the first row is always the original', () => {
-    const g: GroupIndex = new Map();
-    groupAdd(g, 'k', 5);
-    groupAdd(g, 'k', 2);
-    groupAdd(g, 'k', 9);
-    groupAdd(g, 'k', 5);
-    expect(groupMembers(g, 'k')).toEqual([2, 5, 9]);
-    expect(firstOccurrence(g, 'k', 2)).toBeUndefined();
-    expect(firstOccurrence(g, 'k', 9)).toBe(2);
-    groupRemove(g, 'k', 2);
-    expect(firstOccurrence(g, 'k', 9)).toBe(5);
-    groupRemove(g, 'k', 5);
-    expect(g.get('k')).toBe(9);
-    expect(firstOccurrence(g, 'k', 9)).toBeUndefined();
-    groupRemove(g, 'k', 9);
-    expect(g.has('k')).toBe(false);
-    expect(groupMembers(g, 'k')).toEqual([]);
   });
 });
