@@ -1,39 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { createSubmitCommand } from '../../src/cli/commands/submit';
-import { startSandbox, type SandboxHandle } from '../../src/main/sandbox/index';
 import { captureIo as io } from '../support/cli-io';
+import { useCliSandbox } from '../support/cli-sandbox';
 
-let sandbox: SandboxHandle;
-let dir: string;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ seed: 17, initialBalancePaise: 1_000_000_000_00 });
-  dir = mkdtempSync(join(tmpdir(), 'payout-cli-repeats-'));
-});
-afterAll(async () => {
-  await sandbox.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const flags = (data: string) => [
-  '--env',
-  'sandbox',
-  '--base-url',
-  sandbox.url,
-  '--data-dir',
-  join(dir, data),
-  '--poll-ms',
-  '20',
-  '--grace-ms',
-  '50',
-];
+const cli = useCliSandbox({ seed: 17, prefix: 'payout-cli-repeats-' });
+const { flags } = cli;
 
 /** November salaries: row 4 repeats row 2 exactly (pasted twice). */
 function sheet(name: string): string {
-  const file = join(dir, name);
+  const file = cli.path(name);
   writeFileSync(
     file,
     [
@@ -56,11 +32,11 @@ describe('cli submit and repeated rows (issue 17 point 1)', () => {
     expect(json).toMatchObject({ rows: 2, totalPaise: 9_700_050, leftOut: { rows: 1, totalPaise: 4_500_000 } });
     expect(json.leftOut.rowNumbers).toEqual([4]);
     expect(out.stderr.join('\n')).toMatch(/Left out 1 repeated row\(s\) \(₹45,000\.00\): row 4.*--include-duplicates/);
-    expect(sandbox.ledger().filter((e) => e.amountPaise === 4_500_000)).toHaveLength(1);
+    expect(cli.sandbox.ledger().filter((e) => e.amountPaise === 4_500_000)).toHaveLength(1);
   });
 
   it('--include-duplicates pays the repeat too', async () => {
-    const before = sandbox.ledger().length;
+    const before = cli.sandbox.ledger().length;
     const out = io();
     const code = await createSubmitCommand().run(
       [sheet('nov-again.csv'), '--yes', '--json', '--include-duplicates', ...flags('d2')],
@@ -69,7 +45,7 @@ describe('cli submit and repeated rows (issue 17 point 1)', () => {
     expect(code).toBe(0);
     const json = JSON.parse(out.stdout[0]!);
     expect(json).toMatchObject({ rows: 3, totalPaise: 14_200_050, leftOut: { rows: 0, totalPaise: 0 } });
-    expect(sandbox.ledger().length - before).toBe(3);
+    expect(cli.sandbox.ledger().length - before).toBe(3);
     expect(out.stderr.join('\n')).not.toMatch(/Left out/);
   });
 });

@@ -1,42 +1,19 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSubmitCommand } from '../../src/cli/commands/submit';
 import { DB_FILE } from '../../src/main/context';
 import { openDatabase } from '../../src/main/db/open';
 import { recordBankCheck, recordVerificationRequest } from '../../src/main/db/repos/payee-verifications-repo';
-import { startSandbox, type SandboxHandle } from '../../src/main/sandbox/index';
 import { captureIo as io } from '../support/cli-io';
+import { useCliSandbox } from '../support/cli-sandbox';
 
-let sandbox: SandboxHandle;
-let dir: string;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ seed: 23, initialBalancePaise: 1_000_000_000_00 });
-  dir = mkdtempSync(join(tmpdir(), 'payout-cli-verify-hold-'));
-});
-afterAll(async () => {
-  await sandbox.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const flags = (data: string) => [
-  '--env',
-  'sandbox',
-  '--base-url',
-  sandbox.url,
-  '--data-dir',
-  join(dir, data),
-  '--poll-ms',
-  '20',
-  '--grace-ms',
-  '50',
-];
+const cli = useCliSandbox({ seed: 23, prefix: 'payout-cli-verify-hold-' });
+const { flags } = cli;
 
 /** December vendors; the cache says the bank holds "MEENA IYER" for row 3's account. */
 function sheet(name: string, remark = 'Dec'): string {
-  const file = join(dir, name);
+  const file = cli.path(name);
   writeFileSync(
     file,
     [
@@ -51,7 +28,7 @@ function sheet(name: string, remark = 'Dec'): string {
 
 /** The data folder's database with the verification cache filled in, as `verify` would leave it. */
 function seedCache(data: string): void {
-  const folder = join(dir, data);
+  const folder = cli.path(data);
   mkdirSync(folder, { recursive: true });
   const db = openDatabase({ file: join(folder, DB_FILE) });
   const at = new Date().toISOString();
@@ -78,7 +55,7 @@ function seedCache(data: string): void {
   db.close();
 }
 
-const paid = (paise: number) => sandbox.ledger().filter((e) => e.amountPaise === paise).length;
+const paid = (paise: number) => cli.sandbox.ledger().filter((e) => e.amountPaise === paise).length;
 
 describe('cli submit never pays a verified mismatch without --accept-mismatch (issue 12 point 7)', () => {
   it('--yes holds the mismatch, pays the rest, and lists the held row in --json', async () => {
@@ -122,7 +99,7 @@ describe('cli submit never pays a verified mismatch without --accept-mismatch (i
       held: { rows: 0, rowNumbers: [], acceptedRowNumbers: [3] },
     });
     expect(paid(5_200_050)).toBe(before + 1);
-    const db = openDatabase({ file: join(dir, 'd2', DB_FILE) });
+    const db = openDatabase({ file: cli.path('d2', DB_FILE) });
     const audit = db.prepare("SELECT data FROM audit_log WHERE action = 'accept_mismatch'").all() as { data: string }[];
     db.close();
     expect(audit).toHaveLength(1);
@@ -132,7 +109,7 @@ describe('cli submit never pays a verified mismatch without --accept-mismatch (i
 
   it('a row that is not held, or a missing reason, is invalid input and nothing is sent', async () => {
     seedCache('d3');
-    const before = sandbox.ledger().length;
+    const before = cli.sandbox.ledger().length;
     const notHeld = io();
     expect(
       await createSubmitCommand().run(
@@ -157,6 +134,6 @@ describe('cli submit never pays a verified mismatch without --accept-mismatch (i
         shortReason,
       ),
     ).toBe(2);
-    expect(sandbox.ledger().length).toBe(before);
+    expect(cli.sandbox.ledger().length).toBe(before);
   });
 });

@@ -1,33 +1,22 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openCliApp } from '../../src/cli/app-context';
 import { reconcileCommand } from '../../src/cli/commands/reconcile';
 import { createSubmitCommand } from '../../src/cli/commands/submit';
 import { DB_FILE } from '../../src/main/context';
-import { startSandbox, type SandboxHandle } from '../../src/main/sandbox/index';
 import { confirmBatch } from '../../src/main/services/submission/confirm';
 import { stageBatch } from '../../src/main/services/submission/stage';
 import { makeRows, rupees, SHA, sumPaise } from './support/journal-harness';
 import { ACCEPTED_STATES, type PayoutState } from '../../src/shared/domain/payout-states';
 import { captureIo as io } from '../support/cli-io';
+import { useCliSandbox } from '../support/cli-sandbox';
 
-let sandbox: SandboxHandle;
-let dir: string;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ seed: 5, initialBalancePaise: 1_000_000_000_00 });
-  dir = mkdtempSync(join(tmpdir(), 'payout-cli-'));
-});
-afterAll(async () => {
-  await sandbox.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const cli = useCliSandbox({ seed: 5, prefix: 'payout-cli-' });
+const { flags } = cli;
 
 function csv(name: string, rows: ReturnType<typeof makeRows>, extra: string[] = []): string {
-  const file = join(dir, name);
+  const file = cli.path(name);
   const lines = ['Beneficiary Name,A/c No,IFSC Code,UPI ID,Amount (Rs),Narration', ...extra];
   for (const r of rows) {
     const v = r.values;
@@ -36,19 +25,6 @@ function csv(name: string, rows: ReturnType<typeof makeRows>, extra: string[] = 
   writeFileSync(file, `${lines.join('\n')}\n`);
   return file;
 }
-
-const flags = (data: string) => [
-  '--env',
-  'sandbox',
-  '--base-url',
-  sandbox.url,
-  '--data-dir',
-  join(dir, data),
-  '--poll-ms',
-  '20',
-  '--grace-ms',
-  '50',
-];
 
 describe('npm run cli -- submit', () => {
   it('validates, stages, confirms with --yes, sends and prints the final JSON; progress goes to stderr', async () => {
@@ -85,12 +61,12 @@ describe('npm run cli -- submit', () => {
   it('without --yes the typed total is asked for; a wrong one sends nothing', async () => {
     const rows = makeRows(5, 62, 1000);
     const file = csv('b.csv', rows);
-    const before = sandbox.stats().byOperation.createBatchPayout ?? 0;
+    const before = cli.sandbox.stats().byOperation.createBatchPayout ?? 0;
     const wrong = io();
     const code = await createSubmitCommand({ prompt: async () => '1.00' }).run([file, '--json', ...flags('d2')], wrong);
     expect(code).toBe(2);
     expect(JSON.parse(wrong.stdout[0]!).error.message).toContain('does not match');
-    expect(sandbox.stats().byOperation.createBatchPayout ?? 0).toBe(before);
+    expect(cli.sandbox.stats().byOperation.createBatchPayout ?? 0).toBe(before);
     const right = io();
     const total = rupees(sumPaise(rows)).replace(/^(\d+)(\d{3})\./, '$1,$2.');
     expect(await createSubmitCommand({ prompt: async () => total }).run([file, '--json', ...flags('d3')], right)).toBe(
@@ -113,7 +89,7 @@ describe('npm run cli -- submit', () => {
     const out = io();
     const file = csv('d.csv', makeRows(1, 64, 3000));
     expect(
-      await createSubmitCommand().run([file, '--yes', '--env', 'production', '--data-dir', join(dir, 'd5')], out),
+      await createSubmitCommand().run([file, '--yes', '--env', 'production', '--data-dir', cli.path('d5')], out),
     ).toBe(2);
     expect(out.stderr.join('\n')).toContain('ENKASH_CLIENT_ID');
   });
@@ -123,7 +99,7 @@ describe('npm run cli -- reconcile', () => {
   it('sends the READY rows of a confirmed batch left by a crashed run and reports nothing unknown', async () => {
     // A run that confirmed a batch and died before sending anything.
     const out0 = io();
-    const app = await openCliApp({ env: 'sandbox', 'base-url': sandbox.url, 'data-dir': join(dir, 'd6') }, out0);
+    const app = await openCliApp({ env: 'sandbox', 'base-url': cli.sandbox.url, 'data-dir': cli.path('d6') }, out0);
     const rows = makeRows(30, 65, 4000);
     const { batchId } = stageBatch(app.deps, { fileName: 'e.csv', sha256: SHA, kind: 'payouts', rows });
     await confirmBatch(app.deps, batchId!, rupees(sumPaise(rows)));
@@ -133,7 +109,7 @@ describe('npm run cli -- reconcile', () => {
     expect(await reconcileCommand.run(['--json', ...flags('d6')], out)).toBe(0);
     const json = JSON.parse(out.stdout[0]!);
     expect(json).toMatchObject({ environment: 'sandbox', batchesResumed: 1, unknown: 0, unsent: 0 });
-    const db = new Database(join(dir, 'd6', DB_FILE), { readonly: true });
+    const db = new Database(cli.path('d6', DB_FILE), { readonly: true });
     const states = db.prepare('SELECT state, count(*) AS n FROM payouts GROUP BY state').all() as {
       state: string;
       n: number;
