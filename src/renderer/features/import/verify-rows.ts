@@ -3,7 +3,11 @@ import type { ModeLimits } from '../../../shared/domain/payout';
 import type { ColumnMapping, FieldKey, MappedRow } from '../../../shared/sheet/ui';
 import { evaluatePayoutRow } from '../../../shared/sheet/row-draft';
 import { PAYEE_VERDICTS, type PayeeVerdict } from '../../../shared/verify/payee-verdict';
-import type { VerificationResult, VerificationRowInput } from '../../../shared/verify/verification';
+import {
+  type VerificationResult,
+  type VerificationRowInput,
+  verificationRowFromDraft,
+} from '../../../shared/verify/verification';
 
 /** Verification results of the preview, by the sheet row number the user sees (not the worker's state). */
 export type VerdictMap = ReadonlyMap<number, VerificationResult>;
@@ -28,11 +32,15 @@ export function errorRowNumbers(issuesByIndex: Record<number, Issue[]>): Set<num
 export function verificationRowOf(m: MappedRow, modeLimits: ModeLimits): VerificationRowInput | null {
   const { draft, issues } = evaluatePayoutRow(m, { labels: {}, modeLimits });
   if (!draft.mode || issues.some((i) => i.severity === 'error')) return null;
-  const base = { row: m.row, payeeName: draft.name ?? '', mode: draft.mode };
-  if (draft.accountNumber) {
-    return { ...base, accountNumber: draft.accountNumber, ...(draft.ifsc ? { ifsc: draft.ifsc } : {}) };
-  }
-  return draft.vpa ? { ...base, vpa: draft.vpa } : null;
+  if (!draft.accountNumber && !draft.vpa) return null;
+  // A bank row is checked by account + IFSC alone; a UPI row's IFSC (if any) means nothing to the check.
+  const bank = Boolean(draft.accountNumber);
+  return verificationRowFromDraft({
+    ...draft,
+    row: m.row,
+    ifsc: bank ? draft.ifsc : undefined,
+    vpa: bank ? undefined : draft.vpa,
+  });
 }
 
 export function verificationRows(
