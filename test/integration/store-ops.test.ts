@@ -31,6 +31,8 @@ describe.each(ENGINES)('storage work on %s', (name) => {
     expect(await t.store.run(engine())).toBe(name);
     // Paise come back as exact integers on both engines (PostgreSQL's int8 is parsed, not left a string).
     expect(await t.store.run(batches())).toEqual([{ id, name: "O'Brien; DROP TABLE batches", total: 12_345_67 }]);
+    const keys = await t.store.run(get(q`SELECT id AS batchId, row_count AS rowCount FROM batches WHERE id = ${id}`));
+    expect(keys).toEqual({ batchId: id, rowCount: 1 });
     const changed = await t.store.run(run(q`UPDATE batches SET name = ${'x'} WHERE id = ${id}`));
     expect(changed).toEqual({ changes: 1 });
   });
@@ -92,5 +94,14 @@ describe.each(ENGINES)('storage work on %s', (name) => {
       })(),
     );
     expect(caught).toMatch(/no_such_table/);
+  });
+});
+
+describe('query text for PostgreSQL', () => {
+  it('quotes mixed-case aliases only, so both engines answer the same keys', async () => {
+    const { keepAliasCase } = await import('../../src/main/db/store/ops');
+    expect(keepAliasCase('SELECT batch_id AS batchId, count(*) AS n, CAST(x AS TEXT), y as rowNumber FROM t')).toBe(
+      'SELECT batch_id AS "batchId", count(*) AS n, CAST(x AS TEXT), y AS "rowNumber" FROM t',
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from './open';
-import { stmt } from './prepared-cache';
+import { all, engine, get, type Ops, q, run } from './store/ops';
+import { runSqlite } from './store/run-sqlite';
 
 export type AuditEntry = {
   entity: string;
@@ -21,41 +22,56 @@ function entryHash(prevHash: string, e: Required<Omit<AuditEntry, 'data'>> & { d
     .digest('hex');
 }
 
-// Every state change writes an audit entry; the two statements come from the per-connection prepared cache, so
-// they are prepared once per connection instead of per entry (several times faster on big batches).
-const LAST_HASH_SQL = 'SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1';
-const INSERT_SQL = `INSERT INTO audit_log (at, entity, entity_id, action, from_state, to_state, data, prev_hash, hash)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-
 /**
  * Appends one audit entry chained to the previous one. Call inside the transaction that makes the change, so
  * the state and its audit record commit (or roll back) together.
  */
 export function appendAudit(db: Db, entry: AuditEntry): string {
-  return writeEntry(db, lastHash(db), entry);
+  return runSqlite(db, appendAuditOps(entry));
 }
 
+/** appendAudit as storage work, for either engine (call it inside the transaction that makes the change). */
+export function* appendAuditOps(entry: AuditEntry): Ops<string> {
+  return yield* auditWriter().append(entry);
+}
+
+export type AuditWriter = { append(entry: AuditEntry): Ops<string> };
+
 /**
- * An appender for many entries inside ONE transaction the caller already holds (the journal's result loop): it
- * reads the chain's last hash once and carries it forward in memory instead of re-reading it per entry. That is
- * safe only while the transaction lasts: the write lock keeps every other connection from appending, and a
- * rollback discards the appender with the entries. Never keep one past the transaction that created it.
+ * A writer for many entries inside ONE transaction the caller holds (the journal's result loop): it reads the
+ * chain's last hash once and carries it forward in memory instead of re-reading it per entry. That is safe only
+ * while the transaction lasts — on SQLite the write lock keeps every other connection from appending; on
+ * PostgreSQL the first append takes the chain's advisory lock (the one the audit_log trigger takes), held to
+ * commit — and a rollback discards the writer with the entries. Never keep one past its transaction.
  */
-export function auditAppenderInTransaction(db: Db): (entry: AuditEntry) => string {
-  if (!db.inTransaction) throw new Error('auditAppenderInTransaction needs an open transaction');
+export function auditWriter(): AuditWriter {
   let prevHash: string | null = null;
-  return (entry) => {
-    prevHash = writeEntry(db, prevHash ?? lastHash(db), entry);
-    return prevHash;
+  return {
+    *append(entry) {
+      prevHash = yield* writeEntryOps(prevHash ?? (yield* lastHashOps()), entry);
+      return prevHash;
+    },
   };
 }
 
-function lastHash(db: Db): string {
-  const last = stmt(db, LAST_HASH_SQL).get() as { hash: string } | undefined;
+/** The synchronous writer for SQLite callers not yet on storage work (same rules as auditWriter). */
+export function auditAppenderInTransaction(db: Db): (entry: AuditEntry) => string {
+  if (!db.inTransaction) throw new Error('auditAppenderInTransaction needs an open transaction');
+  const writer = auditWriter();
+  return (entry) => runSqlite(db, writer.append(entry));
+}
+
+// The lock key of the audit_log_chain trigger (PostgreSQL migration 001): taking it before reading the last hash
+// makes concurrent appenders queue instead of both linking to the same predecessor (the trigger would refuse one).
+const CHAIN_LOCK = 7213001;
+
+function* lastHashOps(): Ops<string> {
+  if ((yield* engine()) === 'pg') yield* run(q`SELECT pg_advisory_xact_lock(${CHAIN_LOCK})`);
+  const last = yield* get<{ hash: string }>(q`SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`);
   return last?.hash ?? GENESIS;
 }
 
-function writeEntry(db: Db, prevHash: string, entry: AuditEntry): string {
+function* writeEntryOps(prevHash: string, entry: AuditEntry): Ops<string> {
   const row = {
     at: entry.at,
     entity: entry.entity,
@@ -66,17 +82,9 @@ function writeEntry(db: Db, prevHash: string, entry: AuditEntry): string {
     data: JSON.stringify(entry.data ?? {}),
   };
   const hash = entryHash(prevHash, row);
-  stmt(db, INSERT_SQL).run(
-    row.at,
-    row.entity,
-    row.entityId,
-    row.action,
-    row.fromState,
-    row.toState,
-    row.data,
-    prevHash,
-    hash,
-  );
+  yield* run(q`INSERT INTO audit_log (at, entity, entity_id, action, from_state, to_state, data, prev_hash, hash)
+    VALUES (${row.at}, ${row.entity}, ${row.entityId}, ${row.action}, ${row.fromState}, ${row.toState}, ${row.data},
+      ${prevHash}, ${hash})`);
   return hash;
 }
 
@@ -104,20 +112,32 @@ export type ChainVerdict =
 
 /** Walks the whole chain; reports the first entry whose link or content does not match. */
 export function verifyAuditChain(db: Db): ChainVerdict {
+  return runSqlite(db, verifyAuditChainOps());
+}
+
+// Read in pages so a long chain is never one huge result in memory (PostgreSQL has no row iterator through ops).
+const VERIFY_PAGE = 5_000;
+
+export function* verifyAuditChainOps(): Ops<ChainVerdict> {
   let prevHash = GENESIS;
   let count = 0;
-  const rows = db
-    .prepare(`SELECT ${AUDIT_LOG_COLUMNS} FROM audit_log ORDER BY id`)
-    .iterate() as IterableIterator<AuditLogRow>;
-  for (const row of rows) {
-    count++;
-    if (row.prevHash !== prevHash) {
-      return { ok: false, entries: count, brokenAtId: row.id, reason: 'link to the previous entry is broken' };
+  let afterId = -1;
+  for (;;) {
+    const rows = yield* all<AuditLogRow>(
+      q`SELECT id, at, entity, entity_id AS entityId, action, from_state AS fromState, to_state AS toState, data, hash,
+          prev_hash AS prevHash FROM audit_log WHERE id > ${afterId} ORDER BY id LIMIT ${VERIFY_PAGE}`,
+    );
+    for (const row of rows) {
+      count++;
+      if (row.prevHash !== prevHash) {
+        return { ok: false, entries: count, brokenAtId: row.id, reason: 'link to the previous entry is broken' };
+      }
+      if (entryHash(prevHash, row) !== row.hash) {
+        return { ok: false, entries: count, brokenAtId: row.id, reason: 'entry content was changed' };
+      }
+      prevHash = row.hash;
+      afterId = row.id;
     }
-    if (entryHash(prevHash, row) !== row.hash) {
-      return { ok: false, entries: count, brokenAtId: row.id, reason: 'entry content was changed' };
-    }
-    prevHash = row.hash;
+    if (rows.length < VERIFY_PAGE) return { ok: true, entries: count };
   }
-  return { ok: true, entries: count };
 }

@@ -27,8 +27,11 @@ import type { Database } from '../kysely/schema';
 
 export type Engine = 'sqlite' | 'pg';
 
+/** SQL text for one engine and its parameters (lighter than Kysely's CompiledQuery, which the PG runner builds). */
+export type Compiled = { readonly sql: string; readonly parameters: readonly unknown[] };
+
 /** A query that compiles for either engine. `R` is the row type it returns. */
-export type Query<R = unknown> = { readonly rowType?: R; compile(engine: Engine): CompiledQuery };
+export type Query<R = unknown> = { readonly rowType?: R; compile(engine: Engine): Compiled };
 
 export type RunResult = { changes: number };
 
@@ -84,22 +87,65 @@ function plainValues(values: readonly unknown[]): boolean {
 export function q<R = unknown>(strings: TemplateStringsArray, ...values: unknown[]): Query<R> {
   return {
     compile(engine) {
-      if (!plainValues(values)) return (sql(strings, ...values) as RawBuilder<R>).compile(compilers[engine]);
+      if (!plainValues(values)) {
+        const compiled = (sql(strings, ...values) as RawBuilder<R>).compile(compilers[engine]);
+        return engine === 'pg' ? { sql: keepAliasCase(compiled.sql), parameters: compiled.parameters } : compiled;
+      }
       let texts = textCache.get(strings);
       if (!texts) textCache.set(strings, (texts = {}));
       let text = texts[engine];
       if (text === undefined) {
         text = (sql(strings, ...values) as RawBuilder<R>).compile(compilers[engine]).sql;
+        if (engine === 'pg') text = keepAliasCase(text);
         texts[engine] = text;
       }
-      return CompiledQuery.raw(text, values);
+      return { sql: text, parameters: values };
     },
   };
 }
 
+/**
+ * PostgreSQL folds an unquoted name to lower case, so `batch_id AS batchId` would answer `batchid` where SQLite
+ * answers `batchId`. Quoting every mixed-case alias (not `AS TEXT` in a cast: one case only) keeps one query text meaning the same row shape on both.
+ */
+export function keepAliasCase(text: string): string {
+  return text.replace(/\bAS\s+([A-Za-z_][A-Za-z0-9_]*)\b/gi, (whole, name: string) =>
+    /[A-Z]/.test(name) && /[a-z]/.test(name) ? `AS "${name}"` : whole,
+  );
+}
+
 /** A query from Kysely's builder: `built((k) => k.selectFrom('payouts').select('id').where('batch_id', '=', id))`. */
 export function built<R>(make: (k: Kysely<Database>) => { compile(): CompiledQuery<R> }): Query<R> {
+  // Kysely's builder quotes identifiers itself, so its text needs no alias fix-up.
   return { compile: (engine) => make(compilers[engine]).compile() };
+}
+
+// PostgreSQL text and parameter order per `named` statement text (a bounded set: the journal's memoised UPDATEs).
+const namedPg = new Map<string, { sql: string; names: string[] }>();
+
+/**
+ * A statement whose text the caller builds at run time (the journal's UPDATE with the columns a change sets), written
+ * with `@name` parameters. Pass the same text object for the same shape: SQLite binds the names directly and caches
+ * the prepared statement by text; PostgreSQL gets `$n` placeholders, translated once per text.
+ */
+export function named<R = unknown>(text: string, params: Readonly<Record<string, unknown>>): Query<R> {
+  return {
+    compile(engine) {
+      if (engine === 'sqlite') return { sql: text, parameters: [params] };
+      let pg = namedPg.get(text);
+      if (!pg) {
+        const names: string[] = [];
+        const sqlText = text.replace(/@([A-Za-z_][A-Za-z0-9_]*)/g, (_m, name: string) => {
+          let i = names.indexOf(name);
+          if (i < 0) i = names.push(name) - 1;
+          return `$${i + 1}`;
+        });
+        pg = { sql: keepAliasCase(sqlText), names };
+        namedPg.set(text, pg);
+      }
+      return { sql: pg.sql, parameters: pg.names.map((n) => params[n]) };
+    },
+  };
 }
 
 export function* all<R>(query: Query<R>): Ops<R[]> {

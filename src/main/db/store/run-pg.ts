@@ -41,7 +41,8 @@ async function execute(scope: Scope, op: Op): Promise<unknown> {
     case 'tx':
       return scope.depth === 0 ? outermost(scope.k, op.body) : savepoint(scope, op.body);
     default: {
-      const result = await scope.k.executeQuery(op.query.compile('pg'));
+      const compiled = op.query.compile('pg');
+      const result = await scope.k.executeQuery(CompiledQuery.raw(compiled.sql, [...compiled.parameters]));
       if (op.kind === 'all') return result.rows;
       if (op.kind === 'get') return result.rows[0];
       return { changes: Number(result.numAffectedRows ?? 0n) };

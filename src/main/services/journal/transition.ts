@@ -1,10 +1,11 @@
 import { AppError } from '../../../shared/domain/errors';
-import { appendAudit, auditAppenderInTransaction, type AuditEntry } from '../../db/audit';
+import { appendAuditOps, auditWriter, type AuditWriter } from '../../db/audit';
 import type { Db } from '../../db/open';
 import type { Logger } from '../../log';
 import type { PayoutRoute } from '../../db/repos/payouts-repo';
-import { stmt } from '../../db/prepared-cache';
 import { sqlInList } from '../../db/sql-in';
+import { engine, get, named, type Ops, q, run, transaction } from '../../db/store/ops';
+import { runSqlite } from '../../db/store/run-sqlite';
 import {
   ACCEPTED_STATES,
   type BatchState,
@@ -18,7 +19,8 @@ import {
 } from './states';
 
 /**
- * The one writer of journal state. Each call is one SQLite transaction that checks every move against the
+ * The one writer of journal state, on either engine (each function has its storage-work form `…Ops` and a
+ * synchronous SQLite wrapper for the callers not yet on it). Each call is one transaction that checks every move against the
  * state machine, updates the row and appends a hash-chained audit entry for it — so a state and its audit
  * record commit (or roll back) together, and a crash can never leave one without the other.
  *
@@ -141,17 +143,39 @@ function updateSqlFor(set: PayoutFields, params: Record<string, unknown>): strin
 
 /** Applies `changes` in one transaction (nested calls become a savepoint of the caller's transaction). */
 export function transitionPayouts(db: Db, changes: readonly PayoutChange[], opts: TransitionOptions): TransitionResult {
+  return runSqlite(db, transitionPayoutsOps(changes, opts));
+}
+
+type CurrentRow = { state: PayoutState; txn: string; batchId: number };
+
+/**
+ * The row as it is, locked against other writers until the transaction ends. SQLite's IMMEDIATE transaction already
+ * holds the one write lock; PostgreSQL needs the row lock, or a second server could move the row between this read
+ * and the UPDATE that trusts it.
+ */
+function* currentPayout(pg: boolean, id: number): Ops<CurrentRow | undefined> {
+  return pg
+    ? yield* get<CurrentRow>(
+        q`SELECT state, transaction_id AS txn, batch_id AS batchId FROM payouts WHERE id = ${id} FOR UPDATE`,
+      )
+    : yield* get<CurrentRow>(q`SELECT state, transaction_id AS txn, batch_id AS batchId FROM payouts WHERE id = ${id}`);
+}
+
+export function* transitionPayoutsOps(
+  changes: readonly PayoutChange[],
+  opts: TransitionOptions,
+): Ops<TransitionResult> {
   const at = opts.at.toISOString();
-  const result: TransitionResult = { applied: [], skipped: [] };
-  const read = stmt(db, 'SELECT state, transaction_id AS txn, batch_id AS batchId FROM payouts WHERE id = ?');
-  db.transaction(() => {
-    const audit = auditAppenderInTransaction(db);
+  const pg = (yield* engine()) === 'pg';
+  return yield* transaction(function* () {
+    const result: TransitionResult = { applied: [], skipped: [] };
+    const audit = auditWriter();
     for (const change of changes) {
-      const row = read.get(change.id) as { state: PayoutState; txn: string; batchId: number } | undefined;
+      const row = yield* currentPayout(pg, change.id);
       const expected = typeof change.from === 'string' ? [change.from] : change.from;
       if (!row || !expected.includes(row.state)) {
         result.skipped.push({ id: change.id, actual: row?.state ?? null });
-        dropped(audit, change, expected, row, at, opts.log);
+        yield* dropped(audit, change, expected, row, at, opts.log);
         continue;
       }
       if (!canTransition(row.state, change.to)) {
@@ -169,8 +193,8 @@ export function transitionPayouts(db: Db, changes: readonly PayoutChange[], opts
         accepted: ACCEPTED_STATES.includes(change.to) ? 1 : 0,
         final: FINAL_STATES.includes(change.to) ? 1 : 0,
       };
-      stmt(db, updateSqlFor(set, params)).run(params);
-      audit({
+      yield* run(named(updateSqlFor(set, params), params));
+      yield* audit.append({
         at,
         entity: 'payout',
         entityId: row.txn,
@@ -181,19 +205,19 @@ export function transitionPayouts(db: Db, changes: readonly PayoutChange[], opts
       });
       result.applied.push(change.id);
     }
-  })();
-  return result;
+    return result;
+  });
 }
 
 /** A change that found its row elsewhere: logged at error level and audited, the row left as it is. */
-function dropped(
-  audit: (entry: AuditEntry) => string,
+function* dropped(
+  audit: AuditWriter,
   change: PayoutChange,
   expected: readonly PayoutState[],
   row: { state: PayoutState; txn: string; batchId: number } | undefined,
   at: string,
   log: Logger | undefined,
-): void {
+): Ops<void> {
   const info = {
     payoutId: change.id,
     expected: [...expected],
@@ -202,7 +226,7 @@ function dropped(
     action: change.action,
   };
   log?.error('journal.transition_dropped', info);
-  audit({
+  yield* audit.append({
     at,
     entity: 'payout',
     entityId: row?.txn ?? String(change.id),
@@ -237,18 +261,34 @@ export function editPayoutData(
   values: Partial<Record<EditableColumn, string | number | null>>,
   at: Date,
 ): boolean {
+  return runSqlite(db, editPayoutDataOps(id, expected, values, at));
+}
+
+const EDIT_SQL = new Map<string, string>();
+
+export function* editPayoutDataOps(
+  id: number,
+  expected: PayoutState,
+  values: Partial<Record<EditableColumn, string | number | null>>,
+  at: Date,
+): Ops<boolean> {
   const cols = (Object.keys(values) as EditableColumn[]).filter((c) => EDITABLE.includes(c)).sort();
-  let done = false;
-  db.transaction(() => {
-    const row = stmt(db, 'SELECT state, transaction_id AS txn, batch_id AS batchId FROM payouts WHERE id = ?').get(
-      id,
-    ) as { state: PayoutState; txn: string; batchId: number } | undefined;
-    if (!row || row.state !== expected) return;
+  const pg = (yield* engine()) === 'pg';
+  return yield* transaction(function* () {
+    const row = yield* currentPayout(pg, id);
+    if (!row || row.state !== expected) return false;
     if (cols.length) {
-      const sql = `UPDATE payouts SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @at WHERE id = @id`;
-      stmt(db, sql).run({ ...values, id, at: at.toISOString() });
+      const key = cols.join(',');
+      let text = EDIT_SQL.get(key);
+      if (text === undefined) {
+        text = `UPDATE payouts SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, updated_at = @at WHERE id = @id`;
+        EDIT_SQL.set(key, text);
+      }
+      const params: Record<string, unknown> = { id, at: at.toISOString() };
+      for (const c of cols) params[c] = values[c];
+      yield* run(named(text, params));
     }
-    appendAudit(db, {
+    yield* appendAuditOps({
       at: at.toISOString(),
       entity: 'payout',
       entityId: row.txn,
@@ -257,9 +297,8 @@ export function editPayoutData(
       toState: row.state,
       data: { payoutId: id, batchId: row.batchId, fields: cols },
     });
-    done = true;
-  })();
-  return done;
+    return true;
+  });
 }
 
 export type EditableColumn =
@@ -297,31 +336,50 @@ export function transitionBatch(
   batchId: number,
   from: readonly BatchState[],
   to: BatchState,
-  opts: { at: Date; action: string; data?: Record<string, unknown>; lastError?: string | null },
+  opts: BatchMoveOptions,
 ): boolean {
-  let done = false;
-  db.transaction(() => {
-    const row = stmt(db, 'SELECT state FROM batches WHERE id = ?').get(batchId) as { state: BatchState } | undefined;
-    if (!row || !from.includes(row.state)) return;
+  return runSqlite(db, transitionBatchOps(batchId, from, to, opts));
+}
+
+export type BatchMoveOptions = {
+  at: Date;
+  action: string;
+  data?: Record<string, unknown>;
+  lastError?: string | null;
+};
+
+const BATCH_UPDATE = `UPDATE batches SET state = @to,
+  confirmed_at = CASE WHEN @to = 'CONFIRMED' THEN @at ELSE confirmed_at END,
+  finished_at = CASE WHEN @to IN (${sqlInList(FINISHED_BATCH_STATES)}) THEN @at WHEN @to = 'SENDING' THEN NULL ELSE finished_at END,
+  last_error = CASE WHEN @setError = 1 THEN @lastError ELSE last_error END
+  WHERE id = @id`;
+
+export function* transitionBatchOps(
+  batchId: number,
+  from: readonly BatchState[],
+  to: BatchState,
+  opts: BatchMoveOptions,
+): Ops<boolean> {
+  const pg = (yield* engine()) === 'pg';
+  return yield* transaction(function* () {
+    const row = pg
+      ? yield* get<{ state: BatchState }>(q`SELECT state FROM batches WHERE id = ${batchId} FOR UPDATE`)
+      : yield* get<{ state: BatchState }>(q`SELECT state FROM batches WHERE id = ${batchId}`);
+    if (!row || !from.includes(row.state)) return false;
     if (!canTransitionBatch(row.state, to)) {
       throw new AppError('internal', `Journal refused the batch move ${row.state} → ${to}.`, { batchId });
     }
     const at = opts.at.toISOString();
-    stmt(
-      db,
-      `UPDATE batches SET state = @to,
-         confirmed_at = CASE WHEN @to = 'CONFIRMED' THEN @at ELSE confirmed_at END,
-         finished_at = CASE WHEN @to IN (${sqlInList(FINISHED_BATCH_STATES)}) THEN @at WHEN @to = 'SENDING' THEN NULL ELSE finished_at END,
-         last_error = CASE WHEN @setError = 1 THEN @lastError ELSE last_error END
-       WHERE id = @id`,
-    ).run({
-      id: batchId,
-      to,
-      at,
-      setError: opts.lastError === undefined ? 0 : 1,
-      lastError: opts.lastError ?? null,
-    });
-    appendAudit(db, {
+    yield* run(
+      named(BATCH_UPDATE, {
+        id: batchId,
+        to,
+        at,
+        setError: opts.lastError === undefined ? 0 : 1,
+        lastError: opts.lastError ?? null,
+      }),
+    );
+    yield* appendAuditOps({
       at,
       entity: 'batch',
       entityId: String(batchId),
@@ -330,10 +388,11 @@ export function transitionBatch(
       toState: to,
       data: opts.data ?? {},
     });
-    done = true;
-  })();
-  return done;
+    return true;
+  });
 }
+
+export type ChunkMoveOptions = { at: Date; action: string; landed?: boolean; data?: Record<string, unknown> };
 
 /** Moves a chunk (checked, audited). `sendAttempt` counts a departure. Returns false when not in `from`. */
 export function transitionChunk(
@@ -341,26 +400,36 @@ export function transitionChunk(
   chunkId: number,
   from: readonly ChunkState[],
   to: ChunkState,
-  opts: { at: Date; action: string; landed?: boolean; data?: Record<string, unknown> },
+  opts: ChunkMoveOptions,
 ): boolean {
-  let done = false;
-  db.transaction(() => {
-    const row = stmt(db, 'SELECT state, batch_transaction_id AS btid FROM chunks WHERE id = ?').get(chunkId) as
-      { state: ChunkState; btid: string } | undefined;
-    if (!row || !from.includes(row.state)) return;
+  return runSqlite(db, transitionChunkOps(chunkId, from, to, opts));
+}
+
+const CHUNK_UPDATE = `UPDATE chunks SET state = @to,
+  sent_at = CASE WHEN @to = 'SENDING' THEN @at ELSE sent_at END,
+  attempts = attempts + (CASE WHEN @to = 'SENDING' THEN 1 ELSE 0 END),
+  landed = CASE WHEN @landed = 1 THEN 1 ELSE landed END
+  WHERE id = @id`;
+
+export function* transitionChunkOps(
+  chunkId: number,
+  from: readonly ChunkState[],
+  to: ChunkState,
+  opts: ChunkMoveOptions,
+): Ops<boolean> {
+  const pg = (yield* engine()) === 'pg';
+  return yield* transaction(function* () {
+    type ChunkRow = { state: ChunkState; btid: string };
+    const row = pg
+      ? yield* get<ChunkRow>(q`SELECT state, batch_transaction_id AS btid FROM chunks WHERE id = ${chunkId} FOR UPDATE`)
+      : yield* get<ChunkRow>(q`SELECT state, batch_transaction_id AS btid FROM chunks WHERE id = ${chunkId}`);
+    if (!row || !from.includes(row.state)) return false;
     if (!canTransitionChunk(row.state, to)) {
       throw new AppError('internal', `Journal refused the chunk move ${row.state} → ${to}.`, { chunkId });
     }
     const at = opts.at.toISOString();
-    stmt(
-      db,
-      `UPDATE chunks SET state = @to,
-         sent_at = CASE WHEN @to = 'SENDING' THEN @at ELSE sent_at END,
-         attempts = attempts + (CASE WHEN @to = 'SENDING' THEN 1 ELSE 0 END),
-         landed = CASE WHEN @landed = 1 THEN 1 ELSE landed END
-       WHERE id = @id`,
-    ).run({ id: chunkId, to, at, landed: opts.landed ? 1 : 0 });
-    appendAudit(db, {
+    yield* run(named(CHUNK_UPDATE, { id: chunkId, to, at, landed: opts.landed ? 1 : 0 }));
+    yield* appendAuditOps({
       at,
       entity: 'chunk',
       entityId: row.btid,
@@ -369,7 +438,6 @@ export function transitionChunk(
       toState: to,
       data: { chunkId, ...opts.data },
     });
-    done = true;
-  })();
-  return done;
+    return true;
+  });
 }
