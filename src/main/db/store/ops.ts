@@ -65,11 +65,6 @@ const compilers: Record<Engine, Kysely<Database>> = {
   }),
 };
 
-/** The compile-only Kysely for `engine` (for builders and `sql` fragments). */
-export function compilerFor(engine: Engine): Kysely<Database> {
-  return compilers[engine];
-}
-
 // The SQL text of a `q` call site per engine. A template literal's strings array is the same object at every call
 // of one site, so a journal loop of 100,000 rows compiles its three statements once instead of once per row.
 const textCache = new WeakMap<TemplateStringsArray, Partial<Record<Engine, string>>>();
