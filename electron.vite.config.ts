@@ -3,12 +3,16 @@ import { defineConfig } from 'electron-vite';
 import { cpSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-/** The SQL migrations are read from disk at run time; ship them beside the bundled main process. */
+/**
+ * The SQL migrations are read from disk at run time; ship them beside the bundled main process. PostgreSQL's go to
+ * `pg-migrations`, where db/pg/migrate.ts defaultPgMigrationsDir looks beside the bundle.
+ */
 function copyMigrations() {
   return {
     name: 'payout-desk:copy-migrations',
     writeBundle() {
       cpSync(resolve('src/main/db/migrations'), resolve('out/main/migrations'), { recursive: true });
+      cpSync(resolve('src/main/db/pg/migrations'), resolve('out/main/pg-migrations'), { recursive: true });
     },
   };
 }

@@ -5,7 +5,7 @@ import { defineConfig } from 'vite';
 /**
  * The CLI as one ESM file run by plain `node out/cli/index.js`. Under tsx it spent about 2 s compiling before
  * doing anything; built, it starts like any Node script. npm dependencies stay external (better-sqlite3 is
- * native and must load from node_modules); the migrations are copied beside it, as for the Electron build.
+ * native and must load from node_modules); the migrations of both engines are copied beside it, as for the Electron build.
  */
 export default defineConfig({
   // The IFSC dataset is JSON; Node's ESM loader would need an import attribute for it, so bundle it instead.
@@ -27,6 +27,8 @@ export default defineConfig({
       name: 'payout-desk:copy-migrations',
       writeBundle() {
         cpSync(resolve('src/main/db/migrations'), resolve('out/cli/migrations'), { recursive: true });
+        // PostgreSQL's (--database-url), where db/pg/migrate.ts defaultPgMigrationsDir looks beside the bundle.
+        cpSync(resolve('src/main/db/pg/migrations'), resolve('out/cli/pg-migrations'), { recursive: true });
       },
     },
   ],

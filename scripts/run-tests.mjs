@@ -15,7 +15,9 @@ const args = process.argv.slice(2);
 const noBuild = args.includes('--no-build');
 const files = args.filter((a) => a !== '--no-build');
 
-const report = 'test-results/vitest.json';
+// A run of chosen files writes its own report: several of them at once (engineers sharing one tree) must not
+// read or delete each other's.
+const report = files.length ? `test-results/vitest-${process.pid}.json` : 'test-results/vitest.json';
 mkdirSync('test-results', { recursive: true });
 rmSync(report, { force: true });
 
@@ -76,6 +78,18 @@ if (buildCode === 0) {
   }
 }
 
+/** The slowest test files, so the CI budget (issue 13: under 45 minutes) is visible in every run. */
+function printSlowest(results) {
+  const timed = results
+    .filter((f) => f.startTime && f.endTime)
+    .map((f) => ({ file: f.name.replace(`${process.cwd()}/`, ''), ms: f.endTime - f.startTime }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 8);
+  if (timed.length === 0) return;
+  console.log('\n== slowest test files');
+  for (const t of timed) console.log(`${(t.ms / 1000).toFixed(1).padStart(8)} s  ${t.file}`);
+}
+
 let passed = 0;
 let failed = buildCode === 0 ? 0 : 1;
 if (existsSync(report)) {
@@ -84,6 +98,8 @@ if (existsSync(report)) {
   failed += json.numFailedTests ?? 0;
   // A file that fails to load has no failed tests of its own but must still count.
   failed += (json.testResults ?? []).filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+  printSlowest(json.testResults ?? []);
+  if (files.length) rmSync(report, { force: true });
 } else if (buildCode === 0) {
   failed += 1;
 }

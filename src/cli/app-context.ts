@@ -1,16 +1,18 @@
-import type { MainContext } from '../main/context';
+import type { ContextOptions, MainContext } from '../main/context';
 import type { FetchLike } from '../main/enkash/transport';
 import { DEFAULT_TIMING, type JournalDeps, type JournalEvent, type JournalTiming } from '../main/services/journal/deps';
 import type { ApiProfile, Environment } from '../shared/settings/api-profile';
 import { verificationCacheDays } from '../shared/settings/verification-settings';
 import { flagText, UsageError, type CliIo } from './command';
 import { openCliContext, resolveDataDir } from './data-dir';
-import { cliProfile, parseConnectionFlags, verboseLog } from './enkash-from-env';
+import { resolveDatabaseUrl } from './database-url';
+import { cliProfile, type ConnectionTarget, parseConnectionFlags, verboseLog } from './enkash-from-env';
+import { openPgStoreAt } from './open-pg-store';
 
 export { defaultDataDir } from './data-dir';
 
 /**
- * The app, headless: the same SQLite history, settings file, EnKash session factory and services as the
+ * The app, headless: the same history (the data folder's SQLite file, or PostgreSQL with --database-url), settings file, EnKash session factory and services as the
  * desktop app. The data folder is --data-dir, else PAYOUT_DESK_DATA_DIR, else the folder the desktop app uses,
  * so a batch started in one can be reconciled from the other.
  *
@@ -58,8 +60,9 @@ function ms(flag: string | true | undefined, name: string): number | undefined {
 }
 
 /**
- * Opens the data folder with the session for the chosen environment, and the journal deps over it. Throws
- * UsageError on bad flags before anything is opened.
+ * Opens the data folder with the session for the chosen environment, and the journal deps over it; the journal's
+ * database is PostgreSQL when io.env holds PAYOUT_DESK_DATABASE_URL (database-choice.ts puts --database-url there).
+ * Throws UsageError on bad flags before anything is opened, and a masked `db_error` when PostgreSQL cannot be used.
  */
 export async function openCliApp(
   flags: Record<string, string | true>,
@@ -77,16 +80,19 @@ export async function openCliApp(
     timing.pollDelaysMs = [poll];
   }
 
-  const ctx = openCliContext(resolveDataDir(flags, io.env), {
-    enkashTarget: (settings) => ({
-      environment,
-      profile: cliProfile(settings.get().apiProfile, target),
-      baseUrl: target.baseUrl,
-      credentials: { from: 'env', env: io.env },
-    }),
-    enkashWireLog: verboseLog(flags, io),
-    enkashFetch: opts.fetch,
-  });
+  const dataDir = resolveDataDir(flags, io.env);
+  // PostgreSQL first: an unreachable server or a newer schema fails before the data folder is touched.
+  const databaseUrl = resolveDatabaseUrl(undefined, io.env);
+  const store = databaseUrl
+    ? await openPgStoreAt(databaseUrl, (message) => io.err(`warning: PostgreSQL connection error: ${message}`))
+    : undefined;
+  let ctx: MainContext;
+  try {
+    ctx = openCliContext(dataDir, { store, ...enkashOptions(flags, io, target, opts) });
+  } catch (error) {
+    await store?.close();
+    throw error;
+  }
   try {
     // Fails now, not after staging, on a base URL the profile cannot give; starts the Sandbox if it is one.
     await ctx.enkash.session();
@@ -97,6 +103,7 @@ export async function openCliApp(
   // The same profile (chunk size, limits, paths) for the client and the journal, from the app's settings.
   const profile: ApiProfile = cliProfile(ctx.settings.get().apiProfile, target);
   const deps: JournalDeps = {
+    store: ctx.store,
     db: ctx.db,
     session: () => ctx.enkash.session(),
     environment: () => environment,
@@ -108,4 +115,23 @@ export async function openCliApp(
     verificationCacheDays: () => verificationCacheDays(ctx.settings.get()),
   };
   return { ctx, deps, environment, close: () => ctx.close() };
+}
+
+function enkashOptions(
+  flags: Record<string, string | true>,
+  io: CliIo,
+  target: ConnectionTarget,
+  opts: CliAppOptions,
+): Pick<ContextOptions, 'enkashTarget' | 'enkashWireLog' | 'enkashFetch'> {
+  const { environment } = target;
+  return {
+    enkashTarget: (settings) => ({
+      environment,
+      profile: cliProfile(settings.get().apiProfile, target),
+      baseUrl: target.baseUrl,
+      credentials: { from: 'env', env: io.env },
+    }),
+    enkashWireLog: verboseLog(flags, io),
+    enkashFetch: opts.fetch,
+  };
 }

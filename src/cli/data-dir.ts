@@ -52,11 +52,12 @@ const NO_KEYCHAIN: SafeStorageLike = {
 
 /**
  * The app's main context on a data folder (SQLite history, settings store, audit log, the folder's Sandbox),
- * without Electron. `enkash` says where EnKash calls go (see openCliApp); by default the stored Settings.
+ * without Electron. `enkash` says where EnKash calls go (see openCliApp); by default the stored Settings. With
+ * `store` (PostgreSQL, --database-url) the journal lives there and no SQLite file is opened.
  */
 export function openCliContext(
   dataDir: string,
-  enkash: Pick<ContextOptions, 'enkashTarget' | 'enkashWireLog' | 'enkashFetch'> = {},
+  enkash: Pick<ContextOptions, 'enkashTarget' | 'enkashWireLog' | 'enkashFetch' | 'store'> = {},
 ): MainContext {
   return createMainContext({
     dataDir,

@@ -1,13 +1,11 @@
 import { formatPaise } from '../shared/domain/money';
-import { stmt } from '../main/db/prepared-cache';
-import { sqlInList } from '../main/db/sql-in';
-import { UNRESOLVED_STATES } from '../shared/domain/payout-states';
 import type { JournalDeps, JournalEvent } from '../main/services/journal/deps';
-import { createJournalLease, DEFAULT_LEASE_TTL_MS, type LeaseHolder } from '../main/services/journal/lease';
-import { markInterrupted } from '../main/services/journal/recovery';
+import { createStoreLease, DEFAULT_LEASE_TTL_MS, type LeaseHolder } from '../main/services/journal/lease';
+import { markInterruptedOps } from '../main/services/journal/recovery';
 import { reconcileTick } from '../main/services/reconcile/startup';
 import type { BatchProgress } from '../main/services/journal/progress';
 import type { CliIo } from './command';
+import { unresolvedCountOps } from './journal-counts';
 
 /** Shared by `submit` and `reconcile`: progress lines on stderr and the "until nothing is unknown" loop. */
 
@@ -36,12 +34,8 @@ export function stderrProgress(io: CliIo, everyMs = 500): (e: JournalEvent) => v
 }
 
 /** Rows of the environment (optionally one batch) that are SENDING or UNKNOWN. */
-export function unresolvedCount(deps: JournalDeps, batchId?: number): number {
-  const sql = `SELECT count(*) AS n FROM payouts p JOIN batches b ON b.id = p.batch_id
-    WHERE b.environment = ? AND p.state IN (${sqlInList(UNRESOLVED_STATES)})${batchId === undefined ? '' : ' AND p.batch_id = ?'}`;
-  const args: unknown[] = [deps.environment()];
-  if (batchId !== undefined) args.push(batchId);
-  return (stmt(deps.db, sql).get(...args) as { n: number }).n;
+export function unresolvedCount(deps: Pick<JournalDeps, 'store' | 'environment'>, batchId?: number): Promise<number> {
+  return deps.store.run(unresolvedCountOps(deps.environment(), batchId));
 }
 
 /**
@@ -55,22 +49,22 @@ export async function waitUntilResolved(
   const deadline = Date.now() + opts.timeoutMs;
   const { client } = await deps.session();
   for (;;) {
-    const left = unresolvedCount(deps, opts.batchId);
+    const left = await unresolvedCount(deps, opts.batchId);
     if (left === 0 || Date.now() >= deadline) return left;
     try {
       await reconcileTick(deps, client);
     } catch (error) {
       deps.log.warn('cli.reconcile_round_failed', { error: (error as Error).message });
     }
-    if (unresolvedCount(deps, opts.batchId) === 0) return 0;
+    if ((await unresolvedCount(deps, opts.batchId)) === 0) return 0;
     await new Promise((r) => setTimeout(r, opts.everyMs));
   }
 }
 
 /**
  * The CLI's share of the journal lease (issue 9 point 4): take it if nobody live holds it — then start-up
- * recovery runs in the same IMMEDIATE transaction and a heartbeat keeps it while the command works — or learn
- * who holds it (then this run stages and reads only). `stop` releases it.
+ * recovery runs in the same transaction and a heartbeat keeps it while the command works — or learn who holds it
+ * (then this run stages and reads only). Either engine (the Store's lease). `stop` releases it.
  */
 export type CliLease = {
   owner: boolean;
@@ -78,41 +72,54 @@ export type CliLease = {
   /** Rows found SENDING (left by a dead owner) and turned UNKNOWN when the lease was taken. */
   recovered: number;
   /** Tries again (the owner may have exited); true once this run owns the journal. */
-  retry(): boolean;
-  stop(): void;
+  retry(): Promise<boolean>;
+  stop(): Promise<void>;
 };
 
-export function takeJournalLease(deps: JournalDeps, ttlMs = DEFAULT_LEASE_TTL_MS): CliLease {
-  const lease = createJournalLease(deps.db, { kind: 'cli', ttlMs });
+export async function takeJournalLease(deps: JournalDeps, ttlMs = DEFAULT_LEASE_TTL_MS): Promise<CliLease> {
+  const lease = createStoreLease(deps.store, { kind: 'cli', ttlMs });
   let timer: NodeJS.Timeout | null = null;
   const state: CliLease = {
     owner: false,
     holder: null,
     recovered: 0,
-    retry() {
+    async retry() {
       if (state.owner) return true;
-      const got = lease.tryAcquire(() => markInterrupted(deps));
+      const got = await lease.tryAcquire(() => markInterruptedOps(deps));
       if (!got.acquired) {
         state.holder = got.holder;
         return false;
       }
       state.owner = true;
       state.recovered += got.recovered;
-      state.holder = lease.holder();
+      state.holder = await lease.holder();
       timer = setInterval(
         () => {
-          if (!lease.renew()) deps.log.error('journal.lease_lost', {});
+          lease.renew().then(
+            (kept) => {
+              if (!kept) deps.log.error('journal.lease_lost', {});
+            },
+            (error: unknown) => deps.log.error('journal.lease_renew_failed', { error: (error as Error).message }),
+          );
         },
         Math.max(10, Math.floor(ttlMs / 3)),
       );
       timer.unref();
       return true;
     },
-    stop() {
+    async stop() {
       if (timer) clearInterval(timer);
-      lease.release();
+      // A lease we cannot release (the database went away) expires by itself; closing must still go on.
+      await lease
+        .release()
+        .catch((error: unknown) => deps.log.warn('journal.lease_release_failed', { error: (error as Error).message }));
     },
   };
-  state.retry();
+  try {
+    await state.retry();
+  } catch (error) {
+    await lease.release().catch(() => undefined);
+    throw error;
+  }
   return state;
 }

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { openDatabase, type Db } from './db/open';
+import { sqliteOnly, sqliteStore, type Store } from './db/store/store';
 import { createEventBus, type EventBus } from './ipc/events';
 import { createLogger, type Logger } from './log';
 import { createSettingsService, type SettingsBackend, type SettingsService } from './settings/settings-service';
@@ -14,7 +15,13 @@ export type MainContext = {
   dataDir: string;
   /** Files shipped with the app (sheet templates). */
   resourcesDir: string;
+  /**
+   * The data folder's SQLite connection for code not yet ported to storage work; on PostgreSQL `sqliteOnly(store)`,
+   * which refuses any use by name.
+   */
   db: Db;
+  /** The journal's database on whichever engine holds it (issue 13): new and ported code runs through it. */
+  store: Store;
   settings: SettingsService;
   vault: Vault;
   log: Logger;
@@ -37,6 +44,11 @@ export type ContextOptions = {
   safeStorage: SafeStorageLike;
   appVersion: string;
   nativeBinding?: string;
+  /**
+   * The journal's database when it is not the data folder's SQLite file (the CLI's --database-url). The context
+   * then opens no SQLite file, and owns the store: close() closes it.
+   */
+  store?: Store;
   now?: () => Date;
   /** Log sink for tests; lines also go to <dataDir>/logs/app.log unless `logToFile` is false. */
   logSink?: (line: string) => void;
@@ -61,7 +73,11 @@ export function createMainContext(options: ContextOptions): MainContext {
     options.logToFile === false ? null : join(options.dataDir, 'logs', 'app.log'),
     options.logSink,
   );
-  const db = openDatabase({ file: join(options.dataDir, DB_FILE), nativeBinding: options.nativeBinding });
+  const ownDb = options.store
+    ? null
+    : openDatabase({ file: join(options.dataDir, DB_FILE), nativeBinding: options.nativeBinding });
+  const store = options.store ?? sqliteStore(ownDb!);
+  const db = ownDb ?? sqliteOnly(store);
   const settings = createSettingsService(options.settingsBackend, log);
   const vault = createVault({
     file: join(options.dataDir, 'credentials.json'),
@@ -95,6 +111,7 @@ export function createMainContext(options: ContextOptions): MainContext {
     dataDir: options.dataDir,
     resourcesDir: options.resourcesDir ?? resolve('resources'),
     db,
+    store,
     settings,
     vault,
     log,
@@ -106,7 +123,8 @@ export function createMainContext(options: ContextOptions): MainContext {
     sandboxUrl: () => enkash.sandboxUrl(),
     close: async () => {
       await enkash.stop();
-      db.close();
+      await store.close();
+      ownDb?.close();
     },
   };
 }

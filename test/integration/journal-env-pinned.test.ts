@@ -64,7 +64,7 @@ describe('the environment is pinned', () => {
 
     // Another round holds the lock; the poller's round queues behind it; the user switches to Production.
     let release!: () => void;
-    const held = withReconcileLock(h.db, () => new Promise<void>((r) => (release = r)));
+    const held = withReconcileLock(h.store, () => new Promise<void>((r) => (release = r)));
     const queued = createPoller(h.deps).tickNow();
     await new Promise((r) => setTimeout(r, 20));
     env = 'production';

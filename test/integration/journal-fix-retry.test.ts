@@ -123,7 +123,7 @@ describe('fix and retry', () => {
     // Not twice while that retry is alive …
     expect(() => retryFailedRows(h!.deps, batchId!)).toThrow(/no failed rows/);
     // … but again once it was cancelled.
-    createSubmissionEngine(h.deps).cancel(retry.batchId);
+    await createSubmissionEngine(h.deps).cancel(retry.batchId);
     expect(retryFailedRows(h.deps, batchId!).rows).toBe(2);
   });
 });

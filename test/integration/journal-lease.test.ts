@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { reconcileCommand } from '../../src/cli/commands/reconcile';
 import { DB_FILE } from '../../src/main/context';
 import { openDatabase, type Db } from '../../src/main/db/open';
+import { sqliteStore } from '../../src/main/db/store/store';
 import { createJournalLease } from '../../src/main/services/journal/lease';
 import { payoutsOfBatch } from '../../src/main/db/repos/payouts-repo';
 import type { JournalDeps } from '../../src/main/services/journal/deps';
@@ -42,7 +43,7 @@ afterEach(async () => {
 function secondDeps(harness: Harness): JournalDeps {
   const db = openDatabase({ file: join(harness.dir, 'desk.sqlite') });
   extraDbs.push(db);
-  return { ...harness.deps, db };
+  return { ...harness.deps, db, store: sqliteStore(db) };
 }
 
 const LEASE = { ttlMs: 2_000, renewEveryMs: 20 };

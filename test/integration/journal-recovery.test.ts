@@ -156,7 +156,7 @@ describe('pause, resume, cancel, unreachable', () => {
     const engine = createSubmissionEngine(h.deps);
     const run = engine.start(batchId);
     await untilSent(h, batchId, 5);
-    expect(engine.pause(batchId)).toBe(true);
+    expect(await engine.pause(batchId)).toBe(true);
     expect((await run).state).toBe('PAUSED');
     const ready = payoutsOfBatch(h.db, batchId, { states: ['READY'] }).length;
     expect(ready).toBeGreaterThan(0);
@@ -173,7 +173,7 @@ describe('pause, resume, cancel, unreachable', () => {
     const engine = createSubmissionEngine(h.deps);
     const run = engine.start(batchId);
     await untilSent(h, batchId, 5);
-    const result = engine.cancel(batchId);
+    const result = await engine.cancel(batchId);
     await run;
     expect(result.cancelledRows).toBeGreaterThan(0);
     expect(result.cancelledRows + result.alreadySent.count).toBe(40);

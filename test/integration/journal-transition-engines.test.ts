@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyAuditChainOps } from '../../src/main/db/audit';
-import { all, get, type Ops, q } from '../../src/main/db/store/ops';
+import { all, get, type Ops, q, transaction } from '../../src/main/db/store/ops';
+import { declareOwnerOps } from '../../src/main/services/journal/chunk-leases';
+import { createStoreLease, type StoreLease } from '../../src/main/services/journal/lease';
 import {
   editPayoutDataOps,
   transitionBatchOps,
@@ -45,16 +47,29 @@ const rowsOf = () =>
 
 describe.each(ENGINES)('the journal writer on %s', (engine) => {
   let t: TestStore;
+  let lease: StoreLease;
   beforeEach(async () => {
     t = await openTestStore(engine);
+    // PostgreSQL's departure guard (migration 011) lets rows go SENDING only under a declared lease holder.
+    lease = createStoreLease(t.store, { kind: 'cli' });
+    expect((await lease.tryAcquire()).acquired).toBe(true);
   });
   afterEach(async () => {
+    await lease.release();
     await t.close();
   });
+  /** Runs `ops` in one transaction that names this test's lease as the writer, as the engine's claim does. */
+  const leased = <T>(ops: Ops<T>) =>
+    t.store.run(
+      transaction(function* () {
+        yield* declareOwnerOps(lease.ownerId);
+        return yield* ops;
+      }),
+    );
 
   it('moves rows through the state machine with one chained audit entry per move', async () => {
     const { ids } = await t.store.run(seed(2));
-    const sent = await t.store.run(
+    const sent = await leased(
       transitionPayoutsOps(
         ids.map((id) => ({ id, from: 'READY' as const, to: 'SENDING' as const, action: 'send' })),
         { at: AT },
@@ -92,7 +107,7 @@ describe.each(ENGINES)('the journal writer on %s', (engine) => {
   it('refuses a move the state machine forbids and rolls the whole call back', async () => {
     const { ids } = await t.store.run(seed(2));
     await expect(
-      t.store.run(
+      leased(
         transitionPayoutsOps(
           [
             { id: ids[0]!, from: 'READY', to: 'SENDING', action: 'send' },
@@ -131,7 +146,7 @@ describe.each(ENGINES)('the journal writer on %s', (engine) => {
     const { ids } = await t.store.run(seed(20));
     // On PostgreSQL these run on two pooled connections at once: the row lock and the chain lock must serialise them.
     const moves = (action: string) =>
-      t.store.run(
+      leased(
         transitionPayoutsOps(
           ids.map((id) => ({ id, from: 'READY' as const, to: 'SENDING' as const, action })),
           { at: AT },

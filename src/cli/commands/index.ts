@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command';
+import { withDatabaseChoice } from '../database-choice';
 import { sandboxCommand } from './sandbox';
 import { validateCommand } from './validate';
 import { verifyCommand } from './verify';
@@ -14,7 +15,10 @@ import { profileCommand } from './profile';
 import { settleCommand } from './settle';
 import { diagnoseCommand } from './diagnose';
 
-/** Every CLI command, in the order `--help` lists them. Each lives in its own file beside this one. */
+/**
+ * Every CLI command, in the order `--help` lists them. Each lives in its own file beside this one; each takes
+ * `--database-url` (database-choice.ts).
+ */
 export const commands: CliCommand[] = [
   sandboxCommand,
   validateCommand,
@@ -30,4 +34,4 @@ export const commands: CliCommand[] = [
   profileCommand,
   settleCommand,
   diagnoseCommand,
-];
+].map(withDatabaseChoice);

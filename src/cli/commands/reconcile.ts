@@ -3,9 +3,8 @@ import { APP_FLAGS, type CliApp, openCliApp } from '../app-context';
 import { reportFailure, UsageError } from '../enkash-from-env';
 import { type CliLease, stderrProgress, takeJournalLease, unresolvedCount, waitUntilResolved } from '../journal-wait';
 import { describeHolder } from '../../main/services/journal/lease';
-import { listBatchRows } from '../../main/db/repos/batches-repo';
-import { stmt } from '../../main/db/prepared-cache';
-import { sqlInList } from '../../main/db/sql-in';
+import { type BatchRow, listBatchRowsOps } from '../../main/db/repos/batches-repo';
+import { countsByStateOps, hasReadyRowOps, unsentCountOps } from '../journal-counts';
 import { SENDABLE_BATCH_STATES } from '../../shared/domain/payout-states';
 import { pollOnce } from '../../main/services/reconcile/poll';
 import { searchHealth } from '../../main/services/reconcile/search-proof';
@@ -38,43 +37,27 @@ export type ReconcileJson = {
   search?: { state: 'unavailable' | 'unproven'; detail: string };
 };
 
-function countsByState(app: CliApp): Record<string, number> {
-  return Object.fromEntries(
-    (
-      stmt(
-        app.deps.db,
-        'SELECT p.state, count(*) AS n FROM payouts p JOIN batches b ON b.id = p.batch_id WHERE b.environment = ? GROUP BY p.state',
-      ).all(app.environment) as { state: string; n: number }[]
-    ).map((r) => [r.state, r.n]),
-  );
-}
-
 /** Exit code: another process owns the journal; the status shown was read, nothing was done. */
 export const EXIT_NOT_OWNER = 3;
 
 /** Another live process owns sending: say who, show the journal as it is, touch nothing. */
-function readOnlyStatus(
+async function readOnlyStatus(
   app: CliApp,
   lease: CliLease,
   io: { out: (t: string) => void; err: (t: string) => void },
   asJson: boolean,
-): number {
+): Promise<number> {
   const who = lease.holder ? describeHolder(lease.holder) : 'another process';
   io.err(`${who} owns sending on this data folder: it recovers, sends and follows the rows. Read-only status:`);
-  const byState = countsByState(app);
-  const unsent = (
-    stmt(
-      app.deps.db,
-      `SELECT count(*) AS n FROM payouts p JOIN batches b ON b.id = p.batch_id
-       WHERE b.environment = ? AND p.state = 'READY' AND b.state IN (${sqlInList(SENDABLE_BATCH_STATES)})`,
-    ).get(app.environment) as { n: number }
-  ).n;
+  const { store } = app.deps;
+  const byState = await store.run(countsByStateOps(app.environment));
+  const unsent = await store.run(unsentCountOps(app.environment));
   const json: ReconcileJson = {
     environment: app.environment,
     interrupted: 0,
     batchesResumed: 0,
     statusesChanged: 0,
-    unknown: unresolvedCount(app.deps),
+    unknown: await unresolvedCount(app.deps),
     unsent,
     byState,
     owner: false,
@@ -115,8 +98,8 @@ export const reconcileCommand: CliCommand = {
         throw new UsageError('--timeout-s needs a whole number of seconds');
       app = await openCliApp(flags, io, { emit: stderrProgress(io) });
       const { deps } = app;
-      lease = takeJournalLease(deps);
-      if (!lease.owner) return readOnlyStatus(app, lease, io, asJson);
+      lease = await takeJournalLease(deps);
+      if (!lease.owner) return await readOnlyStatus(app, lease, io, asJson);
       const startup = await reconcileOnStartup(deps);
       startup.interrupted += lease.recovered;
       if (startup.error) io.err(`EnKash: ${startup.error}`);
@@ -124,10 +107,12 @@ export const reconcileCommand: CliCommand = {
         `Start-up: ${startup.interrupted} interrupted row(s); ${startup.stillUnknown} still unknown after the first search.`,
       );
       const engine = createSubmissionEngine(deps);
-      const hasReady = stmt(deps.db, "SELECT 1 FROM payouts WHERE batch_id = ? AND state = 'READY' LIMIT 1");
-      const batches = listBatchRows(deps.db, { environment: app.environment, states: SENDABLE_BATCH_STATES }).filter(
-        (b) => hasReady.get(b.id),
-      );
+      const batches: BatchRow[] = [];
+      for (const b of await deps.store.run(
+        listBatchRowsOps({ environment: app.environment, states: SENDABLE_BATCH_STATES }),
+      )) {
+        if (await deps.store.run(hasReadyRowOps(b.id))) batches.push(b);
+      }
       for (const b of batches) {
         const run = await engine.start(b.id);
         if (run.state === 'PAUSED') io.err(`Batch #${b.id} paused: ${run.reason ?? ''}`);
@@ -135,32 +120,16 @@ export const reconcileCommand: CliCommand = {
       const everyMs = Math.max(20, Math.min(deps.timing.unknownRecheckMs, 2_000));
       await waitUntilResolved(deps, { timeoutMs: timeoutS * 1000, everyMs });
       const { client } = await deps.session();
-      const poll = await withReconcileLock(deps.db, () => pollOnce(deps, client, { all: true }));
+      const poll = await withReconcileLock(deps.store, () => pollOnce(deps, client, { all: true }));
       const env = app.environment;
-      const byState = Object.fromEntries(
-        (
-          stmt(
-            deps.db,
-            'SELECT p.state, count(*) AS n FROM payouts p JOIN batches b ON b.id = p.batch_id WHERE b.environment = ? GROUP BY p.state',
-          ).all(env) as {
-            state: string;
-            n: number;
-          }[]
-        ).map((r) => [r.state, r.n]),
-      );
-      const unsent = (
-        stmt(
-          deps.db,
-          `SELECT count(*) AS n FROM payouts p JOIN batches b ON b.id = p.batch_id
-           WHERE b.environment = ? AND p.state = 'READY' AND b.state IN (${sqlInList(SENDABLE_BATCH_STATES)})`,
-        ).get(env) as { n: number }
-      ).n;
+      const byState = await deps.store.run(countsByStateOps(env));
+      const unsent = await deps.store.run(unsentCountOps(env));
       const json: ReconcileJson = {
         environment: env,
         interrupted: startup.interrupted,
         batchesResumed: batches.length,
         statusesChanged: poll.changed,
-        unknown: unresolvedCount(deps),
+        unknown: await unresolvedCount(deps),
         unsent,
         byState,
       };
@@ -185,7 +154,7 @@ export const reconcileCommand: CliCommand = {
     } catch (error) {
       return reportFailure(error, io, asJson, USAGE);
     } finally {
-      lease?.stop();
+      await lease?.stop();
       await app?.close();
     }
   },

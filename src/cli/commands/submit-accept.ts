@@ -3,7 +3,7 @@ import { AppError } from '../../shared/domain/errors';
 import { flagText, UsageError, type CliIo } from '../command';
 import type { JournalDeps } from '../../main/services/journal/deps';
 import { acceptMismatch, MIN_REASON } from '../../main/services/submission/payee-accept';
-import { heldMismatches } from '../../main/services/submission/payee-verdicts';
+import { heldMismatchesOps } from '../../main/services/submission/payee-verdicts';
 
 /** `submit --accept-mismatch ROW[,ROW…] --reason TEXT` (issue 12 point 7): which held rows a person pays anyway. */
 
@@ -38,8 +38,13 @@ function cliActor(): string {
  * anything is accepted: a typo must not pass silently while the row the person meant stays held (or worse, a
  * later row is paid they never looked at). Returns the accepted row numbers.
  */
-export function acceptHeld(deps: JournalDeps, batchId: number, accept: AcceptFlags, io: CliIo): number[] {
-  const held = heldMismatches(deps.db, batchId);
+export async function acceptHeld(
+  deps: JournalDeps,
+  batchId: number,
+  accept: AcceptFlags,
+  io: CliIo,
+): Promise<number[]> {
+  const held = await deps.store.run(heldMismatchesOps(batchId));
   const byRow = new Map(held.map((r) => [r.rowNumber, r.id]));
   const notHeld = accept.rows.filter((r) => !byRow.has(r));
   if (notHeld.length) {

@@ -21,10 +21,10 @@ import { reconcileOnStartup } from '../../main/services/reconcile/startup';
 import { confirmBatch } from '../../main/services/submission/confirm';
 import { createSubmissionEngine } from '../../main/services/journal/engine';
 import { preflight, type PreflightReport } from '../../main/services/submission/preflight';
-import { getBatchProgress } from '../../main/services/journal/progress';
-import { stageBatch } from '../../main/services/submission/stage';
-import { leftOutRepeats } from '../../main/services/submission/preflight-repeats';
-import { heldMismatches } from '../../main/services/submission/payee-verdicts';
+import { getBatchProgressOps } from '../../main/services/journal/progress';
+import { stageBatchOnStore, type StageInput } from '../../main/services/submission/stage';
+import { leftOutRepeatsOps } from '../../main/services/submission/preflight-repeats';
+import { heldMismatchesOps } from '../../main/services/submission/payee-verdicts';
 import { acceptFlags, acceptHeld } from './submit-accept';
 
 const USAGE =
@@ -92,7 +92,7 @@ function printPreflight(io: CliIo, r: PreflightReport): void {
 }
 
 /** Builds the staging input from a sheet file: parse → detect kind → suggested mapping → mapped rows. */
-async function readSheet(path: string): Promise<{ bytes: Buffer; input: Parameters<typeof stageBatch>[1] }> {
+async function readSheet(path: string): Promise<{ bytes: Buffer; input: StageInput }> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
@@ -167,7 +167,7 @@ export function createSubmitCommand(deps: SubmitDeps = {}): CliCommand {
         input.includeDuplicates = flags['include-duplicates'] === true;
         app = await openCliApp(flags, io, { emit: stderrProgress(io) });
         // Only the lease holder recovers: SENDING rows of a live owner (the open app) are in flight, not lost.
-        lease = takeJournalLease(app.deps);
+        lease = await takeJournalLease(app.deps);
         const recover = async () => {
           // A crash may have left rows SENDING: settle what EnKash knows before anything new goes out.
           const startup = await reconcileOnStartup(app!.deps);
@@ -176,7 +176,7 @@ export function createSubmitCommand(deps: SubmitDeps = {}): CliCommand {
         };
         if (lease.owner) await recover();
 
-        const staged = stageBatch(app.deps, input);
+        const staged = await stageBatchOnStore(app.deps, input);
         const errors = staged.issues.filter((i) => i.severity === 'error');
         for (const i of staged.issues.slice(0, 200)) io.err(`  row ${i.row} ${i.severity} ${i.code}: ${i.message}`);
         if (staged.batchId === null) {
@@ -189,7 +189,7 @@ export function createSubmitCommand(deps: SubmitDeps = {}): CliCommand {
         io.err(
           `Staged batch #${batchId}: ${staged.counts.staged} rows, ${formatPaise(staged.counts.totalPaise)}${staged.counts.skipped ? ` (${staged.counts.skipped} skipped)` : ''}`,
         );
-        const leftOut = leftOutRepeats(app.deps.db, batchId);
+        const leftOut = await app.deps.store.run(leftOutRepeatsOps(batchId));
         if (leftOut.length) {
           const rowList = leftOut.map((r) => r.rowNumber);
           io.err(
@@ -201,11 +201,11 @@ export function createSubmitCommand(deps: SubmitDeps = {}): CliCommand {
           totalPaise: staged.counts.leftOutPaise,
           rowNumbers: leftOut.map((r) => r.rowNumber),
         };
-        const acceptedRowNumbers = accept ? acceptHeld(app.deps, batchId, accept, io) : [];
+        const acceptedRowNumbers = accept ? await acceptHeld(app.deps, batchId, accept, io) : [];
         const allowSameFile = flags['allow-same-file'] === true;
         const report = await preflight(app.deps, batchId, { allowSameFile });
         // After pre-flight: it holds a row verified since staging too, so this is what will not be paid.
-        const held = heldMismatches(app.deps.db, batchId);
+        const held = await app.deps.store.run(heldMismatchesOps(batchId));
         const heldJson = {
           rows: held.length,
           totalPaise: held.reduce((t, r) => t + r.amountPaise, 0),
@@ -241,10 +241,10 @@ export function createSubmitCommand(deps: SubmitDeps = {}): CliCommand {
           io.err('Waiting for it (read-only); --no-wait returns at once.');
           // Read-only until the batch is settled by the owner, or the owner is gone and this run takes over.
           for (;;) {
-            const w = getBatchProgress(app.deps.db, batchId);
+            const w = await app.deps.store.run(getBatchProgressOps(batchId));
             if (w.remaining === 0 && w.unknown === 0) break;
             if (Date.now() >= deadline) break;
-            if (lease.retry()) {
+            if (await lease.retry()) {
               io.err('The owner finished; this run now owns sending.');
               await recover();
               break;
@@ -262,7 +262,7 @@ export function createSubmitCommand(deps: SubmitDeps = {}): CliCommand {
             everyMs,
           });
         }
-        const p = getBatchProgress(app.deps.db, batchId);
+        const p = await app.deps.store.run(getBatchProgressOps(batchId));
         const json: SubmitJson = {
           batchId,
           rows: p.rowCount,
@@ -285,7 +285,7 @@ export function createSubmitCommand(deps: SubmitDeps = {}): CliCommand {
       } catch (error) {
         return reportFailure(error, io, asJson, USAGE);
       } finally {
-        lease?.stop();
+        await lease?.stop();
         await app?.close();
       }
     },

@@ -67,8 +67,8 @@ export function createBatchHandlers(ctx: MainContext, services: Services): Batch
       run(batchId, engine.start(batchId));
       return report;
     },
-    pauseBatch: ({ batchId }) => {
-      engine.pause(batchId);
+    pauseBatch: async ({ batchId }) => {
+      await engine.pause(batchId);
       return engine.progress(batchId);
     },
     resumeBatch: ({ batchId }) => {

@@ -19,6 +19,7 @@ export function journalDepsFromContext(
   extra: { emit?: (event: JournalEvent) => void; timing?: Partial<JournalTiming> } = {},
 ): JournalDeps {
   return {
+    store: ctx.store,
     db: ctx.db,
     session: () => ctx.enkash.session(),
     environment: () => ctx.settings.get().environment,

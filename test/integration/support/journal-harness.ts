@@ -3,22 +3,24 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MappedRow } from '../../../src/shared/sheet/row-draft';
-import { DEFAULT_API_PROFILE, type ApiProfile, type Environment } from '../../../src/shared/settings/api-profile';
+import type { ApiProfile, Environment } from '../../../src/shared/settings/api-profile';
 import { openDatabase, type Db } from '../../../src/main/db/open';
-import { createLogger } from '../../../src/main/log';
-import { createEnkashClient } from '../../../src/main/enkash/client';
-import { startSandbox, SANDBOX_DEMO, type SandboxHandle, type SandboxOptions } from '../../../src/main/sandbox/index';
-import { getBatchRow } from '../../../src/main/db/repos/batches-repo';
+import { get, q, type Engine, type Ops } from '../../../src/main/db/store/ops';
+import { openPgStore, sqliteOnly, sqliteStore, type Store } from '../../../src/main/db/store/store';
+import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../../src/main/sandbox/index';
 import { reconcileTick } from '../../../src/main/services/reconcile/startup';
-import { recordProof, searchFingerprint } from '../../../src/main/services/reconcile/search-proof';
+import { recordProofOps, searchFingerprint } from '../../../src/main/services/reconcile/search-proof';
 import type { SubmissionEngine } from '../../../src/main/services/journal/engine';
-import { getBatchProgress } from '../../../src/main/services/journal/progress';
-import {
-  DEFAULT_TIMING,
-  type JournalDeps,
-  type JournalEvent,
-  type JournalTiming,
-} from '../../../src/main/services/journal/deps';
+import { confirmBatch } from '../../../src/main/services/submission/confirm';
+import { stageBatchOnStore } from '../../../src/main/services/submission/stage';
+import type { JournalDeps, JournalEvent, JournalTiming } from '../../../src/main/services/journal/deps';
+import { createStoreLease, type StoreLease } from '../../../src/main/services/journal/lease';
+import { openTestStore } from '../../support/test-store';
+import { FAST_TIMING, testJournalDeps } from './journal-deps';
+import { auditCountOps, countInOps, payoutRowsOps, type AuditFilter, type HarnessPayout } from './journal-reads';
+
+export { FAST_TIMING };
+export type { AuditFilter, HarnessPayout };
 
 /**
  * A manual clock shared by the journal and the sandbox, for lifecycle/poller tests. `advance` moves the wall and
@@ -48,68 +50,125 @@ export function manualClock(startMs = Date.UTC(2026, 10, 26, 6, 0, 0)): ManualCl
 }
 
 export type Harness = {
+  engine: Engine;
   deps: JournalDeps;
+  /** The journal's database (deps.store). */
+  store: Store;
   sandbox: SandboxHandle;
+  /** The SQLite connection; on PostgreSQL the `sqliteOnly` stand-in, which names any unported use. */
   db: Db;
+  /** A temp folder for the test's files (on SQLite it also holds desk.sqlite). */
   dir: string;
+  /** The PostgreSQL database's URL, for a second process on it; null on SQLite. */
+  url: string | null;
   events: JournalEvent[];
   logLines: string[];
+  /** Payout rows (of one batch, or all), by id. */
+  rows(batchId?: number): Promise<HarnessPayout[]>;
+  /** Payout rows in any of `states` (of one batch, or all). */
+  countIn(states: readonly string[], batchId?: number): Promise<number>;
+  auditCount(where?: AuditFilter): Promise<number>;
+  batchState(batchId: number): Promise<string | undefined>;
+  /** Another process's view of the same database: its own connection (SQLite) or pool (PostgreSQL), same EnKash. */
+  secondDeps(): Promise<JournalDeps>;
+  /**
+   * PostgreSQL: the journal lease the harness holds, as a server's runtime would (migration 011 refuses a departure
+   * that is not under a lease: a resend of loose rows needs this one). Null on SQLite, where only a connection that
+   * took a lease has the departure check at all.
+   */
+  lease: StoreLease | null;
   close(): Promise<void>;
 };
 
-/** Fast journal timing for tests: real time, milliseconds instead of minutes. */
-export const FAST_TIMING: JournalTiming = {
-  ...DEFAULT_TIMING,
-  unknownGraceMs: 30,
-  unknownRecheckMs: 0,
-  pollDelaysMs: [10, 20, 40],
-  reversalCheckEveryMs: 50,
-  unreachableRetryDelaysMs: [5, 10, 20, 40],
+export type HarnessOptions = {
+  /** Which engine holds the journal (default SQLite, a file in the temp folder; PostgreSQL: a fresh database). */
+  engine?: Engine;
+  sandbox?: SandboxOptions;
+  timing?: Partial<JournalTiming>;
+  profile?: Partial<ApiProfile>;
+  environment?: Environment;
+  clock?: ManualClock;
 };
 
-export async function createHarness(
-  opts: {
-    sandbox?: SandboxOptions;
-    timing?: Partial<JournalTiming>;
-    profile?: Partial<ApiProfile>;
-    environment?: Environment;
-    clock?: ManualClock;
-  } = {},
-): Promise<Harness> {
+/** Longer than any test, also under a manual clock that jumps days. */
+const HARNESS_LEASE_TTL_MS = 400 * 24 * 3_600_000;
+
+export async function createHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  const kind = opts.engine ?? 'sqlite';
   const dir = mkdtempSync(join(tmpdir(), 'payout-journal-'));
-  const db = openDatabase({ file: join(dir, 'desk.sqlite') });
+  let store: Store;
+  let url: string | null = null;
+  let closeStore: () => Promise<void>;
+  if (kind === 'sqlite') {
+    // Exactly as before the engine option: the harness's own file in its own folder.
+    const file = openDatabase({ file: join(dir, 'desk.sqlite') });
+    store = sqliteStore(file);
+    closeStore = async () => {
+      file.close();
+    };
+  } else {
+    const t = await openTestStore('pg');
+    store = t.store;
+    url = t.url;
+    closeStore = () => t.close();
+  }
   const sandbox = await startSandbox({ seed: 7, ...(opts.clock ? { now: opts.clock.now } : {}), ...opts.sandbox });
-  const profile: ApiProfile = {
-    ...DEFAULT_API_PROFILE,
-    fundSourceId: SANDBOX_DEMO.fundSourceId,
-    requestTimeoutMs: 5_000,
-    ...opts.profile,
-  };
-  const client = createEnkashClient({ baseUrl: sandbox.url, profile, credentials: async () => ({ ...SANDBOX_DEMO }) });
-  const environment = opts.environment ?? 'sandbox';
   const events: JournalEvent[] = [];
   const logLines: string[] = [];
-  const deps: JournalDeps = {
-    db,
-    session: async () => ({ client, environment, profile }),
-    environment: () => environment,
-    profile: () => profile,
-    now: opts.clock ? () => new Date(opts.clock!.now()) : () => new Date(),
-    ...(opts.clock ? { monotonicMs: opts.clock.monotonic } : {}),
-    log: createLogger(null, (line) => logLines.push(line)),
+  const deps = testJournalDeps({
+    store,
+    baseUrl: sandbox.url,
+    profile: opts.profile,
+    environment: opts.environment,
+    timing: opts.timing,
+    ...(opts.clock ? { now: opts.clock.now, monotonic: opts.clock.monotonic } : {}),
+    logLine: (line) => logLines.push(line),
     emit: (e) => events.push(e),
-    timing: { ...FAST_TIMING, ...opts.timing },
-  };
+  });
+  const others: Store[] = [];
+  const run = <T>(ops: Ops<T>) => store.run(ops);
+  let lease: StoreLease | null = null;
+  if (kind === 'pg') {
+    lease = createStoreLease(store, {
+      kind: 'cli',
+      ttlMs: HARNESS_LEASE_TTL_MS,
+      ...(opts.clock ? { now: opts.clock.now } : {}),
+    });
+    const got = await lease.tryAcquire();
+    if (!got.acquired) throw new Error('harness: a fresh PostgreSQL database already has a journal lease holder');
+  }
   return {
+    engine: kind,
     deps,
+    store,
+    lease,
     sandbox,
-    db,
+    db: deps.db,
     dir,
+    url,
     events,
     logLines,
+    rows: (batchId) => run(payoutRowsOps(batchId)),
+    countIn: (states, batchId) => run(countInOps(states, batchId)),
+    auditCount: (where = {}) => run(auditCountOps(where)),
+    batchState: async (batchId) =>
+      (await run(get<{ state: string }>(q`SELECT state FROM batches WHERE id = ${batchId}`)))?.state,
+    async secondDeps() {
+      const other =
+        kind === 'sqlite'
+          ? sqliteStore(openDatabase({ file: join(dir, 'desk.sqlite') }))
+          : await openPgStore({ connectionString: url!, max: 6 });
+      others.push(other);
+      return { ...deps, store: other, db: sqliteOnly(other) };
+    },
     async close() {
       await sandbox.close();
-      db.close();
+      await lease?.release();
+      for (const other of others.splice(0)) {
+        other.sqlite?.close();
+        await other.close();
+      }
+      await closeStore();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -178,61 +237,83 @@ export function rupees(paise: number): string {
   return `${Math.floor(paise / 100)}.${String(paise % 100).padStart(2, '0')}`;
 }
 
+/** Stages `rows` as one batch and confirms it with its exact total, on either engine. Returns the batch id. */
+export async function stageConfirmed(
+  h: Harness,
+  rows: MappedRow[],
+  { fileName = 'f.csv', sha256 = shaOf(fileName) }: { fileName?: string; sha256?: string } = {},
+): Promise<number> {
+  const { batchId } = await stageBatchOnStore(h.deps, { fileName, sha256, kind: 'payouts', rows });
+  if (batchId === null) throw new Error(`nothing staged from ${fileName}`);
+  await confirmBatch(h.deps, batchId, rupees(sumPaise(rows)));
+  return batchId;
+}
+
 /** Runs the engine and reconciler rounds until no row of the batch is READY, SENDING or UNKNOWN. */
 export async function settle(h: Harness, batchId: number, engine: SubmissionEngine, maxRounds = 400): Promise<number> {
   const { client } = await h.deps.session();
-  const count = (states: string[]) =>
-    (
-      h.db
-        .prepare(
-          `SELECT count(*) AS n FROM payouts WHERE batch_id = ? AND state IN (${states.map(() => '?').join(',')})`,
-        )
-        .get(batchId, ...states) as { n: number }
-    ).n;
   for (let round = 0; round < maxRounds; round++) {
-    const batch = getBatchRow(h.db, batchId)!;
-    if (batch.state === 'PAUSED') await engine.resume(batchId);
-    else if (count(['READY']) > 0 && ['CONFIRMED', 'SENDING'].includes(batch.state)) await engine.start(batchId);
-    if (count(['READY', 'SENDING', 'UNKNOWN']) === 0) return round;
+    const state = await h.batchState(batchId);
+    if (state === 'PAUSED') await engine.resume(batchId);
+    else if ((await h.countIn(['READY'], batchId)) > 0 && ['CONFIRMED', 'SENDING'].includes(state ?? '')) {
+      await engine.start(batchId);
+    }
+    if ((await h.countIn(['READY', 'SENDING', 'UNKNOWN'], batchId)) === 0) return round;
     await reconcileTick(h.deps, client);
     await new Promise((r) => setTimeout(r, h.deps.timing.unknownGraceMs + 5));
   }
-  throw new Error(`batch ${batchId} did not settle: ${JSON.stringify(getBatchProgress(h.db, batchId).byState)}`);
+  const byState: Record<string, number> = {};
+  for (const r of await h.rows(batchId)) byState[r.state] = (byState[r.state] ?? 0) + 1;
+  throw new Error(`batch ${batchId} did not settle: ${JSON.stringify(byState)}`);
+}
+
+export type LedgerCheck = { dbAcceptedPaise: number; ledgerPaise: number; paidTwice: string[]; mismatched: string[] };
+
+const ACCEPTED = new Set(['PENDING', 'PROCESSING', 'SUCCESS', 'FAILED', 'REVERSED']);
+
+function compareLedger(h: Harness, rows: readonly { t: string; state: string; a: number }[]): LedgerCheck {
+  const counts = new Map<string, number>();
+  for (const e of h.sandbox.ledger()) counts.set(e.transactionId, (counts.get(e.transactionId) ?? 0) + 1);
+  return {
+    dbAcceptedPaise: rows.filter((r) => ACCEPTED.has(r.state)).reduce((s, r) => s + r.a, 0),
+    ledgerPaise: h.sandbox.ledger().reduce((s, e) => s + e.amountPaise, 0),
+    paidTwice: [...counts].filter(([, n]) => n > 1).map(([t]) => t),
+    // A row the DB thinks was accepted must be in the ledger exactly once, and vice versa.
+    mismatched: rows.filter((r) => ACCEPTED.has(r.state) !== (counts.get(r.t) === 1)).map((r) => `${r.t}:${r.state}`),
+  };
 }
 
 /** The invariants every test ends with: each transactionId paid at most once, DB and ledger equal to the paisa. */
-export function ledgerCheck(h: Harness): {
-  dbAcceptedPaise: number;
-  ledgerPaise: number;
-  paidTwice: string[];
-  mismatched: string[];
-} {
+export function ledgerCheck(h: Harness): LedgerCheck {
   const rows = h.db.prepare('SELECT transaction_id AS t, state, amount_paise AS a FROM payouts').all() as {
     t: string;
     state: string;
     a: number;
   }[];
-  const counts = new Map<string, number>();
-  for (const e of h.sandbox.ledger()) counts.set(e.transactionId, (counts.get(e.transactionId) ?? 0) + 1);
-  const accepted = new Set(['PENDING', 'PROCESSING', 'SUCCESS', 'FAILED', 'REVERSED']);
-  return {
-    dbAcceptedPaise: rows.filter((r) => accepted.has(r.state)).reduce((s, r) => s + r.a, 0),
-    ledgerPaise: h.sandbox.ledger().reduce((s, e) => s + e.amountPaise, 0),
-    paidTwice: [...counts].filter(([, n]) => n > 1).map(([t]) => t),
-    // A row the DB thinks was accepted must be in the ledger exactly once, and vice versa.
-    mismatched: rows.filter((r) => accepted.has(r.state) !== (counts.get(r.t) === 1)).map((r) => `${r.t}:${r.state}`),
-  };
+  return compareLedger(h, rows);
+}
+
+/** ledgerCheck on either engine. */
+export async function checkLedger(h: Harness): Promise<LedgerCheck> {
+  const rows = await h.rows();
+  return compareLedger(
+    h,
+    rows.map((r) => ({ t: r.transactionId, state: r.state, a: r.amountPaise })),
+  );
 }
 
 /**
  * Marks Search as proven in the harness's environment (issue 9 point 5), as if it had already found a payout we
  * know landed: for tests about what happens after a proven "not found", not about the proof itself.
  */
-export function seedSearchProof(h: Harness, environment: Environment = 'sandbox'): void {
-  recordProof(h.db, environment, {
-    fingerprint: searchFingerprint(h.deps.profile(), environment, h.sandbox.url),
-    transactionId: 'SEEDEDPROOF',
-    source: 'probe',
-    at: h.deps.now(),
-  });
+export function seedSearchProof(h: Harness, environment: Environment = 'sandbox'): Promise<void> {
+  // On SQLite the store runs the write before returning, so callers that do not await it see it at once.
+  return h.store.run(
+    recordProofOps(environment, {
+      fingerprint: searchFingerprint(h.deps.profile(), environment, h.sandbox.url),
+      transactionId: 'SEEDEDPROOF',
+      source: 'probe',
+      at: h.deps.now(),
+    }),
+  );
 }

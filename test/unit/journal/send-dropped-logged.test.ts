@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_API_PROFILE } from '../../../src/shared/settings/api-profile';
 import { openDatabase, type Db } from '../../../src/main/db/open';
+import { sqliteStore } from '../../../src/main/db/store/store';
 import { insertBatch, insertChunk } from '../../../src/main/db/repos/batches-repo';
 import { getPayout, insertPayout } from '../../../src/main/db/repos/payouts-repo';
 import type { EnkashClient } from '../../../src/main/enkash/client';
@@ -55,6 +56,7 @@ beforeEach(() => {
   transitionPayouts(db, [{ id: payoutId, from: 'DRAFT', to: 'READY', action: 'confirm' }], { at });
   deps = {
     db,
+    store: sqliteStore(db),
     session: async () => {
       throw new Error('not used');
     },

@@ -1,9 +1,14 @@
 import type { BatchState, ChunkState } from '../../../shared/domain/payout-states';
 import type { Db } from '../open';
-import { stmt } from '../prepared-cache';
-import { placeholders } from '../sql-in';
+import { all, get, named, type Ops, run } from '../store/ops';
+import { runSqlite } from '../store/run-sqlite';
+import { inParams, NO_LIMIT } from './repo-sql';
 
-/** Reads and inserts of `batches` and `chunks`. State changes go through services/journal/transition.ts. */
+/**
+ * Reads and inserts of `batches` and `chunks`, as storage work for both engines (db/store/ops.ts). The `…Ops`
+ * functions hold the SQL; the plain names are synchronous SQLite wrappers kept for callers not yet on a Store.
+ * State changes go through services/journal/transition.ts.
+ */
 
 export type BatchKind = 'sheet' | 'single' | 'retry';
 
@@ -27,28 +32,39 @@ const BATCH_COLUMNS = `id, import_id AS importId, parent_batch_id AS parentBatch
   row_count AS rowCount, total_paise AS totalPaise, created_at AS createdAt, confirmed_at AS confirmedAt,
   finished_at AS finishedAt, last_error AS lastError`;
 
-export function getBatchRow(db: Db, id: number): BatchRow | undefined {
-  return stmt(db, `SELECT ${BATCH_COLUMNS} FROM batches WHERE id = ?`).get(id) as BatchRow | undefined;
+const GET_BATCH = `SELECT ${BATCH_COLUMNS} FROM batches WHERE id = @id`;
+
+export function* getBatchRowOps(id: number): Ops<BatchRow | undefined> {
+  return yield* get<BatchRow>(named(GET_BATCH, { id }));
 }
 
+export function getBatchRow(db: Db, id: number): BatchRow | undefined {
+  return runSqlite(db, getBatchRowOps(id));
+}
+
+export type ListBatchOptions = {
+  environment?: string;
+  states?: readonly BatchState[];
+  offset?: number;
+  limit?: number;
+};
+
 /** Newest first; optionally one environment and/or some states. */
-export function listBatchRows(
-  db: Db,
-  opts: { environment?: string; states?: readonly BatchState[]; offset?: number; limit?: number } = {},
-): BatchRow[] {
+export function* listBatchRowsOps(opts: ListBatchOptions = {}): Ops<BatchRow[]> {
   const where: string[] = [];
-  const args: unknown[] = [];
+  const params: Record<string, unknown> = { limit: opts.limit ?? NO_LIMIT, offset: opts.offset ?? 0 };
   if (opts.environment) {
-    where.push('environment = ?');
-    args.push(opts.environment);
+    where.push('environment = @environment');
+    params.environment = opts.environment;
   }
   if (opts.states?.length) {
-    where.push(`state IN (${placeholders(opts.states.length)})`);
-    args.push(...opts.states);
+    const list = inParams('s', opts.states);
+    where.push(`state IN (${list.text})`);
+    Object.assign(params, list.params);
   }
-  const sql = `SELECT ${BATCH_COLUMNS} FROM batches ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY id DESC LIMIT ? OFFSET ?`;
-  return db.prepare(sql).all(...args, opts.limit ?? -1, opts.offset ?? 0) as BatchRow[];
+  const text = `SELECT ${BATCH_COLUMNS} FROM batches ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY id DESC LIMIT @limit OFFSET @offset`;
+  return yield* all<BatchRow>(named(text, params));
 }
 
 export type NewBatch = {
@@ -60,29 +76,49 @@ export type NewBatch = {
   createdAt: string;
 };
 
+const INSERT_BATCH = `INSERT INTO batches (import_id, parent_batch_id, name, environment, state, kind, row_count,
+    total_paise, created_at)
+  VALUES (@importId, @parentBatchId, @name, @environment, 'DRAFT', @kind, 0, 0, @createdAt) RETURNING id`;
+
 /** A DRAFT batch with zero rows; the staging transaction fills in the totals. */
-export function insertBatch(db: Db, b: NewBatch): number {
-  const info = stmt(
-    db,
-    `INSERT INTO batches (import_id, parent_batch_id, name, environment, state, kind, row_count, total_paise, created_at)
-     VALUES (@importId, @parentBatchId, @name, @environment, 'DRAFT', @kind, 0, 0, @createdAt)`,
-  ).run(b);
-  return Number(info.lastInsertRowid);
+export function* insertBatchOps(b: NewBatch): Ops<number> {
+  const row = yield* get<{ id: number }>(
+    named(INSERT_BATCH, {
+      importId: b.importId,
+      parentBatchId: b.parentBatchId,
+      name: b.name,
+      environment: b.environment,
+      kind: b.kind,
+      createdAt: b.createdAt,
+    }),
+  );
+  return Number(row!.id);
 }
+
+export function insertBatch(db: Db, b: NewBatch): number {
+  return runSqlite(db, insertBatchOps(b));
+}
+
+const BATCH_TOTALS = `SELECT count(*) AS rowCount, coalesce(sum(amount_paise), 0) AS totalPaise
+  FROM payouts WHERE batch_id = @batchId AND state != 'CANCELLED'`;
+const SET_BATCH_TOTALS = 'UPDATE batches SET row_count = @rowCount, total_paise = @totalPaise WHERE id = @batchId';
 
 /** Recomputes row_count and total_paise from the rows that will be paid (everything not CANCELLED). */
-export function refreshBatchTotals(db: Db, batchId: number): { rowCount: number; totalPaise: number } {
-  const t = stmt(
-    db,
-    `SELECT count(*) AS rowCount, coalesce(sum(amount_paise), 0) AS totalPaise
-     FROM payouts WHERE batch_id = ? AND state != 'CANCELLED'`,
-  ).get(batchId) as { rowCount: number; totalPaise: number };
-  stmt(db, 'UPDATE batches SET row_count = ?, total_paise = ? WHERE id = ?').run(t.rowCount, t.totalPaise, batchId);
-  return t;
+export function* refreshBatchTotalsOps(batchId: number): Ops<{ rowCount: number; totalPaise: number }> {
+  const t = (yield* get<{ rowCount: number; totalPaise: number }>(named(BATCH_TOTALS, { batchId })))!;
+  const totals = { rowCount: Number(t.rowCount), totalPaise: Number(t.totalPaise) };
+  yield* run(named(SET_BATCH_TOTALS, { ...totals, batchId }));
+  return totals;
 }
 
-export function setBatchLastError(db: Db, batchId: number, message: string | null): void {
-  stmt(db, 'UPDATE batches SET last_error = ? WHERE id = ?').run(message, batchId);
+export function refreshBatchTotals(db: Db, batchId: number): { rowCount: number; totalPaise: number } {
+  return runSqlite(db, refreshBatchTotalsOps(batchId));
+}
+
+const SET_LAST_ERROR = 'UPDATE batches SET last_error = @message WHERE id = @batchId';
+
+export function* setBatchLastErrorOps(batchId: number, message: string | null): Ops<void> {
+  yield* run(named(SET_LAST_ERROR, { message, batchId }));
 }
 
 export type ChunkRow = {
@@ -104,29 +140,51 @@ function toChunk(raw: unknown): ChunkRow {
   return { ...r, landed: r.landed === 1 };
 }
 
-export function getChunk(db: Db, id: number): ChunkRow | undefined {
-  const raw = stmt(db, `SELECT ${CHUNK_COLUMNS} FROM chunks WHERE id = ?`).get(id);
+const GET_CHUNK = `SELECT ${CHUNK_COLUMNS} FROM chunks WHERE id = @id`;
+
+export function* getChunkOps(id: number): Ops<ChunkRow | undefined> {
+  const raw = yield* get(named(GET_CHUNK, { id }));
   return raw ? toChunk(raw) : undefined;
 }
 
+const CHUNKS_OF_BATCH = `SELECT ${CHUNK_COLUMNS} FROM chunks WHERE batch_id = @batchId ORDER BY seq`;
+
+export function* chunksOfBatchOps(batchId: number): Ops<ChunkRow[]> {
+  return (yield* all(named(CHUNKS_OF_BATCH, { batchId }))).map(toChunk);
+}
+
 export function chunksOfBatch(db: Db, batchId: number): ChunkRow[] {
-  return stmt(db, `SELECT ${CHUNK_COLUMNS} FROM chunks WHERE batch_id = ? ORDER BY seq`).all(batchId).map(toChunk);
+  return runSqlite(db, chunksOfBatchOps(batchId));
+}
+
+const INSERT_CHUNK = `INSERT INTO chunks (batch_id, seq, batch_transaction_id, state)
+  VALUES (@batchId, @seq, @batchTransactionId, 'READY') RETURNING id`;
+
+export function* insertChunkOps(c: { batchId: number; seq: number; batchTransactionId: string }): Ops<number> {
+  const row = yield* get<{ id: number }>(
+    named(INSERT_CHUNK, { batchId: c.batchId, seq: c.seq, batchTransactionId: c.batchTransactionId }),
+  );
+  return Number(row!.id);
 }
 
 export function insertChunk(db: Db, c: { batchId: number; seq: number; batchTransactionId: string }): number {
-  const info = stmt(
-    db,
-    `INSERT INTO chunks (batch_id, seq, batch_transaction_id, state) VALUES (@batchId, @seq, @batchTransactionId, 'READY')`,
-  ).run(c);
-  return Number(info.lastInsertRowid);
+  return runSqlite(db, insertChunkOps(c));
 }
+
+const BATCH_TX_ID_TAKEN = 'SELECT 1 AS taken FROM chunks WHERE upper(batch_transaction_id) = upper(@id)';
 
 /** True when this batchTransactionId exists in the database (case-insensitive, like transactionIds). */
-export function batchTransactionIdTaken(db: Db, id: string): boolean {
-  return stmt(db, 'SELECT 1 FROM chunks WHERE upper(batch_transaction_id) = upper(?)').get(id) !== undefined;
+export function* batchTransactionIdTakenOps(id: string): Ops<boolean> {
+  return (yield* get(named(BATCH_TX_ID_TAKEN, { id }))) !== undefined;
 }
 
+export function batchTransactionIdTaken(db: Db, id: string): boolean {
+  return runSqlite(db, batchTransactionIdTakenOps(id));
+}
+
+const MARK_LANDED = 'UPDATE chunks SET landed = 1 WHERE id = @chunkId AND landed = 0';
+
 /** Records that EnKash has seen this chunk's batchTransactionId: it is never posted again. */
-export function markChunkLanded(db: Db, chunkId: number): void {
-  stmt(db, 'UPDATE chunks SET landed = 1 WHERE id = ? AND landed = 0').run(chunkId);
+export function* markChunkLandedOps(chunkId: number): Ops<void> {
+  yield* run(named(MARK_LANDED, { chunkId }));
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../open';
-import { stmt } from '../prepared-cache';
+import { get, type Ops, q, run } from '../store/ops';
+import { runSqlite } from '../store/run-sqlite';
 
 /**
  * payee_registry (migration 008): which payee this desk registered at EnKash under which beneficiaryId, per
@@ -18,32 +19,30 @@ export type RegisteredPayee = {
   registeredAt: string;
 };
 
-export function findRegisteredPayee(db: Db, environment: string, beneficiaryId: string): RegisteredPayee | null {
-  const row = stmt(
-    db,
-    `SELECT environment, beneficiary_id AS beneficiaryId, payee_key AS payeeKey, payee_name AS payeeName,
-       account_number AS accountNumber, ifsc, vpa, source, registered_at AS registeredAt
-     FROM payee_registry WHERE environment = ? AND beneficiary_id = ?`,
-  ).get(environment, beneficiaryId) as RegisteredPayee | undefined;
+export function* findRegisteredPayeeOps(environment: string, beneficiaryId: string): Ops<RegisteredPayee | null> {
+  const row = yield* get<RegisteredPayee>(
+    q`SELECT environment, beneficiary_id AS "beneficiaryId", payee_key AS "payeeKey", payee_name AS "payeeName",
+        account_number AS "accountNumber", ifsc, vpa, source, registered_at AS "registeredAt"
+      FROM payee_registry WHERE environment = ${environment} AND beneficiary_id = ${beneficiaryId}`,
+  );
   return row ?? null;
 }
 
+export function findRegisteredPayee(db: Db, environment: string, beneficiaryId: string): RegisteredPayee | null {
+  return runSqlite(db, findRegisteredPayeeOps(environment, beneficiaryId));
+}
+
 /** Records a confirmed registration; an id already recorded keeps its first entry (the caller compared them). */
-export function recordRegisteredPayee(db: Db, p: RegisteredPayee): void {
-  stmt(
-    db,
-    `INSERT INTO payee_registry (environment, beneficiary_id, payee_key, payee_name, account_number, ifsc, vpa,
-       source, registered_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (environment, beneficiary_id) DO NOTHING`,
-  ).run(
-    p.environment,
-    p.beneficiaryId,
-    p.payeeKey,
-    p.payeeName,
-    p.accountNumber,
-    p.ifsc,
-    p.vpa,
-    p.source,
-    p.registeredAt,
+export function* recordRegisteredPayeeOps(p: RegisteredPayee): Ops<void> {
+  yield* run(
+    q`INSERT INTO payee_registry (environment, beneficiary_id, payee_key, payee_name, account_number, ifsc, vpa,
+        source, registered_at)
+      VALUES (${p.environment}, ${p.beneficiaryId}, ${p.payeeKey}, ${p.payeeName}, ${p.accountNumber}, ${p.ifsc},
+        ${p.vpa}, ${p.source}, ${p.registeredAt})
+      ON CONFLICT (environment, beneficiary_id) DO NOTHING`,
   );
+}
+
+export function recordRegisteredPayee(db: Db, p: RegisteredPayee): void {
+  runSqlite(db, recordRegisteredPayeeOps(p));
 }

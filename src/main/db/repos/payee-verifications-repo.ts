@@ -1,5 +1,7 @@
 import type { Db } from '../open';
 import { stmt } from '../prepared-cache';
+import { get, named, type Ops } from '../store/ops';
+import { runSqlite } from '../store/run-sqlite';
 
 /**
  * payee_verifications and payee_verification_requests (migration 010): the bank-held name per environment +
@@ -28,12 +30,26 @@ export function normalIfsc(ifsc: string): string {
 
 /** The stored check for this account if it is younger than `maxAgeDays` at `now`; otherwise null. */
 export function cachedBankCheck(db: Db, q: BankCheckKey & { now: Date; maxAgeDays: number }): CachedBankCheck | null {
-  const row = stmt(
-    db,
-    `SELECT status, bank_name AS bankName, verified_at AS verifiedAt, penny_drop AS pennyDrop
-     FROM payee_verifications WHERE environment = ? AND account_number = ? AND ifsc = ?`,
-  ).get(q.environment, normalAccount(q.accountNumber), normalIfsc(q.ifsc)) as
-    { status: 'verified' | 'failed'; bankName: string | null; verifiedAt: string; pennyDrop: number } | undefined;
+  return runSqlite(db, cachedBankCheckOps(q));
+}
+
+const CACHED_BANK_CHECK = `SELECT status, bank_name AS bankName, verified_at AS verifiedAt, penny_drop AS pennyDrop
+  FROM payee_verifications WHERE environment = @environment AND account_number = @account AND ifsc = @ifsc`;
+
+/** cachedBankCheck as storage work for either engine (staging and pre-flight on a Store). */
+export function* cachedBankCheckOps(q: BankCheckKey & { now: Date; maxAgeDays: number }): Ops<CachedBankCheck | null> {
+  const row = yield* get<{
+    status: 'verified' | 'failed';
+    bankName: string | null;
+    verifiedAt: string;
+    pennyDrop: number;
+  }>(
+    named(CACHED_BANK_CHECK, {
+      environment: q.environment,
+      account: normalAccount(q.accountNumber),
+      ifsc: normalIfsc(q.ifsc),
+    }),
+  );
   if (!row) return null;
   // Dates compare as instants, not strings: a stored time is ISO, but never trust its exact form.
   const age = q.now.getTime() - Date.parse(row.verifiedAt);

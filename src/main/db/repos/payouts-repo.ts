@@ -1,11 +1,13 @@
 import type { TransferMode } from '../../../shared/domain/payout';
 import type { PayoutState } from '../../../shared/domain/payout-states';
 import type { Db } from '../open';
-import { stmt } from '../prepared-cache';
-import { placeholders } from '../sql-in';
+import { all, get, named, type Ops, run } from '../store/ops';
+import { runSqlite } from '../store/run-sqlite';
+import { inParams, NO_LIMIT } from './repo-sql';
 
 /**
- * Reads and inserts of `payouts`. State changes are NOT here: they go through transitionPayouts
+ * Reads and inserts of `payouts`, as storage work for both engines (db/store/ops.ts); the plain names are synchronous
+ * SQLite wrappers for callers not yet on a Store. State changes are NOT here: they go through transitionPayouts
  * (services/journal/transition.ts), the one writer of a payout's state, which also writes the audit entry.
  */
 
@@ -111,48 +113,71 @@ function toPayoutRow(raw: unknown): PayoutRow {
   return { ...r, modeDefaulted: r.modeDefaulted === 1 };
 }
 
+const GET_PAYOUT = `SELECT ${PAYOUT_COLUMNS} FROM payouts WHERE id = @id`;
+
+export function* getPayoutOps(id: number): Ops<PayoutRow | undefined> {
+  const raw = yield* get(named(GET_PAYOUT, { id }));
+  return raw ? toPayoutRow(raw) : undefined;
+}
+
 export function getPayout(db: Db, id: number): PayoutRow | undefined {
-  const raw = stmt(db, `SELECT ${PAYOUT_COLUMNS} FROM payouts WHERE id = ?`).get(id);
+  return runSqlite(db, getPayoutOps(id));
+}
+
+const PAYOUT_BY_TX_ID = `SELECT ${PAYOUT_COLUMNS} FROM payouts WHERE upper(transaction_id) = upper(@transactionId)`;
+
+export function* getPayoutByTransactionIdOps(transactionId: string): Ops<PayoutRow | undefined> {
+  const raw = yield* get(named(PAYOUT_BY_TX_ID, { transactionId }));
   return raw ? toPayoutRow(raw) : undefined;
 }
 
 export function getPayoutByTransactionId(db: Db, transactionId: string): PayoutRow | undefined {
-  const raw = stmt(db, `SELECT ${PAYOUT_COLUMNS} FROM payouts WHERE upper(transaction_id) = upper(?)`).get(
-    transactionId,
-  );
-  return raw ? toPayoutRow(raw) : undefined;
+  return runSqlite(db, getPayoutByTransactionIdOps(transactionId));
 }
 
+/** ` AND <column> IN (@s0, …)` and its values, or nothing for an empty list (meaning "any state"). */
+function statesClause(
+  column: string,
+  states: readonly PayoutState[],
+): { text: string; params: Record<string, unknown> } {
+  if (states.length === 0) return { text: '', params: {} };
+  const list = inParams('s', states);
+  return { text: ` AND ${column} IN (${list.text})`, params: list.params };
+}
+
+export type PayoutPage = { states?: readonly PayoutState[]; offset?: number; limit?: number };
+
 /** A batch's rows in sheet order, optionally only some states, paged. */
-export function payoutsOfBatch(
-  db: Db,
-  batchId: number,
-  opts: { states?: readonly PayoutState[]; offset?: number; limit?: number } = {},
-): PayoutRow[] {
-  const states = opts.states ?? [];
-  const where = states.length ? ` AND state IN (${placeholders(states.length)})` : '';
-  const sql = `SELECT ${PAYOUT_COLUMNS} FROM payouts WHERE batch_id = ?${where} ORDER BY row_number, id LIMIT ? OFFSET ?`;
-  return db
-    .prepare(sql)
-    .all(batchId, ...states, opts.limit ?? -1, opts.offset ?? 0)
-    .map(toPayoutRow);
+export function* payoutsOfBatchOps(batchId: number, opts: PayoutPage = {}): Ops<PayoutRow[]> {
+  const where = statesClause('state', opts.states ?? []);
+  const text = `SELECT ${PAYOUT_COLUMNS} FROM payouts WHERE batch_id = @batchId${where.text}
+    ORDER BY row_number, id LIMIT @limit OFFSET @offset`;
+  const params = { ...where.params, batchId, limit: opts.limit ?? NO_LIMIT, offset: opts.offset ?? 0 };
+  return (yield* all(named(text, params))).map(toPayoutRow);
+}
+
+export function payoutsOfBatch(db: Db, batchId: number, opts: PayoutPage = {}): PayoutRow[] {
+  return runSqlite(db, payoutsOfBatchOps(batchId, opts));
+}
+
+export function* payoutsOfChunkOps(chunkId: number, states: readonly PayoutState[] = []): Ops<PayoutRow[]> {
+  const where = statesClause('state', states);
+  const text = `SELECT ${PAYOUT_COLUMNS} FROM payouts WHERE chunk_id = @chunkId${where.text} ORDER BY row_number, id`;
+  return (yield* all(named(text, { ...where.params, chunkId }))).map(toPayoutRow);
 }
 
 export function payoutsOfChunk(db: Db, chunkId: number, states: readonly PayoutState[] = []): PayoutRow[] {
-  const where = states.length ? ` AND state IN (${placeholders(states.length)})` : '';
-  return stmt(db, `SELECT ${PAYOUT_COLUMNS} FROM payouts WHERE chunk_id = ?${where} ORDER BY row_number, id`)
-    .all(chunkId, ...states)
-    .map(toPayoutRow);
+  return runSqlite(db, payoutsOfChunkOps(chunkId, states));
 }
 
-export function countPayoutsInStates(db: Db, environment: string, states: readonly PayoutState[]): number {
-  const row = db
-    .prepare(
-      `SELECT count(*) AS n FROM payouts p JOIN batches b ON b.id = p.batch_id
-       WHERE b.environment = ? AND p.state IN (${placeholders(states.length)})`,
-    )
-    .get(environment, ...states) as { n: number };
-  return row.n;
+export function* countPayoutsInStatesOps(environment: string, states: readonly PayoutState[]): Ops<number> {
+  // No state asked for: nothing can match (and `IN ()` is not SQL).
+  if (states.length === 0) return 0;
+  const where = statesClause('p.state', states);
+  const text = `SELECT count(*) AS n FROM payouts p JOIN batches b ON b.id = p.batch_id
+    WHERE b.environment = @environment${where.text}`;
+  const row = yield* get<{ n: number }>(named(text, { ...where.params, environment }));
+  return Number(row?.n ?? 0);
 }
 
 export type NewPayout = {
@@ -180,102 +205,126 @@ export type NewPayout = {
   idFromSheet?: boolean;
 };
 
+const INSERT_PAYOUT = `INSERT INTO payouts (batch_id, chunk_id, row_number, transaction_id, beneficiary_id, payee_name,
+    account_number, ifsc, vpa, email, phone, amount_paise, mode, remark, reference, state, created_at, updated_at,
+    retry_of_payout_id, requested_transaction_id, mode_defaulted, id_from_sheet)
+  VALUES (@batchId, @chunkId, @rowNumber, @transactionId, @beneficiaryId, @payeeName, @accountNumber, @ifsc, @vpa,
+    @email, @phone, @amountPaise, @mode, @remark, @reference, @state, @createdAt, @createdAt, @retryOfPayoutId,
+    @requestedTransactionId, @modeDefaulted, @idFromSheet)
+  RETURNING id`;
+
 /** Inserts one staged row (DRAFT); returns its id. Call inside the staging transaction. */
-export function insertPayout(db: Db, p: NewPayout): number {
-  const info = stmt(
-    db,
-    `INSERT INTO payouts (batch_id, chunk_id, row_number, transaction_id, beneficiary_id, payee_name, account_number,
-       ifsc, vpa, email, phone, amount_paise, mode, remark, reference, state, created_at, updated_at,
-       retry_of_payout_id, requested_transaction_id, mode_defaulted, id_from_sheet)
-     VALUES (@batchId, @chunkId, @rowNumber, @transactionId, @beneficiaryId, @payeeName, @accountNumber, @ifsc, @vpa,
-       @email, @phone, @amountPaise, @mode, @remark, @reference, @state, @createdAt, @createdAt, @retryOfPayoutId,
-       @requestedTransactionId, @modeDefaulted, @idFromSheet)`,
-  ).run({
-    beneficiaryId: null,
-    payeeName: null,
-    accountNumber: null,
-    ifsc: null,
-    vpa: null,
-    email: null,
-    phone: null,
-    remark: null,
-    reference: null,
-    retryOfPayoutId: null,
-    requestedTransactionId: null,
-    ...p,
-    modeDefaulted: p.modeDefaulted ? 1 : 0,
-    idFromSheet: p.idFromSheet ? 1 : 0,
-  });
-  return Number(info.lastInsertRowid);
+export function* insertPayoutOps(p: NewPayout): Ops<number> {
+  const row = yield* get<{ id: number }>(
+    named(INSERT_PAYOUT, {
+      batchId: p.batchId,
+      chunkId: p.chunkId,
+      rowNumber: p.rowNumber,
+      transactionId: p.transactionId,
+      beneficiaryId: p.beneficiaryId ?? null,
+      payeeName: p.payeeName ?? null,
+      accountNumber: p.accountNumber ?? null,
+      ifsc: p.ifsc ?? null,
+      vpa: p.vpa ?? null,
+      email: p.email ?? null,
+      phone: p.phone ?? null,
+      amountPaise: p.amountPaise,
+      mode: p.mode,
+      remark: p.remark ?? null,
+      reference: p.reference ?? null,
+      state: p.state,
+      createdAt: p.createdAt,
+      retryOfPayoutId: p.retryOfPayoutId ?? null,
+      requestedTransactionId: p.requestedTransactionId ?? null,
+      modeDefaulted: p.modeDefaulted ? 1 : 0,
+      idFromSheet: p.idFromSheet ? 1 : 0,
+    }),
+  );
+  return Number(row!.id);
 }
 
-/** True when `transactionId` (compared case-insensitively) is already used by any payout in this database. */
-export function transactionIdTaken(db: Db, transactionId: string): boolean {
-  return stmt(db, 'SELECT 1 FROM payouts WHERE upper(transaction_id) = upper(?)').get(transactionId) !== undefined;
+export function insertPayout(db: Db, p: NewPayout): number {
+  return runSqlite(db, insertPayoutOps(p));
 }
+
+const TX_ID_TAKEN = 'SELECT 1 AS taken FROM payouts WHERE upper(transaction_id) = upper(@transactionId)';
+
+/** True when `transactionId` (compared case-insensitively) is already used by any payout in this database. */
+export function* transactionIdTakenOps(transactionId: string): Ops<boolean> {
+  return (yield* get(named(TX_ID_TAKEN, { transactionId }))) !== undefined;
+}
+
+export function transactionIdTaken(db: Db, transactionId: string): boolean {
+  return runSqlite(db, transactionIdTakenOps(transactionId));
+}
+
+export type CheckFields = {
+  searchedAt?: string;
+  /** Forget an earlier "not found": the row must not count toward a resend (a record under its id exists). */
+  forgetNotFound?: boolean;
+  nextCheckAt: string | null;
+  countCheck?: boolean;
+  enkashStatus?: string | null;
+  utr?: string | null;
+  /** Sets the flag (e.g. `unknown_status` for a status word we do not know). */
+  flag?: string;
+  /** Clears the flag only when it is this one (a flag someone else set stays). */
+  clearFlag?: string;
+};
+
+// The casts give PostgreSQL a type for parameters it would otherwise only see in `IS NOT NULL` / coalesce.
+const RECORD_CHECK = `UPDATE payouts SET next_check_at = CAST(@nextCheckAt AS text),
+    searched_at = CASE WHEN @forget = 1 THEN NULL ELSE coalesce(CAST(@searchedAt AS text), searched_at) END,
+    checks = checks + @inc,
+    enkash_status = coalesce(CAST(@enkashStatus AS text), enkash_status),
+    utr = coalesce(CAST(@utr AS text), utr),
+    flag = CASE WHEN CAST(@flag AS text) IS NOT NULL THEN CAST(@flag AS text)
+      WHEN flag = CAST(@clearFlag AS text) THEN NULL ELSE flag END
+  WHERE id = @id`;
 
 /**
  * Bookkeeping of the reconciler that is not a state change (so not audited): when a search last missed the
  * row, when to look again, and how many checks happened since the last state change.
  */
-export function recordCheck(
-  db: Db,
-  id: number,
-  fields: {
-    searchedAt?: string;
-    /** Forget an earlier "not found": the row must not count toward a resend (a record under its id exists). */
-    forgetNotFound?: boolean;
-    nextCheckAt: string | null;
-    countCheck?: boolean;
-    enkashStatus?: string | null;
-    utr?: string | null;
-    /** Sets the flag (e.g. `unknown_status` for a status word we do not know). */
-    flag?: string;
-    /** Clears the flag only when it is this one (a flag someone else set stays). */
-    clearFlag?: string;
-  },
-): void {
-  stmt(
-    db,
-    `UPDATE payouts SET next_check_at = @nextCheckAt,
-       searched_at = CASE WHEN @forget = 1 THEN NULL ELSE coalesce(@searchedAt, searched_at) END,
-       checks = checks + @inc,
-       enkash_status = coalesce(@enkashStatus, enkash_status),
-       utr = coalesce(@utr, utr),
-       flag = CASE WHEN @flag IS NOT NULL THEN @flag WHEN flag = @clearFlag THEN NULL ELSE flag END
-     WHERE id = @id`,
-  ).run({
-    flag: fields.flag ?? null,
-    clearFlag: fields.clearFlag ?? null,
-    id,
-    nextCheckAt: fields.nextCheckAt,
-    searchedAt: fields.searchedAt ?? null,
-    forget: fields.forgetNotFound ? 1 : 0,
-    inc: fields.countCheck ? 1 : 0,
-    enkashStatus: fields.enkashStatus ?? null,
-    utr: fields.utr ?? null,
-  });
+export function* recordCheckOps(id: number, fields: CheckFields): Ops<void> {
+  yield* run(
+    named(RECORD_CHECK, {
+      flag: fields.flag ?? null,
+      clearFlag: fields.clearFlag ?? null,
+      id,
+      nextCheckAt: fields.nextCheckAt,
+      searchedAt: fields.searchedAt ?? null,
+      forget: fields.forgetNotFound ? 1 : 0,
+      inc: fields.countCheck ? 1 : 0,
+      enkashStatus: fields.enkashStatus ?? null,
+      utr: fields.utr ?? null,
+    }),
+  );
 }
+
+export function recordCheck(db: Db, id: number, fields: CheckFields): void {
+  runSqlite(db, recordCheckOps(id, fields));
+}
+
+export type DueOptions = { nullIsDue: boolean; limit?: number };
 
 /**
  * Rows of `environment` in `states` whose next check is due at `nowIso`. `nullIsDue`: a row without a schedule
  * is due (UNKNOWN, PENDING, PROCESSING) — for SUCCESS a missing schedule means "no longer watched".
  */
-export function duePayouts(
-  db: Db,
+export function* duePayoutsOps(
   environment: string,
   states: readonly PayoutState[],
   nowIso: string,
-  opts: { nullIsDue: boolean; limit?: number },
-): PayoutRow[] {
+  opts: DueOptions,
+): Ops<PayoutRow[]> {
+  if (states.length === 0) return [];
+  // NULLS FIRST is SQLite's default order spelled out: PostgreSQL puts NULLs last.
   const nullClause = opts.nullIsDue ? 'p.next_check_at IS NULL OR ' : '';
-  return db
-    .prepare(
-      `SELECT ${payoutColumns('p')} FROM payouts p JOIN batches b ON b.id = p.batch_id
-       WHERE b.environment = ? AND p.state IN (${placeholders(states.length)})
-         AND (${nullClause}p.next_check_at <= ?)
-       ORDER BY p.next_check_at, p.id LIMIT ?`,
-    )
-    .all(environment, ...states, nowIso, opts.limit ?? 5000)
-    .map(toPayoutRow);
+  const where = statesClause('p.state', states);
+  const text = `SELECT ${payoutColumns('p')} FROM payouts p JOIN batches b ON b.id = p.batch_id
+    WHERE b.environment = @environment${where.text} AND (${nullClause}p.next_check_at <= @nowIso)
+    ORDER BY p.next_check_at NULLS FIRST, p.id LIMIT @limit`;
+  const params = { ...where.params, environment, nowIso, limit: opts.limit ?? 5000 };
+  return (yield* all(named(text, params))).map(toPayoutRow);
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../open';
-import { stmt } from '../prepared-cache';
+import { get, type Ops, q } from '../store/ops';
+import { runSqlite } from '../store/run-sqlite';
 
 /**
  * Reads search_health (migration 006): whether EnKash's Search Payouts can be trusted in an environment. The
@@ -12,10 +13,13 @@ export type SearchHealth = {
   checkedAt: string;
 };
 
-export function getSearchHealth(db: Db, environment: string): SearchHealth | null {
-  const row = stmt(
-    db,
-    'SELECT environment, state, detail, checked_at AS checkedAt FROM search_health WHERE environment = ?',
-  ).get(environment) as SearchHealth | undefined;
+export function* getSearchHealthOps(environment: string): Ops<SearchHealth | null> {
+  const row = yield* get<SearchHealth>(
+    q`SELECT environment, state, detail, checked_at AS "checkedAt" FROM search_health WHERE environment = ${environment}`,
+  );
   return row ?? null;
+}
+
+export function getSearchHealth(db: Db, environment: string): SearchHealth | null {
+  return runSqlite(db, getSearchHealthOps(environment));
 }

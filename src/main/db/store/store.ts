@@ -58,3 +58,25 @@ export async function openPgStore(options: PgStoreOptions | pg.Pool): Promise<St
     },
   };
 }
+
+/**
+ * What per-database memory in this process (locks, departure times) is keyed on: the SQLite connection — several
+ * Store wrappers of one connection are one database — or, on PostgreSQL, the pool's Store itself.
+ */
+export function storeIdentity(store: Store): object {
+  return store.sqlite ?? store;
+}
+
+/**
+ * The store's SQLite connection for code not yet ported to storage work; on PostgreSQL a stand-in that refuses any
+ * use by name, so an unported path fails loudly (and a test shows exactly what is left) instead of touching a file.
+ */
+export function sqliteOnly(store: Store): Db {
+  if (store.sqlite) return store.sqlite;
+  return new Proxy({} as Db, {
+    get(_target, prop) {
+      if (prop === 'then') return undefined;
+      throw new Error(`SQLite-only code reached on PostgreSQL: db.${String(prop)}`);
+    },
+  });
+}

@@ -87,7 +87,8 @@ const HISTORY_FIELDS = [
   ['p.previous_transaction_ids', 'previousTransactionIds'],
 ] as const satisfies readonly (readonly [string, keyof HistoryRow])[];
 
-export const HISTORY_COLUMNS = HISTORY_FIELDS.map(([expr, key]) => `${expr} AS ${key}`).join(', ');
+// Quoted: PostgreSQL folds an unquoted alias to lower case (`batchid`); SQLite reads the quotes the same way.
+export const HISTORY_COLUMNS = HISTORY_FIELDS.map(([expr, key]) => `${expr} AS "${key}"`).join(', ');
 
 /** Position of each field in a raw (array) history row. */
 export const FIELD = Object.fromEntries(HISTORY_FIELDS.map(([, key], i) => [key, i])) as Record<

@@ -1,8 +1,10 @@
 import type { MoneyBucket, PayoutState } from '../../../shared/domain/payout-states';
 import { MONEY_BUCKET_OF, MONEY_BUCKETS } from '../../../shared/domain/payout-states';
 import type { Db } from '../../db/open';
-import { syncPayeeIndex } from './payee-index';
-import { buildWhere, type Built } from './query';
+import { all, engine, type Engine, type Ops } from '../../db/store/ops';
+import { runSqlite } from '../../db/store/run-sqlite';
+import { payeeSearchOps } from './payee-index';
+import { batchJoin, buildWhere, historyQuery, type Built } from './query';
 import type { HistoryFilters, Totals } from './types';
 
 /** The history headline: all matches, and the same matches split by what happened to the money. */
@@ -13,23 +15,25 @@ export type HistoryHeadline = { total: Totals; buckets: Record<MoneyBucket, Tota
  * walking the state index just to group (a full-table walk under a selective filter); the filters choose the
  * plan exactly as for the plain total.
  */
-export function buildHeadlineQuery(filters: HistoryFilters): Built {
-  const where = buildWhere(filters, { forTotal: true });
-  const join = where.needsBatch ? 'CROSS JOIN batches b ON b.id = p.batch_id' : '';
+export function buildHeadlineQuery(filters: HistoryFilters, engine: Engine = 'sqlite'): Built {
+  const where = buildWhere(filters, { forTotal: true }, engine);
+  const join = where.needsBatch ? batchJoin(engine) : '';
   return {
-    sql: `SELECT p.state AS state, count(*) AS count, coalesce(sum(p.amount_paise), 0) AS amountPaise
+    sql: `SELECT p.state AS state, count(*) AS count, coalesce(sum(p.amount_paise), 0) AS "amountPaise"
       FROM payouts p ${join}
       ${where.clauses.length ? `WHERE ${where.clauses.join(' AND ')}` : ''}
-      GROUP BY +p.state`,
+      GROUP BY ${engine === 'sqlite' ? '+' : ''}p.state`,
     params: where.params,
+    engine,
   };
 }
 
 /** Matches per money bucket; money stays integer paise (summed as bigint across states). */
-export function payoutHeadline(db: Db, filters: HistoryFilters): HistoryHeadline {
-  if (filters.payee?.trim()) syncPayeeIndex(db);
-  const q = buildHeadlineQuery(filters);
-  const perState = db.prepare(q.sql).all(...q.params) as { state: PayoutState; count: number; amountPaise: number }[];
+export function* payoutHeadlineOps(filters: HistoryFilters): Ops<HistoryHeadline> {
+  if (filters.payee?.trim()) yield* payeeSearchOps(filters.payee);
+  const perState = yield* all<{ state: PayoutState; count: number; amountPaise: number }>(
+    historyQuery(buildHeadlineQuery(filters, yield* engine())),
+  );
   const sums = Object.fromEntries(MONEY_BUCKETS.map((b) => [b, { count: 0, paise: 0n }])) as Record<
     MoneyBucket,
     { count: number; paise: bigint }
@@ -48,4 +52,8 @@ export function payoutHeadline(db: Db, filters: HistoryFilters): HistoryHeadline
     MONEY_BUCKETS.map((b) => [b, { count: sums[b].count, amountPaise: Number(sums[b].paise) }]),
   ) as Record<MoneyBucket, Totals>;
   return { total: { count, amountPaise: Number(paise) }, buckets };
+}
+
+export function payoutHeadline(db: Db, filters: HistoryFilters): HistoryHeadline {
+  return runSqlite(db, payoutHeadlineOps(filters));
 }

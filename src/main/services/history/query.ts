@@ -1,6 +1,8 @@
+import { CompiledQuery } from 'kysely';
+import type { Engine, Query } from '../../db/store/ops';
 import { checkSort, HISTORY_COLUMNS, SORT_COLUMN, type CursorValue } from './columns';
 import { normalise } from './filters';
-import { payeeMatchQuery } from './payee-index';
+import { payeeSearchFor } from './payee-index';
 import type { HistoryFilters, HistorySort } from './types';
 
 export { selectiveFilters, rangeFiltersAligned } from './filters';
@@ -17,9 +19,30 @@ export { checkSort, decodeCursor, encodeCursor, sortValue, HISTORY_COLUMNS, FIEL
  *   index for them, and the (small) match set is sorted.
  * - With no selective filter the sort key's index drives: rows come off it in order and the first `limit`
  *   matches end the page — keyset pagination, never OFFSET.
+ *
+ * On PostgreSQL (`engine: 'pg'`) the same queries are written without those SQLite planner hints (the unary `+`
+ * would not even parse on text there, and `CROSS JOIN … ON` is SQLite-only syntax): PostgreSQL keeps statistics and
+ * picks its own plan. Aliases are quoted, so both engines answer the same camelCase keys.
  */
 
-export type Built = { sql: string; params: unknown[] };
+/** SQL text with `?` parameters, written for one engine. */
+export type Built = { sql: string; params: unknown[]; engine?: Engine };
+
+/** `built` as storage work's Query: PostgreSQL gets `$n` placeholders (the texts hold no `?` outside them). */
+export function historyQuery<R>(b: Built): Query<R> {
+  return {
+    compile(engine) {
+      if ((b.engine ?? 'sqlite') !== engine) throw new Error(`history query written for ${b.engine}, run on ${engine}`);
+      let i = 0;
+      return CompiledQuery.raw(engine === 'pg' ? b.sql.replace(/\?/g, () => `$${++i}`) : b.sql, b.params);
+    },
+  };
+}
+
+/** `JOIN` for the batch of each payout: `CROSS JOIN` fixes SQLite's join order (payouts outer). */
+export function batchJoin(engine: Engine): string {
+  return engine === 'sqlite' ? 'CROSS JOIN batches b ON b.id = p.batch_id' : 'JOIN batches b ON b.id = p.batch_id';
+}
 
 /** How the filters that only narrow a range (status, dates, amount bounds) take part in the plan. */
 export type WhereOptions = {
@@ -32,13 +55,20 @@ export type WhereOptions = {
    * sorting every match. Their row ids are gathered once per query (SQLite's IN-list), so each check is cheap.
    */
   payeeResidual?: boolean;
+  /**
+   * The payee words match many rows and the page is newest/oldest first: the page is found by walking the sort
+   * index in windows and asking FTS5 only about each window's id range (payee-window.ts), never for every match.
+   */
+  payeeWindow?: boolean;
 };
 
 type Where = { clauses: string[]; params: unknown[]; driven: boolean; needsBatch: boolean };
 
 /** The WHERE clauses for `filters`; `driven` tells whether a selective index leads the query. */
-export function buildWhere(filters: HistoryFilters, opts: WhereOptions = {}): Where {
+export function buildWhere(filters: HistoryFilters, opts: WhereOptions = {}, engine: Engine = 'sqlite'): Where {
   const n = normalise(filters);
+  // SQLite's "do not use an index for this term" hint; PostgreSQL plans from statistics and needs none.
+  const plus = engine === 'sqlite' ? '+' : '';
   const clauses: string[] = [];
   const params: unknown[] = [];
   // The first selective filter present leads; everything after it is residual (prefixed with +).
@@ -52,34 +82,34 @@ export function buildWhere(filters: HistoryFilters, opts: WhereOptions = {}): Wh
     clauses.push(
       lead(
         '(upper(p.transaction_id) = upper(?) OR p.enkash_transaction_id = ?)',
-        '(upper(+p.transaction_id) = upper(?) OR +p.enkash_transaction_id = ?)',
+        `(upper(${plus}p.transaction_id) = upper(?) OR ${plus}p.enkash_transaction_id = ?)`,
       ),
     );
     params.push(n.txn, n.txn);
   }
   if (n.utr !== undefined) {
-    clauses.push(lead('p.utr = ?', '+p.utr = ?'));
+    clauses.push(lead('p.utr = ?', `${plus}p.utr = ?`));
     params.push(n.utr);
   }
   if (n.account !== undefined) {
-    if (n.account.length === 4) clauses.push(lead('p.account_last4 = ?', '+p.account_last4 = ?'));
-    else clauses.push(lead('p.account_number = ?', '+p.account_number = ?'));
+    if (n.account.length === 4) clauses.push(lead('p.account_last4 = ?', `${plus}p.account_last4 = ?`));
+    else clauses.push(lead('p.account_number = ?', `${plus}p.account_number = ?`));
     params.push(n.account);
   }
   if (n.payee !== undefined) {
-    const sub = 'p.id IN (SELECT rowid FROM payouts_payee_fts WHERE payouts_payee_fts MATCH ?)';
-    clauses.push(opts.payeeResidual ? `+${sub}` : lead(sub, `+${sub}`));
-    params.push(payeeMatchQuery(n.payee));
+    const payee = payeeSearchFor(engine, n.payee);
+    clauses.push(opts.payeeResidual ? `${plus}${payee.clause}` : lead(payee.clause, `${plus}${payee.clause}`));
+    params.push(payee.param);
   }
   if (n.batchId !== undefined) {
-    clauses.push(lead('p.batch_id = ?', '+p.batch_id = ?'));
+    clauses.push(lead('p.batch_id = ?', `${plus}p.batch_id = ?`));
     params.push(n.batchId);
   }
   if (n.amount !== undefined) {
-    clauses.push(lead('p.amount_paise = ?', '+p.amount_paise = ?'));
+    clauses.push(lead('p.amount_paise = ?', `${plus}p.amount_paise = ?`));
     params.push(n.amount);
   }
-  const r = driven || opts.semiResidual ? '+' : '';
+  const r = driven || opts.semiResidual ? plus : '';
   if (n.min !== undefined) {
     clauses.push(`${r}p.amount_paise >= ?`);
     params.push(n.min);
@@ -102,7 +132,7 @@ export function buildWhere(filters: HistoryFilters, opts: WhereOptions = {}): Wh
   }
   if (n.modes.length) {
     // Four values: a page is found quickly by reading the sort index and skipping other modes.
-    const m = opts.forTotal && !driven ? '' : '+';
+    const m = opts.forTotal && !driven ? '' : plus;
     clauses.push(`${m}p.mode IN (${n.modes.map(() => '?').join(', ')})`);
     params.push(...n.modes);
   }
@@ -125,9 +155,11 @@ export function buildPageQuery(
   limit: number,
   cursor: CursorValue | null,
   opts: WhereOptions = {},
+  engine: Engine = 'sqlite',
+  columns: string = HISTORY_COLUMNS,
 ): Built {
   checkSort(sort, filters);
-  const where = buildWhere(filters, opts);
+  const where = buildWhere(filters, opts, engine);
   const col = SORT_COLUMN[sort.key];
   const dir = sort.direction === 'desc' ? 'DESC' : 'ASC';
   const clauses = [...where.clauses];
@@ -140,12 +172,12 @@ export function buildPageQuery(
     clauses.push(`${col} ${cmp}= ? AND (${col} ${cmp} ? OR p.id ${cmp} ?)`);
     params.push(cursor.v, cursor.v, cursor.id);
   }
-  const sql = `SELECT ${HISTORY_COLUMNS}
-    FROM payouts p CROSS JOIN batches b ON b.id = p.batch_id
+  const sql = `SELECT ${columns}
+    FROM payouts p ${batchJoin(engine)}
     ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''}
     ORDER BY ${col} ${dir}, p.id ${dir} LIMIT ?`;
   params.push(limit + 1);
-  return { sql, params };
+  return { sql, params, engine };
 }
 
 /**
@@ -163,12 +195,13 @@ export function buildProbeQuery(filters: HistoryFilters, cap: number, opts: Wher
 }
 
 /** Count and amount of everything `filters` matches (integer sum in SQL). */
-export function buildTotalQuery(filters: HistoryFilters): Built {
-  const where = buildWhere(filters, { forTotal: true });
-  const join = where.needsBatch ? 'CROSS JOIN batches b ON b.id = p.batch_id' : '';
+export function buildTotalQuery(filters: HistoryFilters, engine: Engine = 'sqlite'): Built {
+  const where = buildWhere(filters, { forTotal: true }, engine);
+  const join = where.needsBatch ? batchJoin(engine) : '';
   return {
-    sql: `SELECT count(*) AS count, coalesce(sum(p.amount_paise), 0) AS amountPaise FROM payouts p ${join}
+    sql: `SELECT count(*) AS count, coalesce(sum(p.amount_paise), 0) AS "amountPaise" FROM payouts p ${join}
       ${where.clauses.length ? `WHERE ${where.clauses.join(' AND ')}` : ''}`,
     params: where.params,
+    engine,
   };
 }

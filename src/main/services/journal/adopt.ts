@@ -1,9 +1,10 @@
-import { appendAudit } from '../../db/audit';
+import { appendAuditOps } from '../../db/audit';
 import type { Db } from '../../db/open';
-import { type PayoutRow, recordCheck } from '../../db/repos/payouts-repo';
+import { type PayoutRow, recordCheckOps } from '../../db/repos/payouts-repo';
+import { type Ops, q, run, transaction } from '../../db/store/ops';
+import { runSqlite } from '../../db/store/run-sqlite';
 import type { PayoutRecord } from '../../enkash/payout-outputs';
 import type { Logger } from '../../log';
-import { stmt } from '../../db/prepared-cache';
 import type { PayoutChange } from './transition';
 import type { ConflictView } from '../../../shared/domain/payout-conflict';
 import { stablePayeeId } from './payee-routing';
@@ -125,22 +126,33 @@ export function conflictChange(
  * it), is flagged `no_amount` and searched again later; if EnKash never gives an amount it is never adopted (a
  * person may settle it). No state move, so this is bookkeeping plus an audit entry, not a transition.
  */
+export function* recordNoAmountOps(
+  row: Pick<PayoutRow, 'id' | 'transactionId' | 'batchId' | 'state'>,
+  record: PayoutRecord,
+  opts: { at: Date; nextCheckAt: string | null; log: Logger },
+): Ops<void> {
+  // One transaction (a savepoint inside the caller's): the flag and its audit entry commit together.
+  yield* transaction(function* () {
+    yield* recordCheckOps(row.id, { nextCheckAt: opts.nextCheckAt, countCheck: true, forgetNotFound: true });
+    yield* run(q`UPDATE payouts SET flag = ${NO_AMOUNT_FLAG} WHERE id = ${row.id}`);
+    yield* appendAuditOps({
+      at: opts.at.toISOString(),
+      entity: 'payout',
+      entityId: row.transactionId,
+      action: 'no-amount',
+      fromState: row.state,
+      toState: row.state,
+      data: { payoutId: row.id, batchId: row.batchId, flag: NO_AMOUNT_FLAG, enkashStatus: record.status ?? null },
+    });
+  });
+  opts.log.warn('journal.found_without_amount', { payoutId: row.id });
+}
+
 export function recordNoAmount(
   db: Db,
   row: Pick<PayoutRow, 'id' | 'transactionId' | 'batchId' | 'state'>,
   record: PayoutRecord,
   opts: { at: Date; nextCheckAt: string | null; log: Logger },
 ): void {
-  recordCheck(db, row.id, { nextCheckAt: opts.nextCheckAt, countCheck: true, forgetNotFound: true });
-  stmt(db, 'UPDATE payouts SET flag = ? WHERE id = ?').run(NO_AMOUNT_FLAG, row.id);
-  appendAudit(db, {
-    at: opts.at.toISOString(),
-    entity: 'payout',
-    entityId: row.transactionId,
-    action: 'no-amount',
-    fromState: row.state,
-    toState: row.state,
-    data: { payoutId: row.id, batchId: row.batchId, flag: NO_AMOUNT_FLAG, enkashStatus: record.status ?? null },
-  });
-  opts.log.warn('journal.found_without_amount', { payoutId: row.id });
+  runSqlite(db, recordNoAmountOps(row, record, opts));
 }

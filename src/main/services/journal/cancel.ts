@@ -1,10 +1,11 @@
 import { AppError } from '../../../shared/domain/errors';
-import { getBatchRow, refreshBatchTotals } from '../../db/repos/batches-repo';
-import { payoutsOfBatch } from '../../db/repos/payouts-repo';
-import { stmt } from '../../db/prepared-cache';
+import { getBatchRowOps, refreshBatchTotalsOps } from '../../db/repos/batches-repo';
+import { payoutsOfBatchOps } from '../../db/repos/payouts-repo';
+import { all, engine, get, q, transaction, type Ops } from '../../db/store/ops';
+import { runSqlite } from '../../db/store/run-sqlite';
 import type { JournalDeps } from './deps';
 import { BATCH_STATES, canTransitionBatch, FINISHED_BATCH_STATES } from './states';
-import { transitionBatch, transitionPayouts } from './transition';
+import { transitionBatchOps, transitionPayoutsOps } from './transition';
 
 export type CancelResult = {
   batchId: number;
@@ -29,30 +30,44 @@ const CANCELLABLE = BATCH_STATES.filter((s) => canTransitionBatch(s, 'CANCELLED'
  * (an UNKNOWN one is still settled by Search and, if EnKash never saw it, resent identically — its
  * transactionId makes that safe, and a known state beats a guess).
  */
-export function cancelBatch(deps: JournalDeps, batchId: number): CancelResult {
-  const batch = getBatchRow(deps.db, batchId);
+export function cancelBatch(deps: Pick<JournalDeps, 'db' | 'now'>, batchId: number): CancelResult {
+  return runSqlite(deps.db, cancelBatchOps(batchId, deps.now()));
+}
+
+export function* cancelBatchOps(batchId: number, at: Date): Ops<CancelResult> {
+  const batch = yield* getBatchRowOps(batchId);
   if (!batch) throw new AppError('not_found', `Batch #${batchId} does not exist.`);
   if (FINISHED_BATCH_STATES.includes(batch.state)) {
     throw new AppError('conflict', `Batch #${batchId} is ${batch.state}: nothing is left to cancel.`);
   }
-  const at = deps.now();
-  return deps.db.transaction(() => {
-    const unsent = payoutsOfBatch(deps.db, batchId, { states: ['DRAFT', 'READY'] });
-    transitionPayouts(
-      deps.db,
-      unsent.map((r) => ({ id: r.id, from: r.state, to: 'CANCELLED' as const, action: 'cancel' })),
+  const pg = (yield* engine()) === 'pg';
+  return yield* transaction(function* () {
+    // PostgreSQL: the batch first, like a departure (send.ts), which holds it shared while it commits SENDING — so a
+    // cancel and a departure wait for each other in one order instead of racing row by row.
+    if (pg) yield* get(q`SELECT id FROM batches WHERE id = ${batchId} FOR UPDATE`);
+    const candidates = yield* payoutsOfBatchOps(batchId, { states: ['DRAFT', 'READY'] });
+    const moved = yield* transitionPayoutsOps(
+      candidates.map((r) => ({ id: r.id, from: r.state, to: 'CANCELLED' as const, action: 'cancel' })),
       { at },
     );
-    transitionBatch(deps.db, batchId, CANCELLABLE, 'CANCELLED', {
+    const applied = new Set(moved.applied);
+    const unsent = candidates.filter((r) => applied.has(r.id));
+    yield* transitionBatchOps(batchId, CANCELLABLE, 'CANCELLED', {
       at,
       action: 'cancel',
     });
-    refreshBatchTotals(deps.db, batchId);
-    const sent = stmt(
-      deps.db,
-      `SELECT id AS payoutId, row_number AS rowNumber, transaction_id AS transactionId, state, amount_paise AS amount
-       FROM payouts WHERE batch_id = ? AND attempts > 0 ORDER BY row_number, id`,
-    ).all(batchId) as { payoutId: number; rowNumber: number; transactionId: string; state: string; amount: number }[];
+    yield* refreshBatchTotalsOps(batchId);
+    const sent = yield* all<{
+      payoutId: number;
+      rowNumber: number;
+      transactionId: string;
+      state: string;
+      amount: number;
+    }>(
+      q`SELECT id AS "payoutId", row_number AS "rowNumber", transaction_id AS "transactionId", state,
+          amount_paise AS amount
+        FROM payouts WHERE batch_id = ${batchId} AND attempts > 0 ORDER BY row_number, id`,
+    );
     return {
       batchId,
       cancelledRows: unsent.length,
@@ -63,5 +78,5 @@ export function cancelBatch(deps: JournalDeps, batchId: number): CancelResult {
         rows: sent.slice(0, 500).map(({ amount: _a, ...r }) => r),
       },
     };
-  })();
+  });
 }

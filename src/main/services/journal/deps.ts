@@ -1,5 +1,6 @@
 import type { ApiProfile, EnkashProfile, Environment } from '../../../shared/settings/api-profile';
 import type { Db } from '../../db/open';
+import { type Store, storeIdentity } from '../../db/store/store';
 import type { EnkashClient } from '../../enkash/client';
 import type { Logger } from '../../log';
 import type { BatchProgress } from './progress';
@@ -17,6 +18,11 @@ export type JournalSession = { client: EnkashClient; environment: Environment; p
  * build it directly.
  */
 export type JournalDeps = {
+  /**
+   * The journal's database on either engine (issue 13): converted services hand it storage work (db/store/ops.ts).
+   * `db` is the same database for code not yet converted; on PostgreSQL it is `sqliteOnly(store)`, which refuses use.
+   */
+  store: Store;
   db: Db;
   /** The EnKash client for the current environment (MainContext.enkash.session). Only called to send/search. */
   session: () => Promise<JournalSession>;
@@ -64,7 +70,14 @@ export type JournalTiming = {
   maxAutoResends: number;
   /** Rows of one chunk that make a search by batchTransactionId cheaper than one search per row. */
   searchByBatchMin: number;
+  /**
+   * How long a claimed chunk stays ours without a renewal (PostgreSQL, several servers); renewed every third of it
+   * while its request is in flight. Default DEFAULT_CHUNK_LEASE_MS.
+   */
+  chunkLeaseMs?: number;
 };
+
+export const DEFAULT_CHUNK_LEASE_MS = 60_000;
 
 export const DEFAULT_TIMING: JournalTiming = {
   concurrency: 2,
@@ -111,16 +124,17 @@ export function monotonicNow(deps: Pick<JournalDeps, 'monotonicMs'>): number {
  * Per database and per payout, the monotonic time of the row's last departure in this run. In memory only: a
  * monotonic time means nothing after a restart, where the start-up time (recovery.ts noteStartup) takes over.
  */
-const departures = new WeakMap<Db, Map<number, number>>();
+const departures = new WeakMap<object, Map<number, number>>();
 
-export function noteDepartures(deps: Pick<JournalDeps, 'db' | 'monotonicMs'>, payoutIds: readonly number[]): void {
-  let m = departures.get(deps.db);
-  if (!m) departures.set(deps.db, (m = new Map()));
+export function noteDepartures(deps: Pick<JournalDeps, 'store' | 'monotonicMs'>, payoutIds: readonly number[]): void {
+  const key = storeIdentity(deps.store);
+  let m = departures.get(key);
+  if (!m) departures.set(key, (m = new Map()));
   const t = monotonicNow(deps);
   for (const id of payoutIds) m.set(id, t);
 }
 
 /** The monotonic time of the row's last departure in this run; undefined when it left in an earlier run. */
-export function departedAt(db: Db, payoutId: number): number | undefined {
-  return departures.get(db)?.get(payoutId);
+export function departedAt(store: Store, payoutId: number): number | undefined {
+  return departures.get(storeIdentity(store))?.get(payoutId);
 }

@@ -1,18 +1,22 @@
+import { randomUUID } from 'node:crypto';
 import { AppError, isAppError } from '../../../shared/domain/errors';
-import { getBatchRow, setBatchLastError } from '../../db/repos/batches-repo';
-import { stmt } from '../../db/prepared-cache';
+import { getBatchRowOps, setBatchLastErrorOps } from '../../db/repos/batches-repo';
 import type { EnkashClient } from '../../enkash/client';
-import type { JournalDeps } from './deps';
+import { DEFAULT_CHUNK_LEASE_MS, type JournalDeps } from './deps';
 import { type BatchState, SENDABLE_BATCH_STATES } from './states';
-import { transitionBatch } from './transition';
-import { type BatchProgress, getBatchProgress } from './progress';
-import { cancelBatch, type CancelResult } from './cancel';
+import { transitionBatchOps } from './transition';
+import { type BatchProgress, getBatchProgressOps } from './progress';
+import { cancelBatchOps, type CancelResult } from './cancel';
 import { sendChunk, sendSingle, type SendOutcome } from './send';
+import { claimChunkOps, releaseChunkLeaseOps, renewChunkLeaseOps } from './chunk-leases';
+import { nextLooseOps, readyCountOps } from './engine-work';
+import { journalOwnerId } from './lease';
 
 /**
  * The submission engine: sends a confirmed batch's READY rows — chunks through the batch call, loose rows
  * (single payouts, fixed REJECTED rows) through the single call — with bounded concurrency. It never decides
- * about UNKNOWN rows (the reconciler does) and never resends anything itself.
+ * about UNKNOWN rows (the reconciler does) and never resends anything itself. All its storage work goes through
+ * `deps.store`, so the same engine runs on SQLite and PostgreSQL (issue 13 point 2).
  *
  * EnKash unreachable (nothing sent) → wait and retry with the profile's delays, then pause the batch with the
  * reason; a refused login → pause at once (retrying could lock the account).
@@ -25,12 +29,13 @@ export type EngineRunResult = { batchId: number; state: BatchState; reason?: str
 export type SubmissionEngine = {
   /** Sends the batch; resolves when nothing is left to send, or it was paused or cancelled. */
   start(batchId: number): Promise<EngineRunResult>;
-  pause(batchId: number): boolean;
+  /** True when the batch moved to PAUSED; the run stops after its in-flight requests. */
+  pause(batchId: number): Promise<boolean>;
   resume(batchId: number): Promise<EngineRunResult>;
-  cancel(batchId: number): CancelResult;
+  cancel(batchId: number): Promise<CancelResult>;
   isRunning(batchId: number): boolean;
   /** Progress from the database plus the running engine's ETA. */
-  progress(batchId: number): BatchProgress;
+  progress(batchId: number): Promise<BatchProgress>;
   /** Nothing is sent before `gate` settles (start-up reconciliation must finish first). */
   setGate(gate: Promise<unknown>): void;
   /** Stops every run after its in-flight requests (app shutdown); batches stay SENDING and resume at start-up. */
@@ -46,25 +51,20 @@ type Run = {
   lastEmit: number;
 };
 
-type Item = { kind: 'chunk'; id: number } | { kind: 'single'; id: number };
+type Item = { kind: 'chunk'; id: number; owner: string } | { kind: 'single'; id: number; owner: string };
 
 const EMIT_EVERY_MS = 200;
 
 export function createSubmissionEngine(deps: JournalDeps): SubmissionEngine {
   const runs = new Map<number, Run>();
+  const store = deps.store;
   let gate: Promise<unknown> = Promise.resolve();
-
-  const nextChunk = stmt(
-    deps.db,
-    `SELECT c.id FROM chunks c WHERE c.batch_id = ? AND c.state = 'READY'
-       AND EXISTS (SELECT 1 FROM payouts p WHERE p.chunk_id = c.id AND p.state = 'READY') ORDER BY c.seq LIMIT ?`,
-  );
-  const nextLoose = stmt(
-    deps.db,
-    `SELECT p.id FROM payouts p LEFT JOIN chunks c ON c.id = p.chunk_id
-     WHERE p.batch_id = ? AND p.state = 'READY' AND (p.chunk_id IS NULL OR c.state != 'READY') ORDER BY p.row_number, p.id LIMIT ?`,
-  );
-  const readyCount = stmt(deps.db, "SELECT count(*) AS n FROM payouts WHERE batch_id = ? AND state = 'READY'");
+  // The name this engine claims chunks and declares departures under (PostgreSQL: one of several servers on one
+  // database): the journal lease's owner once this process holds one (runtime.ts), so loose rows pass migration
+  // 011's check too; an engine run without the lease (tests, tools) still owns the chunks it claims.
+  const ownLease = randomUUID();
+  const ownerId = () => journalOwnerId(store) ?? ownLease;
+  const leaseMs = deps.timing.chunkLeaseMs ?? DEFAULT_CHUNK_LEASE_MS;
 
   function eta(batchId: number, remaining: number): number | null {
     const run = runs.get(batchId);
@@ -73,35 +73,61 @@ export function createSubmissionEngine(deps: JournalDeps): SubmissionEngine {
     return Math.round((elapsed / run.sentRows) * remaining);
   }
 
-  function progress(batchId: number): BatchProgress {
-    const p = getBatchProgress(deps.db, batchId);
+  async function progress(batchId: number): Promise<BatchProgress> {
+    const p = await store.run(getBatchProgressOps(batchId));
     return { ...p, etaMs: eta(batchId, p.remaining) };
   }
 
-  function emit(batchId: number, force = false): void {
+  async function emit(batchId: number, force = false): Promise<void> {
     if (!deps.emit) return;
     const run = runs.get(batchId);
     const t = deps.now().getTime();
     if (!force && run && t - run.lastEmit < EMIT_EVERY_MS) return;
     if (run) run.lastEmit = t;
-    deps.emit({ type: 'progress', batchId, progress: progress(batchId) });
+    deps.emit({ type: 'progress', batchId, progress: await progress(batchId) });
   }
 
-  function pauseWithReason(batchId: number, reason: string): void {
+  async function pauseWithReason(batchId: number, reason: string): Promise<void> {
     const at = deps.now();
-    const moved = transitionBatch(deps.db, batchId, SENDABLE_BATCH_STATES, 'PAUSED', {
-      at,
-      action: 'auto-pause',
-      lastError: reason,
-      data: { reason },
-    });
+    const moved = await store.run(
+      transitionBatchOps(batchId, SENDABLE_BATCH_STATES, 'PAUSED', {
+        at,
+        action: 'auto-pause',
+        lastError: reason,
+        data: { reason },
+      }),
+    );
     if (moved) deps.emit?.({ type: 'batch-state', batchId, state: 'PAUSED', reason });
     deps.log.warn('engine.paused', { batchId, reason });
   }
 
+  /** A chunk's departure under our chunk lease: renewed while its request is in flight, released after. */
+  async function sendClaimedChunk(client: EnkashClient, chunkId: number, owner: string): Promise<SendOutcome> {
+    // SQLite's single owner needs no renewal (the ops are no-ops there): no timer on the desk's hot path.
+    const renew =
+      store.engine === 'pg'
+        ? setInterval(
+            () =>
+              void store
+                .run(renewChunkLeaseOps(chunkId, owner, deps.now().getTime(), leaseMs))
+                .then((ours) => {
+                  if (!ours) deps.log.error('engine.chunk_lease_lost', { chunkId });
+                })
+                .catch((e: unknown) => deps.log.warn('engine.chunk_lease_renew_failed', { chunkId, error: String(e) })),
+            Math.max(10, Math.floor(leaseMs / 3)),
+          )
+        : null;
+    try {
+      return await sendChunk(deps, client, chunkId, 'first', { ownerId: owner });
+    } finally {
+      if (renew) clearInterval(renew);
+      await store.run(releaseChunkLeaseOps(chunkId, owner));
+    }
+  }
+
   async function execute(batchId: number, run: Run): Promise<EngineRunResult> {
     await gate.catch(() => undefined);
-    const batch = getBatchRow(deps.db, batchId);
+    const batch = await store.run(getBatchRowOps(batchId));
     if (!batch) throw new AppError('not_found', `Batch #${batchId} does not exist.`);
     if (!SENDABLE_BATCH_STATES.includes(batch.state)) return { batchId, state: batch.state };
     if (batch.environment !== deps.environment()) {
@@ -119,29 +145,45 @@ export function createSubmissionEngine(deps: JournalDeps): SubmissionEngine {
     } catch (error) {
       if (isAppError(error) && error.code === 'conflict') throw error;
       const reason = isAppError(error) ? error.message : 'EnKash could not be reached.';
-      pauseWithReason(batchId, reason);
+      await pauseWithReason(batchId, reason);
       return { batchId, state: 'PAUSED', reason };
     }
-    transitionBatch(deps.db, batchId, ['CONFIRMED'], 'SENDING', { at: deps.now(), action: 'start', lastError: null });
-    setBatchLastError(deps.db, batchId, null);
-    emit(batchId, true);
+    await store.run(
+      transitionBatchOps(batchId, ['CONFIRMED'], 'SENDING', { at: deps.now(), action: 'start', lastError: null }),
+    );
+    await store.run(setBatchLastErrorOps(batchId, null));
+    await emit(batchId, true);
 
-    const claimed = new Set<string>();
+    // Chunk and row ids in work (or skipped) in this run, by kind; a worker takes the first one not in them.
+    const claimedChunks = new Set<number>();
+    const claimedRows = new Set<number>();
     let failures = 0;
     let stopReason: string | null = null;
     const delays = deps.timing.unreachableRetryDelaysMs;
 
-    const take = (): Item | null => {
-      // Only the first few candidates: the ones claimed by other workers (or skipped) are the only ones passed over.
-      const look = claimed.size + 1;
-      for (const r of nextChunk.all(batchId, look) as { id: number }[]) {
-        if (!claimed.has(`c${r.id}`)) return { kind: 'chunk', id: r.id };
-      }
-      for (const r of nextLoose.all(batchId, look) as { id: number }[]) {
-        if (!claimed.has(`s${r.id}`)) return { kind: 'single', id: r.id };
-      }
-      return null;
+    // Synchronous on SQLite; on PostgreSQL two workers may look at once, so the claim is marked before any await
+    // could let the other worker pick the same item (the chunk lease keeps other servers off it).
+    let looking: Promise<unknown> = Promise.resolve();
+    const take = (): Promise<Item | null> => {
+      const next = looking.then(async (): Promise<Item | null> => {
+        const owner = ownerId();
+        const chunk = await store.run(
+          claimChunkOps({ batchId, ownerId: owner, nowMs: deps.now().getTime(), leaseMs, exclude: [...claimedChunks] }),
+        );
+        if (chunk) {
+          claimedChunks.add(chunk.chunkId);
+          return { kind: 'chunk', id: chunk.chunkId, owner };
+        }
+        const loose = await store.run(nextLooseOps(batchId, [...claimedRows]));
+        if (loose === null) return null;
+        claimedRows.add(loose);
+        return { kind: 'single', id: loose, owner };
+      });
+      looking = next.catch(() => undefined);
+      return next;
     };
+    const unclaim = (item: Item) => (item.kind === 'chunk' ? claimedChunks : claimedRows).delete(item.id);
+    const reclaim = (item: Item) => (item.kind === 'chunk' ? claimedChunks : claimedRows).add(item.id);
 
     const sleep = (ms: number) =>
       new Promise<void>((resolve) => {
@@ -158,30 +200,28 @@ export function createSubmissionEngine(deps: JournalDeps): SubmissionEngine {
 
     const worker = async () => {
       while (!run.stop && stopReason === null) {
-        const item = take();
+        const item = await take();
         if (!item) return;
-        const key = `${item.kind === 'chunk' ? 'c' : 's'}${item.id}`;
-        claimed.add(key);
         let outcome: SendOutcome;
         try {
           outcome =
             item.kind === 'chunk'
-              ? await sendChunk(deps, client, item.id, 'first')
-              : await sendSingle(deps, client, item.id, 'first');
+              ? await sendClaimedChunk(client, item.id, item.owner)
+              : await sendSingle(deps, client, item.id, 'first', { ownerId: item.owner });
         } finally {
-          claimed.delete(key);
+          unclaim(item);
         }
         if (outcome.kind === 'skipped') {
           // The batch was paused or cancelled under us, or the item is gone: look again from the top.
-          const b = getBatchRow(deps.db, batchId);
+          const b = await store.run(getBatchRowOps(batchId));
           if (!b || !SENDABLE_BATCH_STATES.includes(b.state)) return;
-          claimed.add(key); // not sendable now; do not spin on it in this run
+          reclaim(item); // not sendable now; do not spin on it in this run
           continue;
         }
         if (outcome.kind !== 'not-sent') {
           run.sentRows += outcome.rows;
           failures = 0;
-          emit(batchId);
+          await emit(batchId);
           continue;
         }
         failures++;
@@ -203,12 +243,12 @@ export function createSubmissionEngine(deps: JournalDeps): SubmissionEngine {
     const workers = Array.from({ length: Math.max(1, deps.timing.concurrency) }, () => worker());
     await Promise.all(workers);
     if (stopReason !== null) {
-      pauseWithReason(batchId, stopReason);
-    } else if (!run.stop && (readyCount.get(batchId) as { n: number }).n === 0) {
-      transitionBatch(deps.db, batchId, ['SENDING'], 'SENT', { at: deps.now(), action: 'all-sent' });
+      await pauseWithReason(batchId, stopReason);
+    } else if (!run.stop && (await store.run(readyCountOps(batchId))) === 0) {
+      await store.run(transitionBatchOps(batchId, ['SENDING'], 'SENT', { at: deps.now(), action: 'all-sent' }));
     }
-    emit(batchId, true);
-    const after = getBatchRow(deps.db, batchId)!;
+    await emit(batchId, true);
+    const after = (await store.run(getBatchRowOps(batchId)))!;
     return { batchId, state: after.state, reason: stopReason ?? undefined };
   }
 
@@ -239,25 +279,26 @@ export function createSubmissionEngine(deps: JournalDeps): SubmissionEngine {
 
   return {
     start,
-    pause(batchId) {
-      const moved = transitionBatch(deps.db, batchId, SENDABLE_BATCH_STATES, 'PAUSED', {
-        at: deps.now(),
-        action: 'pause',
-      });
+    async pause(batchId) {
+      const moved = await store.run(
+        transitionBatchOps(batchId, SENDABLE_BATCH_STATES, 'PAUSED', { at: deps.now(), action: 'pause' }),
+      );
       halt(batchId);
       if (moved) deps.emit?.({ type: 'batch-state', batchId, state: 'PAUSED' });
       return moved;
     },
     async resume(batchId) {
       await runs.get(batchId)?.promise.catch(() => undefined);
-      transitionBatch(deps.db, batchId, ['PAUSED'], 'SENDING', { at: deps.now(), action: 'resume', lastError: null });
+      await store.run(
+        transitionBatchOps(batchId, ['PAUSED'], 'SENDING', { at: deps.now(), action: 'resume', lastError: null }),
+      );
       return start(batchId);
     },
-    cancel(batchId) {
-      const result = cancelBatch(deps, batchId);
+    async cancel(batchId) {
+      const result = await store.run(cancelBatchOps(batchId, deps.now()));
       halt(batchId);
       deps.emit?.({ type: 'batch-state', batchId, state: 'CANCELLED' });
-      emit(batchId, true);
+      await emit(batchId, true);
       return result;
     },
     isRunning: (batchId) => runs.has(batchId),

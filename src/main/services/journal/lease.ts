@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { AppError } from '../../../shared/domain/errors';
 import type { Db } from '../../db/open';
+import { engine, get, type Ops, q, run, transaction } from '../../db/store/ops';
+import { runSqlite } from '../../db/store/run-sqlite';
+import type { Store } from '../../db/store/store';
 
 /**
  * The journal lease (DESIGN.md "One owner", issue 9 point 4): one row in `journal_lease` names the process that
@@ -72,12 +75,19 @@ function pidAlive(pid: number): boolean {
   }
 }
 
-const SELECT = `SELECT owner_id AS ownerId, pid, host, kind, acquired_at AS acquiredAt, heartbeat_at AS heartbeatAt,
-  expires_at_ms AS expiresAtMs FROM journal_lease WHERE id = 1`;
-
 /** Who holds the lease, read-only (works on a read-only connection). */
 export function readLeaseHolder(db: Db): LeaseHolder | null {
-  return (db.prepare(SELECT).get() as LeaseHolder | undefined) ?? null;
+  return runSqlite(db, readLeaseHolderOps());
+}
+
+/** Who holds the lease; `lock` (PostgreSQL, inside the acquiring transaction) holds the row until commit. */
+export function* readLeaseHolderOps(lock = false): Ops<LeaseHolder | null> {
+  const row = lock
+    ? yield* get<LeaseHolder>(q`SELECT owner_id AS ownerId, pid, host, kind, acquired_at AS acquiredAt,
+        heartbeat_at AS heartbeatAt, expires_at_ms AS expiresAtMs FROM journal_lease WHERE id = 1 FOR UPDATE`)
+    : yield* get<LeaseHolder>(q`SELECT owner_id AS ownerId, pid, host, kind, acquired_at AS acquiredAt,
+        heartbeat_at AS heartbeatAt, expires_at_ms AS expiresAtMs FROM journal_lease WHERE id = 1`);
+  return row ?? null;
 }
 
 /** "the desktop app (pid 123)" / "another command-line run (pid 9 on host-b)". */
@@ -122,56 +132,168 @@ function dropGuard(db: Db): void {
   guarded.delete(db);
 }
 
-export function createJournalLease(db: Db, opts: LeaseOptions): JournalLease {
-  const ownerId = randomUUID();
-  const ttlMs = opts.ttlMs ?? DEFAULT_LEASE_TTL_MS;
-  const now = opts.now ?? Date.now;
-  const isAlive = opts.isAlive ?? pidAlive;
-  const host = hostname();
-  installGuard(db, ownerId);
+/** Who this lease is, for the lease's storage work. */
+export type LeaseSelf = {
+  ownerId: string;
+  pid: number;
+  host: string;
+  kind: LeaseKind;
+  ttlMs: number;
+  isAlive: (pid: number) => boolean;
+};
 
-  const gone = (h: LeaseHolder, t: number): boolean => {
-    if (h.host === host && h.pid !== process.pid) return !isAlive(h.pid);
-    return h.expiresAtMs <= t;
-  };
-
+function leaseSelf(opts: LeaseOptions): LeaseSelf {
   return {
-    ownerId,
-    ttlMs,
+    ownerId: randomUUID(),
+    pid: process.pid,
+    host: hostname(),
+    kind: opts.kind,
+    ttlMs: opts.ttlMs ?? DEFAULT_LEASE_TTL_MS,
+    isAlive: opts.isAlive ?? pidAlive,
+  };
+}
+
+/** Provably gone: on this host its pid no longer exists; elsewhere (a pid means nothing there) its expiry passed. */
+function holderGone(self: LeaseSelf, h: LeaseHolder, t: number): boolean {
+  if (h.host === self.host && h.pid !== self.pid) return !self.isAlive(h.pid);
+  return h.expiresAtMs <= t;
+}
+
+/**
+ * Takes the lease if it is free, ours, or its holder is gone, in one transaction (SQLite: BEGIN IMMEDIATE, the one
+ * write lock; PostgreSQL: the lease row FOR UPDATE). `onTakeOver` runs in that same transaction when the lease was
+ * not ours before (start-up recovery: nobody can take it back in between). The upsert only overwrites the holder
+ * this transaction read: on PostgreSQL two servers may both find no row, and the second insert must lose, not win.
+ */
+export function* tryAcquireLeaseOps(
+  self: LeaseSelf,
+  nowMs: number,
+  onTakeOver?: () => Ops<number>,
+): Ops<AcquireResult> {
+  const pg = (yield* engine()) === 'pg';
+  return yield* transaction(function* (): Ops<AcquireResult> {
+    const current = yield* readLeaseHolderOps(pg);
+    if (current && current.ownerId !== self.ownerId && !holderGone(self, current, nowMs)) {
+      return { acquired: false, holder: current };
+    }
+    const at = new Date(nowMs).toISOString();
+    const fresh = current?.ownerId !== self.ownerId;
+    const { changes } = yield* run(
+      q`INSERT INTO journal_lease (id, owner_id, pid, host, kind, acquired_at, heartbeat_at, expires_at_ms)
+        VALUES (1, ${self.ownerId}, ${self.pid}, ${self.host}, ${self.kind}, ${at}, ${at}, ${nowMs + self.ttlMs})
+        ON CONFLICT (id) DO UPDATE SET owner_id = excluded.owner_id, pid = excluded.pid, host = excluded.host,
+          kind = excluded.kind,
+          acquired_at = CASE WHEN journal_lease.owner_id = excluded.owner_id THEN journal_lease.acquired_at
+            ELSE excluded.acquired_at END,
+          heartbeat_at = excluded.heartbeat_at, expires_at_ms = excluded.expires_at_ms
+        WHERE journal_lease.owner_id = ${current?.ownerId ?? null}`,
+    );
+    if (changes !== 1) {
+      // Another server inserted the first lease row while we read none (PostgreSQL only).
+      const holder = yield* readLeaseHolderOps();
+      if (holder) return { acquired: false, holder };
+    }
+    const recovered = fresh && onTakeOver ? yield* onTakeOver() : 0;
+    return { acquired: true, fresh, previous: fresh ? current : null, recovered };
+  });
+}
+
+/** Extends our expiry; false when the lease is no longer ours. */
+export function* renewLeaseOps(ownerId: string, nowMs: number, ttlMs: number): Ops<boolean> {
+  return yield* transaction(function* () {
+    const { changes } = yield* run(
+      q`UPDATE journal_lease SET heartbeat_at = ${new Date(nowMs).toISOString()}, expires_at_ms = ${nowMs + ttlMs}
+        WHERE id = 1 AND owner_id = ${ownerId}`,
+    );
+    return changes === 1;
+  });
+}
+
+/** Deletes the row only if it is ours. */
+export function* releaseLeaseOps(ownerId: string): Ops<void> {
+  yield* transaction(function* () {
+    yield* run(q`DELETE FROM journal_lease WHERE id = 1 AND owner_id = ${ownerId}`);
+  });
+}
+
+/** The journal lease for today's synchronous callers on the desk's SQLite file (the CLI, tests). */
+export function createJournalLease(db: Db, opts: LeaseOptions): JournalLease {
+  const self = leaseSelf(opts);
+  const now = opts.now ?? Date.now;
+  installGuard(db, self.ownerId);
+  return {
+    ownerId: self.ownerId,
+    ttlMs: self.ttlMs,
     tryAcquire(onTakeOver) {
-      return db.transaction((): AcquireResult => {
-        const t = now();
-        const current = readLeaseHolder(db);
-        if (current && current.ownerId !== ownerId && !gone(current, t)) return { acquired: false, holder: current };
-        const at = new Date(t).toISOString();
-        const fresh = current?.ownerId !== ownerId;
-        db.prepare(
-          `INSERT INTO journal_lease (id, owner_id, pid, host, kind, acquired_at, heartbeat_at, expires_at_ms)
-           VALUES (1, @ownerId, @pid, @host, @kind, @at, @at, @exp)
-           ON CONFLICT (id) DO UPDATE SET owner_id = @ownerId, pid = @pid, host = @host, kind = @kind,
-             acquired_at = CASE WHEN owner_id = @ownerId THEN acquired_at ELSE @at END,
-             heartbeat_at = @at, expires_at_ms = @exp`,
-        ).run({ ownerId, pid: process.pid, host, kind: opts.kind, at, exp: t + ttlMs });
-        const recovered = fresh && onTakeOver ? onTakeOver() : 0;
-        return { acquired: true, fresh, previous: fresh ? current : null, recovered };
-      })();
+      // The callback is synchronous SQLite work: it runs inside the IMMEDIATE transaction runSqlite is in.
+      const take = onTakeOver
+        ? // eslint-disable-next-line require-yield -- the take-over is plain synchronous work wrapped as storage work
+          function* (): Ops<number> {
+            return onTakeOver();
+          }
+        : undefined;
+      return runSqlite(db, tryAcquireLeaseOps(self, now(), take));
     },
     renew() {
       if (!db.open) return false;
-      const t = now();
-      return db.transaction(
-        () =>
-          db
-            .prepare('UPDATE journal_lease SET heartbeat_at = ?, expires_at_ms = ? WHERE id = 1 AND owner_id = ?')
-            .run(new Date(t).toISOString(), t + ttlMs, ownerId).changes === 1,
-      )();
+      return runSqlite(db, renewLeaseOps(self.ownerId, now(), self.ttlMs));
     },
     release() {
-      if (db.open) {
-        db.transaction(() => db.prepare('DELETE FROM journal_lease WHERE id = 1 AND owner_id = ?').run(ownerId))();
-      }
+      if (db.open) runSqlite(db, releaseLeaseOps(self.ownerId));
       dropGuard(db);
     },
     holder: () => readLeaseHolder(db),
   };
 }
+
+/** The journal lease on a Store (either engine), for the async runtime. */
+export type StoreLease = {
+  readonly ownerId: string;
+  readonly ttlMs: number;
+  /** As JournalLease.tryAcquire; `onTakeOver` is storage work run in the acquiring transaction. */
+  tryAcquire(onTakeOver?: () => Ops<number>): Promise<AcquireResult>;
+  renew(): Promise<boolean>;
+  release(): Promise<void>;
+  holder(): Promise<LeaseHolder | null>;
+};
+
+const owners = new WeakMap<Store, string>();
+
+/**
+ * The owner id this process's journal lease on `store` writes — what the engine claims chunk leases with and
+ * declares before a departure (chunk-leases.ts declareOwnerOps). Null when no lease was created on this store.
+ */
+export function journalOwnerId(store: Store): string | null {
+  return owners.get(store) ?? null;
+}
+
+export function createStoreLease(store: Store, opts: LeaseOptions): StoreLease {
+  const self = leaseSelf(opts);
+  const now = opts.now ?? Date.now;
+  const db = store.sqlite;
+  // SQLite: the departure check is this connection's TEMP trigger. PostgreSQL: migration 011's trigger, by declaration.
+  if (db) installGuard(db, self.ownerId);
+  owners.set(store, self.ownerId);
+  const open = () => !db || db.open;
+  return {
+    ownerId: self.ownerId,
+    ttlMs: self.ttlMs,
+    tryAcquire: (onTakeOver) => store.run(tryAcquireLeaseOps(self, now(), onTakeOver)),
+    renew: async () => open() && (await store.run(renewLeaseOps(self.ownerId, now(), self.ttlMs))),
+    async release() {
+      if (open()) await store.run(releaseLeaseOps(self.ownerId));
+      if (db) dropGuard(db);
+      if (owners.get(store) === self.ownerId) owners.delete(store);
+    },
+    holder: () => store.run(readLeaseHolderOps()),
+  };
+}
+
+// The chunk leases live beside the journal lease for the engine and the reconciler that look for them here.
+export {
+  claimChunkOps,
+  declareOwnerOps,
+  recoverExpiredChunksOps,
+  releaseChunkLeaseOps,
+  renewChunkLeaseOps,
+} from './chunk-leases';

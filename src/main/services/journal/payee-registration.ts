@@ -1,6 +1,6 @@
 import { AppError, isAppError } from '../../../shared/domain/errors';
-import { getBatchRow } from '../../db/repos/batches-repo';
-import { findRegisteredPayee, recordRegisteredPayee } from '../../db/repos/payee-registry-repo';
+import { getBatchRowOps } from '../../db/repos/batches-repo';
+import { findRegisteredPayeeOps, recordRegisteredPayeeOps } from '../../db/repos/payee-registry-repo';
 import type { PayoutRow } from '../../db/repos/payouts-repo';
 import type { EnkashClient } from '../../enkash/client';
 import { isDuplicate, safeEnkashMessage } from '../../enkash/errors';
@@ -9,7 +9,7 @@ import { payeeKey, PAYEE_ROUTING_SETTING, payeeRoutingOf, routedBeneficiaryId } 
 import { payeeDetail } from './request';
 import { classify, type SendOutcome } from './send-answers';
 import { SENDABLE_BATCH_STATES } from './states';
-import { transitionPayouts } from './transition';
+import { transitionPayoutsOps } from './transition';
 
 /**
  * Payee routing `registered` (issue 11 point 1): before a row is paid by `beneficiaryId`, its payee must exist at
@@ -97,7 +97,7 @@ async function register(
   row: PayoutRow,
 ): Promise<Verdict> {
   const key = payeeKey(row)!;
-  const known = findRegisteredPayee(deps.db, environment, id);
+  const known = await deps.store.run(findRegisteredPayeeOps(environment, id));
   if (known) {
     if (known.payeeKey === key) return { ok: true };
     return {
@@ -130,17 +130,19 @@ async function register(
       };
     }
   }
-  recordRegisteredPayee(deps.db, {
-    environment,
-    beneficiaryId: id,
-    payeeKey: key,
-    payeeName: row.payeeName ?? '',
-    accountNumber: detail.accountNumber ?? null,
-    ifsc: detail.ifsc?.toUpperCase() ?? null,
-    vpa: detail.vpa ?? null,
-    source,
-    registeredAt: deps.now().toISOString(),
-  });
+  await deps.store.run(
+    recordRegisteredPayeeOps({
+      environment,
+      beneficiaryId: id,
+      payeeKey: key,
+      payeeName: row.payeeName ?? '',
+      accountNumber: detail.accountNumber ?? null,
+      ifsc: detail.ifsc?.toUpperCase() ?? null,
+      vpa: detail.vpa ?? null,
+      source,
+      registeredAt: deps.now().toISOString(),
+    }),
+  );
   deps.log.info('journal.payee_registered', { environment, source });
   return { ok: true };
 }
@@ -185,7 +187,7 @@ export async function registerBeforeSending(
   rows: readonly PayoutRow[],
 ): Promise<SendOutcome | null> {
   if (!rows.length || payeeRoutingOf(deps.profile()) !== 'registered') return null;
-  const batch = getBatchRow(deps.db, rows[0]!.batchId);
+  const batch = await deps.store.run(getBatchRowOps(rows[0]!.batchId));
   // A paused or cancelled batch sends nothing (the claim skips it): register nothing and refuse nothing either.
   if (!batch || !SENDABLE_BATCH_STATES.includes(batch.state)) return null;
   // The batch's own environment (pinned), which is the one `client` talks to.
@@ -193,9 +195,8 @@ export async function registerBeforeSending(
   if (prepared.kind === 'not-sent') return { kind: 'not-sent', rows: rows.length, error: prepared.error };
   if (prepared.refused.size) {
     const at = deps.now();
-    deps.db.transaction(() =>
-      transitionPayouts(
-        deps.db,
+    await deps.store.run(
+      transitionPayoutsOps(
         [...prepared.refused].map(([id, r]) => ({
           id,
           from: 'READY' as const,
@@ -205,7 +206,7 @@ export async function registerBeforeSending(
         })),
         { at, log: deps.log },
       ),
-    )();
+    );
   }
   return null;
 }

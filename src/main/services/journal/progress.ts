@@ -1,7 +1,8 @@
 import { AppError } from '../../../shared/domain/errors';
 import type { Db } from '../../db/open';
-import { getBatchRow } from '../../db/repos/batches-repo';
-import { stmt } from '../../db/prepared-cache';
+import { getBatchRowOps } from '../../db/repos/batches-repo';
+import { all, q, type Ops } from '../../db/store/ops';
+import { runSqlite } from '../../db/store/run-sqlite';
 import {
   ACCEPTED_STATES,
   type BatchState,
@@ -12,7 +13,7 @@ import {
 } from './states';
 
 /**
- * A batch's progress computed from SQLite alone, so a reloaded renderer (or the CLI after a crash) sees exactly
+ * A batch's progress computed from the database alone, so a reloaded renderer (or the CLI after a crash) sees exactly
  * what the engine sees. Only the ETA comes from the running engine.
  */
 export type BatchProgress = {
@@ -47,15 +48,18 @@ type Group = { state: PayoutState; n: number; amount: number; sentN: number; sen
 
 /** The current progress of `batchId` from the database. */
 export function getBatchProgress(db: Db, batchId: number, etaMs: number | null = null): BatchProgress {
-  const batch = getBatchRow(db, batchId);
+  return runSqlite(db, getBatchProgressOps(batchId, etaMs));
+}
+
+export function* getBatchProgressOps(batchId: number, etaMs: number | null = null): Ops<BatchProgress> {
+  const batch = yield* getBatchRowOps(batchId);
   if (!batch) throw new AppError('not_found', `Batch #${batchId} does not exist.`);
-  const groups = stmt(
-    db,
-    `SELECT state, count(*) AS n, coalesce(sum(amount_paise), 0) AS amount,
+  const groups = yield* all<Group>(
+    q`SELECT state, count(*) AS n, coalesce(sum(amount_paise), 0) AS amount,
        sum(CASE WHEN attempts > 0 THEN 1 ELSE 0 END) AS sentN,
        coalesce(sum(CASE WHEN attempts > 0 THEN amount_paise ELSE 0 END), 0) AS sentAmount
-     FROM payouts WHERE batch_id = ? GROUP BY state`,
-  ).all(batchId) as Group[];
+     FROM payouts WHERE batch_id = ${batchId} GROUP BY state`,
+  );
   const byState = Object.fromEntries(PAYOUT_STATES.map((s) => [s, 0])) as Record<PayoutState, number>;
   const amount = Object.fromEntries(PAYOUT_STATES.map((s) => [s, 0])) as Record<PayoutState, number>;
   let sent = 0;

@@ -1,17 +1,19 @@
-import { listBatchRows } from '../../db/repos/batches-repo';
-import { countPayoutsInStates } from '../../db/repos/payouts-repo';
-import { stmt } from '../../db/prepared-cache';
-import type { JournalDeps } from './deps';
+import { listBatchRowsOps } from '../../db/repos/batches-repo';
+import { countPayoutsInStatesOps } from '../../db/repos/payouts-repo';
+import { get, type Ops, q } from '../../db/store/ops';
+import { recoverExpiredChunksOps } from './chunk-leases';
+import { type JournalDeps, scheduleFor } from './deps';
 import {
-  createJournalLease,
+  createStoreLease,
   isLeaseLost,
-  type JournalLease,
   type LeaseHolder,
   type LeaseOptions,
   notOwnerError,
+  readLeaseHolder,
+  type StoreLease,
 } from './lease';
 import { createSubmissionEngine, type SubmissionEngine } from './engine';
-import { type JournalReconciler, markInterrupted, type StartupReport } from './recovery';
+import { type JournalReconciler, markInterruptedOps, type StartupReport } from './recovery';
 import { SENDABLE_BATCH_STATES, UNRESOLVED_STATES } from './states';
 
 export type RuntimeStartReport = StartupReport & { owner: boolean; holder: LeaseHolder | null };
@@ -22,8 +24,8 @@ export type JournalRuntime = {
   /**
    * Start: take the journal lease. As owner: SENDING → UNKNOWN (in the lease's own transaction) and one search
    * round (the engine's gate holds new sends until it is done), then batches that were sending continue, then
-   * the background poller starts. Without the lease: no recovery, no poller, the engine refuses to send; the
-   * lease is tried again on every heartbeat tick.
+   * the background poller starts. Without the lease: no recovery, no poller; on SQLite the engine refuses to send,
+   * on PostgreSQL it sends the chunks it can lease. The lease is tried again on every heartbeat tick.
    */
   start(): Promise<RuntimeStartReport>;
   isOwner(): boolean;
@@ -39,11 +41,23 @@ export type RuntimeOptions = {
   lease?: Omit<LeaseOptions, 'kind'> & { kind?: LeaseOptions['kind']; renewEveryMs?: number };
 };
 
-/** The engine + reconciler pair the app runs, owned by the holder of the journal lease. */
+function* hasReadyOps(batchId: number): Ops<boolean> {
+  return (
+    (yield* get(q`SELECT 1 AS one FROM payouts WHERE batch_id = ${batchId} AND state = 'READY' LIMIT 1`)) !== undefined
+  );
+}
+
+/**
+ * The engine + reconciler pair the app runs, owned by the holder of the journal lease — on either engine: the lease
+ * is storage work on `deps.store` (SQLite: BEGIN IMMEDIATE and this connection's departure trigger; PostgreSQL: the
+ * same lease row FOR UPDATE, and migration 011's departure trigger).
+ */
 export function createJournalRuntime(deps: JournalDeps, opts: RuntimeOptions): JournalRuntime {
+  const { store } = deps;
+  // The lease first: the engine claims chunk leases as this lease's owner (lease.ts journalOwnerId).
+  const lease: StoreLease = createStoreLease(store, { kind: 'app', ...opts.lease });
   const inner = createSubmissionEngine(deps);
   const { poller } = opts.reconciler;
-  const lease: JournalLease = createJournalLease(deps.db, { kind: 'app', ...opts.lease });
   // Renew well inside the expiry, so a slow tick never lets a live owner's lease lapse.
   const renewEveryMs = opts.lease?.renewEveryMs ?? Math.max(10, Math.floor(lease.ttlMs / 3));
   let owner = false;
@@ -51,21 +65,39 @@ export function createJournalRuntime(deps: JournalDeps, opts: RuntimeOptions): J
   let timer: NodeJS.Timeout | null = null;
   let transition: Promise<unknown> | null = null;
   let starting: Promise<unknown> | null = null;
-  const hasReady = stmt(deps.db, "SELECT 1 FROM payouts WHERE batch_id = ? AND state = 'READY' LIMIT 1");
+  // Who holds the lease. SQLite reads it at once (a local file); PostgreSQL answers with the last holder seen, which
+  // every tick refreshes, so `owner()` and the refusal message stay synchronous.
+  let lastHolder: LeaseHolder | null = null;
+  const holderNow = (): LeaseHolder | null => (store.sqlite ? readLeaseHolder(store.sqlite) : lastHolder);
+  const refreshHolder = async (): Promise<LeaseHolder | null> => (lastHolder = await lease.holder());
 
   /** Confirmed/sending batches of our environment with rows to send that we are not running: hand-overs too. */
-  const sweep = () => {
-    for (const b of listBatchRows(deps.db, { environment: deps.environment(), states: SENDABLE_BATCH_STATES })) {
-      if (inner.isRunning(b.id) || !hasReady.get(b.id)) continue;
+  const sweep = async () => {
+    const batches = await store.run(
+      listBatchRowsOps({ environment: deps.environment(), states: SENDABLE_BATCH_STATES }),
+    );
+    for (const b of batches) {
+      if (inner.isRunning(b.id) || !(await store.run(hasReadyOps(b.id)))) continue;
       engine
         .start(b.id)
         .catch((e: unknown) => deps.log.warn('engine.resume_failed', { batchId: b.id, error: (e as Error).message }));
     }
   };
 
+  /** PostgreSQL: chunks whose server died mid-chunk (lease expired) go UNKNOWN for the reconciler. SQLite: nothing. */
+  const recoverExpired = () => {
+    const at = deps.now();
+    return store.run(
+      recoverExpiredChunksOps({ nowMs: at.getTime(), at, schedule: scheduleFor(deps.timing), log: deps.log }),
+    );
+  };
+
   async function becomeOwner(): Promise<RuntimeStartReport | null> {
-    const got = lease.tryAcquire(() => markInterrupted(deps));
-    if (!got.acquired) return null;
+    const got = await lease.tryAcquire(() => markInterruptedOps(deps));
+    if (!got.acquired) {
+      lastHolder = got.holder;
+      return null;
+    }
     owner = true;
     if (got.previous) deps.log.warn('journal.lease_taken_over', { pid: got.previous.pid, host: got.previous.host });
     const startup = opts.reconciler.startup();
@@ -73,43 +105,53 @@ export function createJournalRuntime(deps: JournalDeps, opts: RuntimeOptions): J
     const report = await startup;
     // stop() came while the start-up round ran: start nothing that would outlive the closed database.
     if (!stopped) {
-      sweep();
+      await sweep();
       poller.start();
     }
+    const holder = store.sqlite ? holderNow() : await refreshHolder();
     // Recovery already happened in the lease's transaction; the search round found nothing more SENDING.
-    return { ...report, interrupted: report.interrupted + got.recovered, owner: true, holder: lease.holder() };
+    return { ...report, interrupted: report.interrupted + got.recovered, owner: true, holder };
   }
 
   async function loseLease(): Promise<void> {
     owner = false;
-    deps.log.error('journal.lease_lost', { holder: lease.holder()?.pid ?? null });
+    const holder = store.sqlite ? holderNow() : await refreshHolder().catch(() => lastHolder);
+    deps.log.error('journal.lease_lost', { holder: holder?.pid ?? null });
     await poller.stop();
     await inner.stopAll();
   }
 
+  async function heartbeat(): Promise<void> {
+    if (!(await lease.renew())) {
+      await loseLease();
+      return;
+    }
+    await recoverExpired();
+    await sweep();
+  }
+
   const tick = async () => {
     if (stopped || transition) return;
-    if (owner) {
-      if (lease.renew()) sweep();
-      else transition = loseLease();
-    } else {
-      transition = becomeOwner();
-    }
-    await transition?.catch((e: unknown) =>
+    transition = owner ? heartbeat() : becomeOwner();
+    await transition.catch((e: unknown) =>
       deps.log.error('journal.lease_tick_failed', { error: (e as Error).message }),
     );
     transition = null;
   };
 
   const refuse = (batchId: number) => {
-    const error = notOwnerError(lease.holder(), batchId);
+    const error = notOwnerError(holderNow(), batchId);
     deps.emit?.({ type: 'batch-state', batchId, state: 'CONFIRMED', reason: error.message });
     return Promise.reject(error);
   };
+  // PostgreSQL: several servers send from one database — chunk leases decide who sends which chunk, and migration
+  // 011 refuses any departure outside them — so there the journal lease only picks who recovers, polls and resends
+  // loose rows. SQLite: the lease's one owner per file is the only sender.
+  const maySend = () => owner || store.engine === 'pg';
   const guard = <T>(batchId: number, run: () => Promise<T>): Promise<T> =>
-    owner
+    maySend()
       ? run().catch((e: unknown) => {
-          throw isLeaseLost(e) ? notOwnerError(lease.holder(), batchId) : e;
+          throw isLeaseLost(e) ? notOwnerError(holderNow(), batchId) : e;
         })
       : refuse(batchId);
 
@@ -134,19 +176,19 @@ export function createJournalRuntime(deps: JournalDeps, opts: RuntimeOptions): J
         timer.unref();
       }
       if (report) return report;
-      const holder = lease.holder();
+      const holder = store.sqlite ? holderNow() : await refreshHolder();
       deps.log.warn('journal.not_owner', { pid: holder?.pid ?? null, host: holder?.host ?? null });
       return {
         interrupted: 0,
         resolve: null,
-        stillUnknown: countPayoutsInStates(deps.db, deps.environment(), UNRESOLVED_STATES),
+        stillUnknown: await store.run(countPayoutsInStatesOps(deps.environment(), UNRESOLVED_STATES)),
         error: notOwnerError(holder).message,
         owner: false,
         holder,
       };
     },
     isOwner: () => owner,
-    owner: () => lease.holder(),
+    owner: () => holderNow(),
     async stop() {
       stopped = true;
       if (timer) clearInterval(timer);
@@ -155,8 +197,10 @@ export function createJournalRuntime(deps: JournalDeps, opts: RuntimeOptions): J
       await transition?.catch(() => undefined);
       await poller.stop();
       await inner.stopAll();
-      // Deletes the row only if it is ours; either way this connection's lease is done.
-      lease.release();
+      // Deletes the row only if it is ours; either way this process's lease is done.
+      await lease
+        .release()
+        .catch((e: unknown) => deps.log.warn('journal.lease_release_failed', { error: (e as Error).message }));
       owner = false;
     },
   };

@@ -1,13 +1,12 @@
 import { isAppError } from '../../../shared/domain/errors';
-import { getBatchRow, getChunk } from '../../db/repos/batches-repo';
-import { getPayout, payoutsOfChunk, type PayoutRow } from '../../db/repos/payouts-repo';
+import { getPayoutOps, payoutsOfChunkOps } from '../../db/repos/payouts-repo';
+import { transaction } from '../../db/store/ops';
 import type { EnkashClient } from '../../enkash/client';
-import type { BatchPayoutInput, PayoutInput } from '../../enkash/inputs';
 import type { BatchPayoutResult, PayoutRecord } from '../../enkash/payout-outputs';
 import { type JournalDeps, noteDepartures, scheduleFor } from './deps';
-import { SENDABLE_BATCH_STATES, stateForEnkashStatus } from './states';
-import { transitionChunk, transitionPayouts } from './transition';
-import { requestFor } from './request';
+import { stateForEnkashStatus } from './states';
+import { transitionChunkOps, transitionPayoutsOps } from './transition';
+import { claimChunkDepartureOps, claimSingleDepartureOps } from './send-claim';
 import {
   classify,
   errorChanges,
@@ -17,8 +16,8 @@ import {
   type SendMode,
   type SendOutcome,
 } from './send-answers';
-import { loadBatchRequest, loadSingleRequest, saveBatchRequest, saveSingleRequest } from './sent-requests';
 import { registerBeforeSending } from './payee-registration';
+import { journalOwnerId } from './lease';
 import { payeeRoutingOf, withPayeeHints } from './payee-routing';
 
 export { fieldsFromRecord, type SendMode, type SendOutcome, statusFlag } from './send-answers';
@@ -44,21 +43,12 @@ export { fieldsFromRecord, type SendMode, type SendOutcome, statusFlag } from '.
  *   first departure: a refused resend keeps its rows UNKNOWN (the first request may have paid them).
  */
 
-/**
- * The chunk's persisted request, when it covers exactly the rows being resent (the same ids). Any other set
- * means the rows moved on since (a person settled some) and the stored body would send payouts we no longer
- * mean to: null, and the caller rebuilds from the rows.
- */
-function storedChunkRequest(deps: JournalDeps, chunkId: number, rows: PayoutRow[]): BatchPayoutInput | null {
-  const stored = loadBatchRequest(deps.db, chunkId);
-  if (!stored) return null;
-  const ids = new Set(rows.map((r) => r.transactionId.toUpperCase()));
-  const same =
-    stored.transfers.length === ids.size && stored.transfers.every((t) => ids.has(t.transactionId.toUpperCase()));
-  if (!same)
-    deps.log.warn('journal.stored_request_mismatch', { chunkId, stored: stored.transfers.length, rows: ids.size });
-  return same ? stored : null;
-}
+export type SendOptions = {
+  /** Who departs (the engine: the chunk lease it claimed under); default the journal lease this process holds. */
+  ownerId?: string;
+};
+
+const ownerOf = (deps: JournalDeps, opts: SendOptions): string | null => opts.ownerId ?? journalOwnerId(deps.store);
 
 /**
  * Sends a chunk through the batch call. `first`: its READY rows (only while the batch is CONFIRMED/SENDING —
@@ -71,55 +61,23 @@ export async function sendChunk(
   client: EnkashClient,
   chunkId: number,
   mode: SendMode,
+  opts: SendOptions = {},
 ): Promise<SendOutcome> {
   // Payee routing `registered`: the payees exist at EnKash before any payout names them (a resend repeats its
   // stored request, whose payees were registered before it first left).
   // Only that routing reads the chunk's rows here; the others read them once, in the claim below.
   if (mode === 'first' && payeeRoutingOf(deps.profile()) === 'registered') {
-    const stop = await registerBeforeSending(deps, client, payoutsOfChunk(deps.db, chunkId, ['READY']));
+    const ready = await deps.store.run(payoutsOfChunkOps(chunkId, ['READY']));
+    const stop = await registerBeforeSending(deps, client, ready);
     if (stop) return stop;
   }
   const at = deps.now();
   const schedule = scheduleFor(deps.timing);
-  const claimed = deps.db.transaction(() => {
-    const chunk = getChunk(deps.db, chunkId);
-    if (!chunk) return null;
-    if (mode === 'first') {
-      const batch = getBatchRow(deps.db, chunk.batchId);
-      if (!batch || !SENDABLE_BATCH_STATES.includes(batch.state) || chunk.state !== 'READY') return null;
-    } else if (chunk.state !== 'UNKNOWN' || chunk.landed) {
-      return null;
-    }
-    const rows = payoutsOfChunk(deps.db, chunkId, [mode === 'first' ? 'READY' : 'UNKNOWN']);
-    if (!rows.length) return null;
-    const request = mode === 'resend' ? storedChunkRequest(deps, chunkId, rows) : null;
-    transitionChunk(deps.db, chunkId, [chunk.state], 'SENDING', {
-      at,
-      action: mode === 'first' ? 'send' : 'resend',
-      data: { rows: rows.length, ...(mode === 'resend' ? { persisted: request !== null } : {}) },
-    });
-    transitionPayouts(
-      deps.db,
-      rows.map((r) => ({
-        id: r.id,
-        from: r.state,
-        to: 'SENDING' as const,
-        action: mode === 'first' ? 'send' : 'resend',
-        set: { lastRoute: 'batch' as const, nextCheckAt: null },
-      })),
-      { at, log: deps.log },
-    );
-    if (request) return { chunk, rows, request };
-    // A first departure — or a resend of a chunk an older version sent, which stored no request: built from the
-    // rows and today's profile (the best we have), and stored so every later resend repeats this one.
-    const built = {
-      batchTransactionId: chunk.batchTransactionId,
-      transfers: rows.map((r) => requestFor(r, deps.profile())),
-    };
-    saveBatchRequest(deps.db, chunkId, built, at);
-    return { chunk, rows, request: built };
-  })();
+  const claimed = await deps.store.run(
+    claimChunkDepartureOps(chunkId, mode, { at, profile: deps.profile(), log: deps.log, ownerId: ownerOf(deps, opts) }),
+  );
   if (!claimed) return { kind: 'skipped' };
+  if (claimed.storedMismatch) deps.log.warn('journal.stored_request_mismatch', { chunkId, ...claimed.storedMismatch });
   const { rows, request } = claimed;
   // The resend grace is counted from here on the monotonic clock too (reconcile/resolve.ts `resendable`).
   noteDepartures(
@@ -135,20 +93,22 @@ export async function sendChunk(
   }
   const c = result ? null : classify(error);
   const done = deps.now();
-  deps.db.transaction(() => {
-    const sent = new Map(request.transfers.map((t) => [t.transactionId.toUpperCase(), t]));
-    const requestOf = (id: number) => sent.get(rows.find((r) => r.id === id)?.transactionId.toUpperCase() ?? '');
-    const changes = result ? resultChanges(rows, result) : errorChanges(rows, c!, mode, error);
-    transitionPayouts(deps.db, withPayeeHints(changes, requestOf), { at: done, schedule, log: deps.log });
-    const landed = result !== null || (c?.kind === 'unknown' && c.duplicate);
-    const refusedFirst = c?.kind === 'refused' && mode === 'first';
-    const chunkTo = result || refusedFirst ? 'SENT' : c?.kind === 'not-sent' && mode === 'first' ? 'READY' : 'UNKNOWN';
-    transitionChunk(deps.db, chunkId, ['SENDING'], chunkTo, {
-      at: done,
-      action: result ? 'result' : (c?.kind ?? 'result'),
-      landed,
-    });
-  })();
+  const sent = new Map(request.transfers.map((t) => [t.transactionId.toUpperCase(), t]));
+  const requestOf = (id: number) => sent.get(rows.find((r) => r.id === id)?.transactionId.toUpperCase() ?? '');
+  const changes = withPayeeHints(result ? resultChanges(rows, result) : errorChanges(rows, c!, mode, error), requestOf);
+  const landed = result !== null || (c?.kind === 'unknown' && c.duplicate);
+  const refusedFirst = c?.kind === 'refused' && mode === 'first';
+  const chunkTo = result || refusedFirst ? 'SENT' : c?.kind === 'not-sent' && mode === 'first' ? 'READY' : 'UNKNOWN';
+  await deps.store.run(
+    transaction(function* () {
+      yield* transitionPayoutsOps(changes, { at: done, schedule, log: deps.log });
+      yield* transitionChunkOps(chunkId, ['SENDING'], chunkTo, {
+        at: done,
+        action: result ? 'result' : (c?.kind ?? 'result'),
+        landed,
+      });
+    }),
+  );
   if (error)
     deps.log.warn('journal.chunk_error', {
       chunkId,
@@ -168,43 +128,22 @@ export async function sendSingle(
   client: EnkashClient,
   payoutId: number,
   mode: SendMode,
+  opts: SendOptions = {},
 ): Promise<SendOutcome> {
   if (mode === 'first') {
-    const ready = getPayout(deps.db, payoutId);
+    const ready = await deps.store.run(getPayoutOps(payoutId));
     const stop = await registerBeforeSending(deps, client, ready?.state === 'READY' ? [ready] : []);
     if (stop) return stop;
   }
   const at = deps.now();
-  const claimed = deps.db.transaction(() => {
-    const row = getPayout(deps.db, payoutId);
-    if (!row) return null;
-    if (mode === 'first') {
-      const batch = getBatchRow(deps.db, row.batchId);
-      if (!batch || !SENDABLE_BATCH_STATES.includes(batch.state) || row.state !== 'READY') return null;
-    } else if (row.state !== 'UNKNOWN') {
-      return null;
-    }
-    const r = transitionPayouts(
-      deps.db,
-      [
-        {
-          id: row.id,
-          from: row.state,
-          to: 'SENDING',
-          action: mode === 'first' ? 'send' : 'resend',
-          set: { lastRoute: 'single', nextCheckAt: null },
-        },
-      ],
-      { at, log: deps.log },
-    );
-    if (!r.applied.length) return null;
-    // A resend repeats the request this row last went out with under its current transactionId; a first
-    // departure (or a row an older version sent, which stored none) is built now and stored.
-    const stored = mode === 'resend' ? loadSingleRequest(deps.db, row.id, row.transactionId, row.chunkId) : null;
-    const request: PayoutInput = stored ?? requestFor(row, deps.profile());
-    if (!stored) saveSingleRequest(deps.db, row.id, request, at);
-    return { row, request };
-  })();
+  const claimed = await deps.store.run(
+    claimSingleDepartureOps(payoutId, mode, {
+      at,
+      profile: deps.profile(),
+      log: deps.log,
+      ownerId: ownerOf(deps, opts),
+    }),
+  );
   if (!claimed) return { kind: 'skipped' };
   noteDepartures(deps, [payoutId]);
   let record: PayoutRecord | null = null;
@@ -216,30 +155,19 @@ export async function sendSingle(
   }
   const c = record ? null : classify(error);
   const done = deps.now();
-  deps.db.transaction(() => {
-    const requestOf = () => claimed.request;
-    if (record) {
-      const to = stateForEnkashStatus(record.status);
-      transitionPayouts(
-        deps.db,
-        withPayeeHints(
-          [{ id: payoutId, from: 'SENDING', to, action: 'result', set: fieldsFromRecord(record, to) }],
-          requestOf,
-        ),
-        {
-          at: done,
-          schedule: scheduleFor(deps.timing),
-          log: deps.log,
-        },
-      );
-    } else {
-      transitionPayouts(deps.db, withPayeeHints(errorChanges([claimed.row], c!, mode, error), requestOf), {
-        at: done,
-        schedule: scheduleFor(deps.timing),
-        log: deps.log,
-      });
-    }
-  })();
+  const requestOf = () => claimed.request;
+  const to = record ? stateForEnkashStatus(record.status) : null;
+  const changes =
+    record && to
+      ? [{ id: payoutId, from: 'SENDING' as const, to, action: 'result', set: fieldsFromRecord(record, to) }]
+      : errorChanges([claimed.row], c!, mode, error);
+  await deps.store.run(
+    transitionPayoutsOps(withPayeeHints(changes, requestOf), {
+      at: done,
+      schedule: scheduleFor(deps.timing),
+      log: deps.log,
+    }),
+  );
   if (error)
     deps.log.warn('journal.single_error', {
       payoutId,

@@ -1,12 +1,13 @@
-import { duePayouts, type PayoutRow, recordCheck } from '../../db/repos/payouts-repo';
+import { duePayoutsOps, type PayoutRow, recordCheckOps } from '../../db/repos/payouts-repo';
+import { type Ops, transaction } from '../../db/store/ops';
 import type { EnkashClient } from '../../enkash/client';
 import { type JournalDeps, scheduleFor } from '../journal/deps';
 import { adoptedView, conflictChange, samePayout } from '../journal/adopt';
 import { IN_FLIGHT_STATES, nextStateFor, stateForEnkashStatus } from '../journal/states';
-import { type PayoutChange, transitionPayouts } from '../journal/transition';
+import { type PayoutChange, transitionPayoutsOps } from '../journal/transition';
 import { fieldsFromRecord, statusFlag } from '../journal/send';
 import { END_OF_TIME, type RoundOptions } from './resolve';
-import { searchRows } from './search';
+import { searchRows, type SearchVerdict } from './search';
 
 /**
  * Status tracking after EnKash accepted a payout: PENDING/PROCESSING are asked about with a growing delay
@@ -33,15 +34,37 @@ function nextCheck(deps: JournalDeps, row: PayoutRow, at: Date): string | null {
 export async function pollOnce(deps: JournalDeps, client: EnkashClient, opts: RoundOptions = {}): Promise<PollStats> {
   const env = opts.environment ?? deps.environment();
   const now = opts.all ? END_OF_TIME : deps.now().toISOString();
-  const rows = [
-    ...duePayouts(deps.db, env, IN_FLIGHT_STATES, now, { nullIsDue: true }),
-    ...duePayouts(deps.db, env, ['SUCCESS'], now, { nullIsDue: false }),
-  ];
+  const rows = await deps.store.run(
+    (function* () {
+      return [
+        ...(yield* duePayoutsOps(env, IN_FLIGHT_STATES, now, { nullIsDue: true })),
+        ...(yield* duePayoutsOps(env, ['SUCCESS'], now, { nullIsDue: false })),
+      ];
+    })(),
+  );
   const stats: PollStats = { checked: rows.length, changed: 0, unanswered: 0 };
   if (!rows.length) return stats;
   const verdicts = await searchRows(deps, client, rows);
   const at = deps.now();
-  deps.db.transaction(() => {
+  const applied = await deps.store.run(applyPollOps(deps, rows, verdicts, at));
+  stats.changed = applied.changed;
+  stats.unanswered = applied.unanswered;
+  if (stats.changed) deps.log.info('reconcile.poll', { ...stats });
+  return stats;
+}
+
+/**
+ * What one poll round's answers change, in one transaction (re-runnable whole: PostgreSQL may retry it, so it
+ * counts into its own result, never into the caller's stats).
+ */
+function applyPollOps(
+  deps: JournalDeps,
+  rows: readonly PayoutRow[],
+  verdicts: Map<number, SearchVerdict>,
+  at: Date,
+): Ops<{ changed: number; unanswered: number }> {
+  return transaction(function* () {
+    let unanswered = 0;
     const changes: PayoutChange[] = [];
     for (const row of rows) {
       const v = verdicts.get(row.id);
@@ -59,7 +82,7 @@ export async function pollOnce(deps: JournalDeps, client: EnkashClient, opts: Ro
           changes.push({ id: row.id, from: row.state, to, action: 'poll', set: fieldsFromRecord(v.record, to) });
           continue;
         }
-        recordCheck(deps.db, row.id, {
+        yield* recordCheckOps(row.id, {
           nextCheckAt: nextCheck(deps, row, at),
           countCheck: true,
           enkashStatus: v.record.status,
@@ -67,16 +90,11 @@ export async function pollOnce(deps: JournalDeps, client: EnkashClient, opts: Ro
           ...statusFlag(v.record.status),
         });
       } else {
-        if (v?.kind !== 'not-found') stats.unanswered++;
-        recordCheck(deps.db, row.id, { nextCheckAt: nextCheck(deps, row, at), countCheck: true });
+        if (v?.kind !== 'not-found') unanswered++;
+        yield* recordCheckOps(row.id, { nextCheckAt: nextCheck(deps, row, at), countCheck: true });
       }
     }
-    stats.changed = transitionPayouts(deps.db, changes, {
-      at,
-      schedule: scheduleFor(deps.timing),
-      log: deps.log,
-    }).applied.length;
-  })();
-  if (stats.changed) deps.log.info('reconcile.poll', { ...stats });
-  return stats;
+    const result = yield* transitionPayoutsOps(changes, { at, schedule: scheduleFor(deps.timing), log: deps.log });
+    return { changed: result.applied.length, unanswered };
+  });
 }

@@ -1,11 +1,19 @@
 import type { Environment } from '../../../shared/settings/api-profile';
-import { getChunk, markChunkLanded } from '../../db/repos/batches-repo';
-import { duePayouts, payoutsOfChunk, type PayoutRow, recordCheck } from '../../db/repos/payouts-repo';
+import { getChunkOps, markChunkLandedOps } from '../../db/repos/batches-repo';
+import { duePayoutsOps, payoutsOfChunkOps, type PayoutRow, recordCheckOps } from '../../db/repos/payouts-repo';
+import { type Ops, transaction } from '../../db/store/ops';
+import { storeIdentity } from '../../db/store/store';
 import type { EnkashClient } from '../../enkash/client';
 import { departedAt, type JournalDeps, monotonicNow, scheduleFor } from '../journal/deps';
-import { conflictChange, NO_AMOUNT_FLAG, recordNoAmount, SETTLED_BY_PERSON_FLAG, samePayout } from '../journal/adopt';
+import {
+  conflictChange,
+  NO_AMOUNT_FLAG,
+  recordNoAmountOps,
+  SETTLED_BY_PERSON_FLAG,
+  samePayout,
+} from '../journal/adopt';
 import { stateForEnkashStatus, UNRESOLVED_STATES } from '../journal/states';
-import { type PayoutChange, type PayoutFields, transitionPayouts } from '../journal/transition';
+import { type PayoutChange, type PayoutFields, transitionPayoutsOps } from '../journal/transition';
 import { type ResolveStats, startupOf } from '../journal/recovery';
 import { fieldsFromRecord, sendChunk, sendSingle } from '../journal/send';
 import { runLimited } from '../journal/run-limited';
@@ -31,57 +39,74 @@ export const END_OF_TIME = '9999-12-31T23:59:59.999Z';
  */
 export type RoundOptions = { all?: boolean; environment?: Environment };
 
-/** Applies search verdicts to UNKNOWN rows; returns the rows still unresolved and not found. */
-export function applyVerdicts(
+/**
+ * Applies search verdicts to UNKNOWN rows, in one transaction. Re-runnable whole (PostgreSQL may retry it), so it
+ * counts into its own tally, which the caller adds to its stats once the work committed.
+ */
+export function applyVerdictsOps(
   deps: JournalDeps,
-  rows: PayoutRow[],
+  rows: readonly PayoutRow[],
   verdicts: Map<number, SearchVerdict>,
-  stats: ResolveStats,
-): void {
+): Ops<Pick<ResolveStats, 'found' | 'notFound' | 'unanswered'>> {
   const at = deps.now();
   const iso = at.toISOString();
   const recheck = new Date(at.getTime() + deps.timing.unknownRecheckMs).toISOString();
-  deps.db.transaction(() => {
+  return transaction(function* () {
+    const tally = { found: 0, notFound: 0, unanswered: 0 };
     const changes: PayoutChange[] = [];
     for (const row of rows) {
       const v = verdicts.get(row.id) ?? { kind: 'unanswered' };
       const sameness = v.kind === 'found' ? samePayout(row, v.record) : null;
       if (v.kind === 'found' && sameness?.kind === 'different') {
         // EnKash holds another payout under our id: a person decides (journal/settle.ts); never adopted, never resent.
-        stats.found++;
+        tally.found++;
         changes.push(conflictChange(row, v.record, sameness.fields));
         deps.log.error('journal.found_not_ours', { payoutId: row.id, fields: sameness.fields });
       } else if (v.kind === 'found' && sameness?.kind === 'no-amount') {
-        stats.unanswered++;
-        recordNoAmount(deps.db, row, v.record, { at, nextCheckAt: recheck, log: deps.log });
+        tally.unanswered++;
+        yield* recordNoAmountOps(row, v.record, { at, nextCheckAt: recheck, log: deps.log });
       } else if (v.kind === 'found') {
-        stats.found++;
+        tally.found++;
         const to = stateForEnkashStatus(v.record.status);
         // An earlier amount-less answer no longer applies once a full record proves the row ours.
         const fields: PayoutFields = fieldsFromRecord(v.record, to);
         const set = row.flag === NO_AMOUNT_FLAG && fields.flag === undefined ? { ...fields, flag: null } : fields;
         changes.push({ id: row.id, from: 'UNKNOWN', to, action: 'search', set });
-        if (row.chunkId !== null && row.lastRoute === 'batch') markChunkLanded(deps.db, row.chunkId);
+        if (row.chunkId !== null && row.lastRoute === 'batch') yield* markChunkLandedOps(row.chunkId);
       } else if (v.kind === 'not-found') {
-        stats.notFound++;
+        tally.notFound++;
         // Never move searched_at backwards: a person's "not paid" (journal/settle.ts) may have set it ahead so the
         // row is due for its resend, and a later "not found" agrees with them rather than restarting the wait.
         const searchedAt = row.searchedAt && row.searchedAt > iso ? row.searchedAt : iso;
-        recordCheck(deps.db, row.id, { searchedAt, nextCheckAt: recheck, countCheck: true });
+        yield* recordCheckOps(row.id, { searchedAt, nextCheckAt: recheck, countCheck: true });
       } else {
-        stats.unanswered++;
-        recordCheck(deps.db, row.id, { nextCheckAt: recheck, countCheck: true });
+        tally.unanswered++;
+        yield* recordCheckOps(row.id, { nextCheckAt: recheck, countCheck: true });
       }
     }
-    transitionPayouts(deps.db, changes, { at, schedule: scheduleFor(deps.timing), log: deps.log });
-  })();
+    yield* transitionPayoutsOps(changes, { at, schedule: scheduleFor(deps.timing), log: deps.log });
+    return tally;
+  });
+}
+
+/** Applies search verdicts to UNKNOWN rows (on deps.store), adding what it did to `stats`. */
+export async function applyVerdicts(
+  deps: JournalDeps,
+  rows: PayoutRow[],
+  verdicts: Map<number, SearchVerdict>,
+  stats: ResolveStats,
+): Promise<void> {
+  const tally = await deps.store.run(applyVerdictsOps(deps, rows, verdicts));
+  stats.found += tally.found;
+  stats.notFound += tally.notFound;
+  stats.unanswered += tally.unanswered;
 }
 
 /**
  * Per row, on the monotonic clock: when this run first saw it, and when it first saw its current "not found"
  * (searched_at). `resendable` runs right after every search round, so a new searched_at is seen as it is made.
  */
-const sightings = new WeakMap<JournalDeps['db'], Map<number, { first: number; searchedAt: string; at: number }>>();
+const sightings = new WeakMap<object, Map<number, { first: number; searchedAt: string; at: number }>>();
 
 /**
  * Rows not found by a search made at least the grace period after their last departure (and start-up) — on the
@@ -92,18 +117,19 @@ const sightings = new WeakMap<JournalDeps['db'], Map<number, { first: number; se
 function resendable(deps: JournalDeps, row: PayoutRow): boolean {
   if (row.state !== 'UNKNOWN' || !row.searchedAt || !row.sentAt) return false;
   const mono = monotonicNow(deps);
-  let seen = sightings.get(deps.db);
-  if (!seen) sightings.set(deps.db, (seen = new Map()));
+  const key = storeIdentity(deps.store);
+  let seen = sightings.get(key);
+  if (!seen) sightings.set(key, (seen = new Map()));
   let s = seen.get(row.id);
   if (!s) seen.set(row.id, (s = { first: mono, searchedAt: row.searchedAt, at: mono }));
   else if (s.searchedAt !== row.searchedAt) Object.assign(s, { searchedAt: row.searchedAt, at: mono });
   if (row.attempts > deps.timing.maxAutoResends) return false;
-  const startup = startupOf(deps.db);
+  const startup = startupOf(deps.store);
   const since = Math.max(new Date(row.sentAt).getTime(), startup.wallMs ?? 0);
   if (new Date(row.searchedAt).getTime() - since < deps.timing.unknownGraceMs) return false;
   // A person's "not paid" (journal/settle.ts) puts searched_at ahead of now: they asked EnKash, nothing to wait for.
   if (row.flag === SETTLED_BY_PERSON_FLAG && row.searchedAt > deps.now().toISOString()) return true;
-  const marks = [departedAt(deps.db, row.id), startup.monotonic].filter((t) => t !== undefined);
+  const marks = [departedAt(deps.store, row.id), startup.monotonic].filter((t) => t !== undefined);
   const departed = marks.length ? Math.max(...marks) : s.first;
   return s.at - departed >= deps.timing.unknownGraceMs;
 }
@@ -127,8 +153,11 @@ async function resend(
     else tasks.push(() => single(row));
   }
   for (const [chunkId, rows] of byChunk) {
-    const chunk = getChunk(deps.db, chunkId);
-    const unresolved = payoutsOfChunk(deps.db, chunkId, UNRESOLVED_STATES);
+    const { chunk, unresolved } = await deps.store.run(
+      (function* () {
+        return { chunk: yield* getChunkOps(chunkId), unresolved: yield* payoutsOfChunkOps(chunkId, UNRESOLVED_STATES) };
+      })(),
+    );
     const whole = chunk && chunk.state === 'UNKNOWN' && !chunk.landed && unresolved.length === rows.length;
     if (whole) {
       tasks.push(async () => {
@@ -153,17 +182,17 @@ export async function resolveUnknownOnce(
 ): Promise<ResolveStats> {
   const now = deps.now();
   const env = opts.environment ?? deps.environment();
-  const due = duePayouts(deps.db, env, ['UNKNOWN'], opts.all ? END_OF_TIME : now.toISOString(), {
-    nullIsDue: true,
-    limit: 20_000,
-  });
+  const due = await deps.store.run(
+    duePayoutsOps(env, ['UNKNOWN'], opts.all ? END_OF_TIME : now.toISOString(), { nullIsDue: true, limit: 20_000 }),
+  );
   const stats: ResolveStats = { considered: due.length, found: 0, notFound: 0, unanswered: 0, resent: 0 };
   if (!due.length) return stats;
   const verdicts = await searchRows(deps, client, due);
-  applyVerdicts(deps, due, verdicts, stats);
-  const fresh = duePayouts(deps.db, env, ['UNKNOWN'], END_OF_TIME, { nullIsDue: true, limit: 20_000 }).filter((r) =>
-    resendable(deps, r),
+  await applyVerdicts(deps, due, verdicts, stats);
+  const unknown = await deps.store.run(
+    duePayoutsOps(env, ['UNKNOWN'], END_OF_TIME, { nullIsDue: true, limit: 20_000 }),
   );
+  const fresh = unknown.filter((r) => resendable(deps, r));
   if (fresh.length) await resend(deps, client, fresh, stats);
   if (stats.resent || stats.found) deps.log.info('reconcile.unknown', { ...stats });
   return stats;

@@ -1,8 +1,9 @@
 import { isAppError } from '../../../shared/domain/errors';
 import type { Environment } from '../../../shared/settings/api-profile';
-import { getChunk } from '../../db/repos/batches-repo';
-import { payoutsOfChunk, type PayoutRow } from '../../db/repos/payouts-repo';
-import { stmt } from '../../db/prepared-cache';
+import { sql } from 'kysely';
+import { getChunkOps } from '../../db/repos/batches-repo';
+import { payoutsOfChunkOps, type PayoutRow } from '../../db/repos/payouts-repo';
+import { all, type Ops, q } from '../../db/store/ops';
 import type { EnkashClient } from '../../enkash/client';
 import type { SearchPayoutsInput } from '../../enkash/inputs';
 import type { PayoutRecord } from '../../enkash/payout-outputs';
@@ -10,12 +11,12 @@ import type { JournalDeps } from '../journal/deps';
 import { runLimited } from '../journal/run-limited';
 import { pickNewest } from '../journal/states';
 import {
-  clearSearchHealth,
-  currentProof,
-  knownLandedTransactionId,
-  recordProof,
+  clearSearchHealthOps,
+  currentProofOps,
+  knownLandedTransactionIdOps,
+  recordProofOps,
   searchFingerprint,
-  setSearchHealth,
+  setSearchHealthOps,
   UNPROVEN_DETAIL,
 } from './search-proof';
 
@@ -123,7 +124,7 @@ async function byBatch(
   members: PayoutRow[],
 ): Promise<Map<number, Raw>> {
   const profile = deps.profile();
-  const everyone = payoutsOfChunk(deps.db, chunkId);
+  const everyone = await deps.store.run(payoutsOfChunkOps(chunkId));
   const ours = new Set(everyone.map((r) => norm(r.transactionId)));
   // One page big enough for the whole chunk (not just the rows asked about): its other items come back too.
   const limit = Math.min(MAX_LIMIT, Math.max(100, profile.batchChunkSize, profile.searchPageSize, everyone.length));
@@ -140,13 +141,12 @@ async function byBatch(
 }
 
 /** The environment every row belongs to (its batch's); rows are only ever searched with their own client. */
-function environmentsOf(deps: JournalDeps, rows: PayoutRow[]): Map<number, Environment> {
-  const q = stmt(deps.db, 'SELECT environment FROM batches WHERE id = ?');
-  const byBatchId = new Map<number, Environment>();
-  for (const r of rows)
-    if (!byBatchId.has(r.batchId))
-      byBatchId.set(r.batchId, (q.get(r.batchId) as { environment: Environment } | undefined)!.environment);
-  return byBatchId;
+function* environmentsOfOps(rows: readonly PayoutRow[]): Ops<Map<number, Environment>> {
+  const ids = [...new Set(rows.map((r) => r.batchId))];
+  const found = yield* all<{ id: number; environment: Environment }>(
+    q`SELECT id, environment FROM batches WHERE id IN (${sql.join(ids)})`,
+  );
+  return new Map(found.map((b) => [Number(b.id), b.environment]));
 }
 
 /**
@@ -160,7 +160,7 @@ export async function searchRows(
 ): Promise<Map<number, SearchVerdict>> {
   const verdicts = new Map<number, SearchVerdict>();
   if (!rows.length) return verdicts;
-  const envOf = environmentsOf(deps, rows);
+  const envOf = await deps.store.run(environmentsOfOps(rows));
   const env = envOf.get(rows[0]!.batchId)!;
   // Rows of another environment are never searched here: a foreign client's "not found" means nothing.
   const mine = rows.filter((r) => envOf.get(r.batchId) === env);
@@ -187,7 +187,7 @@ export async function searchRows(
   }
   const tasks: (() => Promise<void>)[] = [];
   for (const [chunkId, members] of groups) {
-    const chunk = getChunk(deps.db, chunkId);
+    const chunk = await deps.store.run(getChunkOps(chunkId));
     if (!chunk || members.length < deps.timing.searchByBatchMin) {
       loose.push(...members);
       continue;
@@ -218,8 +218,8 @@ export async function searchRows(
     if (v?.kind === 'found' && v.landed) landedSeen ??= v.record.transactionId;
   }
   if (!unavailable && landedSeen)
-    recordProof(deps.db, env, { fingerprint, transactionId: landedSeen, source: 'landed', at });
-  let proven = !!currentProof(deps.db, env, fingerprint);
+    await deps.store.run(recordProofOps(env, { fingerprint, transactionId: landedSeen, source: 'landed', at }));
+  let proven = !!(await deps.store.run(currentProofOps(env, fingerprint)));
   if (!unavailable && !proven && [...raw.values()].some((v) => v.kind === 'absent')) {
     await guard(async () => {
       proven = await proveSearch(deps, client, env, fingerprint);
@@ -227,18 +227,20 @@ export async function searchRows(
   }
 
   if (unavailable) {
-    setSearchHealth(
-      deps.db,
-      env,
-      { state: 'unavailable', detail: `${unavailable}. Unknown payouts stay UNKNOWN; nothing will be re-sent.` },
-      at,
+    await deps.store.run(
+      setSearchHealthOps(
+        env,
+        { state: 'unavailable', detail: `${unavailable}. Unknown payouts stay UNKNOWN; nothing will be re-sent.` },
+        at,
+      ),
     );
     for (const row of mine) verdicts.set(row.id, { kind: 'unanswered' });
     return verdicts;
   }
   const absent = [...raw.values()].some((v) => v.kind === 'absent');
-  if (absent && !proven) setSearchHealth(deps.db, env, { state: 'unproven', detail: UNPROVEN_DETAIL }, at);
-  else if ([...raw.values()].some((v) => v.kind !== 'unanswered')) clearSearchHealth(deps.db, env);
+  if (absent && !proven)
+    await deps.store.run(setSearchHealthOps(env, { state: 'unproven', detail: UNPROVEN_DETAIL }, at));
+  else if ([...raw.values()].some((v) => v.kind !== 'unanswered')) await deps.store.run(clearSearchHealthOps(env));
   for (const row of mine) {
     const v = raw.get(row.id);
     if (v?.kind === 'found') verdicts.set(row.id, { kind: 'found', record: v.record });
@@ -258,7 +260,7 @@ export async function proveSearch(
   env: Environment,
   fingerprint: string,
 ): Promise<boolean> {
-  const id = knownLandedTransactionId(deps.db, env);
+  const id = await deps.store.run(knownLandedTransactionIdOps(env));
   if (!id) return false;
   const list = await listAll(
     deps,
@@ -268,6 +270,6 @@ export async function proveSearch(
     (i) => norm(i.transactionId) === norm(id),
   );
   if (!list.items.length) return false;
-  recordProof(deps.db, env, { fingerprint, transactionId: id, source: 'landed', at: deps.now() });
+  await deps.store.run(recordProofOps(env, { fingerprint, transactionId: id, source: 'landed', at: deps.now() }));
   return true;
 }

@@ -1,10 +1,13 @@
 import { isAppError } from '../../../shared/domain/errors';
-import type { Db } from '../../db/open';
-import { countPayoutsInStates } from '../../db/repos/payouts-repo';
-import type { EnkashClient } from '../../enkash/client';
+import { sql } from 'kysely';
+import { countPayoutsInStatesOps } from '../../db/repos/payouts-repo';
 import { sqlInList } from '../../db/sql-in';
-import type { JournalDeps } from '../journal/deps';
-import { type JournalReconciler, markInterrupted, type ResolveStats, type StartupReport } from '../journal/recovery';
+import { get, type Ops, q } from '../../db/store/ops';
+import { type Store, storeIdentity } from '../../db/store/store';
+import type { EnkashClient } from '../../enkash/client';
+import { recoverExpiredChunksOps } from '../journal/chunk-leases';
+import { type JournalDeps, scheduleFor } from '../journal/deps';
+import { type JournalReconciler, markInterruptedOps, type ResolveStats, type StartupReport } from '../journal/recovery';
 import { IN_FLIGHT_STATES, type PayoutState, UNRESOLVED_STATES } from '../journal/states';
 import { pollOnce, type PollStats } from './poll';
 import { resolveUnknownOnce, type RoundOptions } from './resolve';
@@ -20,24 +23,25 @@ import { resolveUnknownOnce, type RoundOptions } from './resolve';
  * they have their own transactionIds).
  */
 
-const locks = new WeakMap<Db, Promise<unknown>>();
+const locks = new WeakMap<object, Promise<unknown>>();
 
-/** Runs `fn` after any other reconciliation on this database finished: rounds never overlap. */
-export function withReconcileLock<T>(db: Db, fn: () => Promise<T>): Promise<T> {
-  const prev = locks.get(db) ?? Promise.resolve();
+/** Runs `fn` after any other reconciliation on this database in this process finished: rounds never overlap. */
+export function withReconcileLock<T>(store: Store, fn: () => Promise<T>): Promise<T> {
+  const key = storeIdentity(store);
+  const prev = locks.get(key) ?? Promise.resolve();
   const next = prev.catch(() => undefined).then(fn);
-  locks.set(db, next);
+  locks.set(key, next);
   return next;
 }
 
 /** Start-up: SENDING → UNKNOWN, then one search round over every UNKNOWN row. Never throws on EnKash errors. */
 export async function reconcileOnStartup(deps: JournalDeps): Promise<StartupReport> {
-  return withReconcileLock(deps.db, async () => {
-    const interrupted = markInterrupted(deps);
+  return withReconcileLock(deps.store, async () => {
+    const interrupted = await deps.store.run(markInterruptedOps(deps));
     const env = deps.environment();
     let resolve: ResolveStats | null = null;
     let error: string | undefined;
-    if (countPayoutsInStates(deps.db, env, ['UNKNOWN']) > 0) {
+    if ((await deps.store.run(countPayoutsInStatesOps(env, ['UNKNOWN']))) > 0) {
       try {
         const { client } = await deps.session();
         resolve = await resolveUnknownOnce(deps, client, { all: true });
@@ -46,7 +50,8 @@ export async function reconcileOnStartup(deps: JournalDeps): Promise<StartupRepo
         deps.log.warn('reconcile.startup_failed', { error });
       }
     }
-    return { interrupted, resolve, stillUnknown: countPayoutsInStates(deps.db, env, UNRESOLVED_STATES), error };
+    const stillUnknown = await deps.store.run(countPayoutsInStatesOps(env, UNRESOLVED_STATES));
+    return { interrupted, resolve, stillUnknown, error };
   });
 }
 
@@ -68,7 +73,7 @@ export async function reconcileTick(
   opts: RoundOptions = {},
 ): Promise<TickReport> {
   const pinned = { ...opts, environment: opts.environment ?? deps.environment() };
-  return withReconcileLock(deps.db, () => round(deps, client, pinned));
+  return withReconcileLock(deps.store, () => round(deps, client, pinned));
 }
 
 /**
@@ -76,7 +81,7 @@ export async function reconcileTick(
  * and the round looks only at the rows of that client's environment.
  */
 export async function reconcileRound(deps: JournalDeps, opts: { all?: boolean } = {}): Promise<TickReport> {
-  return withReconcileLock(deps.db, async () => {
+  return withReconcileLock(deps.store, async () => {
     const { client, environment } = await deps.session();
     return round(deps, client, { ...opts, environment });
   });
@@ -84,6 +89,21 @@ export async function reconcileRound(deps: JournalDeps, opts: { all?: boolean } 
 
 /** What a round looks at: UNKNOWN rows (resolveUnknownOnce), in-flight ones and SUCCESS for reversals (pollOnce). */
 const ROUND_STATES: readonly PayoutState[] = ['UNKNOWN', ...IN_FLIGHT_STATES, 'SUCCESS'];
+const ROUND_LIST = sql.raw(sqlInList(ROUND_STATES));
+
+function recoverExpiredOps(deps: JournalDeps): Ops<unknown> {
+  const at = deps.now();
+  return recoverExpiredChunksOps({ nowMs: at.getTime(), at, schedule: scheduleFor(deps.timing), log: deps.log });
+}
+
+/** Is any row of `environment` due for a round at `nowIso`? Nothing due means no EnKash call at all. */
+function* anythingDueOps(environment: string, nowIso: string): Ops<boolean> {
+  const row = yield* get(
+    q`SELECT 1 AS one FROM payouts p JOIN batches b ON b.id = p.batch_id
+      WHERE p.state IN (${ROUND_LIST}) AND p.next_check_at <= ${nowIso} AND b.environment = ${environment} LIMIT 1`,
+  );
+  return row !== undefined;
+}
 
 export type Poller = { start(): void; stop(): Promise<void>; tickNow(): Promise<TickReport | null> };
 
@@ -95,18 +115,13 @@ export function createPoller(deps: JournalDeps, everyMs = 5_000): Poller {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<TickReport | null> | null = null;
   let stopped = true;
-  // Nothing due means no EnKash call at all: no needless login (or log noise) when nothing is in flight.
-  const anythingDue = () =>
-    deps.db
-      .prepare(
-        `SELECT 1 FROM payouts p JOIN batches b ON b.id = p.batch_id
-         WHERE p.state IN (${sqlInList(ROUND_STATES)}) AND p.next_check_at <= ?
-           AND b.environment = ? LIMIT 1`,
-      )
-      .get(deps.now().toISOString(), deps.environment()) !== undefined;
   const tickNow = async (): Promise<TickReport | null> => {
-    if (!anythingDue()) return null;
     try {
+      // PostgreSQL: rows a dead server left SENDING under its expired chunk lease become UNKNOWN first, so this
+      // round already searches for them (the lease heartbeat does it too; SKIP LOCKED makes the two never collide).
+      if (deps.store.engine === 'pg') await deps.store.run(recoverExpiredOps(deps));
+      // Nothing due means no EnKash call at all: no needless login (or log noise) when nothing is in flight.
+      if (!(await deps.store.run(anythingDueOps(deps.environment(), deps.now().toISOString())))) return null;
       return await reconcileRound(deps);
     } catch (e) {
       deps.log.warn('reconcile.tick_failed', { code: isAppError(e) ? e.code : 'internal' });

@@ -1,17 +1,18 @@
 import { formatPaise, parseAmountToPaise } from '../../../shared/domain/money';
 import { AppError } from '../../../shared/domain/errors';
 import {
-  chunksOfBatch,
-  getBatchRow,
-  insertChunk,
-  batchTransactionIdTaken,
-  refreshBatchTotals,
+  batchTransactionIdTakenOps,
+  chunksOfBatchOps,
+  getBatchRowOps,
+  insertChunkOps,
+  refreshBatchTotalsOps,
 } from '../../db/repos/batches-repo';
-import { payoutsOfBatch, payoutsOfChunk } from '../../db/repos/payouts-repo';
-import { stmt } from '../../db/prepared-cache';
+import { payoutsOfBatchOps, payoutsOfChunkOps } from '../../db/repos/payouts-repo';
+import { get, named, type Ops, run, transaction } from '../../db/store/ops';
+import { runSqlite } from '../../db/store/run-sqlite';
 import type { JournalDeps } from '../journal/deps';
 import { BATCH_ID_PREFIX, mintId } from '../journal/ids';
-import { transitionBatch, transitionPayouts } from '../journal/transition';
+import { transitionBatchOps, transitionPayoutsOps } from '../journal/transition';
 import { preflight, type PreflightReport } from './preflight';
 
 /**
@@ -70,29 +71,61 @@ function blockError(report: PreflightReport): AppError {
   );
 }
 
+const MOVE_ROW = 'UPDATE payouts SET chunk_id = @chunkId WHERE id = @id';
+
 /**
  * The profile's chunk size may have shrunk since staging; chunks were never sent, so the overflow is moved to
  * freshly minted chunks (a batchTransactionId that never left can be replaced).
  */
-function rechunk(deps: JournalDeps, batchId: number): void {
-  const size = deps.profile().batchChunkSize;
-  const chunks = chunksOfBatch(deps.db, batchId);
+function* rechunkOps(batchId: number, size: number, now: () => Date): Ops<void> {
+  const chunks = yield* chunksOfBatchOps(batchId);
   let seq = chunks.reduce((m, c) => Math.max(m, c.seq), -1) + 1;
-  const move = stmt(deps.db, 'UPDATE payouts SET chunk_id = ? WHERE id = ?');
   for (const chunk of chunks) {
-    const rows = payoutsOfChunk(deps.db, chunk.id, ['DRAFT']);
+    const rows = yield* payoutsOfChunkOps(chunk.id, ['DRAFT']);
     for (let i = size; i < rows.length; i += size) {
-      let btid = mintId(BATCH_ID_PREFIX, deps.now());
-      while (batchTransactionIdTaken(deps.db, btid)) btid = mintId(BATCH_ID_PREFIX, deps.now());
-      const id = insertChunk(deps.db, { batchId, seq: seq++, batchTransactionId: btid });
-      for (const r of rows.slice(i, i + size)) move.run(id, r.id);
+      let btid = mintId(BATCH_ID_PREFIX, now());
+      while (yield* batchTransactionIdTakenOps(btid)) btid = mintId(BATCH_ID_PREFIX, now());
+      const id = yield* insertChunkOps({ batchId, seq: seq++, batchTransactionId: btid });
+      for (const r of rows.slice(i, i + size)) yield* run(named(MOVE_ROW, { chunkId: id, id: r.id }));
     }
   }
 }
 
 /**
+ * The confirming transaction: the totals still what pre-flight reported, the rows rechunked to today's chunk size,
+ * every DRAFT row READY and the batch CONFIRMED, each audited — or nothing at all.
+ */
+export function* confirmOps(
+  batchId: number,
+  report: Pick<PreflightReport, 'totalPaise' | 'rowCount' | 'warnings'>,
+  opts: { at: Date; chunkSize: number; now: () => Date },
+): Ops<void> {
+  const { at } = opts;
+  yield* transaction(function* () {
+    // Rows could have been excluded while pre-flight waited for the balance: the typed total must still hold.
+    const totals = yield* refreshBatchTotalsOps(batchId);
+    if (totals.totalPaise !== report.totalPaise || totals.rowCount !== report.rowCount) {
+      throw new AppError('conflict', 'The batch changed while it was being checked; review it and confirm again.');
+    }
+    yield* rechunkOps(batchId, opts.chunkSize, opts.now);
+    const rows = yield* payoutsOfBatchOps(batchId, { states: ['DRAFT'] });
+    yield* transitionPayoutsOps(
+      rows.map((r) => ({ id: r.id, from: 'DRAFT' as const, to: 'READY' as const, action: 'confirm' })),
+      { at },
+    );
+    const ok = yield* transitionBatchOps(batchId, ['DRAFT'], 'CONFIRMED', {
+      at,
+      action: 'confirm',
+      data: { totalPaise: totals.totalPaise, rows: totals.rowCount, warnings: report.warnings.map((w) => w.code) },
+    });
+    if (!ok) throw new AppError('conflict', `Batch #${batchId} is no longer a draft.`);
+  });
+}
+
+/**
  * DRAFT → CONFIRMED, every row DRAFT → READY, once the typed total matches and pre-flight has no block.
  * Returns the pre-flight report the confirmation was based on (its warnings were shown and accepted).
+ * Runs on `deps.store`, whichever engine holds the journal.
  */
 export async function confirmBatch(
   deps: JournalDeps,
@@ -100,7 +133,7 @@ export async function confirmBatch(
   typedTotal: string,
   opts: ConfirmOptions = {},
 ): Promise<PreflightReport> {
-  const batch = getBatchRow(deps.db, batchId);
+  const batch = await deps.store.run(getBatchRowOps(batchId));
   if (!batch) throw new AppError('not_found', `Batch #${batchId} does not exist.`);
   if (batch.state !== 'DRAFT') throw new AppError('conflict', `Batch #${batchId} is ${batch.state}, not a draft.`);
   checkTypedTotal(typedTotal, batch.totalPaise);
@@ -115,47 +148,40 @@ export async function confirmBatch(
       `The batch changed while it was being checked (now ${report.rowCount} rows, ${formatPaise(report.totalPaise)}); review it and type the new total. Nothing was confirmed.`,
     );
   }
-  const at = deps.now();
-  deps.db.transaction(() => {
-    // Rows could have been excluded while pre-flight waited for the balance: the typed total must still hold.
-    const totals = refreshBatchTotals(deps.db, batchId);
-    if (totals.totalPaise !== report.totalPaise || totals.rowCount !== report.rowCount) {
-      throw new AppError('conflict', 'The batch changed while it was being checked; review it and confirm again.');
-    }
-    rechunk(deps, batchId);
-    const rows = payoutsOfBatch(deps.db, batchId, { states: ['DRAFT'] });
-    transitionPayouts(
-      deps.db,
-      rows.map((r) => ({ id: r.id, from: 'DRAFT' as const, to: 'READY' as const, action: 'confirm' })),
-      { at },
-    );
-    const ok = transitionBatch(deps.db, batchId, ['DRAFT'], 'CONFIRMED', {
-      at,
-      action: 'confirm',
-      data: { totalPaise: totals.totalPaise, rows: totals.rowCount, warnings: report.warnings.map((w) => w.code) },
-    });
-    if (!ok) throw new AppError('conflict', `Batch #${batchId} is no longer a draft.`);
-  })();
+  await deps.store.run(
+    confirmOps(batchId, report, { at: deps.now(), chunkSize: deps.profile().batchChunkSize, now: deps.now }),
+  );
   deps.log.info('batch.confirmed', { batchId, rows: report.rowCount, totalPaise: report.totalPaise });
   return report;
 }
 
+const BATCH_OF_PAYOUT = 'SELECT batch_id AS b FROM payouts WHERE id = @id';
+
 /** Leaves rows of a DRAFT batch out (e.g. the ones pre-flight blocked); their ids stay used forever. */
+export function* excludeRowsOps(
+  batchId: number,
+  payoutIds: readonly number[],
+  at: Date,
+): Ops<{ rowCount: number; totalPaise: number }> {
+  const batch = yield* getBatchRowOps(batchId);
+  if (!batch) throw new AppError('not_found', `Batch #${batchId} does not exist.`);
+  if (batch.state !== 'DRAFT')
+    throw new AppError('conflict', 'Rows can only be removed before the batch is confirmed.');
+  return yield* transaction(function* () {
+    const changes = [];
+    for (const id of payoutIds) {
+      const row = yield* get<{ b: number }>(named(BATCH_OF_PAYOUT, { id }));
+      if (row?.b === batchId) changes.push({ id, from: 'DRAFT' as const, to: 'CANCELLED' as const, action: 'exclude' });
+    }
+    yield* transitionPayoutsOps(changes, { at });
+    return yield* refreshBatchTotalsOps(batchId);
+  });
+}
+
 export function excludeRows(
   deps: JournalDeps,
   batchId: number,
   payoutIds: readonly number[],
 ): { rowCount: number; totalPaise: number } {
-  const batch = getBatchRow(deps.db, batchId);
-  if (!batch) throw new AppError('not_found', `Batch #${batchId} does not exist.`);
-  if (batch.state !== 'DRAFT')
-    throw new AppError('conflict', 'Rows can only be removed before the batch is confirmed.');
-  return deps.db.transaction(() => {
-    const inBatch = stmt(deps.db, 'SELECT batch_id AS b FROM payouts WHERE id = ?');
-    const changes = payoutIds
-      .filter((id) => (inBatch.get(id) as { b: number } | undefined)?.b === batchId)
-      .map((id) => ({ id, from: 'DRAFT' as const, to: 'CANCELLED' as const, action: 'exclude' }));
-    transitionPayouts(deps.db, changes, { at: deps.now() });
-    return refreshBatchTotals(deps.db, batchId);
-  })();
+  return runSqlite(deps.db, excludeRowsOps(batchId, payoutIds, deps.now()));
 }

@@ -3,10 +3,11 @@ import { maskName } from '../../../shared/domain/mask';
 import type { TransferMode } from '../../../shared/domain/payout';
 import type { VerificationResult } from '../../../shared/verify/verification';
 import type { Db } from '../../db/open';
-import { stmt } from '../../db/prepared-cache';
-import { cachedBankCheck } from '../../db/repos/payee-verifications-repo';
+import { cachedBankCheckOps } from '../../db/repos/payee-verifications-repo';
+import { all, named, type Ops } from '../../db/store/ops';
+import { runSqlite } from '../../db/store/run-sqlite';
 import type { JournalDeps } from '../journal/deps';
-import { transitionPayouts } from '../journal/transition';
+import { transitionPayoutsOps } from '../journal/transition';
 import { verdictFor } from '../verification/verdict';
 
 /**
@@ -44,13 +45,22 @@ export function payeeVerdicts(
   environment: string,
   rows: readonly PayeeRow[],
 ): Map<number, VerificationResult> {
+  return runSqlite(deps.db, payeeVerdictsOps(deps, environment, rows));
+}
+
+/** payeeVerdicts as storage work for either engine. */
+export function* payeeVerdictsOps(
+  deps: Pick<JournalDeps, 'now' | 'verificationCacheDays'>,
+  environment: string,
+  rows: readonly PayeeRow[],
+): Ops<Map<number, VerificationResult>> {
   const out = new Map<number, VerificationResult>();
   const now = deps.now();
   // The same age limit the import preview used (Settings), so pre-flight never trusts an older answer than it.
   const cacheDays = deps.verificationCacheDays?.() ?? DEFAULT_CACHE_DAYS;
   for (const r of rows) {
     if (!r.accountNumber || !r.ifsc) continue;
-    const cached = cachedBankCheck(deps.db, {
+    const cached = yield* cachedBankCheckOps({
       environment,
       accountNumber: r.accountNumber,
       ifsc: r.ifsc,
@@ -78,15 +88,27 @@ export function acceptFingerprint(row: PayeeRow, bankName: string | null): strin
     .digest('hex');
 }
 
-/** Whether this DRAFT row is the copy of an accepted mismatch, accepted for exactly what it now says. */
+const STAGE_ENTRIES = `SELECT data FROM audit_log WHERE entity = 'payout' AND entity_id = @transactionId
+  AND action = 'stage'`;
+
+/**
+ * Whether this DRAFT row is the copy of an accepted mismatch, accepted for exactly what it now says. The audit
+ * data is read in JS (a payout has one `stage` entry): SQLite's json_extract has no portable spelling.
+ */
+export function* acceptedForOps(transactionId: string, fingerprint: string): Ops<boolean> {
+  const entries = yield* all<{ data: string | null }>(named(STAGE_ENTRIES, { transactionId }));
+  return entries.some((e) => {
+    if (!e.data) return false;
+    try {
+      return (JSON.parse(e.data) as { acceptedFingerprint?: unknown }).acceptedFingerprint === fingerprint;
+    } catch {
+      return false;
+    }
+  });
+}
+
 export function acceptedFor(db: Db, transactionId: string, fingerprint: string): boolean {
-  return (
-    stmt(
-      db,
-      `SELECT 1 FROM audit_log WHERE entity = 'payout' AND entity_id = ? AND action = 'stage'
-         AND json_extract(data, '$.acceptedFingerprint') = ? LIMIT 1`,
-    ).get(transactionId, fingerprint) !== undefined
-  );
+  return runSqlite(db, acceptedForOps(transactionId, fingerprint));
 }
 
 export type HoldRow = PayeeRow & { transactionId: string; amountPaise: number; result: VerificationResult };
@@ -97,11 +119,18 @@ export function rowsToHold<R extends PayeeRow & { transactionId: string; amountP
   rows: readonly R[],
   verdicts: Map<number, VerificationResult>,
 ): (R & { result: VerificationResult })[] {
+  return runSqlite(db, rowsToHoldOps(rows, verdicts));
+}
+
+export function* rowsToHoldOps<R extends PayeeRow & { transactionId: string; amountPaise: number }>(
+  rows: readonly R[],
+  verdicts: Map<number, VerificationResult>,
+): Ops<(R & { result: VerificationResult })[]> {
   const out: (R & { result: VerificationResult })[] = [];
   for (const r of rows) {
     const result = verdicts.get(r.id);
     if (result?.verdict !== 'mismatch') continue;
-    if (acceptedFor(db, r.transactionId, acceptFingerprint(r, result.bankName))) continue;
+    if (yield* acceptedForOps(r.transactionId, acceptFingerprint(r, result.bankName))) continue;
     out.push({ ...r, result });
   }
   return out;
@@ -118,8 +147,17 @@ export function holdRows(
   at: Date,
   when: 'stage' | 'preflight',
 ): number {
-  return transitionPayouts(
-    db,
+  return runSqlite(db, holdRowsOps(batchId, rows, at, when));
+}
+
+export function* holdRowsOps(
+  batchId: number,
+  rows: readonly HoldRow[],
+  at: Date,
+  when: 'stage' | 'preflight',
+): Ops<number> {
+  if (!rows.length) return 0;
+  const result = yield* transitionPayoutsOps(
     rows.map((r) => ({
       id: r.id,
       from: 'DRAFT' as const,
@@ -136,16 +174,21 @@ export function holdRows(
       },
     })),
     { at },
-  ).applied.length;
+  );
+  return result.applied.length;
 }
 
 export type HeldRow = PayeeRow & { transactionId: string; amountPaise: number };
 
 /** CANCELLED rows of the batch held as a mismatch that nobody has accepted since. */
 export function heldMismatches(db: Db, batchId: number): HeldRow[] {
-  return stmt(
-    db,
-    `SELECT p.id, p.row_number AS rowNumber, p.transaction_id AS transactionId, p.amount_paise AS amountPaise,
+  return runSqlite(db, heldMismatchesOps(batchId));
+}
+
+export function* heldMismatchesOps(batchId: number): Ops<HeldRow[]> {
+  return yield* all<HeldRow>(
+    named(
+      `SELECT p.id, p.row_number AS rowNumber, p.transaction_id AS transactionId, p.amount_paise AS amountPaise,
        p.payee_name AS payeeName, p.account_number AS accountNumber, p.ifsc, p.vpa, p.mode
      FROM payouts p
      WHERE p.batch_id = @batchId AND p.state = 'CANCELLED'
@@ -154,7 +197,9 @@ export function heldMismatches(db: Db, batchId: number): HeldRow[] {
        AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.entity = 'payout' AND a.entity_id = p.transaction_id
                        AND a.action = @accept)
      ORDER BY p.row_number, p.id`,
-  ).all({ batchId, hold: HOLD_MISMATCH, accept: ACCEPT_MISMATCH }) as HeldRow[];
+      { batchId, hold: HOLD_MISMATCH, accept: ACCEPT_MISMATCH },
+    ),
+  );
 }
 
 /**
@@ -162,10 +207,17 @@ export function heldMismatches(db: Db, batchId: number): HeldRow[] {
  * held. includeRows must not put a held row back without a reason.
  */
 export function holdState(db: Db, transactionId: string): 'held' | 'accepted' | null {
-  const actions = stmt(
-    db,
-    "SELECT action FROM audit_log WHERE entity = 'payout' AND entity_id = ? AND action IN (?, ?)",
-  ).all(transactionId, HOLD_MISMATCH, ACCEPT_MISMATCH) as { action: string }[];
+  return runSqlite(db, holdStateOps(transactionId));
+}
+
+export function* holdStateOps(transactionId: string): Ops<'held' | 'accepted' | null> {
+  const actions = yield* all<{ action: string }>(
+    named(
+      `SELECT action FROM audit_log WHERE entity = 'payout' AND entity_id = @transactionId
+         AND action IN (@hold, @accept)`,
+      { transactionId, hold: HOLD_MISMATCH, accept: ACCEPT_MISMATCH },
+    ),
+  );
   if (actions.some((a) => a.action === ACCEPT_MISMATCH)) return 'accepted';
   return actions.length ? 'held' : null;
 }

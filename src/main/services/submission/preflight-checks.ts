@@ -5,13 +5,13 @@ import { formatPaise } from '../../../shared/domain/money';
 import type { ModeLimits, TransferMode } from '../../../shared/domain/payout';
 import { TRANSFER_MODES } from '../../../shared/domain/payout';
 import { COMMITTED_BATCH_STATES, type PayoutState } from '../../../shared/domain/payout-states';
-import type { Db } from '../../db/open';
-import { stmt } from '../../db/prepared-cache';
+import { inParams, positional } from '../../db/repos/repo-sql';
 import { sqlInList } from '../../db/sql-in';
+import { all, get, named, type Ops } from '../../db/store/ops';
 import { stateLabel } from '../../../shared/domain/state-words';
 
 /**
- * The history- and profile-based checks of pre-flight, each a pure read of SQLite. Findings list rows by
+ * The history- and profile-based checks of pre-flight, each a pure read (storage work for either engine). Findings list rows by
  * payout id + sheet row number; messages never carry a full account number.
  */
 
@@ -95,21 +95,23 @@ export type Row = {
   requested: string | null;
 };
 
-export function draftRows(db: Db, batchId: number, states: readonly string[]): Row[] {
-  return db
-    .prepare(
+export function* draftRowsOps(batchId: number, states: readonly string[]): Ops<Row[]> {
+  const list = inParams('s', states);
+  return yield* all<Row>(
+    named(
       `SELECT id, row_number AS rowNumber, transaction_id AS transactionId, amount_paise AS amountPaise, mode,
          account_number AS accountNumber, ifsc, vpa, beneficiary_id AS beneficiaryId, payee_name AS payeeName,
          requested_transaction_id AS requested
-       FROM payouts WHERE batch_id = ? AND state IN (${states.map(() => '?').join(', ')}) ORDER BY row_number, id`,
-    )
-    .all(batchId, ...states) as Row[];
+       FROM payouts WHERE batch_id = @batchId AND state IN (${list.text}) ORDER BY row_number, id`,
+      { ...list.params, batchId },
+    ),
+  );
 }
 
 /** The given rows of the batch (a resubmission of fixed REJECTED rows), whatever their state. */
-export function rowsByIds(db: Db, batchId: number, ids: readonly number[]): Row[] {
+export function* rowsByIdsOps(batchId: number, ids: readonly number[]): Ops<Row[]> {
   const wanted = new Set(ids);
-  return draftRows(db, batchId, ['REJECTED', 'READY', 'DRAFT']).filter((r) => wanted.has(r.id));
+  return (yield* draftRowsOps(batchId, ['REJECTED', 'READY', 'DRAFT'])).filter((r) => wanted.has(r.id));
 }
 
 const ref = (r: Row, detail?: string, links?: PriorPayoutRef[]): FindingRow => ({
@@ -150,19 +152,18 @@ export function modeLimitFindings(rows: Row[], limits: ModeLimits): Finding[] {
 }
 
 /** Rows whose sheet transactionId is already in history (staged under a minted id so they can be shown). */
-export function historyIdFindings(db: Db, rows: Row[]): Finding[] {
+const PRIOR_BY_TX_ID = `SELECT p.id AS payoutId, p.batch_id AS batchId, b.name AS batchName, p.row_number AS rowNumber,
+    p.transaction_id AS transactionId, p.state, p.amount_paise AS amountPaise, p.created_at AS createdAt
+  FROM payouts p JOIN batches b ON b.id = p.batch_id WHERE upper(p.transaction_id) = upper(@requested)`;
+
+export function* historyIdFindingsOps(rows: Row[]): Ops<Finding[]> {
   const bad = rows.filter((r) => r.requested !== null);
   if (!bad.length) return [];
-  const prior = stmt(
-    db,
-    `SELECT p.id AS payoutId, p.batch_id AS batchId, b.name AS batchName, p.row_number AS rowNumber,
-       p.transaction_id AS transactionId, p.state, p.amount_paise AS amountPaise, p.created_at AS createdAt
-     FROM payouts p JOIN batches b ON b.id = p.batch_id WHERE upper(p.transaction_id) = upper(?)`,
-  );
-  const items = bad.map((r) => {
-    const link = prior.get(r.requested) as PriorPayoutRef | undefined;
-    return ref(r, `Transaction ID ${r.requested} is already used`, link ? [link] : undefined);
-  });
+  const items: FindingRow[] = [];
+  for (const r of bad) {
+    const link = yield* get<PriorPayoutRef>(named(PRIOR_BY_TX_ID, { requested: r.requested }));
+    items.push(ref(r, `Transaction ID ${r.requested} is already used`, link ? [link] : undefined));
+  }
   return [
     finding(
       'transaction_id_exists',
@@ -177,10 +178,10 @@ export function historyIdFindings(db: Db, rows: Row[]): Finding[] {
  * this environment: the classic double payment by re-importing last week's sheet. Blocks unless the caller
  * explicitly allows it.
  */
-export function sameFileFindings(db: Db, batchId: number, environment: string): Finding[] {
-  const prior = stmt(
-    db,
-    `SELECT b2.id, b2.name, b2.state, b2.created_at AS createdAt FROM batches b
+export function* sameFileFindingsOps(batchId: number, environment: string): Ops<Finding[]> {
+  const prior = yield* all<{ id: number; name: string; state: string; createdAt: string }>(
+    positional(
+      `SELECT b2.id, b2.name, b2.state, b2.created_at AS createdAt FROM batches b
        JOIN imports i ON i.id = b.import_id
        JOIN imports i2 ON i2.sha256 = i.sha256
        JOIN batches b2 ON b2.import_id = i2.id AND b2.id != b.id
@@ -188,7 +189,9 @@ export function sameFileFindings(db: Db, batchId: number, environment: string): 
        AND (b2.state IN (${sqlInList(COMMITTED_BATCH_STATES)})
             OR EXISTS (SELECT 1 FROM payouts p WHERE p.batch_id = b2.id AND p.attempts > 0))
      ORDER BY b2.id DESC LIMIT 5`,
-  ).all(batchId, environment) as { id: number; name: string; state: string; createdAt: string }[];
+      [batchId, environment],
+    ),
+  );
   if (!prior.length) return [];
   // The IST day, written as the batches list writes it (DD/MM/YYYY): the UTC day of a batch made after
   // midnight IST is the day before, and the two screens disagreed (issue 17 point 10).
@@ -207,28 +210,27 @@ export function sameFileFindings(db: Db, batchId: number, environment: string): 
 const DUPLICATE_STATES = ['DRAFT', 'READY', 'SENDING', 'UNKNOWN', 'PENDING', 'PROCESSING', 'SUCCESS', 'REJECTED'];
 
 /** Same payee + same amount in another batch of this environment within `sinceIso`. */
-export function duplicateFindings(
-  db: Db,
+export function* duplicateFindingsOps(
   batchId: number,
   environment: string,
   rows: Row[],
   sinceIso: string,
-): Finding[] {
+): Ops<Finding[]> {
   const base = `SELECT q.id AS payoutId, q.batch_id AS batchId, b.name AS batchName, q.row_number AS rowNumber,
       q.transaction_id AS transactionId, q.state, q.amount_paise AS amountPaise, q.created_at AS createdAt
     FROM payouts q JOIN batches b ON b.id = q.batch_id
     WHERE q.batch_id != ? AND b.environment = ? AND q.amount_paise = ? AND q.created_at >= ?
       AND q.state IN (${DUPLICATE_STATES.map((s) => `'${s}'`).join(', ')})`;
-  const byAccount = stmt(db, `${base} AND q.account_number = ? AND q.ifsc = ? ORDER BY q.id DESC LIMIT 5`);
-  const byVpa = stmt(db, `${base} AND q.vpa = ? ORDER BY q.id DESC LIMIT 5`);
-  const byId = stmt(db, `${base} AND q.beneficiary_id = ? ORDER BY q.id DESC LIMIT 5`);
+  const byAccount = `${base} AND q.account_number = ? AND q.ifsc = ? ORDER BY q.id DESC LIMIT 5`;
+  const byVpa = `${base} AND q.vpa = ? ORDER BY q.id DESC LIMIT 5`;
+  const byId = `${base} AND q.beneficiary_id = ? ORDER BY q.id DESC LIMIT 5`;
   const items: FindingRow[] = [];
   for (const r of rows) {
     const args = [batchId, environment, r.amountPaise, sinceIso];
     let links: PriorPayoutRef[] = [];
-    if (r.accountNumber && r.ifsc) links = byAccount.all(...args, r.accountNumber, r.ifsc) as PriorPayoutRef[];
-    else if (r.vpa) links = byVpa.all(...args, r.vpa) as PriorPayoutRef[];
-    else if (r.beneficiaryId) links = byId.all(...args, r.beneficiaryId) as PriorPayoutRef[];
+    if (r.accountNumber && r.ifsc) links = yield* all(positional(byAccount, [...args, r.accountNumber, r.ifsc]));
+    else if (r.vpa) links = yield* all(positional(byVpa, [...args, r.vpa]));
+    else if (r.beneficiaryId) links = yield* all(positional(byId, [...args, r.beneficiaryId]));
     if (links.length) items.push(ref(r, `${formatPaise(r.amountPaise)} to the same payee`, links));
   }
   if (!items.length) return [];
@@ -255,22 +257,23 @@ const BANK_DETAILS_BASE = `SELECT q.id AS payoutId, q.batch_id AS batchId, b.nam
  * all paid before took about 90 s in this check alone; measured for issue 12). Exported for the query-plan test.
  */
 export const BANK_DETAILS_BY_NAME_SQL = `${BANK_DETAILS_BASE} AND q.payee_name IS NOT NULL
-  AND lower(q.payee_name) = lower(?) ORDER BY q.final_at DESC, q.id DESC LIMIT 1`;
+  AND lower(q.payee_name) = lower(?) ORDER BY q.final_at DESC NULLS LAST, q.id DESC LIMIT 1`;
+
+const BANK_DETAILS_BY_ID_SQL = `${BANK_DETAILS_BASE} AND q.beneficiary_id = ?
+  ORDER BY q.final_at DESC NULLS LAST, q.id DESC LIMIT 1`;
+
+type LastPaid = PriorPayoutRef & { accountNumber: string | null; ifsc: string | null; vpa: string | null };
 
 /** The payee's destination differs from their last successful payout (a classic fraud and typo signal). */
-export function bankDetailsFindings(db: Db, batchId: number, environment: string, rows: Row[]): Finding[] {
-  const byId = stmt(db, `${BANK_DETAILS_BASE} AND q.beneficiary_id = ? ORDER BY q.final_at DESC, q.id DESC LIMIT 1`);
-  const byName = stmt(db, BANK_DETAILS_BY_NAME_SQL);
+export function* bankDetailsFindingsOps(batchId: number, environment: string, rows: Row[]): Ops<Finding[]> {
   const items: FindingRow[] = [];
   for (const r of rows) {
     if (!r.accountNumber && !r.vpa) continue; // id-only rows use the beneficiary registered at EnKash
-    const last = (
-      r.beneficiaryId
-        ? byId.get(batchId, environment, r.beneficiaryId)
-        : r.payeeName
-          ? byName.get(batchId, environment, r.payeeName)
-          : undefined
-    ) as (PriorPayoutRef & { accountNumber: string | null; ifsc: string | null; vpa: string | null }) | undefined;
+    const last = r.beneficiaryId
+      ? yield* get<LastPaid>(positional(BANK_DETAILS_BY_ID_SQL, [batchId, environment, r.beneficiaryId]))
+      : r.payeeName
+        ? yield* get<LastPaid>(positional(BANK_DETAILS_BY_NAME_SQL, [batchId, environment, r.payeeName]))
+        : undefined;
     if (!last) continue;
     const same =
       (last.accountNumber ?? null) === (r.accountNumber ?? null) &&

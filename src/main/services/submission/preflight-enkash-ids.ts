@@ -1,6 +1,5 @@
 import { formatPaise } from '../../../shared/domain/money';
-import type { Db } from '../../db/open';
-import { stmt } from '../../db/prepared-cache';
+import { all, named, type Ops } from '../../db/store/ops';
 import type { EnkashClient } from '../../enkash/client';
 import type { PayoutRecord } from '../../enkash/payout-outputs';
 import { maskAccount } from '../../../shared/domain/mask';
@@ -23,15 +22,17 @@ type IdRow = { id: number; rowNumber: number; transactionId: string };
 
 export type EnkashIdFindings = { blocks: Finding[]; warnings: Finding[] };
 
-export function sheetIdRows(db: Db, payoutIds: readonly number[]): IdRow[] {
+export function* sheetIdRowsOps(payoutIds: readonly number[]): Ops<IdRow[]> {
   if (!payoutIds.length) return [];
   const wanted = new Set(payoutIds);
-  const rows = stmt(
-    db,
-    `SELECT p.id, p.row_number AS rowNumber, p.transaction_id AS transactionId
-     FROM payouts p WHERE p.batch_id = (SELECT batch_id FROM payouts WHERE id = ?) AND p.id_from_sheet = 1
-     ORDER BY p.row_number, p.id`,
-  ).all(payoutIds[0]) as IdRow[];
+  const rows = yield* all<IdRow>(
+    named(
+      `SELECT p.id, p.row_number AS rowNumber, p.transaction_id AS transactionId
+       FROM payouts p WHERE p.batch_id = (SELECT batch_id FROM payouts WHERE id = @first) AND p.id_from_sheet = 1
+       ORDER BY p.row_number, p.id`,
+      { first: payoutIds[0] },
+    ),
+  );
   return rows.filter((r) => wanted.has(r.id));
 }
 

@@ -2,12 +2,12 @@ import { maskAccount } from '../../../shared/domain/mask';
 import { formatPaise } from '../../../shared/domain/money';
 import type { PayeeVerdict } from '../../../shared/verify/payee-verdict';
 import type { VerificationResult } from '../../../shared/verify/verification';
-import type { Db } from '../../db/open';
-import { refreshBatchTotals } from '../../db/repos/batches-repo';
+import { refreshBatchTotalsOps } from '../../db/repos/batches-repo';
+import { type Ops, transaction } from '../../db/store/ops';
 import type { JournalDeps } from '../journal/deps';
 import { type Finding, type FindingCode, finding, type FindingRow, type Row } from './preflight-checks';
-import { nameHistory, nameHistoryText } from './payee-history';
-import { heldMismatches, holdRows, payeeVerdicts, rowsToHold } from './payee-verdicts';
+import { nameHistoryOps, nameHistoryText } from './payee-history';
+import { heldMismatchesOps, holdRowsOps, payeeVerdictsOps, rowsToHoldOps } from './payee-verdicts';
 
 /**
  * Pre-flight's payee checks (issue 12 points 4–5), from the cache only: the rows held as a mismatch (with the
@@ -30,28 +30,35 @@ function detail(r: { accountNumber: string | null; payeeName: string | null }, v
  * rest of the batch can still be paid, and the total the person then types already leaves the held row out;
  * confirmBatch refuses when a hold changed the total it was typed against.
  */
-export function holdLateMismatches(
+export async function holdLateMismatches(
   deps: JournalDeps,
   batchId: number,
   rows: Row[],
   verdicts: Map<number, VerificationResult>,
-): number {
-  const hold = rowsToHold(deps.db, rows, verdicts);
+): Promise<number> {
+  const hold = await deps.store.run(rowsToHoldOps(rows, verdicts));
   if (!hold.length) return 0;
-  const held = deps.db.transaction(() => {
-    const n = holdRows(deps.db, batchId, hold, deps.now(), 'preflight');
-    refreshBatchTotals(deps.db, batchId);
-    return n;
-  })();
+  const at = deps.now();
+  const held = await deps.store.run(
+    transaction(function* () {
+      const n = yield* holdRowsOps(batchId, hold, at, 'preflight');
+      yield* refreshBatchTotalsOps(batchId);
+      return n;
+    }),
+  );
   deps.log.info('batch.mismatch_held', { batchId, rows: held, at: 'preflight' });
   return held;
 }
 
 /** The held rows of a DRAFT batch, listed with their money so the person sees what is not paid. */
-export function heldMismatchFindings(deps: JournalDeps, batchId: number, environment: string): Finding[] {
-  const held = heldMismatches(deps.db, batchId);
+export function* heldMismatchFindingsOps(
+  deps: Pick<JournalDeps, 'now' | 'verificationCacheDays'>,
+  batchId: number,
+  environment: string,
+): Ops<Finding[]> {
+  const held = yield* heldMismatchesOps(batchId);
   if (!held.length) return [];
-  const verdicts = payeeVerdicts(deps, environment, held);
+  const verdicts = yield* payeeVerdictsOps(deps, environment, held);
   const paise = sum(held);
   const rows: FindingRow[] = held.map((r) => {
     const v = verdicts.get(r.id);
@@ -142,8 +149,8 @@ export function verdictWarnings(
  * A mismatch among rows that are not a draft (a resubmission of fixed REJECTED rows, a confirmed batch): they
  * cannot be held any more, so pre-flight blocks them until they are fixed.
  */
-export function mismatchBlocks(db: Db, rows: Row[], verdicts: Map<number, VerificationResult>): Finding[] {
-  const bad = rowsToHold(db, rows, verdicts);
+export function* mismatchBlocksOps(rows: Row[], verdicts: Map<number, VerificationResult>): Ops<Finding[]> {
+  const bad = yield* rowsToHoldOps(rows, verdicts);
   if (!bad.length) return [];
   return [
     finding(
@@ -160,8 +167,8 @@ export function mismatchBlocks(db: Db, rows: Row[], verdicts: Map<number, Verifi
 }
 
 /** Accounts of these rows paid before under another person's name. */
-export function nameHistoryFindings(db: Db, batchId: number, environment: string, rows: Row[]): Finding[] {
-  const found = nameHistory(db, environment, rows, batchId);
+export function* nameHistoryFindingsOps(batchId: number, environment: string, rows: Row[]): Ops<Finding[]> {
+  const found = yield* nameHistoryOps(environment, rows, batchId);
   if (!found.length) return [];
   return [
     finding(

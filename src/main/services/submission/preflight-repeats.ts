@@ -1,7 +1,8 @@
 import { formatPaise } from '../../../shared/domain/money';
 import { payeeKey } from '../../../shared/rules/duplicates';
 import type { Db } from '../../db/open';
-import { stmt } from '../../db/prepared-cache';
+import { all, named, type Ops } from '../../db/store/ops';
+import { runSqlite } from '../../db/store/run-sqlite';
 import { type Finding, finding, type FindingRow, type Row } from './preflight-checks';
 import { LEAVE_OUT_REPEAT } from './stage';
 
@@ -18,16 +19,22 @@ type LeftOut = { id: number; rowNumber: number; transactionId: string; amountPai
 
 /** CANCELLED rows of the batch that staging left out as repeats and nobody has included since. */
 export function leftOutRepeats(db: Db, batchId: number): (FindingRow & { amountPaise: number })[] {
-  const rows = stmt(
-    db,
-    `SELECT p.id, p.row_number AS rowNumber, p.transaction_id AS transactionId, p.amount_paise AS amountPaise, a.data
+  return runSqlite(db, leftOutRepeatsOps(batchId));
+}
+
+export function* leftOutRepeatsOps(batchId: number): Ops<(FindingRow & { amountPaise: number })[]> {
+  const rows = yield* all<LeftOut>(
+    named(
+      `SELECT p.id, p.row_number AS rowNumber, p.transaction_id AS transactionId, p.amount_paise AS amountPaise, a.data
      FROM payouts p
      JOIN audit_log a ON a.entity = 'payout' AND a.entity_id = p.transaction_id AND a.action = @leaveOut
      WHERE p.batch_id = @batchId AND p.state = 'CANCELLED'
        AND NOT EXISTS (SELECT 1 FROM audit_log i WHERE i.entity = 'payout' AND i.entity_id = p.transaction_id
                        AND i.action = @include)
      ORDER BY p.row_number, p.id`,
-  ).all({ batchId, leaveOut: LEAVE_OUT_REPEAT, include: INCLUDE_ACTION }) as LeftOut[];
+      { batchId, leaveOut: LEAVE_OUT_REPEAT, include: INCLUDE_ACTION },
+    ),
+  );
   return rows.map((r) => {
     const of = (JSON.parse(r.data) as { repeatOfRow?: number }).repeatOfRow;
     return {
@@ -40,8 +47,8 @@ export function leftOutRepeats(db: Db, batchId: number): (FindingRow & { amountP
   });
 }
 
-export function repeatLeftOutFindings(db: Db, batchId: number): Finding[] {
-  const rows = leftOutRepeats(db, batchId);
+export function* repeatLeftOutFindingsOps(batchId: number): Ops<Finding[]> {
+  const rows = yield* leftOutRepeatsOps(batchId);
   if (!rows.length) return [];
   const paise = rows.reduce((s, r) => s + r.amountPaise, 0);
   return [

@@ -3,37 +3,39 @@ import type { TransferMode } from '../../../shared/domain/payout';
 import { TRANSFER_MODES } from '../../../shared/domain/payout';
 import { OPEN_BATCH_STATES } from '../../../shared/domain/payout-states';
 import { AppError, isAppError } from '../../../shared/domain/errors';
-import { type BatchRow, getBatchRow } from '../../db/repos/batches-repo';
-import { stmt } from '../../db/prepared-cache';
+import { type BatchRow, getBatchRowOps } from '../../db/repos/batches-repo';
 import { sqlInList } from '../../db/sql-in';
+import { get, named, type Ops, run } from '../../db/store/ops';
 import type { JournalDeps } from '../journal/deps';
 import {
-  bankDetailsFindings,
-  draftRows,
-  duplicateFindings,
+  bankDetailsFindingsOps,
+  draftRowsOps,
+  duplicateFindingsOps,
   type Finding,
   finding,
-  historyIdFindings,
+  historyIdFindingsOps,
   modeLimitFindings,
-  rowsByIds,
-  sameFileFindings,
+  type Row,
+  rowsByIdsOps,
+  sameFileFindingsOps,
 } from './preflight-checks';
 import { windowFindings } from './preflight-window';
-import { enkashIdFindings, sheetIdRows } from './preflight-enkash-ids';
+import { enkashIdFindings, sheetIdRowsOps } from './preflight-enkash-ids';
 import {
-  heldMismatchFindings,
+  heldMismatchFindingsOps,
   holdLateMismatches,
-  mismatchBlocks,
-  nameHistoryFindings,
+  mismatchBlocksOps,
+  nameHistoryFindingsOps,
   type PayeeCounts,
   verdictWarnings,
 } from './preflight-payee';
-import { payeeVerdicts } from './payee-verdicts';
-import { repeatLeftOutFindings, samePayeeAmountFindings } from './preflight-repeats';
+import { payeeVerdictsOps } from './payee-verdicts';
+import { repeatLeftOutFindingsOps, samePayeeAmountFindings } from './preflight-repeats';
 
 /**
  * Pre-flight: everything the user must see before typing the total. Blocks stop confirmation; warnings are
  * shown and acknowledged by confirming. Run again by confirmBatch, so nothing changed in between slips through.
+ * Its reads run on `deps.store` (either engine), between the EnKash calls: never a request inside storage work.
  */
 
 export type ModeTotals = Record<TransferMode, { count: number; totalPaise: number }>;
@@ -76,19 +78,20 @@ export async function preflight(
   batchId: number,
   opts: { payoutIds?: readonly number[]; allowSameFile?: boolean } = {},
 ): Promise<PreflightReport> {
-  const batch = getBatchRow(deps.db, batchId);
+  const store = deps.store;
+  const batch = await store.run(getBatchRowOps(batchId));
   if (!batch) throw new AppError('not_found', `Batch #${batchId} does not exist.`);
   const now = deps.now();
   const environment = deps.environment();
   const profile = deps.profile();
   const readRows = () =>
-    opts.payoutIds ? rowsByIds(deps.db, batchId, opts.payoutIds) : draftRows(deps.db, batchId, preflightStates(batch));
-  let rows = readRows();
+    store.run(opts.payoutIds ? rowsByIdsOps(batchId, opts.payoutIds) : draftRowsOps(batchId, preflightStates(batch)));
+  let rows = await readRows();
   // Verified after staging (or edited since): a mismatch in the draft is held now, before any total is shown.
   const draft = batch.state === 'DRAFT' && !opts.payoutIds;
   // One cache read per row for every payee check below (a held row's verdict is read again with its finding).
-  const verdicts = payeeVerdicts(deps, batch.environment, rows);
-  if (draft && holdLateMismatches(deps, batchId, rows, verdicts) > 0) rows = readRows();
+  const verdicts = await store.run(payeeVerdictsOps(deps, batch.environment, rows));
+  if (draft && (await holdLateMismatches(deps, batchId, rows, verdicts)) > 0) rows = await readRows();
   const blocks: Finding[] = [];
   const warnings: Finding[] = [];
 
@@ -110,19 +113,13 @@ export async function preflight(
     );
   }
   if (!rows.length) blocks.push(finding('empty_batch', 'The batch has no rows to pay.'));
-  blocks.push(...historyIdFindings(deps.db, rows), ...modeLimitFindings(rows, profile.modeLimits));
-  if (!draft) blocks.push(...mismatchBlocks(deps.db, rows, verdicts));
+  blocks.push(...(await store.run(historyIdFindingsOps(rows))), ...modeLimitFindings(rows, profile.modeLimits));
+  if (!draft) blocks.push(...(await store.run(mismatchBlocksOps(rows, verdicts))));
   // Re-importing a sheet that was already paid: a block, unless the user explicitly says it is meant.
-  const sameFile = opts.payoutIds ? [] : sameFileFindings(deps.db, batchId, environment);
+  const sameFile = opts.payoutIds ? [] : await store.run(sameFileFindingsOps(batchId, environment));
   (opts.allowSameFile ? warnings : blocks).push(...sameFile);
 
-  const queued = (
-    stmt(
-      deps.db,
-      `SELECT coalesce(sum(p.amount_paise), 0) AS s FROM payouts p JOIN batches b ON b.id = p.batch_id
-       WHERE b.environment = ? AND p.batch_id != ? AND p.state = 'READY' AND b.state IN (${sqlInList(OPEN_BATCH_STATES)})`,
-    ).get(environment, batchId) as { s: number }
-  ).s;
+  const queued = await store.run(queuedElsewhereOps(environment, batchId));
 
   let balancePaise: number | null = null;
   let shortfallPaise = 0;
@@ -130,11 +127,7 @@ export async function preflight(
     try {
       const { client } = await deps.session();
       balancePaise = (await client.getBalance()).totalBalancePaise;
-      stmt(deps.db, 'INSERT INTO balance_checks (environment, balance_paise, checked_at) VALUES (?, ?, ?)').run(
-        environment,
-        balancePaise,
-        deps.now().toISOString(),
-      );
+      await store.run(recordBalanceOps(environment, balancePaise, deps.now().toISOString()));
     } catch (error) {
       const why = isAppError(error) ? error.message : 'unexpected error';
       warnings.push(
@@ -157,13 +150,7 @@ export async function preflight(
     }
   }
 
-  const sheetIds =
-    batch.environment === environment
-      ? sheetIdRows(
-          deps.db,
-          rows.map((r) => r.id),
-        )
-      : [];
+  const sheetIds = batch.environment === environment ? await store.run(sheetIdRowsOps(rows.map((r) => r.id))) : [];
   if (sheetIds.length) {
     try {
       const { client } = await deps.session();
@@ -181,19 +168,21 @@ export async function preflight(
     }
   }
 
-  const held = draft ? heldMismatchFindings(deps, batchId, batch.environment) : [];
+  const held = draft ? await store.run(heldMismatchFindingsOps(deps, batchId, batch.environment)) : [];
   const payees = verdictWarnings(rows, verdicts, held[0]?.count ?? 0);
   const since = new Date(now.getTime() - DUPLICATE_WINDOW_MS).toISOString();
+  const history = await store.run(
+    historyWarningsOps(batchId, batch.environment, environment, rows, since, !opts.payoutIds),
+  );
   warnings.push(
-    // A resubmission of fixed rows is not the place to offer the draft's left-out repeats.
-    ...(opts.payoutIds ? [] : repeatLeftOutFindings(deps.db, batchId)),
+    ...history.leftOut,
     ...held,
     ...payees.warnings,
-    ...nameHistoryFindings(deps.db, batchId, batch.environment, rows),
+    ...history.names,
     ...samePayeeAmountFindings(rows),
     ...windowFindings(rows, profile.windows, now),
-    ...duplicateFindings(deps.db, batchId, environment, rows, since),
-    ...bankDetailsFindings(deps.db, batchId, environment, rows),
+    ...history.duplicates,
+    ...history.bankDetails,
   );
   return {
     batchId,
@@ -210,5 +199,47 @@ export async function preflight(
     shortfallPaise,
     payeeCounts: payees.counts,
     checkedAt: now.toISOString(),
+  };
+}
+
+/** Amount of READY rows of other open batches of this environment: they draw on the same balance first. */
+function* queuedElsewhereOps(environment: string, batchId: number): Ops<number> {
+  const row = yield* get<{ s: number }>(
+    named(
+      `SELECT coalesce(sum(p.amount_paise), 0) AS s FROM payouts p JOIN batches b ON b.id = p.batch_id
+       WHERE b.environment = @environment AND p.batch_id != @batchId AND p.state = 'READY'
+         AND b.state IN (${sqlInList(OPEN_BATCH_STATES)})`,
+      { environment, batchId },
+    ),
+  );
+  return Number(row?.s ?? 0);
+}
+
+function* recordBalanceOps(environment: string, balancePaise: number, at: string): Ops<void> {
+  yield* run(
+    named(
+      'INSERT INTO balance_checks (environment, balance_paise, checked_at) VALUES (@environment, @balancePaise, @at)',
+      { environment, balancePaise, at },
+    ),
+  );
+}
+
+type HistoryWarnings = { leftOut: Finding[]; names: Finding[]; duplicates: Finding[]; bankDetails: Finding[] };
+
+/** The history-based warnings, read together (one round of storage work). */
+function* historyWarningsOps(
+  batchId: number,
+  batchEnvironment: string,
+  environment: string,
+  rows: Row[],
+  since: string,
+  offerLeftOut: boolean,
+): Ops<HistoryWarnings> {
+  return {
+    // A resubmission of fixed rows is not the place to offer the draft's left-out repeats.
+    leftOut: offerLeftOut ? yield* repeatLeftOutFindingsOps(batchId) : [],
+    names: yield* nameHistoryFindingsOps(batchId, batchEnvironment, rows),
+    duplicates: yield* duplicateFindingsOps(batchId, environment, rows, since),
+    bankDetails: yield* bankDetailsFindingsOps(batchId, environment, rows),
   };
 }

@@ -1,6 +1,6 @@
 import type { FieldKey } from '../../../shared/sheet/fields';
-import type { JournalDeps } from '../journal/deps';
-import { nameHistory, nameHistoryText } from './payee-history';
+import type { Ops } from '../../db/store/ops';
+import { nameHistoryOps, nameHistoryText } from './payee-history';
 import type { HoldRow, PayeeRow } from './payee-verdicts';
 import type { Candidate, StageIssue } from './stage';
 
@@ -22,24 +22,23 @@ export function heldStageIssue(r: HoldRow, labels: Partial<Record<FieldKey, stri
 }
 
 /** Warnings for rows whose account was paid before (SUCCESS/REVERSED, this environment) under another name. */
-export function nameHistoryIssues(
-  deps: Pick<JournalDeps, 'db'>,
+export function* nameHistoryIssuesOps(
   environment: string,
   candidates: readonly Candidate[],
   labels: Partial<Record<FieldKey, string>>,
-): StageIssue[] {
+): Ops<StageIssue[]> {
   const rows = candidates.map((c) => ({
     rowNumber: c.draft.row,
     payeeName: c.draft.name ?? null,
     accountNumber: c.draft.accountNumber ?? null,
     ifsc: c.draft.accountNumber ? (c.draft.ifsc ?? null) : null,
   }));
-  return nameHistory(deps.db, environment, rows).map((h) => ({
+  return (yield* nameHistoryOps(environment, rows)).map((h) => ({
     row: h.row.rowNumber,
     column: labels.accountNumber ?? 'Account Number',
     field: 'accountNumber',
-    code: 'payee_name_history',
-    severity: 'warning',
+    code: 'payee_name_history' as const,
+    severity: 'warning' as const,
     message: `${nameHistoryText(h)}; this sheet pays it to "${h.row.payeeName ?? ''}". Confirm the account belongs to this payee.`,
   }));
 }

@@ -5,24 +5,16 @@ import type { FieldKey } from '../../../shared/sheet/fields';
 import type { MappedRow } from '../../../shared/sheet/row-draft';
 import { createRepeatTracker } from '../../../shared/sheet/repeats';
 import { createValidationFromRows, repeatKey, validationResult } from '../../../shared/sheet/validate-sheet';
-import { appendAudit } from '../../db/audit';
-import {
-  type BatchKind,
-  batchTransactionIdTaken,
-  insertBatch,
-  insertChunk,
-  refreshBatchTotals,
-} from '../../db/repos/batches-repo';
-import { getPayoutByTransactionId, insertPayout, transactionIdTaken } from '../../db/repos/payouts-repo';
+import type { BatchKind } from '../../db/repos/batches-repo';
+import type { Ops } from '../../db/store/ops';
+import { runSqlite } from '../../db/store/run-sqlite';
 import type { JournalDeps } from '../journal/deps';
-import { BATCH_ID_PREFIX, mintId, PAYOUT_ID_PREFIX } from '../journal/ids';
-import { transitionPayouts } from '../journal/transition';
-import { uniqueBatchName } from './batch-name';
-import { type HoldCandidate, heldStageIssue, nameHistoryIssues } from './stage-payee';
-import { clientIssues, draftColumns } from './stage-rows';
-import { holdRows, payeeVerdicts, rowsToHold } from './payee-verdicts';
+import { nameHistoryIssuesOps } from './stage-payee';
+import { clientIssues } from './stage-rows';
+import { stageWriteOps } from './stage-write';
 
 export { clientIssues, draftColumns } from './stage-rows';
+export { LEAVE_OUT_REPEAT } from './stage-write';
 
 /**
  * Staging: the renderer's mapped rows become a DRAFT batch. Main re-validates every row with the same shared
@@ -92,15 +84,40 @@ export type Candidate = {
   repeatOf?: number;
 };
 
-/** Audit action of a repeat that staging left out; pre-flight finds the left-out repeats by it. */
-export const LEAVE_OUT_REPEAT = 'leave_out_repeat';
+export type StageOptions = { kind?: BatchKind; parentBatchId?: number | null };
 
-/** Re-validates and stages `input.rows` as a DRAFT batch. Nothing is sent. */
-export function stageBatch(
+type StageDeps = Pick<JournalDeps, 'profile' | 'now' | 'environment' | 'verificationCacheDays'>;
+
+/** Re-validates and stages `input.rows` as a DRAFT batch on the desk's SQLite file. Nothing is sent. */
+export function stageBatch(deps: JournalDeps, input: StageInput, opts: StageOptions = {}): StageResult {
+  return logStaged(deps, runSqlite(deps.db, stageOps(deps, input, opts)));
+}
+
+/** stageBatch on `deps.store`, whichever engine holds the journal. */
+export async function stageBatchOnStore(
   deps: JournalDeps,
   input: StageInput,
-  opts: { kind?: BatchKind; parentBatchId?: number | null } = {},
-): StageResult {
+  opts: StageOptions = {},
+): Promise<StageResult> {
+  return logStaged(deps, await deps.store.run(stageOps(deps, input, opts)));
+}
+
+function logStaged(deps: Pick<JournalDeps, 'log'>, result: StageResult): StageResult {
+  if (result.batchId === null) return result;
+  const c = result.counts;
+  deps.log.info('batch.staged', {
+    batchId: result.batchId,
+    rows: c.staged,
+    skipped: c.skipped,
+    blocked: c.blockedRows,
+    leftOut: c.leftOut,
+    held: c.held,
+  });
+  return result;
+}
+
+/** Staging as storage work: validation (no database), the history checks, then one transaction. */
+export function* stageOps(deps: StageDeps, input: StageInput, opts: StageOptions = {}): Ops<StageResult> {
   if (input.kind !== 'payouts') throw new AppError('invalid_input', 'Only payout sheets can be staged as a batch.');
   if (!/^[0-9a-f]{64}$/i.test(input.sha256)) throw new AppError('invalid_input', 'sha256 must be 64 hex characters.');
   if (input.rows.length === 0) throw new AppError('invalid_input', 'The sheet has no rows to pay.');
@@ -146,161 +163,31 @@ export function stageBatch(
   }
 
   const now = deps.now();
-  const at = now.toISOString();
   const environment = deps.environment();
-  issues.push(...nameHistoryIssues(deps, environment, candidates, labels));
-  const chunkSize = profile.batchChunkSize;
-  const batchId = deps.db.transaction(() => {
-    const importId =
-      input.importId ??
-      Number(
-        deps.db
-          .prepare(
-            `INSERT INTO imports (file_name, sha256, kind, row_count, valid_count, error_count, warning_count,
-               total_paise, environment, created_at) VALUES (?, ?, 'payouts', ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(
-            input.fileName,
-            input.sha256.toLowerCase(),
-            input.rows.length,
-            candidates.length,
-            counts.errors,
-            counts.warnings,
-            candidates.reduce((s, c) => s + c.draft.amountPaise, 0),
-            environment,
-            at,
-          ).lastInsertRowid,
-      );
-    const id = insertBatch(deps.db, {
-      importId,
-      parentBatchId: opts.parentBatchId ?? null,
-      name: uniqueBatchName(deps.db, input.name ?? input.fileName.replace(/\.[^.]+$/, '')),
-      environment,
-      kind: opts.kind ?? 'sheet',
-      createdAt: at,
-    });
-    // Single payouts go out on the single-payout call: no chunk, no batchTransactionId.
-    const chunkIds: number[] = [];
-    if ((opts.kind ?? 'sheet') !== 'single') {
-      for (let seq = 0; seq * chunkSize < candidates.length; seq++) {
-        let btid = mintId(BATCH_ID_PREFIX, now);
-        while (batchTransactionIdTaken(deps.db, btid)) btid = mintId(BATCH_ID_PREFIX, now);
-        chunkIds.push(insertChunk(deps.db, { batchId: id, seq, batchTransactionId: btid }));
-      }
-    }
-    const usedHere = new Set<string>();
-    const leftOut: { id: number; repeatOf: number; row: number }[] = [];
-    const payable: HoldCandidate[] = [];
-    candidates.forEach((c, i) => {
-      const d = c.draft;
-      const own = d.transactionId;
-      const ownKey = own?.toUpperCase();
-      let requested: string | null = null;
-      let txn: string;
-      if (own && ownKey && !usedHere.has(ownKey) && !transactionIdTaken(deps.db, own)) {
-        txn = own;
-      } else {
-        // Already in history: stage under a minted id so the row can be shown, and let pre-flight block it.
-        if (own) {
-          requested = own;
-          counts.blockedRows++;
-          const prior = getPayoutByTransactionId(deps.db, own);
-          issues.push({
-            row: d.row,
-            column: labels.transactionId ?? 'Transaction ID',
-            field: 'transactionId',
-            code: 'transaction_id_exists',
-            severity: 'error',
-            message: prior
-              ? `Transaction ID ${own} was already used by batch #${prior.batchId} (row ${prior.rowNumber}, ${prior.state}); paying it again is blocked.`
-              : `Transaction ID ${own} is used twice in this sheet.`,
-          });
-        }
-        txn = mintId(PAYOUT_ID_PREFIX, now);
-        while (usedHere.has(txn) || transactionIdTaken(deps.db, txn)) txn = mintId(PAYOUT_ID_PREFIX, now);
-      }
-      usedHere.add(txn.toUpperCase());
-      const payoutId = insertPayout(deps.db, {
-        batchId: id,
-        chunkId: chunkIds[Math.floor(i / chunkSize)] ?? null,
-        rowNumber: d.row,
-        transactionId: txn,
-        ...draftColumns(d),
-        state: 'DRAFT',
-        createdAt: at,
-        requestedTransactionId: requested,
-        idFromSheet: txn === own,
-      });
-      if (c.repeatOf !== undefined) {
-        leftOut.push({ id: payoutId, repeatOf: c.repeatOf, row: d.row });
-        counts.leftOutPaise += d.amountPaise;
-      } else {
-        const cols = draftColumns(d);
-        payable.push({
-          id: payoutId,
-          rowNumber: d.row,
-          transactionId: txn,
-          amountPaise: d.amountPaise,
-          mode: d.mode,
-          payeeName: cols.payeeName ?? null,
-          accountNumber: cols.accountNumber ?? null,
-          ifsc: cols.ifsc ?? null,
-          vpa: cols.vpa ?? null,
-        });
-      }
-    });
-    // Staged, then left out in the same transaction: the row keeps its data for "Include", and the audit
-    // trail says why it is not paid. CANCELLED rows are outside the batch total.
-    transitionPayouts(
-      deps.db,
-      leftOut.map((r) => ({
-        id: r.id,
-        from: 'DRAFT' as const,
-        to: 'CANCELLED' as const,
-        action: LEAVE_OUT_REPEAT,
-        data: { batchId: id, rowNumber: r.row, repeatOfRow: r.repeatOf },
-      })),
-      { at: now },
-    );
-    counts.leftOut = leftOut.length;
-    // A verified mismatch never enters the payable set: held like a repeat, back only with a reason.
-    const hold = rowsToHold(deps.db, payable, payeeVerdicts(deps, environment, payable));
-    counts.held = holdRows(deps.db, id, hold, now, 'stage');
-    counts.heldPaise = hold.reduce((sum, r) => sum + r.amountPaise, 0);
-    for (const r of hold) issues.push(heldStageIssue(r, labels));
-    const totals = refreshBatchTotals(deps.db, id);
-    counts.staged = totals.rowCount;
-    counts.totalPaise = totals.totalPaise;
-    appendAudit(deps.db, {
-      at,
-      entity: 'batch',
-      entityId: String(id),
-      action: 'stage',
-      fromState: null,
-      toState: 'DRAFT',
-      data: {
-        rows: totals.rowCount,
-        totalPaise: totals.totalPaise,
-        chunks: chunkIds.length,
-        importId,
-        environment,
-        leftOutRepeats: counts.leftOut,
-        heldMismatches: counts.held,
-      },
-    });
-    return id;
-  })();
+  issues.push(...(yield* nameHistoryIssuesOps(environment, candidates, labels)));
+  const written = yield* stageWriteOps(deps, {
+    input,
+    kind: opts.kind ?? 'sheet',
+    parentBatchId: opts.parentBatchId ?? null,
+    candidates,
+    labels,
+    errors: counts.errors,
+    warnings: counts.warnings,
+    environment,
+    chunkSize: profile.batchChunkSize,
+    now,
+  });
+  issues.push(...written.issues);
+  counts.staged = written.rowCount;
+  counts.totalPaise = written.totalPaise;
+  counts.blockedRows = written.blockedRows;
+  counts.leftOut = written.leftOut;
+  counts.leftOutPaise = written.leftOutPaise;
+  counts.held = written.held;
+  counts.heldPaise = written.heldPaise;
   counts.errors = issues.filter((i) => i.severity === 'error').length;
   counts.warnings = issues.length - counts.errors;
-  deps.log.info('batch.staged', {
-    batchId,
-    rows: counts.staged,
-    skipped: counts.skipped,
-    blocked: counts.blockedRows,
-    leftOut: counts.leftOut,
-    held: counts.held,
-  });
-  return { batchId, issues: sortIssues(issues), counts };
+  return { batchId: written.batchId, issues: sortIssues(issues), counts };
 }
 
 function sortIssues(issues: StageIssue[]): StageIssue[] {
