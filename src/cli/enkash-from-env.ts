@@ -103,7 +103,13 @@ export function reportFailure(error: unknown, io: CliIo, asJson: boolean, usage:
     const extra = shape.details?.enkashMessage ? ` (EnKash: ${String(shape.details.enkashMessage)})` : '';
     io.err(`${shape.message}${extra} [${shape.code}]`);
   }
-  return shape.code === 'invalid_input' ? 2 : 1;
+  return exitCodeFor(shape.code);
+}
+
+/** 2 bad input; 3 refused by role, approval policy or self-approval (Team mode); 1 anything else. */
+function exitCodeFor(code: AppErrorShape['code']): number {
+  if (code === 'invalid_input') return 2;
+  return code === 'forbidden' ? 3 : 1;
 }
 
 /** Unknown flags are a usage error: a mistyped --env must not silently fall back to another environment. */

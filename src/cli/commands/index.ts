@@ -14,6 +14,9 @@ import { auditPackCommand } from './audit-pack';
 import { profileCommand } from './profile';
 import { settleCommand } from './settle';
 import { diagnoseCommand } from './diagnose';
+import { usersCommand } from './users';
+import { approveCommand } from './approve';
+import { rejectCommand } from './reject';
 
 /**
  * Every CLI command, in the order `--help` lists them. Each lives in its own file beside this one; each takes
@@ -27,6 +30,8 @@ export const commands: CliCommand[] = [
   beneficiariesCommand,
   submitCommand,
   reconcileCommand,
+  approveCommand,
+  rejectCommand,
   historyCommand,
   exportCommand,
   adviceCommand,
@@ -34,4 +39,5 @@ export const commands: CliCommand[] = [
   profileCommand,
   settleCommand,
   diagnoseCommand,
+  usersCommand,
 ].map(withDatabaseChoice);

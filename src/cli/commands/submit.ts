@@ -26,6 +26,8 @@ import { stageBatchOnStore, type StageInput } from '../../main/services/submissi
 import { leftOutRepeatsOps } from '../../main/services/submission/preflight-repeats';
 import { heldMismatchesOps } from '../../main/services/submission/payee-verdicts';
 import { acceptFlags, acceptHeld } from './submit-accept';
+import { submitToTeam } from './submit-team';
+import { teamUserFromEnv } from '../team-user';
 
 const USAGE =
   'submit <file.csv|file.xlsx> [--env sandbox|uat|production|custom] [--base-url URL] [--data-dir DIR] [--yes] [--json] ' +
@@ -139,6 +141,7 @@ export function createSubmitCommand(deps: SubmitDeps = {}): CliCommand {
       const asJson = flags.json === true;
       let app: CliApp | null = null;
       let lease: CliLease | null = null;
+      let endSession: (() => Promise<void>) | null = null;
       try {
         const own = [
           'json',
@@ -166,6 +169,10 @@ export function createSubmitCommand(deps: SubmitDeps = {}): CliCommand {
         input.skipInvalid = flags['skip-invalid'] === true;
         input.includeDuplicates = flags['include-duplicates'] === true;
         app = await openCliApp(flags, io, { emit: stderrProgress(io) });
+        // A team's database (Desk Server): the maker stages and submits for approval; the servers send.
+        const team = await teamUserFromEnv(app.deps.store, io, app.deps.now().getTime());
+        endSession = team?.end ?? null;
+        if (team) return await submitToTeam(app, team.user, input, io, asJson);
         // Only the lease holder recovers: SENDING rows of a live owner (the open app) are in flight, not lost.
         lease = await takeJournalLease(app.deps);
         const recover = async () => {
@@ -285,6 +292,7 @@ export function createSubmitCommand(deps: SubmitDeps = {}): CliCommand {
       } catch (error) {
         return reportFailure(error, io, asJson, USAGE);
       } finally {
+        await endSession?.().catch(() => undefined);
         await lease?.stop();
         await app?.close();
       }

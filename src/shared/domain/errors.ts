@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   'db_error',
   'cancelled',
   'internal',
+  'forbidden', // Team mode: refused by role, approval policy or self-approval (CLI exit 3)
+  'signed_out', // Team mode: no session, an expired one, a wrong password or a locked user
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

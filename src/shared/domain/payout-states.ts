@@ -108,7 +108,16 @@ export function canTransition(from: PayoutState, to: PayoutState): boolean {
   return PAYOUT_TRANSITIONS[from].includes(to);
 }
 
-export const BATCH_STATES = ['DRAFT', 'CONFIRMED', 'SENDING', 'PAUSED', 'SENT', 'CANCELLED'] as const;
+/** AWAITING_APPROVAL: Team mode only (a Desk Server's maker-checker); the desk alone confirms its own drafts. */
+export const BATCH_STATES = [
+  'DRAFT',
+  'AWAITING_APPROVAL',
+  'CONFIRMED',
+  'SENDING',
+  'PAUSED',
+  'SENT',
+  'CANCELLED',
+] as const;
 export type BatchState = (typeof BATCH_STATES)[number];
 
 /** A batch the engine may send from (or resume): confirmed by a person and not paused, finished or cancelled. */
@@ -121,7 +130,9 @@ export const COMMITTED_BATCH_STATES: readonly BatchState[] = [...OPEN_BATCH_STAT
 export const FINISHED_BATCH_STATES: readonly BatchState[] = ['SENT', 'CANCELLED'];
 
 const BATCH_TRANSITIONS: Record<BatchState, readonly BatchState[]> = {
-  DRAFT: ['CONFIRMED', 'CANCELLED'],
+  DRAFT: ['CONFIRMED', 'AWAITING_APPROVAL', 'CANCELLED'],
+  // → DRAFT: rejected, back to its maker; → CONFIRMED: the policy's approvals are in.
+  AWAITING_APPROVAL: ['CONFIRMED', 'DRAFT', 'CANCELLED'],
   CONFIRMED: ['SENDING', 'PAUSED', 'SENT', 'CANCELLED'],
   SENDING: ['PAUSED', 'SENT', 'CANCELLED'],
   PAUSED: ['SENDING', 'CANCELLED'],

@@ -98,9 +98,11 @@ function* rechunkOps(batchId: number, size: number, now: () => Date): Ops<void> 
 export function* confirmOps(
   batchId: number,
   report: Pick<PreflightReport, 'totalPaise' | 'rowCount' | 'warnings'>,
-  opts: { at: Date; chunkSize: number; now: () => Date },
+  opts: { at: Date; chunkSize: number; now: () => Date; from?: 'DRAFT' | 'AWAITING_APPROVAL' },
 ): Ops<void> {
   const { at } = opts;
+  // A desk confirms its own draft; a Desk Server confirms what its checkers approved (team/approvals.ts).
+  const from = opts.from ?? 'DRAFT';
   yield* transaction(function* () {
     // Rows could have been excluded while pre-flight waited for the balance: the typed total must still hold.
     const totals = yield* refreshBatchTotalsOps(batchId);
@@ -113,12 +115,16 @@ export function* confirmOps(
       rows.map((r) => ({ id: r.id, from: 'DRAFT' as const, to: 'READY' as const, action: 'confirm' })),
       { at },
     );
-    const ok = yield* transitionBatchOps(batchId, ['DRAFT'], 'CONFIRMED', {
+    const ok = yield* transitionBatchOps(batchId, [from], 'CONFIRMED', {
       at,
       action: 'confirm',
       data: { totalPaise: totals.totalPaise, rows: totals.rowCount, warnings: report.warnings.map((w) => w.code) },
     });
-    if (!ok) throw new AppError('conflict', `Batch #${batchId} is no longer a draft.`);
+    if (!ok)
+      throw new AppError(
+        'conflict',
+        `Batch #${batchId} is no longer ${from === 'DRAFT' ? 'a draft' : 'awaiting approval'}.`,
+      );
   });
 }
 

@@ -64,9 +64,9 @@ export type PreflightReport = {
 
 const DUPLICATE_WINDOW_MS = 30 * 24 * 3600_000;
 
-/** Rows that pre-flight looks at: DRAFT ones for a new batch, READY ones for a resubmission. */
+/** Rows that pre-flight looks at: DRAFT ones for a new batch (or one awaiting approval), READY ones for a resubmission. */
 export function preflightStates(batch: BatchRow): string[] {
-  return batch.state === 'DRAFT' ? ['DRAFT'] : ['READY'];
+  return batch.state === 'DRAFT' || batch.state === 'AWAITING_APPROVAL' ? ['DRAFT'] : ['READY'];
 }
 
 /**
