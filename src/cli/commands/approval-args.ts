@@ -7,7 +7,7 @@ import { APP_FLAGS } from '../app-context';
  */
 export function approvalArgs(args: string[], textFlag: 'total' | 'reason') {
   const { flags, positionals } = parseArgs(args, ['json', 'verbose']);
-  const own: readonly string[] = ['json', 'batch', textFlag, ...APP_FLAGS];
+  const own: readonly string[] = ['json', 'batch', 'server', textFlag, ...APP_FLAGS];
   const unknown = Object.keys(flags).find((f) => !own.includes(f));
   if (unknown) throw new UsageError(`Unknown option --${unknown}`);
   if (positionals.length > 1) throw new UsageError(`Unexpected argument: ${positionals[1]}`);
@@ -22,5 +22,6 @@ export function approvalArgs(args: string[], textFlag: 'total' | 'reason') {
       textFlag === 'total' ? '--total RUPEES is required: type the batch total' : '--reason TEXT is required',
     );
   }
-  return { flags, batchId: Number(given[0]), text, asJson: flags.json === true };
+  const server = flagText(flags.server, 'server');
+  return { flags, batchId: Number(given[0]), text, server, asJson: flags.json === true };
 }

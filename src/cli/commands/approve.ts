@@ -4,11 +4,12 @@ import { approveBatch } from '../../main/services/team/approve-batch';
 import { type CliApp, openCliApp } from '../app-context';
 import type { CliCommand, CliIo } from '../command';
 import { reportFailure } from '../enkash-from-env';
+import { openServerSession } from '../server-client';
 import { requireTeamUser } from '../team-user';
 import { approvalArgs } from './approval-args';
 
 const USAGE =
-  'approve (--batch ID | ID) --total RUPEES [--json]  (PAYOUT_DESK_USER / PAYOUT_DESK_PASSWORD: a checker; --database-url of the team database)';
+  'approve (--batch ID | ID) --total RUPEES [--json] (--server URL | --database-url postgres://…)  (PAYOUT_DESK_USER / PAYOUT_DESK_PASSWORD: a checker)';
 
 export function printApproval(io: CliIo, status: ApprovalStatus, asJson: boolean): void {
   if (asJson) {
@@ -32,7 +33,14 @@ export const approveCommand: CliCommand = {
     let app: CliApp | null = null;
     let end: (() => Promise<void>) | null = null;
     try {
-      const { flags, batchId, text } = approvalArgs(args, 'total');
+      const { flags, batchId, text, server } = approvalArgs(args, 'total');
+      if (server !== undefined) {
+        const session = await openServerSession(server, io);
+        end = session.end;
+        const body = { total: text };
+        printApproval(io, await session.call<ApprovalStatus>('POST', `/api/batches/${batchId}/approve`, body), asJson);
+        return 0;
+      }
       app = await openCliApp(flags, io);
       const team = await requireTeamUser(app.deps.store, io, app.deps.now().getTime(), 'approve');
       end = team.end;

@@ -17,6 +17,7 @@ import { diagnoseCommand } from './diagnose';
 import { usersCommand } from './users';
 import { approveCommand } from './approve';
 import { rejectCommand } from './reject';
+import { serverCommand } from './server';
 
 /**
  * Every CLI command, in the order `--help` lists them. Each lives in its own file beside this one; each takes
@@ -40,4 +41,5 @@ export const commands: CliCommand[] = [
   settleCommand,
   diagnoseCommand,
   usersCommand,
+  serverCommand,
 ].map(withDatabaseChoice);

@@ -224,3 +224,11 @@ export function* rejectOps(batchId: number, user: SessionUser, reason: string, a
     return yield* approvalStatusOps(batchId, at);
   });
 }
+
+/** Every batch waiting for approvals, oldest first, as a checker's queue shows them. */
+export function* listAwaitingOps(at: Date): Ops<ApprovalStatus[]> {
+  const ids = yield* all<{ id: number }>(q`SELECT id FROM batches WHERE state = 'AWAITING_APPROVAL' ORDER BY id`);
+  const out: ApprovalStatus[] = [];
+  for (const { id } of ids) out.push(yield* approvalStatusOps(id, at));
+  return out;
+}

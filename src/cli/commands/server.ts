@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { AppError } from '../../shared/domain/errors';
+import { type DeskServer, startDeskServer } from '../../main/server/desk-server';
+import { createAppRuntime } from '../../main/services/lifecycle';
+import type { JournalRuntime } from '../../main/services/journal/runtime';
+import { APP_FLAGS, type CliApp, openCliApp } from '../app-context';
+import { flagText, parseArgs, type CliCommand, type CliIo } from '../command';
+import { DATABASE_URL_ENV } from '../database-url';
+import { reportFailure, UsageError } from '../enkash-from-env';
+
+const USAGE =
+  'server --database-url postgres://… [--host H] [--port N] [--env sandbox|uat|production] [--base-url URL] [--tls-cert FILE --tls-key FILE]';
+const DEFAULT_PORT = 8750;
+
+export type ServerCommandDeps = {
+  /** Resolves when the server should stop (SIGINT/SIGTERM by default; tests pass their own). */
+  until?: (io: CliIo) => Promise<void>;
+};
+
+function signals(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
+function listenFlags(flags: Record<string, string | true>) {
+  const host = flagText(flags.host, 'host') ?? '127.0.0.1';
+  const portText = flagText(flags.port, 'port') ?? String(DEFAULT_PORT);
+  if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) throw new UsageError('--port is 0 to 65535');
+  const cert = flagText(flags['tls-cert'], 'tls-cert');
+  const key = flagText(flags['tls-key'], 'tls-key');
+  if ((cert === undefined) !== (key === undefined)) throw new UsageError('--tls-cert and --tls-key go together');
+  const tls = cert && key ? { cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8') } : undefined;
+  return { host, port: Number(portText), tls };
+}
+
+/**
+ * `server`: the Desk Server (issue 14 point 1). One machine with the fixed IP EnKash whitelists holds the EnKash
+ * credentials (ENKASH_* at start, never in the database) and the journal in PostgreSQL, runs sending, polling and
+ * recovery, and answers the team's desks and CLIs over HTTP(S). Several may share one database: chunk leases
+ * decide who sends. Prints `listening URL` once it answers.
+ */
+export function createServerCommand(deps: ServerCommandDeps = {}): CliCommand {
+  return {
+    name: 'server',
+    summary: 'Run the Desk Server for a team: PostgreSQL journal, sign-in, approvals, sending (team mode)',
+    usage: USAGE,
+    run: async (args, io) => {
+      const { flags, positionals } = parseArgs(args, ['verbose']);
+      let app: CliApp | null = null;
+      let runtime: JournalRuntime | null = null;
+      let server: DeskServer | null = null;
+      try {
+        const own: readonly string[] = ['host', 'port', 'tls-cert', 'tls-key', ...APP_FLAGS];
+        const unknown = Object.keys(flags).find((f) => !own.includes(f));
+        if (unknown) throw new UsageError(`Unknown option --${unknown}`);
+        if (positionals.length) throw new UsageError(`Unexpected argument: ${positionals[0]}`);
+        if (!io.env[DATABASE_URL_ENV]) {
+          throw new AppError(
+            'invalid_input',
+            'The Desk Server keeps the team journal in PostgreSQL: pass --database-url postgres://….',
+          );
+        }
+        const listen = listenFlags(flags);
+        app = await openCliApp(flags, io, { emit: (e) => server?.publish(e) });
+        runtime = createAppRuntime(app.deps);
+        const report = await runtime.start();
+        if (!report.owner) io.err('Another server holds the journal lease: this one sends the chunks it can lease.');
+        const engine = runtime.engine;
+        const log = app.ctx.log;
+        const onConfirmed = (batchId: number) =>
+          void engine
+            .start(batchId)
+            .catch((e: unknown) => log.warn('server.send_failed', { batchId, error: String(e) }));
+        server = await startDeskServer({ store: app.deps.store, deps: app.deps, log, onConfirmed }, listen);
+        io.out(`listening ${server.url}`);
+        await (deps.until ?? signals)(io);
+        return 0;
+      } catch (error) {
+        return reportFailure(error, io, false, USAGE);
+      } finally {
+        await server?.close();
+        await runtime?.stop();
+        await app?.close();
+      }
+    },
+  };
+}
+
+export const serverCommand = createServerCommand();

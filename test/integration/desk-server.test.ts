@@ -1,0 +1,161 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commands } from '../../src/cli/commands/index';
+import { createServerCommand } from '../../src/cli/commands/server';
+import { runCli } from '../../src/cli/main';
+import { all, get, q } from '../../src/main/db/store/ops';
+import { openPgStore, type Store } from '../../src/main/db/store/store';
+import { startSandbox, type SandboxHandle } from '../../src/main/sandbox/index';
+import { addUserOps, prepareUser } from '../../src/main/services/team/users';
+import { captureIo } from '../support/cli-io';
+import { freshPgDatabase, type FreshPgDatabase } from '../support/pg-database';
+import { makeRows, rupees, sumPaise } from './support/journal-harness';
+
+/**
+ * Issue 14 point 1 (first part) and point 5: `cli server` on a team's PostgreSQL prints `listening URL`, answers
+ * only signed-in users, authorises by role, and sends a batch as soon as its last approval — given through
+ * `approve --server URL` — confirms it. Progress reaches a signed-in SSE client.
+ */
+
+const PASSWORD = 'server test pass phrase';
+let dir = '';
+let sandbox: SandboxHandle;
+let db: FreshPgDatabase;
+let store: Store;
+let serverUrl = '';
+let stopServer: () => void = () => undefined;
+let serverDone: Promise<number>;
+const serverIo = captureIo({});
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'desk-server-'));
+  sandbox = await startSandbox({ seed: 15, initialBalancePaise: 1_000_000_000_00 });
+  db = await freshPgDatabase();
+  store = await openPgStore({ connectionString: db.url });
+  for (const [name, role] of [
+    ['maya', 'maker'],
+    ['chetan', 'checker'],
+    ['vimal', 'viewer'],
+  ] as const) {
+    await store.run(addUserOps(await prepareUser(name, role, PASSWORD), { by: 'test', at: new Date() }));
+  }
+  serverIo.env = { PAYOUT_DESK_DATABASE_URL: db.url };
+  const stopped = new Promise<void>((resolve) => (stopServer = resolve));
+  const command = createServerCommand({ until: () => stopped });
+  const args = ['--port', '0', '--env', 'sandbox', '--base-url', sandbox.url, '--data-dir', join(dir, 'server-data')];
+  serverDone = command.run(args, serverIo);
+  const deadline = Date.now() + 30_000;
+  while (!serverIo.stdout.some((l) => l.startsWith('listening '))) {
+    if (Date.now() > deadline) throw new Error(`server did not start: ${serverIo.stderr.join('\n')}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  serverUrl = serverIo.stdout.find((l) => l.startsWith('listening '))!.slice('listening '.length);
+}, 60_000);
+
+afterAll(async () => {
+  stopServer();
+  expect(await serverDone).toBe(0);
+  await store.close();
+  await db.close();
+  await sandbox.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function api(method: string, path: string, token?: string, body?: unknown) {
+  const res = await fetch(`${serverUrl}${path}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+const signIn = async (name: string) => {
+  const r = await api('POST', '/api/sign-in', undefined, { name, password: PASSWORD });
+  expect(r.status).toBe(200);
+  return r.json.token as string;
+};
+
+async function cli(args: string[], user: string, extra: string[]) {
+  const io = captureIo({ PAYOUT_DESK_USER: user, PAYOUT_DESK_PASSWORD: PASSWORD });
+  const code = await runCli([...args, ...extra], io, commands);
+  return { code, out: io.stdout.join('\n'), err: io.stderr.join('\n') };
+}
+
+describe('the Desk Server', () => {
+  it('answers only signed-in users, with the error envelope, and authorises by role', async () => {
+    expect(serverUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect((await api('GET', '/api/approvals')).json).toMatchObject({ error: { code: 'signed_out' } });
+    const wrong = await api('POST', '/api/sign-in', undefined, { name: 'maya', password: 'not it at all' });
+    expect(wrong).toMatchObject({ status: 401, json: { error: { code: 'signed_out' } } });
+    expect(JSON.stringify(wrong.json)).not.toContain('not it at all');
+    expect((await api('POST', '/api/sign-in', undefined, { name: 'maya' })).status).toBe(400);
+    const viewer = await signIn('vimal');
+    expect((await api('GET', '/api/me', viewer)).json).toMatchObject({ user: { name: 'vimal', role: 'viewer' } });
+    expect((await api('GET', '/api/approvals', viewer)).status).toBe(200);
+    const refused = await api('POST', '/api/batches/1/reject', viewer, { reason: 'no' });
+    expect(refused).toMatchObject({ status: 403, json: { error: { code: 'forbidden' } } });
+    expect((await api('GET', '/api/nothing-here', viewer)).status).toBe(404);
+    expect((await api('POST', '/api/sign-out', viewer)).status).toBe(200);
+    expect((await api('GET', '/api/me', viewer)).status).toBe(401);
+  });
+
+  it('a maker submits, a checker approves through --server, and the server sends the batch at once', async () => {
+    const rows = makeRows(6, 77, 700);
+    const lines = ['Name,Account Number,IFSC,UPI ID,Amount,Remarks'];
+    for (const { values: v } of rows) {
+      lines.push([v.name, v.accountNumber ?? '', v.ifsc ?? '', v.vpa ?? '', v.amount, v.remark].join(','));
+    }
+    const file = join(dir, 'team.csv');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const local = ['--env', 'sandbox', '--base-url', sandbox.url, '--data-dir', join(dir, 'maker-data')];
+    const submitted = await cli(['submit', file, '--yes', '--json', '--database-url', db.url], 'maya', local);
+    expect(submitted.code, submitted.err).toBe(0);
+    const { batchId } = JSON.parse(submitted.out) as { batchId: number };
+
+    const checker = await signIn('chetan');
+    const queue = await api('GET', '/api/approvals', checker);
+    expect((queue.json.batches as { batchId: number }[]).map((b) => b.batchId)).toContain(batchId);
+    // Progress for the batch reaches a signed-in SSE client.
+    const events = await fetch(`${serverUrl}/api/events`, { headers: { authorization: `Bearer ${checker}` } });
+    expect(events.headers.get('content-type')).toBe('text/event-stream');
+    const reader = events.body!.getReader();
+
+    const total = rupees(sumPaise(rows));
+    const self = await cli(['approve', String(batchId), '--total', total, '--server', serverUrl], 'maya', []);
+    expect(self.code).toBe(3);
+    const wrong = await cli(['approve', String(batchId), '--total', '1.00', '--server', serverUrl], 'chetan', []);
+    expect(wrong.code).toBe(2);
+    const ok = await cli(['approve', String(batchId), '--total', total, '--server', serverUrl, '--json'], 'chetan', []);
+    expect(ok.code, ok.err).toBe(0);
+    expect(JSON.parse(ok.out)).toMatchObject({ batchId, state: 'CONFIRMED' });
+
+    let seen = '';
+    const decoder = new TextDecoder();
+    while (!seen.includes(`"batchId":${batchId}`)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      seen += decoder.decode(value);
+    }
+    await reader.cancel();
+    expect(seen).toContain('event: progress');
+
+    const deadline = Date.now() + 30_000;
+    let state: string | undefined;
+    while (Date.now() < deadline) {
+      state = (await store.run(get<{ state: string }>(q`SELECT state FROM batches WHERE id = ${batchId}`)))?.state;
+      if (state === 'SENT') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(state).toBe('SENT');
+    const ids = await store.run(
+      all<{ id: string }>(q`SELECT transaction_id AS id FROM payouts WHERE batch_id = ${batchId}`),
+    );
+    for (const { id } of ids) expect(sandbox.payouts().filter((p) => p.transactionId === id)).toHaveLength(1);
+    const history = await api('GET', `/api/history?batch=${batchId}&limit=10`, checker);
+    expect((history.json.rows as unknown[]).length).toBe(rows.length);
+    expect((await api('GET', '/api/history?limit=abc', checker)).status).toBe(400);
+  }, 60_000);
+});
