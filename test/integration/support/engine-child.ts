@@ -6,7 +6,7 @@ import { testJournalDeps } from './journal-deps';
 /**
  * A child of the two-process test (pg-two-process.test.ts): one "server" running the journal on a PostgreSQL
  * database shared with another, against the sandbox in the PARENT test process (so the ledger survives a SIGKILL of
- * this one). It sends the batch it is given, polls and recovers like the app, and exits 0 once no row of the batch
+ * this one). Its runtime sends, polls and recovers as a Desk Server does, and it exits 0 once no row of the batch
  * is READY, SENDING or UNKNOWN. One JSON argument: { databaseUrl, sandboxUrl, batchId, leaseMs, chunkSize }.
  * It prints `started` once its runtime is up, and errors on stderr.
  */
@@ -34,11 +34,10 @@ async function main(): Promise<number> {
   say('started');
   const open = q<{ n: number }>`SELECT count(*) AS n FROM payouts
     WHERE batch_id = ${cfg.batchId} AND state IN ('READY', 'SENDING', 'UNKNOWN')`;
+  // As a Desk Server does: nothing here starts the engine — the runtime's own ticks send what the chunk leases
+  // allow (lease holder or not), recover a dead server's chunks and settle its rows. This only waits for the end.
   for (;;) {
     if (Number((await store.run(get(open)))?.n ?? 0) === 0) break;
-    // Every server runs the engine on the batch: chunk leases decide who sends what. A refusal (the batch is being
-    // finished elsewhere, or paused for a moment) is tried again on the next round.
-    await runtime.engine.start(cfg.batchId).catch((e: unknown) => say(`engine: ${(e as Error).message}`));
     await new Promise((r) => setTimeout(r, 50));
   }
   await runtime.stop();

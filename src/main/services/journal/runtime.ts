@@ -130,9 +130,14 @@ export function createJournalRuntime(deps: JournalDeps, opts: RuntimeOptions): J
     await sweep();
   }
 
+  // PostgreSQL, not the lease holder: still one of the team's senders — send what the chunk leases allow.
+  const standBy = async () => {
+    if (!(await becomeOwner()) && store.engine === 'pg' && !stopped) await sweep();
+  };
+
   const tick = async () => {
     if (stopped || transition) return;
-    transition = owner ? heartbeat() : becomeOwner();
+    transition = owner ? heartbeat() : standBy();
     await transition.catch((e: unknown) =>
       deps.log.error('journal.lease_tick_failed', { error: (e as Error).message }),
     );
