@@ -29,6 +29,14 @@ export type ConnectionTarget = {
   fundSourceId?: string;
 };
 
+/** The environment `--env` names (without it: custom when --base-url is given, else the Sandbox). */
+export function environmentFromFlags(flags: Record<string, string | true>): Environment {
+  const envName = flagText(flags.env, 'env') ?? (flagText(flags['base-url'], 'base-url') ? 'custom' : 'sandbox');
+  if (!(ENVIRONMENTS as readonly string[]).includes(envName))
+    throw new UsageError(`--env must be one of ${ENVIRONMENTS.join(', ')}`);
+  return envName as Environment;
+}
+
 /**
  * Validates the connection flags (UsageError on any problem, before anything is opened). `sandboxBaseUrl`:
  * whether `--env sandbox --base-url` may name a simulator already running on loopback (journal commands) or
@@ -40,10 +48,7 @@ export function parseConnectionFlags(
   opts: { sandboxBaseUrl: 'loopback' | 'refuse' },
 ): ConnectionTarget {
   const baseUrl = flagText(flags['base-url'], 'base-url');
-  const envName = flagText(flags.env, 'env') ?? (baseUrl ? 'custom' : 'sandbox');
-  if (!(ENVIRONMENTS as readonly string[]).includes(envName))
-    throw new UsageError(`--env must be one of ${ENVIRONMENTS.join(', ')}`);
-  const environment = envName as Environment;
+  const environment = environmentFromFlags(flags);
   if (baseUrl && environment === 'sandbox' && opts.sandboxBaseUrl === 'refuse')
     throw new UsageError('--base-url cannot be used with --env sandbox');
   if (baseUrl && !/^https?:\/\/[^\s/]+/i.test(baseUrl)) throw new UsageError('--base-url must be an http(s) URL');

@@ -38,6 +38,7 @@ beforeAll(async () => {
     ['maya', 'maker'],
     ['chetan', 'checker'],
     ['vimal', 'viewer'],
+    ['ada', 'admin'],
   ] as const) {
     await store.run(addUserOps(await prepareUser(name, role, PASSWORD), { by: 'test', at: new Date() }));
   }
@@ -98,6 +99,12 @@ describe('the Desk Server', () => {
     const refused = await api('POST', '/api/batches/1/reject', viewer, { reason: 'no' });
     expect(refused).toMatchObject({ status: 403, json: { error: { code: 'forbidden' } } });
     expect((await api('GET', '/api/nothing-here', viewer)).status).toBe(404);
+    const secrets = { clientId: 'c', clientSecret: 'not-for-a-viewer', username: 'u', password: 'p' };
+    expect((await api('POST', '/api/credentials', viewer, secrets)).status).toBe(403);
+    const admin = await signIn('ada');
+    const sandboxed = await api('POST', '/api/credentials', admin, secrets);
+    expect(sandboxed).toMatchObject({ status: 400, json: { error: { message: expect.stringContaining('Sandbox') } } });
+    expect(JSON.stringify(sandboxed.json)).not.toContain('not-for-a-viewer');
     expect((await api('POST', '/api/sign-out', viewer)).status).toBe(200);
     expect((await api('GET', '/api/me', viewer)).status).toBe(401);
   });

@@ -18,6 +18,7 @@ import { usersCommand } from './users';
 import { approveCommand } from './approve';
 import { rejectCommand } from './reject';
 import { serverCommand } from './server';
+import { credentialsCommand } from './credentials';
 
 /**
  * Every CLI command, in the order `--help` lists them. Each lives in its own file beside this one; each takes
@@ -42,4 +43,5 @@ export const commands: CliCommand[] = [
   diagnoseCommand,
   usersCommand,
   serverCommand,
+  credentialsCommand,
 ].map(withDatabaseChoice);

@@ -4,9 +4,21 @@ import { type DeskServer, startDeskServer } from '../../main/server/desk-server'
 import { createAppRuntime } from '../../main/services/lifecycle';
 import type { JournalRuntime } from '../../main/services/journal/runtime';
 import { APP_FLAGS, type CliApp, openCliApp } from '../app-context';
+import { CREDENTIAL_VARS } from '../../main/services/enkash-access';
+import {
+  type EnkashCredentials,
+  loadServerCredentials,
+  saveServerCredentialsOps,
+  seal,
+  SERVER_KEY_ENV,
+  serverKey,
+} from '../../main/services/team/server-credentials';
+import type { SessionUser } from '../../main/services/team/sessions';
+import type { Environment } from '../../shared/settings/api-profile';
+import { openPgStoreAt } from '../open-pg-store';
 import { flagText, parseArgs, type CliCommand, type CliIo } from '../command';
 import { DATABASE_URL_ENV } from '../database-url';
-import { reportFailure, UsageError } from '../enkash-from-env';
+import { environmentFromFlags, reportFailure, UsageError } from '../enkash-from-env';
 
 const USAGE =
   'server --database-url postgres://… [--host H] [--port N] [--env sandbox|uat|production] [--base-url URL] [--tls-cert FILE --tls-key FILE]';
@@ -33,6 +45,27 @@ function listenFlags(flags: Record<string, string | true>) {
   if ((cert === undefined) !== (key === undefined)) throw new UsageError('--tls-cert and --tls-key go together');
   const tls = cert && key ? { cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8') } : undefined;
   return { host, port: Number(portText), tls };
+}
+
+function applyCredentials(env: NodeJS.ProcessEnv, c: EnkashCredentials): void {
+  env.ENKASH_CLIENT_ID = c.clientId;
+  env.ENKASH_CLIENT_SECRET = c.clientSecret;
+  env.ENKASH_USERNAME = c.username;
+  env.ENKASH_PASSWORD = c.password;
+}
+
+/** ENKASH_* from the server's environment win; without them, the credentials an admin stored (sealed). */
+async function serverEnvironment(io: CliIo, url: string, environment: Environment): Promise<NodeJS.ProcessEnv> {
+  const env: NodeJS.ProcessEnv = { ...io.env };
+  if (environment === 'sandbox' || CREDENTIAL_VARS.every((name) => env[name]?.trim())) return env;
+  const store = await openPgStoreAt(url, (message) => io.err(`warning: PostgreSQL connection error: ${message}`));
+  try {
+    const stored = await loadServerCredentials(store, environment, io.env);
+    if (stored) applyCredentials(env, stored);
+  } finally {
+    await store.close();
+  }
+  return env;
 }
 
 /**
@@ -63,7 +96,11 @@ export function createServerCommand(deps: ServerCommandDeps = {}): CliCommand {
           );
         }
         const listen = listenFlags(flags);
-        app = await openCliApp(flags, io, { emit: (e) => server?.publish(e) });
+        const environment = environmentFromFlags(flags);
+        // The credentials live in this object only: read at each EnKash login, replaced by `credentials set`.
+        const env = await serverEnvironment(io, io.env[DATABASE_URL_ENV], environment);
+        app = await openCliApp(flags, { ...io, env }, { emit: (e) => server?.publish(e) });
+        const opened = app;
         runtime = createAppRuntime(app.deps);
         const report = await runtime.start();
         if (!report.owner) io.err('Another server holds the journal lease: this one sends the chunks it can lease.');
@@ -73,7 +110,25 @@ export function createServerCommand(deps: ServerCommandDeps = {}): CliCommand {
           void engine
             .start(batchId)
             .catch((e: unknown) => log.warn('server.send_failed', { batchId, error: String(e) }));
-        server = await startDeskServer({ store: app.deps.store, deps: app.deps, log, onConfirmed }, listen);
+        const setCredentials = async (creds: EnkashCredentials, by: SessionUser) => {
+          if (environment === 'sandbox') {
+            throw new AppError('invalid_input', 'This server runs the Sandbox, which needs no EnKash credentials.');
+          }
+          const key = serverKey(io.env);
+          if (!key)
+            throw new AppError('invalid_input', `Start the server with ${SERVER_KEY_ENV} set to store credentials.`);
+          await opened.deps.store.run(
+            saveServerCredentialsOps(environment, seal(creds, key, environment), by, new Date()),
+          );
+          applyCredentials(env, creds);
+          opened.ctx.enkash.invalidate();
+          log.info('server.credentials_set', { environment, by: by.name });
+          return { environment };
+        };
+        server = await startDeskServer(
+          { store: app.deps.store, deps: app.deps, log, onConfirmed, setCredentials },
+          listen,
+        );
         io.out(`listening ${server.url}`);
         await (deps.until ?? signals)(io);
         return 0;

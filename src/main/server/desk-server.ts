@@ -9,6 +9,7 @@ import type { JournalDeps, JournalEvent } from '../services/journal/deps';
 import { searchPayoutsOps } from '../services/history/search';
 import { approvalStatusOps, listAwaitingOps, rejectOps } from '../services/team/approvals';
 import { approveBatch } from '../services/team/approve-batch';
+import type { EnkashCredentials } from '../services/team/server-credentials';
 import { authorise } from '../services/team/roles';
 import { type SessionUser, sessionUser, signIn, signOut } from '../services/team/sessions';
 import { readJson, sendError, sendJson } from './http-json';
@@ -26,6 +27,8 @@ export type DeskServerOptions = {
   nowMs?: () => number;
   /** A batch the last approval confirmed: the server starts sending it at once. */
   onConfirmed?: (batchId: number) => void;
+  /** Seals, stores and starts using an admin's EnKash credentials (server.ts); refuses when it cannot. */
+  setCredentials?: (creds: EnkashCredentials, by: SessionUser) => Promise<{ environment: string }>;
 };
 
 export type DeskServer = {
@@ -47,6 +50,12 @@ const approveBody = z.object({
     .optional(),
 });
 const rejectBody = z.object({ reason: z.string().min(1).max(500) });
+const credentialsBody = z.object({
+  clientId: z.string().min(1).max(200),
+  clientSecret: z.string().min(1).max(1000),
+  username: z.string().min(1).max(200),
+  password: z.string().min(1).max(1000),
+});
 const historyQuery = z.object({
   payee: z.string().max(100).optional(),
   batch: z
@@ -119,6 +128,16 @@ export async function startDeskServer(
       run: async (c) => {
         const body = await readJson(c.req, rejectBody);
         return store.run(rejectOps(batchId(c), c.user, body.reason, new Date(nowMs())));
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/api\/credentials$/,
+      run: async (c) => {
+        authorise(c.user, 'credentials.set');
+        const body = await readJson(c.req, credentialsBody);
+        if (!opts.setCredentials) throw new AppError('invalid_input', 'This server does not take stored credentials.');
+        return { ok: true, ...(await opts.setCredentials(body, c.user)) };
       },
     },
     {

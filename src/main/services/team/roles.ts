@@ -20,6 +20,7 @@ export const TEAM_ACTIONS = [
   'beneficiaries.write',
   'users.manage',
   'policy.edit',
+  'credentials.set', // the server's EnKash credentials (sealed; never readable back)
 ] as const;
 export type TeamAction = (typeof TEAM_ACTIONS)[number];
 
@@ -28,7 +29,7 @@ const READ: readonly TeamAction[] = ['history.read', 'export', 'balance.read'];
 const GRANTS: Record<Role, readonly TeamAction[]> = {
   // An admin runs the server: users, policy, and stopping a batch in an emergency — but approving is a checker's
   // and preparing a maker's, so that no single role pays on its own.
-  admin: [...READ, 'users.manage', 'policy.edit', 'batch.control'],
+  admin: [...READ, 'users.manage', 'policy.edit', 'credentials.set', 'batch.control'],
   maker: [...READ, 'batch.stage', 'batch.submit', 'batch.control', 'beneficiaries.write'],
   checker: [...READ, 'batch.approve', 'batch.reject'],
   viewer: READ,
@@ -61,6 +62,7 @@ function describe(action: TeamAction): string {
     'beneficiaries.write': 'change beneficiaries',
     'users.manage': 'manage users',
     'policy.edit': 'edit the approval policy',
+    'credentials.set': 'set the server’s EnKash credentials',
   };
   return words[action];
 }

@@ -141,3 +141,12 @@ $$;
 CREATE TRIGGER batches_team_confirm_guard BEFORE UPDATE OF state ON batches FOR EACH ROW
   WHEN (OLD.state = 'DRAFT' AND NEW.state = 'CONFIRMED')
   EXECUTE FUNCTION payout_desk_team_confirm_guard();
+
+-- The EnKash credentials an admin stored for the server's environment, sealed with AES-256-GCM under a key derived
+-- from PAYOUT_DESK_SERVER_KEY, which lives only in the servers' environment: a dump of this table is ciphertext.
+CREATE TABLE server_credentials (
+  environment text PRIMARY KEY,
+  sealed      text NOT NULL CHECK (sealed LIKE 'v1:%'),
+  updated_at  text NOT NULL,
+  updated_by  bigint REFERENCES team_users (id)
+);
