@@ -4,21 +4,16 @@ import { DATABASE_URL_ENV, DATABASE_URL_USAGE, resolveDatabaseUrl, takeDatabaseU
 import { reportFailure } from './enkash-from-env';
 
 /**
- * THE list of commands that cannot run on PostgreSQL yet, with what still holds each back (issue 13 point 3). A
- * command here reaches code that only speaks to the data folder's SQLite file; on PostgreSQL it would fail half-way
- * (db/store/store.ts sqliteOnly) after writing some of its work. So it is refused before anything is opened. When a
- * command's services run on the Store, it leaves this list — nothing else needs to change.
+ * THE list of commands that cannot run on PostgreSQL yet, with what still holds each back (issue 13 point 3; each
+ * reason completes "does not run on PostgreSQL yet (…)"). A command here reaches code that only speaks to the data
+ * folder's SQLite file, or a statement PostgreSQL refuses; on PostgreSQL it would fail half-way (db/store/store.ts
+ * sqliteOnly) after writing some of its work. So it is refused before anything is opened. When a command's services
+ * run on the Store, it leaves this list — nothing else needs to change. Two forms of ported commands are refused
+ * the same way inside the command: `export --recon` and `beneficiaries delete`.
  */
 export const SQLITE_ONLY_COMMANDS: Readonly<Record<string, string>> = {
-  history: 'the history search',
-  export: 'the history export and the Tally export',
-  advice: 'the payment advice',
-  'audit-pack': 'the audit pack',
-  settle: 'settling a payout by hand',
-  verify: 'the payee verification cache',
-  beneficiaries: 'the local beneficiary list',
-  diagnose: 'the search-proof look-up',
-  profile: "the profile change's audit entry",
+  // The command itself runs on the Store; "not-ours" fails on PostgreSQL inside journal/transition.ts, whose UPDATE
+  // assigns searched_at twice (SQLite keeps the last assignment, PostgreSQL refuses the statement).
 };
 
 /** Why `command` cannot run on PostgreSQL, or null when it can (or never opens the journal database). */
@@ -26,7 +21,7 @@ export function postgresRefusal(command: string): string | null {
   const reason = SQLITE_ONLY_COMMANDS[command];
   if (reason === undefined) return null;
   return (
-    `\`${command}\` does not run on PostgreSQL yet (${reason} still use the SQLite file). Nothing was opened or ` +
+    `\`${command}\` does not run on PostgreSQL yet (${reason}). Nothing was opened or ` +
     `written. Run it without --database-url and with ${DATABASE_URL_ENV} unset to use the data folder's SQLite file.`
   );
 }

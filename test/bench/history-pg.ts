@@ -10,8 +10,8 @@ import { openPgStore, type Store } from '../../src/main/db/store/store';
 import { choosePlanOps, searchPayoutsOps } from '../../src/main/services/history/search';
 import { buildPageQuery, decodeCursor, historyQuery } from '../../src/main/services/history/query';
 import type { HistoryFilters, HistorySort } from '../../src/main/services/history/types';
-// @ts-expect-error a plain .mjs script without types
-import { PG_MISSING_MESSAGE, startPgCluster, stopPgCluster } from '../../scripts/pg-cluster.mjs';
+import { benchCluster, createBenchDatabase } from './journal-pg';
+import { reportJournal } from './journal-table';
 
 export type BenchView = [string, HistoryFilters, HistorySort, string | null];
 type GenBatch = { name: string; environment: string; createdAt: string };
@@ -173,14 +173,13 @@ async function planOf(store: Store, pool: pg.Pool, v: BenchView): Promise<string
 }
 
 export async function benchPg(opts: { rows: number; batchSize: number; runs: number; views: BenchView[] }) {
-  let cluster: { url: string; dir: string };
-  try {
-    cluster = (await startPgCluster()) as { url: string; dir: string };
-  } catch (error) {
-    console.log(`   PostgreSQL history: not measured (${(error as Error).message || PG_MISSING_MESSAGE})`);
+  const cluster = await benchCluster('history');
+  if (!cluster) {
+    const note = 'PostgreSQL is not installed';
+    reportJournal({ goal: 'search', engine: 'PostgreSQL', measuredMs: null, baselineMs: null, goalRatio: 5, note });
     return;
   }
-  const pool = createPgPool({ connectionString: cluster.url, max: 2 });
+  const pool = createPgPool({ connectionString: await createBenchDatabase(cluster.url, 'bench_history'), max: 2 });
   try {
     const store = await openPgStore(pool);
     const t0 = performance.now();
@@ -216,9 +215,17 @@ export async function benchPg(opts: { rows: number; batchSize: number; runs: num
     console.log(
       `   PostgreSQL payee-word search ${payee.toFixed(2)} ms vs indexed page ${indexed.toFixed(2)} ms: ${(payee / indexed).toFixed(1)}× (target ≤ 5×)`,
     );
+    reportJournal({
+      goal: 'search',
+      engine: 'PostgreSQL',
+      measuredMs: payee,
+      baselineMs: indexed,
+      goalRatio: 5,
+      note: `"kum ra" (one payout in eight) vs the newest page, ${opts.rows.toLocaleString('en-IN')} payouts, median of ${opts.runs}`,
+    });
     await store.close();
   } finally {
     if (!pool.ended) await pool.end().catch(() => undefined);
-    stopPgCluster(cluster.dir);
+    cluster.stop();
   }
 }

@@ -120,13 +120,13 @@ function io(env: NodeJS.ProcessEnv = {}) {
 }
 
 /** A data folder whose saved API profile is `profile`, saved the way Settings (and `profile set`) save it. */
-function folderWith(name: string, profile: ApiProfile): string {
+async function folderWith(name: string, profile: ApiProfile): Promise<string> {
   const dir = join(root, name);
   const ctx = openCliContext(dir);
   try {
-    saveApiProfile(ctx, profile, { source: 'cli' });
+    await saveApiProfile(ctx, profile, { source: 'cli' });
   } finally {
-    void ctx.close();
+    await ctx.close();
   }
   return dir;
 }
@@ -138,7 +138,7 @@ describe('cli diagnose --json', () => {
     ['strict', 'default', 1],
   ] as const)('%s preset, %s profile → exit %i', async (preset, profileOf, code) => {
     const s = await landed(preset);
-    const dir = folderWith(`cli-${preset}-${profileOf}`, presetProfile(profileOf));
+    const dir = await folderWith(`cli-${preset}-${profileOf}`, presetProfile(profileOf));
     const t = io();
     const args = [
       'diagnose',

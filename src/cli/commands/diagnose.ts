@@ -2,7 +2,7 @@ import { flagText, parseArgs, type CliCommand } from '../command';
 import { type CliApp, type CliAppOptions, openCliApp } from '../app-context';
 import { checkFlags, ENKASH_USAGE, reportFailure, UsageError } from '../enkash-from-env';
 import { renderDiagnosticTable } from '../../main/enkash/diagnose-table';
-import { knownLandedTransactionId } from '../../main/services/reconcile/search-proof';
+import { knownLandedTransactionIdOps } from '../../main/services/reconcile/search-proof';
 import { ENKASH_FIELDS } from '../../shared/rules/enkash-fields';
 
 const USAGE = `diagnose ${ENKASH_USAGE} [--transaction-id ID] [--json]`;
@@ -31,7 +31,8 @@ export function createDiagnoseCommand(deps: Pick<CliAppOptions, 'fetch'> = {}): 
           throw new UsageError('--transaction-id must be a transactionId (letters and digits, at most 30)');
         app = await openCliApp(flags, io, { fetch: deps.fetch, sandboxBaseUrl: 'loopback' });
         const { client } = await app.ctx.enkash.session();
-        const knownTransactionId = given ?? knownLandedTransactionId(app.ctx.db, app.environment) ?? undefined;
+        const knownTransactionId =
+          given ?? (await app.ctx.store.run(knownLandedTransactionIdOps(app.environment))) ?? undefined;
         const report = await client.diagnose({ knownTransactionId });
         if (asJson) io.out(JSON.stringify({ environment: app.environment, ...report }));
         else io.out(renderDiagnosticTable(report, app.environment));

@@ -3,15 +3,14 @@ import { basename, resolve } from 'node:path';
 import { flagText, ignoreConnectionFlags, parseArgs, type CliIo } from '../command';
 import { reportFailure, UsageError } from '../enkash-from-env';
 import { formatPaise } from '../../shared/domain/money';
-import type { Db } from '../../main/db/open';
-import { exportTally } from '../../main/services/accounting/tally-export';
+import { exportTallyOn } from '../../main/services/accounting/tally-export';
 import { ledgerNamesFromTallyList } from '../../main/services/accounting/tally-ledger-list';
 import {
   parsePartyLedgersCsv,
-  rememberPartyLedgers,
-  setBankLedger,
+  rememberPartyLedgersOps,
+  setBankLedgerOps,
 } from '../../main/services/accounting/tally-ledgers';
-import { openHistoryDb } from './history';
+import { openHistoryStore, type HistoryStore } from '../history-store';
 
 export const TALLY_USAGE =
   'export (--batch ID | --all) --format tally --out FILE.xml [--bank-ledger NAME] [--party-ledgers FILE.csv] [--ledgers-list FILE.xml|FILE.xlsx] [--company NAME] [--data-dir DIR] [--json]';
@@ -29,7 +28,7 @@ export function wantsTally(args: string[]): boolean {
 export async function runTallyExport(args: string[], io: CliIo): Promise<number> {
   const { flags, positionals } = parseArgs(args, ['json', 'all']);
   const asJson = flags.json === true;
-  let db: Db | null = null;
+  let held: HistoryStore | null = null;
   try {
     ignoreConnectionFlags(flags, io, 'export');
     const own = ['batch', 'all', 'format', 'out', 'bank-ledger', 'party-ledgers', 'ledgers-list', 'company'];
@@ -52,15 +51,20 @@ export async function runTallyExport(args: string[], io: CliIo): Promise<number>
     const knownLedgers = listFile
       ? await ledgerNamesFromTallyList(readFileSync(resolve(listFile)), basename(listFile))
       : undefined;
-    ({ db } = openHistoryDb(flags, io));
+    held = await openHistoryStore(flags, io);
+    const { store } = held;
     const now = new Date();
-    if (bankLedger) setBankLedger(db, bankLedger, now);
-    if (mappings) rememberPartyLedgers(db, mappings, now);
-    const result = await exportTally(db, batchText !== undefined ? { batchId: Number(batchText) } : { all: true }, {
-      path: resolve(out),
-      company: flagText(flags.company, 'company'),
-      knownLedgers,
-    });
+    if (bankLedger) await store.run(setBankLedgerOps(bankLedger, now));
+    if (mappings) await store.run(rememberPartyLedgersOps(mappings, now));
+    const result = await exportTallyOn(
+      store,
+      batchText !== undefined ? { batchId: Number(batchText) } : { all: true },
+      {
+        path: resolve(out),
+        company: flagText(flags.company, 'company'),
+        knownLedgers,
+      },
+    );
     if (asJson) {
       io.out(JSON.stringify(result));
     } else {
@@ -81,6 +85,6 @@ export async function runTallyExport(args: string[], io: CliIo): Promise<number>
   } catch (error) {
     return reportFailure(error, io, asJson, TALLY_USAGE);
   } finally {
-    db?.close();
+    await held?.close();
   }
 }

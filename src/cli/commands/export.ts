@@ -2,15 +2,18 @@ import { resolve } from 'node:path';
 import { ignoreConnectionFlags, parseArgs, type CliCommand } from '../command';
 import { reportFailure, UsageError } from '../enkash-from-env';
 import { formatPaise } from '../../shared/domain/money';
-import type { Db } from '../../main/db/open';
 import {
-  exportBatch,
-  exportHistory,
+  exportBatchOn,
+  exportHistoryOn,
   exportReconciliation,
   type ExportOptions,
   type ExportResult,
 } from '../../main/services/exports/jobs';
-import { FILTER_FLAGS, filtersFromFlags, openHistoryDb } from './history';
+import { openHistoryStore, type HistoryStore } from '../history-store';
+import { DATABASE_URL_ENV, resolveDatabaseUrl } from '../database-url';
+import { AppError } from '../../shared/domain/errors';
+import { sqliteOnly } from '../../main/db/store/store';
+import { FILTER_FLAGS, filtersFromFlags } from './history';
 import { runTallyExport, wantsTally } from './export-tally';
 
 const USAGE =
@@ -43,7 +46,7 @@ export const exportCommand: CliCommand = {
     if (wantsTally(args)) return runTallyExport(args, io);
     const { flags, positionals } = parseArgs(args, ['json', 'all', 'asc', 'full-account']);
     const asJson = flags.json === true;
-    let db: Db | null = null;
+    let held: HistoryStore | null = null;
     const abort = new AbortController();
     const onSigint = () => abort.abort();
     try {
@@ -77,7 +80,17 @@ export const exportCommand: CliCommand = {
       const out = value(flags, 'out');
       if (!out) throw new UsageError('--out FILE is required');
       const view = all ? filtersFromFlags(flags) : null;
-      ({ db } = openHistoryDb(flags, io));
+      // Stored reconciliations are read from the SQLite file only (statement-recon/read.ts): on PostgreSQL that
+      // one form is refused before anything is opened, like a command that is not ported (database-choice.ts).
+      if (runId !== undefined && resolveDatabaseUrl(undefined, io.env) !== undefined)
+        throw new AppError(
+          'invalid_input',
+          '`export --recon` does not run on PostgreSQL yet (stored reconciliations are still read from the SQLite ' +
+            `file). Nothing was opened or written. Run it without --database-url and with ${DATABASE_URL_ENV} unset ` +
+            "to use the data folder's SQLite file.",
+        );
+      held = await openHistoryStore(flags, io);
+      const { store } = held;
 
       let lastTenth = -1;
       const opts: ExportOptions = {
@@ -94,9 +107,9 @@ export const exportCommand: CliCommand = {
       };
       process.once('SIGINT', onSigint);
       let result: ExportResult;
-      if (batchId !== undefined) result = await exportBatch(db, batchId, opts);
-      else if (runId !== undefined) result = await exportReconciliation(db, runId, opts);
-      else result = await exportHistory(db, view!, opts);
+      if (batchId !== undefined) result = await exportBatchOn(store, batchId, opts);
+      else if (runId !== undefined) result = await exportReconciliation(sqliteOnly(store), runId, opts);
+      else result = await exportHistoryOn(store, view!, opts);
       if (asJson) io.out(JSON.stringify(result));
       else
         io.out(
@@ -107,7 +120,7 @@ export const exportCommand: CliCommand = {
       return reportFailure(error, io, asJson, USAGE);
     } finally {
       process.removeListener('SIGINT', onSigint);
-      db?.close();
+      await held?.close();
     }
   },
 };

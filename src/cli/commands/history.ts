@@ -1,16 +1,11 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { ignoreConnectionFlags, parseArgs, type CliCommand, type CliIo } from '../command';
-import { resolveDataDir } from '../data-dir';
+import { ignoreConnectionFlags, parseArgs, type CliCommand } from '../command';
+import { openHistoryStore, type HistoryStore } from '../history-store';
 import { reportFailure, UsageError } from '../enkash-from-env';
 import { formatPaise, parseAmountToPaise } from '../../shared/domain/money';
 import { TRANSFER_MODES, type TransferMode } from '../../shared/domain/payout';
-import { AppError } from '../../shared/domain/errors';
 import { formatIst } from '../../shared/domain/ist';
-import { DB_FILE } from '../../main/context';
-import { openDatabase, type Db } from '../../main/db/open';
 import { PAYOUT_STATES, type PayoutState } from '../../main/services/journal/states';
-import { searchPayouts } from '../../main/services/history/search';
+import { searchPayoutsOps } from '../../main/services/history/search';
 import type { HistoryFilters, HistorySort } from '../../main/services/history/types';
 import { maskAccount } from '../../shared/domain/mask';
 import { parseConflict } from '../../shared/domain/payout-conflict';
@@ -88,16 +83,6 @@ export function filtersFromFlags(flags: Record<string, string | true>): { filter
   return { filters, sort };
 }
 
-/** The app's history database in the data folder (--data-dir, else PAYOUT_DESK_DATA_DIR, else the app's). */
-export function openHistoryDb(flags: Record<string, string | true>, io: CliIo): { db: Db; dataDir: string } {
-  const dataDir = resolveDataDir(flags, io.env);
-  const file = join(dataDir, DB_FILE);
-  // Reading history must not create an empty database somewhere by mistake.
-  if (!existsSync(file))
-    throw new AppError('not_found', `No Payout Desk history in ${dataDir} (looked for ${DB_FILE}).`, { dataDir });
-  return { db: openDatabase({ file }), dataDir };
-}
-
 function pad(text: string, width: number): string {
   return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
 }
@@ -120,7 +105,7 @@ export const historyCommand: CliCommand = {
   run: async (args, io) => {
     const { flags, positionals } = parseArgs(args, ['json', 'asc', 'full-account']);
     const asJson = flags.json === true;
-    let db: Db | null = null;
+    let held: HistoryStore | null = null;
     try {
       // --env is a filter here; only the flags that pick a server are ignored.
       ignoreConnectionFlags(flags, io, 'history');
@@ -132,13 +117,15 @@ export const historyCommand: CliCommand = {
       const limitText = value(flags, 'limit') ?? '50';
       if (!/^\d{1,4}$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > 1000)
         throw new UsageError('--limit is 1 to 1000');
-      ({ db } = openHistoryDb(flags, io));
-      const page = searchPayouts(db, filters, sort, {
-        limit: Number(limitText),
-        after: value(flags, 'after'),
-        withTotal: true,
-        revealAccounts: flags['full-account'] === true,
-      });
+      held = await openHistoryStore(flags, io);
+      const page = await held.store.run(
+        searchPayoutsOps(filters, sort, {
+          limit: Number(limitText),
+          after: value(flags, 'after'),
+          withTotal: true,
+          revealAccounts: flags['full-account'] === true,
+        }),
+      );
       if (asJson) {
         io.out(JSON.stringify(page));
         return 0;
@@ -181,7 +168,7 @@ export const historyCommand: CliCommand = {
     } catch (error) {
       return reportFailure(error, io, asJson, USAGE);
     } finally {
-      db?.close();
+      await held?.close();
     }
   },
 };

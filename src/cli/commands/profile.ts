@@ -5,6 +5,8 @@ import { saveApiProfile } from '../../main/settings/profile-change';
 import { flagText, ignoreConnectionFlags, parseArgs, UsageError, type CliCommand, type CliIo } from '../command';
 import { openCliContext, readStoredSettings, resolveDataDir } from '../data-dir';
 import { reportFailure } from '../enkash-from-env';
+import { resolveDatabaseUrl } from '../database-url';
+import { openPgStoreAt } from '../open-pg-store';
 import { allowedText, NONE, parseKeyValue, profileKeys, valueAt, withValue } from '../profile-keys';
 
 const USAGE = `profile show [--json] | profile set KEY VALUE [--confirm ${PRODUCTION_CONFIRMATION}] [--data-dir DIR]`;
@@ -50,9 +52,20 @@ async function set(
     const issue = check.error.issues.find((i) => i.path.join('.') === key) ?? check.error.issues[0];
     throw new UsageError(`${key} must be ${issue?.message ?? 'valid'} (${allowedText(k)}); got "${raw}".`);
   }
-  const ctx = openCliContext(dataDir);
+  // The audit entry of a Production redirect goes to the journal's database: PostgreSQL when one is chosen.
+  const url = resolveDatabaseUrl(undefined, io.env);
+  const store = url
+    ? await openPgStoreAt(url, (message) => io.err(`warning: PostgreSQL connection error: ${message}`))
+    : undefined;
+  let ctx;
   try {
-    saveApiProfile(ctx, check.data, { confirmation, source: 'cli' });
+    ctx = openCliContext(dataDir, { store });
+  } catch (error) {
+    await store?.close();
+    throw error;
+  }
+  try {
+    await saveApiProfile(ctx, check.data, { confirmation, source: 'cli' });
   } catch (error) {
     if (isAppError(error) && error.code === 'conflict' && error.details?.keys) {
       error.message = `${error.message} Pass --confirm ${PRODUCTION_CONFIRMATION} to change it.`;

@@ -3,7 +3,7 @@ import type { CliCommand, CliIo } from '../command';
 import type { CliAppOptions } from '../app-context';
 import { readStoredSettings, resolveDataDir } from '../data-dir';
 import { ENKASH_USAGE, UsageError } from '../enkash-from-env';
-import { verifyRows, type VerifyOutcome } from '../../main/services/verification/index';
+import { verifyRowsOn, type VerifyOutcome } from '../../main/services/verification/index';
 import { maskAccount } from '../../shared/domain/mask';
 import { verificationConcurrency } from '../../shared/settings/api-profile';
 import { verificationCacheDays } from '../../shared/settings/verification-settings';
@@ -118,9 +118,9 @@ export function createVerifyCommand(deps: Pick<CliAppOptions, 'fetch'> = {}): Cl
     }
     const app = await open();
     const { client, environment, profile } = await app.ctx.enkash.session();
-    const outcome = await verifyRows(
+    const outcome = await verifyRowsOn(
       {
-        db: app.ctx.db,
+        store: app.ctx.store,
         environment,
         client,
         now: app.ctx.now,

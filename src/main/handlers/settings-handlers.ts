@@ -43,13 +43,16 @@ export function createSettingsHandlers(ctx: MainContext): SettingsHandlers {
       return next;
     },
     // Both go through saveApiProfile: a reset can redirect Production as much as an edit can.
-    updateApiProfile: ({ confirmation, ...profile }) => {
-      const next = saveApiProfile(ctx, profile, { confirmation, source: 'app' });
+    updateApiProfile: async ({ confirmation, ...profile }) => {
+      const next = await saveApiProfile(ctx, profile, { confirmation, source: 'app' });
       changed();
       return next;
     },
-    resetApiProfile: (input) => {
-      const next = saveApiProfile(ctx, DEFAULT_API_PROFILE, { confirmation: input?.confirmation, source: 'app' });
+    resetApiProfile: async (input) => {
+      const next = await saveApiProfile(ctx, DEFAULT_API_PROFILE, {
+        confirmation: input?.confirmation,
+        source: 'app',
+      });
       changed();
       return next;
     },

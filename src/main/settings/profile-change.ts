@@ -2,12 +2,13 @@ import { AppError } from '../../shared/domain/errors';
 import { apiProfileSchema, type ApiProfile } from '../../shared/settings/api-profile';
 import { PRODUCTION_CONFIRMATION, productionGuardedChanges } from '../../shared/settings/profile-guard';
 import type { Settings } from '../../shared/settings/settings';
-import { appendAudit } from '../db/audit';
-import type { Db } from '../db/open';
+import { appendAuditOps } from '../db/audit';
+import { transaction } from '../db/store/ops';
+import type { Store } from '../db/store/store';
 import type { Logger } from '../log';
 import type { SettingsService } from './settings-service';
 
-export type ProfileChangeDeps = { settings: SettingsService; db: Db; now: () => Date; log: Logger };
+export type ProfileChangeDeps = { settings: SettingsService; store: Store; now: () => Date; log: Logger };
 
 /**
  * The one way the app and the CLI save an API profile. A change that redirects Production payouts (its base
@@ -15,11 +16,11 @@ export type ProfileChangeDeps = { settings: SettingsService; db: Db; now: () => 
  * and is written to the hash-chained audit log with its before and after values. The check lives here, in
  * main, because a renderer (or a script) can send anything.
  */
-export function saveApiProfile(
+export async function saveApiProfile(
   deps: ProfileChangeDeps,
   candidate: ApiProfile,
   opts: { confirmation?: string; source: 'app' | 'cli' },
-): Settings {
+): Promise<Settings> {
   const parsed = apiProfileSchema.safeParse(candidate);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
@@ -43,17 +44,14 @@ export function saveApiProfile(
   if (changes.length) {
     // Audited before the file is written: an entry for a save that then failed is noise, a redirect of
     // Production without an entry would be a hole in the trail.
-    deps.db
-      .transaction(() => {
-        appendAudit(deps.db, {
-          at: deps.now().toISOString(),
-          entity: 'settings',
-          entityId: 'apiProfile',
-          action: 'production-profile-change',
-          data: { source: opts.source, environment: current.environment, changes },
-        });
-      })
-      .immediate();
+    const entry = {
+      at: deps.now().toISOString(),
+      entity: 'settings',
+      entityId: 'apiProfile',
+      action: 'production-profile-change',
+      data: { source: opts.source, environment: current.environment, changes },
+    };
+    await deps.store.run(transaction(() => appendAuditOps(entry)));
     deps.log.warn('settings.production_profile_changed', { keys: changes.map((c) => c.key), source: opts.source });
   }
   return deps.settings.updateApiProfile(parsed.data);

@@ -131,10 +131,6 @@ export function* getPayoutByTransactionIdOps(transactionId: string): Ops<PayoutR
   return raw ? toPayoutRow(raw) : undefined;
 }
 
-export function getPayoutByTransactionId(db: Db, transactionId: string): PayoutRow | undefined {
-  return runSqlite(db, getPayoutByTransactionIdOps(transactionId));
-}
-
 /** ` AND <column> IN (@s0, …)` and its values, or nothing for an empty list (meaning "any state"). */
 function statesClause(
   column: string,

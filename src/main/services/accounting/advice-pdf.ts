@@ -5,7 +5,11 @@ import { formatPaise } from '../../../shared/domain/money';
 import { paiseInWords } from '../../../shared/format/amount-words';
 import { AppError } from '../../../shared/domain/errors';
 import type { Db } from '../../db/open';
-import { getBatchRow } from '../../db/repos/batches-repo';
+import { getBatchRowOps } from '../../db/repos/batches-repo';
+import { all, q, type Ops } from '../../db/store/ops';
+import { runSqlite } from '../../db/store/run-sqlite';
+import { sqliteStore, type Store } from '../../db/store/store';
+import { getAccountingSettingOps, setAccountingSettingOps } from './accounting-settings';
 import { maskAccount } from '../../../shared/domain/mask';
 import { formatIst } from '../../../shared/domain/ist';
 import { writeAtomically } from '../exports/atomic-file';
@@ -19,19 +23,23 @@ import { writeTableFile } from '../exports/table-file';
 
 const PAYER_KEY = 'advice.payer';
 
+/** The remembered payer; null before the user named one. */
+export function getPayerOps(): Ops<string | null> {
+  return getAccountingSettingOps(PAYER_KEY);
+}
+
 export function getPayer(db: Db): string | null {
-  const row = db.prepare('SELECT value FROM accounting_settings WHERE key = ?').get(PAYER_KEY) as
-    { value: string } | undefined;
-  return row?.value ?? null;
+  return runSqlite(db, getPayerOps());
+}
+
+export function* setPayerOps(name: string, at: Date): Ops<void> {
+  const payer = name.replace(/\s+/g, ' ').trim();
+  if (!payer || payer.length > 200) throw new AppError('invalid_input', 'The payer name is empty or too long.');
+  yield* setAccountingSettingOps(PAYER_KEY, payer, at);
 }
 
 export function setPayer(db: Db, name: string, at: Date): void {
-  const payer = name.replace(/\s+/g, ' ').trim();
-  if (!payer || payer.length > 200) throw new AppError('invalid_input', 'The payer name is empty or too long.');
-  db.prepare(
-    `INSERT INTO accounting_settings (key, value, updated_at) VALUES (?, ?, ?)
-     ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-  ).run(PAYER_KEY, payer, at.toISOString());
+  runSqlite(db, setPayerOps(name, at));
 }
 
 export type AdviceRow = {
@@ -97,21 +105,24 @@ export async function advicePdf(payer: string, r: AdviceRow, fontDir: string): P
   });
 }
 
-const PAID_SQL = `SELECT transaction_id AS transactionId, coalesce(payee_name, vpa, beneficiary_id, '') AS payeeName, email,
-    account_number AS accountNumber, ifsc, vpa, amount_paise AS amountPaise, mode, utr, reference, remark,
-    coalesce(final_at, updated_at) AS finalAt
-  FROM payouts WHERE batch_id = ? AND state = 'SUCCESS' ORDER BY row_number, id`;
+/** The paid payouts of a batch, in sheet order, as the advices show them (AppError when there is no such batch). */
+function* paidRowsOps(batchId: number): Ops<AdviceRow[]> {
+  if (!(yield* getBatchRowOps(batchId))) throw new AppError('not_found', 'No such batch.', { batchId });
+  return yield* all<AdviceRow>(
+    q`SELECT transaction_id AS transactionId, coalesce(payee_name, vpa, beneficiary_id, '') AS payeeName, email,
+      account_number AS accountNumber, ifsc, vpa, amount_paise AS amountPaise, mode, utr, reference, remark,
+      coalesce(final_at, updated_at) AS finalAt
+    FROM payouts WHERE batch_id = ${batchId} AND state = 'SUCCESS' ORDER BY row_number, id`,
+  );
+}
 
 export type AdviceResult = { dir: string; files: string[]; emailCsv: string };
 
-/** Writes `<txnId>.pdf` per paid payout and `emails.csv` into `dir`. */
-export async function writeAdvices(
-  db: Db,
-  batchId: number,
-  opts: { dir: string; payer: string; fontDir: string },
-): Promise<AdviceResult> {
-  if (!getBatchRow(db, batchId)) throw new AppError('not_found', 'No such batch.', { batchId });
-  const rows = db.prepare(PAID_SQL).all(batchId) as AdviceRow[];
+export type AdviceOptions = { dir: string; payer: string; fontDir: string };
+
+/** Writes `<txnId>.pdf` per paid payout and `emails.csv` into `dir`, on either engine. */
+export async function writeAdvicesOn(store: Store, batchId: number, opts: AdviceOptions): Promise<AdviceResult> {
+  const rows = await store.run(paidRowsOps(batchId));
   if (!rows.length) throw new AppError('not_found', 'No paid payouts in this batch.');
   await mkdir(opts.dir, { recursive: true });
   const files: string[] = [];
@@ -140,4 +151,9 @@ export async function writeAdvices(
   const emailCsv = join(opts.dir, 'emails.csv');
   await writeTableFile(emailCsv, 'csv', table);
   return { dir: opts.dir, files, emailCsv };
+}
+
+/** writeAdvicesOn on the desk's SQLite connection. */
+export function writeAdvices(db: Db, batchId: number, opts: AdviceOptions): Promise<AdviceResult> {
+  return writeAdvicesOn(sqliteStore(db), batchId, opts);
 }

@@ -1,16 +1,19 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
+import { sql } from 'kysely';
 import { AppError } from '../../../shared/domain/errors';
 import { PAID_STATES } from '../../../shared/domain/payout-states';
 import type { Db } from '../../db/open';
-import { getBatchRow } from '../../db/repos/batches-repo';
+import { getBatchRowOps } from '../../db/repos/batches-repo';
 import { sqlInList } from '../../db/sql-in';
+import { all, engine, get, q, type Ops } from '../../db/store/ops';
+import { sqliteStore, type Store } from '../../db/store/store';
 import { withPrivateTempDir, writeAtomically } from '../exports/atomic-file';
-import { exportBatch } from '../exports/jobs';
-import { AUDIT_COLUMNS, type AuditEntryView, verifyChain } from '../history/audit-viewer';
-import { getBankLedger } from './tally-ledgers';
-import { exportTally } from './tally-export';
+import { exportBatchOn } from '../exports/jobs';
+import { AUDIT_COLUMNS, type AuditEntryView, verifyChainOps } from '../history/audit-viewer';
+import { getBankLedgerOps } from './tally-ledgers';
+import { exportTallyOn } from './tally-export';
 
 /**
  * The auditor pack of one batch, one ZIP: the batch export (XLSX), the confirmation (the typed total that had
@@ -27,27 +30,46 @@ export const AUDIT_PACK_ENTRIES = [
   'tally.xml',
 ] as const;
 
-// Entries of the batch itself, of its chunks and of its payouts (payout and chunk entries name the batch or chunk
-// id in their data; batch entries by entity id).
-const SLICE_SQL = `SELECT ${AUDIT_COLUMNS}
-  FROM audit_log
-  WHERE (entity = 'batch' AND entity_id = @id)
-     OR (entity = 'payout' AND json_extract(data, '$.batchId') = @batchId)
-     OR (entity = 'chunk' AND json_extract(data, '$.chunkId') IN (SELECT id FROM chunks WHERE batch_id = @batchId))
-  ORDER BY id`;
+/**
+ * Entries of the batch itself, of its chunks and of its payouts (payout and chunk entries name the batch or chunk
+ * id in their data; batch entries by entity id). The data is JSON text on both engines: SQLite reads it with
+ * json_extract, PostgreSQL as jsonb, a JSON number matching the id either way.
+ */
+function* sliceOps(batchId: number): Ops<AuditEntryView[]> {
+  const columns = sql.raw(AUDIT_COLUMNS);
+  if ((yield* engine()) === 'sqlite') {
+    return yield* all<AuditEntryView>(q`SELECT ${columns}
+      FROM audit_log
+      WHERE (entity = 'batch' AND entity_id = ${String(batchId)})
+         OR (entity = 'payout' AND json_extract(data, '$.batchId') = ${batchId})
+         OR (entity = 'chunk' AND json_extract(data, '$.chunkId') IN (SELECT id FROM chunks WHERE batch_id = ${batchId}))
+      ORDER BY id`);
+  }
+  return yield* all<AuditEntryView>(q`SELECT ${columns}
+    FROM audit_log
+    WHERE (entity = 'batch' AND entity_id = ${String(batchId)})
+       OR (entity = 'payout' AND data::jsonb -> 'batchId' = to_jsonb(${batchId}::bigint))
+       OR (entity = 'chunk' AND data::jsonb -> 'chunkId' IN (SELECT to_jsonb(id) FROM chunks WHERE batch_id = ${batchId}))
+    ORDER BY id`);
+}
 
 export type AuditPackResult = { path: string; entries: string[]; chainOk: boolean; tally: boolean };
 
-export async function writeAuditPack(db: Db, batchId: number, opts: { path: string }): Promise<AuditPackResult> {
-  const batch = getBatchRow(db, batchId);
+/** The auditor pack of one batch, on either engine; writeAuditPack is the same on the desk's SQLite connection. */
+export async function writeAuditPackOn(
+  store: Store,
+  batchId: number,
+  opts: { path: string },
+): Promise<AuditPackResult> {
+  const batch = await store.run(getBatchRowOps(batchId));
   if (!batch) throw new AppError('not_found', 'No such batch.', { batchId });
   // The parts are assembled in a private 0700 folder (they hold account numbers) that is always deleted.
   return withPrivateTempDir('audit-pack-', async (work) => {
     const files: Record<string, Uint8Array> = {};
-    await exportBatch(db, batchId, { format: 'xlsx', path: join(work, 'batch.xlsx') });
+    await exportBatchOn(store, batchId, { format: 'xlsx', path: join(work, 'batch.xlsx') });
     files['batch.xlsx'] = await readFile(join(work, 'batch.xlsx'));
 
-    const slice = db.prepare(SLICE_SQL).all({ id: String(batchId), batchId }) as AuditEntryView[];
+    const slice = await store.run(sliceOps(batchId));
     const confirm = slice.find((e) => e.entity === 'batch' && e.action === 'confirm');
     files['confirmation.json'] = strToU8(
       JSON.stringify(
@@ -68,22 +90,27 @@ export async function writeAuditPack(db: Db, batchId: number, opts: { path: stri
       ),
     );
     files['audit-log.json'] = strToU8(JSON.stringify(slice, null, 2));
-    const chain = verifyChain(db);
+    const chain = await store.run(verifyChainOps());
     files['audit-chain.json'] = strToU8(JSON.stringify(chain, null, 2));
     files['payee-verification.txt'] = strToU8(
       'No payee verification results are stored for this batch (bank account verification is not in use yet).\n',
     );
     let tally = false;
-    const paid = db
-      .prepare(`SELECT count(*) AS n FROM payouts WHERE batch_id = ? AND state IN (${sqlInList(PAID_STATES)})`)
-      .get(batchId) as { n: number };
-    if (getBankLedger(db) && paid.n > 0) {
-      await exportTally(db, { batchId }, { path: join(work, 'tally.xml') });
+    const { paid, bankLedger } = await store.run(
+      (function* () {
+        const row = yield* get<{ n: number }>(
+          q`SELECT count(*) AS n FROM payouts WHERE batch_id = ${batchId} AND state IN (${sql.raw(sqlInList(PAID_STATES))})`,
+        );
+        return { paid: Number(row?.n ?? 0), bankLedger: yield* getBankLedgerOps() };
+      })(),
+    );
+    if (bankLedger && paid > 0) {
+      await exportTallyOn(store, { batchId }, { path: join(work, 'tally.xml') });
       files['tally.xml'] = await readFile(join(work, 'tally.xml'));
       tally = true;
     } else {
       files['tally.txt'] = strToU8(
-        paid.n
+        paid
           ? 'No Tally file: name the bank ledger once ("Export for Tally" in the app, or the CLI\'s `export --format tally --bank-ledger NAME`).\n'
           : 'No paid payouts, so no Tally vouchers.\n',
       );
@@ -92,4 +119,8 @@ export async function writeAuditPack(db: Db, batchId: number, opts: { path: stri
     await writeAtomically(opts.path, (temp) => writeFile(temp, zip, { flag: 'wx' }));
     return { path: opts.path, entries: Object.keys(files), chainOk: chain.ok, tally };
   });
+}
+
+export function writeAuditPack(db: Db, batchId: number, opts: { path: string }): Promise<AuditPackResult> {
+  return writeAuditPackOn(sqliteStore(db), batchId, opts);
 }

@@ -1,10 +1,14 @@
 import { writeFile } from 'node:fs/promises';
+import { sql } from 'kysely';
 import { AppError } from '../../../shared/domain/errors';
 import { PAID_STATES } from '../../../shared/domain/payout-states';
 import type { Db } from '../../db/open';
-import { getBatchRow } from '../../db/repos/batches-repo';
+import { getBatchRowOps } from '../../db/repos/batches-repo';
 import { sqlInList } from '../../db/sql-in';
-import { getBankLedger, missingLedgers, partyLedgerResolver } from './tally-ledgers';
+import { all, q, type Ops, type Query } from '../../db/store/ops';
+import { runSqlite } from '../../db/store/run-sqlite';
+import { sqliteStore, type Store } from '../../db/store/store';
+import { getBankLedgerOps, missingLedgers, partyLedgerResolverOps } from './tally-ledgers';
 import { buildTallyXml, type TallyVoucher } from './tally-xml';
 import { writeAtomically } from '../exports/atomic-file';
 
@@ -55,15 +59,19 @@ type PaidRow = {
 
 // For a REVERSED row final_at is the reversal; the payment date is when it went SUCCESS (audit log), else
 // when EnKash accepted it (it was debited then; a payout reported straight as REVERSED never showed SUCCESS).
-const PAID_SQL = `
+// One batch or every batch: two texts, since PostgreSQL cannot type a bare `$1 IS NULL`.
+function paidQuery(batchId: number | null): Query<PaidRow> {
+  const scope = batchId === null ? sql`` : sql`AND p.batch_id = ${batchId}`;
+  return q<PaidRow>`
   SELECT p.transaction_id AS transactionId, p.payee_name AS payeeName, p.beneficiary_id AS beneficiaryId,
     p.vpa, p.amount_paise AS amountPaise, p.mode, p.state, p.utr, p.reference, p.remark,
     p.accepted_at AS acceptedAt, p.final_at AS finalAt, p.updated_at AS updatedAt,
     CASE WHEN p.state = 'REVERSED' THEN (SELECT max(a.at) FROM audit_log a
       WHERE a.entity = 'payout' AND a.entity_id = p.transaction_id AND a.to_state = 'SUCCESS') END AS successAt
   FROM payouts p
-  WHERE p.state IN (${sqlInList(PAID_STATES)}) AND (@batchId IS NULL OR p.batch_id = @batchId)
+  WHERE p.state IN (${sql.raw(sqlInList(PAID_STATES))}) ${scope}
   ORDER BY p.batch_id, p.row_number, p.id`;
+}
 
 function narration(r: PaidRow, reversal: boolean): string {
   const parts = [
@@ -77,11 +85,12 @@ function narration(r: PaidRow, reversal: boolean): string {
 }
 
 /** The vouchers for the rows in scope (pure over the database; writes nothing). */
-export function tallyVouchers(db: Db, scope: TallyExportScope, bankLedger: string): TallyVoucher[] {
+export function* tallyVouchersOps(scope: TallyExportScope, bankLedger: string): Ops<TallyVoucher[]> {
   const batchId = 'batchId' in scope ? scope.batchId : null;
-  if (batchId !== null && !getBatchRow(db, batchId)) throw new AppError('not_found', 'No such batch.', { batchId });
-  const partyOf = partyLedgerResolver(db);
-  const rows = db.prepare(PAID_SQL).all({ batchId }) as PaidRow[];
+  if (batchId !== null && !(yield* getBatchRowOps(batchId)))
+    throw new AppError('not_found', 'No such batch.', { batchId });
+  const partyOf = yield* partyLedgerResolverOps();
+  const rows = yield* all(paidQuery(batchId));
   const out: TallyVoucher[] = [];
   for (const r of rows) {
     const payee = (r.payeeName ?? r.vpa ?? r.beneficiaryId ?? '').trim();
@@ -112,19 +121,30 @@ export function tallyVouchers(db: Db, scope: TallyExportScope, bankLedger: strin
   return out;
 }
 
-/** Writes the Tally import file (a temp file beside it, then renamed, so no half file appears under the name). */
-export async function exportTally(
-  db: Db,
+export function tallyVouchers(db: Db, scope: TallyExportScope, bankLedger: string): TallyVoucher[] {
+  return runSqlite(db, tallyVouchersOps(scope, bankLedger));
+}
+
+/**
+ * Writes the Tally import file (a temp file beside it, then renamed, so no half file appears under the name), on
+ * either engine; exportTally is the same on the desk's SQLite connection.
+ */
+export async function exportTallyOn(
+  store: Store,
   scope: TallyExportScope,
   opts: TallyExportOptions,
 ): Promise<TallyExportResult> {
-  const bankLedger = opts.bankLedger?.trim() || getBankLedger(db);
-  if (!bankLedger) {
-    throw new AppError('invalid_input', 'Name the Tally bank ledger once (--bank-ledger NAME); it is remembered.', {
-      field: 'bankLedger',
-    });
-  }
-  const vouchers = tallyVouchers(db, scope, bankLedger);
+  const vouchers = await store.run(
+    (function* () {
+      const bankLedger = opts.bankLedger?.trim() || (yield* getBankLedgerOps());
+      if (!bankLedger) {
+        throw new AppError('invalid_input', 'Name the Tally bank ledger once (--bank-ledger NAME); it is remembered.', {
+          field: 'bankLedger',
+        });
+      }
+      return yield* tallyVouchersOps(scope, bankLedger);
+    })(),
+  );
   if (!vouchers.length) throw new AppError('not_found', 'No paid payouts to export for Tally.');
   const xml = buildTallyXml(vouchers, opts.company);
   await writeAtomically(opts.path, (temp) => writeFile(temp, xml, { encoding: 'utf8', flag: 'wx' }));
@@ -142,4 +162,8 @@ export async function exportTally(
     ledgers,
     ...(opts.knownLedgers ? { missingLedgers: missingLedgers(ledgers, opts.knownLedgers) } : {}),
   };
+}
+
+export function exportTally(db: Db, scope: TallyExportScope, opts: TallyExportOptions): Promise<TallyExportResult> {
+  return exportTallyOn(sqliteStore(db), scope, opts);
 }

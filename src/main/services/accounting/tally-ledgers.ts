@@ -1,6 +1,9 @@
 import Papa from 'papaparse';
 import { AppError } from '../../../shared/domain/errors';
 import type { Db } from '../../db/open';
+import { all, q, run, transaction, type Ops } from '../../db/store/ops';
+import { runSqlite } from '../../db/store/run-sqlite';
+import { getAccountingSettingOps, setAccountingSettingOps } from './accounting-settings';
 
 /**
  * Ledger names for the Tally export: the bank ledger (set once, remembered) and the party ledger per payee
@@ -11,18 +14,20 @@ import type { Db } from '../../db/open';
 const BANK_LEDGER_KEY = 'tally.bank_ledger';
 
 /** The remembered bank ledger; null before the user named one. */
+export function getBankLedgerOps(): Ops<string | null> {
+  return getAccountingSettingOps(BANK_LEDGER_KEY);
+}
+
 export function getBankLedger(db: Db): string | null {
-  const row = db.prepare('SELECT value FROM accounting_settings WHERE key = ?').get(BANK_LEDGER_KEY) as
-    { value: string } | undefined;
-  return row?.value ?? null;
+  return runSqlite(db, getBankLedgerOps());
+}
+
+export function* setBankLedgerOps(name: string, at: Date): Ops<void> {
+  yield* setAccountingSettingOps(BANK_LEDGER_KEY, cleanLedger(name, 'bank ledger'), at);
 }
 
 export function setBankLedger(db: Db, name: string, at: Date): void {
-  const ledger = cleanLedger(name, 'bank ledger');
-  db.prepare(
-    `INSERT INTO accounting_settings (key, value, updated_at) VALUES (?, ?, ?)
-     ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-  ).run(BANK_LEDGER_KEY, ledger, at.toISOString());
+  runSqlite(db, setBankLedgerOps(name, at));
 }
 
 /**
@@ -71,25 +76,32 @@ export function parsePartyLedgersCsv(text: string): PartyMapping[] {
   return out;
 }
 
-/** Remembers the mappings (a later file overrides an earlier mapping of the same payee). */
-export function rememberPartyLedgers(db: Db, mappings: readonly PartyMapping[], at: Date): number {
-  const put = db.prepare(
-    `INSERT INTO tally_party_ledgers (payee_key, payee_name, ledger, updated_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (payee_key) DO UPDATE SET payee_name = excluded.payee_name, ledger = excluded.ledger,
-       updated_at = excluded.updated_at`,
-  );
-  db.transaction(() => {
-    for (const m of mappings) put.run(payeeNameKey(m.payeeName), m.payeeName, m.ledger, at.toISOString());
-  })();
+/**
+ * Remembers the mappings, all or none (a later file overrides an earlier mapping of the same payee; within one
+ * file the last line for a payee wins, as it always did row by row).
+ */
+export function* rememberPartyLedgersOps(mappings: readonly PartyMapping[], at: Date): Ops<number> {
+  const when = at.toISOString();
+  yield* transaction(function* () {
+    for (const m of mappings) {
+      yield* run(
+        q`INSERT INTO tally_party_ledgers (payee_key, payee_name, ledger, updated_at)
+          VALUES (${payeeNameKey(m.payeeName)}, ${m.payeeName}, ${m.ledger}, ${when})
+          ON CONFLICT (payee_key) DO UPDATE SET payee_name = excluded.payee_name, ledger = excluded.ledger,
+            updated_at = excluded.updated_at`,
+      );
+    }
+  });
   return mappings.length;
 }
 
+export function rememberPartyLedgers(db: Db, mappings: readonly PartyMapping[], at: Date): number {
+  return runSqlite(db, rememberPartyLedgersOps(mappings, at));
+}
+
 /** A resolver payee name → party ledger over the remembered mappings. */
-export function partyLedgerResolver(db: Db): (payeeName: string) => string {
-  const rows = db.prepare('SELECT payee_key AS k, ledger FROM tally_party_ledgers').all() as {
-    k: string;
-    ledger: string;
-  }[];
+export function* partyLedgerResolverOps(): Ops<(payeeName: string) => string> {
+  const rows = yield* all<{ k: string; ledger: string }>(q`SELECT payee_key AS k, ledger FROM tally_party_ledgers`);
   const map = new Map(rows.map((r) => [r.k, r.ledger]));
   return (payeeName) => map.get(payeeNameKey(payeeName)) ?? payeeName.replace(/\s+/g, ' ').trim();
 }

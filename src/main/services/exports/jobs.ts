@@ -1,19 +1,22 @@
 import type { TableFormat } from '../../../shared/domain/file-types';
 import { AppError } from '../../../shared/domain/errors';
 import type { Db } from '../../db/open';
-import { getBatchRow } from '../../db/repos/batches-repo';
-import { iteratePayoutArrays, totalPayouts } from '../history/search';
+import { getBatchRowOps } from '../../db/repos/batches-repo';
+import { sqliteStore, type Store } from '../../db/store/store';
+import { totalPayoutsOps } from '../history/search';
 import { DEFAULT_SORT, type HistoryFilters, type HistorySort } from '../history/types';
 import { getReconciliation, listReconIssues, listReconLines } from '../statement-recon/read';
 import { AMOUNT_COLUMN, AMOUNT_FIELD, ExportTotals, PAYOUT_COLUMNS, payoutCells, STATE_FIELD } from './payout-columns';
 import { issueCells, lineCells, RECON_COLUMNS, reconFooter } from './recon-columns';
 import { writeCsv, type Row, type StreamSheet } from './csv-writer';
 import { writeXlsx } from './xlsx-writer';
+import { payoutPages } from './payout-pages';
 
 /**
  * Export jobs: a batch, a filtered history view, or a stored reconciliation → CSV (UTF-8 with BOM) or XLSX,
- * streamed page by page from SQLite (an export of a million rows never holds them all in memory), with
- * progress and cancellation. Account numbers are masked unless the user ticked "full account numbers".
+ * streamed page by page from the journal's database (an export of a million rows never holds them all in memory),
+ * with progress and cancellation. Payout exports run on either engine (`…On(store, …)`); the `(db, …)` forms are
+ * the same on the desk's SQLite connection. A reconciliation export reads the SQLite file only. Account numbers are masked unless the user ticked "full account numbers".
  */
 
 export type ExportFormat = TableFormat;
@@ -69,18 +72,18 @@ async function write(
 }
 
 async function exportPayouts(
-  db: Db,
+  store: Store,
   filters: HistoryFilters,
   sort: HistorySort,
   sheetName: string,
   opts: ExportOptions,
 ): Promise<ExportResult> {
   checkOptions(opts);
-  const total = totalPayouts(db, filters);
+  const total = await store.run(totalPayoutsOps(filters));
   const totals = new ExportTotals();
   async function* chunks(): AsyncGenerator<Row[]> {
     const full = opts.fullAccount === true;
-    for (const page of iteratePayoutArrays(db, filters, sort, { pageSize: opts.pageSize })) {
+    for await (const page of payoutPages(store, filters, sort, { pageSize: opts.pageSize })) {
       const rows = page.map((r) => {
         totals.add(r[STATE_FIELD] as string, r[AMOUNT_FIELD] as number);
         return payoutCells(r, full);
@@ -95,19 +98,31 @@ async function exportPayouts(
 }
 
 /** Every row of one batch in sheet order, with totals by status. */
-export async function exportBatch(db: Db, batchId: number, opts: ExportOptions): Promise<ExportResult> {
-  const batch = getBatchRow(db, batchId);
+export async function exportBatchOn(store: Store, batchId: number, opts: ExportOptions): Promise<ExportResult> {
+  const batch = await store.run(getBatchRowOps(batchId));
   if (!batch) throw new AppError('not_found', 'No such batch.', { batchId });
-  return exportPayouts(db, { batchId }, { key: 'row', direction: 'asc' }, `Batch ${batchId}`, opts);
+  return exportPayouts(store, { batchId }, { key: 'row', direction: 'asc' }, `Batch ${batchId}`, opts);
+}
+
+export function exportBatch(db: Db, batchId: number, opts: ExportOptions): Promise<ExportResult> {
+  return exportBatchOn(sqliteStore(db), batchId, opts);
 }
 
 /** Everything a history view shows (its filters and order), not just the page on screen. */
-export async function exportHistory(
+export function exportHistoryOn(
+  store: Store,
+  view: { filters: HistoryFilters; sort?: HistorySort },
+  opts: ExportOptions,
+): Promise<ExportResult> {
+  return exportPayouts(store, view.filters, view.sort ?? DEFAULT_SORT, 'Payout history', opts);
+}
+
+export function exportHistory(
   db: Db,
   view: { filters: HistoryFilters; sort?: HistorySort },
   opts: ExportOptions,
 ): Promise<ExportResult> {
-  return exportPayouts(db, view.filters, view.sort ?? DEFAULT_SORT, 'Payout history', opts);
+  return exportHistoryOn(sqliteStore(db), view, opts);
 }
 
 /** A stored reconciliation: its statement lines and matches, then its payout issues, then totals. */

@@ -1,6 +1,9 @@
+import { sql } from 'kysely';
 import { AppError } from '../../../shared/domain/errors';
-import { AUDIT_LOG_COLUMNS, type AuditLogRow, verifyAuditChain } from '../../db/audit';
+import { AUDIT_LOG_COLUMNS, type AuditLogRow, verifyAuditChainOps } from '../../db/audit';
 import type { Db } from '../../db/open';
+import { get, q, type Ops } from '../../db/store/ops';
+import { runSqlite } from '../../db/store/run-sqlite';
 
 /** The audit log viewer: newest first, filterable by entity, and a "verify chain" that names the first bad link. */
 
@@ -62,11 +65,15 @@ export type ChainReport =
  * Re-computes every hash of the chain. A database edited outside the app (a changed amount in an entry, a
  * deleted or inserted row) is reported with the first entry whose link or content no longer matches.
  */
-export function verifyChain(db: Db): ChainReport {
-  const verdict = verifyAuditChain(db);
+export function* verifyChainOps(): Ops<ChainReport> {
+  const verdict = yield* verifyAuditChainOps();
   if (verdict.ok) return verdict;
   const entry =
-    (db.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE id = ?`).get(verdict.brokenAtId) as
-      AuditEntryView | undefined) ?? null;
+    (yield* get<AuditEntryView>(q`SELECT ${sql.raw(AUDIT_COLUMNS)} FROM audit_log WHERE id = ${verdict.brokenAtId}`)) ??
+    null;
   return { ...verdict, entry };
+}
+
+export function verifyChain(db: Db): ChainReport {
+  return runSqlite(db, verifyChainOps());
 }

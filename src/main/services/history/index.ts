@@ -2,16 +2,7 @@
  * Offline history (issue 6): search, batch detail, timelines, the aging board and the audit log viewer.
  * SQLite only — every function here works with no network, except `checkRowsNow`, which asks EnKash.
  */
-export {
-  searchPayouts,
-  totalPayouts,
-  iteratePayoutArrays,
-  explainPage,
-  choosePlan,
-  MAX_PAGE,
-  PROBE_CAP,
-  PAYEE_CAP,
-} from './search';
+export { searchPayouts, totalPayouts, explainPage, choosePlan, MAX_PAGE, PROBE_CAP, PAYEE_CAP } from './search';
 export { FIELD, HISTORY_COLUMNS } from './query';
 export { payoutHeadline } from './headline';
 export type { HistoryHeadline } from './headline';

@@ -10,9 +10,7 @@ import {
   buildPageQuery,
   buildProbeQuery,
   buildTotalQuery,
-  checkSort,
   decodeCursor,
-  FIELD,
   encodeCursor,
   historyQuery,
   rangeFiltersAligned,
@@ -170,40 +168,4 @@ export function* totalPayoutsOps(filters: HistoryFilters): Ops<Totals> {
 
 export function totalPayouts(db: Db, filters: HistoryFilters): Totals {
   return runSqlite(db, totalPayoutsOps(filters));
-}
-
-/**
- * Every matching row, page by page, as arrays in HISTORY_COLUMNS order (`FIELD` gives the positions) — for
- * exports, where building an object per row doubled the read time. Each page is a separate short query, never
- * one long-lived cursor: better-sqlite3 refuses other statements on a connection while an iterator is open,
- * and the journal shares this connection while a long export is written. Accounts are whole numbers here:
- * the export decides whether to mask them.
- */
-export function* iteratePayoutArrays(
-  db: Db,
-  filters: HistoryFilters,
-  sort: HistorySort = DEFAULT_SORT,
-  opts: { pageSize?: number } = {},
-): Generator<unknown[][]> {
-  const size = opts.pageSize ?? 2000;
-  checkSort(sort, filters);
-  if (filters.payee?.trim()) syncPayeeIndex(db);
-  const chosen = choosePlan(db, filters, sort);
-  // Export pages are large: the per-row check against the match list, as before windowed payee pages.
-  const plan = chosen.payeeWindow ? { ...chosen, payeeWindow: false, payeeResidual: true } : chosen;
-  const key = sort.key === 'createdAt' ? FIELD.createdAt : sort.key === 'amount' ? FIELD.amountPaise : FIELD.rowNumber;
-  let cursor: CursorValue | null = null;
-  for (;;) {
-    const q = buildPageQuery(filters, sort, size, cursor, plan);
-    const rows = db
-      .prepare(q.sql)
-      .raw(true)
-      .all(...q.params) as unknown[][];
-    const more = rows.length > size;
-    if (more) rows.length = size;
-    if (rows.length) yield rows;
-    const last = rows.at(-1);
-    if (!more || !last) return;
-    cursor = { v: last[key] as string | number, id: last[FIELD.id] as number };
-  }
 }

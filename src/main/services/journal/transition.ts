@@ -103,7 +103,10 @@ function updateSql(fields: readonly (keyof PayoutFields)[]): string {
     // the resend grace period. Right-hand sides read the row as it was before this UPDATE.
     "attempts = attempts + (CASE WHEN @to = 'SENDING' THEN 1 WHEN @to = 'READY' AND state = 'SENDING' THEN -1 ELSE 0 END)",
     "sent_at = CASE WHEN @to = 'SENDING' THEN @at ELSE sent_at END",
-    "searched_at = CASE WHEN @to = 'SENDING' THEN NULL ELSE searched_at END",
+    // A change that sets searched_at itself says what it is (PostgreSQL refuses a column assigned twice).
+    ...(fields.includes('searchedAt')
+      ? []
+      : ["searched_at = CASE WHEN @to = 'SENDING' THEN NULL ELSE searched_at END"]),
     'accepted_at = CASE WHEN @accepted = 1 THEN coalesce(accepted_at, @at) ELSE accepted_at END',
     'final_at = CASE WHEN @final = 1 THEN @at ELSE final_at END',
     ...fields.map((f) =>

@@ -3,14 +3,16 @@ import {
   type BankCheckAnswer,
   type CachedBankCheck,
   DuplicateRequestIdError,
-  recordBankCheck,
-  recordVerificationError,
-  recordVerificationRequest,
   type VerificationRequest,
 } from '../../db/repos/payee-verifications-repo';
+import {
+  recordBankCheckOps,
+  recordVerificationErrorOps,
+  recordVerificationRequestOps,
+} from '../../db/repos/payee-verification-writes-repo';
 import { isDuplicate } from '../../enkash/errors';
 import { mintId } from '../journal/ids';
-import type { VerifyDeps, VerifyOptions } from './verify-rows';
+import type { VerifyOptions, VerifyStoreDeps } from './verify-rows';
 
 export const VERIFICATION_ID_PREFIX = 'PV';
 
@@ -49,13 +51,16 @@ export function refusalReason(error: unknown): string | null {
 }
 
 /** Writes the intent under a fresh customerRequestId (unique forever: a local collision is minted again). */
-function reserve(deps: VerifyDeps, base: Omit<VerificationRequest, 'customerRequestId' | 'requestedAt'>) {
+async function reserve(
+  deps: VerifyStoreDeps,
+  base: Omit<VerificationRequest, 'customerRequestId' | 'requestedAt'>,
+): Promise<VerificationRequest> {
   const mint = deps.newRequestId ?? ((now: Date) => mintId(VERIFICATION_ID_PREFIX, now));
   for (let i = 0; i < MINT_TRIES; i++) {
     const now = deps.now();
     const request = { ...base, customerRequestId: mint(now), requestedAt: now.toISOString() };
     try {
-      recordVerificationRequest(deps.db, request);
+      await deps.store.run(recordVerificationRequestOps(request));
       return request;
     } catch (error) {
       if (!(error instanceof DuplicateRequestIdError)) throw error;
@@ -71,14 +76,14 @@ export type AccountCheck = { answer: CachedBankCheck; refusal: string | null };
  * and a bank answer (or a definite refusal, as `failed`) goes to the cache. Anything else is rethrown.
  */
 export async function checkAccount(
-  deps: VerifyDeps,
+  deps: VerifyStoreDeps,
   account: { accountNumber: string; ifsc: string },
   opts: VerifyOptions,
   countCall: () => void,
 ): Promise<AccountCheck> {
   const base = { environment: deps.environment, ...account, pennyDrop: opts.pennyDrop };
   for (let attempt = 0; ; attempt++) {
-    const request = reserve(deps, base);
+    const request = await reserve(deps, base);
     countCall();
     try {
       // A penny drop in flight is never aborted: it may already have credited the account.
@@ -87,7 +92,7 @@ export async function checkAccount(
         opts.pennyDrop ? undefined : opts.signal,
       );
       const at = deps.now().toISOString();
-      recordBankCheck(deps.db, request, answer, at);
+      await deps.store.run(recordBankCheckOps(request, answer, at));
       return {
         answer: { status: answer.status, bankName: answer.bankName, verifiedAt: at, pennyDrop: opts.pennyDrop },
         refusal: null,
@@ -95,15 +100,17 @@ export async function checkAccount(
     } catch (error) {
       const at = deps.now().toISOString();
       if (isDuplicate(error) && attempt < DUPLICATE_RETRIES) {
-        recordVerificationError(deps.db, request.customerRequestId, 'duplicate_id', at);
+        await deps.store.run(recordVerificationErrorOps(request.customerRequestId, 'duplicate_id', at));
         continue;
       }
       const refusal = refusalReason(error);
       if (refusal !== null) {
-        recordBankCheck(deps.db, request, NO_ANSWER, at);
+        await deps.store.run(recordBankCheckOps(request, NO_ANSWER, at));
         return { answer: { status: 'failed', bankName: null, verifiedAt: at, pennyDrop: opts.pennyDrop }, refusal };
       }
-      recordVerificationError(deps.db, request.customerRequestId, isAppError(error) ? error.code : 'internal', at);
+      await deps.store.run(
+        recordVerificationErrorOps(request.customerRequestId, isAppError(error) ? error.code : 'internal', at),
+      );
       throw error;
     }
   }

@@ -1,4 +1,11 @@
-export { cachedVerdicts, verifyRows, type VerifyDeps, type VerifyOptions, type VerifyOutcome } from './verify-rows';
+export {
+  cachedVerdicts,
+  verifyRows,
+  verifyRowsOn,
+  type VerifyDeps,
+  type VerifyOptions,
+  type VerifyOutcome,
+} from './verify-rows';
 export { isBankRow, verdictFor } from './verdict';
 export { summarise } from './summary';
 export { refusalReason, VERIFICATION_ID_PREFIX } from './check-account';

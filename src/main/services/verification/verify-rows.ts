@@ -8,9 +8,11 @@ import type { Db } from '../../db/open';
 import {
   type CachedBankCheck,
   cachedBankCheck,
+  cachedBankCheckOps,
   normalAccount,
   normalIfsc,
 } from '../../db/repos/payee-verifications-repo';
+import { sqliteStore, type Store } from '../../db/store/store';
 import type { EnkashClient } from '../../enkash/client';
 import { bankAccountCheckInputSchema } from '../../enkash/verification';
 import { runLimited } from '../journal/run-limited';
@@ -18,8 +20,7 @@ import { checkAccount } from './check-account';
 import { summarise } from './summary';
 import { isBankRow, verdictFor } from './verdict';
 
-export type VerifyDeps = {
-  db: Db;
+type VerifyBase = {
   /** The environment the checks go to: the cache is per environment (a Sandbox name is no bank's). */
   environment: string;
   client: Pick<EnkashClient, 'verifyBankAccount'>;
@@ -31,6 +32,11 @@ export type VerifyDeps = {
   /** Mints a customerRequestId; tests force collisions with it. */
   newRequestId?: (now: Date) => string;
 };
+
+/** On the desk's SQLite connection (the app's handlers; cachedVerdicts answers synchronously from it). */
+export type VerifyDeps = VerifyBase & { db: Db };
+/** On the journal's database, whichever engine holds it (the CLI's `verify` with --database-url). */
+export type VerifyStoreDeps = VerifyBase & { store: Store };
 
 export type VerifyOptions = {
   /** A penny drop moves a small credit (a fee per call); otherwise the check is penny-less. */
@@ -63,8 +69,18 @@ function groupRows(rows: readonly VerificationRowInput[]): { groups: Group[]; ot
   return { groups: [...byKey.values()], others };
 }
 
-function lookup(deps: Omit<VerifyDeps, 'client'>, g: Group, now: Date): CachedBankCheck | null {
-  return cachedBankCheck(deps.db, { environment: deps.environment, ...g, now, maxAgeDays: deps.cacheDays });
+function cacheKey(deps: Omit<VerifyBase, 'client'>, g: Omit<Group, 'indexes'>, now: Date) {
+  return {
+    environment: deps.environment,
+    accountNumber: g.accountNumber,
+    ifsc: g.ifsc,
+    now,
+    maxAgeDays: deps.cacheDays,
+  };
+}
+
+function lookup(deps: Omit<VerifyDeps, 'client'>, g: Omit<Group, 'indexes'>, now: Date): CachedBankCheck | null {
+  return cachedBankCheck(deps.db, cacheKey(deps, g, now));
 }
 
 // What EnKash would refuse anyway is not sent (and not cached): the sheet's validation should have caught it.
@@ -80,7 +96,7 @@ export function cachedVerdicts(
   const now = deps.now();
   const results = rows.map((row) => {
     if (!isBankRow(row)) return verdictFor(row, null);
-    const g = { accountNumber: normalAccount(row.accountNumber!), ifsc: normalIfsc(row.ifsc!), indexes: [] };
+    const g = { accountNumber: normalAccount(row.accountNumber!), ifsc: normalIfsc(row.ifsc!) };
     return verdictFor(row, lookup(deps, g, now));
   });
   return { results, summary: summarise(results, 0) };
@@ -92,8 +108,17 @@ export function cachedVerdicts(
  * error (auth, unreachable, throttled, unreadable) stops the run and is thrown — answers already received stay
  * in the cache, so a re-run does not pay for them again.
  */
-export async function verifyRows(
+export function verifyRows(
   deps: VerifyDeps,
+  rows: readonly VerificationRowInput[],
+  opts: VerifyOptions,
+): Promise<VerifyOutcome> {
+  return verifyRowsOn({ ...deps, store: sqliteStore(deps.db) }, rows, opts);
+}
+
+/** verifyRows on the journal's database, whichever engine holds it. */
+export async function verifyRowsOn(
+  deps: VerifyStoreDeps,
   rows: readonly VerificationRowInput[],
   opts: VerifyOptions,
 ): Promise<VerifyOutcome> {
@@ -104,7 +129,7 @@ export async function verifyRows(
 
   const toCheck: Group[] = [];
   for (const g of groups) {
-    const hit = lookup(deps, g, now);
+    const hit = await deps.store.run(cachedBankCheckOps(cacheKey(deps, g, now)));
     // A penny drop asked for is a stronger check than a cached penny-less one: only a cached penny drop will do.
     if (hit && (!opts.pennyDrop || hit.pennyDrop)) {
       for (const i of g.indexes) results[i] = verdictFor(rows[i]!, hit);
