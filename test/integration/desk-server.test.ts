@@ -105,6 +105,15 @@ describe('the Desk Server', () => {
     const sandboxed = await api('POST', '/api/credentials', admin, secrets);
     expect(sandboxed).toMatchObject({ status: 400, json: { error: { message: expect.stringContaining('Sandbox') } } });
     expect(JSON.stringify(sandboxed.json)).not.toContain('not-for-a-viewer');
+    // The desk's registry: only what TEAM_CHANNELS serves, by role, answered with the app's envelope.
+    expect((await api('POST', '/ipc/confirmBatch', viewer, { batchId: 1, typedTotal: '1' })).status).toBe(404);
+    expect((await api('POST', '/ipc/getSettings', viewer, {})).status).toBe(404);
+    expect((await api('POST', '/ipc/constructor', viewer, {})).status).toBe(404);
+    expect((await api('POST', '/ipc/pauseBatch', viewer, { batchId: 1 })).status).toBe(403);
+    const audit = await api('POST', '/ipc/verifyAuditChain', viewer);
+    expect(audit.json, JSON.stringify(audit.json)).toMatchObject({ ok: true, value: { ok: true } });
+    const bad = await api('POST', '/ipc/listBatches', viewer, { limit: 'many' });
+    expect(bad.json).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect((await api('POST', '/api/sign-out', viewer)).status).toBe(200);
     expect((await api('GET', '/api/me', viewer)).status).toBe(401);
   });
@@ -161,6 +170,10 @@ describe('the Desk Server', () => {
       all<{ id: string }>(q`SELECT transaction_id AS id FROM payouts WHERE batch_id = ${batchId}`),
     );
     for (const { id } of ids) expect(sandbox.payouts().filter((p) => p.transactionId === id)).toHaveLength(1);
+    const listed = await api('POST', '/ipc/listBatches', checker, {});
+    expect(listed.json).toMatchObject({ ok: true });
+    const detail = await api('POST', '/ipc/getBatch', checker, { batchId });
+    expect(detail.json).toMatchObject({ ok: true, value: { batch: { id: batchId, state: 'SENT' } } });
     const history = await api('GET', `/api/history?batch=${batchId}&limit=10`, checker);
     expect((history.json.rows as unknown[]).length).toBe(rows.length);
     expect((await api('GET', '/api/history?limit=abc', checker)).status).toBe(400);

@@ -16,6 +16,9 @@ import {
 import type { SessionUser } from '../../main/services/team/sessions';
 import type { Environment } from '../../shared/settings/api-profile';
 import { openPgStoreAt } from '../open-pg-store';
+import { createHandlers } from '../../main/handlers/index';
+import { createDispatcher } from '../../main/ipc/dispatch';
+import { commands as ipcCommands, type CommandName } from '../../shared/ipc/registry';
 import { flagText, parseArgs, type CliCommand, type CliIo } from '../command';
 import { DATABASE_URL_ENV } from '../database-url';
 import { environmentFromFlags, reportFailure, UsageError } from '../enkash-from-env';
@@ -125,8 +128,15 @@ export function createServerCommand(deps: ServerCommandDeps = {}): CliCommand {
           log.info('server.credentials_set', { environment, by: by.name });
           return { environment };
         };
+        // The desk's own handlers over this server's context (PostgreSQL store, its EnKash session). No file
+        // dialogs here: TEAM_CHANNELS serves no command that writes a file on the server.
+        const services = { journal: runtime, deps: app.deps, stop: () => runtime!.stop() };
+        const handlers = createHandlers(app.ctx, services, { chooseSavePath: () => null });
+        const SERVER_SENDER = 'desk-server:';
+        const ipc = createDispatcher(handlers, { isTrustedSender: (u) => u === SERVER_SENDER, log });
+        const dispatch = (name: CommandName, input: unknown) => ipc(ipcCommands[name].channel, input, SERVER_SENDER);
         server = await startDeskServer(
-          { store: app.deps.store, deps: app.deps, log, onConfirmed, setCredentials },
+          { store: app.deps.store, deps: app.deps, log, onConfirmed, setCredentials, dispatch },
           listen,
         );
         io.out(`listening ${server.url}`);

@@ -12,7 +12,9 @@ import { approveBatch } from '../services/team/approve-batch';
 import type { EnkashCredentials } from '../services/team/server-credentials';
 import { authorise } from '../services/team/roles';
 import { type SessionUser, sessionUser, signIn, signOut } from '../services/team/sessions';
+import type { CommandName } from '../../shared/ipc/registry';
 import { readJson, sendError, sendJson } from './http-json';
+import { TEAM_CHANNELS } from './team-channels';
 
 /**
  * The Desk Server's HTTP API (issue 14 point 1, first part): sign-in, the approval queue, approve and reject, the
@@ -27,6 +29,11 @@ export type DeskServerOptions = {
   nowMs?: () => number;
   /** A batch the last approval confirmed: the server starts sending it at once. */
   onConfirmed?: (batchId: number) => void;
+  /**
+   * The desk's IPC registry, run by this server's handlers (cli/commands/server.ts wires them): `/ipc/<command>`
+   * serves the commands TEAM_CHANNELS allows, after the role check. Answers the app's envelope `{ ok, value|error }`.
+   */
+  dispatch?: (command: CommandName, input: unknown) => Promise<unknown>;
   /** Seals, stores and starts using an admin's EnKash credentials (server.ts); refuses when it cannot. */
   setCredentials?: (creds: EnkashCredentials, by: SessionUser) => Promise<{ environment: string }>;
 };
@@ -128,6 +135,22 @@ export async function startDeskServer(
       run: async (c) => {
         const body = await readJson(c.req, rejectBody);
         return store.run(rejectOps(batchId(c), c.user, body.reason, new Date(nowMs())));
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/ipc\/([A-Za-z]{1,60})$/,
+      run: async (c) => {
+        const name = c.params[0]!;
+        const action = Object.hasOwn(TEAM_CHANNELS, name) ? TEAM_CHANNELS[name as CommandName] : null;
+        if (!action || !opts.dispatch) {
+          throw new AppError(
+            'not_found',
+            `The Desk Server does not serve "${name}"; it is done on the desk, or through approvals.`,
+          );
+        }
+        authorise(c.user, action);
+        return opts.dispatch(name as CommandName, await readJson(c.req, z.unknown(), 'undefined'));
       },
     },
     {

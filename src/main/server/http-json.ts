@@ -13,7 +13,12 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   conflict: 409,
 };
 
-export async function readJson<T>(req: IncomingMessage, schema: z.ZodType<T>): Promise<T> {
+/** The body parsed and checked by `schema`; an empty body is `{}`, or undefined for an IPC command without input. */
+export async function readJson<T>(
+  req: IncomingMessage,
+  schema: z.ZodType<T>,
+  empty: 'object' | 'undefined' = 'object',
+): Promise<T> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -21,7 +26,7 @@ export async function readJson<T>(req: IncomingMessage, schema: z.ZodType<T>): P
     if (size > MAX_BODY_BYTES) throw new AppError('invalid_input', 'The request body is larger than 1 MB.');
     chunks.push(chunk as Buffer);
   }
-  let body: unknown = {};
+  let body: unknown = empty === 'object' ? {} : undefined;
   const text = Buffer.concat(chunks).toString('utf8');
   if (text.trim() !== '') {
     try {

@@ -1,0 +1,91 @@
+import type { CommandName } from '../../shared/ipc/registry';
+import type { TeamAction } from '../services/team/roles';
+
+/**
+ * Which of the desk's IPC commands a Desk Server serves, and the role action each needs (issue 14 point 1). `null`:
+ * not served — it belongs to the desk (its files, dialogs, settings, the OS keychain) or it would move money outside
+ * maker-checker (a desk confirm, a resubmit, a single payout: in a team those go through approvals). The Record is
+ * total, so a new command must be classified here before the build passes.
+ */
+export const TEAM_CHANNELS: Readonly<Record<CommandName, TeamAction | null>> = {
+  // accounting: the files are written by the desk's save dialog; the server has none
+  getAccountingSettings: 'history.read',
+  saveTally: null,
+  saveAdvice: null,
+  saveAuditPack: null,
+  // accounts
+  getBalance: 'balance.read',
+  getSourceAccounts: 'balance.read',
+  addSourceAccount: null,
+  // app
+  getAppInfo: null,
+  revealFile: null,
+  // audit
+  listAudit: 'history.read',
+  verifyAuditChain: 'history.read',
+  // batches
+  listBatches: 'history.read',
+  getBatch: 'history.read',
+  payoutTimeline: 'history.read',
+  retryReasons: 'history.read',
+  runPreflight: 'history.read',
+  confirmBatch: null,
+  pauseBatch: 'batch.control',
+  resumeBatch: 'batch.control',
+  cancelBatch: 'batch.control',
+  checkAllOpenRows: 'batch.control',
+  // Row edits and resends change what was approved: served once they record their author and ask for approvals.
+  excludeRows: null,
+  includeRows: null,
+  editDraftRow: null,
+  editRejectedRow: null,
+  resubmitRejected: null,
+  retryFailedRows: null,
+  acceptMismatch: null,
+  createSinglePayout: null,
+  // beneficiaries
+  searchBeneficiaries: 'history.read',
+  createBeneficiary: 'beneficiaries.write',
+  deleteBeneficiary: 'beneficiaries.write',
+  createBeneficiariesFromSheet: 'beneficiaries.write',
+  // connection and credentials: the server's own, set on the server
+  testConnection: null,
+  runDiagnostics: null,
+  getCredentialStatus: null,
+  setCredentials: null,
+  clearCredentials: null,
+  // exports: the file is written by the desk
+  startExport: null,
+  cancelExport: null,
+  saveTable: null,
+  // history
+  searchHistory: 'history.read',
+  payoutTimelineById: 'history.read',
+  agingBoard: 'history.read',
+  dashboard: 'history.read',
+  checkRowsNow: 'batch.control',
+  // imports: drafts and templates stay on the desk; staging goes through the server's submit (approvals)
+  saveDraft: null,
+  getDraft: null,
+  discardDraft: null,
+  stageImport: null,
+  saveTemplate: null,
+  // journal
+  settlePayout: null,
+  getSearchHealth: 'history.read',
+  // statement reconciliation
+  reconcileStatement: null,
+  listReconciliations: 'history.read',
+  getReconLines: 'history.read',
+  // settings: the desk's
+  getSettings: null,
+  setEnvironment: null,
+  updateApiProfile: null,
+  resetApiProfile: null,
+  updateUiPrefs: null,
+  updateVerificationPrefs: null,
+  // verification
+  startVerify: null,
+  cancelVerify: null,
+  cachedVerify: 'history.read',
+};
