@@ -3,14 +3,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCliContext } from '../../src/cli/data-dir';
 import { DB_FILE } from '../../src/main/context';
-import type { Engine } from '../../src/main/db/store/ops';
+import { get, q, type Engine } from '../../src/main/db/store/ops';
+import { upsertLocalBeneficiaryOps } from '../../src/main/services/local-beneficiaries';
 import { ENGINES } from '../support/test-store';
 import { openEngineDesk, runOn, type CliRun, type EngineDesk } from './support/cli-engines';
 
 /**
  * `beneficiaries` on both engines (issue 13 point 3): a search (EnKash only, no database) answers the same with the
- * journal on SQLite or on PostgreSQL; a delete, which also marks the local beneficiary list that is still kept in the
- * SQLite file, is refused on PostgreSQL before EnKash is asked — and still works on SQLite.
+ * journal on SQLite or on PostgreSQL; a delete at EnKash also marks the local beneficiary list in the journal's database,
+ * on either engine.
  */
 
 const SEARCHES: { name: string; args: string[] }[] = [
@@ -21,6 +22,11 @@ const SEARCHES: { name: string; args: string[] }[] = [
 ];
 
 const results: Record<Engine, Map<string, CliRun>> = { sqlite: new Map(), pg: new Map() };
+type LocalRow = { name: string; deletedAt: string | null };
+const localAfterDelete: Record<Engine, LocalRow[]> = { sqlite: [], pg: [] };
+
+const localRow = (id: string) =>
+  get<LocalRow>(q`SELECT name, deleted_at AS "deletedAt" FROM beneficiaries WHERE beneficiary_id = ${id}`);
 const desks: EngineDesk[] = [];
 
 beforeAll(async () => {
@@ -42,6 +48,12 @@ beforeAll(async () => {
     } finally {
       await ctx.close();
     }
+    // The local list as the app's registration leaves it (services/beneficiaries.ts createBeneficiary).
+    for (const b of [
+      { beneficiaryId: 'BENENG01', name: 'Ravi Kumar', vpa: 'ravi@okaxis' },
+      { beneficiaryId: 'BENENG02', name: 'Asha Rao', accountNumber: '000123456789', ifsc: 'HDFC0000001' },
+    ])
+      await desk.store.run(upsertLocalBeneficiaryOps('sandbox', b, '2026-03-02T06:30:00.000Z'));
     for (const s of SEARCHES) {
       const r = await runOn(desk, 'beneficiaries', s.args);
       // When the Sandbox registered a payee is its own clock's, not the database's.
@@ -51,6 +63,14 @@ beforeAll(async () => {
       });
     }
     results[engine].set('delete', await runOn(desk, 'beneficiaries', ['delete', 'BENENG02', '--json']));
+    results[engine].set(
+      'search after the delete',
+      await runOn(desk, 'beneficiaries', ['search', 'BENENG02', '--by', 'id']),
+    );
+    for (const id of ['BENENG01', 'BENENG02']) {
+      const row = await desk.store.run(localRow(id));
+      if (row) localAfterDelete[engine].push(row);
+    }
   }
 });
 afterAll(async () => {
@@ -70,18 +90,19 @@ describe('beneficiaries: the same searches on SQLite and PostgreSQL', () => {
     expect(results.sqlite.get('a bad --by')!.code).toBe(2);
   });
 
-  it('a delete works on SQLite and is refused on PostgreSQL before EnKash is asked', async () => {
-    expect(results.sqlite.get('delete')!.code).toBe(0);
-    expect(JSON.parse(results.sqlite.get('delete')!.out[0]!)).toMatchObject({ beneficiaryId: 'BENENG02' });
-    const refused = results.pg.get('delete')!;
-    expect(refused.code).not.toBe(0);
-    expect(JSON.parse(refused.out[0]!).error.message).toContain(
-      '`beneficiaries delete` does not run on PostgreSQL yet',
-    );
-    // Still registered at EnKash.
-    const pg = desks.find((d) => d.engine === 'pg')!;
-    const after = await runOn(pg, 'beneficiaries', ['search', 'BENENG02', '--by', 'id']);
-    expect(after.out[0]).toMatch(/^BENENG02 {2}Asha Rao/);
+  it('a delete answers the same on both engines and marks the local list in that engine', () => {
+    expect(results.pg.get('delete')).toEqual(results.sqlite.get('delete'));
+    const del = results.sqlite.get('delete')!;
+    expect(del.code).toBe(0);
+    expect(JSON.parse(del.out[0]!)).toMatchObject({ beneficiaryId: 'BENENG02', deleted: true });
+    expect(results.pg.get('search after the delete')).toEqual(results.sqlite.get('search after the delete'));
+    for (const engine of ENGINES) {
+      const [kept, gone] = localAfterDelete[engine];
+      expect(kept, engine).toEqual({ name: 'Ravi Kumar', deletedAt: null });
+      expect(gone?.name, engine).toBe('Asha Rao');
+      // The context's clock: an ISO instant, the same shape on both engines.
+      expect(gone?.deletedAt, engine).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    }
   });
 
   it('on PostgreSQL the data folder gets no SQLite file', () => {

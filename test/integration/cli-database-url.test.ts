@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../src/cli/commands/index';
-import { SQLITE_ONLY_COMMANDS } from '../../src/cli/database-choice';
 import { DATABASE_URL_ENV } from '../../src/cli/database-url';
 import { runCli } from '../../src/cli/main';
 import { DB_FILE } from '../../src/main/context';
@@ -15,7 +14,7 @@ import { freshPgDatabase, testPgUrl, type FreshPgDatabase } from '../support/pg-
 /**
  * `--database-url` / PAYOUT_DESK_DATABASE_URL end to end, in-process (issue 13 point 3): a ported command runs on
  * PostgreSQL and leaves the data folder without a SQLite file; the same command without the URL runs on SQLite as
- * before; a command not ported yet is refused before anything is opened; a bad URL never shows its password.
+ * before; no command is refused on PostgreSQL any more; a bad URL never shows its password.
  */
 
 const PASSWORD = 'Xy9-not-for-logs';
@@ -95,26 +94,23 @@ describe('choosing the engine: --database-url and PAYOUT_DESK_DATABASE_URL', () 
     expect(existsSync(join(data, DB_FILE))).toBe(false);
   });
 
-  it('every command not ported yet is refused on PostgreSQL before anything is opened or written', async () => {
+  it('the last two forms once refused run on PostgreSQL: export --recon and beneficiaries delete', async () => {
     const pg = await freshDb();
-    const data = join(dir, 'refused');
-    const refused = Object.keys(SQLITE_ONLY_COMMANDS);
-    for (const name of refused) {
-      const r = await cli([name, '--data-dir', data, '--database-url', pg.url]);
-      expect(r.code, name).not.toBe(0);
-      expect(r.err).toContain(`\`${name}\` does not run on PostgreSQL yet`);
-    }
-    if (refused[0]) {
-      // Through the environment variable, with --json: the refusal is the command's one JSON error.
-      const out = join(dir, 'x.csv');
-      const r = await cli([refused[0], '--json', '--out', out, '--data-dir', data], { [DATABASE_URL_ENV]: pg.url });
-      expect(r.code).not.toBe(0);
-      expect(JSON.parse(r.out).error.message).toContain(`\`${refused[0]}\` does not run on PostgreSQL yet`);
-      expect(existsSync(out)).toBe(false);
-    }
-    // Nothing anywhere: no data folder, not even the schema on the PostgreSQL database.
-    expect(existsSync(data)).toBe(false);
-    expect(await pgCount(pg, 'schema_migrations')).toBeNull();
+    const data = join(dir, 'ported');
+    // No such run: the command reaches the database (migrating it) and answers "not found", nothing written.
+    const out = join(dir, 'recon.csv');
+    const recon = await cli(['export', '--recon', '7', '--format', 'csv', '--out', out, '--json', '--data-dir', data], {
+      [DATABASE_URL_ENV]: pg.url,
+    });
+    expect(recon.code).toBe(1);
+    expect(JSON.parse(recon.out).error.message).toContain('No such reconciliation');
+    expect(recon.all).not.toContain('does not run on PostgreSQL');
+    expect(existsSync(out)).toBe(false);
+    expect(await pgCount(pg, 'recon_runs')).toBe(0);
+    // A delete at the Sandbox of a payee never registered: EnKash's refusal, not the engine's.
+    const del = await cli(['beneficiaries', 'delete', 'NOSUCH01', '--data-dir', data, '--database-url', pg.url]);
+    expect(del.all).not.toContain('does not run on PostgreSQL');
+    expect(existsSync(join(data, DB_FILE))).toBe(false);
   });
 
   it('an unreachable server or a missing database: a clear message, exit 1, nothing written, no password', async () => {

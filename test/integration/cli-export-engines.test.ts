@@ -3,16 +3,25 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_FILE } from '../../src/main/context';
-import type { Engine } from '../../src/main/db/store/ops';
-import { transaction } from '../../src/main/db/store/ops';
 import { appendAuditOps } from '../../src/main/db/audit';
+import { all, q, transaction, type Engine, type Ops } from '../../src/main/db/store/ops';
+import { saveRunOps, summarise } from '../../src/main/services/statement-recon/store';
+import type { MatchedLine, PayoutIssue, PayoutLite } from '../../src/main/services/statement-recon/types';
 import { ENGINES } from '../support/test-store';
-import { MIXED_ROWS, neutral, openEngineDesk, runOn, seedDeskOps, type EngineDesk } from './support/cli-engines';
+import {
+  MIXED_ROWS,
+  neutral,
+  openEngineDesk,
+  runOn,
+  SEED_AT,
+  seedDeskOps,
+  type EngineDesk,
+} from './support/cli-engines';
 
 /**
  * `export` on both engines (issue 13 point 3): a batch and a filtered history to CSV and XLSX, and the Tally file
- * with its remembered ledgers, come out the same from the data folder's SQLite file and from PostgreSQL. A stored
- * reconciliation (`--recon`) is still read from SQLite only, and is refused on PostgreSQL before anything is opened.
+ * with its remembered ledgers, and a stored statement reconciliation (`--recon`), come out the same from the data
+ * folder's SQLite file and from PostgreSQL.
  */
 
 type Outcome = { code: number; out: string[]; err: string[]; file: string | null };
@@ -64,7 +73,113 @@ const CASES: { name: string; file: string; args: (out: string) => string[]; read
     file: 'tally-all.xml',
     args: (o) => ['--all', '--format', 'tally', '--out', o, '--json'],
   },
+  { name: 'a reconciliation to CSV', file: 'recon.csv', args: (o) => ['--recon', '1', '--format', 'csv', '--out', o] },
+  {
+    name: 'a reconciliation to XLSX with full accounts, JSON',
+    file: 'recon.xlsx',
+    args: (o) => ['--recon', '1', '--format', 'xlsx', '--full-account', '--out', o, '--json'],
+    read: 'xlsx',
+  },
+  {
+    name: 'no such reconciliation',
+    file: 'none-recon.csv',
+    args: (o) => ['--recon', '2', '--format', 'csv', '--out', o],
+  },
 ];
+
+type SeededPayout = { id: number; transactionId: string; amountPaise: number; state: string; utr: string | null };
+
+/**
+ * One stored run over the seeded payouts, saved the way `reconcile` saves it (statement-recon/store.ts) on either
+ * engine: a debit matched by UTR, a refund credit, a reversal the desk has not recorded, a debit nobody explains,
+ * a margin line outside the range, and a payout with no debit.
+ */
+function* seedReconOps(): Ops<number> {
+  const payouts = yield* all<SeededPayout>(
+    q`SELECT id, transaction_id AS "transactionId", amount_paise AS "amountPaise", state, utr FROM payouts ORDER BY id`,
+  );
+  const lite = (n: number): PayoutLite => {
+    const p = payouts[n]!;
+    return {
+      id: p.id,
+      transactionId: p.transactionId,
+      enkashTransactionId: `EK${n}`,
+      utr: p.utr,
+      reference: null,
+      amountPaise: p.amountPaise,
+      state: p.state as PayoutLite['state'],
+      createdAt: SEED_AT,
+      sentAt: SEED_AT,
+      acceptedAt: SEED_AT,
+      finalAt: SEED_AT,
+    };
+  };
+  const line = (seq: number, over: Partial<MatchedLine>): MatchedLine => ({
+    seq,
+    transactionId: `STMT${seq}`,
+    transactionDate: '2026-03-02 12:30:00',
+    valueDate: '2026-03-02',
+    transactionType: 'DEBIT',
+    direction: 'DEBIT',
+    remarks: `Line ${seq}`,
+    referenceNumber: null,
+    mode: 'IMPS',
+    amountPaise: 100,
+    runningBalancePaise: 10_00_000_00 - seq * 100,
+    at: Date.parse(SEED_AT),
+    inRange: true,
+    match: null,
+    flags: [],
+    ...over,
+  });
+  const lines: MatchedLine[] = [
+    line(1, { inRange: false, amountPaise: 42_00, remarks: 'Before the range' }),
+    line(2, {
+      amountPaise: 1_500_00,
+      referenceNumber: 'UTR0001',
+      match: { payout: lite(0), method: 'utr', confidence: 100, role: 'payment' },
+    }),
+    line(3, {
+      amountPaise: 25_000_00,
+      match: { payout: lite(1), method: 'transaction_id', confidence: 100, role: 'payment' },
+    }),
+    line(4, {
+      direction: 'CREDIT',
+      transactionType: 'CREDIT',
+      amountPaise: 25_000_00,
+      match: { payout: lite(1), method: 'transaction_id', confidence: 100, role: 'refund' },
+    }),
+    line(5, {
+      direction: 'CREDIT',
+      transactionType: 'REVERSAL',
+      amountPaise: 12_345_67,
+      match: { payout: lite(5), method: 'utr', confidence: 100, role: 'reversal' },
+      flags: ['reversal_not_recorded', 'reversal'],
+    }),
+    line(6, { amountPaise: 777_77, flags: ['unknown_debit'] }),
+  ];
+  const issues: PayoutIssue[] = [
+    { payout: lite(5), issue: 'reversal_not_recorded', note: 'Returned by the bank; still SUCCESS here' },
+    { payout: lite(2), issue: 'no_debit', note: 'No debit on the statement' },
+  ];
+  return yield* saveRunOps(
+    {
+      environment: 'sandbox',
+      fromDate: '2026-03-02',
+      toDate: '2026-03-02',
+      rangeStart: '2026-03-01T18:30:00.000Z',
+      rangeEnd: '2026-03-02T18:30:00.000Z',
+      fetchedStart: '2026-02-28T18:30:00.000Z',
+      fetchedEnd: '2026-03-03T18:30:00.000Z',
+      debitAccount: '50200012345678',
+      requestIds: ['req-1'],
+      createdAt: SEED_AT,
+    },
+    lines,
+    issues,
+    summarise(lines, issues, payouts.length),
+  );
+}
 
 async function xlsxCells(path: string): Promise<unknown[][]> {
   const book = new ExcelJS.Workbook();
@@ -95,6 +210,7 @@ beforeAll(async () => {
         }),
       ),
     );
+    expect(await desk.store.run(seedReconOps())).toBe(1);
     writeFileSync(join(desk.outDir, 'parties.csv'), 'Payee,Ledger\nRavi Kumar,Ravi Kumar (Vendor)\n');
     for (const c of CASES) {
       const path = join(desk.outDir, c.file);
@@ -152,12 +268,20 @@ describe('export: the same files on SQLite and PostgreSQL', () => {
     expect(existsSync(join(pg.dataDir, DB_FILE))).toBe(false);
   });
 
-  it('--recon is refused on PostgreSQL before anything is opened or written', async () => {
-    const pg = desks.find((d) => d.engine === 'pg')!;
-    const out = join(pg.outDir, 'recon.csv');
-    const r = await runOn(pg, 'export', ['--recon', '1', '--format', 'csv', '--out', out, '--json']);
-    expect(r.code).not.toBe(0);
-    expect(JSON.parse(r.out[0]!).error.message).toContain('`export --recon` does not run on PostgreSQL yet');
-    expect(existsSync(out)).toBe(false);
+  it('the reconciliation holds the stored run (not two equal mistakes)', () => {
+    const csv = results.sqlite.get('a reconciliation to CSV')!;
+    expect(csv.code).toBe(0);
+    // Five shown lines (the margin line explains no payout) and two payout issues.
+    expect(csv.out[0]).toMatch(/^Wrote 7 rows .* to <out>\/recon\.csv$/);
+    expect(csv.file).toContain('STMT2');
+    expect(csv.file).not.toContain('Before the range');
+    expect(csv.file).toContain('ENG0005');
+    expect(csv.file).toContain('********1000');
+    const full = results.sqlite.get('a reconciliation to XLSX with full accounts, JSON')!;
+    expect(JSON.parse(full.out[0]!)).toMatchObject({ rows: 7, format: 'xlsx' });
+    expect(full.file).toContain('501000001000');
+    expect(full.file).toContain('Recon 2026-03-02 to 2026-03-02');
+    expect(results.sqlite.get('no such reconciliation')!.err.join('\n')).toContain('No such reconciliation');
+    expect(results.sqlite.get('no such reconciliation')!.file).toBeNull();
   });
 });

@@ -1,8 +1,6 @@
 import type { CliCommand, CliIo } from '../command';
 import type { CliAppOptions } from '../app-context';
-import { DATABASE_URL_ENV, resolveDatabaseUrl } from '../database-url';
 import { ENKASH_USAGE, UsageError } from '../enkash-from-env';
-import { AppError } from '../../shared/domain/errors';
 import type { BeneficiaryRecord } from '../../main/enkash/account-outputs';
 import { deleteBeneficiary, searchBeneficiaries } from '../../main/services/beneficiaries';
 import { maskAccount } from '../../shared/domain/mask';
@@ -31,7 +29,7 @@ function printList(list: BeneficiaryRecord[], io: CliIo): void {
 
 /**
  * `beneficiaries search|delete`, through the app's services (the same search as the Beneficiaries screen; a
- * delete also marks the data folder's local copy). Exit 0 ok, 1 EnKash failure, 2 bad usage.
+ * delete also marks the local beneficiary list, in the journal's database on either engine). Exit 0 ok, 1 EnKash failure, 2 bad usage.
  */
 export function createBeneficiariesCommand(deps: Pick<CliAppOptions, 'fetch'> = {}): CliCommand {
   const spec = {
@@ -50,14 +48,6 @@ export function createBeneficiariesCommand(deps: Pick<CliAppOptions, 'fetch'> = 
     const by = flags.by === undefined ? 'auto' : flags.by;
     if (by !== 'auto' && by !== 'id' && by !== 'name') throw new UsageError('--by must be auto, id or name');
     if (action === 'delete' && flags.by !== undefined) throw new UsageError('--by only applies to search');
-    // A search touches no database. A delete marks the local beneficiary list, which services/beneficiaries.ts
-    // still writes to the SQLite file: on PostgreSQL it is refused before EnKash is asked to delete anything.
-    if (action === 'delete' && resolveDatabaseUrl(undefined, io.env) !== undefined)
-      throw new AppError(
-        'invalid_input',
-        '`beneficiaries delete` does not run on PostgreSQL yet (the local beneficiary list still uses the SQLite ' +
-          `file). Nothing was deleted. Run it without --database-url and with ${DATABASE_URL_ENV} unset.`,
-      );
     const app = await open();
     const { environment } = app;
     if (action === 'search') {

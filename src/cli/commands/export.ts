@@ -5,14 +5,11 @@ import { formatPaise } from '../../shared/domain/money';
 import {
   exportBatchOn,
   exportHistoryOn,
-  exportReconciliation,
+  exportReconciliationOn,
   type ExportOptions,
   type ExportResult,
 } from '../../main/services/exports/jobs';
 import { openHistoryStore, type HistoryStore } from '../history-store';
-import { DATABASE_URL_ENV, resolveDatabaseUrl } from '../database-url';
-import { AppError } from '../../shared/domain/errors';
-import { sqliteOnly } from '../../main/db/store/store';
 import { FILTER_FLAGS, filtersFromFlags } from './history';
 import { runTallyExport, wantsTally } from './export-tally';
 
@@ -80,15 +77,6 @@ export const exportCommand: CliCommand = {
       const out = value(flags, 'out');
       if (!out) throw new UsageError('--out FILE is required');
       const view = all ? filtersFromFlags(flags) : null;
-      // Stored reconciliations are read from the SQLite file only (statement-recon/read.ts): on PostgreSQL that
-      // one form is refused before anything is opened, like a command that is not ported (database-choice.ts).
-      if (runId !== undefined && resolveDatabaseUrl(undefined, io.env) !== undefined)
-        throw new AppError(
-          'invalid_input',
-          '`export --recon` does not run on PostgreSQL yet (stored reconciliations are still read from the SQLite ' +
-            `file). Nothing was opened or written. Run it without --database-url and with ${DATABASE_URL_ENV} unset ` +
-            "to use the data folder's SQLite file.",
-        );
       held = await openHistoryStore(flags, io);
       const { store } = held;
 
@@ -108,7 +96,7 @@ export const exportCommand: CliCommand = {
       process.once('SIGINT', onSigint);
       let result: ExportResult;
       if (batchId !== undefined) result = await exportBatchOn(store, batchId, opts);
-      else if (runId !== undefined) result = await exportReconciliation(sqliteOnly(store), runId, opts);
+      else if (runId !== undefined) result = await exportReconciliationOn(store, runId, opts);
       else result = await exportHistoryOn(store, view!, opts);
       if (asJson) io.out(JSON.stringify(result));
       else

@@ -4,7 +4,7 @@ import { ENKASH_FIELDS } from '../../shared/rules/enkash-fields';
 import type { BeneficiaryRecord } from '../enkash/account-outputs';
 import type { EnkashClient } from '../enkash/client';
 import type { MainContext } from '../context';
-import { markLocalBeneficiaryDeleted, upsertLocalBeneficiary } from './local-beneficiaries';
+import { markLocalBeneficiaryDeletedOps, upsertLocalBeneficiaryOps } from './local-beneficiaries';
 
 /** How a query is read: `auto` looks it up as an id (when it could be one) and as a name, and merges both. */
 export type BeneficiarySearchBy = 'auto' | 'id' | 'name';
@@ -29,7 +29,9 @@ export async function searchBeneficiaries(
   return [...byId, ...byName].filter((b) => !seen.has(b.beneficiaryId) && seen.add(b.beneficiaryId));
 }
 
-type BeneficiaryCtx = Pick<MainContext, 'db' | 'enkash' | 'now'>;
+// The local list is written through the context's store, so the CLI's `beneficiaries delete` works with the
+// journal on PostgreSQL as well as on the data folder's SQLite file.
+type BeneficiaryCtx = Pick<MainContext, 'store' | 'enkash' | 'now'>;
 
 /** Registers a beneficiary with EnKash after checking it again (the renderer is not trusted), and mirrors it. */
 export async function createBeneficiary(ctx: BeneficiaryCtx, input: BeneficiaryFields): Promise<BeneficiaryRecord> {
@@ -42,7 +44,7 @@ export async function createBeneficiary(ctx: BeneficiaryCtx, input: BeneficiaryF
   }
   const { client, environment } = await ctx.enkash.session();
   const created = await client.createBeneficiary(checked.value);
-  upsertLocalBeneficiary(ctx.db, environment, checked.value, ctx.now().toISOString());
+  await ctx.store.run(upsertLocalBeneficiaryOps(environment, checked.value, ctx.now().toISOString()));
   return created;
 }
 
@@ -53,6 +55,6 @@ export async function deleteBeneficiary(
 ): Promise<{ beneficiaryId: string; deleted: true }> {
   const { client } = await ctx.enkash.session();
   const result = await client.deleteBeneficiary(beneficiaryId);
-  markLocalBeneficiaryDeleted(ctx.db, beneficiaryId, ctx.now().toISOString());
+  await ctx.store.run(markLocalBeneficiaryDeletedOps(beneficiaryId, ctx.now().toISOString()));
   return result;
 }

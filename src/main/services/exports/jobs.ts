@@ -5,7 +5,12 @@ import { getBatchRowOps } from '../../db/repos/batches-repo';
 import { sqliteStore, type Store } from '../../db/store/store';
 import { totalPayoutsOps } from '../history/search';
 import { DEFAULT_SORT, type HistoryFilters, type HistorySort } from '../history/types';
-import { getReconciliation, listReconIssues, listReconLines } from '../statement-recon/read';
+import {
+  countShownReconLinesOps,
+  getReconciliationOps,
+  listReconIssuesOps,
+  listReconLinesOps,
+} from '../statement-recon/read';
 import { AMOUNT_COLUMN, AMOUNT_FIELD, ExportTotals, PAYOUT_COLUMNS, payoutCells, STATE_FIELD } from './payout-columns';
 import { issueCells, lineCells, RECON_COLUMNS, reconFooter } from './recon-columns';
 import { writeCsv, type Row, type StreamSheet } from './csv-writer';
@@ -15,8 +20,8 @@ import { payoutPages } from './payout-pages';
 /**
  * Export jobs: a batch, a filtered history view, or a stored reconciliation → CSV (UTF-8 with BOM) or XLSX,
  * streamed page by page from the journal's database (an export of a million rows never holds them all in memory),
- * with progress and cancellation. Payout exports run on either engine (`…On(store, …)`); the `(db, …)` forms are
- * the same on the desk's SQLite connection. A reconciliation export reads the SQLite file only. Account numbers are masked unless the user ticked "full account numbers".
+ * with progress and cancellation. Every export runs on either engine (`…On(store, …)`); the `(db, …)` forms are
+ * the same on the desk's SQLite connection. Account numbers are masked unless the user ticked "full account numbers".
  */
 
 export type ExportFormat = TableFormat;
@@ -126,36 +131,36 @@ export function exportHistory(
 }
 
 /** A stored reconciliation: its statement lines and matches, then its payout issues, then totals. */
-export async function exportReconciliation(db: Db, runId: number, opts: ExportOptions): Promise<ExportResult> {
+export async function exportReconciliationOn(store: Store, runId: number, opts: ExportOptions): Promise<ExportResult> {
   checkOptions(opts);
-  const run = getReconciliation(db, runId);
-  const issues = listReconIssues(db, runId, { fullAccount: opts.fullAccount === true });
-  const shown = db
-    .prepare('SELECT count(*) AS n FROM recon_lines WHERE run_id = ? AND (in_range = 1 OR payout_id IS NOT NULL)')
-    .get(runId) as { n: number };
+  const full = opts.fullAccount === true;
+  const run = await store.run(getReconciliationOps(runId));
+  const issues = await store.run(listReconIssuesOps(runId, { fullAccount: full }));
+  const shown = await store.run(countShownReconLinesOps(runId));
   const size = opts.pageSize ?? 2000;
   async function* chunks(): AsyncGenerator<Row[]> {
     let after = 0;
     for (;;) {
-      const page = listReconLines(db, runId, {
-        filter: 'all',
-        limit: size,
-        afterSeq: after,
-        fullAccount: opts.fullAccount === true,
-      });
-      if (page.lines.length) yield page.lines.map((l) => lineCells(l, opts.fullAccount === true));
+      const page = await store.run(
+        listReconLinesOps(runId, { filter: 'all', limit: size, afterSeq: after, fullAccount: full }),
+      );
+      if (page.lines.length) yield page.lines.map((l) => lineCells(l, full));
       if (page.nextAfterSeq === null) break;
       after = page.nextAfterSeq;
       await breathe();
     }
-    if (issues.length) yield issues.map((i) => issueCells(i, opts.fullAccount === true));
+    if (issues.length) yield issues.map((i) => issueCells(i, full));
   }
   const rows = await write(
     { sheetName: `Recon ${run.fromDate} to ${run.toDate}`, columns: RECON_COLUMNS },
     chunks(),
     () => reconFooter(run.summary),
-    shown.n + issues.length,
+    shown + issues.length,
     opts,
   );
   return { path: opts.path, format: opts.format, rows, totalPaise: run.summary.debitPaise };
+}
+
+export function exportReconciliation(db: Db, runId: number, opts: ExportOptions): Promise<ExportResult> {
+  return exportReconciliationOn(sqliteStore(db), runId, opts);
 }

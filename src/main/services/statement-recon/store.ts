@@ -1,4 +1,6 @@
 import type { Db } from '../../db/open';
+import { get, named, q, run as exec, transaction, type Ops } from '../../db/store/ops';
+import { runSqlite } from '../../db/store/run-sqlite';
 import type { MatchedLine, PayoutIssue, ReconSummary } from './types';
 
 /**
@@ -42,23 +44,30 @@ export function noteFor(flags: readonly string[]): string | null {
   return flags.length ? flags.map((f) => FLAG_TEXT[f] ?? f).join('; ') : null;
 }
 
-export function saveRun(
-  db: Db,
+const INSERT_RUN = `INSERT INTO recon_runs (environment, from_date, to_date, range_start, range_end, fetched_start,
+    fetched_end, debit_account, request_ids, created_at, line_count, matched_lines, unmatched_lines, unmatched_payouts,
+    flagged, debit_paise, credit_paise, summary)
+  VALUES (@environment, @fromDate, @toDate, @rangeStart, @rangeEnd, @fetchedStart, @fetchedEnd, @debitAccount,
+    @requestIds, @createdAt, @lineCount, @matched, @unmatched, @unmatchedPayouts, @flagged, @debit, @credit, @summary)
+  RETURNING id`;
+
+const INSERT_LINE = `INSERT INTO recon_lines (run_id, seq, in_range, transaction_id, transaction_date, value_date,
+    transaction_type, direction, remarks, reference_number, mode, amount_paise, running_balance_paise, payout_id, method,
+    confidence, role, payout_state, flag, note)
+  VALUES (@runId, @seq, @inRange, @transactionId, @transactionDate, @valueDate, @transactionType, @direction,
+    @remarks, @referenceNumber, @mode, @amountPaise, @runningBalancePaise, @payoutId, @method, @confidence, @role,
+    @payoutState, @flag, @note)`;
+
+/** The run, its lines and its issues in one transaction (either engine); answers the run's id. */
+export function* saveRunOps(
   run: NewRun,
   lines: readonly MatchedLine[],
   issues: readonly PayoutIssue[],
   summary: ReconSummary,
-): number {
-  return db.transaction(() => {
-    const info = db
-      .prepare(
-        `INSERT INTO recon_runs (environment, from_date, to_date, range_start, range_end, fetched_start, fetched_end,
-           debit_account, request_ids, created_at, line_count, matched_lines, unmatched_lines, unmatched_payouts,
-           flagged, debit_paise, credit_paise, summary)
-         VALUES (@environment, @fromDate, @toDate, @rangeStart, @rangeEnd, @fetchedStart, @fetchedEnd, @debitAccount,
-           @requestIds, @createdAt, @lineCount, @matched, @unmatched, @unmatchedPayouts, @flagged, @debit, @credit, @summary)`,
-      )
-      .run({
+): Ops<number> {
+  return yield* transaction(function* () {
+    const inserted = yield* get<{ id: number }>(
+      named(INSERT_RUN, {
         ...run,
         requestIds: JSON.stringify(run.requestIds),
         lineCount: lines.length,
@@ -69,46 +78,53 @@ export function saveRun(
         debit: summary.debitPaise,
         credit: summary.creditPaise,
         summary: JSON.stringify(summary),
-      });
-    const runId = Number(info.lastInsertRowid);
-    const insertLine = db.prepare(
-      `INSERT INTO recon_lines (run_id, seq, in_range, transaction_id, transaction_date, value_date, transaction_type,
-         direction, remarks, reference_number, mode, amount_paise, running_balance_paise, payout_id, method, confidence,
-         role, payout_state, flag, note)
-       VALUES (@runId, @seq, @inRange, @transactionId, @transactionDate, @valueDate, @transactionType, @direction,
-         @remarks, @referenceNumber, @mode, @amountPaise, @runningBalancePaise, @payoutId, @method, @confidence, @role,
-         @payoutState, @flag, @note)`,
+      }),
     );
+    const runId = Number(inserted!.id);
     for (const l of lines) {
-      insertLine.run({
-        runId,
-        seq: l.seq,
-        inRange: l.inRange ? 1 : 0,
-        transactionId: l.transactionId,
-        transactionDate: l.transactionDate,
-        valueDate: l.valueDate,
-        transactionType: l.transactionType,
-        direction: l.direction,
-        remarks: l.remarks,
-        referenceNumber: l.referenceNumber,
-        mode: l.mode,
-        amountPaise: l.amountPaise,
-        runningBalancePaise: l.runningBalancePaise,
-        payoutId: l.match?.payout.id ?? null,
-        method: l.match?.method ?? null,
-        confidence: l.match?.confidence ?? null,
-        role: l.match?.role ?? null,
-        payoutState: l.match?.payout.state ?? null,
-        flag: l.flags[0] ?? null,
-        note: noteFor(l.flags),
-      });
+      yield* exec(
+        named(INSERT_LINE, {
+          runId,
+          seq: l.seq,
+          inRange: l.inRange ? 1 : 0,
+          transactionId: l.transactionId,
+          transactionDate: l.transactionDate,
+          valueDate: l.valueDate,
+          transactionType: l.transactionType,
+          direction: l.direction,
+          remarks: l.remarks,
+          referenceNumber: l.referenceNumber,
+          mode: l.mode,
+          amountPaise: l.amountPaise,
+          runningBalancePaise: l.runningBalancePaise,
+          payoutId: l.match?.payout.id ?? null,
+          method: l.match?.method ?? null,
+          confidence: l.match?.confidence ?? null,
+          role: l.match?.role ?? null,
+          payoutState: l.match?.payout.state ?? null,
+          flag: l.flags[0] ?? null,
+          note: noteFor(l.flags),
+        }),
+      );
     }
-    const insertIssue = db.prepare(
-      `INSERT OR IGNORE INTO recon_payout_issues (run_id, payout_id, issue, payout_state, note) VALUES (?, ?, ?, ?, ?)`,
-    );
-    for (const i of issues) insertIssue.run(runId, i.payout.id, i.issue, i.payout.state, i.note);
+    // One issue of a kind per payout: the matcher may report the same one twice (both engines' upsert syntax).
+    for (const i of issues)
+      yield* exec(
+        q`INSERT INTO recon_payout_issues (run_id, payout_id, issue, payout_state, note)
+          VALUES (${runId}, ${i.payout.id}, ${i.issue}, ${i.payout.state}, ${i.note}) ON CONFLICT DO NOTHING`,
+      );
     return runId;
-  })();
+  });
+}
+
+export function saveRun(
+  db: Db,
+  run: NewRun,
+  lines: readonly MatchedLine[],
+  issues: readonly PayoutIssue[],
+  summary: ReconSummary,
+): number {
+  return runSqlite(db, saveRunOps(run, lines, issues, summary));
 }
 
 /** Summary of matched lines, unmatched lines and issues, with integer paise totals of the requested range. */
