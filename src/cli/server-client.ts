@@ -84,3 +84,27 @@ export async function openServerSession(serverUrl: string, io: CliIo): Promise<S
     },
   };
 }
+
+/**
+ * One desk command run by a Desk Server (`/ipc/<command>`, role-checked there): signs in, calls, signs out, and
+ * returns the value of the app's envelope — or throws its error as the same AppError a local run would.
+ */
+export async function viaServer<T>(serverUrl: string, io: CliIo, command: string, input?: unknown): Promise<T> {
+  const session = await openServerSession(serverUrl, io);
+  try {
+    const envelope = await session.call<{ ok: boolean; value?: T; error?: { code: ErrorCode; message: string } }>(
+      'POST',
+      `/ipc/${command}`,
+      input,
+    );
+    if (!envelope.ok) {
+      const code = (ERROR_CODES as readonly unknown[]).includes(envelope.error?.code)
+        ? envelope.error!.code
+        : 'internal';
+      throw new AppError(code, envelope.error?.message ?? 'The Desk Server refused the request.');
+    }
+    return envelope.value as T;
+  } finally {
+    await session.end();
+  }
+}

@@ -177,5 +177,39 @@ describe('the Desk Server', () => {
     const history = await api('GET', `/api/history?batch=${batchId}&limit=10`, checker);
     expect((history.json.rows as unknown[]).length).toBe(rows.length);
     expect((await api('GET', '/api/history?limit=abc', checker)).status).toBe(400);
+    // The same history through the CLI and the server's registry: masked accounts, the batch's rows.
+    const viewed = await cli(['history', '--batch', String(batchId), '--json', '--server', serverUrl], 'vimal', []);
+    expect(viewed.code, viewed.err).toBe(0);
+    const page = JSON.parse(viewed.out) as { rows: { transactionId: string; account: string | null }[] };
+    expect(page.rows.map((r) => r.transactionId).sort()).toEqual(ids.map((i) => i.id).sort());
+    expect(page.rows.every((r) => r.account === null || !/^\d{9,}$/.test(r.account))).toBe(true);
+  }, 60_000);
+
+  it('submit --server: the sheet is parsed here, staged and submitted for approval on the server, nothing sent', async () => {
+    const rows = makeRows(3, 78, 800);
+    const lines = ['Name,Account Number,IFSC,UPI ID,Amount,Remarks'];
+    for (const { values: v } of rows) {
+      lines.push([v.name, v.accountNumber ?? '', v.ifsc ?? '', v.vpa ?? '', v.amount, v.remark].join(','));
+    }
+    const file = join(dir, 'via-server.csv');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const before = sandbox.stats().byOperation.createBatchPayout ?? 0;
+    const viewerTry = await cli(['submit', file, '--yes', '--json', '--server', serverUrl], 'vimal', []);
+    expect(viewerTry.code).toBe(3);
+    const r = await cli(['submit', file, '--yes', '--json', '--server', serverUrl], 'maya', []);
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({
+      state: 'AWAITING_APPROVAL',
+      rows: 3,
+      totalPaise: sumPaise(rows),
+      required: 1,
+      stagedBy: 'maya',
+    });
+    expect(sandbox.stats().byOperation.createBatchPayout ?? 0).toBe(before);
+    const broken = join(dir, 'broken.csv');
+    writeFileSync(broken, 'Name,Account Number,IFSC,UPI ID,Amount,Remarks\nRavi,12,NOTANIFSC,,abc,x\n');
+    const bad = await cli(['submit', broken, '--yes', '--json', '--server', serverUrl], 'maya', []);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/row 2 error/);
   }, 60_000);
 });

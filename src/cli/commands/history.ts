@@ -6,7 +6,8 @@ import { TRANSFER_MODES, type TransferMode } from '../../shared/domain/payout';
 import { formatIst } from '../../shared/domain/ist';
 import { PAYOUT_STATES, type PayoutState } from '../../main/services/journal/states';
 import { searchPayoutsOps } from '../../main/services/history/search';
-import type { HistoryFilters, HistorySort } from '../../main/services/history/types';
+import type { HistoryFilters, HistoryPage, HistorySort } from '../../main/services/history/types';
+import { viaServer } from '../server-client';
 import { maskAccount } from '../../shared/domain/mask';
 import { parseConflict } from '../../shared/domain/payout-conflict';
 
@@ -28,7 +29,7 @@ export const FILTER_FLAGS = [
 ] as const;
 const FILTER_USAGE =
   '[--status S[,S]] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--env E] [--mode M[,M]] [--payee TEXT] [--account LAST4|NUMBER] [--txn ID] [--utr UTR] [--batch ID] [--amount RUPEES] [--sort created|amount] [--asc]';
-const USAGE = `history ${FILTER_USAGE} [--limit N] [--after CURSOR] [--full-account] [--data-dir DIR] [--json]`;
+const USAGE = `history ${FILTER_USAGE} [--limit N] [--after CURSOR] [--full-account] [--data-dir DIR] [--server URL] [--json]`;
 
 function value(flags: Record<string, string | true>, name: string): string | undefined {
   const v = flags[name];
@@ -109,7 +110,7 @@ export const historyCommand: CliCommand = {
     try {
       // --env is a filter here; only the flags that pick a server are ignored.
       ignoreConnectionFlags(flags, io, 'history');
-      const own: readonly string[] = [...FILTER_FLAGS, 'limit', 'after', 'full-account', 'data-dir', 'json'];
+      const own: readonly string[] = [...FILTER_FLAGS, 'limit', 'after', 'full-account', 'data-dir', 'json', 'server'];
       const unknown = Object.keys(flags).find((f) => !own.includes(f));
       if (unknown) throw new UsageError(`Unknown option --${unknown}`);
       if (positionals.length) throw new UsageError(`Unexpected argument: ${positionals[0]}`);
@@ -117,15 +118,26 @@ export const historyCommand: CliCommand = {
       const limitText = value(flags, 'limit') ?? '50';
       if (!/^\d{1,4}$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > 1000)
         throw new UsageError('--limit is 1 to 1000');
-      held = await openHistoryStore(flags, io);
-      const page = await held.store.run(
-        searchPayoutsOps(filters, sort, {
-          limit: Number(limitText),
-          after: value(flags, 'after'),
-          withTotal: true,
-          revealAccounts: flags['full-account'] === true,
-        }),
-      );
+      const server = value(flags, 'server');
+      let page: HistoryPage;
+      if (server !== undefined) {
+        // The team's history, through the Desk Server: accounts stay masked there (the registry never reveals them).
+        if (flags['full-account'] === true) throw new UsageError('--full-account is not served by a Desk Server');
+        const limit = Number(limitText);
+        if (limit > 500) throw new UsageError('--limit is 1 to 500 with --server');
+        const input = { filters, sort, limit, after: value(flags, 'after') ?? null, withTotal: true };
+        page = await viaServer<HistoryPage>(server, io, 'searchHistory', input);
+      } else {
+        held = await openHistoryStore(flags, io);
+        page = await held.store.run(
+          searchPayoutsOps(filters, sort, {
+            limit: Number(limitText),
+            after: value(flags, 'after'),
+            withTotal: true,
+            revealAccounts: flags['full-account'] === true,
+          }),
+        );
+      }
       if (asJson) {
         io.out(JSON.stringify(page));
         return 0;

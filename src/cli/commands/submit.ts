@@ -12,7 +12,7 @@ import {
   suggestMapping,
   toMappedRows,
 } from '../../shared/sheet/index';
-import { parseArgs, type CliCommand, type CliIo } from '../command';
+import { flagText, parseArgs, type CliCommand, type CliIo } from '../command';
 import { APP_FLAGS, type CliApp, openCliApp } from '../app-context';
 import { reportFailure, UsageError } from '../enkash-from-env';
 import { type CliLease, stderrProgress, takeJournalLease, waitUntilResolved } from '../journal-wait';
@@ -26,13 +26,15 @@ import { stageBatchOnStore, type StageInput } from '../../main/services/submissi
 import { leftOutRepeatsOps } from '../../main/services/submission/preflight-repeats';
 import { heldMismatchesOps } from '../../main/services/submission/payee-verdicts';
 import { acceptFlags, acceptHeld } from './submit-accept';
-import { submitToTeam } from './submit-team';
+import { submitToTeam, submitViaServer } from './submit-team';
 import { teamUserFromEnv } from '../team-user';
 
 const USAGE =
   'submit <file.csv|file.xlsx> [--env sandbox|uat|production|custom] [--base-url URL] [--data-dir DIR] [--yes] [--json] ' +
   '[--name NAME] [--skip-invalid] [--include-duplicates] [--confirm-name NAME] [--allow-same-file] [--timeout-s N]\n' +
-  '[--no-wait] [--accept-mismatch ROW[,ROW…] --reason TEXT]\n\n' +
+  '[--no-wait] [--accept-mismatch ROW[,ROW…] --reason TEXT] [--server URL]\n\n' +
+  'In a team (--server URL of a Desk Server, or --database-url of a team database, with PAYOUT_DESK_USER and\n' +
+  'PAYOUT_DESK_PASSWORD): the sheet is staged and submitted for approval; nothing is sent until checkers approve.\n\n' +
   'A row that repeats an earlier one exactly (payee, account or UPI ID, amount, remark, reference) is left out and\n' +
   'listed on stderr; --include-duplicates pays every repeat too.\n\n' +
   'A row whose bank holds another payee name (a verified mismatch, from `verify`) is held out and never paid by\n' +
@@ -155,6 +157,7 @@ export function createSubmitCommand(deps: SubmitDeps = {}): CliCommand {
           'include-duplicates',
           'accept-mismatch',
           'reason',
+          'server',
           ...APP_FLAGS,
         ];
         const unknownFlag = Object.keys(flags).find((f) => !own.includes(f));
@@ -168,6 +171,8 @@ export function createSubmitCommand(deps: SubmitDeps = {}): CliCommand {
         if (typeof flags.name === 'string') input.name = flags.name;
         input.skipInvalid = flags['skip-invalid'] === true;
         input.includeDuplicates = flags['include-duplicates'] === true;
+        const server = flagText(flags.server, 'server');
+        if (server !== undefined) return await submitViaServer(server, input, io, asJson);
         app = await openCliApp(flags, io, { emit: stderrProgress(io) });
         // A team's database (Desk Server): the maker stages and submits for approval; the servers send.
         const team = await teamUserFromEnv(app.deps.store, io, app.deps.now().getTime());

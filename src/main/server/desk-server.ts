@@ -13,7 +13,8 @@ import type { EnkashCredentials } from '../services/team/server-credentials';
 import { authorise } from '../services/team/roles';
 import { type SessionUser, sessionUser, signIn, signOut } from '../services/team/sessions';
 import type { CommandName } from '../../shared/ipc/registry';
-import { readJson, sendError, sendJson } from './http-json';
+import { MAX_SHEET_BYTES, readJson, sendError, sendJson } from './http-json';
+import { stageBody, stageForApproval } from './stage-route';
 import { TEAM_CHANNELS } from './team-channels';
 
 /**
@@ -135,6 +136,14 @@ export async function startDeskServer(
       run: async (c) => {
         const body = await readJson(c.req, rejectBody);
         return store.run(rejectOps(batchId(c), c.user, body.reason, new Date(nowMs())));
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/api\/batches$/,
+      run: async (c) => {
+        authorise(c.user, 'batch.stage');
+        return stageForApproval(deps, c.user, await readJson(c.req, stageBody, 'object', MAX_SHEET_BYTES));
       },
     },
     {

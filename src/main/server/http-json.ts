@@ -4,6 +4,8 @@ import { AppError, type ErrorCode, isAppError } from '../../shared/domain/errors
 
 /** The Desk Server's wire: JSON in and out, errors as the app's closed error envelope `{ error: { code, message } }`. */
 const MAX_BODY_BYTES = 1_000_000;
+/** A staged sheet travels as mapped rows: 1,000,000 rows of payee fields fit in this. */
+export const MAX_SHEET_BYTES = 512_000_000;
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   invalid_input: 400,
@@ -18,12 +20,15 @@ export async function readJson<T>(
   req: IncomingMessage,
   schema: z.ZodType<T>,
   empty: 'object' | 'undefined' = 'object',
+  maxBytes = MAX_BODY_BYTES,
 ): Promise<T> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new AppError('invalid_input', 'The request body is larger than 1 MB.');
+    if (size > maxBytes) {
+      throw new AppError('invalid_input', `The request body is larger than ${Math.round(maxBytes / 1_000_000)} MB.`);
+    }
     chunks.push(chunk as Buffer);
   }
   let body: unknown = empty === 'object' ? {} : undefined;
