@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { get, q } from '../../src/main/db/store/ops';
 import { addUserOps, prepareUser } from '../../src/main/services/team/users';
 import { captureIo } from '../support/cli-io';
 import { freshPgDatabase, type FreshPgDatabase } from '../support/pg-database';
-import { makeRows, rupees, sumPaise } from './support/journal-harness';
+import { makeRows, rupees, sumPaise, writePayoutCsv } from './support/journal-harness';
 
 /**
  * Issue 14 point 5 on a team's PostgreSQL database (through --database-url; the Desk Server's --server is still to
@@ -46,13 +46,7 @@ afterAll(async () => {
 
 function sheet(name: string, seed: number, n = 4): { file: string; totalPaise: number } {
   const rows = makeRows(n, seed, seed * 100);
-  const lines = ['Name,Account Number,IFSC,UPI ID,Amount,Remarks'];
-  for (const { values: v } of rows) {
-    lines.push([v.name, v.accountNumber ?? '', v.ifsc ?? '', v.vpa ?? '', v.amount, v.remark].join(','));
-  }
-  const file = join(dir, name);
-  writeFileSync(file, `${lines.join('\n')}\n`);
-  return { file, totalPaise: sumPaise(rows) };
+  return { file: writePayoutCsv(join(dir, name), rows), totalPaise: sumPaise(rows) };
 }
 
 async function cli(args: string[], user?: string) {

@@ -11,7 +11,7 @@ import { startSandbox, type SandboxHandle } from '../../src/main/sandbox/index';
 import { addUserOps, prepareUser } from '../../src/main/services/team/users';
 import { captureIo } from '../support/cli-io';
 import { freshPgDatabase, type FreshPgDatabase } from '../support/pg-database';
-import { makeRows, rupees, sumPaise } from './support/journal-harness';
+import { makeRows, rupees, sumPaise, writePayoutCsv } from './support/journal-harness';
 
 /**
  * Issue 14 point 1 (first part) and point 5: `cli server` on a team's PostgreSQL prints `listening URL`, answers
@@ -120,12 +120,7 @@ describe('the Desk Server', () => {
 
   it('a maker submits, a checker approves through --server, and the server sends the batch at once', async () => {
     const rows = makeRows(6, 77, 700);
-    const lines = ['Name,Account Number,IFSC,UPI ID,Amount,Remarks'];
-    for (const { values: v } of rows) {
-      lines.push([v.name, v.accountNumber ?? '', v.ifsc ?? '', v.vpa ?? '', v.amount, v.remark].join(','));
-    }
-    const file = join(dir, 'team.csv');
-    writeFileSync(file, `${lines.join('\n')}\n`);
+    const file = writePayoutCsv(join(dir, 'team.csv'), rows);
     const local = ['--env', 'sandbox', '--base-url', sandbox.url, '--data-dir', join(dir, 'maker-data')];
     const submitted = await cli(['submit', file, '--yes', '--json', '--database-url', db.url], 'maya', local);
     expect(submitted.code, submitted.err).toBe(0);
@@ -187,12 +182,7 @@ describe('the Desk Server', () => {
 
   it('submit --server: the sheet is parsed here, staged and submitted for approval on the server, nothing sent', async () => {
     const rows = makeRows(3, 78, 800);
-    const lines = ['Name,Account Number,IFSC,UPI ID,Amount,Remarks'];
-    for (const { values: v } of rows) {
-      lines.push([v.name, v.accountNumber ?? '', v.ifsc ?? '', v.vpa ?? '', v.amount, v.remark].join(','));
-    }
-    const file = join(dir, 'via-server.csv');
-    writeFileSync(file, `${lines.join('\n')}\n`);
+    const file = writePayoutCsv(join(dir, 'via-server.csv'), rows);
     const before = sandbox.stats().byOperation.createBatchPayout ?? 0;
     const viewerTry = await cli(['submit', file, '--yes', '--json', '--server', serverUrl], 'vimal', []);
     expect(viewerTry.code).toBe(3);

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { FIELD_KEYS } from '../../shared/sheet/fields';
 import type { JournalDeps } from '../services/journal/deps';
-import { stageBatchOnStore, type StageInput, type StageResult } from '../services/submission/stage';
+import { MAX_STAGE_ROWS, stageBatchOnStore, type StageInput, type StageResult } from '../services/submission/stage';
+import { mappedRowSchema } from '../../shared/ipc/contracts/imports';
 import { type ApprovalStatus } from '../services/team/approvals';
 import { submitBatchForApproval } from '../services/team/approve-batch';
 import { authorise } from '../services/team/roles';
@@ -12,37 +13,17 @@ import type { SessionUser } from '../services/team/sessions';
  * (issue 14 points 4-5: sheets are still parsed on the desk). The server validates every row again with the same
  * rules; nothing is sent until the policy's checkers approve.
  */
-const cell = z.string().max(2000);
-const fields = z.partialRecord(z.enum(FIELD_KEYS), cell);
+const labels = z.partialRecord(z.enum(FIELD_KEYS), z.string().max(200));
 
+/** The mapped rows exactly as the desk's own stageImport takes them (the IPC contract's row schema). */
 export const stageBody = z.object({
   fileName: z.string().min(1).max(255),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   name: z.string().min(1).max(200).optional(),
   skipInvalid: z.boolean().optional(),
   includeDuplicates: z.boolean().optional(),
-  labels: z.partialRecord(z.enum(FIELD_KEYS), z.string().max(200)).optional(),
-  rows: z
-    .array(
-      z.object({
-        row: z.number().int().min(1).max(10_000_000),
-        values: fields,
-        numeric: fields.optional(),
-        problems: z
-          .array(
-            z.object({
-              row: z.number().int(),
-              code: z.literal('csv_quote_unmatched'),
-              severity: z.enum(['error', 'warning']),
-              message: z.string().max(500),
-            }),
-          )
-          .max(10)
-          .optional(),
-      }),
-    )
-    .min(1)
-    .max(1_000_000),
+  labels: labels.optional(),
+  rows: z.array(mappedRowSchema).min(1).max(MAX_STAGE_ROWS),
 });
 
 export type StagedForApproval = {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MappedRow } from '../../../src/shared/sheet/row-draft';
@@ -216,6 +216,16 @@ export function makeRows(n: number, seed = 1, start = 0): MappedRow[] {
     });
   }
   return rows;
+}
+
+/** Writes `rows` as a payout CSV sheet a person would drop (the CLI's `submit FILE`); returns the path. */
+export function writePayoutCsv(file: string, rows: MappedRow[]): string {
+  const lines = ['Name,Account Number,IFSC,UPI ID,Amount,Remarks'];
+  for (const { values: v } of rows) {
+    lines.push([v.name, v.accountNumber ?? '', v.ifsc ?? '', v.vpa ?? '', v.amount, v.remark].join(','));
+  }
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
 }
 
 export const SHA = 'a'.repeat(64);
