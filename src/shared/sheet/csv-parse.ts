@@ -4,7 +4,8 @@ import { decodeChunks, sniffText, toUint8Array } from './decode';
 import type { ParseOptions, ParseOutcome, ParseRowProblem } from './parsed-sheet';
 import { MAX_DATA_ROWS } from './parsed-sheet';
 import type { RawSheet } from './sheet-builder';
-import { isBlankRecord, sheetAccumulator } from './sheet-builder';
+import { isBlankRecord, isBlankScanned, sheetAccumulator } from './sheet-builder';
+import { createCsvScan, scanCsv } from './csv-scan';
 
 type Delimiter = ',' | ';' | '\t';
 const CANDIDATES: readonly Delimiter[] = [',', ';', '\t'];
@@ -105,6 +106,8 @@ function readRecords(
   let count = 0;
   let nonBlank = 0;
   const parser = new Papa.Parser({ delimiter, newline: '\n' });
+  const scan = createCsvScan();
+  const delimiterCode = delimiter.charCodeAt(0);
   let partial = '';
   let carried = 0;
   let base = 0;
@@ -142,6 +145,26 @@ function readRecords(
       continue;
     }
     partial = '';
+    // Well-formed records are split here, straight into the table (csv-scan.ts); papaparse reads the rest.
+    if (scanCsv(aggregate, delimiterCode, last, scan)) {
+      acc.beginText(aggregate, scan);
+      let open = true;
+      for (let r = 0; r < scan.records; r++) {
+        const blank = isBlankScanned(scan, aggregate, r);
+        if (!blank) nonBlank++;
+        if (open) open = acc.pushScanned(r, count, blank);
+        count++;
+      }
+      acc.endText();
+      if (nonBlank > MAX_DATA_ROWS + 21) return { outcome: null, tooMany: true };
+      if (!last) {
+        partial = aggregate.substring(scan.consumed);
+        carried = partial.length;
+        base += scan.consumed;
+      }
+      options.onProgress?.({ phase: 'parsing', fraction: piece.end / bytes.length, rows: count });
+      continue;
+    }
     const results = parser.parse(aggregate, base, !last) as Papa.ParseResult<string[]>;
     const at = count;
     for (const error of results.errors) {

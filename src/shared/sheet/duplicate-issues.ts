@@ -1,7 +1,7 @@
 import type { Issue } from '../domain/issue';
 import { FIELD_LABELS, type FieldKey } from './fields';
 import type { KeyIndex } from './key-index';
-import { chainHead, keyShared } from './key-index';
+import { chainHead, keyShared, markSharedRows } from './key-index';
 import { rowKeyTexts } from './row-keys';
 import type { ValidationState } from './validation-state';
 import { evaluate, HAS_ACCOUNT, mappedRow } from './validation-state';
@@ -102,8 +102,11 @@ export function refreshSheetIssues(state: ValidationState, rows: Iterable<number
 /** The duplicate issues of every row: only rows whose keys are shared can have any. */
 export function fillSheetIssues(state: ValidationState): void {
   state.sheetIssues.clear();
+  const shared = new Uint8Array(state.count);
+  markSharedRows(state.ids, shared, 1);
+  markSharedRows(state.dups, shared, 2);
   for (let i = 0; i < state.count; i++) {
-    if (!keyShared(state.ids, i) && !keyShared(state.dups, i)) continue;
+    if (shared[i] === 0) continue;
     const issues = sheetIssuesFor(state, i);
     if (issues) state.sheetIssues.set(i, issues);
   }

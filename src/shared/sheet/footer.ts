@@ -1,4 +1,4 @@
-import { parseAmountToPaise } from '../domain/money';
+import { fastAmountPaise, parseAmountToPaise } from '../domain/money';
 import { IFSC_PATTERN } from '../rules/ifsc';
 import type { FieldKey } from './fields';
 import { fieldForHeader } from './header-synonyms';
@@ -46,12 +46,30 @@ function mayBeLabel(cell: string): boolean {
   return c === 0x67 || c === 0x73 || c === 0x74 || cell.charCodeAt(0) === 0x17f;
 }
 
-// What an amount (trimmed) can start with: a digit, a point, or a currency marker (₹, Rs, INR, Rupees).
-const AMOUNT_START = /^[\d.₹rRiI]/;
+/**
+ * Whether a trimmed cell can start an amount: a digit, a point, ₹, or a currency word's first two letters (Rs,
+ * Rupees, INR: parseAmountToPaise accepts nothing else in front). Names are most cells before a row's first
+ * number, and "Ravi" or "Irfan" must not pay for the full amount parse (test/unit/sheet/footer.test.ts).
+ */
+function mayBeAmount(cell: string): boolean {
+  const c = cell.charCodeAt(0);
+  if ((c >= 48 && c <= 57) || c === 46 || c === 0x20b9) return true;
+  const lower = c | 0x20;
+  const second = cell.charCodeAt(1) | 0x20;
+  if (lower === 0x72) return second === 0x73 || second === 0x75;
+  return lower === 0x69 && second === 0x6e;
+}
 
-function isAmountText(cell: string): boolean {
-  // Names are most cells before a row's first number: refuse them before the full amount parse.
-  return AMOUNT_START.test(cell) && footerAmountPaise(cell) !== null;
+/** A trimmed cell a total row may hold beside its label: an amount. */
+export function isAmountText(cell: string): boolean {
+  if (!mayBeAmount(cell)) return false;
+  if (fastAmountPaise(cell) >= 0) return true;
+  return footerAmountPaise(cell) !== null;
+}
+
+/** Whether a trimmed, non-blank cell is a total label ("Total", "Grand Total:", "Sub-total"). */
+export function isTotalLabel(cell: string): boolean {
+  return mayBeLabel(cell) && TOTAL_LABEL.test(cell);
 }
 
 /**
@@ -67,7 +85,7 @@ export function footerOf(record: readonly string[], columns: FooterColumns, row:
     const cell = record[c]!.trim();
     if (cell === '') continue;
     // The label test first: it fails on a name's first letter, the amount parse would not be that quick.
-    if (!mayBeLabel(cell) || !TOTAL_LABEL.test(cell)) {
+    if (!isTotalLabel(cell)) {
       if (isAmountText(cell)) continue;
       return null;
     }

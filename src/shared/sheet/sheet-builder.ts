@@ -1,7 +1,9 @@
 import { IFSC_PATTERN } from '../rules/ifsc';
 import type { SheetFooter } from './footer';
 import type { FooterColumns } from './footer';
-import { footerColumns, footerOf } from './footer';
+import { footerColumns, footerOf, isAmountText, isTotalLabel } from './footer';
+import type { CsvScan } from './csv-scan';
+import { scannedCell, scannedRecord } from './csv-scan';
 import { fieldForHeader } from './header-synonyms';
 import type { ParsedSheet, ParseOutcome, ParseRowProblem } from './parsed-sheet';
 import { MAX_COLUMNS, MAX_DATA_ROWS, withRowsView } from './parsed-sheet';
@@ -86,8 +88,43 @@ type Accepted = { index: number; record: string[] };
  */
 export type SheetAccumulator = {
   push(record: string[], index: number): boolean;
+  /** A piece of CSV text and its cells (csv-scan.ts), whose records follow with `pushScanned`. */
+  beginText(text: string, scan: CsvScan): void;
+  /** Record `r` of the text: exactly `push(scannedRecord(scan, text, r), index)`, without building the array. */
+  pushScanned(r: number, index: number, blank: boolean): boolean;
+  endText(): void;
   finish(): ParseOutcome;
 };
+
+/** A scanned cell with something in it, as `isBlankRecord` judges (`cell.trim() !== ''`). */
+function scannedFilled(s: CsvScan, text: string, k: number): boolean {
+  const start = s.starts[k]!;
+  if (start === s.ends[k]!) return false;
+  const c = text.charCodeAt(start);
+  // A printable ASCII first character is never whitespace; anything else asks trim.
+  if (c > 32 && c < 127) return true;
+  return scannedCell(s, text, k).trim() !== '';
+}
+
+/** `isBlankRecord` of record r of a scan. */
+export function isBlankScanned(s: CsvScan, text: string, r: number): boolean {
+  for (let k = s.first[r]!; k < s.first[r + 1]!; k++) if (scannedFilled(s, text, k)) return false;
+  return true;
+}
+
+/**
+ * False when `footerOf(record)` is certainly null: its first loop (the first non-blank cell that is not an amount
+ * must be a total label), read cell by cell. Only a row that passes it is built as an array for `footerOf`.
+ */
+function mayBeFooterScanned(s: CsvScan, text: string, r: number): boolean {
+  for (let k = s.first[r]!; k < s.first[r + 1]!; k++) {
+    const cell = scannedCell(s, text, k).trim();
+    if (cell === '') continue;
+    if (isTotalLabel(cell)) return true;
+    if (!isAmountText(cell)) return false;
+  }
+  return false;
+}
 
 export function sheetAccumulator(raw: Omit<RawSheet, 'records'>): SheetAccumulator {
   // Until the header is chosen, the first non-blank records wait here (with their record index).
@@ -123,6 +160,38 @@ export function sheetAccumulator(raw: Omit<RawSheet, 'records'>): SheetAccumulat
     rowNumbers.push(rowNumber);
     const numeric = raw.numericOf?.(index);
     // CSV rows never have numeric cells: the array stays empty instead of a million undefined slots.
+    if (numeric !== undefined) numericCells[rowNumbers.length - 1] = numeric;
+    const problem = raw.problemsAt?.get(index);
+    if (problem) rowProblems.push({ ...problem, row: rowNumber });
+  };
+
+  let text = '';
+  let scan: CsvScan | null = null;
+  const acceptScanned = (r: number, index: number) => {
+    const s = scan!;
+    dataRows++;
+    if (dataRows > MAX_DATA_ROWS) {
+      tooMany = true;
+      return;
+    }
+    const first = s.first[r]!;
+    const length = s.first[r + 1]! - first;
+    if (length > width) {
+      let last = length - 1;
+      while (last >= 0 && !scannedFilled(s, text, first + last)) last--;
+      width = Math.max(width, last + 1);
+    }
+    const rowNumber = raw.rowNumberOf(index);
+    if (mayBeFooterScanned(s, text, r)) {
+      const footer = footerOf(scannedRecord(s, text, r), columns, rowNumber);
+      if (footer) {
+        footers.push(footer);
+        return;
+      }
+    }
+    writer.pushRecord(r);
+    rowNumbers.push(rowNumber);
+    const numeric = raw.numericOf?.(index);
     if (numeric !== undefined) numericCells[rowNumbers.length - 1] = numeric;
     const problem = raw.problemsAt?.get(index);
     if (problem) rowProblems.push({ ...problem, row: rowNumber });
@@ -170,6 +239,25 @@ export function sheetAccumulator(raw: Omit<RawSheet, 'records'>): SheetAccumulat
         if (waiting.length === HEADER_SEARCH_ROWS) chooseHeader();
       } else acceptData(record, index);
       return !failed && !tooMany;
+    },
+    beginText(t, s) {
+      text = t;
+      scan = s;
+      writer.beginText(t, s);
+    },
+    pushScanned(r, index, blank) {
+      if (failed || tooMany) return false;
+      if (blank) return true;
+      if (waiting) {
+        waiting.push({ index, record: scannedRecord(scan!, text, r) });
+        if (waiting.length === HEADER_SEARCH_ROWS) chooseHeader();
+      } else acceptScanned(r, index);
+      return !failed && !tooMany;
+    },
+    endText() {
+      writer.endText();
+      text = '';
+      scan = null;
     },
     finish() {
       if (waiting) chooseHeader();

@@ -22,6 +22,7 @@ import {
 import { fillSheetIssues, repeatKey } from './duplicate-issues';
 import { reevaluate } from './revalidate';
 import { createRepeatTracker } from './repeats';
+import { markSharedRows } from './key-index';
 import { setTableCell } from './sheet-table';
 
 export type { ValidateOptions, ValidationState } from './validation-state';
@@ -157,6 +158,9 @@ export function validationResult<K extends SheetKind>(state: ValidationState<K>)
   let repeatTotal = 0n;
   const repeats = createRepeatTracker();
   const anySheetIssues = state.sheetIssues.size > 0;
+  // Only rows with a twin can repeat one: marked in one pass, not asked of the key table row by row.
+  const twins = new Uint8Array(state.kind === 'payouts' ? count : 0);
+  if (state.kind === 'payouts') markSharedRows(state.dups, twins, 1);
   for (let i = 0; i < count; i++) {
     const flags = state.flags[i]!;
     if (flags & OWN_ISSUES) countIssues(state.ownIssues.get(i), issues, summary);
@@ -177,7 +181,7 @@ export function validationResult<K extends SheetKind>(state: ValidationState<K>)
       sum += amount;
       const mode = modeAt(state, i);
       if (mode) countByMode[mode]++;
-      if (repeats.check(repeatKey(state, i), i) !== undefined) {
+      if (twins[i] !== 0 && repeats.check(repeatKey(state, i), i) !== undefined) {
         summary.repeatRows++;
         repeatTotal += BigInt(amount);
       }

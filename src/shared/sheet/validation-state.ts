@@ -4,12 +4,12 @@ import { TRANSFER_MODES } from '../domain/payout';
 import type { ColumnMapping } from './column-mapping';
 import type { FieldKey } from './fields';
 import type { KeyIndex } from './key-index';
-import { createKeyIndex, keyAdd, keyRemove } from './key-index';
+import { createKeyIndex, keyAdd, keyBuild, keyRemove } from './key-index';
 import type { ParsedSheet, ParseRowProblem } from './parsed-sheet';
-import type { MappedRow, RowContext, RowEvaluation } from './row-draft';
-import { evaluateBeneficiaryRow, evaluatePayoutRow } from './row-draft';
+import type { MappedRow, PayoutRowScan, RowContext, RowEvaluation } from './row-draft';
+import { createPayoutRowScan, evaluateBeneficiaryRow, evaluatePayoutRow, scanPayoutRow } from './row-draft';
 import { rowKeyNumber } from './row-keys';
-import { tableCell } from './sheet-table';
+import { tableCellsInto } from './sheet-table';
 
 /**
  * The validation state (issue 15 point 2): per row only what the summary and the duplicate checks need, in typed
@@ -93,39 +93,111 @@ export function problemsByRow(parsed: ParsedSheet): Map<number, ParseRowProblem[
   return problems;
 }
 
+/** The mapping read for a pass over rows: its fields, their columns, and a scratch list for the cells. */
+type RowReader = { fields: FieldKey[]; cols: Int32Array; cells: string[] };
+
+function rowReader(entries: [FieldKey, number][]): RowReader {
+  return {
+    fields: entries.map(([field]) => field),
+    cols: Int32Array.from(entries, ([, col]) => col),
+    cells: entries.map(() => ''),
+  };
+}
+
+/**
+ * `values[field] = text` as a store by name: a keyed store whose key changes cell after cell is megamorphic, and
+ * it ran nine times a row (issue 15). The switch compares interned strings; every case is one fixed store.
+ */
+function setValue(values: MappedRow['values'], field: FieldKey, text: string): void {
+  switch (field) {
+    case 'beneficiaryId':
+      values.beneficiaryId = text;
+      return;
+    case 'name':
+      values.name = text;
+      return;
+    case 'accountNumber':
+      values.accountNumber = text;
+      return;
+    case 'ifsc':
+      values.ifsc = text;
+      return;
+    case 'vpa':
+      values.vpa = text;
+      return;
+    case 'email':
+      values.email = text;
+      return;
+    case 'phone':
+      values.phone = text;
+      return;
+    case 'amount':
+      values.amount = text;
+      return;
+    case 'mode':
+      values.mode = text;
+      return;
+    case 'remark':
+      values.remark = text;
+      return;
+    case 'reference':
+      values.reference = text;
+      return;
+    case 'transactionId':
+      values.transactionId = text;
+      return;
+    case 'address':
+      values.address = text;
+      return;
+    case 'city':
+      values.city = text;
+      return;
+    case 'state':
+      values.state = text;
+      return;
+    case 'pincode':
+      values.pincode = text;
+      return;
+  }
+}
+
 /**
  * Row i of the parsed sheet read into `into` (a row reused for every row of a pass: evaluating a row keeps
- * nothing of it, drafts and issues copy what they need).
+ * nothing of it, drafts and issues copy what they need). The row's cells are read in one go (`tableCellsInto`).
  */
 function readRowInto(
   parsed: ParsedSheet,
-  entries: [FieldKey, number][],
+  reader: RowReader,
   problems: Map<number, ParseRowProblem[]>,
   i: number,
   into: MappedRow,
 ): MappedRow {
-  const numericCells = parsed.numericCells[i];
+  const { fields, cols, cells } = reader;
+  tableCellsInto(parsed.table, i, cols, cells);
   const values = into.values;
+  for (let e = 0; e < fields.length; e++) setValue(values, fields[e]!, cells[e]!);
+  const numericCells = parsed.numericCells[i];
   let numeric: Partial<Record<FieldKey, string>> | undefined;
-  for (let e = 0; e < entries.length; e++) {
-    const [field, col] = entries[e]!;
-    values[field] = tableCell(parsed.table, i, col);
-    const text = numericCells?.[col];
-    if (text !== undefined) (numeric ??= {})[field] = text;
+  if (numericCells !== undefined) {
+    for (let e = 0; e < fields.length; e++) {
+      const text = numericCells[cols[e]!];
+      if (text !== undefined) (numeric ??= {})[fields[e]!] = text;
+    }
   }
   into.row = parsed.rowNumbers[i]!;
+  // `delete` only what is there: a delete of an absent property still costs its lookup, row after row.
   if (numeric) into.numeric = numeric;
-  else delete into.numeric;
+  else if (into.numeric !== undefined) delete into.numeric;
   const p = problems.size ? problems.get(into.row) : undefined;
   if (p) into.problems = p;
-  else delete into.problems;
+  else if (into.problems !== undefined) delete into.problems;
   return into;
 }
 
 /** Row i as field → text: from the handed-over rows, or read from the parsed sheet through the mapping. */
 export function mappedRow(state: ValidationState, i: number): MappedRow {
   if (state.rows) return state.rows[i]!;
-  return readRowInto(state.parsed!, state.entries, state.problems, i, { row: 0, values: {} });
+  return readRowInto(state.parsed!, rowReader(state.entries), state.problems, i, { row: 0, values: {} });
 }
 
 /** Row i evaluated afresh: its draft and own issues as a fresh validation would give them. */
@@ -182,8 +254,22 @@ export function modeAt(state: ValidationState, i: number): TransferMode | null {
   return m === 0 ? null : TRANSFER_MODES[m - 1]!;
 }
 
+/**
+ * A row's keys into the indexes: added at once (an edit), or only written down (`fill`, which builds both
+ * indexes in one go at the end: see keyBuild).
+ */
+function putKeys(state: ValidationState, i: number, id: number | null, dup: number | null, deferred: boolean): void {
+  if (deferred) {
+    if (id !== null) state.ids.keys[i] = id;
+    if (dup !== null) state.dups.keys[i] = dup;
+    return;
+  }
+  if (id !== null) keyAdd(state.ids, i, id);
+  if (dup !== null) keyAdd(state.dups, i, dup);
+}
+
 /** Keeps what the summary needs of row i's evaluation; the keys go to the indexes. */
-function store(state: ValidationState, i: number, ev: RowEvaluation<DraftFor<SheetKind>>): void {
+function store(state: ValidationState, i: number, ev: RowEvaluation<DraftFor<SheetKind>>, deferred: boolean): void {
   const draft = ev.draft as { amountPaise?: number | null; mode?: TransferMode | null; accountNumber?: string };
   state.rowNumbers[i] = ev.draft.row;
   state.amounts[i] = draft.amountPaise ?? NaN;
@@ -195,30 +281,54 @@ function store(state: ValidationState, i: number, ev: RowEvaluation<DraftFor<She
     state.ownIssues.set(i, ev.issues);
   }
   state.flags[i] = flags;
-  if (ev.idKey !== null) keyAdd(state.ids, i, rowKeyNumber(ev.idKey));
-  if (ev.dupKey !== null) keyAdd(state.dups, i, rowKeyNumber(ev.dupKey));
+  const id = ev.idKey === null ? null : rowKeyNumber(ev.idKey);
+  putKeys(state, i, id, ev.dupKey === null ? null : rowKeyNumber(ev.dupKey), deferred);
 }
 
+/** `store` for a payout row's scan (`scanPayoutRow` keeps exactly what `evaluatePayoutRow` gives, minus the draft). */
+function storeScan(state: ValidationState, i: number, scan: PayoutRowScan, deferred: boolean): void {
+  state.rowNumbers[i] = scan.row;
+  state.amounts[i] = scan.amountPaise ?? NaN;
+  state.modes[i] = scan.mode ? (MODE_INDEX[scan.mode] ?? 0) : 0;
+  let flags = scan.hasAccount ? HAS_ACCOUNT : 0;
+  const issues = scan.issues;
+  if (issues !== null) {
+    flags |= OWN_ISSUES;
+    for (const issue of issues) if (issue.severity === 'error') flags |= OWN_ERROR;
+    state.ownIssues.set(i, issues);
+  }
+  state.flags[i] = flags;
+  putKeys(state, i, scan.idKey === null ? null : rowKeyNumber(scan.idKey), scan.dupKey, deferred);
+}
+
+/** Evaluates every row of a fresh state (from `emptyState`: nothing stored yet) and builds its key indexes. */
 export function fill<K extends SheetKind>(state: ValidationState<K>, options: ValidateOptions): ValidationState<K> {
   const count = state.count;
   const scratch: MappedRow = { row: 0, values: {} };
-  const { parsed, entries, problems, rows } = state;
+  const { parsed, problems, rows } = state;
+  const reader = rowReader(state.entries);
+  // Payout rows take the scan: no draft, evaluation object or empty issue list per row (issue 15).
+  const scan = state.kind === 'payouts' ? createPayoutRowScan() : null;
   for (let i = 0; i < count; i++) {
-    const m = rows ? rows[i]! : readRowInto(parsed!, entries, problems, i, scratch);
-    store(state, i, evaluate(state.kind, m, state.ctx));
+    const m = rows ? rows[i]! : readRowInto(parsed!, reader, problems, i, scratch);
+    if (scan) storeScan(state, i, scanPayoutRow(m, state.ctx, scan), true);
+    else store(state, i, evaluate(state.kind, m, state.ctx), true);
     if (options.onProgress && (i + 1) % PROGRESS_EVERY === 0) options.onProgress(i + 1, count);
   }
+  // The rows' keys were only written down above (the state is fresh: its indexes hold no rows yet).
+  keyBuild(state.ids);
+  keyBuild(state.dups);
   options.onProgress?.(count, count);
   return state;
 }
 
 /** Turns the parsed sheet's rows into field → text rows through the mapping (what the renderer hands to main). */
 export function toMappedRows(parsed: ParsedSheet, mapping: ColumnMapping): MappedRow[] {
-  const entries = mappingEntries(mapping);
+  const reader = rowReader(mappingEntries(mapping));
   const problems = problemsByRow(parsed);
   const out: MappedRow[] = [];
   for (let i = 0; i < parsed.rowNumbers.length; i++)
-    out.push(readRowInto(parsed, entries, problems, i, { row: 0, values: {} }));
+    out.push(readRowInto(parsed, reader, problems, i, { row: 0, values: {} }));
   return out;
 }
 
@@ -246,5 +356,8 @@ export function restore(state: ValidationState, i: number): void {
   keyRemove(state.dups, i);
   state.texts.delete(i);
   state.ownIssues.delete(i);
-  store(state, i, evaluateAt(state, i));
+  // The same entry as `fill`, so an edited row keeps exactly what a fresh validation would.
+  if (state.kind === 'payouts')
+    storeScan(state, i, scanPayoutRow(mappedRow(state, i), state.ctx, createPayoutRowScan()), false);
+  else store(state, i, evaluateAt(state, i), false);
 }

@@ -3,9 +3,11 @@ import {
   chainHead,
   createKeyIndex,
   keyAdd,
+  keyBuild,
   keyMembers,
   keyRemove,
   keyShared,
+  markSharedRows,
 } from '../../../src/shared/sheet/key-index';
 
 describe('the typed key index', () => {
@@ -46,6 +48,57 @@ describe('the typed key index', () => {
           .sort((a, b) => a - b);
         expect(keyMembers(index, k)).toEqual(want);
       }
+    }
+  });
+
+  it('keeps chains, twins and their marks right on a table that is no power of two, under random edits', () => {
+    const rows = 1000;
+    const index = createKeyIndex(rows);
+    const model = new Map<number, number>();
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) >>> 0);
+    // Few keys, so chains are long and rows join them before, inside and after their other rows.
+    const keyFor = () => (next() % 40) * 2 ** 32 * 1.5 + (next() % 3);
+    for (let step = 0; step < 20_000; step++) {
+      const row = next() % rows;
+      keyRemove(index, row);
+      model.delete(row);
+      if (next() % 5 !== 0) {
+        const key = keyFor();
+        keyAdd(index, row, key);
+        model.set(row, key);
+      }
+      if (step % 2_000 !== 0) continue;
+      const counts = new Map<number, number>();
+      for (const k of model.values()) counts.set(k, (counts.get(k) ?? 0) + 1);
+      const marks = new Uint8Array(rows);
+      markSharedRows(index, marks, 1);
+      for (let r = 0; r < rows; r++) {
+        const k = model.get(r);
+        const shared = k !== undefined && counts.get(k)! > 1;
+        expect(keyShared(index, r)).toBe(shared);
+        expect(marks[r]).toBe(shared ? 1 : 0);
+      }
+      for (const k of counts.keys()) {
+        const want = [...model]
+          .filter(([, v]) => v === k)
+          .map(([r]) => r)
+          .sort((a, b) => a - b);
+        expect(keyMembers(index, k)).toEqual(want);
+        expect(chainHead(index, want[want.length - 1]!)).toBe(want[0]);
+      }
+      // Rows are added in row order while a sheet is validated: the appended row goes after the chain's last.
+      const fresh = createKeyIndex(rows);
+      for (let r = 0; r < rows; r++) if (model.has(r)) keyAdd(fresh, r, model.get(r)!);
+      // Built in one go from the keys (how a sheet's validation fills its indexes): the same chains.
+      const built = createKeyIndex(rows);
+      for (let r = 0; r < rows; r++) if (model.has(r)) built.keys[r] = model.get(r)!;
+      keyBuild(built);
+      for (const k of counts.keys()) {
+        expect(keyMembers(fresh, k)).toEqual(keyMembers(index, k));
+        expect(keyMembers(built, k)).toEqual(keyMembers(index, k));
+      }
+      for (let r = 0; r < rows; r++) expect(keyShared(built, r)).toBe(keyShared(index, r));
     }
   });
 });
