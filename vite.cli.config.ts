@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
 /**
- * The CLI as one ESM file run by plain `node out/cli/index.js`. Under tsx it spent about 2 s compiling before
+ * The CLI as ESM run by plain `node out/cli/index.js` (its chunks beside it). Under tsx it spent about 2 s compiling before
  * doing anything; built, it starts like any Node script. npm dependencies stay external (better-sqlite3 is
  * native and must load from node_modules); the migrations of both engines are copied beside it, as for the Electron build.
  */
@@ -19,7 +19,8 @@ export default defineConfig({
     sourcemap: true,
     rolldownOptions: {
       input: { index: resolve('src/cli/index.ts') },
-      output: { format: 'es', entryFileNames: '[name].js' },
+      // Chunks beside index.js: the migrations are found beside the module that reads them (db/open.ts, pg/migrate.ts).
+      output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
     },
   },
   plugins: [

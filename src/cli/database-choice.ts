@@ -1,6 +1,6 @@
 import type { CliCommand, CliIo } from './command';
 import { DATABASE_URL_ENV, DATABASE_URL_USAGE, resolveDatabaseUrl, takeDatabaseUrlFlag } from './database-url';
-import { reportFailure } from './enkash-from-env';
+import { reportFailure } from './report';
 
 /**
  * `command` taking `--database-url postgres://…` (or PAYOUT_DESK_DATABASE_URL; the flag wins). The URL reaches the

@@ -1,5 +1,4 @@
 import { formatPaise } from '../shared/format/rupees';
-import { AppError, isAppError, type AppErrorShape } from '../shared/domain/errors';
 import { KEY_DERIVATIONS, type KeyDerivation } from '../main/enkash/crypto';
 import { type ApiProfile, ENVIRONMENTS, type Environment } from '../shared/settings/api-profile';
 import { SANDBOX_DEMO } from '../main/sandbox/demo-credentials';
@@ -7,6 +6,7 @@ import { CREDENTIAL_VARS } from '../main/services/enkash-access';
 import { flagText, UsageError, type CliIo } from './command';
 
 export { UsageError } from './command';
+export { reportFailure } from './report';
 
 /**
  * The connection flags of the EnKash-backed CLI commands and their one failure report. The session itself is
@@ -91,30 +91,6 @@ export function verboseLog(flags: Record<string, string | true>, io: Pick<CliIo,
   return flags.verbose === true
     ? (event: string, fields: Record<string, unknown>) => io.err(`[enkash] ${event} ${JSON.stringify(fields)}`)
     : undefined;
-}
-
-/** Reports a failure the way every EnKash command does, and returns its exit code (2 usage, 1 otherwise). */
-export function reportFailure(error: unknown, io: CliIo, asJson: boolean, usage: string): number {
-  if (error instanceof UsageError) {
-    if (asJson) io.out(JSON.stringify({ error: { code: 'invalid_input', message: error.message } }));
-    io.err(`${error.message}\nUsage: npm run cli -- ${usage}`);
-    return 2;
-  }
-  const shape: AppErrorShape = isAppError(error)
-    ? error.toShape()
-    : new AppError('internal', error instanceof Error ? error.message : String(error)).toShape();
-  if (asJson) io.out(JSON.stringify({ error: shape }));
-  else {
-    const extra = shape.details?.enkashMessage ? ` (EnKash: ${String(shape.details.enkashMessage)})` : '';
-    io.err(`${shape.message}${extra} [${shape.code}]`);
-  }
-  return exitCodeFor(shape.code);
-}
-
-/** 2 bad input; 3 refused by role, approval policy or self-approval (Team mode); 1 anything else. */
-function exitCodeFor(code: AppErrorShape['code']): number {
-  if (code === 'invalid_input') return 2;
-  return code === 'forbidden' ? 3 : 1;
 }
 
 /** Unknown flags are a usage error: a mistyped --env must not silently fall back to another environment. */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ignoreConnectionFlags, parseArgs, UsageError, type CliCommand, type CliIo } from '../command';
-import { readStoredSettings, resolveDataDir } from '../data-dir';
+import { readStoredSettings, resolveDataDir } from '../data-folder';
 import type { FileIssue, Issue } from '../../shared/domain/issue';
 import { formatPaise } from '../../shared/domain/money';
 import type { SheetKind } from '../../shared/domain/payout';
