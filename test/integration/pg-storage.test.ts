@@ -41,7 +41,16 @@ describe('PostgreSQL migrations', () => {
       .map((t) => t.name)
       .filter((n) => !n.startsWith('payouts_payee_fts') && !n.startsWith('payee_index_'));
     sqlite.close();
-    expect(tables.rows.map((t) => t.name).sort()).toEqual(sqliteTables.sort());
+    // Team mode (issue 14) lives only in a Desk Server's PostgreSQL: the desk alone has no users.
+    const teamOnly = [
+      'approval_policy',
+      'batch_approvals',
+      'batch_authors',
+      'server_credentials',
+      'team_sessions',
+      'team_users',
+    ];
+    expect(tables.rows.map((t) => t.name).sort()).toEqual([...sqliteTables, ...teamOnly].sort());
     expect(await migratePg(pgdb.pool)).toEqual({ applied: [] });
     const recorded = await pgdb.pool.query('SELECT version, checksum FROM schema_migrations ORDER BY version');
     expect(recorded.rows.map((r) => r.version)).toEqual(PG_STEPS);

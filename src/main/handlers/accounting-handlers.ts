@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import type { MainContext } from '../context';
 import type { HandlerMap } from '../ipc/dispatch';
-import { getPayer } from '../services/accounting/advice-pdf';
+import { getPayerOps } from '../services/accounting/advice-pdf';
 import { saveAdviceZip, saveAuditPackZip, saveTallyFile } from '../services/accounting/desk-exports';
-import { getBankLedger } from '../services/accounting/tally-ledgers';
+import { getBankLedgerOps } from '../services/accounting/tally-ledgers';
 import type { SaveDesk } from '../services/exports/save-desk';
 
 type AccountingHandlers = Pick<HandlerMap, 'getAccountingSettings' | 'saveTally' | 'saveAdvice' | 'saveAuditPack'>;
@@ -16,9 +16,12 @@ export function createAccountingHandlers(ctx: MainContext, desk: SaveDesk): Acco
   // The packaged app ships resources/fonts as extraResources (electron-builder.yml); resourcesDir points there.
   const fontDir = join(ctx.resourcesDir, 'fonts');
   return {
-    getAccountingSettings: () => ({ bankLedger: getBankLedger(ctx.db), payer: getPayer(ctx.db) }),
+    getAccountingSettings: async () => ({
+      bankLedger: await ctx.store.run(getBankLedgerOps()),
+      payer: await ctx.store.run(getPayerOps()),
+    }),
     async saveTally(input) {
-      const saved = await saveTallyFile(ctx.db, desk, ctx, input);
+      const saved = await saveTallyFile(ctx.store, desk, ctx, input);
       if (saved.status === 'cancelled') return saved;
       const { payments, reversals, netPaise, ledgers, missingLedgers } = saved.value;
       return {
@@ -34,12 +37,12 @@ export function createAccountingHandlers(ctx: MainContext, desk: SaveDesk): Acco
       };
     },
     async saveAdvice(input) {
-      const saved = await saveAdviceZip(ctx.db, desk, { now: ctx.now, fontDir }, input);
+      const saved = await saveAdviceZip(ctx.store, desk, { now: ctx.now, fontDir }, input);
       if (saved.status === 'cancelled') return saved;
       return { status: 'saved', path: saved.path, fileName: saved.fileName, advices: saved.value.advices };
     },
     async saveAuditPack(input) {
-      const saved = await saveAuditPackZip(ctx.db, desk, ctx, input);
+      const saved = await saveAuditPackZip(ctx.store, desk, ctx, input);
       if (saved.status === 'cancelled') return saved;
       const { entries, chainOk, tally } = saved.value;
       return { status: 'saved', path: saved.path, fileName: saved.fileName, entries, chainOk, tally };

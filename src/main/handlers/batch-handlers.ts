@@ -10,14 +10,14 @@ import {
   editDraftRow,
   editRejectedRow,
   excludeRows,
-  getBatch,
+  getBatchOps,
   includeRows,
-  listBatches,
-  payoutHistory,
+  listBatchesOps,
+  payoutHistoryOps,
   preflight,
   resubmitRejected,
   retryFailedRows,
-  retryReasons,
+  retryReasonsOps,
 } from '../services/submission/index';
 
 type BatchHandlers = Pick<
@@ -59,8 +59,9 @@ export function createBatchHandlers(ctx: MainContext, services: Services): Batch
     void what.catch((e: unknown) => ctx.log.error('engine.run_failed', { batchId, error: (e as Error).message }));
 
   return {
-    listBatches: (opts) => listBatches(ctx.db, opts),
-    getBatch: ({ batchId, states, offset, limit }) => getBatch(ctx.db, batchId, { states, offset, limit }),
+    // The reads run on the context's store: the desk's SQLite file, or PostgreSQL on a Desk Server.
+    listBatches: (opts) => ctx.store.run(listBatchesOps(opts)),
+    getBatch: ({ batchId, states, offset, limit }) => ctx.store.run(getBatchOps(batchId, { states, offset, limit })),
     runPreflight: ({ batchId }) => preflight(deps, batchId),
     async confirmBatch({ batchId, typedTotal, productionName }) {
       const report = await confirmBatch(deps, batchId, typedTotal, { productionConfirmedName: productionName });
@@ -87,10 +88,10 @@ export function createBatchHandlers(ctx: MainContext, services: Services): Batch
     },
     retryFailedRows: ({ batchId }) => retryFailedRows(deps, batchId),
     createSinglePayout: ({ values, name }) => createSinglePayout(deps, { values, name }),
-    payoutTimeline: ({ transactionId }) => payoutHistory(ctx.db, transactionId),
+    payoutTimeline: ({ transactionId }) => ctx.store.run(payoutHistoryOps(transactionId)),
     includeRows: ({ batchId, payoutIds }) => includeRows(deps, batchId, payoutIds, { actor: deskActor() }),
     editDraftRow: ({ payoutId, fields }) => editDraftRow(deps, payoutId, fields),
-    retryReasons: ({ batchId }) => retryReasons(ctx.db, batchId),
+    retryReasons: ({ batchId }) => ctx.store.run(retryReasonsOps(batchId)),
     acceptMismatch: ({ batchId, payoutIds, reason }) =>
       acceptMismatch(deps, batchId, payoutIds, { reason, actor: deskActor() }),
     async checkAllOpenRows() {

@@ -2,7 +2,7 @@ import { istDateOf } from '../../shared/domain/ist';
 import { AppError } from '../../shared/domain/errors';
 import type { MainContext } from '../context';
 import type { HandlerMap } from '../ipc/dispatch';
-import { exportBatch, exportHistory, exportReconciliation, writeTableFile } from '../services/exports/index';
+import { exportBatchOn, exportHistoryOn, exportReconciliationOn, writeTableFile } from '../services/exports/index';
 import { saveRequest, type SaveDesk } from '../services/exports/save-desk';
 
 type ExportHandlers = Pick<HandlerMap, 'startExport' | 'cancelExport' | 'saveTable' | 'revealFile'>;
@@ -37,10 +37,10 @@ export function createExportHandlers(ctx: MainContext, desk: SaveDesk): ExportHa
             onProgress: (p: { written: number; total: number }) => ctx.events.emit('exportProgress', { jobId, ...p }),
           };
           return what.kind === 'batch'
-            ? exportBatch(ctx.db, what.batchId, opts)
+            ? exportBatchOn(ctx.store, what.batchId, opts)
             : what.kind === 'history'
-              ? exportHistory(ctx.db, { filters: what.filters, sort: what.sort }, opts)
-              : exportReconciliation(ctx.db, what.runId, opts);
+              ? exportHistoryOn(ctx.store, { filters: what.filters, sort: what.sort }, opts)
+              : exportReconciliationOn(ctx.store, what.runId, opts);
         });
         if (saved.status === 'cancelled') return saved;
         const { rows, totalPaise } = saved.value;

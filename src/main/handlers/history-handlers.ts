@@ -1,14 +1,20 @@
 import type { MainContext } from '../context';
-import { verifyAuditChain } from '../db/audit';
+import { verifyAuditChainOps } from '../db/audit';
 import type { HandlerMap } from '../ipc/dispatch';
-import { dashboard } from '../services/dashboard/index';
-import { agingBoard, checkRowsNow, listAudit, payoutTimeline, searchPayouts } from '../services/history/index';
+import { dashboardOps } from '../services/dashboard/index';
+import {
+  agingBoardOps,
+  checkRowsNow,
+  listAuditOps,
+  payoutTimelineOps,
+  searchPayoutsOps,
+} from '../services/history/index';
 import type { Services } from '../services/lifecycle';
 import {
   getReconciliation,
-  listReconciliations,
-  listReconIssues,
-  listReconLines,
+  listReconciliationsOps,
+  listReconIssuesOps,
+  listReconLinesOps,
   reconcileStatement,
 } from '../services/statement-recon/index';
 
@@ -30,16 +36,18 @@ export function createHistoryHandlers(ctx: MainContext, services: Services): His
   const environment = () => ctx.settings.get().environment;
 
   return {
-    // History is SQLite only: it answers with no network at all.
+    // History answers with no network at all, from the context's store: the desk's SQLite file, or PostgreSQL on a
+    // Desk Server.
     searchHistory: ({ filters, sort, limit, after, withTotal }) =>
-      searchPayouts(ctx.db, filters, sort, { limit, after, withTotal }),
-    payoutTimelineById: ({ payoutId }) => payoutTimeline(ctx.db, payoutId).entries,
-    agingBoard: () => agingBoard(ctx.db, { now: ctx.now(), environment: environment(), rowsPerBucket: 20 }),
+      ctx.store.run(searchPayoutsOps(filters, sort, { limit, after, withTotal })),
+    payoutTimelineById: async ({ payoutId }) => (await ctx.store.run(payoutTimelineOps(payoutId))).entries,
+    agingBoard: () => ctx.store.run(agingBoardOps({ now: ctx.now(), environment: environment(), rowsPerBucket: 20 })),
     async checkRowsNow({ payoutIds }) {
       const result = await checkRowsNow(services.deps, payoutIds);
       return { scheduled: result.scheduled };
     },
-    dashboard: ({ from, to, granularity }) => dashboard(ctx.db, { from, to, granularity, environment: environment() }),
+    dashboard: ({ from, to, granularity }) =>
+      ctx.store.run(dashboardOps({ from, to, granularity, environment: environment() })),
     async reconcileStatement({ fromDate, toDate }) {
       const { client, profile } = await ctx.enkash.session();
       const result = await reconcileStatement(
@@ -55,12 +63,13 @@ export function createHistoryHandlers(ctx: MainContext, services: Services): His
       );
       return { ...result, run: getReconciliation(ctx.db, result.runId) };
     },
-    listReconciliations: () => listReconciliations(ctx.db, { environment: environment(), limit: 50 }),
-    getReconLines: ({ runId, filter, afterSeq }) => ({
-      ...listReconLines(ctx.db, runId, { filter, afterSeq, limit: 500 }),
-      issues: listReconIssues(ctx.db, runId),
+    listReconciliations: () => ctx.store.run(listReconciliationsOps({ environment: environment(), limit: 50 })),
+    getReconLines: async ({ runId, filter, afterSeq }) => ({
+      ...(await ctx.store.run(listReconLinesOps(runId, { filter, afterSeq, limit: 500 }))),
+      issues: await ctx.store.run(listReconIssuesOps(runId)),
     }),
-    listAudit: ({ entityId, beforeId }) => listAudit(ctx.db, entityId ? { entityId } : {}, { limit: 100, beforeId }),
-    verifyAuditChain: () => verifyAuditChain(ctx.db),
+    listAudit: ({ entityId, beforeId }) =>
+      ctx.store.run(listAuditOps(entityId ? { entityId } : {}, { limit: 100, beforeId })),
+    verifyAuditChain: () => ctx.store.run(verifyAuditChainOps()),
   };
 }

@@ -1,19 +1,27 @@
 import type { MainContext } from '../context';
-import { getSearchHealth } from '../db/repos/search-health-repo';
+import { getSearchHealthOps } from '../db/repos/search-health-repo';
 import type { HandlerMap } from '../ipc/dispatch';
-import { settlePayout } from '../services/journal/settle';
+import { type SettleInput, settlePayoutOps } from '../services/journal/settle';
 
 type JournalHandlers = Pick<HandlerMap, 'settlePayout' | 'getSearchHealth'>;
 
+type SettleDeps = Pick<MainContext, 'store' | 'now' | 'log'>;
+/** settlePayoutOps on the context's store (the desk's SQLite file, or PostgreSQL on a Desk Server). */
+function settleOnStore(deps: SettleDeps, input: SettleInput) {
+  return deps.store.run(settlePayoutOps(input, deps.now(), deps.log));
+}
+
+type Settled = Awaited<ReturnType<typeof settleOnStore>>;
+
 /** A person's decision on a CONFLICT or UNKNOWN row, and whether search can be trusted right now. */
 export function createJournalHandlers(
-  ctx: Pick<MainContext, 'db' | 'now' | 'log' | 'settings'>,
-  settle: typeof settlePayout = settlePayout,
+  ctx: Pick<MainContext, 'store' | 'now' | 'log' | 'settings'>,
+  settle: (deps: SettleDeps, input: SettleInput) => Promise<Settled> | Settled = settleOnStore,
 ): JournalHandlers {
   return {
-    // settlePayout checks which actions the row's state allows and writes the audit entry with the reason.
+    // settlePayoutOps checks which actions the row's state allows and writes the audit entry with the reason.
     settlePayout: ({ payoutId, action, reason }) =>
-      settle({ db: ctx.db, now: ctx.now, log: ctx.log }, { payoutId, action, reason }),
-    getSearchHealth: () => getSearchHealth(ctx.db, ctx.settings.get().environment),
+      settle({ store: ctx.store, now: ctx.now, log: ctx.log }, { payoutId, action, reason }),
+    getSearchHealth: () => ctx.store.run(getSearchHealthOps(ctx.settings.get().environment)),
   };
 }

@@ -3,7 +3,7 @@ import { verificationConcurrency } from '../../shared/settings/api-profile';
 import { verificationCacheDays } from '../../shared/settings/verification-settings';
 import type { MainContext } from '../context';
 import type { HandlerMap } from '../ipc/dispatch';
-import { cachedVerdicts, verifyRows } from '../services/verification/index';
+import { cachedVerdictsOps, verifyRowsOn } from '../services/verification/index';
 
 type VerificationHandlers = Pick<HandlerMap, 'startVerify' | 'cancelVerify' | 'cachedVerify'>;
 
@@ -21,9 +21,9 @@ export function createVerificationHandlers(ctx: MainContext): VerificationHandle
       jobs.set(jobId, controller);
       try {
         const { client, environment, profile } = await ctx.enkash.session();
-        return await verifyRows(
+        return await verifyRowsOn(
           {
-            db: ctx.db,
+            store: ctx.store,
             environment,
             client,
             now: ctx.now,
@@ -48,14 +48,15 @@ export function createVerificationHandlers(ctx: MainContext): VerificationHandle
     },
     // Never EnKash: the environment the app is set to, its cache, and the names the sheet has now.
     cachedVerify: ({ rows }) =>
-      cachedVerdicts(
-        {
-          db: ctx.db,
-          environment: ctx.settings.get().environment,
-          now: ctx.now,
-          cacheDays: verificationCacheDays(ctx.settings.get()),
-        },
-        rows,
+      ctx.store.run(
+        cachedVerdictsOps(
+          {
+            environment: ctx.settings.get().environment,
+            now: ctx.now,
+            cacheDays: verificationCacheDays(ctx.settings.get()),
+          },
+          rows,
+        ),
       ),
   };
 }

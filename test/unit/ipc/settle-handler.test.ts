@@ -14,9 +14,9 @@ describe('journal:settle-payout over IPC', () => {
     app = await createTestApp();
     calls = [];
     const journal = createJournalHandlers(app.ctx, (...args: unknown[]) => {
-      const [deps, input] = args as [{ db: unknown; now: unknown }, SettleInput];
-      // The handler hands the app's own db and clock to the journal, not something of its own.
-      expect(deps.db).toBe(app.ctx.db);
+      const [deps, input] = args as [{ store: unknown; now: unknown }, SettleInput];
+      // The handler hands the app's own store and clock to the journal, not something of its own.
+      expect(deps.store).toBe(app.ctx.store);
       expect(deps.now).toBe(app.ctx.now);
       calls.push(input);
       return { state: 'READY' as const, transactionId: 'PD-NEW-1' };

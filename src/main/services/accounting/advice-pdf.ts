@@ -4,11 +4,9 @@ import type { ExportTable } from '../../../shared/domain/export-table';
 import { formatPaise } from '../../../shared/domain/money';
 import { paiseInWords } from '../../../shared/format/amount-words';
 import { AppError } from '../../../shared/domain/errors';
-import type { Db } from '../../db/open';
 import { getBatchRowOps } from '../../db/repos/batches-repo';
 import { all, q, type Ops } from '../../db/store/ops';
-import { runSqlite } from '../../db/store/run-sqlite';
-import { sqliteStore, type Store } from '../../db/store/store';
+import type { Store } from '../../db/store/store';
 import { getAccountingSettingOps, setAccountingSettingOps } from './accounting-settings';
 import { maskAccount } from '../../../shared/domain/mask';
 import { formatIst } from '../../../shared/domain/ist';
@@ -28,18 +26,10 @@ export function getPayerOps(): Ops<string | null> {
   return getAccountingSettingOps(PAYER_KEY);
 }
 
-export function getPayer(db: Db): string | null {
-  return runSqlite(db, getPayerOps());
-}
-
 export function* setPayerOps(name: string, at: Date): Ops<void> {
   const payer = name.replace(/\s+/g, ' ').trim();
   if (!payer || payer.length > 200) throw new AppError('invalid_input', 'The payer name is empty or too long.');
   yield* setAccountingSettingOps(PAYER_KEY, payer, at);
-}
-
-export function setPayer(db: Db, name: string, at: Date): void {
-  runSqlite(db, setPayerOps(name, at));
 }
 
 export type AdviceRow = {
@@ -151,9 +141,4 @@ export async function writeAdvicesOn(store: Store, batchId: number, opts: Advice
   const emailCsv = join(opts.dir, 'emails.csv');
   await writeTableFile(emailCsv, 'csv', table);
   return { dir: opts.dir, files, emailCsv };
-}
-
-/** writeAdvicesOn on the desk's SQLite connection. */
-export function writeAdvices(db: Db, batchId: number, opts: AdviceOptions): Promise<AdviceResult> {
-  return writeAdvicesOn(sqliteStore(db), batchId, opts);
 }

@@ -4,11 +4,10 @@ import { zipSync, strToU8 } from 'fflate';
 import { sql } from 'kysely';
 import { AppError } from '../../../shared/domain/errors';
 import { PAID_STATES } from '../../../shared/domain/payout-states';
-import type { Db } from '../../db/open';
 import { getBatchRowOps } from '../../db/repos/batches-repo';
 import { sqlInList } from '../../db/sql-in';
 import { all, engine, get, q, type Ops } from '../../db/store/ops';
-import { sqliteStore, type Store } from '../../db/store/store';
+import type { Store } from '../../db/store/store';
 import { withPrivateTempDir, writeAtomically } from '../exports/atomic-file';
 import { exportBatchOn } from '../exports/jobs';
 import { AUDIT_COLUMNS, type AuditEntryView, verifyChainOps } from '../history/audit-viewer';
@@ -55,7 +54,7 @@ function* sliceOps(batchId: number): Ops<AuditEntryView[]> {
 
 export type AuditPackResult = { path: string; entries: string[]; chainOk: boolean; tally: boolean };
 
-/** The auditor pack of one batch, on either engine; writeAuditPack is the same on the desk's SQLite connection. */
+/** The auditor pack of one batch, on either engine. */
 export async function writeAuditPackOn(
   store: Store,
   batchId: number,
@@ -119,8 +118,4 @@ export async function writeAuditPackOn(
     await writeAtomically(opts.path, (temp) => writeFile(temp, zip, { flag: 'wx' }));
     return { path: opts.path, entries: Object.keys(files), chainOk: chain.ok, tally };
   });
-}
-
-export function writeAuditPack(db: Db, batchId: number, opts: { path: string }): Promise<AuditPackResult> {
-  return writeAuditPackOn(sqliteStore(db), batchId, opts);
 }

@@ -2,21 +2,22 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { istDateOf } from '../../../shared/domain/ist';
 import { AppError } from '../../../shared/domain/errors';
-import type { Db } from '../../db/open';
-import { getBatchRow } from '../../db/repos/batches-repo';
+import { getBatchRowOps } from '../../db/repos/batches-repo';
+import { get, q } from '../../db/store/ops';
+import type { Store } from '../../db/store/store';
 import { saveRequest, type OpenRequest, type SaveDesk, type SaveResult } from '../exports/save-desk';
-import { getPayer, setPayer } from './advice-pdf';
+import { getPayerOps, setPayerOps } from './advice-pdf';
 import { writeAdviceZip, type AdviceZipResult } from './advice-zip';
-import { writeAuditPack, type AuditPackResult } from './audit-pack';
-import { exportTally, tallyVouchers, type TallyExportResult, type TallyExportScope } from './tally-export';
+import { writeAuditPackOn, type AuditPackResult } from './audit-pack';
+import { exportTallyOn, tallyVouchersOps, type TallyExportResult, type TallyExportScope } from './tally-export';
 import { ledgerNamesFromTallyList } from './tally-ledger-list';
-import { getBankLedger, parsePartyLedgersCsv, rememberPartyLedgers, setBankLedger } from './tally-ledgers';
+import { getBankLedgerOps, parsePartyLedgersCsv, rememberPartyLedgersOps, setBankLedgerOps } from './tally-ledgers';
 
 /**
  * The accountant's exports as the app runs them: the files to read come from the open dialog and the file to
  * write from the save dialog (both main's own, through the save desk). Everything the user could still cancel
  * comes first, so a cancelled dialog writes nothing and remembers nothing; what they named is remembered only
- * once the file is being written.
+ * once the file is being written. They run on the context's store: the desk's SQLite file, or PostgreSQL.
  */
 
 export type DeskClock = { now: () => Date };
@@ -43,8 +44,8 @@ async function readChosen(desk: SaveDesk, request: OpenRequest): Promise<{ bytes
   return { bytes: await readFile(path), name: basename(path) };
 }
 
-function requireBatch(db: Db, batchId: number): void {
-  if (!getBatchRow(db, batchId)) throw new AppError('not_found', 'No such batch.', { batchId });
+async function requireBatch(store: Store, batchId: number): Promise<void> {
+  if (!(await store.run(getBatchRowOps(batchId)))) throw new AppError('not_found', 'No such batch.', { batchId });
 }
 
 export type TallyDeskInput = {
@@ -56,12 +57,12 @@ export type TallyDeskInput = {
 };
 
 export async function saveTallyFile(
-  db: Db,
+  store: Store,
   desk: SaveDesk,
   clock: DeskClock,
   input: TallyDeskInput,
 ): Promise<SaveResult<TallyExportResult>> {
-  const bankLedger = input.bankLedger?.trim() || getBankLedger(db);
+  const bankLedger = input.bankLedger?.trim() || (await store.run(getBankLedgerOps()));
   if (!bankLedger) {
     throw new AppError('invalid_input', 'Name the Tally bank ledger the payouts are paid from (asked once).', {
       field: 'bankLedger',
@@ -69,7 +70,7 @@ export async function saveTallyFile(
   }
   const scope: TallyExportScope = input.scope.kind === 'batch' ? { batchId: input.scope.batchId } : { all: true };
   // Nothing paid: say so before any dialog opens.
-  if (!tallyVouchers(db, scope, bankLedger).length)
+  if (!(await store.run(tallyVouchersOps(scope, bankLedger))).length)
     throw new AppError('not_found', 'No paid payouts to export for Tally.');
   let mappings: ReturnType<typeof parsePartyLedgersCsv> | null = null;
   if (input.partyLedgers) {
@@ -87,41 +88,41 @@ export async function saveTallyFile(
   const stem = 'batchId' in scope ? `tally-batch-${scope.batchId}-${day}` : `tally-all-${day}`;
   return desk.save(saveRequest(stem, 'xml'), async (path) => {
     const now = clock.now();
-    if (input.bankLedger) setBankLedger(db, bankLedger, now);
-    if (mappings) rememberPartyLedgers(db, mappings, now);
-    return exportTally(db, scope, { path, bankLedger, company: input.company, knownLedgers });
+    if (input.bankLedger) await store.run(setBankLedgerOps(bankLedger, now));
+    if (mappings) await store.run(rememberPartyLedgersOps(mappings, now));
+    return exportTallyOn(store, scope, { path, bankLedger, company: input.company, knownLedgers });
   });
 }
 
 export async function saveAdviceZip(
-  db: Db,
+  store: Store,
   desk: SaveDesk,
   opts: DeskClock & { fontDir: string },
   input: { batchId: number; payer?: string },
 ): Promise<SaveResult<AdviceZipResult>> {
-  requireBatch(db, input.batchId);
+  await requireBatch(store, input.batchId);
   // Remembered once given, as the CLI's --payer is: it is a setting, not part of this one file.
-  if (input.payer) setPayer(db, input.payer, opts.now());
-  const payer = getPayer(db);
+  if (input.payer) await store.run(setPayerOps(input.payer, opts.now()));
+  const payer = await store.run(getPayerOps());
   if (!payer)
     throw new AppError('invalid_input', 'Name the payer printed on the advices (asked once).', { field: 'payer' });
-  const paid = db
-    .prepare("SELECT count(*) AS n FROM payouts WHERE batch_id = ? AND state = 'SUCCESS'")
-    .get(input.batchId) as { n: number };
-  if (!paid.n) throw new AppError('not_found', 'No paid payouts in this batch.');
+  const paid = await store.run(
+    get<{ n: number }>(q`SELECT count(*) AS n FROM payouts WHERE batch_id = ${input.batchId} AND state = 'SUCCESS'`),
+  );
+  if (!paid?.n) throw new AppError('not_found', 'No paid payouts in this batch.');
   const stem = `payment-advice-batch-${input.batchId}-${istDateOf(opts.now())}`;
   return desk.save(saveRequest(stem, 'zip'), (path) =>
-    writeAdviceZip(db, input.batchId, { path, payer, fontDir: opts.fontDir }),
+    writeAdviceZip(store, input.batchId, { path, payer, fontDir: opts.fontDir }),
   );
 }
 
 export async function saveAuditPackZip(
-  db: Db,
+  store: Store,
   desk: SaveDesk,
   clock: DeskClock,
   input: { batchId: number },
 ): Promise<SaveResult<AuditPackResult>> {
-  requireBatch(db, input.batchId);
+  await requireBatch(store, input.batchId);
   const stem = `audit-pack-batch-${input.batchId}-${istDateOf(clock.now())}`;
-  return desk.save(saveRequest(stem, 'zip'), (path) => writeAuditPack(db, input.batchId, { path }));
+  return desk.save(saveRequest(stem, 'zip'), (path) => writeAuditPackOn(store, input.batchId, { path }));
 }

@@ -6,7 +6,6 @@ import type { Db } from '../../db/open';
 import { getBatchRowOps } from '../../db/repos/batches-repo';
 import { sqlInList } from '../../db/sql-in';
 import { all, q, type Ops, type Query } from '../../db/store/ops';
-import { runSqlite } from '../../db/store/run-sqlite';
 import { sqliteStore, type Store } from '../../db/store/store';
 import { getBankLedgerOps, missingLedgers, partyLedgerResolverOps } from './tally-ledgers';
 import { buildTallyXml, type TallyVoucher } from './tally-xml';
@@ -119,10 +118,6 @@ export function* tallyVouchersOps(scope: TallyExportScope, bankLedger: string): 
     }
   }
   return out;
-}
-
-export function tallyVouchers(db: Db, scope: TallyExportScope, bankLedger: string): TallyVoucher[] {
-  return runSqlite(db, tallyVouchersOps(scope, bankLedger));
 }
 
 /**

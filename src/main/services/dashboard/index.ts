@@ -1,5 +1,5 @@
-/** Dashboard figures (issue 6 §3): outcomes per IST day/week, by mode, and the balance trend. SQLite only. */
-export { dashboard, balanceLine, balanceTrend, periodSql, BALANCE_LINE_MAX } from './dashboard';
+/** Dashboard figures (issue 6 §3): outcomes per IST day/week, by mode, and the balance trend, on either engine. */
+export { dashboard, dashboardOps, periodSql, BALANCE_LINE_MAX } from './dashboard';
 export type {
   Dashboard,
   DashboardQuery,

@@ -1,12 +1,15 @@
 import { AppError } from '../../../shared/domain/errors';
+import { sql } from 'kysely';
 import type { Db } from '../../db/open';
+import { all, engine, q, type Ops } from '../../db/store/ops';
+import { runSqlite } from '../../db/store/run-sqlite';
 import { recordCheck } from '../../db/repos/payouts-repo';
 import type { JournalDeps } from '../journal/deps';
 import { sqlInList } from '../../db/sql-in';
 import { IN_FLIGHT_STATES, type PayoutState } from '../journal/states';
 import { reconcileRound, type TickReport } from '../reconcile/startup';
 import { toHistoryRow } from './search';
-import { HISTORY_COLUMNS } from './query';
+import { batchJoin, HISTORY_COLUMNS } from './query';
 import type { HistoryRow } from './types';
 
 /**
@@ -52,71 +55,74 @@ function bounds(now: Date): string[] {
   );
 }
 
+type AgingOptions = { now: Date; environment?: string; rowsPerBucket?: number; states?: readonly PayoutState[] };
+
 /** PENDING/PROCESSING/UNKNOWN rows grouped by age (< 1 h, < 1 day, < 3 days, older), with counts and sums. */
-export function agingBoard(
-  db: Db,
-  opts: { now: Date; environment?: string; rowsPerBucket?: number; states?: readonly PayoutState[] },
-): AgingBoard {
+export function* agingBoardOps(opts: AgingOptions): Ops<AgingBoard> {
   const states = opts.states ?? AGING_STATES;
   if (states.length === 0) throw new AppError('invalid_input', 'Pick at least one status.', { field: 'states' });
   const perBucket = Math.min(Math.max(opts.rowsPerBucket ?? 50, 0), 1000);
   const [h1, d1, d3] = bounds(opts.now);
-  const stateList = states.map(() => '?').join(', ');
-  const envClause = opts.environment ? 'AND b.environment = ?' : '';
-  const envArgs = opts.environment ? [opts.environment] : [];
+  const since = sql.raw(SINCE);
+  const join = sql.raw(batchJoin(yield* engine()));
+  const where = [sql`p.state IN (${sql.join(states)})`];
+  if (opts.environment) where.push(sql`b.environment = ${opts.environment}`);
   // Age < 1 h ⟺ sent after now − 1 h: strictly, so a row exactly one hour old is in the next bucket.
-  const bucketExpr = `CASE WHEN ${SINCE} > ? THEN 'under1h' WHEN ${SINCE} > ? THEN 'under1d' WHEN ${SINCE} > ? THEN 'under3d' ELSE 'older' END`;
-  const grouped = db
-    .prepare(
-      `SELECT ${bucketExpr} AS bucket, p.state, count(*) AS n, coalesce(sum(p.amount_paise), 0) AS paise
-       FROM payouts p CROSS JOIN batches b ON b.id = p.batch_id
-       WHERE p.state IN (${stateList}) ${envClause} GROUP BY bucket, p.state`,
-    )
-    .all(h1, d1, d3, ...states, ...envArgs) as {
-    bucket: AgingBucketKey;
-    state: PayoutState;
-    n: number;
-    paise: number;
-  }[];
+  const grouped = yield* all<{ bucket: AgingBucketKey; state: PayoutState; n: number; paise: number }>(
+    q`SELECT CASE WHEN ${since} > ${h1} THEN 'under1h' WHEN ${since} > ${d1} THEN 'under1d'
+         WHEN ${since} > ${d3} THEN 'under3d' ELSE 'older' END AS bucket,
+       p.state, count(*) AS n, coalesce(sum(p.amount_paise), 0) AS paise
+     FROM payouts p ${join} WHERE ${sql.join(where, sql` AND `)} GROUP BY bucket, p.state`,
+  );
   const ranges: Record<AgingBucketKey, [string | null, string | null]> = {
     under1h: [h1 ?? null, null],
     under1d: [d1 ?? null, h1 ?? null],
     under3d: [d3 ?? null, d1 ?? null],
     older: [null, d3 ?? null],
   };
-  const rowsQuery = db.prepare(
-    `SELECT ${HISTORY_COLUMNS}, ${SINCE} AS since FROM payouts p CROSS JOIN batches b ON b.id = p.batch_id
-     WHERE p.state IN (${stateList}) ${envClause}
-       AND (? IS NULL OR ${SINCE} > ?) AND (? IS NULL OR ${SINCE} <= ?)
-     ORDER BY since, p.id LIMIT ?`,
-  );
   const nowMs = opts.now.getTime();
-  const buckets = AGING_BUCKETS.map((def): AgingBucket => {
+  const buckets: AgingBucket[] = [];
+  for (const def of AGING_BUCKETS) {
     const mine = grouped.filter((g) => g.bucket === def.key);
     const byState: Partial<Record<PayoutState, number>> = {};
     for (const g of mine) byState[g.state] = g.n;
     const [lo, hi] = ranges[def.key];
     const count = mine.reduce((s, g) => s + g.n, 0);
-    const rows =
-      perBucket === 0 || count === 0
-        ? []
-        : (
-            rowsQuery.all(...states, ...envArgs, lo, lo, hi, hi, perBucket) as (Parameters<typeof toHistoryRow>[0] & {
-              since: string;
-            })[]
-          ).map((raw) => ({
-            ...toHistoryRow(raw, false),
-            since: raw.since,
-            ageMs: nowMs - new Date(raw.since).getTime(),
-          }));
-    return { key: def.key, label: def.label, count, amountPaise: mine.reduce((s, g) => s + g.paise, 0), byState, rows };
-  });
+    let rows: AgingRow[] = [];
+    if (perBucket > 0 && count > 0) {
+      // The bucket's bounds as conditions only when it has them (PostgreSQL cannot type a bare `NULL IS NULL`).
+      const inBucket = [...where];
+      if (lo !== null) inBucket.push(sql`${since} > ${lo}`);
+      if (hi !== null) inBucket.push(sql`${since} <= ${hi}`);
+      const raw = yield* all<Parameters<typeof toHistoryRow>[0] & { since: string }>(
+        q`SELECT ${sql.raw(HISTORY_COLUMNS)}, ${since} AS since FROM payouts p ${join}
+         WHERE ${sql.join(inBucket, sql` AND `)} ORDER BY since, p.id LIMIT ${perBucket}`,
+      );
+      rows = raw.map((r) => ({
+        ...toHistoryRow(r, false),
+        since: r.since,
+        ageMs: nowMs - new Date(r.since).getTime(),
+      }));
+    }
+    buckets.push({
+      key: def.key,
+      label: def.label,
+      count,
+      amountPaise: mine.reduce((s, g) => s + g.paise, 0),
+      byState,
+      rows,
+    });
+  }
   return {
     asOf: opts.now.toISOString(),
     buckets,
     count: buckets.reduce((s, b) => s + b.count, 0),
     amountPaise: buckets.reduce((s, b) => s + b.amountPaise, 0),
   };
+}
+
+export function agingBoard(db: Db, opts: AgingOptions): AgingBoard {
+  return runSqlite(db, agingBoardOps(opts));
 }
 
 /**

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { AppError } from '../../../shared/domain/errors';
 import { AUDIT_LOG_COLUMNS, type AuditLogRow, verifyAuditChainOps } from '../../db/audit';
 import type { Db } from '../../db/open';
-import { get, q, type Ops } from '../../db/store/ops';
+import { all, engine, get, q, type Ops } from '../../db/store/ops';
 import { runSqlite } from '../../db/store/run-sqlite';
 
 /** The audit log viewer: newest first, filterable by entity, and a "verify chain" that names the first bad link. */
@@ -15,12 +15,13 @@ export type AuditFilters = { entity?: string; entityId?: string; action?: string
 /** The audit_log columns as AuditEntryView names (the viewer and the auditor pack read the same shape). */
 export const AUDIT_COLUMNS = AUDIT_LOG_COLUMNS;
 
+type AuditPage = { entries: AuditEntryView[]; nextBeforeId: number | null };
+
 /** One page of the audit log, newest first; `beforeId` is the previous page's `nextBeforeId`. */
-export function listAudit(
-  db: Db,
+export function* listAuditOps(
   filters: AuditFilters = {},
   page: { limit?: number; beforeId?: number | null } = {},
-): { entries: AuditEntryView[]; nextBeforeId: number | null } {
+): Ops<AuditPage> {
   const limit = page.limit ?? 100;
   if (!Number.isSafeInteger(limit) || limit < 1 || limit > 1000) {
     throw new AppError('invalid_input', 'A page holds 1 to 1000 entries.', { field: 'limit' });
@@ -28,33 +29,30 @@ export function listAudit(
   if (filters.entityId && !filters.entity) {
     throw new AppError('invalid_input', 'Pick what kind of record the id belongs to.', { field: 'entity' });
   }
-  const where: string[] = [];
-  const args: unknown[] = [];
-  if (filters.entity) {
-    where.push('entity = ?');
-    args.push(filters.entity);
-  }
-  if (filters.entityId) {
-    where.push('entity_id = ?');
-    args.push(filters.entityId);
-  }
+  const where = [sql`1 = 1`];
+  if (filters.entity) where.push(sql`entity = ${filters.entity}`);
+  if (filters.entityId) where.push(sql`entity_id = ${filters.entityId}`);
   if (filters.action) {
-    // Few distinct actions: checked per row while walking the primary key (or the entity index) newest first.
-    where.push('+action = ?');
-    args.push(filters.action);
+    // Few distinct actions: checked per row while walking the primary key (or the entity index) newest first. The
+    // unary + keeps SQLite off an action index; PostgreSQL has no + for text and plans this well without it.
+    where.push((yield* engine()) === 'sqlite' ? sql`+action = ${filters.action}` : sql`action = ${filters.action}`);
   }
-  if (page.beforeId !== undefined && page.beforeId !== null) {
-    where.push('id < ?');
-    args.push(page.beforeId);
-  }
-  const rows = db
-    .prepare(
-      `SELECT ${AUDIT_COLUMNS} FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
-    )
-    .all(...args, limit + 1) as AuditEntryView[];
+  if (page.beforeId !== undefined && page.beforeId !== null) where.push(sql`id < ${page.beforeId}`);
+  const rows = yield* all<AuditEntryView>(
+    q`SELECT ${sql.raw(AUDIT_COLUMNS)} FROM audit_log WHERE ${sql.join(where, sql` AND `)}
+      ORDER BY id DESC LIMIT ${limit + 1}`,
+  );
   const more = rows.length > limit;
   if (more) rows.length = limit;
   return { entries: rows, nextBeforeId: more ? (rows.at(-1)?.id ?? null) : null };
+}
+
+export function listAudit(
+  db: Db,
+  filters: AuditFilters = {},
+  page: { limit?: number; beforeId?: number | null } = {},
+): AuditPage {
+  return runSqlite(db, listAuditOps(filters, page));
 }
 
 export type ChainReport =

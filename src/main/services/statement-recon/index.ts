@@ -4,7 +4,15 @@
  */
 export { reconcileStatement } from './reconcile';
 export type { ReconDeps, ReconInput, ReconResult, StatementClient } from './reconcile';
-export { getReconciliation, listReconciliations, listReconLines, listReconIssues } from './read';
+export {
+  getReconciliation,
+  listReconciliations,
+  listReconciliationsOps,
+  listReconLines,
+  listReconLinesOps,
+  listReconIssues,
+  listReconIssuesOps,
+} from './read';
 export type { ReconRun, ReconLineView, ReconIssueView, ReconLineFilter, ReconPayoutRef } from './read';
 export { matchStatement, DEFAULT_MATCH_WINDOWS } from './match';
 export { normaliseEntries, directionOf, parseStatementTime } from './normalise';

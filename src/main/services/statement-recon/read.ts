@@ -124,7 +124,7 @@ export function getReconciliation(db: Db, runId: number): ReconRun {
 
 type ListOptions = { environment?: string; limit?: number };
 
-function* listReconciliationsOps(opts: ListOptions): Ops<ReconRun[]> {
+export function* listReconciliationsOps(opts: ListOptions): Ops<ReconRun[]> {
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 500);
   const where = opts.environment ? sql`WHERE environment = ${opts.environment}` : sql``;
   const ids = yield* all<{ id: number }>(q`SELECT id FROM recon_runs ${where} ORDER BY id DESC LIMIT ${limit}`);

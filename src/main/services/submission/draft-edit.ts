@@ -4,6 +4,7 @@ import type { Db } from '../../db/open';
 import { getBatchRow, refreshBatchTotals } from '../../db/repos/batches-repo';
 import { getPayout, insertPayout, type PayoutRow, transactionIdTaken } from '../../db/repos/payouts-repo';
 import { stmt } from '../../db/prepared-cache';
+import { all, q, type Ops } from '../../db/store/ops';
 import type { JournalDeps } from '../journal/deps';
 import { mintId, PAYOUT_ID_PREFIX } from '../journal/ids';
 import { type EditableFields, editPayout, mappedFromRow, revalidate, type RowEdit } from './fix-retry';
@@ -170,11 +171,10 @@ export type RetryReason = {
 };
 
 /** Why each row of a retry draft failed the first time (the original row's reason), for fixing before confirm. */
-export function retryReasons(db: Db, batchId: number): RetryReason[] {
-  return stmt(
-    db,
-    `SELECT p.id AS payoutId, p.row_number AS rowNumber, o.failure_reason AS failureReason, o.reject_code AS rejectCode
+export function* retryReasonsOps(batchId: number): Ops<RetryReason[]> {
+  return yield* all<RetryReason>(
+    q`SELECT p.id AS payoutId, p.row_number AS rowNumber, o.failure_reason AS failureReason, o.reject_code AS rejectCode
      FROM payouts p JOIN payouts o ON o.id = p.retry_of_payout_id
-     WHERE p.batch_id = ? AND p.state != 'CANCELLED' ORDER BY p.row_number, p.id`,
-  ).all(batchId) as RetryReason[];
+     WHERE p.batch_id = ${batchId} AND p.state != 'CANCELLED' ORDER BY p.row_number, p.id`,
+  );
 }

@@ -14,10 +14,11 @@
  *   retryFailedRows(deps, batchId)               → {batchId (new DRAFT), rows, totalPaise, skipped}
  *   includeRows(deps, batchId, ids, {actor})     → put left-out repeats / excluded rows back (DRAFT only)  (sync)
  *   editDraftRow(deps, payoutId, fields)         → {ok, issues, row} (DRAFT only)           (sync)
- *   retryReasons(db, batchId)                    → why each row of a retry draft failed first
+ *   retryReasonsOps(batchId)                     → why each row of a retry draft failed first (storage work)
  *   acceptMismatch(deps, batchId, ids, {reason, actor}) → pay held payee mismatches, audited (DRAFT only) (sync)
  *   heldMismatches(db, batchId)                  → rows held because the bank holds another name
- *   listBatches(db, opts) / getBatch(db, batchId, {states, offset, limit}) / payoutHistory(db, txnId)
+ *   listBatchesOps(opts) / getBatchOps(batchId, {states, offset, limit}) / payoutHistoryOps(txnId) (storage work:
+ *   ctx.store.run(…), so the screens read PostgreSQL on a Desk Server as they read SQLite on the desk)
  */
 export { stageBatch, MAX_STAGE_ROWS } from './stage';
 export type { StageInput, StageIssue, StageIssueCode, StageResult, StageCounts } from './stage';
@@ -30,12 +31,12 @@ export { confirmBatch, excludeRows, checkTypedTotal, checkProductionName } from 
 export type { ConfirmOptions } from './confirm';
 export { editRejectedRow, resubmitRejected, retryFailedRows } from './fix-retry';
 export type { EditableFields, RetryResult } from './fix-retry';
-export { editDraftRow, includeRows, retryReasons } from './draft-edit';
+export { editDraftRow, includeRows, retryReasonsOps } from './draft-edit';
 export type { IncludeResult, RetryReason } from './draft-edit';
 export { leftOutRepeats } from './preflight-repeats';
 export { acceptMismatch } from './payee-accept';
 export type { AcceptResult } from './payee-accept';
 export { heldMismatches } from './payee-verdicts';
 export { uniqueBatchName } from './batch-name';
-export { listBatches, getBatch, payoutHistory } from './queries';
+export { listBatchesOps, getBatchOps, payoutHistoryOps } from './queries';
 export type { BatchSummary, BatchDetail } from './queries';

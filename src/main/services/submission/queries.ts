@@ -1,5 +1,4 @@
 import { AppError } from '../../../shared/domain/errors';
-import type { Db } from '../../db/open';
 import {
   type BatchRow,
   chunksOfBatchOps,
@@ -10,7 +9,6 @@ import {
 import { inParams } from '../../db/repos/repo-sql';
 import { payoutsOfBatchOps, type PayoutRow } from '../../db/repos/payouts-repo';
 import { all, get, named, type Ops } from '../../db/store/ops';
-import { runSqlite } from '../../db/store/run-sqlite';
 import type { BatchState, PayoutState } from '../journal/states';
 import { type BatchProgress, getBatchProgressOps } from '../journal/progress';
 
@@ -25,10 +23,6 @@ export function* listBatchesOps(opts: ListOptions = {}): Ops<BatchSummary[]> {
   const out: BatchSummary[] = [];
   for (const b of rows) out.push({ ...b, progress: yield* getBatchProgressOps(b.id) });
   return out;
-}
-
-export function listBatches(db: Db, opts: ListOptions = {}): BatchSummary[] {
-  return runSqlite(db, listBatchesOps(opts));
 }
 
 export type BatchDetail = {
@@ -65,10 +59,6 @@ export function* getBatchOps(batchId: number, opts: DetailOptions = {}): Ops<Bat
   };
 }
 
-export function getBatch(db: Db, batchId: number, opts: DetailOptions = {}): BatchDetail {
-  return runSqlite(db, getBatchOps(batchId, opts));
-}
-
 export type PayoutHistoryEntry = {
   at: string;
   action: string;
@@ -86,8 +76,4 @@ export function* payoutHistoryOps(transactionId: string): Ops<PayoutHistoryEntry
     named(PAYOUT_HISTORY, { transactionId }),
   );
   return rows.map((r) => ({ ...r, data: JSON.parse(r.data) as unknown }));
-}
-
-export function payoutHistory(db: Db, transactionId: string): PayoutHistoryEntry[] {
-  return runSqlite(db, payoutHistoryOps(transactionId));
 }

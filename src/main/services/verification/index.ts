@@ -1,5 +1,6 @@
 export {
   cachedVerdicts,
+  cachedVerdictsOps,
   verifyRows,
   verifyRowsOn,
   type VerifyDeps,

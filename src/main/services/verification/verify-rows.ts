@@ -5,13 +5,9 @@ import type {
   VerificationSummary,
 } from '../../../shared/verify/verification';
 import type { Db } from '../../db/open';
-import {
-  type CachedBankCheck,
-  cachedBankCheck,
-  cachedBankCheckOps,
-  normalAccount,
-  normalIfsc,
-} from '../../db/repos/payee-verifications-repo';
+import { cachedBankCheckOps, normalAccount, normalIfsc } from '../../db/repos/payee-verifications-repo';
+import type { Ops } from '../../db/store/ops';
+import { runSqlite } from '../../db/store/run-sqlite';
 import { sqliteStore, type Store } from '../../db/store/store';
 import type { EnkashClient } from '../../enkash/client';
 import { bankAccountCheckInputSchema } from '../../enkash/verification';
@@ -33,9 +29,9 @@ type VerifyBase = {
   newRequestId?: (now: Date) => string;
 };
 
-/** On the desk's SQLite connection (the app's handlers; cachedVerdicts answers synchronously from it). */
+/** On the desk's SQLite connection (synchronous callers; the IPC handlers run the store forms). */
 export type VerifyDeps = VerifyBase & { db: Db };
-/** On the journal's database, whichever engine holds it (the CLI's `verify` with --database-url). */
+/** On the journal's database, whichever engine holds it (the IPC handlers, the CLI's `verify`). */
 export type VerifyStoreDeps = VerifyBase & { store: Store };
 
 export type VerifyOptions = {
@@ -79,27 +75,37 @@ function cacheKey(deps: Omit<VerifyBase, 'client'>, g: Omit<Group, 'indexes'>, n
   };
 }
 
-function lookup(deps: Omit<VerifyDeps, 'client'>, g: Omit<Group, 'indexes'>, now: Date): CachedBankCheck | null {
-  return cachedBankCheck(deps.db, cacheKey(deps, g, now));
-}
-
 // What EnKash would refuse anyway is not sent (and not cached): the sheet's validation should have caught it.
 function checkable(g: Group): boolean {
   return bankAccountCheckInputSchema.safeParse({ ...g, customerRequestId: 'X' }).success;
 }
 
+type CachedVerdicts = { results: VerificationResult[]; summary: VerificationSummary };
+
 /** Verdicts from the cache alone — never a call. Re-scores rows after an edit, and serves pre-flight. */
+export function* cachedVerdictsOps(
+  deps: Omit<VerifyBase, 'client'>,
+  rows: readonly VerificationRowInput[],
+): Ops<CachedVerdicts> {
+  const now = deps.now();
+  const results: VerificationResult[] = [];
+  for (const row of rows) {
+    if (!isBankRow(row)) {
+      results.push(verdictFor(row, null));
+      continue;
+    }
+    const g = { accountNumber: normalAccount(row.accountNumber!), ifsc: normalIfsc(row.ifsc!) };
+    results.push(verdictFor(row, yield* cachedBankCheckOps(cacheKey(deps, g, now))));
+  }
+  return { results, summary: summarise(results, 0) };
+}
+
+/** cachedVerdictsOps on the desk's SQLite connection, answered synchronously. */
 export function cachedVerdicts(
   deps: Omit<VerifyDeps, 'client'>,
   rows: readonly VerificationRowInput[],
-): { results: VerificationResult[]; summary: VerificationSummary } {
-  const now = deps.now();
-  const results = rows.map((row) => {
-    if (!isBankRow(row)) return verdictFor(row, null);
-    const g = { accountNumber: normalAccount(row.accountNumber!), ifsc: normalIfsc(row.ifsc!) };
-    return verdictFor(row, lookup(deps, g, now));
-  });
-  return { results, summary: summarise(results, 0) };
+): CachedVerdicts {
+  return runSqlite(deps.db, cachedVerdictsOps(deps, rows));
 }
 
 /**
