@@ -178,6 +178,11 @@ describe('the Desk Server', () => {
     const page = JSON.parse(viewed.out) as { rows: { transactionId: string; account: string | null }[] };
     expect(page.rows.map((r) => r.transactionId).sort()).toEqual(ids.map((i) => i.id).sort());
     expect(page.rows.every((r) => r.account === null || !/^\d{9,}$/.test(r.account))).toBe(true);
+    // The team's balance is the server's account: read there, for any role that may see it.
+    const balance = await cli(['balance', '--json', '--server', serverUrl], 'vimal', []);
+    expect(balance.code, balance.err).toBe(0);
+    expect(JSON.parse(balance.out)).toMatchObject({ environment: 'sandbox' });
+    expect(JSON.parse(balance.out).totalBalancePaise).toBeGreaterThan(0);
   }, 60_000);
 
   it('submit --server: the sheet is parsed here, staged and submitted for approval on the server, nothing sent', async () => {

@@ -243,6 +243,11 @@ describe('the IPC channels a team viewer and checker use, on a PostgreSQL store'
       ['1', 'confirm'],
     ]);
     expect(first.nextBeforeId).toBeNull();
+    const one = await both<{ entries: { entityId: string; action: string }[] }>('audit:list-entries', {
+      entity: 'payout',
+      entityId: 'ENG0000',
+    });
+    expect(one.entries.map((e) => e.action)).toEqual(['transition', 'send']);
     expect(await both('audit:verify-chain')).toEqual({ ok: true, entries: 4 });
   });
 

@@ -68,8 +68,8 @@ export function createHistoryHandlers(ctx: MainContext, services: Services): His
       ...(await ctx.store.run(listReconLinesOps(runId, { filter, afterSeq, limit: 500 }))),
       issues: await ctx.store.run(listReconIssuesOps(runId)),
     }),
-    listAudit: ({ entityId, beforeId }) =>
-      ctx.store.run(listAuditOps(entityId ? { entityId } : {}, { limit: 100, beforeId })),
+    listAudit: ({ entity, entityId, beforeId }) =>
+      ctx.store.run(listAuditOps({ entity, entityId }, { limit: 100, beforeId })),
     verifyAuditChain: () => ctx.store.run(verifyAuditChainOps()),
   };
 }

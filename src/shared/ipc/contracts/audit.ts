@@ -8,7 +8,12 @@ const int = z.number().int();
 export const auditContracts = {
   listAudit: command(
     'audit:list-entries',
-    z.object({ entityId: z.string().max(40).optional(), beforeId: int.nullable().optional() }),
+    // An id names a record only with its kind (a payout's transactionId, a batch's number): both or neither.
+    z.object({
+      entity: z.string().max(20).optional(),
+      entityId: z.string().max(40).optional(),
+      beforeId: int.nullable().optional(),
+    }),
     z.object({ entries: z.array(z.looseObject({ id: int, hash: z.string() })), nextBeforeId: int.nullable() }),
   ),
   verifyAuditChain: command(
