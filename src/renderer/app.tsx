@@ -12,6 +12,7 @@ import { ImportScreen } from './features/import/import-screen';
 import { SettingsScreen } from './features/settings/settings-screen';
 import { EnvironmentBadge, ProductionBanner } from './features/shell/environment-badge';
 import { SCREENS, screenFromHash, type ScreenId } from './features/shell/nav';
+import { TeamScreen } from './features/team/team-screen';
 
 // The beneficiary form checks IFSCs against the offline bank dataset (about 1 MB): load it only when visited.
 const BeneficiariesScreen = lazy(() =>
@@ -46,6 +47,8 @@ function Screen(props: { id: ScreenId; settings: Settings; onSettings: (s: Setti
       );
     case 'accounts':
       return <AccountsScreen />;
+    case 'team':
+      return <TeamScreen />;
   }
 }
 

@@ -131,6 +131,11 @@ const SCREENS: Screen[] = [
     name: 'beneficiaries',
     open: async (page) => (await go(page, '#/beneficiaries'), page.waitForTimeout(500)),
   },
+  {
+    // Team mode, signed out: the Desk Server sign-in form (test/e2e/team-approvals.test.ts covers the queue).
+    name: 'team',
+    open: async (page) => (await go(page, '#/team'), page.getByRole('button', { name: 'Sign in' }).waitFor()),
+  },
   { name: 'settings', open: async (page) => (await go(page, '#/settings'), page.waitForTimeout(300)) },
   {
     // A modal: the typed confirmation before Production (leaving the screen closes it unconfirmed).

@@ -1,16 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../src/cli/commands/index';
-import { createServerCommand } from '../../src/cli/commands/server';
 import { runCli } from '../../src/cli/main';
 import { all, get, q } from '../../src/main/db/store/ops';
-import { openPgStore, type Store } from '../../src/main/db/store/store';
-import { startSandbox, type SandboxHandle } from '../../src/main/sandbox/index';
-import { addUserOps, prepareUser } from '../../src/main/services/team/users';
+import type { Store } from '../../src/main/db/store/store';
+import type { SandboxHandle } from '../../src/main/sandbox/index';
 import { captureIo } from '../support/cli-io';
-import { freshPgDatabase, type FreshPgDatabase } from '../support/pg-database';
+import type { FreshPgDatabase } from '../support/pg-database';
+import { startTeamServer, type TeamServer } from '../support/team-server';
 import { makeRows, rupees, sumPaise, writePayoutCsv } from './support/journal-harness';
 
 /**
@@ -20,48 +18,24 @@ import { makeRows, rupees, sumPaise, writePayoutCsv } from './support/journal-ha
  */
 
 const PASSWORD = 'server test pass phrase';
+let team: TeamServer;
 let dir = '';
 let sandbox: SandboxHandle;
 let db: FreshPgDatabase;
 let store: Store;
 let serverUrl = '';
-let stopServer: () => void = () => undefined;
-let serverDone: Promise<number>;
-const serverIo = captureIo({});
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'desk-server-'));
-  sandbox = await startSandbox({ seed: 15, initialBalancePaise: 1_000_000_000_00 });
-  db = await freshPgDatabase();
-  store = await openPgStore({ connectionString: db.url });
-  for (const [name, role] of [
-    ['maya', 'maker'],
-    ['chetan', 'checker'],
-    ['vimal', 'viewer'],
-    ['ada', 'admin'],
-  ] as const) {
-    await store.run(addUserOps(await prepareUser(name, role, PASSWORD), { by: 'test', at: new Date() }));
-  }
-  serverIo.env = { PAYOUT_DESK_DATABASE_URL: db.url };
-  const stopped = new Promise<void>((resolve) => (stopServer = resolve));
-  const command = createServerCommand({ until: () => stopped });
-  const args = ['--port', '0', '--env', 'sandbox', '--base-url', sandbox.url, '--data-dir', join(dir, 'server-data')];
-  serverDone = command.run(args, serverIo);
-  const deadline = Date.now() + 30_000;
-  while (!serverIo.stdout.some((l) => l.startsWith('listening '))) {
-    if (Date.now() > deadline) throw new Error(`server did not start: ${serverIo.stderr.join('\n')}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  serverUrl = serverIo.stdout.find((l) => l.startsWith('listening '))!.slice('listening '.length);
+  team = await startTeamServer({
+    seed: 15,
+    users: { maya: 'maker', chetan: 'checker', vimal: 'viewer', ada: 'admin' },
+    password: PASSWORD,
+  });
+  ({ dir, sandbox, db, store, url: serverUrl } = team);
 }, 60_000);
 
 afterAll(async () => {
-  stopServer();
-  expect(await serverDone).toBe(0);
-  await store.close();
-  await db.close();
-  await sandbox.close();
-  rmSync(dir, { recursive: true, force: true });
+  expect(await team.stop()).toBe(0);
 });
 
 async function api(method: string, path: string, token?: string, body?: unknown) {

@@ -10,6 +10,7 @@ import { createHistoryHandlers } from './history-handlers';
 import { createImportHandlers } from './import-handlers';
 import { createJournalHandlers } from './journal-handlers';
 import { createSettingsHandlers } from './settings-handlers';
+import { createTeamHandlers } from './team-handlers';
 import { createVerificationHandlers } from './verification-handlers';
 
 /**
@@ -28,5 +29,6 @@ export function createHandlers(ctx: MainContext, services: Services, files?: Fil
     ...createAccountingHandlers(ctx, desk),
     ...createJournalHandlers(ctx),
     ...createVerificationHandlers(ctx),
+    ...createTeamHandlers(ctx),
   };
 }

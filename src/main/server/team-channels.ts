@@ -88,4 +88,11 @@ export const TEAM_CHANNELS: Readonly<Record<CommandName, TeamAction | null>> = {
   startVerify: null,
   cancelVerify: null,
   cachedVerify: 'history.read',
+  // team: the desk's own line to a Desk Server (its session lives in the desk's main process)
+  teamSignIn: null,
+  teamSignOut: null,
+  teamStatus: null,
+  teamApprovals: null,
+  teamApprove: null,
+  teamReject: null,
 };

@@ -88,6 +88,11 @@ const COMMAND_KEYS: CommandKeys = {
   resetApiProfile: () => [['getSettings']],
   updateUiPrefs: () => [['getSettings']],
   updateVerificationPrefs: () => [['getSettings']],
+  // Team mode: a new session (or none) changes who is shown and whose queue; a decision changes the queue.
+  teamSignIn: () => [['teamStatus'], ['teamApprovals']],
+  teamSignOut: () => [['teamStatus'], ['teamApprovals']],
+  teamApprove: () => [['teamApprovals']],
+  teamReject: () => [['teamApprovals']],
 };
 
 export function keysAfterCommand<K extends CommandName>(name: K, input: CommandInput<K>): QueryKey[] {

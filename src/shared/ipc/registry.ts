@@ -13,6 +13,7 @@ import { importContracts } from './contracts/imports';
 import { journalContracts } from './contracts/journal';
 import { reconContracts } from './contracts/recon';
 import { settingsContracts } from './contracts/settings';
+import { teamContracts } from './contracts/team';
 import { verificationContracts, verificationEvents } from './contracts/verification';
 
 /**
@@ -35,6 +36,7 @@ export const commands = {
   ...accountingContracts,
   ...journalContracts,
   ...verificationContracts,
+  ...teamContracts,
 };
 
 /** Every main → renderer event. */

@@ -4,6 +4,7 @@ export const SCREENS = [
   { id: 'history', label: 'History', icon: '◷' },
   { id: 'beneficiaries', label: 'Beneficiaries', icon: '☺' },
   { id: 'accounts', label: 'Accounts', icon: '₹' },
+  { id: 'team', label: 'Team', icon: '⚇' },
   { id: 'settings', label: 'Settings', icon: '⚙' },
 ] as const;
 

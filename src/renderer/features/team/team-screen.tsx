@@ -1,0 +1,122 @@
+import { useState, type FormEvent } from 'react';
+import { errorMessage } from '../../api/client';
+import { useCommandQuery, useSecretCommand } from '../../api/queries';
+import { Alert, Card, Spinner } from '../../components/ui';
+import { ApprovalsCard } from './approvals-card';
+
+/**
+ * Team mode (issue 14 point 4): sign in to the team's Desk Server, see who is signed in, and — for a checker —
+ * work the approval queue. Main keeps the session; this screen only ever sees the user's name and role.
+ */
+export function TeamScreen() {
+  const status = useCommandQuery('teamStatus');
+  if (status.error) return <Alert tone="error">{errorMessage(status.error)}</Alert>;
+  if (!status.data) return <Spinner />;
+  const { connected, user, serverUrl } = status.data;
+  return (
+    <div className="stack">
+      {connected && user ? (
+        <>
+          <SignedInCard name={user.name} role={user.role} serverUrl={serverUrl ?? ''} />
+          <ApprovalsCard role={user.role} />
+        </>
+      ) : (
+        <SignInCard />
+      )}
+    </div>
+  );
+}
+
+function SignInCard() {
+  const signIn = useSecretCommand('teamSignIn');
+  const [serverUrl, setServerUrl] = useState('');
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn({ serverUrl, name, password });
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      // The password is dropped once main has it, whether or not the server took it.
+      setPassword('');
+      setBusy(false);
+    }
+  };
+  return (
+    <Card title="Sign in to the Desk Server">
+      <p className="muted">
+        In a team, batches are approved on the team&apos;s Desk Server. Ask your admin for its address and your user.
+      </p>
+      <form className="form-grid" onSubmit={(e) => void submit(e)} aria-label="Sign in to the Desk Server">
+        <div className="field">
+          <label htmlFor="team-server-url">Server URL</label>
+          <input
+            id="team-server-url"
+            type="url"
+            placeholder="https://desk.example.in:8750"
+            value={serverUrl}
+            onChange={(e) => setServerUrl(e.target.value)}
+            required
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="team-user-name">User name</label>
+          <input
+            id="team-user-name"
+            autoComplete="username"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="team-password">Password</label>
+          <input
+            id="team-password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
+        </div>
+        <div className="form-actions">
+          <button className="btn btn-primary" type="submit" disabled={busy}>
+            {busy ? 'Signing in…' : 'Sign in'}
+          </button>
+        </div>
+      </form>
+      {error && <Alert tone="error">{error}</Alert>}
+    </Card>
+  );
+}
+
+function SignedInCard(props: { name: string; role: string; serverUrl: string }) {
+  const signOut = useSecretCommand('teamSignOut');
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <Card
+      title="Desk Server"
+      actions={
+        <button
+          className="btn"
+          type="button"
+          onClick={() => void signOut(undefined).catch((err: unknown) => setError(errorMessage(err)))}
+        >
+          Sign out
+        </button>
+      }
+    >
+      <p data-testid="team-signed-in">
+        Signed in as <strong>{props.name}</strong> ({props.role}) at {props.serverUrl}
+      </p>
+      {error && <Alert tone="error">{error}</Alert>}
+    </Card>
+  );
+}
