@@ -143,9 +143,10 @@ describe('the Desk Server', () => {
     expect(listed.json).toMatchObject({ ok: true });
     const detail = await api('POST', '/ipc/getBatch', checker, { batchId });
     expect(detail.json).toMatchObject({ ok: true, value: { batch: { id: batchId, state: 'SENT' } } });
-    const history = await api('GET', `/api/history?batch=${batchId}&limit=10`, checker);
-    expect((history.json.rows as unknown[]).length).toBe(rows.length);
-    expect((await api('GET', '/api/history?limit=abc', checker)).status).toBe(400);
+    const history = await api('POST', '/ipc/searchHistory', checker, { filters: { batchId }, limit: 10 });
+    expect((history.json as { value: { rows: unknown[] } }).value.rows).toHaveLength(rows.length);
+    const badQuery = await api('POST', '/ipc/searchHistory', checker, { filters: {}, limit: 'abc' });
+    expect(badQuery.json).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     // The same history through the CLI and the server's registry: masked accounts, the batch's rows.
     const viewed = await cli(['history', '--batch', String(batchId), '--json', '--server', serverUrl], 'vimal', []);
     expect(viewed.code, viewed.err).toBe(0);

@@ -6,7 +6,6 @@ import { AppError } from '../../shared/domain/errors';
 import type { Store } from '../db/store/store';
 import type { Logger } from '../log';
 import type { JournalDeps, JournalEvent } from '../services/journal/deps';
-import { searchPayoutsOps } from '../services/history/search';
 import { approvalStatusOps, listAwaitingOps, rejectOps } from '../services/team/approvals';
 import { approveBatch } from '../services/team/approve-batch';
 import type { EnkashCredentials } from '../services/team/server-credentials';
@@ -18,8 +17,8 @@ import { stageBody, stageForApproval } from './stage-route';
 import { TEAM_CHANNELS } from './team-channels';
 
 /**
- * The Desk Server's HTTP API (issue 14 point 1, first part): sign-in, the approval queue, approve and reject, the
- * history, and batch progress over SSE. Every call but sign-in carries `Authorization: Bearer <token>` and is
+ * The Desk Server's HTTP API (issue 14 point 1): sign-in, the approval queue, approve and reject, staging, the
+ * desk's registry at `/ipc/<command>` (history and the rest, see TEAM_CHANNELS), and batch progress over SSE. Every call but sign-in carries `Authorization: Bearer <token>` and is
  * authorised by role here, before any service runs. The EnKash secret stays in this process: no route returns it.
  */
 export type DeskServerOptions = {
@@ -63,18 +62,6 @@ const credentialsBody = z.object({
   clientSecret: z.string().min(1).max(1000),
   username: z.string().min(1).max(200),
   password: z.string().min(1).max(1000),
-});
-const historyQuery = z.object({
-  payee: z.string().max(100).optional(),
-  batch: z
-    .string()
-    .regex(/^\d{1,12}$/)
-    .optional(),
-  limit: z
-    .string()
-    .regex(/^\d{1,4}$/)
-    .optional(),
-  after: z.string().max(200).optional(),
 });
 
 function bearer(req: IncomingMessage): string | null {
@@ -170,24 +157,6 @@ export async function startDeskServer(
         const body = await readJson(c.req, credentialsBody);
         if (!opts.setCredentials) throw new AppError('invalid_input', 'This server does not take stored credentials.');
         return { ok: true, ...(await opts.setCredentials(body, c.user)) };
-      },
-    },
-    {
-      method: 'GET',
-      path: /^\/api\/history$/,
-      run: async (c) => {
-        authorise(c.user, 'history.read');
-        const url = new URL(c.req.url ?? '/', 'http://server');
-        const parsed = historyQuery.safeParse(Object.fromEntries(url.searchParams));
-        if (!parsed.success) throw new AppError('invalid_input', 'Invalid history query.');
-        const { payee, batch, limit, after } = parsed.data;
-        return store.run(
-          searchPayoutsOps({ payee, batchId: batch === undefined ? undefined : Number(batch) }, undefined, {
-            limit: Math.min(1000, Math.max(1, Number(limit ?? 50))),
-            after,
-            withTotal: true,
-          }),
-        );
       },
     },
     {
