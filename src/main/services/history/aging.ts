@@ -1,11 +1,10 @@
 import { AppError } from '../../../shared/domain/errors';
 import { sql } from 'kysely';
 import type { Db } from '../../db/open';
-import { all, engine, q, type Ops } from '../../db/store/ops';
+import { all, engine, get, q, type Ops, transaction } from '../../db/store/ops';
 import { runSqlite } from '../../db/store/run-sqlite';
-import { recordCheck } from '../../db/repos/payouts-repo';
+import { recordCheckOps } from '../../db/repos/payouts-repo';
 import type { JournalDeps } from '../journal/deps';
-import { sqlInList } from '../../db/sql-in';
 import { IN_FLIGHT_STATES, type PayoutState } from '../journal/states';
 import { reconcileRound, type TickReport } from '../reconcile/startup';
 import { toHistoryRow } from './search';
@@ -131,24 +130,31 @@ export function agingBoard(db: Db, opts: AgingOptions): AgingBoard {
  * environment are touched; an UNKNOWN row is only ever *searched* here — resending stays the reconciler's
  * decision under its grace-period rule.
  */
+/** Makes the given checkable rows of `env` due at `nowIso`, in one transaction; returns how many it touched. */
+function* scheduleNowOps(payoutIds: readonly number[], env: string, nowIso: string): Ops<number> {
+  return yield* transaction(function* () {
+    const join = sql.raw(batchJoin(yield* engine()));
+    let scheduled = 0;
+    for (const id of payoutIds) {
+      const found = yield* get(
+        q`SELECT p.id FROM payouts p ${join}
+          WHERE p.id = ${id} AND b.environment = ${env} AND p.state IN (${sql.join(CHECKABLE_STATES)})`,
+      );
+      if (found === undefined) continue;
+      yield* recordCheckOps(id, { nextCheckAt: nowIso });
+      scheduled++;
+    }
+    return scheduled;
+  });
+}
+
 export async function checkRowsNow(
   deps: JournalDeps,
   payoutIds: readonly number[],
 ): Promise<{ scheduled: number; report: TickReport }> {
   const nowIso = deps.now().toISOString();
   const env = deps.environment();
-  const find = deps.db.prepare(
-    `SELECT p.id FROM payouts p CROSS JOIN batches b ON b.id = p.batch_id
-     WHERE p.id = ? AND b.environment = ? AND p.state IN (${sqlInList(CHECKABLE_STATES)})`,
-  );
-  let scheduled = 0;
-  deps.db.transaction(() => {
-    for (const id of payoutIds) {
-      if (find.get(id, env) === undefined) continue;
-      recordCheck(deps.db, id, { nextCheckAt: nowIso });
-      scheduled++;
-    }
-  })();
+  const scheduled = await deps.store.run(scheduleNowOps(payoutIds, env, nowIso));
   const report = await reconcileRound(deps);
   return { scheduled, report };
 }
