@@ -4,7 +4,7 @@ import { AppError } from '../../shared/domain/errors';
 import { validateMappedRows, type MappedRow } from '../../shared/sheet/index';
 import type { MainContext } from '../context';
 import { isDuplicate } from '../enkash/errors';
-import { upsertLocalBeneficiary } from './local-beneficiaries';
+import { upsertLocalBeneficiaryOps } from './local-beneficiaries';
 
 export type BulkResult = {
   row: number;
@@ -55,11 +55,12 @@ export async function createBeneficiariesFromRows(
     } else {
       try {
         await client.createBeneficiary({ ...draft, beneficiaryId, name: draft.name ?? '' });
-        upsertLocalBeneficiary(
-          ctx.db,
-          environment,
-          { ...draft, beneficiaryId, name: draft.name ?? '' },
-          ctx.now().toISOString(),
+        await ctx.store.run(
+          upsertLocalBeneficiaryOps(
+            environment,
+            { ...draft, beneficiaryId, name: draft.name ?? '' },
+            ctx.now().toISOString(),
+          ),
         );
         results[index] = { ...base, status: 'created', message: 'Created.' };
         progress.created++;

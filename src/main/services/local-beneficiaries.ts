@@ -1,7 +1,5 @@
 import type { BeneficiaryFields } from '../../shared/records/beneficiary-record';
-import type { Db } from '../db/open';
 import { q, run, type Ops } from '../db/store/ops';
-import { runSqlite } from '../db/store/run-sqlite';
 
 /** Keeps the local copy of a payee registered at EnKash (history and pre-flight read it offline). */
 export function* upsertLocalBeneficiaryOps(environment: string, b: BeneficiaryFields, at: string): Ops<void> {
@@ -15,11 +13,6 @@ export function* upsertLocalBeneficiaryOps(environment: string, b: BeneficiaryFi
      ON CONFLICT (beneficiary_id) DO UPDATE SET name = excluded.name, account_number = excluded.account_number,
        ifsc = excluded.ifsc, vpa = excluded.vpa, deleted_at = NULL`,
   );
-}
-
-/** The bulk registration's form, called between EnKash answers on the desk's own SQLite connection. */
-export function upsertLocalBeneficiary(db: Db, environment: string, b: BeneficiaryFields, at: string): void {
-  runSqlite(db, upsertLocalBeneficiaryOps(environment, b, at));
 }
 
 /** Marks a payee deleted at EnKash; a payee never mirrored here changes nothing. */
