@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { sqliteStore } from '../../src/main/db/store/store';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -239,7 +240,7 @@ describe('reconciliation export', () => {
     const s = fakeStatementClient(buildScenario(t.db).entries);
     const { runId, summary } = await reconcileStatement(
       {
-        db: t.db,
+        store: sqliteStore(t.db),
         now: () => new Date('2026-03-15T00:00:00Z'),
         log: createLogger(null),
         client: s,

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { sqliteStore } from '../../src/main/db/store/store';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,7 +41,7 @@ beforeAll(async () => {
   const s = buildScenario(db);
   ({ runId } = await reconcileStatement(
     {
-      db,
+      store: sqliteStore(db),
       now: () => new Date(),
       log: createLogger(null),
       client: fakeStatementClient(s.entries),

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sqliteStore } from '../../src/main/db/store/store';
 import { createLogger } from '../../src/main/log';
 import {
   getReconciliation,
@@ -21,7 +22,7 @@ afterEach(() => t.close());
 
 function deps(client = fakeStatementClient(s.entries), db = t.db): ReconDeps {
   return {
-    db,
+    store: sqliteStore(db),
     now: () => new Date('2026-03-15T06:00:00.000Z'),
     log: createLogger(null),
     client,

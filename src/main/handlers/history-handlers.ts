@@ -11,7 +11,7 @@ import {
 } from '../services/history/index';
 import type { Services } from '../services/lifecycle';
 import {
-  getReconciliation,
+  getReconciliationOps,
   listReconciliationsOps,
   listReconIssuesOps,
   listReconLinesOps,
@@ -52,7 +52,7 @@ export function createHistoryHandlers(ctx: MainContext, services: Services): His
       const { client, profile } = await ctx.enkash.session();
       const result = await reconcileStatement(
         {
-          db: ctx.db,
+          store: ctx.store,
           now: ctx.now,
           log: ctx.log,
           client,
@@ -61,7 +61,7 @@ export function createHistoryHandlers(ctx: MainContext, services: Services): His
         },
         { fromDate, toDate },
       );
-      return { ...result, run: getReconciliation(ctx.db, result.runId) };
+      return { ...result, run: await ctx.store.run(getReconciliationOps(result.runId)) };
     },
     listReconciliations: () => ctx.store.run(listReconciliationsOps({ environment: environment(), limit: 50 })),
     getReconLines: async ({ runId, filter, afterSeq }) => ({

@@ -6,6 +6,7 @@ export { reconcileStatement } from './reconcile';
 export type { ReconDeps, ReconInput, ReconResult, StatementClient } from './reconcile';
 export {
   getReconciliation,
+  getReconciliationOps,
   listReconciliations,
   listReconciliationsOps,
   listReconLines,
@@ -16,6 +17,6 @@ export {
 export type { ReconRun, ReconLineView, ReconIssueView, ReconLineFilter, ReconPayoutRef } from './read';
 export { matchStatement, DEFAULT_MATCH_WINDOWS } from './match';
 export { normaliseEntries, directionOf, parseStatementTime } from './normalise';
-export { dbLookup } from './lookup';
+export { matchWithStore } from './lookup';
 export type { PayoutLookup } from './lookup';
 export * from './types';

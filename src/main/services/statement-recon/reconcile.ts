@@ -1,14 +1,14 @@
 import { AppError } from '../../../shared/domain/errors';
-import type { Db } from '../../db/open';
+import type { Store } from '../../db/store/store';
 import type { StatementEntry } from '../../enkash/account-outputs';
 import type { EnkashClient } from '../../enkash/client';
 import type { Logger } from '../../log';
 import { maskAccount } from '../../../shared/domain/mask';
 import { istRange } from '../../../shared/domain/ist';
-import { dbLookup } from './lookup';
+import { matchWithStore } from './lookup';
 import { DEFAULT_MATCH_WINDOWS, matchStatement } from './match';
 import { normaliseEntries } from './normalise';
-import { saveRun, summarise } from './store';
+import { saveRunOps, summarise } from './store';
 import type { ReconSummary } from './types';
 
 /**
@@ -24,7 +24,8 @@ import type { ReconSummary } from './types';
 export type StatementClient = Pick<EnkashClient, 'fetchStatement' | 'getSourceAccountDetails'>;
 
 export type ReconDeps = {
-  db: Db;
+  /** The journal's database on either engine: the payouts matched against, and where the run is stored. */
+  store: Store;
   now: () => Date;
   log: Logger;
   client: StatementClient;
@@ -137,33 +138,35 @@ export async function reconcileStatement(deps: ReconDeps, input: ReconInput): Pr
   const { entries, requestIds } = await fetchAll(deps, input, debitAccount, fetchedStart, fetchedEnd);
 
   const lines = normaliseEntries(entries, { start: rangeStart, end: rangeEnd });
-  const lookup = dbLookup(deps.db, deps.environment);
-  const matched = matchStatement(lines, lookup, {
-    rangeStart: range.start as string,
-    rangeEnd: range.end as string,
-    debitWindowMs: input.debitWindowMs ?? DEFAULT_MATCH_WINDOWS.debitWindowMs,
-    creditWindowMs: input.creditWindowMs ?? DEFAULT_MATCH_WINDOWS.creditWindowMs,
-  });
-  const expected = lookup.acceptedIn(range.start as string, range.end as string).length;
-  const summary = summarise(matched.lines, matched.issues, expected);
-  const runId = saveRun(
-    deps.db,
-    {
-      environment: deps.environment,
-      fromDate: input.fromDate,
-      toDate: input.toDate,
+  const { matched, expected } = await matchWithStore(deps.store, deps.environment, (lookup) => ({
+    matched: matchStatement(lines, lookup, {
       rangeStart: range.start as string,
       rangeEnd: range.end as string,
-      fetchedStart: new Date(fetchedStart).toISOString(),
-      fetchedEnd: new Date(fetchedEnd).toISOString(),
-      // Only to tell runs apart on screen; the full number is not needed after the fetch.
-      debitAccount: maskAccount(debitAccount),
-      requestIds,
-      createdAt: deps.now().toISOString(),
-    },
-    matched.lines,
-    matched.issues,
-    summary,
+      debitWindowMs: input.debitWindowMs ?? DEFAULT_MATCH_WINDOWS.debitWindowMs,
+      creditWindowMs: input.creditWindowMs ?? DEFAULT_MATCH_WINDOWS.creditWindowMs,
+    }),
+    expected: lookup.acceptedIn(range.start as string, range.end as string).length,
+  }));
+  const summary = summarise(matched.lines, matched.issues, expected);
+  const runId = await deps.store.run(
+    saveRunOps(
+      {
+        environment: deps.environment,
+        fromDate: input.fromDate,
+        toDate: input.toDate,
+        rangeStart: range.start as string,
+        rangeEnd: range.end as string,
+        fetchedStart: new Date(fetchedStart).toISOString(),
+        fetchedEnd: new Date(fetchedEnd).toISOString(),
+        // Only to tell runs apart on screen; the full number is not needed after the fetch.
+        debitAccount: maskAccount(debitAccount),
+        requestIds,
+        createdAt: deps.now().toISOString(),
+      },
+      matched.lines,
+      matched.issues,
+      summary,
+    ),
   );
   deps.log.info('recon.stored', {
     runId,

@@ -1,6 +1,4 @@
-import type { Db } from '../../db/open';
 import { get, named, q, run as exec, transaction, type Ops } from '../../db/store/ops';
-import { runSqlite } from '../../db/store/run-sqlite';
 import type { MatchedLine, PayoutIssue, ReconSummary } from './types';
 
 /**
@@ -115,16 +113,6 @@ export function* saveRunOps(
       );
     return runId;
   });
-}
-
-export function saveRun(
-  db: Db,
-  run: NewRun,
-  lines: readonly MatchedLine[],
-  issues: readonly PayoutIssue[],
-  summary: ReconSummary,
-): number {
-  return runSqlite(db, saveRunOps(run, lines, issues, summary));
 }
 
 /** Summary of matched lines, unmatched lines and issues, with integer paise totals of the requested range. */
