@@ -5,8 +5,10 @@ import type { BeneficiaryRecord } from '../../main/enkash/account-outputs';
 import { deleteBeneficiary, searchBeneficiaries } from '../../main/services/beneficiaries';
 import { maskAccount } from '../../shared/domain/mask';
 import { enkashCommand } from './enkash-command';
+import { flagText } from '../command';
+import { openServerSession } from '../server-client';
 
-const USAGE = `beneficiaries search <query> [--by auto|id|name] | beneficiaries delete <beneficiaryId> ${ENKASH_USAGE} [--json]`;
+const USAGE = `beneficiaries search <query> [--by auto|id|name] | beneficiaries delete <beneficiaryId> ${ENKASH_USAGE} [--server URL] [--json]`;
 
 type Shown = Omit<BeneficiaryRecord, 'accountNumber'> & { accountNumber: string | null };
 
@@ -36,7 +38,7 @@ export function createBeneficiariesCommand(deps: Pick<CliAppOptions, 'fetch'> = 
     name: 'beneficiaries',
     summary: 'Search or delete EnKash beneficiaries (credentials from ENKASH_* environment variables)',
     usage: USAGE,
-    options: ['by'],
+    options: ['by', 'server'],
   };
   return enkashCommand(spec, deps, async ({ flags, positionals, io, asJson, open }) => {
     const [action, target, ...extra] = positionals;
@@ -48,6 +50,30 @@ export function createBeneficiariesCommand(deps: Pick<CliAppOptions, 'fetch'> = 
     const by = flags.by === undefined ? 'auto' : flags.by;
     if (by !== 'auto' && by !== 'id' && by !== 'name') throw new UsageError('--by must be auto, id or name');
     if (action === 'delete' && flags.by !== undefined) throw new UsageError('--by only applies to search');
+    const server = flagText(flags.server, 'server');
+    if (server !== undefined) {
+      // The team's EnKash account, through the Desk Server (its credentials and fixed IP; its beneficiary list).
+      if (by !== 'auto')
+        throw new UsageError('--by is not served by a Desk Server: it tells ids and names apart itself');
+      const session = await openServerSession(server, io);
+      try {
+        const { environment } = await session.call<{ environment: string }>('GET', '/api/me');
+        if (action === 'search') {
+          const list = await session.ipc<BeneficiaryRecord[]>('searchBeneficiaries', { query: target.trim() });
+          if (asJson) io.out(JSON.stringify({ environment, beneficiaries: list.map(shown) }));
+          else printList(list, io);
+        } else {
+          const result = await session.ipc<{ beneficiaryId: string; deleted: true }>('deleteBeneficiary', {
+            beneficiaryId: target.trim(),
+          });
+          if (asJson) io.out(JSON.stringify({ environment, ...result }));
+          else io.out(`Deleted beneficiary ${result.beneficiaryId} (${environment}).`);
+        }
+        return 0;
+      } finally {
+        await session.end();
+      }
+    }
     const app = await open();
     const { environment } = app;
     if (action === 'search') {

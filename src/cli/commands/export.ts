@@ -8,13 +8,15 @@ import {
   exportReconciliationOn,
   type ExportOptions,
   type ExportResult,
+  writeExportSource,
 } from '../../main/services/exports/jobs';
+import { openServerSession, serverExportSource } from '../server-client';
 import { openHistoryStore, type HistoryStore } from '../history-store';
 import { FILTER_FLAGS, filtersFromFlags } from './history';
 import { runTallyExport, wantsTally } from './export-tally';
 
 const USAGE =
-  'export (--batch ID | --all [history filters] | --recon RUN) --format csv|xlsx --out FILE [--full-account] [--data-dir DIR] [--json]';
+  'export (--batch ID | --all [history filters] | --recon RUN) --format csv|xlsx --out FILE [--full-account] [--data-dir DIR | --server URL] [--json]';
 
 function value(flags: Record<string, string | true>, name: string): string | undefined {
   const v = flags[name];
@@ -58,6 +60,7 @@ export const exportCommand: CliCommand = {
         'full-account',
         'data-dir',
         'json',
+        'server',
         ...FILTER_FLAGS,
       ];
       const unknown = Object.keys(flags).find((f) => !own.includes(f));
@@ -77,8 +80,11 @@ export const exportCommand: CliCommand = {
       const out = value(flags, 'out');
       if (!out) throw new UsageError('--out FILE is required');
       const view = all ? filtersFromFlags(flags) : null;
-      held = await openHistoryStore(flags, io);
-      const { store } = held;
+      const server = value(flags, 'server');
+      if (server !== undefined && flags['full-account'] === true) {
+        // As `history --server`: a whole account number does not leave the Desk Server.
+        throw new UsageError('--full-account is not served by a Desk Server');
+      }
 
       let lastTenth = -1;
       const opts: ExportOptions = {
@@ -95,9 +101,28 @@ export const exportCommand: CliCommand = {
       };
       process.once('SIGINT', onSigint);
       let result: ExportResult;
-      if (batchId !== undefined) result = await exportBatchOn(store, batchId, opts);
-      else if (runId !== undefined) result = await exportReconciliationOn(store, runId, opts);
-      else result = await exportHistoryOn(store, view!, opts);
+      if (server !== undefined) {
+        // The team's journal, read by the Desk Server and streamed here; this process writes the file.
+        // Checked again by the server (export-route.ts exportBody).
+        const body =
+          batchId !== undefined
+            ? { kind: 'batch', batchId }
+            : runId !== undefined
+              ? { kind: 'recon', runId }
+              : { kind: 'history', filters: view!.filters, sort: view!.sort };
+        const session = await openServerSession(server, io);
+        try {
+          result = await writeExportSource(await serverExportSource(session, body, abort.signal), opts);
+        } finally {
+          await session.end();
+        }
+      } else {
+        held = await openHistoryStore(flags, io);
+        const { store } = held;
+        if (batchId !== undefined) result = await exportBatchOn(store, batchId, opts);
+        else if (runId !== undefined) result = await exportReconciliationOn(store, runId, opts);
+        else result = await exportHistoryOn(store, view!, opts);
+      }
       if (asJson) io.out(JSON.stringify(result));
       else
         io.out(

@@ -10,9 +10,13 @@ import { pollOnce } from '../../main/services/reconcile/poll';
 import { searchHealth } from '../../main/services/reconcile/search-proof';
 import { reconcileOnStartup, withReconcileLock } from '../../main/services/reconcile/startup';
 import { createSubmissionEngine } from '../../main/services/journal/engine';
+import type { ServerReconcile } from '../../main/server/reconcile-route';
+import { openServerSession } from '../server-client';
+import { flagText, type CliIo } from '../command';
 
 const USAGE =
-  'reconcile [--env sandbox|uat|production|custom] [--base-url URL] [--data-dir DIR] [--json] [--timeout-s N]\n\n' +
+  'reconcile [--env sandbox|uat|production|custom] [--base-url URL] [--data-dir DIR] [--json] [--timeout-s N]\n' +
+  '  | reconcile --server URL [--json]   (PAYOUT_DESK_USER / PAYOUT_DESK_PASSWORD: a maker or an admin)\n\n' +
   'Only the process owning the journal lease recovers and sends. When the desktop app (or another run) owns\n' +
   'this data folder, reconcile prints the status read-only, names the owner and exits with code 3.';
 
@@ -39,6 +43,49 @@ export type ReconcileJson = {
 
 /** Exit code: another process owns the journal; the status shown was read, nothing was done. */
 export const EXIT_NOT_OWNER = 3;
+
+function printSummary(io: Pick<CliIo, 'out'>, json: ReconcileJson, asJson: boolean): void {
+  if (asJson) {
+    io.out(JSON.stringify(json));
+    return;
+  }
+  io.out(
+    `Reconciled ${json.environment}: ${json.unknown} unknown, ${json.unsent} unsent, ${json.statusesChanged} status change(s).`,
+  );
+  io.out(
+    `  ${Object.entries(json.byState)
+      .map(([s, n]) => `${s} ${n}`)
+      .join(' · ')}`,
+  );
+}
+
+/**
+ * `reconcile --server`: a Desk Server already recovers and sends (its runtime holds the journal), so the team's
+ * reconcile asks it for one round over every open row at EnKash and prints the journal after it. Same output and
+ * exit as a local run; it needs batch control (a maker or an admin), others are refused (exit 3).
+ */
+async function reconcileViaServer(server: string, io: CliIo, asJson: boolean): Promise<number> {
+  const session = await openServerSession(server, io);
+  try {
+    const r = await session.call<ServerReconcile>('POST', '/api/reconcile', {});
+    io.err(`Desk Server: ${r.checked} open row(s) checked at EnKash.`);
+    const json: ReconcileJson = {
+      environment: r.environment,
+      interrupted: 0,
+      batchesResumed: 0,
+      statusesChanged: r.statusesChanged,
+      unknown: r.unknown,
+      unsent: r.unsent,
+      byState: r.byState,
+      ...(r.search ? { search: r.search } : {}),
+    };
+    if (r.search) io.err(`Search Payouts ${r.search.state}: ${r.search.detail}`);
+    printSummary(io, json, asJson);
+    return json.unknown === 0 && json.unsent === 0 ? 0 : 1;
+  } finally {
+    await session.end();
+  }
+}
 
 /** Another live process owns sending: say who, show the journal as it is, touch nothing. */
 async function readOnlyStatus(
@@ -89,10 +136,16 @@ export const reconcileCommand: CliCommand = {
     let app: CliApp | null = null;
     let lease: CliLease | null = null;
     try {
-      const own = ['json', 'timeout-s', ...APP_FLAGS];
+      const own = ['json', 'timeout-s', 'server', ...APP_FLAGS];
       const unknownFlag = Object.keys(flags).find((f) => !own.includes(f));
       if (unknownFlag) throw new UsageError(`Unknown option --${unknownFlag}`);
       if (positionals.length) throw new UsageError(`Unexpected argument: ${positionals[0]}`);
+      const server = flagText(flags.server, 'server');
+      if (server !== undefined) {
+        const local = ['timeout-s', 'env', 'base-url', 'data-dir', 'database-url'].find((f) => flags[f] !== undefined);
+        if (local) throw new UsageError(`--${local} does not go with --server: the Desk Server reconciles its own`);
+        return await reconcileViaServer(server, io, asJson);
+      }
       const timeoutS = flags['timeout-s'] === undefined ? 600 : Number(flags['timeout-s']);
       if (!Number.isInteger(timeoutS) || timeoutS < 1)
         throw new UsageError('--timeout-s needs a whole number of seconds');
@@ -139,17 +192,7 @@ export const reconcileCommand: CliCommand = {
         json.search = { state: health.state, detail: health.detail };
         io.err(`Search Payouts ${health.state}: ${health.detail}`);
       }
-      if (asJson) io.out(JSON.stringify(json));
-      else {
-        io.out(
-          `Reconciled ${env}: ${json.unknown} unknown, ${unsent} unsent, ${json.statusesChanged} status change(s).`,
-        );
-        io.out(
-          `  ${Object.entries(byState)
-            .map(([s, n]) => `${s} ${n}`)
-            .join(' · ')}`,
-        );
-      }
+      printSummary(io, json, asJson);
       return json.unknown === 0 && unsent === 0 ? 0 : 1;
     } catch (error) {
       return reportFailure(error, io, asJson, USAGE);

@@ -17,6 +17,7 @@ import type { SessionUser } from '../../main/services/team/sessions';
 import type { Environment } from '../../shared/settings/api-profile';
 import { openPgStoreAt } from '../open-pg-store';
 import { createHandlers } from '../../main/handlers/index';
+import { createTeamRowHandlers } from '../../main/handlers/batch-handlers';
 import { createDispatcher } from '../../main/ipc/dispatch';
 import { commands as ipcCommands, type CommandName } from '../../shared/ipc/registry';
 import { flagText, parseArgs, type CliCommand, type CliIo } from '../command';
@@ -133,8 +134,15 @@ export function createServerCommand(deps: ServerCommandDeps = {}): CliCommand {
         const services = { journal: runtime, deps: app.deps, stop: () => runtime!.stop() };
         const handlers = createHandlers(app.ctx, services, { chooseSavePath: () => null });
         const SERVER_SENDER = 'desk-server:';
-        const ipc = createDispatcher(handlers, { isTrustedSender: (u) => u === SERVER_SENDER, log });
-        const dispatch = (name: CommandName, input: unknown) => ipc(ipcCommands[name].channel, input, SERVER_SENDER);
+        const trusted = { isTrustedSender: (u: string) => u === SERVER_SENDER, log };
+        // The row-changing commands need the signed-in user (their author, fresh approvals): each call gets a
+        // dispatcher over the desk's handlers with that user's row handlers on top (createDispatcher only wraps
+        // the map, so this is cheap).
+        const dispatch = (name: CommandName, input: unknown, user: SessionUser) => {
+          const own = createTeamRowHandlers(opened.deps, user);
+          const ipc = createDispatcher({ ...handlers, ...own }, trusted);
+          return ipc(ipcCommands[name].channel, input, SERVER_SENDER);
+        };
         server = await startDeskServer(
           { store: app.deps.store, deps: app.deps, log, onConfirmed, setCredentials, dispatch },
           listen,

@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
+import { flagText } from '../command';
+import { openServerSession } from '../server-client';
 import type { CliCommand, CliIo } from '../command';
 import type { CliAppOptions } from '../app-context';
 import { readStoredSettings, resolveDataDir } from '../data-dir';
@@ -16,7 +19,10 @@ import {
 import { enkashCommand } from './enkash-command';
 import { readSheetFile, type ValidateRun, validateBytes } from './validate';
 
-const USAGE = `verify <file.csv|file.xlsx> [--penny-drop] ${ENKASH_USAGE} [--json]`;
+const USAGE = `verify <file.csv|file.xlsx> [--penny-drop] ${ENKASH_USAGE} [--server URL] [--json]`;
+
+/** Rows per call to a Desk Server: well inside its 1 MB request limit (a row is a few hundred bytes). */
+const SERVER_CHUNK = 2000;
 
 export type VerifyJsonRow = {
   row: number;
@@ -84,6 +90,55 @@ function printHuman(io: CliIo, input: VerificationRowInput[], out: VerifyOutcome
 }
 
 /**
+ * The same check run by a Desk Server (`verify --server`, its served `startVerify`): EnKash's account checks need
+ * its credentials and fixed IP, and its cache is the team's. The sheet was read and validated here; its rows go in
+ * chunks and the outcomes are added up. Ctrl-C cancels the running chunk on the server and sends no more.
+ */
+async function verifyViaServer(
+  server: string,
+  io: CliIo,
+  rows: VerificationRowInput[],
+  pennyDrop: boolean,
+): Promise<VerifyOutcome & { environment: string }> {
+  const session = await openServerSession(server, io);
+  let jobId = '';
+  let stopped = false;
+  const onSigint = () => {
+    stopped = true;
+    if (jobId) void session.ipc('cancelVerify', { jobId }).catch(() => undefined);
+  };
+  process.once('SIGINT', onSigint);
+  try {
+    const { environment } = await session.call<{ environment: string }>('GET', '/api/me');
+    const counts = Object.fromEntries(PAYEE_VERDICTS.map((v) => [v, 0])) as VerificationSummary['counts'];
+    const total: VerifyOutcome = {
+      results: [],
+      summary: { rows: 0, calls: 0, fromCache: 0, counts },
+      cancelled: false,
+    };
+    for (let i = 0; i < rows.length && !stopped; i += SERVER_CHUNK) {
+      jobId = randomUUID();
+      const part = await session.ipc<VerifyOutcome>('startVerify', {
+        jobId,
+        rows: rows.slice(i, i + SERVER_CHUNK),
+        pennyDrop,
+      });
+      total.results.push(...part.results);
+      total.summary.rows += part.summary.rows;
+      total.summary.calls += part.summary.calls;
+      total.summary.fromCache += part.summary.fromCache;
+      for (const v of PAYEE_VERDICTS) counts[v] += part.summary.counts[v] ?? 0;
+      if (part.cancelled) stopped = true;
+    }
+    total.cancelled = stopped;
+    return { ...total, environment };
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    await session.end();
+  }
+}
+
+/**
  * `verify`: checks the payees of a sheet at EnKash's bank-account verification (penny-less unless --penny-drop)
  * through the same service, cache and verdicts as the app. Exit 0 every bank row matches, 1 any partial,
  * mismatch or failed, 2 a file or usage problem; an EnKash failure is reported the CLI's one way.
@@ -93,7 +148,7 @@ export function createVerifyCommand(deps: Pick<CliAppOptions, 'fetch'> = {}): Cl
     name: 'verify',
     summary: "Check each payee's bank account at EnKash and score the bank-held name against the sheet's",
     usage: USAGE,
-    options: ['penny-drop'],
+    options: ['penny-drop', 'server'],
     booleans: ['penny-drop'],
   };
   return enkashCommand(spec, deps, async ({ flags, positionals, io, asJson, open }) => {
@@ -113,23 +168,28 @@ export function createVerifyCommand(deps: Pick<CliAppOptions, 'fetch'> = {}): Cl
     if (run.exitCode === 2 || !run.result) return fileProblem(io, asJson, run);
     const { rows, leftOut } = sheetRows(run);
 
+    const verifyHere = async (app: Awaited<ReturnType<typeof open>>) => {
+      const { client, environment, profile } = await app.ctx.enkash.session();
+      const local = await verifyRowsOn(
+        {
+          store: app.ctx.store,
+          environment,
+          client,
+          now: app.ctx.now,
+          cacheDays: verificationCacheDays(app.ctx.settings.get()),
+          concurrency: verificationConcurrency(profile),
+        },
+        rows,
+        { pennyDrop },
+      );
+      return { ...local, environment };
+    };
     if (pennyDrop && !asJson) {
       io.err('Penny drop: a small credit is sent to every account checked, and EnKash charges a fee per check.');
     }
-    const app = await open();
-    const { client, environment, profile } = await app.ctx.enkash.session();
-    const outcome = await verifyRowsOn(
-      {
-        store: app.ctx.store,
-        environment,
-        client,
-        now: app.ctx.now,
-        cacheDays: verificationCacheDays(app.ctx.settings.get()),
-        concurrency: verificationConcurrency(profile),
-      },
-      rows,
-      { pennyDrop },
-    );
+    const server = flagText(flags.server, 'server');
+    const { environment, ...outcome } =
+      server !== undefined ? await verifyViaServer(server, io, rows, pennyDrop) : await verifyHere(await open());
     const json: VerifyJson = {
       rows: outcome.results.map((r, i) => ({
         row: r.row,

@@ -1,24 +1,34 @@
 import { userInfo } from 'node:os';
 import type { MainContext } from '../context';
 import type { HandlerMap } from '../ipc/dispatch';
+import type { JournalDeps } from '../services/journal/deps';
 import type { Services } from '../services/lifecycle';
 import { reconcileRound } from '../services/reconcile/index';
 import {
-  acceptMismatch,
   confirmBatch,
-  createSinglePayout,
-  editDraftRow,
-  editRejectedRow,
-  excludeRows,
   getBatchOps,
-  includeRows,
   listBatchesOps,
   payoutHistoryOps,
   preflight,
   resubmitRejected,
-  retryFailedRows,
   retryReasonsOps,
 } from '../services/submission/index';
+import { excludeRowsOps } from '../services/submission/confirm';
+import { editDraftRowOps, includeRowsOps } from '../services/submission/draft-edit';
+import { editRejectedRowOps, retryFailedRowsOps } from '../services/submission/fix-retry';
+import { acceptMismatchOps } from '../services/submission/payee-accept';
+import { createSinglePayoutOnStore } from '../services/submission/single';
+import {
+  teamAcceptMismatch,
+  teamCreateSinglePayout,
+  teamEditDraftRow,
+  teamEditRejectedRow,
+  teamExcludeRows,
+  teamIncludeRows,
+  teamResubmitRejected,
+  teamRetryFailedRows,
+} from '../services/team/row-changes';
+import type { SessionUser } from '../services/team/sessions';
 
 type BatchHandlers = Pick<
   HandlerMap,
@@ -77,8 +87,9 @@ export function createBatchHandlers(ctx: MainContext, services: Services): Batch
       return engine.progress(batchId);
     },
     cancelBatch: ({ batchId }) => engine.cancel(batchId),
-    excludeRows: ({ batchId, payoutIds }) => excludeRows(deps, batchId, payoutIds),
-    editRejectedRow: ({ payoutId, fields }) => editRejectedRow(deps, payoutId, fields),
+    // Row changes run on the journal's store too (deps.store: the desk's SQLite, or PostgreSQL with --database-url).
+    excludeRows: ({ batchId, payoutIds }) => deps.store.run(excludeRowsOps(batchId, payoutIds, deps.now())),
+    editRejectedRow: ({ payoutId, fields }) => deps.store.run(editRejectedRowOps(deps, payoutId, fields)),
     async resubmitRejected({ batchId, payoutIds, typedTotal, productionName }) {
       const report = await resubmitRejected(deps, batchId, payoutIds, typedTotal, {
         productionConfirmedName: productionName,
@@ -86,18 +97,50 @@ export function createBatchHandlers(ctx: MainContext, services: Services): Batch
       run(batchId, engine.start(batchId));
       return report;
     },
-    retryFailedRows: ({ batchId }) => retryFailedRows(deps, batchId),
-    createSinglePayout: ({ values, name }) => createSinglePayout(deps, { values, name }),
+    retryFailedRows: ({ batchId }) => deps.store.run(retryFailedRowsOps(deps, batchId)),
+    createSinglePayout: ({ values, name }) => createSinglePayoutOnStore(deps, { values, name }),
     payoutTimeline: ({ transactionId }) => ctx.store.run(payoutHistoryOps(transactionId)),
-    includeRows: ({ batchId, payoutIds }) => includeRows(deps, batchId, payoutIds, { actor: deskActor() }),
-    editDraftRow: ({ payoutId, fields }) => editDraftRow(deps, payoutId, fields),
+    includeRows: ({ batchId, payoutIds }) =>
+      deps.store.run(includeRowsOps(deps, batchId, payoutIds, { actor: deskActor() })),
+    editDraftRow: ({ payoutId, fields }) => deps.store.run(editDraftRowOps(deps, payoutId, fields)),
     retryReasons: ({ batchId }) => ctx.store.run(retryReasonsOps(batchId)),
     acceptMismatch: ({ batchId, payoutIds, reason }) =>
-      acceptMismatch(deps, batchId, payoutIds, { reason, actor: deskActor() }),
+      deps.store.run(acceptMismatchOps(deps, batchId, payoutIds, { reason, actor: deskActor() })),
     async checkAllOpenRows() {
       // "Check now" asks EnKash about every open row, not only those whose next check is due.
       const report = await reconcileRound(deps, { all: true });
       return { checked: report.poll.checked + report.resolve.considered };
     },
+  };
+}
+
+type TeamRowHandlers = Pick<
+  HandlerMap,
+  | 'excludeRows'
+  | 'includeRows'
+  | 'editDraftRow'
+  | 'editRejectedRow'
+  | 'resubmitRejected'
+  | 'retryFailedRows'
+  | 'acceptMismatch'
+  | 'createSinglePayout'
+>;
+
+/**
+ * The row-changing commands as a Desk Server runs them for the signed-in `user` (cli/commands/server.ts puts them
+ * over the desk's own for each /ipc call): each records its author and leads to fresh approvals instead of sending
+ * (services/team/row-changes.ts). The engine is not started here: the approval that confirms a batch starts it.
+ */
+export function createTeamRowHandlers(deps: JournalDeps, user: SessionUser): TeamRowHandlers {
+  return {
+    excludeRows: ({ batchId, payoutIds }) => teamExcludeRows(deps, user, batchId, payoutIds),
+    includeRows: ({ batchId, payoutIds }) => teamIncludeRows(deps, user, batchId, payoutIds),
+    editDraftRow: ({ payoutId, fields }) => teamEditDraftRow(deps, user, payoutId, fields),
+    editRejectedRow: ({ payoutId, fields }) => teamEditRejectedRow(deps, user, payoutId, fields),
+    resubmitRejected: ({ batchId, payoutIds, typedTotal, productionName }) =>
+      teamResubmitRejected(deps, user, { batchId, payoutIds, typedTotal, productionName }),
+    retryFailedRows: ({ batchId }) => teamRetryFailedRows(deps, user, batchId),
+    acceptMismatch: ({ batchId, payoutIds, reason }) => teamAcceptMismatch(deps, user, batchId, payoutIds, reason),
+    createSinglePayout: ({ values, name }) => teamCreateSinglePayout(deps, user, { values, name }),
   };
 }

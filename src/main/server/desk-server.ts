@@ -14,6 +14,8 @@ import { type SessionUser, sessionUser, signIn, signOut } from '../services/team
 import type { CommandName } from '../../shared/ipc/registry';
 import { MAX_SHEET_BYTES, readJson, sendError, sendJson } from './http-json';
 import { stageBody, stageForApproval } from './stage-route';
+import { exportBody, streamExport, tallyBody, tallyVouchers } from './export-route';
+import { reconcileOnServer } from './reconcile-route';
 import { TEAM_CHANNELS } from './team-channels';
 
 /**
@@ -33,7 +35,7 @@ export type DeskServerOptions = {
    * The desk's IPC registry, run by this server's handlers (cli/commands/server.ts wires them): `/ipc/<command>`
    * serves the commands TEAM_CHANNELS allows, after the role check. Answers the app's envelope `{ ok, value|error }`.
    */
-  dispatch?: (command: CommandName, input: unknown) => Promise<unknown>;
+  dispatch?: (command: CommandName, input: unknown, user: SessionUser) => Promise<unknown>;
   /** Seals, stores and starts using an admin's EnKash credentials (server.ts); refuses when it cannot. */
   setCredentials?: (creds: EnkashCredentials, by: SessionUser) => Promise<{ environment: string }>;
 };
@@ -90,7 +92,8 @@ export async function startDeskServer(
       },
     },
     { method: 'POST', path: /^\/api\/sign-out$/, run: async (c) => (await signOut(store, c.token), { ok: true }) },
-    { method: 'GET', path: /^\/api\/me$/, run: async (c) => ({ user: c.user }) },
+    // The server's EnKash environment too: a CLI prints it beside what the server answered (`beneficiaries`).
+    { method: 'GET', path: /^\/api\/me$/, run: async (c) => ({ user: c.user, environment: deps.environment() }) },
     {
       method: 'GET',
       path: /^\/api\/approvals$/,
@@ -133,6 +136,18 @@ export async function startDeskServer(
         return stageForApproval(deps, c.user, await readJson(c.req, stageBody, 'object', MAX_SHEET_BYTES));
       },
     },
+    // The CLI's `export --server` and `reconcile --server` (export-route.ts, reconcile-route.ts).
+    {
+      method: 'POST',
+      path: /^\/api\/exports$/,
+      run: async (c) => streamExport(store, log, c.user, c.res, await readJson(c.req, exportBody)),
+    },
+    {
+      method: 'POST',
+      path: /^\/api\/exports\/tally$/,
+      run: async (c) => tallyVouchers(store, c.user, await readJson(c.req, tallyBody)),
+    },
+    { method: 'POST', path: /^\/api\/reconcile$/, run: async (c) => reconcileOnServer(deps, c.user) },
     {
       method: 'POST',
       path: /^\/ipc\/([A-Za-z]{1,60})$/,
@@ -146,7 +161,7 @@ export async function startDeskServer(
           );
         }
         authorise(c.user, action);
-        return opts.dispatch(name as CommandName, await readJson(c.req, z.unknown(), 'undefined'));
+        return opts.dispatch(name as CommandName, await readJson(c.req, z.unknown(), 'undefined'), c.user);
       },
     },
     {

@@ -34,15 +34,17 @@ export const TEAM_CHANNELS: Readonly<Record<CommandName, TeamAction | null>> = {
   resumeBatch: 'batch.control',
   cancelBatch: 'batch.control',
   checkAllOpenRows: 'batch.control',
-  // Row edits and resends change what was approved: served once they record their author and ask for approvals.
-  excludeRows: null,
-  includeRows: null,
-  editDraftRow: null,
-  editRejectedRow: null,
-  resubmitRejected: null,
-  retryFailedRows: null,
-  acceptMismatch: null,
-  createSinglePayout: null,
+  // Row changes: a maker's, run by handlers/batch-handlers.ts createTeamRowHandlers — the maker becomes an author
+  // (who may not approve), approvals given so far stop counting, and a resubmission or retry becomes a retry batch
+  // awaiting approval instead of being sent (services/team/row-changes.ts). confirmBatch stays null: approval confirms.
+  excludeRows: 'batch.stage',
+  includeRows: 'batch.stage',
+  editDraftRow: 'batch.stage',
+  editRejectedRow: 'batch.stage',
+  resubmitRejected: 'batch.stage',
+  retryFailedRows: 'batch.stage',
+  acceptMismatch: 'batch.stage',
+  createSinglePayout: 'batch.stage',
   // beneficiaries
   searchBeneficiaries: 'history.read',
   createBeneficiary: 'beneficiaries.write',
@@ -84,9 +86,10 @@ export const TEAM_CHANNELS: Readonly<Record<CommandName, TeamAction | null>> = {
   resetApiProfile: null,
   updateUiPrefs: null,
   updateVerificationPrefs: null,
-  // verification
-  startVerify: null,
-  cancelVerify: null,
+  // verification: EnKash's account checks are the server's (its credentials, its fixed IP); a maker checks payees
+  // before staging (`verify --server`). A penny drop moves money and costs a fee, so a viewer may not.
+  startVerify: 'batch.stage',
+  cancelVerify: 'batch.stage',
   cachedVerify: 'history.read',
   // team: the desk's own line to a Desk Server (its session lives in the desk's main process)
   teamSignIn: null,

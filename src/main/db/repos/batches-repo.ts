@@ -111,10 +111,6 @@ export function* refreshBatchTotalsOps(batchId: number): Ops<{ rowCount: number;
   return totals;
 }
 
-export function refreshBatchTotals(db: Db, batchId: number): { rowCount: number; totalPaise: number } {
-  return runSqlite(db, refreshBatchTotalsOps(batchId));
-}
-
 const SET_LAST_ERROR = 'UPDATE batches SET last_error = @message WHERE id = @batchId';
 
 export function* setBatchLastErrorOps(batchId: number, message: string | null): Ops<void> {
@@ -176,10 +172,6 @@ const BATCH_TX_ID_TAKEN = 'SELECT 1 AS taken FROM chunks WHERE upper(batch_trans
 /** True when this batchTransactionId exists in the database (case-insensitive, like transactionIds). */
 export function* batchTransactionIdTakenOps(id: string): Ops<boolean> {
   return (yield* get(named(BATCH_TX_ID_TAKEN, { id }))) !== undefined;
-}
-
-export function batchTransactionIdTaken(db: Db, id: string): boolean {
-  return runSqlite(db, batchTransactionIdTakenOps(id));
 }
 
 const MARK_LANDED = 'UPDATE chunks SET landed = 1 WHERE id = @chunkId AND landed = 0';

@@ -250,10 +250,6 @@ export function* transactionIdTakenOps(transactionId: string): Ops<boolean> {
   return (yield* get(named(TX_ID_TAKEN, { transactionId }))) !== undefined;
 }
 
-export function transactionIdTaken(db: Db, transactionId: string): boolean {
-  return runSqlite(db, transactionIdTakenOps(transactionId));
-}
-
 export type CheckFields = {
   searchedAt?: string;
   /** Forget an earlier "not found": the row must not count toward a resend (a record under its id exists). */
@@ -296,10 +292,6 @@ export function* recordCheckOps(id: number, fields: CheckFields): Ops<void> {
       utr: fields.utr ?? null,
     }),
   );
-}
-
-export function recordCheck(db: Db, id: number, fields: CheckFields): void {
-  runSqlite(db, recordCheckOps(id, fields));
 }
 
 export type DueOptions = { nullIsDue: boolean; limit?: number };

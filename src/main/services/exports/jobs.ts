@@ -76,14 +76,36 @@ async function write(
     : writeXlsx(opts.path, sheet, chunks, stream);
 }
 
-async function exportPayouts(
+/**
+ * An export's table before it is written: its rows (a page at a time), the totals rows that follow them, and the
+ * amount it adds up to (known once the rows are read). Built here from a store, or by the CLI from the pages a
+ * Desk Server streams (`export --server`), and written by the same writers either way.
+ */
+export type ExportSource = {
+  sheet: StreamSheet;
+  /** Rows expected, for progress. */
+  total: number;
+  chunks: AsyncIterable<readonly Row[]>;
+  footer: () => Row[];
+  totalPaise: () => number;
+};
+
+type SourceOptions = Pick<ExportOptions, 'fullAccount' | 'pageSize'>;
+
+/** Writes `source` as CSV or XLSX to `opts.path` (temp file, then renamed). */
+export async function writeExportSource(source: ExportSource, opts: ExportOptions): Promise<ExportResult> {
+  checkOptions(opts);
+  const rows = await write(source.sheet, source.chunks, source.footer, source.total, opts);
+  return { path: opts.path, format: opts.format, rows, totalPaise: source.totalPaise() };
+}
+
+async function payoutSource(
   store: Store,
   filters: HistoryFilters,
   sort: HistorySort,
   sheetName: string,
-  opts: ExportOptions,
-): Promise<ExportResult> {
-  checkOptions(opts);
+  opts: SourceOptions,
+): Promise<ExportSource> {
   const total = await store.run(totalPayoutsOps(filters));
   const totals = new ExportTotals();
   async function* chunks(): AsyncGenerator<Row[]> {
@@ -97,16 +119,25 @@ async function exportPayouts(
       await breathe();
     }
   }
-  const footer = () => totals.footer(PAYOUT_COLUMNS.length, AMOUNT_COLUMN, 3);
-  const rows = await write({ sheetName, columns: PAYOUT_COLUMNS }, chunks(), footer, total.count, opts);
-  return { path: opts.path, format: opts.format, rows, totalPaise: totals.all.amountPaise };
+  return {
+    sheet: { sheetName, columns: PAYOUT_COLUMNS },
+    total: total.count,
+    chunks: chunks(),
+    footer: () => totals.footer(PAYOUT_COLUMNS.length, AMOUNT_COLUMN, 3),
+    totalPaise: () => totals.all.amountPaise,
+  };
 }
 
 /** Every row of one batch in sheet order, with totals by status. */
-export async function exportBatchOn(store: Store, batchId: number, opts: ExportOptions): Promise<ExportResult> {
+export async function batchExportSource(store: Store, batchId: number, opts: SourceOptions): Promise<ExportSource> {
   const batch = await store.run(getBatchRowOps(batchId));
   if (!batch) throw new AppError('not_found', 'No such batch.', { batchId });
-  return exportPayouts(store, { batchId }, { key: 'row', direction: 'asc' }, `Batch ${batchId}`, opts);
+  return payoutSource(store, { batchId }, { key: 'row', direction: 'asc' }, `Batch ${batchId}`, opts);
+}
+
+export async function exportBatchOn(store: Store, batchId: number, opts: ExportOptions): Promise<ExportResult> {
+  const source = await batchExportSource(store, batchId, opts);
+  return writeExportSource(source, opts);
 }
 
 export function exportBatch(db: Db, batchId: number, opts: ExportOptions): Promise<ExportResult> {
@@ -114,12 +145,21 @@ export function exportBatch(db: Db, batchId: number, opts: ExportOptions): Promi
 }
 
 /** Everything a history view shows (its filters and order), not just the page on screen. */
-export function exportHistoryOn(
+export function historyExportSource(
+  store: Store,
+  view: { filters: HistoryFilters; sort?: HistorySort },
+  opts: SourceOptions,
+): Promise<ExportSource> {
+  return payoutSource(store, view.filters, view.sort ?? DEFAULT_SORT, 'Payout history', opts);
+}
+
+export async function exportHistoryOn(
   store: Store,
   view: { filters: HistoryFilters; sort?: HistorySort },
   opts: ExportOptions,
 ): Promise<ExportResult> {
-  return exportPayouts(store, view.filters, view.sort ?? DEFAULT_SORT, 'Payout history', opts);
+  checkOptions(opts);
+  return writeExportSource(await historyExportSource(store, view, opts), opts);
 }
 
 export function exportHistory(
@@ -131,8 +171,7 @@ export function exportHistory(
 }
 
 /** A stored reconciliation: its statement lines and matches, then its payout issues, then totals. */
-export async function exportReconciliationOn(store: Store, runId: number, opts: ExportOptions): Promise<ExportResult> {
-  checkOptions(opts);
+export async function reconExportSource(store: Store, runId: number, opts: SourceOptions): Promise<ExportSource> {
   const full = opts.fullAccount === true;
   const run = await store.run(getReconciliationOps(runId));
   const issues = await store.run(listReconIssuesOps(runId, { fullAccount: full }));
@@ -151,14 +190,18 @@ export async function exportReconciliationOn(store: Store, runId: number, opts: 
     }
     if (issues.length) yield issues.map((i) => issueCells(i, full));
   }
-  const rows = await write(
-    { sheetName: `Recon ${run.fromDate} to ${run.toDate}`, columns: RECON_COLUMNS },
-    chunks(),
-    () => reconFooter(run.summary),
-    shown + issues.length,
-    opts,
-  );
-  return { path: opts.path, format: opts.format, rows, totalPaise: run.summary.debitPaise };
+  return {
+    sheet: { sheetName: `Recon ${run.fromDate} to ${run.toDate}`, columns: RECON_COLUMNS },
+    total: shown + issues.length,
+    chunks: chunks(),
+    footer: () => reconFooter(run.summary),
+    totalPaise: () => run.summary.debitPaise,
+  };
+}
+
+export async function exportReconciliationOn(store: Store, runId: number, opts: ExportOptions): Promise<ExportResult> {
+  checkOptions(opts);
+  return writeExportSource(await reconExportSource(store, runId, opts), opts);
 }
 
 export function exportReconciliation(db: Db, runId: number, opts: ExportOptions): Promise<ExportResult> {

@@ -1,5 +1,6 @@
 import { formatPaise, parseAmountToPaise } from '../../../shared/domain/money';
 import { AppError } from '../../../shared/domain/errors';
+import type { BatchState } from '../../../shared/domain/payout-states';
 import {
   batchTransactionIdTakenOps,
   chunksOfBatchOps,
@@ -168,10 +169,12 @@ export function* excludeRowsOps(
   batchId: number,
   payoutIds: readonly number[],
   at: Date,
+  // A Desk Server also changes a batch awaiting approval (team/row-changes.ts voids its approvals).
+  states: readonly BatchState[] = ['DRAFT'],
 ): Ops<{ rowCount: number; totalPaise: number }> {
   const batch = yield* getBatchRowOps(batchId);
   if (!batch) throw new AppError('not_found', `Batch #${batchId} does not exist.`);
-  if (batch.state !== 'DRAFT')
+  if (!states.includes(batch.state))
     throw new AppError('conflict', 'Rows can only be removed before the batch is confirmed.');
   return yield* transaction(function* () {
     const changes = [];

@@ -5,25 +5,26 @@ import type { FieldKey } from '../../../shared/sheet/fields';
 import type { MappedRow } from '../../../shared/sheet/row-draft';
 import { validateMappedRows } from '../../../shared/sheet/validate-sheet';
 import {
-  getBatchRow,
-  insertBatch,
-  insertChunk,
-  batchTransactionIdTaken,
-  refreshBatchTotals,
+  batchTransactionIdTakenOps,
+  getBatchRowOps,
+  insertBatchOps,
+  insertChunkOps,
+  refreshBatchTotalsOps,
 } from '../../db/repos/batches-repo';
 import {
-  getPayout,
-  insertPayout,
-  payoutsOfBatch,
+  getPayoutOps,
+  insertPayoutOps,
+  payoutsOfBatchOps,
   type PayoutRow,
-  transactionIdTaken,
+  transactionIdTakenOps,
 } from '../../db/repos/payouts-repo';
-import { stmt } from '../../db/prepared-cache';
-import { appendAudit } from '../../db/audit';
+import { appendAuditOps } from '../../db/audit';
+import { get, type Ops, q, transaction } from '../../db/store/ops';
+import { runSqlite } from '../../db/store/run-sqlite';
 import type { JournalDeps } from '../journal/deps';
 import { BATCH_ID_PREFIX, mintId, PAYOUT_ID_PREFIX } from '../journal/ids';
-import { editPayoutData, transitionBatch, transitionPayouts } from '../journal/transition';
-import { uniqueBatchName } from './batch-name';
+import { editPayoutDataOps, transitionBatchOps, transitionPayoutsOps } from '../journal/transition';
+import { uniqueBatchNameOps } from './batch-name';
 import { checkProductionName, checkTypedTotal } from './confirm';
 import { preflight, type PreflightReport } from './preflight';
 import { type Candidate, clientIssues, draftColumns, type StageIssue } from './stage';
@@ -35,6 +36,8 @@ import { type Candidate, clientIssues, draftColumns, type StageIssue } from './s
  * - FAILED rows (the bank refused them after EnKash took them) go into a NEW batch with new transactionIds,
  *   linked to the originals; rows that succeeded or are still in flight are never included, and a row that
  *   already has a live retry is not retried twice.
+ * Each is storage work for either engine (`…Ops`, run with deps.store.run); the plain names run it on the desk's
+ * SQLite synchronously for the callers that were written against it.
  */
 
 export type EditableFields = Partial<
@@ -78,42 +81,49 @@ export function revalidate(
 }
 
 /** Edits a REJECTED row in place (same transactionId). Returns the issues; nothing changes when one is an error. */
-export function editRejectedRow(deps: JournalDeps, payoutId: number, fields: EditableFields): RowEdit {
-  return editPayout(deps, payoutId, fields, (row) => {
+export function* editRejectedRowOps(deps: JournalDeps, payoutId: number, fields: EditableFields): Ops<RowEdit> {
+  return yield* editPayoutOps(deps, payoutId, fields, function* (row) {
     if (row.state !== 'REJECTED')
       throw new AppError('conflict', `Only REJECTED rows can be edited; this one is ${row.state}.`);
+    // A REJECTED row a team already put into a retry batch (team/row-changes.ts) is retired: its copy is the payout.
+    if (yield* hasLiveRetryOps(row.id))
+      throw new AppError('conflict', `Row ${row.rowNumber} was already put into a retry batch; edit it there.`);
   });
+}
+
+export function editRejectedRow(deps: JournalDeps, payoutId: number, fields: EditableFields): RowEdit {
+  return runSqlite(deps.db, editRejectedRowOps(deps, payoutId, fields));
 }
 
 export type RowEdit = { ok: boolean; issues: StageIssue[]; row: PayoutRow };
 
-/** An in-place edit of payout `payoutId` once `allowed` has vetted the row (it throws when the row may not change). */
-export function editPayout(
+/**
+ * An in-place edit of payout `payoutId` once `allowed` has vetted the row (it throws when the row may not change),
+ * in one transaction: the row, its batch's totals and the audit entry change together.
+ */
+export function* editPayoutOps(
   deps: JournalDeps,
   payoutId: number,
   fields: EditableFields,
-  allowed: (row: PayoutRow) => void,
-): RowEdit {
-  const row = getPayout(deps.db, payoutId);
-  if (!row) throw new AppError('not_found', `Payout #${payoutId} does not exist.`);
-  allowed(row);
-  return editRowInPlace(deps, row, fields);
+  allowed: (row: PayoutRow) => Ops<void>,
+): Ops<RowEdit> {
+  return yield* transaction(function* () {
+    const row = yield* getPayoutOps(payoutId);
+    if (!row) throw new AppError('not_found', `Payout #${payoutId} does not exist.`);
+    yield* allowed(row);
+    return yield* editRowInPlaceOps(deps, row, fields);
+  });
 }
 
 /**
  * Re-validates `row` with `fields` typed over it and, when no rule says error, writes the normalised values in
  * place (audited as `edit`) while the row is still in the state it was read in. Same transactionId.
  */
-export function editRowInPlace(
-  deps: JournalDeps,
-  row: PayoutRow,
-  fields: EditableFields,
-): { ok: boolean; issues: StageIssue[]; row: PayoutRow } {
+function* editRowInPlaceOps(deps: JournalDeps, row: PayoutRow, fields: EditableFields): Ops<RowEdit> {
   const payoutId = row.id;
   const { draft, issues } = revalidate(deps, mappedFromRow(row, fields));
   if (!draft) return { ok: false, issues, row };
-  const changed = editPayoutData(
-    deps.db,
+  const changed = yield* editPayoutDataOps(
     payoutId,
     row.state,
     {
@@ -133,12 +143,12 @@ export function editRowInPlace(
     deps.now(),
   );
   if (!changed) throw new AppError('conflict', 'The row changed state while it was being edited.');
-  refreshBatchTotals(deps.db, row.batchId);
-  return { ok: true, issues, row: getPayout(deps.db, payoutId)! };
+  yield* refreshBatchTotalsOps(row.batchId);
+  return { ok: true, issues, row: (yield* getPayoutOps(payoutId))! };
 }
 
 /** What the person confirmed about a row: who is paid, how, and how much. */
-function confirmedContent(r: PayoutRow): string {
+export function confirmedContent(r: PayoutRow): string {
   return JSON.stringify([
     r.state,
     r.amountPaise,
@@ -151,6 +161,40 @@ function confirmedContent(r: PayoutRow): string {
     r.remark,
     r.reference,
   ]);
+}
+
+/** True when a retry row (not CANCELLED) already pays for payout `id`: the original must never be sent again. */
+export function* hasLiveRetryOps(id: number): Ops<boolean> {
+  const row = yield* get(
+    q`SELECT 1 AS live FROM payouts WHERE retry_of_payout_id = ${id} AND state <> 'CANCELLED' LIMIT 1`,
+  );
+  return row !== undefined;
+}
+
+/**
+ * The REJECTED rows `payoutIds` of a committed batch, all of them, none with a live retry, their sum the typed
+ * total — what both a desk's resubmission and a team's (a retry batch for approval) start from.
+ */
+export function* rejectedRowsOps(batchId: number, payoutIds: readonly number[], typedTotal: string) {
+  const batch = yield* getBatchRowOps(batchId);
+  if (!batch) throw new AppError('not_found', `Batch #${batchId} does not exist.`);
+  if (!COMMITTED_BATCH_STATES.includes(batch.state)) {
+    throw new AppError('conflict', `Rows of a ${batch.state} batch cannot be resubmitted.`);
+  }
+  const wanted = new Set(payoutIds);
+  const rows = (yield* payoutsOfBatchOps(batchId, { states: ['REJECTED'] })).filter((r) => wanted.has(r.id));
+  if (!rows.length || rows.length !== wanted.size) {
+    throw new AppError('conflict', 'Only REJECTED rows of this batch can be resubmitted.');
+  }
+  for (const r of rows) {
+    if (yield* hasLiveRetryOps(r.id))
+      throw new AppError('conflict', `Row ${r.rowNumber} was already put into a retry batch; it is not sent again.`);
+  }
+  checkTypedTotal(
+    typedTotal,
+    rows.reduce((s, r) => s + r.amountPaise, 0),
+  );
+  return { batch, rows };
 }
 
 /**
@@ -166,19 +210,7 @@ export async function resubmitRejected(
   typedTotal: string,
   opts: { productionConfirmedName?: string } = {},
 ): Promise<PreflightReport> {
-  const batch = getBatchRow(deps.db, batchId);
-  if (!batch) throw new AppError('not_found', `Batch #${batchId} does not exist.`);
-  if (!COMMITTED_BATCH_STATES.includes(batch.state)) {
-    throw new AppError('conflict', `Rows of a ${batch.state} batch cannot be resubmitted.`);
-  }
-  const rows = payoutsOfBatch(deps.db, batchId, { states: ['REJECTED'] }).filter((r) => payoutIds.includes(r.id));
-  if (!rows.length || rows.length !== new Set(payoutIds).size) {
-    throw new AppError('conflict', 'Only REJECTED rows of this batch can be resubmitted.');
-  }
-  checkTypedTotal(
-    typedTotal,
-    rows.reduce((s, r) => s + r.amountPaise, 0),
-  );
+  const { batch, rows } = await deps.store.run(rejectedRowsOps(batchId, payoutIds, typedTotal));
   if (batch.environment === 'production') checkProductionName(batch.name, opts.productionConfirmedName);
   const report = await preflight(deps, batchId, { payoutIds: rows.map((r) => r.id) });
   if (report.blocks.length) {
@@ -188,11 +220,12 @@ export async function resubmitRejected(
   }
   const at = deps.now();
   const checked = new Map(rows.map((r) => [r.id, confirmedContent(r)]));
-  deps.db
-    .transaction(() => {
+  await deps.store.run(
+    // One write transaction (SQLite: BEGIN IMMEDIATE, so the re-read and the writes hold the lock together).
+    transaction(function* () {
       // Pre-flight awaited EnKash: a row edited in that window must not go out with data nobody confirmed.
       // Re-read inside the write transaction, so no edit can land between this check and the transition.
-      const now = payoutsOfBatch(deps.db, batchId, { states: ['REJECTED'] }).filter((r) => payoutIds.includes(r.id));
+      const now = (yield* payoutsOfBatchOps(batchId, { states: ['REJECTED'] })).filter((r) => checked.has(r.id));
       if (now.length !== rows.length || now.some((r) => checked.get(r.id) !== confirmedContent(r))) {
         throw new AppError(
           'conflict',
@@ -203,8 +236,7 @@ export async function resubmitRejected(
         typedTotal,
         now.reduce((sum, r) => sum + r.amountPaise, 0),
       );
-      const r = transitionPayouts(
-        deps.db,
+      const r = yield* transitionPayoutsOps(
         rows.map((row) => ({
           id: row.id,
           from: 'REJECTED' as const,
@@ -216,18 +248,17 @@ export async function resubmitRejected(
         { at },
       );
       if (r.skipped.length) throw new AppError('conflict', 'Some rows changed state; review them and try again.');
-      transitionBatch(deps.db, batchId, ['SENT'], 'SENDING', { at, action: 'resubmit', data: { rows: rows.length } });
-      // IMMEDIATE: the re-read above and the writes below hold the write lock together (no upgrade, no BUSY).
-    })
-    .immediate();
+      yield* transitionBatchOps(batchId, ['SENT'], 'SENDING', { at, action: 'resubmit', data: { rows: rows.length } });
+    }),
+  );
   return report;
 }
 
 export type RetryResult = { batchId: number; rows: number; totalPaise: number; skipped: StageIssue[] };
 
 /** A new DRAFT batch (kind `retry`) of the FAILED rows of `batchId` that have no live retry yet. */
-export function retryFailedRows(deps: JournalDeps, batchId: number): RetryResult {
-  const source = getBatchRow(deps.db, batchId);
+export function* retryFailedRowsOps(deps: JournalDeps, batchId: number): Ops<RetryResult> {
+  const source = yield* getBatchRowOps(batchId);
   if (!source) throw new AppError('not_found', `Batch #${batchId} does not exist.`);
   if (source.environment !== deps.environment()) {
     throw new AppError(
@@ -235,67 +266,81 @@ export function retryFailedRows(deps: JournalDeps, batchId: number): RetryResult
       `Batch #${batchId} belongs to ${source.environment}; Settings are on ${deps.environment()}.`,
     );
   }
-  const liveRetry = stmt(
-    deps.db,
-    "SELECT 1 FROM payouts WHERE retry_of_payout_id = ? AND state != 'CANCELLED' LIMIT 1",
-  );
-  const failed = payoutsOfBatch(deps.db, batchId, { states: ['FAILED'] }).filter((r) => !liveRetry.get(r.id));
-  if (!failed.length) throw new AppError('conflict', 'There are no failed rows left to retry in this batch.');
+  return yield* transaction(function* () {
+    const failed: PayoutRow[] = [];
+    for (const r of yield* payoutsOfBatchOps(batchId, { states: ['FAILED'] })) {
+      if (!(yield* hasLiveRetryOps(r.id))) failed.push(r);
+    }
+    if (!failed.length) throw new AppError('conflict', 'There are no failed rows left to retry in this batch.');
+    return yield* retryBatchOps(deps, source, failed);
+  });
+}
+
+export function retryFailedRows(deps: JournalDeps, batchId: number): RetryResult {
+  return runSqlite(deps.db, retryFailedRowsOps(deps, batchId));
+}
+
+/**
+ * A new DRAFT batch (kind `retry`, parent `source`) paying `rows` again under freshly minted transactionIds, each
+ * linked to its original (retry_of_payout_id), re-validated with today's rules; a row that fails them is skipped.
+ * Call inside the caller's transaction.
+ */
+export function* retryBatchOps(
+  deps: JournalDeps,
+  source: { id: number; importId: number | null; name: string; environment: string },
+  rows: readonly PayoutRow[],
+): Ops<RetryResult> {
   const skipped: StageIssue[] = [];
   const ok: { from: PayoutRow; draft: Candidate['draft'] }[] = [];
-  for (const row of failed) {
+  for (const row of rows) {
     const { draft, issues } = revalidate(deps, mappedFromRow(row, {}));
     if (draft) ok.push({ from: row, draft });
     else skipped.push(...issues.filter((i) => i.severity === 'error'));
   }
   if (!ok.length)
-    throw new AppError('invalid_input', 'None of the failed rows passes the current rules.', {
+    throw new AppError('invalid_input', 'None of these rows passes the current rules; fix them first.', {
       issues: skipped.slice(0, 20),
     });
   const now = deps.now();
   const at = now.toISOString();
   const size = deps.profile().batchChunkSize;
-  const id = deps.db.transaction(() => {
-    const newId = insertBatch(deps.db, {
-      importId: source.importId,
-      parentBatchId: batchId,
-      name: uniqueBatchName(deps.db, `${source.name} retry`),
-      environment: source.environment,
-      kind: 'retry',
+  const newId = yield* insertBatchOps({
+    importId: source.importId,
+    parentBatchId: source.id,
+    name: yield* uniqueBatchNameOps(`${source.name} retry`),
+    environment: source.environment,
+    kind: 'retry',
+    createdAt: at,
+  });
+  const chunkIds: number[] = [];
+  for (let seq = 0; seq * size < ok.length; seq++) {
+    let btid = mintId(BATCH_ID_PREFIX, now);
+    while (yield* batchTransactionIdTakenOps(btid)) btid = mintId(BATCH_ID_PREFIX, now);
+    chunkIds.push(yield* insertChunkOps({ batchId: newId, seq, batchTransactionId: btid }));
+  }
+  for (const [i, { from, draft }] of ok.entries()) {
+    let txn = mintId(PAYOUT_ID_PREFIX, now);
+    while (yield* transactionIdTakenOps(txn)) txn = mintId(PAYOUT_ID_PREFIX, now);
+    yield* insertPayoutOps({
+      batchId: newId,
+      chunkId: chunkIds[Math.floor(i / size)] ?? null,
+      rowNumber: from.rowNumber,
+      transactionId: txn,
+      ...draftColumns(draft),
+      state: 'DRAFT',
       createdAt: at,
+      retryOfPayoutId: from.id,
     });
-    const chunkIds: number[] = [];
-    for (let seq = 0; seq * size < ok.length; seq++) {
-      let btid = mintId(BATCH_ID_PREFIX, now);
-      while (batchTransactionIdTaken(deps.db, btid)) btid = mintId(BATCH_ID_PREFIX, now);
-      chunkIds.push(insertChunk(deps.db, { batchId: newId, seq, batchTransactionId: btid }));
-    }
-    ok.forEach(({ from, draft }, i) => {
-      let txn = mintId(PAYOUT_ID_PREFIX, now);
-      while (transactionIdTaken(deps.db, txn)) txn = mintId(PAYOUT_ID_PREFIX, now);
-      insertPayout(deps.db, {
-        batchId: newId,
-        chunkId: chunkIds[Math.floor(i / size)] ?? null,
-        rowNumber: from.rowNumber,
-        transactionId: txn,
-        ...draftColumns(draft),
-        state: 'DRAFT',
-        createdAt: at,
-        retryOfPayoutId: from.id,
-      });
-    });
-    const totals = refreshBatchTotals(deps.db, newId);
-    appendAudit(deps.db, {
-      at,
-      entity: 'batch',
-      entityId: String(newId),
-      action: 'retry-of',
-      fromState: null,
-      toState: 'DRAFT',
-      data: { parentBatchId: batchId, rows: totals.rowCount, totalPaise: totals.totalPaise },
-    });
-    return newId;
-  })();
-  const totals = getBatchRow(deps.db, id)!;
-  return { batchId: id, rows: totals.rowCount, totalPaise: totals.totalPaise, skipped };
+  }
+  const totals = yield* refreshBatchTotalsOps(newId);
+  yield* appendAuditOps({
+    at,
+    entity: 'batch',
+    entityId: String(newId),
+    action: 'retry-of',
+    fromState: null,
+    toState: 'DRAFT',
+    data: { parentBatchId: source.id, rows: totals.rowCount, totalPaise: totals.totalPaise },
+  });
+  return { batchId: newId, rows: totals.rowCount, totalPaise: totals.totalPaise, skipped };
 }

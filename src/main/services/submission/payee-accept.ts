@@ -1,10 +1,12 @@
 import { AppError } from '../../../shared/domain/errors';
 import { maskName } from '../../../shared/domain/mask';
-import { refreshBatchTotals } from '../../db/repos/batches-repo';
-import { getPayout } from '../../db/repos/payouts-repo';
+import { refreshBatchTotalsOps } from '../../db/repos/batches-repo';
+import { getPayoutOps } from '../../db/repos/payouts-repo';
+import { type Ops, transaction } from '../../db/store/ops';
+import { runSqlite } from '../../db/store/run-sqlite';
 import type { JournalDeps } from '../journal/deps';
-import { auditPutBack, copyBack, draftBatch } from './draft-edit';
-import { ACCEPT_MISMATCH, acceptFingerprint, heldMismatches, payeeVerdicts } from './payee-verdicts';
+import { auditPutBackOps, type ChangeableStates, copyBackOps, draftBatchOps } from './draft-edit';
+import { ACCEPT_MISMATCH, acceptFingerprint, heldMismatchesOps, payeeVerdictsOps } from './payee-verdicts';
 import type { StageIssue } from './stage';
 
 /**
@@ -26,12 +28,12 @@ export type AcceptResult = {
 export const MIN_REASON = 3;
 export const MAX_REASON = 500;
 
-export function acceptMismatch(
+export function* acceptMismatchOps(
   deps: JournalDeps,
   batchId: number,
   payoutIds: readonly number[],
-  opts: { reason: string; actor: string },
-): AcceptResult {
+  opts: { reason: string; actor: string; states?: ChangeableStates },
+): Ops<AcceptResult> {
   const reason = (opts.reason ?? '').trim();
   if (reason.length < MIN_REASON || reason.length > MAX_REASON) {
     throw new AppError(
@@ -39,18 +41,18 @@ export function acceptMismatch(
       `A reason of ${MIN_REASON} to ${MAX_REASON} characters is required to pay a payee the bank does not confirm.`,
     );
   }
-  const batch = draftBatch(deps, batchId);
+  const batch = yield* draftBatchOps(batchId, opts.states);
   const now = deps.now();
   const at = now.toISOString();
-  return deps.db.transaction(() => {
-    const held = new Map(heldMismatches(deps.db, batchId).map((r) => [r.id, r]));
-    const verdicts = payeeVerdicts(deps, batch.environment, [...held.values()]);
+  const result = yield* transaction(function* () {
+    const held = new Map((yield* heldMismatchesOps(batchId)).map((r) => [r.id, r]));
+    const verdicts = yield* payeeVerdictsOps(deps, batch.environment, [...held.values()]);
     const refused: StageIssue[] = [];
     let accepted = 0;
     for (const id of new Set(payoutIds)) {
       if (!held.has(id)) continue;
-      const row = getPayout(deps.db, id)!;
-      const copy = copyBack(deps, row, now);
+      const row = (yield* getPayoutOps(id))!;
+      const copy = yield* copyBackOps(deps, row, now);
       if ('issues' in copy) {
         refused.push(...copy.issues);
         continue;
@@ -67,14 +69,25 @@ export function acceptMismatch(
         bankName: maskName(bankName),
         sheetName: maskName(row.payeeName),
       };
-      auditPutBack(deps.db, at, row, copy, ACCEPT_MISMATCH, data, {
+      yield* auditPutBackOps(at, row, copy, ACCEPT_MISMATCH, data, {
         acceptedMismatchOf: row.transactionId,
         // Of the copy as stored (re-validation may normalise it), so pre-flight compares like with like.
-        acceptedFingerprint: acceptFingerprint(getPayout(deps.db, copy.id)!, bankName),
+        acceptedFingerprint: acceptFingerprint((yield* getPayoutOps(copy.id))!, bankName),
       });
       accepted++;
     }
-    deps.log.info('batch.mismatch_accepted', { batchId, rows: accepted });
-    return { ...refreshBatchTotals(deps.db, batchId), accepted, refused };
-  })();
+    return { ...(yield* refreshBatchTotalsOps(batchId)), accepted, refused };
+  });
+  // Logged once the transaction is in (PostgreSQL may run its body again after a conflict).
+  deps.log.info('batch.mismatch_accepted', { batchId, rows: result.accepted });
+  return result;
+}
+
+export function acceptMismatch(
+  deps: JournalDeps,
+  batchId: number,
+  payoutIds: readonly number[],
+  opts: { reason: string; actor: string },
+): AcceptResult {
+  return runSqlite(deps.db, acceptMismatchOps(deps, batchId, payoutIds, opts));
 }

@@ -14,22 +14,45 @@ import type { SessionUser } from './sessions';
  * batch (rows READY, the engine may send) in the approval's own transaction.
  */
 async function checkedPreflight(deps: JournalDeps, batchId: number, action: string): Promise<PreflightReport> {
+  const { report, problem } = await preflightVerdict(deps, batchId, action);
+  if (problem) throw problem;
+  return report;
+}
+
+/** Pre-flight of the batch and, when it may not go on, why (a block, or the batch changed while checked). */
+async function preflightVerdict(
+  deps: JournalDeps,
+  batchId: number,
+  action: string,
+): Promise<{ report: PreflightReport; problem: AppError | null }> {
   const batch = await deps.store.run(getBatchRowOps(batchId));
   if (!batch) throw new AppError('not_found', `Batch #${batchId} does not exist.`);
   const report = await preflight(deps, batchId, {});
   if (report.blocks.length) {
-    throw new AppError(
-      'conflict',
-      `Pre-flight found ${report.blocks.length} problem(s); the batch cannot be ${action}.`,
-      {
-        blocks: report.blocks.map((b) => ({ code: b.code, message: b.message, count: b.count })),
-      },
-    );
+    const message = `Pre-flight found ${report.blocks.length} problem(s); the batch cannot be ${action}.`;
+    const blocks = report.blocks.map((b) => ({ code: b.code, message: b.message, count: b.count }));
+    return { report, problem: new AppError('conflict', message, { blocks }) };
   }
   if (report.totalPaise !== batch.totalPaise || report.rowCount !== batch.rowCount) {
-    throw new AppError('conflict', `Batch #${batchId} changed while it was being checked; review it again.`);
+    const message = `Batch #${batchId} changed while it was being checked; review it again.`;
+    return { report, problem: new AppError('conflict', message) };
   }
-  return report;
+  return { report, problem: null };
+}
+
+/**
+ * A maker's changed or new DRAFT submitted for approval when pre-flight lets it (team/row-changes.ts). With a block
+ * it stays a DRAFT its maker fixes — each later change tries again — and the report says why; `approval` is null.
+ */
+export async function submitIfClear(
+  deps: JournalDeps,
+  batchId: number,
+  user: SessionUser,
+): Promise<{ report: PreflightReport; approval: ApprovalStatus | null }> {
+  authorise(user, 'batch.submit');
+  const { report, problem } = await preflightVerdict(deps, batchId, 'submitted');
+  if (problem) return { report, approval: null };
+  return { report, approval: await deps.store.run(submitForApprovalOps(batchId, user, deps.now())) };
 }
 
 export async function submitBatchForApproval(
