@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { sql } from 'kysely';
 import { AppError } from '../../../shared/domain/errors';
 import { PAID_STATES } from '../../../shared/domain/payout-states';
@@ -7,9 +6,9 @@ import { getBatchRowOps } from '../../db/repos/batches-repo';
 import { sqlInList } from '../../db/sql-in';
 import { all, q, type Ops, type Query } from '../../db/store/ops';
 import { sqliteStore, type Store } from '../../db/store/store';
-import { getBankLedgerOps, missingLedgers, partyLedgerResolverOps } from './tally-ledgers';
-import { buildTallyXml, type TallyVoucher } from './tally-xml';
-import { writeAtomically } from '../exports/atomic-file';
+import { getBankLedgerOps, partyLedgerResolverOps } from './tally-ledgers';
+import type { TallyVoucher } from './tally-xml';
+import { writeTallyFile } from '../exports/tally-file';
 
 /**
  * Export for Tally: one Payment voucher per paid payout (SUCCESS, and REVERSED ones, which were paid before
@@ -141,22 +140,7 @@ export async function exportTallyOn(
     })(),
   );
   if (!vouchers.length) throw new AppError('not_found', 'No paid payouts to export for Tally.');
-  const xml = buildTallyXml(vouchers, opts.company);
-  await writeAtomically(opts.path, (temp) => writeFile(temp, xml, { encoding: 'utf8', flag: 'wx' }));
-  const ledgers = [...new Set(vouchers.flatMap((v) => [v.bankLedger, v.partyLedger]))].sort((a, b) =>
-    a.localeCompare(b),
-  );
-  const payments = vouchers.filter((v) => v.kind === 'payment');
-  const reversals = vouchers.filter((v) => v.kind === 'reversal');
-  const sum = (list: TallyVoucher[]) => list.reduce((s, v) => s + v.amountPaise, 0);
-  return {
-    path: opts.path,
-    payments: payments.length,
-    reversals: reversals.length,
-    netPaise: sum(payments) - sum(reversals),
-    ledgers,
-    ...(opts.knownLedgers ? { missingLedgers: missingLedgers(ledgers, opts.knownLedgers) } : {}),
-  };
+  return writeTallyFile(vouchers, opts);
 }
 
 export function exportTally(db: Db, scope: TallyExportScope, opts: TallyExportOptions): Promise<TallyExportResult> {
