@@ -12,7 +12,7 @@ import {
 } from '../../main/services/accounting/tally-ledgers';
 import { openHistoryStore, type HistoryStore } from '../history-store';
 import { openServerSession } from '../server-client';
-import { writeTallyFile } from '../../main/services/exports/tally-file';
+import { writeTallyFile } from '../../main/services/accounting/tally-file';
 import type { TallyExportResult, TallyExportScope } from '../../main/services/accounting/tally-export';
 import type { TallyVoucher } from '../../main/services/accounting/tally-xml';
 

@@ -119,7 +119,7 @@ export const tallyBody = z.object({
 
 /**
  * The Tally vouchers of the team's paid payouts, with the ledgers remembered in the team's database; the client
- * builds and writes the import file (services/exports/tally-file.ts).
+ * builds and writes the import file (services/accounting/tally-file.ts).
  */
 export async function tallyVouchers(
   store: Store,

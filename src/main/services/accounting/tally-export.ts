@@ -8,7 +8,7 @@ import { all, q, type Ops, type Query } from '../../db/store/ops';
 import { sqliteStore, type Store } from '../../db/store/store';
 import { getBankLedgerOps, partyLedgerResolverOps } from './tally-ledgers';
 import type { TallyVoucher } from './tally-xml';
-import { writeTallyFile } from '../exports/tally-file';
+import { writeTallyFile } from './tally-file';
 
 /**
  * Export for Tally: one Payment voucher per paid payout (SUCCESS, and REVERSED ones, which were paid before

@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
-import { missingLedgers } from '../accounting/tally-ledgers';
-import type { TallyExportOptions, TallyExportResult } from '../accounting/tally-export';
-import { buildTallyXml, type TallyVoucher } from '../accounting/tally-xml';
-import { writeAtomically } from './atomic-file';
+import { missingLedgers } from './tally-ledgers';
+import type { TallyExportOptions, TallyExportResult } from './tally-export';
+import { buildTallyXml, type TallyVoucher } from './tally-xml';
+import { writeAtomically } from '../exports/atomic-file';
 
 /**
  * The Tally import file from vouchers already read (the row-taking form of exportTallyOn, for `export --format
