@@ -11,15 +11,22 @@ import { createImportHandlers } from './import-handlers';
 import { createJournalHandlers } from './journal-handlers';
 import { createSettingsHandlers } from './settings-handlers';
 import { createTeamHandlers } from './team-handlers';
+import { withTeamForwarding } from '../team-mode/forwarding';
+import { followServerEvents } from '../team-mode/server-events';
+import { createTeamSession } from '../team-mode/session';
 import { createVerificationHandlers } from './verification-handlers';
 
 /**
  * Every IPC handler, built over one context. The type makes a missing handler a compile error. `files` is the
- * save dialog (Electron's in the app, a stub in tests and the e2e bridge); without it saving is refused.
+ * save dialog (Electron's in the app, a stub in tests and the e2e bridge); without it saving is refused. In Team
+ * mode (Settings → Team server) the map is routed to the Desk Server per call (team-mode/forwarding.ts).
  */
 export function createHandlers(ctx: MainContext, services: Services, files?: FileDeps): HandlerMap {
   const desk = createSaveDesk(files);
-  return {
+  const team = createTeamSession(ctx.log);
+  // Signed in to a Team server, the server's batch progress reaches the window like the desk's own.
+  followServerEvents({ team, settings: ctx.settings, events: ctx.events, log: ctx.log });
+  const local: HandlerMap = {
     ...createSettingsHandlers(ctx),
     ...createEnkashHandlers(ctx),
     ...createImportHandlers(ctx, services, desk),
@@ -29,6 +36,7 @@ export function createHandlers(ctx: MainContext, services: Services, files?: Fil
     ...createAccountingHandlers(ctx, desk),
     ...createJournalHandlers(ctx),
     ...createVerificationHandlers(ctx),
-    ...createTeamHandlers(ctx),
+    ...createTeamHandlers(ctx, team),
   };
+  return withTeamForwarding(local, { settings: ctx.settings, team });
 }

@@ -4,8 +4,9 @@ import type { TeamAction } from '../services/team/roles';
 /**
  * Which of the desk's IPC commands a Desk Server serves, and the role action each needs (issue 14 point 1). `null`:
  * not served — it belongs to the desk (its files, dialogs, settings, the OS keychain) or it would move money outside
- * maker-checker (a desk confirm, a resubmit, a single payout: in a team those go through approvals). The Record is
- * total, so a new command must be classified here before the build passes.
+ * maker-checker (a desk confirm: in a team the last approval confirms). Row changes, resubmits, retries and single
+ * payouts are served through services/team/row-changes.ts, which records the author and asks for fresh approvals.
+ * The Record is total, so a new command must be classified here before the build passes.
  */
 export const TEAM_CHANNELS: Readonly<Record<CommandName, TeamAction | null>> = {
   // accounting: the files are written by the desk's save dialog; the server has none
@@ -98,4 +99,6 @@ export const TEAM_CHANNELS: Readonly<Record<CommandName, TeamAction | null>> = {
   teamApprovals: null,
   teamApprove: null,
   teamReject: null,
+  teamSetConnection: null,
+  teamSubmitImport: null,
 };

@@ -1,5 +1,11 @@
 import { DEFAULT_API_PROFILE, type ApiProfile, type Environment } from '../../shared/settings/api-profile';
-import { DEFAULT_SETTINGS, settingsSchema, type Settings, type UiPrefs } from '../../shared/settings/settings';
+import {
+  DEFAULT_SETTINGS,
+  settingsSchema,
+  type Connection,
+  type Settings,
+  type UiPrefs,
+} from '../../shared/settings/settings';
 import type { VerificationPrefs } from '../../shared/settings/verification-settings';
 import type { Logger } from '../log';
 
@@ -15,7 +21,7 @@ function readSettings(raw: unknown, log: Logger): Settings {
   if (parsed.success) return parsed.data;
   const source = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const merged = { ...DEFAULT_SETTINGS };
-  for (const key of ['environment', 'apiProfile', 'ui', 'verification'] as const) {
+  for (const key of ['environment', 'apiProfile', 'ui', 'verification', 'connection'] as const) {
     const candidate = settingsSchema.safeParse({ ...merged, [key]: source[key] });
     // The parsed part, not the raw one: defaults of fields added since the file was written are filled in.
     if (candidate.success) Object.assign(merged, { [key]: candidate.data[key] });
@@ -43,6 +49,7 @@ export function createSettingsService(backend: SettingsBackend, log: Logger) {
     resetApiProfile: (): Settings => save({ ...current, apiProfile: DEFAULT_API_PROFILE }),
     updateUi: (ui: Partial<UiPrefs>): Settings => save({ ...current, ui: { ...current.ui, ...ui } }),
     updateVerification: (verification: VerificationPrefs): Settings => save({ ...current, verification }),
+    setConnection: (connection: Connection): Settings => save({ ...current, connection }),
     onChange(listener: (s: Settings) => void): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -20,6 +20,19 @@ export const uiPrefsSchema = z.object({
   pageSize: z.number().int().min(10).max(500),
 });
 
+/**
+ * Where the journal lives (issue 14 point 4): "This computer" (the local environments, the default) or a team's
+ * Desk Server at `serverUrl`. A connection mode, not an environment: the server's rows carry the server's
+ * environment. Only the address is kept here, never a token or a password (main holds the session in memory).
+ */
+export const CONNECTION_MODES = ['local', 'team'] as const;
+const connectionSchema = z.object({
+  mode: z.enum(CONNECTION_MODES),
+  serverUrl: z.string().max(300).optional(),
+});
+export type Connection = z.infer<typeof connectionSchema>;
+const DEFAULT_CONNECTION: Connection = { mode: 'local' };
+
 export const settingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
   environment: z.enum(ENVIRONMENTS),
@@ -27,6 +40,8 @@ export const settingsSchema = z.object({
   ui: uiPrefsSchema,
   /** Payee verification (cache age); a file written before it existed reads the defaults. */
   verification: verificationPrefsSchema.default(DEFAULT_VERIFICATION_PREFS),
+  /** This computer or a Team server; a file written before it existed reads "This computer". */
+  connection: connectionSchema.default(DEFAULT_CONNECTION),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -39,4 +54,5 @@ export const DEFAULT_SETTINGS: Settings = {
   apiProfile: DEFAULT_API_PROFILE,
   ui: { mappings: {}, pageSize: 50 },
   verification: DEFAULT_VERIFICATION_PREFS,
+  connection: DEFAULT_CONNECTION,
 };

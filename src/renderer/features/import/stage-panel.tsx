@@ -1,9 +1,11 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Issue } from '../../../shared/domain/issue';
 import type { SheetKind } from '../../../shared/domain/payout';
 import type { SheetSummary } from '../../../shared/sheet/ui';
-import { ApiError, errorMessage } from '../../api/client';
-import { useCommand } from '../../api/queries';
+import { ApiError, call, errorMessage } from '../../api/client';
+import { useCommand, useCommandQuery } from '../../api/queries';
+import type { CommandInput } from '../../api/query-keys';
 import { formatPaise } from '../../components/format';
 import { focusWhenLost } from '../../components/focus-when-lost';
 import { Alert, Card, ConfirmDialog } from '../../components/ui';
@@ -12,7 +14,27 @@ import type { ParsedInfo } from '../../workers/sheet-protocol';
 import { BulkBeneficiaries } from './bulk-beneficiaries';
 import { leftOutValidCount, RowExclusion } from './row-exclusion';
 
-type Staged = { importId: number; batchId: number | null; summary: SheetSummary; kind: SheetKind };
+type Staged = {
+  importId: number;
+  batchId: number | null;
+  summary: SheetSummary;
+  kind: SheetKind;
+  /** Team mode: the server's batch state and approvals needed (AWAITING_APPROVAL until checkers approve). */
+  approval?: { state: string; required: number } | null;
+};
+
+/**
+ * Team mode's staging (issue 14 point 4): the same rows go to the Desk Server, staged and submitted for approval
+ * in one call. Keyed 'stageImport' like the desk's own staging: the saved import's tracker watches that key.
+ */
+function useTeamSubmit() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationKey: ['stageImport'],
+    mutationFn: (input: CommandInput<'teamSubmitImport'>) => call('teamSubmitImport', input),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['listBatches'] }),
+  });
+}
 
 /** "Continue": hands the mapped rows to main, which checks them again and stores the import. */
 export function StagePanel(props: {
@@ -32,6 +54,8 @@ export function StagePanel(props: {
   const { info, kind } = props.loaded;
   // A staged import is a new draft batch: the mutation refreshes the batch list (query-keys.ts).
   const stageImport = useCommand('stageImport');
+  const teamSubmit = useTeamSubmit();
+  const teamMode = useCommandQuery('getSettings').data?.connection.mode === 'team';
 
   const stage = async (allowDuplicate = false) => {
     setBusy(true);
@@ -45,14 +69,14 @@ export function StagePanel(props: {
         setError('Every row is left out: put at least one back to continue.');
         return;
       }
-      const result = await stageImport.mutateAsync({
-        fileName: info.fileName,
-        sha256: info.sha256,
-        kind,
-        rows,
-        labels: reply.labels,
-        allowDuplicate,
-      });
+      const input = { fileName: info.fileName, sha256: info.sha256, kind, rows, labels: reply.labels, allowDuplicate };
+      if (teamMode) {
+        const result = await teamSubmit.mutateAsync(input);
+        setDuplicate(null);
+        setStaged({ importId: 0, batchId: result.batchId, summary: result.summary, kind, approval: result.approval });
+        return;
+      }
+      const result = await stageImport.mutateAsync(input);
       setDuplicate(null);
       setStaged({ importId: result.importId, batchId: result.batchId, summary: result.summary, kind: result.kind });
     } catch (e) {
@@ -85,7 +109,16 @@ export function StagePanel(props: {
           <BulkBeneficiaries client={props.client} validRows={staged.summary.validRows} fileName={info.fileName} />
         )}
         {staged ? (
-          <Alert tone="success" title={`Staged as import #${staged.importId}.`}>
+          <Alert
+            tone="success"
+            title={
+              teamMode
+                ? staged.batchId !== null
+                  ? `Batch #${staged.batchId} submitted for approval.`
+                  : 'Checked.'
+                : `Staged as import #${staged.importId}.`
+            }
+          >
             <span data-testid="staged" ref={focusWhenLost} tabIndex={-1}>
               All {staged.summary.rows} rows were checked again before saving:{' '}
               {staged.summary.validRows - stagedRepeats} valid
@@ -95,7 +128,17 @@ export function StagePanel(props: {
               .
               {stagedRepeats > 0 &&
                 ` ${stagedRepeats} repeated row(s) left out (${formatPaise(staged.summary.repeatPaise)}): pre-flight lists them, and you can include them there.`}
-              {staged.batchId !== null && (
+              {staged.approval && (
+                <>
+                  {' '}
+                  <span data-testid="staged-approval">
+                    It is {staged.approval.state} on the Desk Server and needs {staged.approval.required} checker
+                    approval(s) before anything is sent.
+                  </span>{' '}
+                  Track it on the <a href="#/batches">Batches</a> screen.
+                </>
+              )}
+              {!teamMode && staged.batchId !== null && (
                 <>
                   {' '}
                   Draft batch #{staged.batchId} is waiting on the <a href="#/batches">Batches</a> screen.
@@ -109,7 +152,9 @@ export function StagePanel(props: {
               {s.invalidRows > 0
                 ? `${s.invalidRows} rows have errors and will be left out unless you fix them above. `
                 : 'Every row passed. '}
-              Nothing is paid yet: the next step shows a pre-flight check and asks you to confirm the total.
+              {teamMode
+                ? 'Nothing is paid yet: the batch goes to the Desk Server, where checkers approve it before it is sent.'
+                : 'Nothing is paid yet: the next step shows a pre-flight check and asks you to confirm the total.'}
             </p>
             {(props.mismatches ?? 0) > 0 && (
               <Alert tone="warning">
@@ -134,7 +179,11 @@ export function StagePanel(props: {
               disabled={busy || toStage === 0}
               onClick={() => void stage()}
             >
-              {busy ? 'Checking…' : `Continue with ${toStage} valid rows`}
+              {busy
+                ? 'Checking…'
+                : teamMode && kind === 'payouts'
+                  ? `Submit ${toStage} valid rows for approval`
+                  : `Continue with ${toStage} valid rows`}
             </button>
           </>
         )}

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { errorMessage } from '../../api/client';
 import { useCommandQuery, useSecretCommand } from '../../api/queries';
@@ -8,7 +9,7 @@ import { ApprovalsCard } from './approvals-card';
  * Team mode (issue 14 point 4): sign in to the team's Desk Server, see who is signed in, and — for a checker —
  * work the approval queue. Main keeps the session; this screen only ever sees the user's name and role.
  */
-export function TeamScreen() {
+export function TeamScreen(props: { serverUrl?: string }) {
   const status = useCommandQuery('teamStatus');
   if (status.error) return <Alert tone="error">{errorMessage(status.error)}</Alert>;
   if (!status.data) return <Spinner />;
@@ -21,15 +22,20 @@ export function TeamScreen() {
           <ApprovalsCard role={user.role} />
         </>
       ) : (
-        <SignInCard />
+        <SignInCard defaultServerUrl={props.serverUrl} />
       )}
     </div>
   );
 }
 
-function SignInCard() {
+/**
+ * Signing in, on the Team screen and as the first screen of Team mode. A new session (or none) changes what every
+ * screen reads in Team mode (main forwards it to the server), so every cached answer is re-read after it.
+ */
+export function SignInCard(props: { defaultServerUrl?: string }) {
   const signIn = useSecretCommand('teamSignIn');
-  const [serverUrl, setServerUrl] = useState('');
+  const client = useQueryClient();
+  const [serverUrl, setServerUrl] = useState(props.defaultServerUrl ?? '');
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -40,6 +46,7 @@ function SignInCard() {
     setError(null);
     try {
       await signIn({ serverUrl, name, password });
+      await client.invalidateQueries();
     } catch (err) {
       setError(errorMessage(err));
     } finally {
@@ -99,6 +106,7 @@ function SignInCard() {
 
 function SignedInCard(props: { name: string; role: string; serverUrl: string }) {
   const signOut = useSecretCommand('teamSignOut');
+  const client = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   return (
     <Card
@@ -107,7 +115,11 @@ function SignedInCard(props: { name: string; role: string; serverUrl: string }) 
         <button
           className="btn"
           type="button"
-          onClick={() => void signOut(undefined).catch((err: unknown) => setError(errorMessage(err)))}
+          onClick={() =>
+            void signOut(undefined)
+              .then(() => client.invalidateQueries())
+              .catch((err: unknown) => setError(errorMessage(err)))
+          }
         >
           Sign out
         </button>

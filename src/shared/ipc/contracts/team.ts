@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { CONNECTION_MODES, settingsSchema } from '../../settings/settings';
 import { command } from '../contract';
+import { importContracts, summarySchema } from './imports';
 
 /**
  * Team mode on the desk (issue 14 point 4): signing in to a Desk Server and a checker's approval queue. Main holds
@@ -56,5 +58,26 @@ export const teamContracts = {
     'team:reject-batch',
     z.object({ batchId, reason: z.string().trim().min(3).max(500) }),
     teamApprovalSchema,
+  ),
+  /** Settings' connection choice: "This computer" (local) or a Team server; "This computer" signs out. */
+  teamSetConnection: command(
+    'team:set-connection',
+    z.object({ mode: z.enum(CONNECTION_MODES), serverUrl: z.string().trim().min(1).max(300).optional() }).strict(),
+    settingsSchema,
+  ),
+  /**
+   * The import screen's "Submit for approval" in Team mode: the rows mapped on the desk, staged on the Desk
+   * Server and submitted for approval in one call. `approval` says the batch is AWAITING_APPROVAL (and how many
+   * checkers it needs); a beneficiary sheet is only checked (batchId and approval null).
+   */
+  teamSubmitImport: command(
+    'team:submit-import',
+    importContracts.stageImport.input,
+    z.object({
+      batchId: int.nullable(),
+      summary: summarySchema,
+      approval: teamApprovalSchema.nullable(),
+      issueCount: int,
+    }),
   ),
 };
