@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../src/main/db/audit';
-import { payoutsOfChunk } from '../../src/main/db/repos/payouts-repo';
+import { verifyAuditChainOps } from '../../src/main/db/audit';
+import { payoutsOfChunkOps } from '../../src/main/db/repos/payouts-repo';
+import { all, q } from '../../src/main/db/store/ops';
 import { reconcileOnStartup, reconcileTick } from '../../src/main/services/reconcile/startup';
 import { toPayoutInput } from '../../src/main/services/journal/request';
+import { ENGINES } from '../support/test-store';
 import { createHarness, type Harness, manualClock, seedSearchProof } from './support/journal-harness';
 import { claimChunk, confirmedBatch } from './support/lost-answer';
 
@@ -18,13 +20,13 @@ afterEach(async () => {
   h = null;
 });
 
-describe('adopt only your own payout', () => {
+describe.each(ENGINES)('adopt only your own payout (%s)', (engine) => {
   it('a search hit with another amount and payee is never adopted, and no resend pays it', async () => {
     const clock = manualClock();
-    h = await createHarness({ clock, profile: { batchChunkSize: 5 }, timing: { unknownGraceMs: 60_000 } });
-    seedSearchProof(h); // a proven "not found" is the premise here (issue 9 point 5)
+    h = await createHarness({ engine, clock, profile: { batchChunkSize: 5 }, timing: { unknownGraceMs: 60_000 } });
+    await seedSearchProof(h); // a proven "not found" is the premise here (issue 9 point 5)
     const { chunkId } = await confirmedBatch(h, 5, 44);
-    const rows = payoutsOfChunk(h.db, chunkId);
+    const rows = await h.store.run(payoutsOfChunkOps(chunkId));
     const victim = rows[0]!;
     const { client } = await h.deps.session();
     // Someone else's payout under our id: other amount, other payee.
@@ -37,13 +39,13 @@ describe('adopt only your own payout', () => {
       },
     });
     // Our request "left" and the answer was lost.
-    claimChunk(h, chunkId);
+    await claimChunk(h, chunkId);
     await reconcileOnStartup(h.deps);
     for (let i = 0; i < 3; i++) {
       clock.advance(60_001);
       await reconcileTick(h.deps, client);
     }
-    const after = payoutsOfChunk(h.db, chunkId);
+    const after = await h.store.run(payoutsOfChunkOps(chunkId));
     const mine = after.find((r) => r.id === victim.id)!;
     // Not provably ours: CONFLICT for a person, with EnKash's side kept beside ours (never SUCCESS).
     expect(mine.state).toBe('CONFLICT');
@@ -53,11 +55,13 @@ describe('adopt only your own payout', () => {
     const underId = h.sandbox.payouts().filter((p) => p.transactionId === victim.transactionId);
     expect(underId).toHaveLength(1);
     expect(underId[0]!.amountPaise).toBe(victim.amountPaise + 1_00);
-    const mismatch = h.db
-      .prepare("SELECT data FROM audit_log WHERE entity = 'payout' AND action = 'conflict' AND entity_id = ?")
-      .all(victim.transactionId) as { data: string }[];
+    const mismatch = await h.store.run(
+      all<{ data: string }>(
+        q`SELECT data FROM audit_log WHERE entity = 'payout' AND action = 'conflict' AND entity_id = ${victim.transactionId}`,
+      ),
+    );
     expect(mismatch.length).toBeGreaterThan(0);
     expect(JSON.parse(mismatch[0]!.data).fields).toContain('amount');
-    expect(verifyAuditChain(h.db).ok).toBe(true);
+    expect((await h.store.run(verifyAuditChainOps())).ok).toBe(true);
   });
 });

@@ -87,7 +87,7 @@ describe('a wall-clock jump cannot skip the resend grace', () => {
     h = await createHarness({ clock, timing: { unknownGraceMs: GRACE } });
     await landedPayout(h);
     const { chunkId } = await confirmedBatch(h, 2, 43);
-    claimChunk(h, chunkId); // sent by the previous run, which died
+    await claimChunk(h, chunkId); // sent by the previous run, which died
     await reconcileOnStartup(h.deps);
     clock.jump(5 * 3600_000);
     clock.advance(1_000);

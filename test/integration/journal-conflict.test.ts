@@ -53,7 +53,7 @@ async function conflictRow(clock: ReturnType<typeof manualClock>) {
     ...toPayoutInput({ ...victim, amountPaise: victim.amountPaise + 1_00, payeeName: 'Somebody Else' }),
     beneficiary: { name: 'Somebody Else', accountNumber: '99887766554433', ifsc: 'SBIN0000001' },
   });
-  claimChunk(h, chunkId);
+  await claimChunk(h, chunkId);
   await reconcileOnStartup(h.deps);
   for (let i = 0; i < 3; i++) {
     clock.advance(60_001);
@@ -114,7 +114,7 @@ describe('a record that is not our payout puts the row into CONFLICT', () => {
     h = await createHarness();
     const { chunkId } = await confirmedBatch(h, 1, 92);
     const row = payoutsOfChunk(h.db, chunkId)[0]!;
-    claimChunk(h, chunkId);
+    await claimChunk(h, chunkId);
     transitionPayouts(h.db, [{ id: row.id, from: 'SENDING', to: 'PENDING', action: 'result' }], { at: h.deps.now() });
     await pollOnce(
       h.deps,
@@ -129,7 +129,7 @@ describe('a record that is not our payout puts the row into CONFLICT', () => {
     h = await createHarness();
     const { chunkId } = await confirmedBatch(h, 1, 93);
     const row = payoutsOfChunk(h.db, chunkId)[0]!;
-    claimChunk(h, chunkId);
+    await claimChunk(h, chunkId);
     await reconcileOnStartup(h.deps).catch(() => undefined);
     expect(getPayout(h.db, row.id)!.state).toBe('UNKNOWN');
     await resolveUnknownOnce(
@@ -247,7 +247,7 @@ describe('a person settles an UNKNOWN row', () => {
     h = await createHarness({ timing: { unknownGraceMs: 60_000 } });
     const { chunkId } = await confirmedBatch(h, 1, seed);
     const row = payoutsOfChunk(h.db, chunkId)[0]!;
-    claimChunk(h, chunkId);
+    await claimChunk(h, chunkId);
     await reconcileOnStartup(h.deps).catch(() => undefined);
     expect(getPayout(h.db, row.id)!.state).toBe('UNKNOWN');
     return row;

@@ -53,7 +53,7 @@ describe('the environment is pinned', () => {
         const ready = rows.map((r) => ({ id: r.id, from: 'DRAFT' as const, to: 'READY' as const, action: 'confirm' }));
         transitionPayouts(h!.db, ready, { at });
       }
-      claimChunk(h!, chunk!.id);
+      await claimChunk(h!, chunk!.id);
       return batchId!;
     };
     const sandboxBatch = await lost('sandbox', 71);

@@ -22,7 +22,7 @@ afterEach(async () => {
 /** A chunk whose request "left" and whose process died: SENDING committed, nothing reached EnKash. */
 async function interruptedChunk(hh: Harness, rows: number): Promise<{ batchId: number; chunkId: number }> {
   const { batchId, chunkId } = await confirmedBatch(hh, rows, 91);
-  claimChunk(hh, chunkId);
+  await claimChunk(hh, chunkId);
   await reconcileOnStartup(hh.deps);
   return { batchId, chunkId };
 }

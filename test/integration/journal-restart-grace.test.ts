@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { payoutsOfChunk } from '../../src/main/db/repos/payouts-repo';
+import { payoutsOfChunkOps } from '../../src/main/db/repos/payouts-repo';
 import { reconcileOnStartup, reconcileTick } from '../../src/main/services/reconcile/startup';
+import { ENGINES } from '../support/test-store';
 import { createHarness, type Harness, manualClock, seedSearchProof } from './support/journal-harness';
 import { claimChunk, confirmedBatch } from './support/lost-answer';
 
@@ -16,13 +17,13 @@ afterEach(async () => {
   h = null;
 });
 
-describe('grace after a restart', () => {
+describe.each(ENGINES)('grace after a restart (%s)', (engine) => {
   it('a row interrupted long ago is not resent until a full grace has passed since start-up', async () => {
     const clock = manualClock();
-    h = await createHarness({ clock, profile: { batchChunkSize: 4 }, timing: { unknownGraceMs: 60_000 } });
-    seedSearchProof(h); // a proven "not found" is the premise here (issue 9 point 5)
+    h = await createHarness({ engine, clock, profile: { batchChunkSize: 4 }, timing: { unknownGraceMs: 60_000 } });
+    await seedSearchProof(h); // a proven "not found" is the premise here (issue 9 point 5)
     const { chunkId } = await confirmedBatch(h, 4, 61);
-    claimChunk(h, chunkId);
+    await claimChunk(h, chunkId);
     // The machine was off for three hours (or its clock jumped forward).
     clock.advance(3 * 3600_000);
     await reconcileOnStartup(h.deps);
@@ -30,11 +31,12 @@ describe('grace after a restart', () => {
     clock.advance(30_000);
     await reconcileTick(h.deps, client);
     expect(h.sandbox.stats().byOperation.createBatchPayout ?? 0).toBe(0);
-    expect(payoutsOfChunk(h.db, chunkId).every((r) => r.state === 'UNKNOWN')).toBe(true);
+    expect((await h.store.run(payoutsOfChunkOps(chunkId))).every((r) => r.state === 'UNKNOWN')).toBe(true);
     // A full grace after start-up, still not found: now the identical request goes again.
     clock.advance(30_001);
     await reconcileTick(h.deps, client);
     expect(h.sandbox.stats().byOperation.createBatchPayout).toBe(1);
-    expect(payoutsOfChunk(h.db, chunkId).every((r) => r.state === 'PENDING' && r.attempts === 2)).toBe(true);
+    const after = await h.store.run(payoutsOfChunkOps(chunkId));
+    expect(after.every((r) => r.state === 'PENDING' && r.attempts === 2)).toBe(true);
   });
 });

@@ -54,7 +54,7 @@ async function landedBatch(x: Harness, n: number, seed: number): Promise<number>
 /** A batch whose request never reached EnKash and whose answer was lost: rows UNKNOWN, nothing at EnKash. */
 async function neverArrived(x: Harness, n: number, seed: number): Promise<number> {
   const { batchId, chunkId } = await confirmedBatch(x, n, seed);
-  claimChunk(x, chunkId);
+  await claimChunk(x, chunkId);
   markInterrupted(x.deps);
   return batchId;
 }
@@ -181,9 +181,9 @@ describe('npm run cli -- reconcile with Search unavailable', () => {
       const flags = { env: 'sandbox', 'base-url': sandbox.url, 'data-dir': dir };
       // A run that claimed a chunk (SENDING) and died before hearing back.
       const app = await openCliApp(flags, cliIo);
-      const x = { deps: app.deps, db: app.deps.db } as unknown as Harness;
+      const x = { deps: app.deps, db: app.deps.db, store: app.deps.store } as unknown as Harness;
       const { batchId, chunkId } = await confirmedBatch(x, 3, 61);
-      claimChunk(x, chunkId);
+      await claimChunk(x, chunkId);
       await app.close();
 
       const argv = ['--json', '--env', 'sandbox', '--base-url', sandbox.url, '--data-dir', dir, '--timeout-s', '1'];
