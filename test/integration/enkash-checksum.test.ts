@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { getBatchRow } from '../../src/main/db/repos/batches-repo';
-import { payoutsOfBatch } from '../../src/main/db/repos/payouts-repo';
+import { getBatchRowOps } from '../../src/main/db/repos/batches-repo';
+import { payoutsOfBatchOps } from '../../src/main/db/repos/payouts-repo';
 import { CHECKSUM_REQUIRED_MESSAGE, isOutcomeUnknown } from '../../src/main/enkash/errors';
 import { createSubmissionEngine } from '../../src/main/services/journal/engine';
 import { rejection } from '../support/rejection';
+import { ENGINES } from '../support/test-store';
 import { createHarness, type Harness } from './support/journal-harness';
 import { confirmedBatch } from './support/lost-answer';
 
@@ -19,25 +20,25 @@ afterEach(async () => {
   h = null;
 });
 
-describe('checksum demanded', () => {
+describe.each(ENGINES)('checksum demanded (%s)', (engine) => {
   it.each([
     ['as HTTP 412', true],
     ['as body code 412 on HTTP 200', false],
   ])('%s: a submitted batch is refused clearly, nothing is paid, one request per chunk', async (_l, asStatus) => {
-    h = await createHarness({ profile: { batchChunkSize: 3 } });
+    h = await createHarness({ engine, profile: { batchChunkSize: 3 } });
     h.sandbox.setDialect({ checksumDemanded: true, errorsAsHttpStatus: asStatus });
     const balanceBefore = h.sandbox.balancePaise();
     const { batchId } = await confirmedBatch(h, 7, 11);
 
     const run = await createSubmissionEngine(h.deps).start(batchId);
 
-    const rows = payoutsOfBatch(h.db, batchId);
+    const rows = await h.store.run(payoutsOfBatchOps(batchId));
     expect(rows).toHaveLength(7);
     expect(rows.every((r) => r.state === 'REJECTED')).toBe(true);
     for (const r of rows) expect(r.failureReason).toContain(CHECKSUM_REQUIRED_MESSAGE);
     expect(rows.some((r) => r.state === 'UNKNOWN')).toBe(false);
     expect(run.state).not.toBe('PAUSED');
-    expect(getBatchRow(h.db, batchId)?.state).not.toBe('SENDING');
+    expect((await h.store.run(getBatchRowOps(batchId)))?.state).not.toBe('SENDING');
     // Nothing paid: no ledger line, no payout held by the Sandbox, the balance untouched.
     expect(h.sandbox.ledger()).toEqual([]);
     expect(h.sandbox.payouts()).toEqual([]);
@@ -50,7 +51,7 @@ describe('checksum demanded', () => {
   });
 
   it('every mutating call is refused with the checksum message; reads still answer', async () => {
-    h = await createHarness();
+    h = await createHarness({ engine });
     h.sandbox.setDialect({ checksumDemanded: true });
     const { client } = await h.deps.session();
     // Thunks, called one at a time: each refusal is awaited before the next request leaves.
@@ -83,7 +84,7 @@ describe('checksum demanded', () => {
   });
 
   it('off (the default preset): the same batch is paid', async () => {
-    h = await createHarness();
+    h = await createHarness({ engine });
     const { batchId } = await confirmedBatch(h, 2, 12);
     await createSubmissionEngine(h.deps).start(batchId);
     expect(h.sandbox.ledger()).toHaveLength(2);

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { getBatchRow } from '../../src/main/db/repos/batches-repo';
-import { payoutsOfBatch } from '../../src/main/db/repos/payouts-repo';
+import { getBatchRowOps } from '../../src/main/db/repos/batches-repo';
+import { payoutsOfBatchOps } from '../../src/main/db/repos/payouts-repo';
 import { createSubmissionEngine } from '../../src/main/services/journal/engine';
 import { rejection } from '../support/rejection';
+import { ENGINES } from '../support/test-store';
 import { createHarness, type Harness } from './support/journal-harness';
 import { confirmedBatch } from './support/lost-answer';
 
@@ -20,9 +21,9 @@ afterEach(async () => {
   h = null;
 });
 
-describe('403 on login (forbidLogin)', () => {
+describe.each(ENGINES)('403 on login (forbidLogin) (%s)', (engine) => {
   it('a clear error, one token call however often the app asks, no bad-credentials lock', async () => {
-    h = await createHarness();
+    h = await createHarness({ engine });
     h.sandbox.setDialect({ forbidLogin: true });
     const { client } = await h.deps.session();
     for (let i = 0; i < 4; i++) {
@@ -42,15 +43,15 @@ describe('403 on login (forbidLogin)', () => {
   });
 
   it('a submitted batch pauses with that message; nothing sent, nothing paid, no retry loop', async () => {
-    h = await createHarness({ profile: { batchChunkSize: 2 } });
+    h = await createHarness({ engine, profile: { batchChunkSize: 2 } });
     h.sandbox.setDialect({ forbidLogin: true });
     const balance = h.sandbox.balancePaise();
     const { batchId } = await confirmedBatch(h, 5, 21);
     const run = await createSubmissionEngine(h.deps).start(batchId);
     expect(run.state).toBe('PAUSED');
     expect(run.reason).toMatch(FORBIDDEN_TEXT);
-    expect(getBatchRow(h.db, batchId)?.state).toBe('PAUSED');
-    expect(payoutsOfBatch(h.db, batchId).every((r) => r.state === 'READY')).toBe(true);
+    expect((await h.store.run(getBatchRowOps(batchId)))?.state).toBe('PAUSED');
+    expect((await h.store.run(payoutsOfBatchOps(batchId))).every((r) => r.state === 'READY')).toBe(true);
     const stats = h.sandbox.stats();
     expect(stats.byOperation.token).toBe(1);
     expect(stats.byOperation.createBatchPayout ?? 0).toBe(0);
@@ -59,16 +60,16 @@ describe('403 on login (forbidLogin)', () => {
   });
 });
 
-describe('403 on one call (forbidOperations)', () => {
+describe.each(ENGINES)('403 on one call (forbidOperations) (%s)', (engine) => {
   it('the batch call: one re-login and one identical retry, then paused; nothing paid', async () => {
     // One sender, so the count is exact: the first chunk is tried (and retried once), and the batch stops.
-    h = await createHarness({ profile: { batchChunkSize: 2 }, timing: { concurrency: 1 } });
+    h = await createHarness({ engine, profile: { batchChunkSize: 2 }, timing: { concurrency: 1 } });
     h.sandbox.setDialect({ forbidOperations: ['createBatchPayout'] });
     const { batchId } = await confirmedBatch(h, 5, 22);
     const run = await createSubmissionEngine(h.deps).start(batchId);
     expect(run.state).toBe('PAUSED');
     expect(run.reason).toMatch(FORBIDDEN_TEXT);
-    const rows = payoutsOfBatch(h.db, batchId);
+    const rows = await h.store.run(payoutsOfBatchOps(batchId));
     expect(rows.some((r) => r.state === 'UNKNOWN')).toBe(false);
     expect(rows.every((r) => r.state === 'READY')).toBe(true);
     const stats = h.sandbox.stats();
@@ -79,7 +80,7 @@ describe('403 on one call (forbidOperations)', () => {
   });
 
   it('a read is refused the same way; the other calls still answer', async () => {
-    h = await createHarness();
+    h = await createHarness({ engine });
     h.sandbox.setDialect({ forbidOperations: ['balance'] });
     const { client } = await h.deps.session();
     const err = await rejection(client.getBalance());

@@ -1,21 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/shared/domain/errors';
-import { chunksOfBatch } from '../../src/main/db/repos/batches-repo';
-import { payoutsOfChunk } from '../../src/main/db/repos/payouts-repo';
+import { chunksOfBatchOps } from '../../src/main/db/repos/batches-repo';
+import { payoutsOfChunkOps } from '../../src/main/db/repos/payouts-repo';
 import type { EnkashClient } from '../../src/main/enkash/client';
 import { reconcileOnStartup, reconcileTick } from '../../src/main/services/reconcile/startup';
-import { confirmBatch } from '../../src/main/services/submission/confirm';
 import { sendChunk } from '../../src/main/services/journal/send';
-import { stageBatch } from '../../src/main/services/submission/stage';
+import { ENGINES } from '../support/test-store';
 import {
+  checkLedger,
   createHarness,
   type Harness,
-  ledgerCheck,
   makeRows,
   manualClock,
-  rupees,
   shaOf,
-  sumPaise,
+  stageConfirmed,
 } from './support/journal-harness';
 import { claimChunk, confirmedBatch } from './support/lost-answer';
 
@@ -34,10 +32,10 @@ afterEach(async () => {
 /** One payout EnKash accepted, so Search is proven in this environment and "not found" counts (point 5). */
 async function landedPayout(hh: Harness): Promise<void> {
   const drafts = makeRows(1, 5, 50);
-  const { batchId } = stageBatch(hh.deps, { fileName: 'l.csv', sha256: shaOf('l'), kind: 'payouts', rows: drafts });
-  await confirmBatch(hh.deps, batchId!, rupees(sumPaise(drafts)));
+  const batchId = await stageConfirmed(hh, drafts, { fileName: 'l.csv', sha256: shaOf('l') });
   const { client } = await hh.deps.session();
-  expect((await sendChunk(hh.deps, client, chunksOfBatch(hh.db, batchId!)[0]!.id, 'first')).kind).toBe('answered');
+  const [chunk] = await hh.store.run(chunksOfBatchOps(batchId));
+  expect((await sendChunk(hh.deps, client, chunk!.id, 'first')).kind).toBe('answered');
 }
 
 /** Counts create calls; the first one times out before it reaches EnKash. */
@@ -54,10 +52,10 @@ function losingFirst(client: EnkashClient) {
   return { wrapped, calls };
 }
 
-describe('a wall-clock jump cannot skip the resend grace', () => {
+describe.each(ENGINES)('a wall-clock jump cannot skip the resend grace (%s)', (engine) => {
   it('wall clock forward by hours, monotonic seconds: no resend; after the monotonic grace: resent once', async () => {
     const clock = manualClock();
-    h = await createHarness({ clock, timing: { unknownGraceMs: GRACE } });
+    h = await createHarness({ engine, clock, timing: { unknownGraceMs: GRACE } });
     await landedPayout(h);
     const { chunkId } = await confirmedBatch(h, 3, 41);
     const { client } = await h.deps.session();
@@ -70,21 +68,21 @@ describe('a wall-clock jump cannot skip the resend grace', () => {
     clock.advance(5_000);
     await reconcileTick(h.deps, wrapped);
     expect(calls.batch).toBe(1);
-    expect(payoutsOfChunk(h.db, chunkId).every((r) => r.state === 'UNKNOWN')).toBe(true);
+    expect((await h.store.run(payoutsOfChunkOps(chunkId))).every((r) => r.state === 'UNKNOWN')).toBe(true);
     // The grace really elapses: the next "not found" leads to one identical resend.
     clock.advance(GRACE);
     await reconcileTick(h.deps, wrapped);
     expect(calls.batch).toBe(2);
     await reconcileTick(h.deps, wrapped);
     expect(calls.batch).toBe(2);
-    const rows = payoutsOfChunk(h.db, chunkId);
+    const rows = await h.store.run(payoutsOfChunkOps(chunkId));
     expect(rows.every((r) => r.attempts === 2 && h!.sandbox.paidCount(r.transactionId) === 1)).toBe(true);
-    expect(ledgerCheck(h).paidTwice).toEqual([]);
+    expect((await checkLedger(h)).paidTwice).toEqual([]);
   });
 
   it('after a restart, a wall-clock jump does not shorten the grace counted from start-up', async () => {
     const clock = manualClock();
-    h = await createHarness({ clock, timing: { unknownGraceMs: GRACE } });
+    h = await createHarness({ engine, clock, timing: { unknownGraceMs: GRACE } });
     await landedPayout(h);
     const { chunkId } = await confirmedBatch(h, 2, 43);
     await claimChunk(h, chunkId); // sent by the previous run, which died
@@ -93,10 +91,14 @@ describe('a wall-clock jump cannot skip the resend grace', () => {
     clock.advance(1_000);
     const { client } = await h.deps.session();
     await reconcileTick(h.deps, client);
-    expect(payoutsOfChunk(h.db, chunkId).every((r) => r.state === 'UNKNOWN' && r.attempts === 1)).toBe(true);
+    expect(
+      (await h.store.run(payoutsOfChunkOps(chunkId))).every((r) => r.state === 'UNKNOWN' && r.attempts === 1),
+    ).toBe(true);
     clock.advance(GRACE);
     await reconcileTick(h.deps, client);
-    expect(payoutsOfChunk(h.db, chunkId).every((r) => r.attempts === 2 && r.state !== 'UNKNOWN')).toBe(true);
-    expect(ledgerCheck(h).paidTwice).toEqual([]);
+    expect(
+      (await h.store.run(payoutsOfChunkOps(chunkId))).every((r) => r.attempts === 2 && r.state !== 'UNKNOWN'),
+    ).toBe(true);
+    expect((await checkLedger(h)).paidTwice).toEqual([]);
   });
 });

@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Environment } from '../../src/shared/settings/api-profile';
-import { chunksOfBatch } from '../../src/main/db/repos/batches-repo';
-import { payoutsOfBatch, payoutsOfChunk } from '../../src/main/db/repos/payouts-repo';
+import { chunksOfBatchOps } from '../../src/main/db/repos/batches-repo';
+import { payoutsOfBatchOps, payoutsOfChunkOps } from '../../src/main/db/repos/payouts-repo';
 import type { EnkashClient } from '../../src/main/enkash/client';
-import { transitionPayouts } from '../../src/main/services/journal/transition';
+import { transitionPayoutsOps } from '../../src/main/services/journal/transition';
 import { createPoller, reconcileOnStartup, withReconcileLock } from '../../src/main/services/reconcile/startup';
 import { confirmBatch } from '../../src/main/services/submission/confirm';
-import { stageBatch } from '../../src/main/services/submission/stage';
+import { stageBatchOnStore } from '../../src/main/services/submission/stage';
+import { ENGINES } from '../support/test-store';
 import { createHarness, type Harness, makeRows, manualClock, rupees, SHA, sumPaise } from './support/journal-harness';
 import { claimChunk } from './support/lost-answer';
 
@@ -21,10 +22,10 @@ afterEach(async () => {
   h = null;
 });
 
-describe('the environment is pinned', () => {
+describe.each(ENGINES)('the environment is pinned (%s)', (engine) => {
   it('a round queued while Settings switch environment searches and resends each row only in its own environment', async () => {
     const clock = manualClock();
-    h = await createHarness({ clock, profile: { batchChunkSize: 4 }, timing: { unknownGraceMs: 0 } });
+    h = await createHarness({ engine, clock, profile: { batchChunkSize: 4 }, timing: { unknownGraceMs: 0 } });
     let env: Environment = 'sandbox';
     h.deps.environment = () => env;
     const sandboxSession = await h.deps.session();
@@ -44,14 +45,19 @@ describe('the environment is pinned', () => {
     const lost = async (e: Environment, seed: number): Promise<number> => {
       env = e;
       const drafts = makeRows(4, seed);
-      const { batchId } = stageBatch(h!.deps, { fileName: `${e}.csv`, sha256: SHA, kind: 'payouts', rows: drafts });
+      const { batchId } = await stageBatchOnStore(h!.deps, {
+        fileName: `${e}.csv`,
+        sha256: SHA,
+        kind: 'payouts',
+        rows: drafts,
+      });
       if (e === 'sandbox') await confirmBatch(h!.deps, batchId!, rupees(sumPaise(drafts)));
-      const [chunk] = chunksOfBatch(h!.db, batchId!);
+      const [chunk] = await h!.store.run(chunksOfBatchOps(batchId!));
       const at = h!.deps.now();
-      const rows = payoutsOfChunk(h!.db, chunk!.id);
+      const rows = await h!.store.run(payoutsOfChunkOps(chunk!.id));
       if (e !== 'sandbox') {
         const ready = rows.map((r) => ({ id: r.id, from: 'DRAFT' as const, to: 'READY' as const, action: 'confirm' }));
-        transitionPayouts(h!.db, ready, { at });
+        await h!.store.run(transitionPayoutsOps(ready, { at }));
       }
       await claimChunk(h!, chunk!.id);
       return batchId!;
@@ -72,11 +78,13 @@ describe('the environment is pinned', () => {
     await held;
     await queued;
 
-    const ids = (batchId: number) => payoutsOfBatch(h!.db, batchId).map((r) => r.transactionId);
+    const ids = async (batchId: number) => (await h!.store.run(payoutsOfBatchOps(batchId))).map((r) => r.transactionId);
     // No Production row went to the Sandbox, no Sandbox row went to Production.
     const atSandbox = new Set(h.sandbox.payouts().map((p) => p.transactionId));
-    expect(ids(productionBatch).filter((id) => atSandbox.has(id))).toEqual([]);
-    expect(ids(sandboxBatch).filter((id) => productionCalls.some((c) => c.includes(id)))).toEqual([]);
-    expect(payoutsOfBatch(h.db, productionBatch).every((r) => r.state === 'UNKNOWN' && r.attempts === 1)).toBe(true);
+    expect((await ids(productionBatch)).filter((id) => atSandbox.has(id))).toEqual([]);
+    expect((await ids(sandboxBatch)).filter((id) => productionCalls.some((c) => c.includes(id)))).toEqual([]);
+    expect(
+      (await h.store.run(payoutsOfBatchOps(productionBatch))).every((r) => r.state === 'UNKNOWN' && r.attempts === 1),
+    ).toBe(true);
   });
 });

@@ -1,24 +1,26 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { payoutsOfBatch } from '../../src/main/db/repos/payouts-repo';
-import { findRegisteredPayee } from '../../src/main/db/repos/payee-registry-repo';
+import { payoutsOfBatchOps, type PayoutRow } from '../../src/main/db/repos/payouts-repo';
+import { findRegisteredPayeeOps } from '../../src/main/db/repos/payee-registry-repo';
+import type { Engine } from '../../src/main/db/store/ops';
 import { createSubmissionEngine } from '../../src/main/services/journal/engine';
 import { stablePayeeId } from '../../src/main/services/journal/payee-routing';
 import { ACCEPTED_STATES } from '../../src/main/services/journal/states';
 import { confirmBatch } from '../../src/main/services/submission/confirm';
-import { createSinglePayout } from '../../src/main/services/submission/single';
-import { stageBatch } from '../../src/main/services/submission/stage';
-import { DEFAULT_API_SWITCHES } from '../../src/shared/settings/api-profile';
+import { createSinglePayoutOnStore } from '../../src/main/services/submission/single';
+import type { MappedRow } from '../../src/shared/sheet/row-draft';
+import { type ApiProfile, DEFAULT_API_SWITCHES } from '../../src/shared/settings/api-profile';
+import { ENGINES } from '../support/test-store';
 import {
+  checkLedger,
   createHarness,
   type Harness,
-  ledgerCheck,
   makeRows,
-  rupees,
   settle,
   SHA,
+  stageConfirmed,
   sumPaise,
 } from './support/journal-harness';
-import { acceptedRows, payRows, QUIET, routingHarness } from './support/payee-routing';
+import { acceptedRows, QUIET, routingHarness as sqliteRoutingHarness } from './support/payee-routing';
 
 /*
  * Issue 11 point 1, payee routing `registered`: the payee is created once under its stable id (or found under it
@@ -31,25 +33,55 @@ afterEach(async () => {
   h = null;
 });
 
-describe('registered: a single payout', () => {
+/**
+ * support/payee-routing.ts's routingHarness and payRows on either engine: the same Sandbox dialect and profile, the
+ * batch staged and read through the store (that module's forms are SQLite-only).
+ */
+async function routingHarness(opts: Parameters<typeof sqliteRoutingHarness>[0] & { engine: Engine }): Promise<Harness> {
+  const profile: Partial<ApiProfile> = { batchChunkSize: 4 };
+  // A fresh switches object, so a test may change the routing without touching the shared default.
+  if (opts.routing) profile.switches = { ...DEFAULT_API_SWITCHES, payeeRouting: opts.routing };
+  return createHarness({
+    engine: opts.engine,
+    profile,
+    sandbox: {
+      ...QUIET,
+      dialect: {
+        requireInlineBeneficiaryId: opts.strict ?? false,
+        beneficiaryContactRequired: opts.contactRequired ?? false,
+        inlineRegistersBeneficiary: opts.registersInline ?? false,
+      },
+    },
+  });
+}
+
+async function payRows(hh: Harness, rows: MappedRow[], name = 'routing.csv'): Promise<PayoutRow[]> {
+  const batchId = await stageConfirmed(hh, rows, { fileName: name });
+  await createSubmissionEngine(hh.deps).start(batchId);
+  return hh.store.run(payoutsOfBatchOps(batchId));
+}
+
+const registered = (hh: Harness, id: string) => hh.store.run(findRegisteredPayeeOps('sandbox', id));
+
+describe.each(ENGINES)('registered: a single payout (%s)', (engine) => {
   it('registers the payee, then pays it by beneficiaryId on the single call', async () => {
-    h = await routingHarness({ routing: 'registered', strict: true });
+    h = await routingHarness({ engine, routing: 'registered', strict: true });
     const values = { name: 'Asha Iyer', accountNumber: '123456789012', ifsc: 'HDFC0000001', amount: '150.50' };
-    const staged = createSinglePayout(h.deps, { values });
+    const staged = await createSinglePayoutOnStore(h.deps, { values });
     await confirmBatch(h.deps, staged.batchId!, '150.50');
     await createSubmissionEngine(h.deps).start(staged.batchId!);
-    const [row] = payoutsOfBatch(h.db, staged.batchId!);
+    const [row] = await h.store.run(payoutsOfBatchOps(staged.batchId!));
     expect(row).toMatchObject({ lastRoute: 'single' });
     expect(ACCEPTED_STATES).toContain(row!.state);
     const id = stablePayeeId(row!)!;
     expect(h.sandbox.payouts()[0]).toMatchObject({ transactionId: row!.transactionId, beneficiaryId: id });
-    expect(findRegisteredPayee(h.db, 'sandbox', id)?.payeeName).toBe('Asha Iyer');
+    expect((await registered(h, id))?.payeeName).toBe('Asha Iyer');
   });
 });
 
-describe('registered: a beneficiary id EnKash already holds (409)', () => {
+describe.each(ENGINES)('registered: a beneficiary id EnKash already holds (409) (%s)', (engine) => {
   it('same details → the id is reused, nothing registered twice, the payout is made by that id', async () => {
-    h = await routingHarness({ routing: 'registered', strict: true });
+    h = await routingHarness({ engine, routing: 'registered', strict: true });
     const rows = makeRows(2, 11);
     const v = rows[0]!.values;
     const id = stablePayeeId({ accountNumber: v.accountNumber!, ifsc: v.ifsc!, vpa: null })!;
@@ -58,13 +90,13 @@ describe('registered: a beneficiary id EnKash already holds (409)', () => {
     await client.createBeneficiary({ beneficiaryId: id, name: v.name!, accountNumber: v.accountNumber, ifsc: v.ifsc });
     const after = await payRows(h, rows);
     expect(acceptedRows(after)).toHaveLength(2);
-    expect(findRegisteredPayee(h.db, 'sandbox', id)).toMatchObject({ source: 'found' });
+    expect(await registered(h, id)).toMatchObject({ source: 'found' });
     expect(h.sandbox.payouts().find((p) => p.transactionId === after[0]!.transactionId)?.beneficiaryId).toBe(id);
-    expect(ledgerCheck(h).paidTwice).toEqual([]);
+    expect((await checkLedger(h)).paidTwice).toEqual([]);
   });
 
   it('different details → the row is refused clearly and nothing is paid to it; the others are paid', async () => {
-    h = await routingHarness({ routing: 'registered' });
+    h = await routingHarness({ engine, routing: 'registered' });
     const rows = makeRows(3, 12);
     const v = rows[1]!.values;
     const id = stablePayeeId({ accountNumber: v.accountNumber!, ifsc: v.ifsc!, vpa: null })!;
@@ -82,13 +114,13 @@ describe('registered: a beneficiary id EnKash already holds (409)', () => {
     expect(h.sandbox.paidCount(refused.transactionId)).toBe(0);
     expect(h.sandbox.payouts().some((p) => p.transactionId === refused.transactionId)).toBe(false);
     expect(acceptedRows(after)).toHaveLength(2);
-    expect(findRegisteredPayee(h.db, 'sandbox', id)).toBeNull();
+    expect(await registered(h, id)).toBeNull();
   });
 });
 
-describe('registered: EnKash demands email and phone', () => {
+describe.each(ENGINES)('registered: EnKash demands email and phone (%s)', (engine) => {
   it('a row without them says so and is not sent; a row with them is registered and paid', async () => {
-    h = await routingHarness({ routing: 'registered', contactRequired: true });
+    h = await routingHarness({ engine, routing: 'registered', contactRequired: true });
     const rows = makeRows(2, 13);
     rows[1] = { ...rows[1]!, values: { ...rows[1]!.values, email: 'asha@example.com', phone: '9876543210' } };
     const after = await payRows(h, rows);
@@ -103,9 +135,9 @@ describe('registered: EnKash demands email and phone', () => {
   });
 });
 
-describe('exactly-once with routed payees', () => {
+describe.each(ENGINES)('exactly-once with routed payees (%s)', (engine) => {
   it('registered: a lost Create Beneficiary answer (the payee was created) is repaired by 409 → search → reuse', async () => {
-    h = await routingHarness({ routing: 'registered' });
+    h = await routingHarness({ engine, routing: 'registered' });
     const { client } = await h.deps.session();
     const real = client.createBeneficiary.bind(client);
     let lost = 0;
@@ -118,26 +150,26 @@ describe('exactly-once with routed payees', () => {
     const after = await payRows(h, rows);
     expect(acceptedRows(after)).toHaveLength(3);
     const first = stablePayeeId(after.find((r) => r.rowNumber === rows[0]!.row)!)!;
-    expect(findRegisteredPayee(h.db, 'sandbox', first)).toMatchObject({ source: 'found' });
+    expect(await registered(h, first)).toMatchObject({ source: 'found' });
     expect(h.sandbox.stats().byOperation.createBeneficiary).toBe(4); // 3 payees + the one repeated after the loss
-    expect(ledgerCheck(h)).toMatchObject({ paidTwice: [], mismatched: [] });
+    expect(await checkLedger(h)).toMatchObject({ paidTwice: [], mismatched: [] });
   });
 
   for (const routing of ['inline-with-id', 'registered'] as const) {
     it(`${routing}: answers lost after processing are settled by search (adopted, never CONFLICT), each paid once`, async () => {
       h = await createHarness({
+        engine,
         sandbox: { ...QUIET, seed: 3, faults: { faultRate: 0.3, kinds: ['http5xx_after', 'code1_after'] } },
         profile: { batchChunkSize: 5, switches: { ...DEFAULT_API_SWITCHES, payeeRouting: routing } },
       });
       const rows = makeRows(40, 15);
-      const { batchId } = stageBatch(h.deps, { fileName: 'f.csv', sha256: SHA, kind: 'payouts', rows });
-      await confirmBatch(h.deps, batchId!, rupees(sumPaise(rows)));
-      await settle(h, batchId!, createSubmissionEngine(h.deps));
-      const after = payoutsOfBatch(h.db, batchId!);
+      const batchId = await stageConfirmed(h, rows, { sha256: SHA });
+      await settle(h, batchId, createSubmissionEngine(h.deps));
+      const after = await h.store.run(payoutsOfBatchOps(batchId));
       expect(h.sandbox.stats().faults.http5xx_after + h.sandbox.stats().faults.code1_after).toBeGreaterThan(0);
       expect(after.filter((r) => r.state === 'CONFLICT')).toEqual([]);
       expect(acceptedRows(after)).toHaveLength(40);
-      expect(ledgerCheck(h)).toMatchObject({ paidTwice: [], mismatched: [], ledgerPaise: sumPaise(rows) });
+      expect(await checkLedger(h)).toMatchObject({ paidTwice: [], mismatched: [], ledgerPaise: sumPaise(rows) });
     });
   }
 });

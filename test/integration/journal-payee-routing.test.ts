@@ -1,14 +1,30 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { payoutsOfBatch } from '../../src/main/db/repos/payouts-repo';
-import { findRegisteredPayee } from '../../src/main/db/repos/payee-registry-repo';
+import { payoutsOfBatch, payoutsOfBatchOps, type PayoutRow } from '../../src/main/db/repos/payouts-repo';
+import { findRegisteredPayeeOps } from '../../src/main/db/repos/payee-registry-repo';
+import { get, q, type Engine } from '../../src/main/db/store/ops';
 import { createSubmissionEngine } from '../../src/main/services/journal/engine';
 import { stablePayeeId } from '../../src/main/services/journal/payee-routing';
 import { ACCEPTED_STATES } from '../../src/main/services/journal/states';
 import { resubmitRejected } from '../../src/main/services/submission/fix-retry';
-import { apiSwitchesSchema, DEFAULT_API_SWITCHES, PAYEE_ROUTINGS } from '../../src/shared/settings/api-profile';
+import type { MappedRow } from '../../src/shared/sheet/row-draft';
+import {
+  type ApiProfile,
+  apiSwitchesSchema,
+  DEFAULT_API_SWITCHES,
+  PAYEE_ROUTINGS,
+} from '../../src/shared/settings/api-profile';
+import { ENGINES } from '../support/test-store';
 import { presetProfile } from './support/dialect-profiles';
-import { createHarness, type Harness, ledgerCheck, makeRows, rupees, sumPaise } from './support/journal-harness';
-import { acceptedRows, payRows, QUIET, routingHarness } from './support/payee-routing';
+import {
+  checkLedger,
+  createHarness,
+  type Harness,
+  makeRows,
+  rupees,
+  stageConfirmed,
+  sumPaise,
+} from './support/journal-harness';
+import { acceptedRows, QUIET, routingHarness as sqliteRoutingHarness } from './support/payee-routing';
 
 /*
  * Issue 11 point 1: payee routing against a Sandbox that wants a beneficiaryId inside every inline payee
@@ -22,12 +38,42 @@ afterEach(async () => {
   h = null;
 });
 
-describe('payee routing: each value against both servers', () => {
+/**
+ * support/payee-routing.ts's routingHarness and payRows on either engine: the same Sandbox dialect and profile, the
+ * batch staged and read through the store (that module's forms are SQLite-only).
+ */
+async function routingHarness(opts: Parameters<typeof sqliteRoutingHarness>[0] & { engine: Engine }): Promise<Harness> {
+  const profile: Partial<ApiProfile> = { batchChunkSize: 4 };
+  // A fresh switches object, so a test may change the routing without touching the shared default.
+  if (opts.routing) profile.switches = { ...DEFAULT_API_SWITCHES, payeeRouting: opts.routing };
+  return createHarness({
+    engine: opts.engine,
+    profile,
+    sandbox: {
+      ...QUIET,
+      dialect: {
+        requireInlineBeneficiaryId: opts.strict ?? false,
+        beneficiaryContactRequired: opts.contactRequired ?? false,
+        inlineRegistersBeneficiary: opts.registersInline ?? false,
+      },
+    },
+  });
+}
+
+async function payRows(hh: Harness, rows: MappedRow[], name = 'routing.csv'): Promise<PayoutRow[]> {
+  const batchId = await stageConfirmed(hh, rows, { fileName: name });
+  await createSubmissionEngine(hh.deps).start(batchId);
+  return hh.store.run(payoutsOfBatchOps(batchId));
+}
+
+const registered = (hh: Harness, id: string) => hh.store.run(findRegisteredPayeeOps('sandbox', id));
+
+describe.each(ENGINES)('payee routing: each value against both servers (%s)', (engine) => {
   for (const strict of [false, true]) {
     for (const routing of PAYEE_ROUTINGS) {
       const server = strict ? 'a server that requires the id inline' : 'a server that does not';
       it(`${routing} on ${server}`, async () => {
-        h = await routingHarness({ routing, strict });
+        h = await routingHarness({ engine, routing, strict });
         const rows = makeRows(10, 21); // nine bank payees and one UPI payee
         const after = await payRows(h, rows);
         const sandboxPayouts = h.sandbox.payouts();
@@ -36,22 +82,22 @@ describe('payee routing: each value against both servers', () => {
           expect(h.sandbox.ledger()).toEqual([]);
         } else {
           expect(acceptedRows(after)).toHaveLength(10);
-          expect(ledgerCheck(h)).toMatchObject({ paidTwice: [], mismatched: [], ledgerPaise: sumPaise(rows) });
+          expect(await checkLedger(h)).toMatchObject({ paidTwice: [], mismatched: [], ledgerPaise: sumPaise(rows) });
         }
         const creates = h.sandbox.stats().byOperation.createBeneficiary ?? 0;
         if (routing === 'registered') {
           expect(creates).toBe(10);
           for (const r of after) {
             const id = stablePayeeId(r)!;
-            expect(findRegisteredPayee(h.db, 'sandbox', id)).toMatchObject({ source: 'created', beneficiaryId: id });
+            expect(await registered(h, id)).toMatchObject({ source: 'created', beneficiaryId: id });
             // Paid by beneficiaryId: the stored request names the id and carries no inline payee.
             const sent = sandboxPayouts.find((p) => p.transactionId === r.transactionId)!;
             expect(sent.beneficiaryId).toBe(id);
           }
-          const body = JSON.parse(
-            (h.db.prepare("SELECT body FROM sent_requests WHERE kind = 'batch' LIMIT 1").get() as { body: string })
-              .body,
+          const stored = await h.store.run(
+            get<{ body: string }>(q`SELECT body FROM sent_requests WHERE kind = 'batch' LIMIT 1`),
           );
+          const body = JSON.parse(stored!.body);
           expect(body.transfers[0].beneficiaryId).toMatch(/^PD[0-9A-F]{24}$/);
           expect(body.transfers[0].beneficiary).toBeUndefined();
         } else {
@@ -79,13 +125,13 @@ describe('payee routing: each value against both servers', () => {
   });
 });
 
-describe('the default profile', () => {
+describe.each(ENGINES)('the default profile (%s)', (engine) => {
   it('a strict server (id required inline) accepts every payout with the default profile', async () => {
-    h = await routingHarness({ strict: true });
+    h = await routingHarness({ engine, strict: true });
     const rows = makeRows(12, 5);
     const after = await payRows(h, rows);
     expect(after.map((r) => r.state).filter((s) => !ACCEPTED_STATES.includes(s))).toEqual([]);
-    expect(ledgerCheck(h)).toMatchObject({ paidTwice: [], mismatched: [], ledgerPaise: sumPaise(rows) });
+    expect(await checkLedger(h)).toMatchObject({ paidTwice: [], mismatched: [], ledgerPaise: sumPaise(rows) });
     expect(h.deps.profile().switches.payeeRouting).toBe('inline-with-id');
   });
 
@@ -95,12 +141,16 @@ describe('the default profile', () => {
   });
 });
 
-describe('the strict preset, with the profile a user saves for it', () => {
+describe.each(ENGINES)('the strict preset, with the profile a user saves for it (%s)', (engine) => {
   for (const routing of [undefined, 'registered'] as const) {
     it(`payee routing ${routing ?? 'left at the default'}: every payout accepted, each once`, async () => {
       const profile = presetProfile('strict');
       if (routing) profile.switches = { ...profile.switches, payeeRouting: routing };
-      h = await createHarness({ sandbox: { ...QUIET, preset: 'strict' }, profile: { ...profile, batchChunkSize: 4 } });
+      h = await createHarness({
+        engine,
+        sandbox: { ...QUIET, preset: 'strict' },
+        profile: { ...profile, batchChunkSize: 4 },
+      });
       const rows = makeRows(10, 19);
       if (routing) {
         // One payee already at EnKash: the 409 is settled through the strict server's own Search Beneficiary path.
@@ -116,16 +166,17 @@ describe('the strict preset, with the profile a user saves for it', () => {
       }
       const after = await payRows(h, rows);
       expect(acceptedRows(after)).toHaveLength(10);
-      expect(ledgerCheck(h)).toMatchObject({ paidTwice: [], mismatched: [], ledgerPaise: sumPaise(rows) });
+      expect(await checkLedger(h)).toMatchObject({ paidTwice: [], mismatched: [], ledgerPaise: sumPaise(rows) });
       const first = after.find((r) => r.rowNumber === rows[0]!.row)!;
-      expect(findRegisteredPayee(h.db, 'sandbox', stablePayeeId(first)!)?.source).toBe(routing ? 'found' : undefined);
+      expect((await registered(h, stablePayeeId(first)!))?.source).toBe(routing ? 'found' : undefined);
     });
   }
 });
 
+// SQLite only: resubmitRejected (src/main/services/submission/fix-retry.ts) still reads and writes deps.db.
 describe('REJECT_BENEF_ID on an inline payout', () => {
   it('tells the user which setting to change', async () => {
-    h = await routingHarness({ routing: 'inline', strict: true });
+    h = await routingHarness({ engine: 'sqlite', routing: 'inline', strict: true });
     const [row] = await payRows(h, makeRows(1, 8));
     expect(row).toMatchObject({ state: 'REJECTED', rejectCode: 'REJECT_BENEF_ID' });
     expect(row!.failureReason).toContain('Settings → API profile → Payee routing');
@@ -142,9 +193,9 @@ describe('REJECT_BENEF_ID on an inline payout', () => {
   });
 });
 
-describe('a server that registers inline payees (409 on their id the second time)', () => {
+describe.each(ENGINES)('a server that registers inline payees (409 on their id the second time) (%s)', (engine) => {
   it('the refused row names the setting; with `registered` the same payee is reused and paid', async () => {
-    h = await routingHarness({ routing: 'inline-with-id', registersInline: true });
+    h = await routingHarness({ engine, routing: 'inline-with-id', registersInline: true });
     const first = await payRows(h, makeRows(2, 16), 'first.csv');
     expect(acceptedRows(first)).toHaveLength(2);
     const again = await payRows(h, makeRows(2, 17), 'again.csv');
@@ -155,7 +206,7 @@ describe('a server that registers inline payees (409 on their id the second time
     h.deps.profile().switches.payeeRouting = 'registered';
     const third = await payRows(h, makeRows(2, 18), 'third.csv');
     expect(acceptedRows(third)).toHaveLength(2);
-    expect(findRegisteredPayee(h.db, 'sandbox', stablePayeeId(third[0]!)!)).toMatchObject({ source: 'found' });
-    expect(ledgerCheck(h)).toMatchObject({ paidTwice: [], mismatched: [] });
+    expect(await registered(h, stablePayeeId(third[0]!)!)).toMatchObject({ source: 'found' });
+    expect(await checkLedger(h)).toMatchObject({ paidTwice: [], mismatched: [] });
   });
 });

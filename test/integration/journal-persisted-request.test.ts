@@ -1,23 +1,22 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/shared/domain/errors';
-import { payoutsOfChunk } from '../../src/main/db/repos/payouts-repo';
+import { getPayoutOps, payoutsOfChunkOps } from '../../src/main/db/repos/payouts-repo';
+import { all, q, run } from '../../src/main/db/store/ops';
 import type { EnkashClient } from '../../src/main/enkash/client';
 import type { BatchPayoutInput, PayoutInput } from '../../src/main/enkash/inputs';
 import { reconcileTick } from '../../src/main/services/reconcile/startup';
 import { sendChunk, sendSingle } from '../../src/main/services/journal/send';
-import { loadSingleRequest } from '../../src/main/services/journal/sent-requests';
-import { chunksOfBatch } from '../../src/main/db/repos/batches-repo';
-import { confirmBatch } from '../../src/main/services/submission/confirm';
-import { stageBatch } from '../../src/main/services/submission/stage';
+import { loadSingleRequestOps } from '../../src/main/services/journal/sent-requests';
+import { chunksOfBatchOps } from '../../src/main/db/repos/batches-repo';
+import { ENGINES } from '../support/test-store';
 import {
+  checkLedger,
   createHarness,
   type Harness,
-  ledgerCheck,
   makeRows,
   manualClock,
-  rupees,
   shaOf,
-  sumPaise,
+  stageConfirmed,
 } from './support/journal-harness';
 import { confirmedBatch } from './support/lost-answer';
 import { ACCEPTED_STATES, type PayoutState } from '../../src/shared/domain/payout-states';
@@ -63,22 +62,16 @@ function recording(client: EnkashClient, lose: { first: boolean }) {
 /** One payout EnKash accepted, so Search is proven in this environment and "not found" counts (point 5). */
 async function landedPayout(hh: Harness): Promise<void> {
   const drafts = makeRows(1, 5, 50);
-  const { batchId } = stageBatch(hh.deps, {
-    fileName: 'landed.csv',
-    sha256: shaOf('landed'),
-    kind: 'payouts',
-    rows: drafts,
-  });
-  await confirmBatch(hh.deps, batchId!, rupees(sumPaise(drafts)));
-  const chunkId = chunksOfBatch(hh.db, batchId!)[0]!.id;
+  const batchId = await stageConfirmed(hh, drafts, { fileName: 'landed.csv', sha256: shaOf('landed') });
+  const chunkId = (await hh.store.run(chunksOfBatchOps(batchId)))[0]!.id;
   const { client } = await hh.deps.session();
   expect((await sendChunk(hh.deps, client, chunkId, 'first')).kind).toBe('answered');
 }
 
-describe('a resend repeats the persisted request', () => {
+describe.each(ENGINES)('a resend repeats the persisted request (%s)', (engine) => {
   it('a chunk resent after the fund source changed in Settings sends the original body', async () => {
     const clock = manualClock();
-    h = await createHarness({ clock, profile: { batchChunkSize: 5 }, timing: { unknownGraceMs: 60_000 } });
+    h = await createHarness({ engine, clock, profile: { batchChunkSize: 5 }, timing: { unknownGraceMs: 60_000 } });
     await landedPayout(h);
     const { chunkId } = await confirmedBatch(h, 5, 17);
     const { client } = await h.deps.session();
@@ -95,28 +88,27 @@ describe('a resend repeats the persisted request', () => {
     expect(rec.batches).toHaveLength(2);
     expect(rec.batches[1]).toEqual(rec.batches[0]);
     expect(rec.batches[1]!.transfers.every((t) => t.fundSourceId === original)).toBe(true);
-    const rows = payoutsOfChunk(h.db, chunkId);
+    const rows = await h.store.run(payoutsOfChunkOps(chunkId));
     // Accepted (the wire body carried the original fund source); never REJECTED for "unknown fund source".
     expect(rows.every((r) => ACCEPTED_STATES.includes(r.state as PayoutState))).toBe(true);
     expect(rows.every((r) => h!.sandbox.paidCount(r.transactionId) === 1)).toBe(true);
-    expect(ledgerCheck(h).paidTwice).toEqual([]);
+    expect((await checkLedger(h)).paidTwice).toEqual([]);
   });
 
   it('a single row resent after the fund source changed sends its original body', async () => {
     const clock = manualClock();
-    h = await createHarness({ clock, profile: { batchChunkSize: 5 }, timing: { unknownGraceMs: 60_000 } });
+    h = await createHarness({ engine, clock, profile: { batchChunkSize: 5 }, timing: { unknownGraceMs: 60_000 } });
     await landedPayout(h);
     const { chunkId } = await confirmedBatch(h, 1, 23);
-    const [row] = payoutsOfChunk(h.db, chunkId);
+    const [row] = await h.store.run(payoutsOfChunkOps(chunkId));
     // Send it alone: as a single payout (no chunk route).
-    h.db.prepare('UPDATE payouts SET chunk_id = NULL WHERE id = ?').run(row!.id);
+    await h.store.run(run(q`UPDATE payouts SET chunk_id = NULL WHERE id = ${row!.id}`));
     const { client } = await h.deps.session();
     const rec = recording(client, { first: true });
     expect((await sendSingle(h.deps, rec.wrapped, row!.id, 'first')).kind).toBe('unknown');
-    const stored = h.db.prepare("SELECT transaction_id AS t, body FROM sent_requests WHERE kind = 'single'").all() as {
-      t: string;
-      body: string;
-    }[];
+    const stored = await h.store.run(
+      all<{ t: string; body: string }>(q`SELECT transaction_id AS t, body FROM sent_requests WHERE kind = 'single'`),
+    );
     expect(stored).toHaveLength(1);
     expect(stored[0]!.t).toBe(row!.transactionId);
     const original = h.deps.profile().fundSourceId;
@@ -128,14 +120,14 @@ describe('a resend repeats the persisted request', () => {
     expect(rec.singles).toHaveLength(2);
     expect(rec.singles[1]).toEqual(rec.singles[0]);
     expect(rec.singles[1]!.fundSourceId).toBe(original);
-    expect(payoutsOfChunk(h.db, chunkId)).toEqual([]);
-    const after = h.db.prepare('SELECT state FROM payouts WHERE id = ?').get(row!.id) as { state: string };
+    expect(await h.store.run(payoutsOfChunkOps(chunkId))).toEqual([]);
+    const after = (await h.store.run(getPayoutOps(row!.id)))!;
     // Accepted by EnKash, whatever happened since: the Sandbox may already have reversed it.
     expect(ACCEPTED_STATES).toContain(after.state);
     expect(h.sandbox.paidCount(row!.transactionId)).toBe(1);
-    expect(ledgerCheck(h).paidTwice).toEqual([]);
+    expect((await checkLedger(h)).paidTwice).toEqual([]);
     // A row that got a new transactionId ("not ours" on a CONFLICT) never repeats the request of the old one.
-    expect(loadSingleRequest(h.db, row!.id, row!.transactionId, null)).toEqual(rec.singles[0]);
-    expect(loadSingleRequest(h.db, row!.id, 'NEWID123', null)).toBeNull();
+    expect(await h.store.run(loadSingleRequestOps(row!.id, row!.transactionId, null))).toEqual(rec.singles[0]);
+    expect(await h.store.run(loadSingleRequestOps(row!.id, 'NEWID123', null))).toBeNull();
   });
 });

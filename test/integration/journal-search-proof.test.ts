@@ -6,20 +6,20 @@ import type { CliIo } from '../../src/cli/command';
 import { openCliApp } from '../../src/cli/app-context';
 import { reconcileCommand } from '../../src/cli/commands/reconcile';
 import { startSandbox } from '../../src/main/sandbox/index';
-import { payoutsOfBatch } from '../../src/main/db/repos/payouts-repo';
+import { payoutsOfBatch, payoutsOfBatchOps } from '../../src/main/db/repos/payouts-repo';
 import { resolveUnknownOnce } from '../../src/main/services/reconcile/resolve';
-import { markInterrupted } from '../../src/main/services/journal/recovery';
+import { markInterruptedOps } from '../../src/main/services/journal/recovery';
+import type { Environment } from '../../src/shared/settings/api-profile';
 import {
-  currentProof,
-  recordProof,
+  currentProofOps,
+  recordProofOps,
   searchFingerprint,
-  searchHealth,
+  searchHealthOps,
 } from '../../src/main/services/reconcile/search-proof';
-import { chunksOfBatch } from '../../src/main/db/repos/batches-repo';
-import { confirmBatch } from '../../src/main/services/submission/confirm';
+import { chunksOfBatchOps } from '../../src/main/db/repos/batches-repo';
 import { sendChunk } from '../../src/main/services/journal/send';
-import { stageBatch } from '../../src/main/services/submission/stage';
-import { createHarness, type Harness, makeRows, rupees, shaOf, sumPaise } from './support/journal-harness';
+import { ENGINES } from '../support/test-store';
+import { createHarness, type Harness, makeRows, shaOf, stageConfirmed } from './support/journal-harness';
 import { claimChunk } from './support/lost-answer';
 
 /**
@@ -37,9 +37,8 @@ afterEach(async () => {
 async function confirmedBatch(x: Harness, n: number, seed: number): Promise<{ batchId: number; chunkId: number }> {
   const drafts = makeRows(n, seed, seed * 100);
   const name = `b${seed}.csv`;
-  const { batchId } = stageBatch(x.deps, { fileName: name, sha256: shaOf(name), kind: 'payouts', rows: drafts });
-  await confirmBatch(x.deps, batchId!, rupees(sumPaise(drafts)));
-  return { batchId: batchId!, chunkId: chunksOfBatch(x.db, batchId!)[0]!.id };
+  const batchId = await stageConfirmed(x, drafts, { fileName: name, sha256: shaOf(name) });
+  return { batchId, chunkId: (await x.store.run(chunksOfBatchOps(batchId)))[0]!.id };
 }
 
 /** A batch sent normally: EnKash accepted it, so its rows are known to have landed. */
@@ -47,7 +46,7 @@ async function landedBatch(x: Harness, n: number, seed: number): Promise<number>
   const { batchId, chunkId } = await confirmedBatch(x, n, seed);
   const { client } = await x.deps.session();
   await sendChunk(x.deps, client, chunkId, 'first');
-  expect(payoutsOfBatch(x.db, batchId).every((r) => r.acceptedAt !== null)).toBe(true);
+  expect((await rowsOf(x, batchId)).every((r) => r.acceptedAt !== null)).toBe(true);
   return batchId;
 }
 
@@ -55,7 +54,7 @@ async function landedBatch(x: Harness, n: number, seed: number): Promise<number>
 async function neverArrived(x: Harness, n: number, seed: number): Promise<number> {
   const { batchId, chunkId } = await confirmedBatch(x, n, seed);
   await claimChunk(x, chunkId);
-  markInterrupted(x.deps);
+  await x.store.run(markInterruptedOps(x.deps));
   return batchId;
 }
 
@@ -66,12 +65,17 @@ async function arrivedAnswerLost(x: Harness, n: number, seed: number): Promise<n
   x.sandbox.setFaults({ faultRate: 1, kinds: ['http5xx_after'] });
   await sendChunk(x.deps, client, chunkId, 'first');
   x.sandbox.setFaults({ faultRate: 0 });
-  expect(payoutsOfBatch(x.db, batchId).every((r) => r.state === 'UNKNOWN')).toBe(true);
+  expect((await rowsOf(x, batchId)).every((r) => r.state === 'UNKNOWN')).toBe(true);
   return batchId;
 }
 
-const atEnkash = (x: Harness, batchId: number) => {
-  const ids = new Set(payoutsOfBatch(x.db, batchId).map((r) => r.transactionId));
+const rowsOf = (x: Harness, batchId: number) => x.store.run(payoutsOfBatchOps(batchId));
+const healthOf = (x: Harness, environment: Environment) => x.store.run(searchHealthOps(environment));
+const proofOf = (x: Harness, environment: Environment, fingerprint: string) =>
+  x.store.run(currentProofOps(environment, fingerprint));
+
+const atEnkash = async (x: Harness, batchId: number) => {
+  const ids = new Set((await rowsOf(x, batchId)).map((r) => r.transactionId));
   return x.sandbox.payouts().filter((p) => ids.has(p.transactionId));
 };
 
@@ -80,73 +84,74 @@ async function round(x: Harness) {
   return resolveUnknownOnce(x.deps, client, { all: true, environment: 'sandbox' });
 }
 
-describe('"not found" must be proven', () => {
+describe.each(ENGINES)('"not found" must be proven (%s)', (engine) => {
   it('Search answering 404 (HTML): rows stay UNKNOWN, nothing is resent, search is reported unavailable', async () => {
-    h = await createHarness({ timing: { unknownGraceMs: 0 } });
+    h = await createHarness({ engine, timing: { unknownGraceMs: 0 } });
     await landedBatch(h, 3, 11);
     const lost = await neverArrived(h, 3, 12);
     h.sandbox.setDialect({ searchPayouts404: true });
     for (let i = 0; i < 3; i++) expect((await round(h)).resent).toBe(0);
-    expect(payoutsOfBatch(h.db, lost).every((r) => r.state === 'UNKNOWN' && r.attempts === 1)).toBe(true);
-    expect(atEnkash(h, lost)).toEqual([]);
-    const health = searchHealth(h.db, 'sandbox');
+    expect((await rowsOf(h, lost)).every((r) => r.state === 'UNKNOWN' && r.attempts === 1)).toBe(true);
+    expect(await atEnkash(h, lost)).toEqual([]);
+    const health = await healthOf(h, 'sandbox');
     expect(health?.state).toBe('unavailable');
     expect(health?.detail).toMatch(/nothing will be re-sent/i);
     // Search works again: a list answer clears the warning.
     h.sandbox.setDialect({ searchPayouts404: false });
     await round(h);
-    expect(searchHealth(h.db, 'sandbox')).toBeNull();
+    expect(await healthOf(h, 'sandbox')).toBeNull();
   });
 
   it('Search ignoring its filters: no row is resent or adopts another payout; exact ids still match', async () => {
-    h = await createHarness({ timing: { unknownGraceMs: 0 }, profile: { searchPageSize: 5 } });
+    h = await createHarness({ engine, timing: { unknownGraceMs: 0 }, profile: { searchPageSize: 5 } });
     await landedBatch(h, 8, 21);
     // One row alone (searched by transactionId), paid at EnKash but listed after the first page.
     const lost = await arrivedAnswerLost(h, 1, 22);
     h.sandbox.setDialect({ searchIgnoresFilters: true });
     const stats = await round(h);
     expect(stats.resent).toBe(0);
-    const [row] = payoutsOfBatch(h.db, lost);
+    const [row] = await rowsOf(h, lost);
     expect(row!.attempts).toBe(1);
     // Either still UNKNOWN or found under its own id — never someone else's record.
-    if (row!.state !== 'UNKNOWN') expect(row!.enkashTransactionId).toBe(atEnkash(h, lost)[0]!.enkashTransactionId);
-    expect(atEnkash(h, lost)).toHaveLength(1);
+    if (row!.state !== 'UNKNOWN')
+      expect(row!.enkashTransactionId).toBe((await atEnkash(h, lost))[0]!.enkashTransactionId);
+    expect(await atEnkash(h, lost)).toHaveLength(1);
   });
 
   it.each([
     ['without a total', true],
     ['with an honest total', false],
   ])('a page cap below our limit (%s): the next page is fetched, no false "not found", no resend', async (_, omit) => {
-    h = await createHarness({ timing: { unknownGraceMs: 0 } });
+    h = await createHarness({ engine, timing: { unknownGraceMs: 0 } });
     await landedBatch(h, 3, 31);
     const lost = await arrivedAnswerLost(h, 5, 32);
     h.sandbox.setDialect({ searchPageCap: 2, searchOmitsTotal: omit });
     const stats = await round(h);
     expect(stats.resent).toBe(0);
     expect(stats.found).toBe(5);
-    expect(payoutsOfBatch(h.db, lost).every((r) => r.state !== 'UNKNOWN' && r.attempts === 1)).toBe(true);
-    expect(atEnkash(h, lost)).toHaveLength(5);
+    expect((await rowsOf(h, lost)).every((r) => r.state !== 'UNKNOWN' && r.attempts === 1)).toBe(true);
+    expect(await atEnkash(h, lost)).toHaveLength(5);
   });
 
   it('no proof in the environment: nothing is resent ("unproven"); once a landed row is found, a lost row is resent once', async () => {
-    h = await createHarness({ timing: { unknownGraceMs: 0 } });
+    h = await createHarness({ engine, timing: { unknownGraceMs: 0 } });
     const lost = await neverArrived(h, 3, 41);
     expect((await round(h)).resent).toBe(0);
-    expect(payoutsOfBatch(h.db, lost).every((r) => r.state === 'UNKNOWN' && r.attempts === 1)).toBe(true);
-    expect(searchHealth(h.db, 'sandbox')?.state).toBe('unproven');
-    expect(searchHealth(h.db, 'sandbox')?.detail).toMatch(/nothing will be re-sent/i);
+    expect((await rowsOf(h, lost)).every((r) => r.state === 'UNKNOWN' && r.attempts === 1)).toBe(true);
+    expect((await healthOf(h, 'sandbox'))?.state).toBe('unproven');
+    expect((await healthOf(h, 'sandbox'))?.detail).toMatch(/nothing will be re-sent/i);
 
     await landedBatch(h, 2, 42);
     const stats = await round(h);
-    expect(currentProof(h.db, 'sandbox', searchFingerprint(h.deps.profile(), 'sandbox', h.sandbox.url))).not.toBeNull();
+    expect(await proofOf(h, 'sandbox', searchFingerprint(h.deps.profile(), 'sandbox', h.sandbox.url))).not.toBeNull();
     expect(stats.resent).toBe(3);
-    expect(atEnkash(h, lost)).toHaveLength(3);
-    expect(payoutsOfBatch(h.db, lost).every((r) => r.attempts === 2)).toBe(true);
-    expect(searchHealth(h.db, 'sandbox')).toBeNull();
+    expect(await atEnkash(h, lost)).toHaveLength(3);
+    expect((await rowsOf(h, lost)).every((r) => r.attempts === 2)).toBe(true);
+    expect(await healthOf(h, 'sandbox')).toBeNull();
   });
 
   it('a proof is dropped when the base URL, search path, paging switch or key derivation change', async () => {
-    h = await createHarness();
+    h = await createHarness({ engine });
     const profile = h.deps.profile();
     const fp = searchFingerprint(profile, 'sandbox', h.sandbox.url);
     const changed = [
@@ -161,11 +166,13 @@ describe('"not found" must be proven', () => {
     ];
     for (const other of changed) {
       expect(other).not.toBe(fp);
-      recordProof(h.db, 'sandbox', { fingerprint: fp, transactionId: 'T1', source: 'landed', at: new Date() });
-      expect(currentProof(h.db, 'sandbox', fp)?.transactionId).toBe('T1');
-      expect(currentProof(h.db, 'sandbox', other)).toBeNull();
+      await h.store.run(
+        recordProofOps('sandbox', { fingerprint: fp, transactionId: 'T1', source: 'landed', at: new Date() }),
+      );
+      expect((await proofOf(h, 'sandbox', fp))?.transactionId).toBe('T1');
+      expect(await proofOf(h, 'sandbox', other)).toBeNull();
       // Dropped, not just hidden: going back to the old settings needs a new proof.
-      expect(currentProof(h.db, 'sandbox', fp)).toBeNull();
+      expect(await proofOf(h, 'sandbox', fp)).toBeNull();
     }
   });
 });

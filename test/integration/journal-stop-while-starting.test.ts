@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createJournalRuntime } from '../../src/main/services/journal/runtime';
 import type { StartupReport } from '../../src/main/services/journal/recovery';
+import { ENGINES } from '../support/test-store';
 import { createHarness, type Harness } from './support/journal-harness';
 
 let h: Harness | undefined;
@@ -9,9 +10,10 @@ afterEach(async () => {
   h = undefined;
 });
 
-describe('journal runtime: a stop that comes while the start-up round still runs', () => {
+describe.each(ENGINES)('journal runtime: a stop that comes while the start-up round still runs (%s)', (engine) => {
   it('waits for the round, then starts no poller and no lease heartbeat that would outlive the database', async () => {
-    h = await createHarness();
+    h = await createHarness({ engine });
+    await h.dropLease(); // the runtime below takes the journal lease itself
     let finishStartup!: (report: StartupReport) => void;
     const calls: string[] = [];
     const runtime = createJournalRuntime(h.deps, {
@@ -33,7 +35,8 @@ describe('journal runtime: a stop that comes while the start-up round still runs
     expect(calls).toEqual(['poller.stop']);
     expect(runtime.isOwner()).toBe(false);
     // Nothing ticks afterwards: closing the database now must not be followed by a heartbeat on it.
-    h.db.close();
+    if (h.store.sqlite) h.store.sqlite.close();
+    else await h.store.close();
     await new Promise((r) => setTimeout(r, 30));
     expect(calls).toEqual(['poller.stop']);
   });

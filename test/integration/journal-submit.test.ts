@@ -1,19 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../src/main/db/audit';
-import { getBatchRow } from '../../src/main/db/repos/batches-repo';
-import { payoutsOfBatch } from '../../src/main/db/repos/payouts-repo';
+import { verifyAuditChainOps } from '../../src/main/db/audit';
+import { chunksOfBatchOps, getBatchRowOps } from '../../src/main/db/repos/batches-repo';
+import { payoutsOfBatchOps } from '../../src/main/db/repos/payouts-repo';
 import { ACCEPTED_STATES } from '../../src/main/services/journal/states';
 import { reconcileTick } from '../../src/main/services/reconcile/startup';
 import { confirmBatch } from '../../src/main/services/submission/confirm';
 import { createSubmissionEngine } from '../../src/main/services/journal/engine';
 import { preflight } from '../../src/main/services/submission/preflight';
-import { getBatchProgress } from '../../src/main/services/journal/progress';
-import { createSinglePayout } from '../../src/main/services/submission/single';
-import { stageBatch } from '../../src/main/services/submission/stage';
+import { getBatchProgressOps } from '../../src/main/services/journal/progress';
+import { createSinglePayoutOnStore } from '../../src/main/services/submission/single';
+import { stageBatchOnStore } from '../../src/main/services/submission/stage';
+import { ENGINES } from '../support/test-store';
 import {
+  checkLedger,
   createHarness,
   type Harness,
-  ledgerCheck,
   makeRows,
   manualClock,
   rupees,
@@ -21,6 +22,7 @@ import {
   sumPaise,
 } from './support/journal-harness';
 import { createAppRuntime } from '../../src/main/services/lifecycle';
+import { claimChunk } from './support/lost-answer';
 
 let h: Harness | null = null;
 afterEach(async () => {
@@ -28,16 +30,19 @@ afterEach(async () => {
   h = null;
 });
 
-describe('batch submission against the sandbox', () => {
+describe.each(ENGINES)('batch submission against the sandbox (%s)', (engine) => {
+  const rowsOf = (batchId: number) => h!.store.run(payoutsOfBatchOps(batchId));
+  const batchStateOf = async (batchId: number) => (await h!.store.run(getBatchRowOps(batchId)))?.state;
+
   it('stages, confirms and sends 250 rows in chunks; every row accepted once, totals equal to the paisa', async () => {
-    h = await createHarness({ profile: { batchChunkSize: 40 } });
+    h = await createHarness({ engine, profile: { batchChunkSize: 40 } });
     const rows = makeRows(250, 3);
-    const staged = stageBatch(h.deps, { fileName: 'march.csv', sha256: SHA, kind: 'payouts', rows });
+    const staged = await stageBatchOnStore(h.deps, { fileName: 'march.csv', sha256: SHA, kind: 'payouts', rows });
     expect(staged.batchId).not.toBeNull();
     expect(staged.counts).toMatchObject({ rows: 250, staged: 250, skipped: 0, totalPaise: sumPaise(rows) });
     const batchId = staged.batchId!;
     // Every id is committed before anything is sent: 250 distinct transactionIds, 7 chunks, all DRAFT.
-    const drafts = payoutsOfBatch(h.db, batchId);
+    const drafts = await rowsOf(batchId);
     expect(new Set(drafts.map((d) => d.transactionId)).size).toBe(250);
     expect(drafts.every((d) => d.state === 'DRAFT' && /^[A-Z0-9]{23}$/.test(d.transactionId))).toBe(true);
     expect(new Set(drafts.map((d) => d.chunkId)).size).toBe(7);
@@ -48,18 +53,18 @@ describe('batch submission against the sandbox', () => {
     expect(report.totalPaise).toBe(sumPaise(rows));
     expect(report.totalsByMode.UPI.count).toBe(25);
     await confirmBatch(h.deps, batchId, rupees(report.totalPaise));
-    expect(getBatchRow(h.db, batchId)?.state).toBe('CONFIRMED');
+    expect(await batchStateOf(batchId)).toBe('CONFIRMED');
 
-    const engine = createSubmissionEngine(h.deps);
-    const run = await engine.start(batchId);
+    const submission = createSubmissionEngine(h.deps);
+    const run = await submission.start(batchId);
     expect(run.state).toBe('SENT');
-    const after = payoutsOfBatch(h.db, batchId);
+    const after = await rowsOf(batchId);
     expect(after.every((p) => ACCEPTED_STATES.includes(p.state))).toBe(true);
     expect(h.sandbox.stats().byOperation.createBatchPayout).toBe(7);
     for (const p of after) expect(h.sandbox.paidCount(p.transactionId)).toBe(1);
     const ledger = h.sandbox.ledger().reduce((s, e) => s + e.amountPaise, 0);
     expect(ledger).toBe(sumPaise(rows));
-    const progress = getBatchProgress(h.db, batchId);
+    const progress = await h.store.run(getBatchProgressOps(batchId));
     expect(progress).toMatchObject({
       sent: 250,
       accepted: 250,
@@ -70,12 +75,12 @@ describe('batch submission against the sandbox', () => {
     // Progress events streamed, the last one the full picture.
     const last = h.events.filter((e) => e.type === 'progress').at(-1);
     expect(last?.type === 'progress' && last.progress.accepted).toBe(250);
-    expect(verifyAuditChain(h.db).ok).toBe(true);
+    expect((await h.store.run(verifyAuditChainOps())).ok).toBe(true);
   });
 
   it('a single payout goes out on the single call and is tracked like a batch row', async () => {
-    h = await createHarness();
-    const staged = createSinglePayout(h.deps, {
+    h = await createHarness({ engine });
+    const staged = await createSinglePayoutOnStore(h.deps, {
       values: {
         name: 'Asha Iyer',
         accountNumber: '123456789012',
@@ -88,7 +93,7 @@ describe('batch submission against the sandbox', () => {
     await confirmBatch(h.deps, staged.batchId!, '1500.50');
     const run = await createSubmissionEngine(h.deps).start(staged.batchId!);
     expect(run.state).toBe('SENT');
-    const [row] = payoutsOfBatch(h.db, staged.batchId!);
+    const [row] = await rowsOf(staged.batchId!);
     expect(row).toMatchObject({ state: 'PROCESSING', lastRoute: 'single', chunkId: null, amountPaise: 150050 });
     expect(h.sandbox.stats().byOperation.createPayout).toBe(1);
     expect(h.sandbox.paidCount(row!.transactionId)).toBe(1);
@@ -96,42 +101,39 @@ describe('batch submission against the sandbox', () => {
 
   it('the runtime: start-up recovery gates the engine, batches that were sending resume, the poller runs', async () => {
     h = await createHarness({
+      engine,
       sandbox: { timing: { pendingMs: 0, processingMs: 0, failRate: 0, reverseRate: 0 } },
       profile: { batchChunkSize: 10 },
     });
     const rows = makeRows(30, 4);
-    const { batchId } = stageBatch(h.deps, { fileName: 'rt.csv', sha256: SHA, kind: 'payouts', rows });
+    const { batchId } = await stageBatchOnStore(h.deps, { fileName: 'rt.csv', sha256: SHA, kind: 'payouts', rows });
     await confirmBatch(h.deps, batchId!, rupees(sumPaise(rows)));
-    // A previous process died with the first chunk SENDING (its request never left).
-    const chunk = h.db.prepare('SELECT id FROM chunks WHERE batch_id = ? ORDER BY seq LIMIT 1').get(batchId) as {
-      id: number;
-    };
-    h.db.prepare("UPDATE chunks SET state = 'SENDING' WHERE id = ?").run(chunk.id);
-    h.db
-      .prepare(
-        "UPDATE payouts SET state = 'SENDING', attempts = 1, sent_at = ?, last_route = 'batch' WHERE chunk_id = ?",
-      )
-      .run(new Date().toISOString(), chunk.id);
+    // A previous process died with the first chunk SENDING (its request never left): attempt 1, the batch route.
+    const [chunk] = await h.store.run(chunksOfBatchOps(batchId!));
+    await claimChunk(h, chunk!.id);
+    // PostgreSQL: the runtime takes the journal lease itself, as the app does (the harness's would keep it out).
+    await h.dropLease();
     const runtime = createAppRuntime(h.deps, { pollEveryMs: 10 });
     const report = await runtime.start();
     expect(report.interrupted).toBe(10);
     try {
       for (let i = 0; i < 500; i++) {
-        const left = payoutsOfBatch(h.db, batchId!).filter((p) => p.state !== 'SUCCESS').length;
+        const left = (await rowsOf(batchId!)).filter((p) => p.state !== 'SUCCESS').length;
         if (left === 0) break;
         await new Promise((r) => setTimeout(r, 10));
       }
     } finally {
       await runtime.stop();
     }
-    expect(payoutsOfBatch(h.db, batchId!).map((p) => p.state)).toEqual(new Array(30).fill('SUCCESS'));
-    expect(ledgerCheck(h).paidTwice).toEqual([]);
-    expect(getBatchRow(h.db, batchId!)?.state).toBe('SENT');
+    expect((await rowsOf(batchId!)).map((p) => p.state)).toEqual(new Array(30).fill('SUCCESS'));
+    expect((await checkLedger(h)).paidTwice).toEqual([]);
+    expect(await batchStateOf(batchId!)).toBe('SENT');
   });
 
   it('the poller follows PENDING → PROCESSING → SUCCESS (with UTR) and catches a later REVERSED', async () => {
     const clock = manualClock();
     h = await createHarness({
+      engine,
       clock,
       sandbox: { timing: { pendingMs: 1_000, processingMs: 2_000, reversalMs: 10_000, failRate: 0, reverseRate: 0 } },
       timing: { pollDelaysMs: [500, 1_000], reversalCheckEveryMs: 5_000, reversalWatchMs: 60_000 },
@@ -139,26 +141,26 @@ describe('batch submission against the sandbox', () => {
     const rows = makeRows(6, 9, 0).map((r, i) =>
       i === 0 ? { ...r, values: { ...r.values, name: 'Ravi Kumar REVERSE' } } : r,
     );
-    const { batchId } = stageBatch(h.deps, { fileName: 'p.csv', sha256: SHA, kind: 'payouts', rows });
+    const { batchId } = await stageBatchOnStore(h.deps, { fileName: 'p.csv', sha256: SHA, kind: 'payouts', rows });
     await confirmBatch(h.deps, batchId!, rupees(sumPaise(rows)));
     await createSubmissionEngine(h.deps).start(batchId!);
     const { client } = await h.deps.session();
-    expect(payoutsOfBatch(h.db, batchId!).every((p) => p.state === 'PENDING')).toBe(true);
+    expect((await rowsOf(batchId!)).every((p) => p.state === 'PENDING')).toBe(true);
     // Not due yet: nothing is asked.
     const before = h.sandbox.stats().byOperation.searchPayouts ?? 0;
     await reconcileTick(h.deps, client);
     expect(h.sandbox.stats().byOperation.searchPayouts ?? 0).toBe(before);
     clock.advance(1_500);
     await reconcileTick(h.deps, client);
-    expect(payoutsOfBatch(h.db, batchId!).every((p) => p.state === 'PROCESSING')).toBe(true);
+    expect((await rowsOf(batchId!)).every((p) => p.state === 'PROCESSING')).toBe(true);
     clock.advance(3_000);
     await reconcileTick(h.deps, client);
-    const done = payoutsOfBatch(h.db, batchId!);
+    const done = await rowsOf(batchId!);
     expect(done.every((p) => p.state === 'SUCCESS' && /^\d{12}$/.test(p.utr ?? ''))).toBe(true);
     expect(done.every((p) => p.nextCheckAt !== null)).toBe(true);
     clock.advance(12_000);
     await reconcileTick(h.deps, client);
-    const reversed = payoutsOfBatch(h.db, batchId!).filter((p) => p.state === 'REVERSED');
+    const reversed = (await rowsOf(batchId!)).filter((p) => p.state === 'REVERSED');
     expect(reversed.map((p) => p.payeeName)).toEqual(['Ravi Kumar REVERSE']);
     // After the watch period a SUCCESS row is no longer asked about.
     clock.advance(120_000);
@@ -167,6 +169,6 @@ describe('batch submission against the sandbox', () => {
     const calls = h.sandbox.stats().byOperation.searchPayouts ?? 0;
     await reconcileTick(h.deps, client);
     expect(h.sandbox.stats().byOperation.searchPayouts ?? 0).toBe(calls);
-    expect(verifyAuditChain(h.db).ok).toBe(true);
+    expect((await h.store.run(verifyAuditChainOps())).ok).toBe(true);
   });
 });

@@ -77,6 +77,11 @@ export type Harness = {
    * took a lease has the departure check at all.
    */
   lease: StoreLease | null;
+  /**
+   * PostgreSQL: gives the harness's journal lease up for good, for a test whose own runtime takes the lease as the
+   * app does (the harness's would keep it out); close() then has none to release. Nothing on SQLite.
+   */
+  dropLease(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -160,6 +165,11 @@ export async function createHarness(opts: HarnessOptions = {}): Promise<Harness>
           : await openPgStore({ connectionString: url!, max: 6 });
       others.push(other);
       return { ...deps, store: other, db: sqliteOnly(other) };
+    },
+    async dropLease() {
+      const held = lease;
+      lease = null;
+      await held?.release();
     },
     async close() {
       await sandbox.close();
