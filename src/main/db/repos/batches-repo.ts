@@ -149,10 +149,6 @@ export function* chunksOfBatchOps(batchId: number): Ops<ChunkRow[]> {
   return (yield* all(named(CHUNKS_OF_BATCH, { batchId }))).map(toChunk);
 }
 
-export function chunksOfBatch(db: Db, batchId: number): ChunkRow[] {
-  return runSqlite(db, chunksOfBatchOps(batchId));
-}
-
 const INSERT_CHUNK = `INSERT INTO chunks (batch_id, seq, batch_transaction_id, state)
   VALUES (@batchId, @seq, @batchTransactionId, 'READY') RETURNING id`;
 

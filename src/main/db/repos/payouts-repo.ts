@@ -162,10 +162,6 @@ export function* payoutsOfChunkOps(chunkId: number, states: readonly PayoutState
   return (yield* all(named(text, { ...where.params, chunkId }))).map(toPayoutRow);
 }
 
-export function payoutsOfChunk(db: Db, chunkId: number, states: readonly PayoutState[] = []): PayoutRow[] {
-  return runSqlite(db, payoutsOfChunkOps(chunkId, states));
-}
-
 export function* countPayoutsInStatesOps(environment: string, states: readonly PayoutState[]): Ops<number> {
   // No state asked for: nothing can match (and `IN ()` is not SQL).
   if (states.length === 0) return 0;
