@@ -7,15 +7,17 @@ import { formatPaise } from '../../shared/domain/money';
 import type { SheetKind } from '../../shared/domain/payout';
 import { SHEET_KINDS } from '../../shared/domain/payout';
 import { type ApiProfile, DEFAULT_API_PROFILE } from '../../shared/settings/api-profile';
-import {
-  FIELD_LABELS,
-  columnLabel,
-  detectSheetKind,
-  parseSheetBytes,
-  suggestMapping,
-  validateSheet,
-} from '../../shared/sheet/index';
-import type { FieldKey, FooterCheck, ParsedSheet, SheetValidation } from '../../shared/sheet/index';
+// The modules themselves, not shared/sheet/index: that re-exports the xlsx reader, which a CSV run never needs
+// (parseSheetBytes loads it for a workbook), so the command starts without loading it.
+import { columnLabel, suggestMapping } from '../../shared/sheet/column-mapping';
+import type { FieldKey } from '../../shared/sheet/fields';
+import { FIELD_LABELS } from '../../shared/sheet/fields';
+import type { FooterCheck } from '../../shared/sheet/footer-check';
+import { parseSheetBytes } from '../../shared/sheet/parse-sheet';
+import type { ParsedSheet } from '../../shared/sheet/parsed-sheet';
+import { detectSheetKind } from '../../shared/sheet/sheet-kind';
+import type { SheetValidation } from '../../shared/sheet/validate-sheet';
+import { validateSheet } from '../../shared/sheet/validate-sheet';
 
 const USAGE = 'validate <file.csv|file.xlsx> [--kind payouts|beneficiaries] [--data-dir DIR] [--json]';
 /** Human output lists at most this many issues; --json always lists all. */

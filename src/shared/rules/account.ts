@@ -22,11 +22,12 @@ export function normaliseAccount(raw: string): string {
 /**
  * True exactly when `checkAccount(text)` accepts `text` as it is with no warning: 9–18 ASCII digits, the usual
  * Indian account. A character loop for the clean row of a big sheet (issue 15); anything else takes checkAccount.
+ * `start`/`end`: test text[start, end) in place (the sheet's plain rows, sheet/plain-rows.ts), no substring.
  */
-export function isCleanAccount(text: string): boolean {
-  const n = text.length;
+export function isCleanAccount(text: string, start = 0, end = text.length): boolean {
+  const n = end - start;
   if (n < 9 || n > 18) return false;
-  for (let i = 0; i < n; i++) {
+  for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c < 48 || c > 57) return false;
   }

@@ -96,3 +96,69 @@ export function duplicatePayoutText(
   if (who === null || amountPaise === null) return null;
   return `${who}#${amountPaise}#${loose(remark)}#${loose(reference)}`;
 }
+
+/**
+ * Where `plainPayoutKey` finds each cell in its `ranges`: the cell is text[ranges[at], ranges[at + 1]), empty
+ * when blank. The sheet's plain rows (sheet/plain-rows.ts) lay their cells out the same way.
+ */
+export const KEY_CELLS = { account: 0, ifsc: 2, vpa: 4, beneficiaryId: 6, remark: 8, reference: 10 } as const;
+
+// The digits of an amount, least significant first (an amount below 2^31 paise fits 10).
+const PAISE_DIGITS = new Uint8Array(10);
+
+/**
+ * `String(amountPaise)` hashed as `duplicatePayoutKey` does: an amount below 2^31 paise (₹2.1 crore, nearly every
+ * payout) in 32-bit integer steps, which a double's `%` and division are not; larger ones as before.
+ */
+function hashPaise(h: Hash53Builder, amountPaise: number): void {
+  if (!(amountPaise >= 0 && amountPaise <= 0x7fffffff && Number.isInteger(amountPaise))) {
+    if (Number.isSafeInteger(amountPaise) && amountPaise >= 0) h.digits(amountPaise);
+    else h.text(String(amountPaise));
+    return;
+  }
+  let n = amountPaise | 0;
+  let count = 0;
+  do {
+    const q = (n / 10) | 0;
+    PAISE_DIGITS[count++] = 48 + n - q * 10;
+    n = q;
+  } while (n > 0);
+  while (count > 0) h.code(PAISE_DIGITS[--count]!);
+}
+
+function hashRange(h: Hash53Builder, text: string, start: number, end: number): void {
+  for (let i = start; i < end; i++) h.code(text.charCodeAt(i));
+}
+
+/**
+ * `duplicatePayoutKey` of a plain row read in place, with no string built: the same pieces hashed in the same
+ * order. Only for what the plain rows pass: a kept account (then its IFSC is kept too) or VPA as the payee, else a
+ * kept beneficiary id (ASCII letters and digits, so upper-casing is A–Z only), and a remark and reference that are
+ * clean (ASCII, single-spaced, no space at the ends: `loose` only lower-cases them, as looseAscii does).
+ */
+export function plainPayoutKey(text: string, ranges: Int32Array, amountPaise: number): number | null {
+  const h = keyHash.reset();
+  const { account, ifsc, vpa, beneficiaryId, remark, reference } = KEY_CELLS;
+  // A kept account is digits and a kept VPA has no A–Z and no space, so looseAscii hashes them as they are.
+  if (ranges[account]! < ranges[account + 1]!) {
+    h.text('ac:')
+      .looseAscii(text, ranges[account]!, ranges[account + 1]!)
+      .code(124);
+    hashRange(h, text, ranges[ifsc]!, ranges[ifsc + 1]!);
+  } else if (ranges[vpa]! < ranges[vpa + 1]!) {
+    h.text('vpa:').looseAscii(text, ranges[vpa]!, ranges[vpa + 1]!);
+  } else if (ranges[beneficiaryId]! < ranges[beneficiaryId + 1]!) {
+    h.text('id:');
+    for (let i = ranges[beneficiaryId]!; i < ranges[beneficiaryId + 1]!; i++) {
+      const c = text.charCodeAt(i);
+      h.code(c >= 97 && c <= 122 ? c - 32 : c);
+    }
+  } else return null;
+  h.code(35);
+  hashPaise(h, amountPaise);
+  h.code(35);
+  h.looseAscii(text, ranges[remark]!, ranges[remark + 1]!);
+  h.code(35);
+  h.looseAscii(text, ranges[reference]!, ranges[reference + 1]!);
+  return h.value();
+}

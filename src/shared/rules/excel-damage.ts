@@ -19,6 +19,16 @@ export function looksScientific(text: string): boolean {
 }
 
 /**
+ * `looksScientific(text.slice(start, end))` for a cell whose ends are not whitespace (the sheet's plain rows): the
+ * pattern starts with a sign or a digit, so any other first character answers without the slice.
+ */
+export function looksScientificAt(text: string, start: number, end: number): boolean {
+  const first = text.charCodeAt(start);
+  if (end <= start || !((first >= 48 && first <= 57) || first === 43 || first === 45)) return false;
+  return looksScientific(text.slice(start, end));
+}
+
+/**
  * Writes the text of an xlsx numeric value ("1.23456789012346E+15", "1180.5", "-2E-3") as a plain decimal
  * ("1234567890123460") by moving the decimal point in the digit string — no float parsing. Values with absurd
  * exponents are returned unchanged.

@@ -15,26 +15,27 @@ const names = bankNames as unknown as Record<string, string>;
  * per branch or per look-up), the rest as upper-case strings.
  */
 type Branches = { numbers: Set<number>; codes: Set<string> };
-// Keyed by the 4 bank-code characters packed into one number: no `slice` string per row to look the bank up.
+// Keyed by the 4 bank-code letters as one number below 26^4 (a small integer: the cheapest Map key), so no `slice`
+// string is made per row to look the bank up. Codes that are not 4 letters A–Z (never in the dataset) are looked
+// up by their text.
 const cache = new Map<number, Branches | null>();
 
-function bankKey(ifsc: string): number {
+function bankKey(ifsc: string, start: number): number {
   let key = 0;
-  for (let i = 0; i < 4; i++) {
-    const c = ifsc.charCodeAt(i);
-    if (c > 0xff) return -1;
-    key = key * 256 + c;
+  for (let i = start; i < start + 4; i++) {
+    const c = ifsc.charCodeAt(i) - 65;
+    if (c < 0 || c > 25) return -1;
+    key = key * 26 + c;
   }
   return key;
 }
 
-function branchesOf(ifsc: string): Branches | null {
-  const key = bankKey(ifsc);
-  const bank = ifsc.slice(0, 4);
-  if (key === -1) return buildBranches(bank);
+function branchesOf(ifsc: string, start: number): Branches | null {
+  const key = bankKey(ifsc, start);
+  if (key === -1) return buildBranches(ifsc.slice(start, start + 4));
   let found = cache.get(key);
   if (found === undefined) {
-    found = buildBranches(bank);
+    found = buildBranches(ifsc.slice(start, start + 4));
     cache.set(key, found);
   }
   return found;
@@ -57,9 +58,9 @@ function buildBranches(bank: string): Branches | null {
   return { numbers, codes };
 }
 
-/** True when text[from, from + 6) are 6 ASCII digits and the text ends there. */
-function sixDigits(text: string, from: number): boolean {
-  if (text.length !== from + 6) return false;
+/** True when text[from, from + 6) are 6 ASCII digits and `end` (the text's end by default) is there. */
+function sixDigits(text: string, from: number, end = text.length): boolean {
+  if (end !== from + 6) return false;
   for (let i = from; i < from + 6; i++) {
     const c = text.charCodeAt(i);
     if (c < 48 || c > 57) return false;
@@ -75,10 +76,16 @@ function sixDigitValue(text: string, from: number): number {
 
 /** True when a well-formed, upper-case IFSC is in the offline dataset. */
 export function ifscExists(ifsc: string): boolean {
-  if (ifsc.length !== 11) return false;
-  const found = branchesOf(ifsc);
+  return ifscExistsAt(ifsc, 0, ifsc.length);
+}
+
+/** `ifscExists(text.slice(start, end))` without the slice (a sheet's plain rows, sheet/plain-rows.ts). */
+export function ifscExistsAt(text: string, start: number, end: number): boolean {
+  if (end - start !== 11) return false;
+  const found = branchesOf(text, start);
   if (!found) return false;
-  return sixDigits(ifsc, 5) ? found.numbers.has(sixDigitValue(ifsc, 5)) : found.codes.has(ifsc.slice(5));
+  if (sixDigits(text, start + 5, end)) return found.numbers.has(sixDigitValue(text, start + 5));
+  return found.codes.size !== 0 && found.codes.has(text.slice(start + 5, end));
 }
 
 /** The bank's name for an IFSC ("HDFC0000001" → "HDFC Bank"), if the dataset knows the bank code. */

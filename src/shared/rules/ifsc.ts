@@ -20,12 +20,13 @@ export type IfscCheck = { value: string | null; problems: Problem[] };
 /**
  * True when `text` is already a well-formed upper-case IFSC (`checkIfsc` would keep it unchanged and go on to the
  * dataset look-up): 4 letters A–Z, the digit zero, 6 letters A–Z or digits. No regex, for the clean row.
+ * `start`/`end`: test text[start, end) in place (sheet/plain-rows.ts).
  */
-export function isCleanIfsc(text: string): boolean {
-  if (text.length !== 11 || text.charCodeAt(4) !== 48) return false;
+export function isCleanIfsc(text: string, start = 0, end = text.length): boolean {
+  if (end - start !== 11 || text.charCodeAt(start + 4) !== 48) return false;
   for (let i = 0; i < 11; i++) {
     if (i === 4) continue;
-    const c = text.charCodeAt(i);
+    const c = text.charCodeAt(start + i);
     const letter = c >= 65 && c <= 90;
     if (!letter && (i < 4 || c < 48 || c > 57)) return false;
   }

@@ -11,6 +11,23 @@ export function exactMode(text: string): TransferMode | null {
   return text === 'IMPS' || text === 'NEFT' || text === 'RTGS' || text === 'UPI' ? text : null;
 }
 
+/**
+ * `exactMode(text.slice(start, end))` as its place in TRANSFER_MODES plus one (0 when not exact): the sheet's plain
+ * rows read the mode in place (sheet/plain-rows.ts).
+ */
+export function exactModeAt(text: string, start: number, end: number): number {
+  const n = end - start;
+  if (n < 3 || n > 4) return 0;
+  for (let m = 0; m < TRANSFER_MODES.length; m++) {
+    const mode = TRANSFER_MODES[m]!;
+    if (mode.length !== n) continue;
+    let i = 0;
+    while (i < n && text.charCodeAt(start + i) === mode.charCodeAt(i)) i++;
+    if (i === n) return m + 1;
+  }
+  return 0;
+}
+
 /** Parses a mode cell case-insensitively; blank is not an error (a default is chosen later). */
 export function checkMode(raw: string): ModeCheck {
   const value = raw.trim().toUpperCase();

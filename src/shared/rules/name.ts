@@ -16,14 +16,14 @@ export type NameCheck = { value: string | null; problems: Problem[] };
 /**
  * True exactly when `checkName(text)` accepts `text` as it is (value === text, no problem): 1–100 ASCII letters
  * with single spaces between words. One pass over the characters, for the clean row of a big sheet (issue 15);
- * anything else takes checkName, which says what is wrong.
+ * anything else takes checkName, which says what is wrong. `start`/`end`: text[start, end) in place (plain-rows.ts).
  */
-export function isCleanName(text: string): boolean {
-  const n = text.length;
-  if (n === 0 || n > NAME_MAX) return false;
+export function isCleanName(text: string, start = 0, end = text.length): boolean {
+  const n = end - start;
+  if (n <= 0 || n > NAME_MAX) return false;
   // Starting as if after a space refuses a leading space; the end refuses a trailing one.
   let afterSpace = true;
-  for (let i = 0; i < n; i++) {
+  for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i) | 0x20;
     if (c >= 0x61 && c <= 0x7a) afterSpace = false;
     else if (text.charCodeAt(i) === 0x20 && !afterSpace) afterSpace = true;

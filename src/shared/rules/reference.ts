@@ -19,8 +19,8 @@ export const REFERENCE_PATTERN = ENKASH_FIELDS.reference.pattern;
  * True exactly when `checkReference(text)` accepts `text` as it is: 1–50 of the rule book's characters with single
  * inner spaces. A character loop for the clean row of a big sheet (issue 15).
  */
-export function isCleanReference(text: string): boolean {
-  return text.length > 0 && isSingleSpaced(text, ENKASH_FIELDS.reference.max, true);
+export function isCleanReference(text: string, start = 0, end = text.length): boolean {
+  return end > start && isSingleSpaced(text, ENKASH_FIELDS.reference.max, true, start, end);
 }
 
 export function checkReference(raw: string): { value: string | null; problems: Problem[] } {

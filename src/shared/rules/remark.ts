@@ -18,19 +18,26 @@ export type RemarkCheck = { value: string | null; problems: Problem[] };
  * True exactly when `checkRemark(text)` accepts `text` as it is with no warning: at most 30 ASCII letters, digits
  * and single inner spaces. A character loop for the clean row of a big sheet (issue 15).
  */
-export function isCleanRemark(text: string): boolean {
-  return isSingleSpaced(text, REMARK_SOFT_MAX, false);
+export function isCleanRemark(text: string, start = 0, end = text.length): boolean {
+  return isSingleSpaced(text, REMARK_SOFT_MAX, false, start, end);
 }
 
 /**
  * `text` is 0..`max` characters of ASCII letters, digits and single spaces (none at the ends) — plus ` _ / . -`
  * when `referenceChars` — so collapsing spaces and trimming would not change it. Shared with reference.ts.
+ * `start`/`end`: test text[start, end) in place (the sheet's plain rows, sheet/plain-rows.ts).
  */
-export function isSingleSpaced(text: string, max: number, referenceChars: boolean): boolean {
-  const n = text.length;
+export function isSingleSpaced(
+  text: string,
+  max: number,
+  referenceChars: boolean,
+  start = 0,
+  end = text.length,
+): boolean {
+  const n = end - start;
   if (n > max) return false;
   let afterSpace = true;
-  for (let i = 0; i < n; i++) {
+  for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     const lower = c | 0x20;
     if ((lower >= 0x61 && lower <= 0x7a) || (c >= 48 && c <= 57)) afterSpace = false;

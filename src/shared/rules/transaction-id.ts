@@ -25,6 +25,21 @@ export function checkTransactionId(raw: string): TransactionIdCheck {
   };
 }
 
+/**
+ * True exactly when TRANSACTION_ID_PATTERN (1–30 ASCII letters or digits) accepts text[start, end): the sheet's
+ * plain rows test it in place (sheet/plain-rows.ts). `max` lets the beneficiary id (1–50, same characters) share it.
+ */
+export function isAsciiAlnum(text: string, start: number, end: number, max = ENKASH_FIELDS.transactionId.max): boolean {
+  const n = end - start;
+  if (n < 1 || n > max) return false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    const lower = c | 0x20;
+    if (!((lower >= 0x61 && lower <= 0x7a) || (c >= 48 && c <= 57))) return false;
+  }
+  return true;
+}
+
 /** Key under which two transaction ids count as the same: EnKash may compare case-insensitively, so we do too. */
 export function transactionIdKey(value: string): string {
   return value.toUpperCase();

@@ -1,7 +1,6 @@
 import { parseCsvBytes } from './csv-parse';
 import { toUint8Array } from './decode';
 import type { ParseOptions, ParseOutcome } from './parsed-sheet';
-import { parseXlsxBytes } from './xlsx-parse';
 
 function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
   return magic.every((b, i) => bytes[i] === b);
@@ -24,6 +23,9 @@ export async function parseSheetBytes(
     const bytes = toUint8Array(input);
     const lower = fileName.toLowerCase();
     if (startsWith(bytes, ZIP)) {
+      // Loaded for workbooks only: the xlsx reader and its unzip are a good part of a CSV-only `cli validate`'s
+      // start-up (issue 15), and nothing else here needs them.
+      const { parseXlsxBytes } = await import('./xlsx-parse');
       const outcome = await parseXlsxBytes(bytes, fileName, options);
       if (outcome.ok && !/\.xls[xm]$/.test(lower))
         outcome.sheet.notes.unshift(`${fileName} is an Excel workbook despite its name; it was read as .xlsx.`);

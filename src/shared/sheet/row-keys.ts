@@ -1,4 +1,4 @@
-import { hash53 } from '../domain/hash';
+import { Hash53Builder, hash53 } from '../domain/hash';
 import { duplicatePayoutText } from '../rules/duplicates';
 import type { PayoutDraft } from '../domain/payout';
 import type { MappedRow, RowEvaluation } from './row-draft';
@@ -23,4 +23,19 @@ export function rowKeyTexts(m: MappedRow, ev: RowEvaluation<{ row: number }>): {
       '';
   }
   return { id, dup };
+}
+
+const idHash = new Hash53Builder();
+
+/**
+ * `rowKeyNumber(transactionIdKey(text.slice(start, end)))` for an id of ASCII letters and digits (the plain rows,
+ * plain-rows.ts): upper-cased and hashed in place, no string built.
+ */
+export function idKeyNumberAt(text: string, start: number, end: number): number {
+  const h = idHash.reset();
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    h.code(c >= 97 && c <= 122 ? c - 32 : c);
+  }
+  return h.value();
 }

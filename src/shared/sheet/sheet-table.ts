@@ -45,7 +45,8 @@ export function emptyTable(): SheetTable {
   return { rows: 0, width: 0, blocks: [], at: 0, edits: new Map() };
 }
 
-function blockOf(table: SheetTable, row: number): TableBlock {
+/** The block holding `row` (rows are mostly read in order: the last one found is tried first). */
+export function blockOf(table: SheetTable, row: number): TableBlock {
   const blocks = table.blocks;
   const near = blocks[table.at];
   if (near !== undefined && row >= near.start && row < near.start + near.rows) return near;

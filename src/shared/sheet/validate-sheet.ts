@@ -9,16 +9,7 @@ import { checkedFooter, checkFooterTotal } from './footer-check';
 import type { ParsedSheet } from './parsed-sheet';
 import type { MappedRow, RowContext } from './row-draft';
 import type { ValidateOptions, ValidationState } from './validation-state';
-import {
-  draftAt,
-  emptyState,
-  fill,
-  mappingEntries,
-  modeAt,
-  OWN_ERROR,
-  OWN_ISSUES,
-  problemsByRow,
-} from './validation-state';
+import { draftAt, emptyState, fill, mappingEntries, OWN_ERROR, OWN_ISSUES, problemsByRow } from './validation-state';
 import { fillSheetIssues, repeatKey } from './duplicate-issues';
 import { reevaluate } from './revalidate';
 import { createRepeatTracker } from './repeats';
@@ -160,6 +151,8 @@ export function validationResult<K extends SheetKind>(state: ValidationState<K>)
   const anySheetIssues = state.sheetIssues.size > 0;
   // Only rows with a twin can repeat one: marked in one pass, not asked of the key table row by row.
   const twins = new Uint8Array(state.kind === 'payouts' ? count : 0);
+  // Valid rows per mode index (state.modes: 0 none, else TRANSFER_MODES + 1): no keyed store by mode name per row.
+  const modeCounts = new Float64Array(TRANSFER_MODES.length + 1);
   if (state.kind === 'payouts') markSharedRows(state.dups, twins, 1);
   for (let i = 0; i < count; i++) {
     const flags = state.flags[i]!;
@@ -179,14 +172,14 @@ export function validationResult<K extends SheetKind>(state: ValidationState<K>)
         sum = 0;
       }
       sum += amount;
-      const mode = modeAt(state, i);
-      if (mode) countByMode[mode]++;
+      modeCounts[state.modes[i]!]!++;
       if (twins[i] !== 0 && repeats.check(repeatKey(state, i), i) !== undefined) {
         summary.repeatRows++;
         repeatTotal += BigInt(amount);
       }
     }
   }
+  TRANSFER_MODES.forEach((mode, m) => (countByMode[mode] = modeCounts[m + 1]!));
   summary.totalPaise = Number(total + BigInt(sum));
   summary.repeatPaise = Number(repeatTotal);
   const footer = footerCheckOf(state);

@@ -8,6 +8,8 @@ import { createKeyIndex, keyAdd, keyBuild, keyRemove } from './key-index';
 import type { ParsedSheet, ParseRowProblem } from './parsed-sheet';
 import type { MappedRow, PayoutRowScan, RowContext, RowEvaluation } from './row-draft';
 import { createPayoutRowScan, evaluateBeneficiaryRow, evaluatePayoutRow, scanPayoutRow } from './row-draft';
+import type { PlainRow } from './plain-rows';
+import { createPlainRow, plainPayoutRow, plainReader } from './plain-rows';
 import { rowKeyNumber } from './row-keys';
 import { tableCellsInto } from './sheet-table';
 
@@ -249,11 +251,6 @@ export function emptyState<K extends SheetKind>(
 // A plain object, not a Map: one property load per row.
 const MODE_INDEX = Object.fromEntries(TRANSFER_MODES.map((m, i) => [m, i + 1])) as Record<TransferMode, number>;
 
-export function modeAt(state: ValidationState, i: number): TransferMode | null {
-  const m = state.modes[i]!;
-  return m === 0 ? null : TRANSFER_MODES[m - 1]!;
-}
-
 /**
  * A row's keys into the indexes: added at once (an edit), or only written down (`fill`, which builds both
  * indexes in one go at the end: see keyBuild).
@@ -301,6 +298,23 @@ function storeScan(state: ValidationState, i: number, scan: PayoutRowScan, defer
   putKeys(state, i, scan.idKey === null ? null : rowKeyNumber(scan.idKey), scan.dupKey, deferred);
 }
 
+/** `storeScan` for a plain row (its keys only written down, as `fill` builds the indexes at the end). */
+function storePlain(state: ValidationState, i: number, rowNumber: number, plain: PlainRow): void {
+  state.rowNumbers[i] = rowNumber;
+  state.amounts[i] = plain.amountPaise;
+  state.modes[i] = plain.mode;
+  let flags = plain.hasAccount ? HAS_ACCOUNT : 0;
+  const issues = plain.issues;
+  if (issues !== null) {
+    flags |= OWN_ISSUES;
+    for (const issue of issues) if (issue.severity === 'error') flags |= OWN_ERROR;
+    state.ownIssues.set(i, issues);
+  }
+  state.flags[i] = flags;
+  if (!Number.isNaN(plain.idKey)) state.ids.keys[i] = plain.idKey;
+  if (!Number.isNaN(plain.dupKey)) state.dups.keys[i] = plain.dupKey;
+}
+
 /** Evaluates every row of a fresh state (from `emptyState`: nothing stored yet) and builds its key indexes. */
 export function fill<K extends SheetKind>(state: ValidationState<K>, options: ValidateOptions): ValidationState<K> {
   const count = state.count;
@@ -309,10 +323,25 @@ export function fill<K extends SheetKind>(state: ValidationState<K>, options: Va
   const reader = rowReader(state.entries);
   // Payout rows take the scan: no draft, evaluation object or empty issue list per row (issue 15).
   const scan = state.kind === 'payouts' ? createPayoutRowScan() : null;
+  // And a plain payout row is read in place from the table, before any of that (plain-rows.ts).
+  const plain = scan && parsed && !rows ? plainReader(state.entries, state.ctx) : null;
+  const plainRow = createPlainRow();
+  // A CSV sheet has no number cells at all: no look-up past the end of an empty list per row.
+  const numericCells = parsed?.numericCells ?? [];
+  const anyNumeric = numericCells.length > 0;
   for (let i = 0; i < count; i++) {
-    const m = rows ? rows[i]! : readRowInto(parsed!, reader, problems, i, scratch);
-    if (scan) storeScan(state, i, scanPayoutRow(m, state.ctx, scan), true);
-    else store(state, i, evaluate(state.kind, m, state.ctx), true);
+    if (
+      plain !== null &&
+      (!anyNumeric || numericCells[i] === undefined) &&
+      (problems.size === 0 || !problems.has(parsed!.rowNumbers[i]!)) &&
+      plainPayoutRow(parsed!.table, i, parsed!.rowNumbers[i]!, plain, plainRow)
+    )
+      storePlain(state, i, parsed!.rowNumbers[i]!, plainRow);
+    else {
+      const m = rows ? rows[i]! : readRowInto(parsed!, reader, problems, i, scratch);
+      if (scan) storeScan(state, i, scanPayoutRow(m, state.ctx, scan), true);
+      else store(state, i, evaluate(state.kind, m, state.ctx), true);
+    }
     if (options.onProgress && (i + 1) % PROGRESS_EVERY === 0) options.onProgress(i + 1, count);
   }
   // The rows' keys were only written down above (the state is fresh: its indexes hold no rows yet).
@@ -344,8 +373,10 @@ export function mappedRowsOf(state: ValidationState): MappedRow[] {
 
 /** All issues of one row (its own, then the duplicate checks). */
 export function rowIssues(state: ValidationState, index: number): Issue[] {
-  const own = state.ownIssues.get(index);
-  const sheet = state.sheetIssues.get(index);
+  // The flags say whether a row has own issues, and most sheets have no duplicate: no map look-up for a clean row
+  // (the worker asks every row of a big sheet).
+  const own = state.flags[index]! & OWN_ISSUES ? state.ownIssues.get(index) : undefined;
+  const sheet = state.sheetIssues.size === 0 ? undefined : state.sheetIssues.get(index);
   if (!sheet) return own ?? [];
   return own ? [...own, ...sheet] : sheet;
 }
