@@ -9,7 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../src/main/db/open';
-import { listPatches, putDraft, putPatches } from '../../src/main/db/repos/import-drafts-repo';
+import { listPatchesOps, putDraftOps, putPatchesOps } from '../../src/main/db/repos/import-drafts-repo';
+import { runSqlite } from '../../src/main/db/store/run-sqlite';
 import { applyCellPatches, type CellPatch } from '../../src/shared/sheet/cell-patches';
 import { parseSheetBytes } from '../../src/shared/sheet/index';
 import { best, payoutCsv } from './sheet-data';
@@ -34,16 +35,21 @@ try {
 
   const db = openDatabase({ file: join(dir, 'bench.sqlite') });
   const now = new Date().toISOString();
-  putDraft(db, {
-    environment: 'sandbox',
-    kind: 'payouts',
-    fileName: 'b.csv',
-    sha256: 'a'.repeat(64),
-    mapping: '{}',
-    createdAt: now,
-    updatedAt: now,
-  });
-  const saveMs = await best(3, () => db.transaction(() => putPatches(db, 'sandbox', 'payouts', patches))());
+  runSqlite(
+    db,
+    putDraftOps({
+      environment: 'sandbox',
+      kind: 'payouts',
+      fileName: 'b.csv',
+      sha256: 'a'.repeat(64),
+      mapping: '{}',
+      createdAt: now,
+      updatedAt: now,
+    }),
+  );
+  const saveMs = await best(3, () =>
+    db.transaction(() => runSqlite(db, putPatchesOps('sandbox', 'payouts', patches)))(),
+  );
   db.exec('CREATE TABLE raw (a INTEGER, b INTEGER, c TEXT, d TEXT)');
   const raw = db.prepare('INSERT INTO raw VALUES (?, ?, ?, ?)');
   const rawMs = await best(3, () =>
@@ -52,8 +58,8 @@ try {
       for (const p of patches) raw.run(p.row, p.col, p.old, p.value);
     })(),
   );
-  const listMs = await best(5, () => listPatches(db, 'sandbox', 'payouts'));
-  const saved = listPatches(db, 'sandbox', 'payouts');
+  const listMs = await best(5, () => runSqlite(db, listPatchesOps('sandbox', 'payouts')));
+  const saved = runSqlite(db, listPatchesOps('sandbox', 'payouts'));
   db.close();
 
   // Replay mutates the sheet; each run restores the original values first (included, and tiny).

@@ -145,7 +145,7 @@ describe('a saved import survives a restart', () => {
       await first.cleanup();
 
       const second = createTestContext({ dataDir });
-      const draft = getDraft(second);
+      const draft = await getDraft(second);
       await second.cleanup();
       expect(draft?.patches).toEqual([NAME_FIX, IFSC_FIX]);
       expect(Buffer.from(draft!.file!, 'base64').equals(BYTES)).toBe(true);

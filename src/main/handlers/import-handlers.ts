@@ -11,7 +11,7 @@ import { createBeneficiariesFromRows, type BulkProgress } from '../services/bulk
 import { stageImport } from '../services/imports';
 import { discardDraft, getDraft, saveDraft } from '../services/import-drafts';
 import type { Services } from '../services/lifecycle';
-import { stageBatch } from '../services/submission/index';
+import { stageBatchOnStore } from '../services/submission/stage';
 
 type ImportHandlers = Pick<
   HandlerMap,
@@ -20,12 +20,12 @@ type ImportHandlers = Pick<
 
 export function createImportHandlers(ctx: MainContext, services: Services, desk: SaveDesk): ImportHandlers {
   return {
-    stageImport(input) {
-      const staged = stageImport(ctx, input);
+    async stageImport(input) {
+      const staged = await stageImport(ctx, input);
       // A payout sheet becomes a DRAFT batch at once: ids are minted and committed now, nothing is sent.
       const batch =
         input.kind === 'payouts' && staged.validation.summary.validRows > 0
-          ? stageBatch(services.deps, {
+          ? await stageBatchOnStore(services.deps, {
               importId: staged.importId,
               fileName: input.fileName,
               sha256: input.sha256,
@@ -36,7 +36,7 @@ export function createImportHandlers(ctx: MainContext, services: Services, desk:
             })
           : null;
       // Staged: the saved import of this file has done its job (issue 17 point 8).
-      discardDraft(ctx, input.kind, input.sha256);
+      await discardDraft(ctx, input.kind, input.sha256);
       return {
         importId: staged.importId,
         batchId: batch?.batchId ?? null,
@@ -47,7 +47,7 @@ export function createImportHandlers(ctx: MainContext, services: Services, desk:
     },
     saveDraft: (input) => saveDraft(ctx, input),
     getDraft: (input) => getDraft(ctx, input?.kind),
-    discardDraft: ({ kind }) => ({ discarded: discardDraft(ctx, kind) }),
+    discardDraft: async ({ kind }) => ({ discarded: await discardDraft(ctx, kind) }),
     async createBeneficiariesFromSheet({ rows }) {
       let last: BulkProgress = { done: 0, total: rows.length, created: 0, existing: 0, failed: 0 };
       const results = await createBeneficiariesFromRows(ctx, rows, (p) => {

@@ -7,15 +7,16 @@ import type { SheetKind } from '../../shared/domain/payout';
 import { MAX_DRAFT_FILE_BYTES, type importContracts } from '../../shared/ipc/contracts/imports';
 import type { MainContext } from '../context';
 import {
-  countPatches,
-  deleteDraft,
-  fileInUse,
-  findDraft,
-  latestDraft,
-  listPatches,
-  putDraft,
-  putPatches,
+  countPatchesOps,
+  deleteDraftOps,
+  fileInUseOps,
+  findDraftOps,
+  latestDraftOps,
+  listPatchesOps,
+  putDraftOps,
+  putPatchesOps,
 } from '../db/repos/import-drafts-repo';
+import { transaction } from '../db/store/ops';
 
 type Contracts = typeof importContracts;
 export type SaveDraftInput = z.output<Contracts['saveDraft']['input']>;
@@ -38,8 +39,8 @@ function draftsDir(ctx: MainContext): string {
 
 const filePath = (ctx: MainContext, sha256: string) => join(draftsDir(ctx), `${sha256}.sheet`);
 
-function dropFileIfUnused(ctx: MainContext, sha256: string): void {
-  if (!fileInUse(ctx.db, sha256)) rmSync(filePath(ctx, sha256), { force: true });
+async function dropFileIfUnused(ctx: MainContext, sha256: string): Promise<void> {
+  if (!(await ctx.store.run(fileInUseOps(sha256)))) rmSync(filePath(ctx, sha256), { force: true });
 }
 
 /** Checks and writes the bytes; returns whether this call created the file (to undo it if the save fails). */
@@ -62,44 +63,49 @@ function keepFile(ctx: MainContext, input: SaveDraftInput): boolean {
 }
 
 /** Saves the import in progress for the current environment: all or nothing. */
-export function saveDraft(ctx: MainContext, input: SaveDraftInput): { patchCount: number; fileKept: boolean } {
+export async function saveDraft(
+  ctx: MainContext,
+  input: SaveDraftInput,
+): Promise<{ patchCount: number; fileKept: boolean }> {
   const environment = ctx.settings.get().environment;
-  const before = findDraft(ctx.db, environment, input.kind);
+  const before = await ctx.store.run(findDraftOps(environment, input.kind));
   const created = keepFile(ctx, input);
   const now = ctx.now().toISOString();
   try {
-    const patchCount = ctx.db.transaction(() => {
-      putDraft(ctx.db, {
-        environment,
-        kind: input.kind,
-        fileName: input.fileName,
-        sha256: input.sha256,
-        mapping: JSON.stringify(input.mapping),
-        createdAt: now,
-        updatedAt: now,
-      });
-      putPatches(ctx.db, environment, input.kind, input.patches);
-      const n = countPatches(ctx.db, environment, input.kind);
-      if (n > MAX_PATCHES_PER_DRAFT) {
-        throw new AppError(
-          'invalid_input',
-          `An import in progress keeps at most ${MAX_PATCHES_PER_DRAFT} fixed cells.`,
-        );
-      }
-      return n;
-    })();
-    if (before && before.sha256 !== input.sha256) dropFileIfUnused(ctx, before.sha256);
+    const patchCount = await ctx.store.run(
+      transaction(function* () {
+        yield* putDraftOps({
+          environment,
+          kind: input.kind,
+          fileName: input.fileName,
+          sha256: input.sha256,
+          mapping: JSON.stringify(input.mapping),
+          createdAt: now,
+          updatedAt: now,
+        });
+        yield* putPatchesOps(environment, input.kind, input.patches);
+        const n = yield* countPatchesOps(environment, input.kind);
+        if (n > MAX_PATCHES_PER_DRAFT) {
+          throw new AppError(
+            'invalid_input',
+            `An import in progress keeps at most ${MAX_PATCHES_PER_DRAFT} fixed cells.`,
+          );
+        }
+        return n;
+      }),
+    );
+    if (before && before.sha256 !== input.sha256) await dropFileIfUnused(ctx, before.sha256);
     return { patchCount, fileKept: true };
   } catch (error) {
-    if (created) dropFileIfUnused(ctx, input.sha256);
+    if (created) await dropFileIfUnused(ctx, input.sha256);
     throw error;
   }
 }
 
 /** The latest saved import of the current environment (of `kind` when given), with its bytes when still kept. */
-export function getDraft(ctx: MainContext, kind?: SheetKind): ImportDraft {
+export async function getDraft(ctx: MainContext, kind?: SheetKind): Promise<ImportDraft> {
   const environment = ctx.settings.get().environment;
-  const header = kind ? findDraft(ctx.db, environment, kind) : latestDraft(ctx.db, environment);
+  const header = await ctx.store.run(kind ? findDraftOps(environment, kind) : latestDraftOps(environment));
   if (!header) return null;
   const path = filePath(ctx, header.sha256);
   return {
@@ -107,19 +113,19 @@ export function getDraft(ctx: MainContext, kind?: SheetKind): ImportDraft {
     fileName: header.fileName,
     sha256: header.sha256,
     mapping: JSON.parse(header.mapping) as NonNullable<ImportDraft>['mapping'],
-    patches: listPatches(ctx.db, environment, header.kind),
+    patches: await ctx.store.run(listPatchesOps(environment, header.kind)),
     file: existsSync(path) ? readFileSync(path).toString('base64') : null,
     updatedAt: header.updatedAt,
   };
 }
 
 /** Forgets the kind's saved import and, when no other draft shares them, its kept bytes. */
-export function discardDraft(ctx: MainContext, kind: SheetKind, onlySha256?: string): boolean {
+export async function discardDraft(ctx: MainContext, kind: SheetKind, onlySha256?: string): Promise<boolean> {
   const environment = ctx.settings.get().environment;
-  const header = findDraft(ctx.db, environment, kind);
+  const header = await ctx.store.run(findDraftOps(environment, kind));
   if (!header || (onlySha256 !== undefined && header.sha256 !== onlySha256)) return false;
-  deleteDraft(ctx.db, environment, kind);
-  dropFileIfUnused(ctx, header.sha256);
+  await ctx.store.run(deleteDraftOps(environment, kind));
+  await dropFileIfUnused(ctx, header.sha256);
   ctx.log.info('import.draft-discarded', { kind });
   return true;
 }

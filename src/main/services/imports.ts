@@ -5,6 +5,7 @@ import type { importContracts } from '../../shared/ipc/contracts/imports';
 import { AppError } from '../../shared/domain/errors';
 import { validateMappedRows, type SheetValidation } from '../../shared/sheet/index';
 import type { MainContext } from '../context';
+import { get, q } from '../db/store/ops';
 
 export type StageImportInput = z.output<(typeof importContracts)['stageImport']['input']>;
 
@@ -20,12 +21,13 @@ export type StagedImport = {
  * the one that counts). The same bytes imported twice are refused unless the user explicitly chose to import
  * again, because a re-imported payout sheet is the classic way to pay everyone twice.
  */
-export function stageImport(ctx: MainContext, input: StageImportInput): StagedImport {
-  const previous = ctx.db
-    .prepare(
-      'SELECT id, file_name AS fileName, created_at AS createdAt FROM imports WHERE sha256 = ? ORDER BY id DESC LIMIT 1',
-    )
-    .get(input.sha256) as { id: number; fileName: string; createdAt: string } | undefined;
+export async function stageImport(ctx: MainContext, input: StageImportInput): Promise<StagedImport> {
+  const previous = await ctx.store.run(
+    get<{ id: number; fileName: string; createdAt: string }>(
+      q`SELECT id, file_name AS fileName, created_at AS createdAt FROM imports WHERE sha256 = ${input.sha256}
+        ORDER BY id DESC LIMIT 1`,
+    ),
+  );
   if (previous && !input.allowDuplicate) {
     throw new AppError(
       'conflict',
@@ -42,28 +44,16 @@ export function stageImport(ctx: MainContext, input: StageImportInput): StagedIm
   );
   if (validation.fileError) throw new AppError('file_invalid', validation.fileError.message);
   const s = validation.summary;
-  const result = ctx.db
-    .prepare(
-      `INSERT INTO imports (file_name, sha256, kind, row_count, valid_count, error_count, warning_count, total_paise,
-         environment, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      input.fileName,
-      input.sha256,
-      input.kind,
-      s.rows,
-      s.validRows,
-      s.errors,
-      s.warnings,
-      s.totalPaise,
-      settings.get().environment,
-      ctx.now().toISOString(),
-    );
-  ctx.log.info('import.staged', { importId: Number(result.lastInsertRowid), kind: input.kind, rows: s.rows });
-  return {
-    importId: Number(result.lastInsertRowid),
-    kind: input.kind,
-    validation,
-    previousImportId: previous?.id ?? null,
-  };
+  const inserted = await ctx.store.run(
+    get<{ id: number }>(
+      q`INSERT INTO imports (file_name, sha256, kind, row_count, valid_count, error_count, warning_count, total_paise,
+          environment, created_at)
+        VALUES (${input.fileName}, ${input.sha256}, ${input.kind}, ${s.rows}, ${s.validRows}, ${s.errors}, ${s.warnings},
+          ${s.totalPaise}, ${settings.get().environment}, ${ctx.now().toISOString()})
+        RETURNING id`,
+    ),
+  );
+  const importId = Number(inserted!.id);
+  ctx.log.info('import.staged', { importId, kind: input.kind, rows: s.rows });
+  return { importId, kind: input.kind, validation, previousImportId: previous?.id ?? null };
 }

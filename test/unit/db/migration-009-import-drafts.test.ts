@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/main/db/open';
 import {
-  deleteDraft,
-  findDraft,
-  listPatches,
-  putDraft,
-  putPatches,
+  deleteDraftOps,
+  findDraftOps,
+  listPatchesOps,
+  putDraftOps,
+  putPatchesOps,
 } from '../../../src/main/db/repos/import-drafts-repo';
+import type { Ops } from '../../../src/main/db/store/ops';
+import { runSqlite } from '../../../src/main/db/store/run-sqlite';
 
 let dir: string;
 beforeEach(() => {
@@ -50,34 +52,37 @@ describe('migration 009 (saved imports) upgrades an 008 database in place', () =
     old.close();
 
     const db = openDatabase({ file });
+    const x = <T>(ops: Ops<T>): T => runSqlite(db, ops);
     try {
       expect(db.prepare('SELECT version AS v FROM schema_migrations WHERE version = 9').get()).toEqual({ v: 9 });
       expect(db.prepare('SELECT name FROM batches').all()).toEqual([{ name: 'b' }]);
-      putDraft(db, header);
-      putDraft(db, { ...header, environment: 'uat' });
-      putPatches(db, 'sandbox', 'payouts', [
-        { row: 8, col: 3, old: 'SBINO000300', value: 'SBIN000030' },
-        { row: 8, col: 3, old: 'SBINO000300', value: 'SBIN0000300' },
+      x(putDraftOps(header));
+      x(putDraftOps({ ...header, environment: 'uat' }));
+      x(
+        putPatchesOps('sandbox', 'payouts', [
+          { row: 8, col: 3, old: 'SBINO000300', value: 'SBIN000030' },
+          { row: 8, col: 3, old: 'SBINO000300', value: 'SBIN0000300' },
+          { row: 2, col: 1, old: "Anil D'Souza", value: 'Anil DSouza' },
+        ]),
+      );
+      expect(x(listPatchesOps('sandbox', 'payouts'))).toEqual([
         { row: 2, col: 1, old: "Anil D'Souza", value: 'Anil DSouza' },
-      ]);
-      expect(listPatches(db, 'sandbox', 'payouts')).toEqual([
-        { row: 2, col: 1, old: "Anil D'Souza", value: 'Anil DSouza' },
         { row: 8, col: 3, old: 'SBINO000300', value: 'SBIN0000300' },
       ]);
-      expect(listPatches(db, 'uat', 'payouts')).toEqual([]);
+      expect(x(listPatchesOps('uat', 'payouts'))).toEqual([]);
       // A cell edited back to the file's value has nothing left to replay.
-      putPatches(db, 'sandbox', 'payouts', [{ row: 2, col: 1, old: "Anil D'Souza", value: "Anil D'Souza" }]);
-      expect(listPatches(db, 'sandbox', 'payouts')).toHaveLength(1);
+      x(putPatchesOps('sandbox', 'payouts', [{ row: 2, col: 1, old: "Anil D'Souza", value: "Anil D'Souza" }]));
+      expect(x(listPatchesOps('sandbox', 'payouts'))).toHaveLength(1);
       // Another file for the same kind starts over.
-      putDraft(db, { ...header, sha256: 'b'.repeat(64) });
-      expect(listPatches(db, 'sandbox', 'payouts')).toEqual([]);
-      expect(findDraft(db, 'sandbox', 'payouts')?.sha256).toBe('b'.repeat(64));
-      expect(() => putDraft(db, { ...header, kind: 'refunds' as never })).toThrow(/CHECK/);
-      expect(() => putPatches(db, 'production', 'payouts', [{ row: 0, col: 0, old: 'a', value: 'b' }])).toThrow(
+      x(putDraftOps({ ...header, sha256: 'b'.repeat(64) }));
+      expect(x(listPatchesOps('sandbox', 'payouts'))).toEqual([]);
+      expect(x(findDraftOps('sandbox', 'payouts'))?.sha256).toBe('b'.repeat(64));
+      expect(() => x(putDraftOps({ ...header, kind: 'refunds' as never }))).toThrow(/CHECK/);
+      expect(() => x(putPatchesOps('production', 'payouts', [{ row: 0, col: 0, old: 'a', value: 'b' }]))).toThrow(
         /FOREIGN KEY/,
       );
-      putPatches(db, 'sandbox', 'payouts', [{ row: 0, col: 0, old: 'a', value: 'b' }]);
-      expect(deleteDraft(db, 'sandbox', 'payouts')).toBe(true);
+      x(putPatchesOps('sandbox', 'payouts', [{ row: 0, col: 0, old: 'a', value: 'b' }]));
+      expect(x(deleteDraftOps('sandbox', 'payouts'))).toBe(true);
       expect(db.prepare('SELECT COUNT(*) AS n FROM import_draft_patches').get()).toEqual({ n: 0 });
       expect(db.pragma('foreign_key_check')).toEqual([]);
     } finally {
