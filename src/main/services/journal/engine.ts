@@ -7,7 +7,10 @@ import { type BatchState, SENDABLE_BATCH_STATES } from './states';
 import { transitionBatchOps } from './transition';
 import { type BatchProgress, getBatchProgressOps } from './progress';
 import { cancelBatchOps, type CancelResult } from './cancel';
-import { sendChunk, sendSingle, type SendOutcome } from './send';
+import { ChainDeclined, sendChunkChained, sendSingle, type SendOutcome } from './send';
+import { type ChunkClaim, claimChunkDepartureOps } from './send-claim';
+import { payeeRoutingOf } from './payee-routing';
+import type { Ops } from '../../db/store/ops';
 import { claimChunkOps, releaseChunkLeaseOps, renewChunkLeaseOps } from './chunk-leases';
 import { nextLooseOps, readyCountOps } from './engine-work';
 import { journalOwnerId } from './lease';
@@ -52,6 +55,9 @@ type Run = {
 };
 
 type Item = { kind: 'chunk'; id: number; owner: string } | { kind: 'single'; id: number; owner: string };
+
+/** A chunk claimed (SENDING committed) by the previous departure's recording transaction. */
+type Chained = { item: Item; claim: ChunkClaim };
 
 const EMIT_EVERY_MS = 200;
 
@@ -101,8 +107,17 @@ export function createSubmissionEngine(deps: JournalDeps): SubmissionEngine {
     deps.log.warn('engine.paused', { batchId, reason });
   }
 
-  /** A chunk's departure under our chunk lease: renewed while its request is in flight, released after. */
-  async function sendClaimedChunk(client: EnkashClient, chunkId: number, owner: string): Promise<SendOutcome> {
+  /**
+   * A chunk's departure under our chunk lease: renewed while its request is in flight, released after. `claimed`: its
+   * SENDING was committed by the previous departure's recording; `next` claims the one after it the same way.
+   */
+  async function sendClaimedChunk(
+    client: EnkashClient,
+    chunkId: number,
+    owner: string,
+    claimed: ChunkClaim | undefined,
+    next: (() => Ops<Chained | null>) | undefined,
+  ): Promise<{ outcome: SendOutcome; next: Chained | null }> {
     // SQLite's single owner needs no renewal (the ops are no-ops there): no timer on the desk's hot path.
     const renew =
       store.engine === 'pg'
@@ -118,7 +133,7 @@ export function createSubmissionEngine(deps: JournalDeps): SubmissionEngine {
           )
         : null;
     try {
-      return await sendChunk(deps, client, chunkId, 'first', { ownerId: owner });
+      return await sendChunkChained(deps, client, chunkId, 'first', { ownerId: owner, claimed, next });
     } finally {
       if (renew) clearInterval(renew);
       await store.run(releaseChunkLeaseOps(chunkId, owner));
@@ -198,16 +213,46 @@ export function createSubmissionEngine(deps: JournalDeps): SubmissionEngine {
         };
       });
 
+    /**
+     * The next chunk, claimed (lease and SENDING) inside the transaction that records the previous answer — one
+     * commit per chunk instead of two. Nothing chained while the run is stopping, nor under payee routing
+     * `registered` (its payees must be registered, over the network, before the claim).
+     */
+    const chainNext = (): (() => Ops<Chained | null>) | undefined =>
+      payeeRoutingOf(deps.profile()) === 'registered'
+        ? undefined
+        : function* () {
+            if (run.stop || stopReason !== null) return null;
+            const owner = ownerId();
+            const now = deps.now();
+            const lease = { batchId, ownerId: owner, nowMs: now.getTime(), leaseMs, exclude: [...claimedChunks] };
+            const chunk = yield* claimChunkOps(lease);
+            if (!chunk) return null;
+            const ctx = { at: now, profile: deps.profile(), log: deps.log, ownerId: owner };
+            const claim = yield* claimChunkDepartureOps(chunk.chunkId, 'first', ctx);
+            // Not sendable after all: roll the lease back with it (the savepoint), the ordinary claim sorts it out.
+            if (!claim) throw new ChainDeclined();
+            return { item: { kind: 'chunk', id: chunk.chunkId, owner }, claim };
+          };
+
     const worker = async () => {
-      while (!run.stop && stopReason === null) {
-        const item = await take();
+      let chained: Chained | null = null;
+      // A chained claim has committed SENDING: it leaves even when the run was stopped meanwhile, like any claim.
+      while (chained || (!run.stop && stopReason === null)) {
+        const item = chained?.item ?? (await take());
+        const claim = chained?.claim;
+        chained = null;
         if (!item) return;
         let outcome: SendOutcome;
         try {
-          outcome =
-            item.kind === 'chunk'
-              ? await sendClaimedChunk(client, item.id, item.owner)
-              : await sendSingle(deps, client, item.id, 'first', { ownerId: item.owner });
+          if (item.kind === 'chunk') {
+            const sent = await sendClaimedChunk(client, item.id, item.owner, claim, chainNext());
+            outcome = sent.outcome;
+            chained = sent.next;
+            if (chained) claimedChunks.add(chained.item.id);
+          } else {
+            outcome = await sendSingle(deps, client, item.id, 'first', { ownerId: item.owner });
+          }
         } finally {
           unclaim(item);
         }

@@ -1,12 +1,12 @@
 import { isAppError } from '../../../shared/domain/errors';
 import { getPayoutOps, payoutsOfChunkOps } from '../../db/repos/payouts-repo';
-import { transaction } from '../../db/store/ops';
+import { type Ops, transaction } from '../../db/store/ops';
 import type { EnkashClient } from '../../enkash/client';
 import type { BatchPayoutResult, PayoutRecord } from '../../enkash/payout-outputs';
 import { type JournalDeps, noteDepartures, scheduleFor } from './deps';
 import { stateForEnkashStatus } from './states';
 import { transitionChunkOps, transitionPayoutsOps } from './transition';
-import { claimChunkDepartureOps, claimSingleDepartureOps } from './send-claim';
+import { type ChunkClaim, claimChunkDepartureOps, claimSingleDepartureOps } from './send-claim';
 import {
   classify,
   errorChanges,
@@ -63,22 +63,53 @@ export async function sendChunk(
   mode: SendMode,
   opts: SendOptions = {},
 ): Promise<SendOutcome> {
-  // Payee routing `registered`: the payees exist at EnKash before any payout names them (a resend repeats its
-  // stored request, whose payees were registered before it first left).
-  // Only that routing reads the chunk's rows here; the others read them once, in the claim below.
-  if (mode === 'first' && payeeRoutingOf(deps.profile()) === 'registered') {
-    const ready = await deps.store.run(payoutsOfChunkOps(chunkId, ['READY']));
-    const stop = await registerBeforeSending(deps, client, ready);
-    if (stop) return stop;
+  return (await sendChunkChained(deps, client, chunkId, mode, opts)).outcome;
+}
+
+type ChainOptions<T> = SendOptions & {
+  /** This chunk's departure, already committed (SENDING) by an earlier recording transaction's `next`. */
+  claimed?: ChunkClaim;
+  /**
+   * The engine's next departure, claimed inside the transaction that records this chunk's answer, so the two commit
+   * as one (issue 13 point 5: on SQLite a commit's fsync is most of a chunk's cost). Run only after an answer that
+   * is not "not sent" (after that the engine backs off instead). Write-ahead still holds: its SENDING commits before
+   * its request leaves. It runs in its own savepoint: a failure there never costs this chunk's recorded answer.
+   */
+  next?: () => Ops<T | null>;
+};
+
+/** sendChunk for the engine: with the departure claimed beforehand and/or the next one claimed in the recording. */
+export async function sendChunkChained<T>(
+  deps: JournalDeps,
+  client: EnkashClient,
+  chunkId: number,
+  mode: SendMode,
+  opts: ChainOptions<T> = {},
+): Promise<{ outcome: SendOutcome; next: T | null }> {
+  let claimed = opts.claimed ?? null;
+  if (!claimed) {
+    // Payee routing `registered`: the payees exist at EnKash before any payout names them (a resend repeats its
+    // stored request, whose payees were registered before it first left).
+    // Only that routing reads the chunk's rows here; the others read them once, in the claim below.
+    if (mode === 'first' && payeeRoutingOf(deps.profile()) === 'registered') {
+      const ready = await deps.store.run(payoutsOfChunkOps(chunkId, ['READY']));
+      const stop = await registerBeforeSending(deps, client, ready);
+      if (stop) return { outcome: stop, next: null };
+    }
+    const at = deps.now();
+    claimed = await deps.store.run(
+      claimChunkDepartureOps(chunkId, mode, {
+        at,
+        profile: deps.profile(),
+        log: deps.log,
+        ownerId: ownerOf(deps, opts),
+      }),
+    );
   }
-  const at = deps.now();
-  const schedule = scheduleFor(deps.timing);
-  const claimed = await deps.store.run(
-    claimChunkDepartureOps(chunkId, mode, { at, profile: deps.profile(), log: deps.log, ownerId: ownerOf(deps, opts) }),
-  );
-  if (!claimed) return { kind: 'skipped' };
+  if (!claimed) return { outcome: { kind: 'skipped' }, next: null };
   if (claimed.storedMismatch) deps.log.warn('journal.stored_request_mismatch', { chunkId, ...claimed.storedMismatch });
   const { rows, request } = claimed;
+  const schedule = scheduleFor(deps.timing);
   // The resend grace is counted from here on the monotonic clock too (reconcile/resolve.ts `resendable`).
   noteDepartures(
     deps,
@@ -99,7 +130,8 @@ export async function sendChunk(
   const landed = result !== null || (c?.kind === 'unknown' && c.duplicate);
   const refusedFirst = c?.kind === 'refused' && mode === 'first';
   const chunkTo = result || refusedFirst ? 'SENT' : c?.kind === 'not-sent' && mode === 'first' ? 'READY' : 'UNKNOWN';
-  await deps.store.run(
+  const next = c?.kind === 'not-sent' ? undefined : opts.next;
+  const claimedNext = await deps.store.run(
     transaction(function* () {
       yield* transitionPayoutsOps(changes, { at: done, schedule, log: deps.log });
       yield* transitionChunkOps(chunkId, ['SENDING'], chunkTo, {
@@ -107,6 +139,7 @@ export async function sendChunk(
         action: result ? 'result' : (c?.kind ?? 'result'),
         landed,
       });
+      return next ? yield* chained(deps, next) : null;
     }),
   );
   if (error)
@@ -116,7 +149,25 @@ export async function sendChunk(
       outcome: c?.kind,
       code: isAppError(error) ? error.code : 'internal',
     });
-  return outcomeOf(c, rows.length, error);
+  return { outcome: outcomeOf(c, rows.length, error), next: claimedNext };
+}
+
+/** Thrown by a `next` that found nothing to send after all: its savepoint rolls back, and nothing is logged. */
+export class ChainDeclined extends Error {}
+
+/**
+ * The next departure in a savepoint of the recording transaction: a failure rolls back only what it wrote (its lease,
+ * its SENDING) and the engine claims again the ordinary way, which reports the failure if it persists.
+ */
+function* chained<T>(deps: JournalDeps, next: () => Ops<T | null>): Ops<T | null> {
+  try {
+    return yield* transaction(next);
+  } catch (error) {
+    if (!(error instanceof ChainDeclined)) {
+      deps.log.warn('journal.chained_claim_failed', { code: (error as { code?: unknown } | null)?.code ?? 'internal' });
+    }
+    return null;
+  }
 }
 
 /**

@@ -1,10 +1,11 @@
 import { AppError } from '../../../shared/domain/errors';
-import { appendAuditOps, auditWriter, type AuditWriter } from '../../db/audit';
+import { type AuditEntry, appendAuditOps, auditWriter, type AuditWriter } from '../../db/audit';
 import type { Db } from '../../db/open';
 import type { Logger } from '../../log';
 import type { PayoutRoute } from '../../db/repos/payouts-repo';
-import { engine, get, named, type Ops, q, run, transaction } from '../../db/store/ops';
+import { all, engine, named, type Ops, q, run, transaction } from '../../db/store/ops';
 import { runSqlite } from '../../db/store/run-sqlite';
+import { FIELD_ORDER, sqlFor } from './transition-sql';
 import { ACCEPTED_STATES, canTransition, FINAL_STATES, type PayoutState } from './states';
 
 /**
@@ -44,23 +45,6 @@ export type PayoutFields = {
   clearFlag?: string;
 };
 
-const FIELD_COLUMNS: Record<keyof PayoutFields, string> = {
-  enkashStatus: 'enkash_status',
-  enkashTransactionId: 'enkash_transaction_id',
-  utr: 'utr',
-  rejectCode: 'reject_code',
-  failureReason: 'failure_reason',
-  nextCheckAt: 'next_check_at',
-  lastRoute: 'last_route',
-  searchedAt: 'searched_at',
-  chunkId: 'chunk_id',
-  conflict: 'conflict',
-  flag: 'flag',
-  transactionId: 'transaction_id',
-  previousTransactionIds: 'previous_transaction_ids',
-  clearFlag: 'flag',
-};
-
 export type PayoutChange = {
   id: number;
   /** The state(s) the row must be in for this change to apply. */
@@ -83,56 +67,6 @@ export type TransitionOptions = {
   log?: Logger;
 };
 
-function updateSql(fields: readonly (keyof PayoutFields)[]): string {
-  const sets = [
-    'state = @to',
-    'updated_at = @at',
-    'checks = 0',
-    // Each departure counts once (and is taken back when it provably never left); the send time restarts
-    // the resend grace period. Right-hand sides read the row as it was before this UPDATE.
-    "attempts = attempts + (CASE WHEN @to = 'SENDING' THEN 1 WHEN @to = 'READY' AND state = 'SENDING' THEN -1 ELSE 0 END)",
-    "sent_at = CASE WHEN @to = 'SENDING' THEN @at ELSE sent_at END",
-    // A change that sets searched_at itself says what it is (PostgreSQL refuses a column assigned twice).
-    ...(fields.includes('searchedAt')
-      ? []
-      : ["searched_at = CASE WHEN @to = 'SENDING' THEN NULL ELSE searched_at END"]),
-    'accepted_at = CASE WHEN @accepted = 1 THEN coalesce(accepted_at, @at) ELSE accepted_at END',
-    'final_at = CASE WHEN @final = 1 THEN @at ELSE final_at END',
-    ...fields.map((f) =>
-      f === 'clearFlag' ? 'flag = CASE WHEN flag = @clearFlag THEN NULL ELSE flag END' : `${FIELD_COLUMNS[f]} = @${f}`,
-    ),
-  ];
-  return `UPDATE payouts SET ${sets.join(', ')} WHERE id = @id`;
-}
-
-/** Every settable field in one fixed (sorted) order, so a change's field set has one key and one SQL text. */
-const FIELD_ORDER = (Object.keys(FIELD_COLUMNS) as (keyof PayoutFields)[]).sort();
-
-/**
- * The UPDATE text per field set, built once: a result loop of 100,000 rows uses two or three sets, and handing
- * the prepared-statement cache the very same string each time spares rebuilding and re-hashing a long SQL text
- * per row (issue 13 point 5: the journal's own cost on top of the statements SQLite must run).
- */
-const UPDATE_SQL = new Map<string, string>();
-
-function updateSqlFor(set: PayoutFields, params: Record<string, unknown>): string {
-  let key = '';
-  const fields: (keyof PayoutFields)[] = [];
-  for (const f of FIELD_ORDER) {
-    const v = set[f];
-    if (v === undefined) continue;
-    params[f] = v;
-    fields.push(f);
-    key += `${f},`;
-  }
-  let sql = UPDATE_SQL.get(key);
-  if (sql === undefined) {
-    sql = updateSql(fields);
-    UPDATE_SQL.set(key, sql);
-  }
-  return sql;
-}
-
 /** Applies `changes` in one transaction (nested calls become a savepoint of the caller's transaction). */
 export function transitionPayouts(db: Db, changes: readonly PayoutChange[], opts: TransitionOptions): TransitionResult {
   return runSqlite(db, transitionPayoutsOps(changes, opts));
@@ -141,16 +75,51 @@ export function transitionPayouts(db: Db, changes: readonly PayoutChange[], opts
 type CurrentRow = { state: PayoutState; txn: string; batchId: number };
 
 /**
- * The row as it is, locked against other writers until the transaction ends. SQLite's IMMEDIATE transaction already
- * holds the one write lock; PostgreSQL needs the row lock, or a second server could move the row between this read
- * and the UPDATE that trusts it.
+ * The rows as they are, locked against other writers until the transaction ends. SQLite's IMMEDIATE transaction
+ * already holds the one write lock; PostgreSQL needs the row locks (taken in id order, so two writers of overlapping
+ * sets queue instead of deadlocking), or a second server could move a row between this read and the UPDATE that
+ * trusts it.
  */
-function* currentPayout(pg: boolean, id: number): Ops<CurrentRow | undefined> {
-  return pg
-    ? yield* get<CurrentRow>(
-        q`SELECT state, transaction_id AS txn, batch_id AS batchId FROM payouts WHERE id = ${id} FOR UPDATE`,
+function* currentPayouts(pg: boolean, ids: readonly number[]): Ops<Map<number, CurrentRow>> {
+  const rows = pg
+    ? yield* all<CurrentRow & { id: number }>(
+        q`SELECT id, state, transaction_id AS txn, batch_id AS batchId FROM payouts WHERE id = ANY(${ids}::bigint[])
+          ORDER BY id FOR UPDATE`,
       )
-    : yield* get<CurrentRow>(q`SELECT state, transaction_id AS txn, batch_id AS batchId FROM payouts WHERE id = ${id}`);
+    : yield* all<CurrentRow & { id: number }>(
+        q`SELECT id, state, transaction_id AS txn, batch_id AS batchId FROM payouts
+          WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`,
+      );
+  return new Map(rows.map((r) => [r.id, { state: r.state, txn: r.txn, batchId: r.batchId }]));
+}
+
+function* currentPayout(pg: boolean, id: number): Ops<CurrentRow | undefined> {
+  return (yield* currentPayouts(pg, [id])).get(id);
+}
+
+// Rows per set-based step: bounds one statement's arrays (and SQLite's JSON id list) on a 100,000-row call.
+const SEGMENT_ROWS = 1000;
+
+/**
+ * The changes cut into runs of distinct ids, in order. A run is applied set-based (one read, one UPDATE per field
+ * set, one audit INSERT); a change to a row already changed earlier in the call starts a new run, so it reads the
+ * row as the earlier change left it — exactly what one-by-one application would see.
+ */
+function segments(changes: readonly PayoutChange[]): PayoutChange[][] {
+  const out: PayoutChange[][] = [];
+  let current: PayoutChange[] = [];
+  let ids = new Set<number>();
+  for (const change of changes) {
+    if (ids.has(change.id) || current.length >= SEGMENT_ROWS) {
+      out.push(current);
+      current = [];
+      ids = new Set();
+    }
+    ids.add(change.id);
+    current.push(change);
+  }
+  if (current.length) out.push(current);
+  return out;
 }
 
 export function* transitionPayoutsOps(
@@ -162,54 +131,97 @@ export function* transitionPayoutsOps(
   return yield* transaction(function* () {
     const result: TransitionResult = { applied: [], skipped: [] };
     const audit = auditWriter();
-    for (const change of changes) {
-      const row = yield* currentPayout(pg, change.id);
-      const expected = typeof change.from === 'string' ? [change.from] : change.from;
-      if (!row || !expected.includes(row.state)) {
-        result.skipped.push({ id: change.id, actual: row?.state ?? null });
-        yield* dropped(audit, change, expected, row, at, opts.log);
-        continue;
-      }
-      if (!canTransition(row.state, change.to)) {
-        throw new AppError('internal', `Journal refused the move ${row.state} → ${change.to}.`, {
-          payoutId: change.id,
-        });
-      }
-      const set: PayoutFields = { ...change.set };
-      if (set.flag !== undefined) delete set.clearFlag;
-      if (set.nextCheckAt === undefined && opts.schedule) set.nextCheckAt = opts.schedule(change.to, opts.at);
-      const params: Record<string, unknown> = {
-        id: change.id,
-        to: change.to,
-        at,
-        accepted: ACCEPTED_STATES.includes(change.to) ? 1 : 0,
-        final: FINAL_STATES.includes(change.to) ? 1 : 0,
-      };
-      yield* run(named(updateSqlFor(set, params), params));
-      yield* audit.append({
-        at,
-        entity: 'payout',
-        entityId: row.txn,
-        action: change.action,
-        fromState: row.state,
-        toState: change.to,
-        data: { payoutId: change.id, batchId: row.batchId, ...auditFields(set), ...change.data },
-      });
-      result.applied.push(change.id);
-    }
+    for (const segment of segments(changes)) yield* applySegment(pg, segment, at, opts, audit, result);
     return result;
   });
 }
 
-/** A change that found its row elsewhere: logged at error level and audited, the row left as it is. */
-function* dropped(
+type Group = { text: string; fields: readonly (keyof PayoutFields)[]; params: Record<string, unknown>[] };
+
+/** One run of distinct ids: checked against one read, then written with one statement per field set. */
+function* applySegment(
+  pg: boolean,
+  changes: readonly PayoutChange[],
+  at: string,
+  opts: TransitionOptions,
   audit: AuditWriter,
+  result: TransitionResult,
+): Ops<void> {
+  const current = yield* currentPayouts(
+    pg,
+    changes.map((c) => c.id),
+  );
+  const groups = new Map<string, Group>();
+  const entries: AuditEntry[] = [];
+  for (const change of changes) {
+    const row = current.get(change.id);
+    const expected = typeof change.from === 'string' ? [change.from] : change.from;
+    if (!row || !expected.includes(row.state)) {
+      result.skipped.push({ id: change.id, actual: row?.state ?? null });
+      entries.push(dropped(change, expected, row, at, opts.log));
+      continue;
+    }
+    if (!canTransition(row.state, change.to)) {
+      throw new AppError('internal', `Journal refused the move ${row.state} → ${change.to}.`, {
+        payoutId: change.id,
+      });
+    }
+    const set: PayoutFields = { ...change.set };
+    if (set.flag !== undefined) delete set.clearFlag;
+    if (set.nextCheckAt === undefined && opts.schedule) set.nextCheckAt = opts.schedule(change.to, opts.at);
+    const params: Record<string, unknown> = {
+      id: change.id,
+      to: change.to,
+      at,
+      accepted: ACCEPTED_STATES.includes(change.to) ? 1 : 0,
+      final: FINAL_STATES.includes(change.to) ? 1 : 0,
+    };
+    let key = '';
+    const fields: (keyof PayoutFields)[] = [];
+    for (const f of FIELD_ORDER) {
+      const v = set[f];
+      if (v === undefined) continue;
+      params[f] = v;
+      fields.push(f);
+      key += `${f},`;
+    }
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { text: sqlFor(key, fields, pg), fields, params: [] }));
+    group.params.push(params);
+    entries.push({
+      at,
+      entity: 'payout',
+      entityId: row.txn,
+      action: change.action,
+      fromState: row.state,
+      toState: change.to,
+      data: { payoutId: change.id, batchId: row.batchId, ...auditFields(set), ...change.data },
+    });
+    result.applied.push(change.id);
+  }
+  for (const group of groups.values()) {
+    if (!pg) {
+      for (const params of group.params) yield* run(named(group.text, params));
+      continue;
+    }
+    const arrays: Record<string, unknown> = { at };
+    for (const c of ['id', 'to', 'accepted', 'final', ...group.fields]) {
+      arrays[`v_${c}`] = group.params.map((p) => p[c]);
+    }
+    yield* run(named(group.text, arrays));
+  }
+  // The entries in change order (applied and dropped interleaved, as one-by-one application writes them).
+  yield* audit.appendAll(entries);
+}
+
+/** A change that found its row elsewhere: logged at error level and audited, the row left as it is. */
+function dropped(
   change: PayoutChange,
   expected: readonly PayoutState[],
-  row: { state: PayoutState; txn: string; batchId: number } | undefined,
+  row: CurrentRow | undefined,
   at: string,
   log: Logger | undefined,
-): Ops<void> {
+): AuditEntry {
   const info = {
     payoutId: change.id,
     expected: [...expected],
@@ -218,7 +230,7 @@ function* dropped(
     action: change.action,
   };
   log?.error('journal.transition_dropped', info);
-  yield* audit.append({
+  return {
     at,
     entity: 'payout',
     entityId: row?.txn ?? String(change.id),
@@ -226,7 +238,7 @@ function* dropped(
     fromState: row?.state ?? null,
     toState: row?.state ?? null,
     data: { ...info, batchId: row?.batchId ?? null, ...auditFields(change.set ?? {}) },
-  });
+  };
 }
 
 /** What of a change is worth keeping in the audit trail (ids and codes; never payee details). */
