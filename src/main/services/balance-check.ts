@@ -1,8 +1,6 @@
 import type { Environment } from '../../shared/settings/api-profile';
 import type { MainContext } from '../context';
-import type { Db } from '../db/open';
 import { q, run, type Ops } from '../db/store/ops';
-import { runSqlite } from '../db/store/run-sqlite';
 
 export type BalanceCheck = { balancePaise: number; checkedAt: string; environment: Environment };
 
@@ -11,10 +9,6 @@ export function* recordBalanceCheckOps(environment: Environment, balancePaise: n
   yield* run(
     q`INSERT INTO balance_checks (environment, balance_paise, checked_at) VALUES (${environment}, ${balancePaise}, ${checkedAt})`,
   );
-}
-
-export function recordBalanceCheck(db: Db, environment: Environment, balancePaise: number, checkedAt: string): void {
-  runSqlite(db, recordBalanceCheckOps(environment, balancePaise, checkedAt));
 }
 
 /** Reads the payout account's balance now and records it (either engine). */

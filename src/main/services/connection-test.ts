@@ -1,9 +1,9 @@
 import { AppError } from '../../shared/domain/errors';
 import type { Environment } from '../../shared/settings/api-profile';
 import type { MainContext } from '../context';
-import { recordBalanceCheck } from './balance-check';
+import { recordBalanceCheckOps } from './balance-check';
 import { renderDiagnosticTable } from '../enkash/diagnose-table';
-import { knownLandedTransactionId } from './reconcile/search-proof';
+import { knownLandedTransactionIdOps } from './reconcile/search-proof';
 
 export type ConnectionStep = { step: 'login' | 'balance'; ok: boolean; message: string; ms: number };
 
@@ -27,7 +27,7 @@ function messageOf(error: unknown): string {
  * read). A success marks the environment's credentials as verified. Never throws: the report says what failed.
  */
 export async function testConnection(
-  ctx: Pick<MainContext, 'db' | 'enkash' | 'now' | 'settings' | 'vault'>,
+  ctx: Pick<MainContext, 'store' | 'enkash' | 'now' | 'settings' | 'vault'>,
 ): Promise<ConnectionReport> {
   const environment = ctx.settings.get().environment;
   const steps: ConnectionStep[] = [];
@@ -45,7 +45,7 @@ export async function testConnection(
     start = performance.now();
     const balance = await client.getBalance();
     balancePaise = balance.totalBalancePaise;
-    recordBalanceCheck(ctx.db, environment, balancePaise, ctx.now().toISOString());
+    await ctx.store.run(recordBalanceCheckOps(environment, balancePaise, ctx.now().toISOString()));
     steps.push({ step: 'balance', ok: true, message: 'balance read and decrypted', ms: elapsed(start) });
     if (environment !== 'sandbox') ctx.vault.markVerified(environment);
   } catch (error) {
@@ -72,11 +72,11 @@ export async function testConnection(
 }
 
 /** What the client learned probing the wire (token style, derivation, wrapper), flattened for the screen. */
-export async function runDiagnostics(ctx: Pick<MainContext, 'enkash' | 'db'>) {
+export async function runDiagnostics(ctx: Pick<MainContext, 'enkash' | 'store'>) {
   const { client, environment } = await ctx.enkash.session();
   // Search Payouts counts as answered only if it lists a payout we know landed here.
   const report = await client.diagnose({
-    knownTransactionId: knownLandedTransactionId(ctx.db, environment) ?? undefined,
+    knownTransactionId: (await ctx.store.run(knownLandedTransactionIdOps(environment))) ?? undefined,
   });
   const errors = [report.token.error, report.balance.error].filter((e) => e !== undefined);
   return {

@@ -137,7 +137,3 @@ export function* knownLandedTransactionIdOps(environment: Environment): Ops<stri
   );
   return row?.id ?? null;
 }
-
-export function knownLandedTransactionId(db: Db, environment: Environment): string | null {
-  return runSqlite(db, knownLandedTransactionIdOps(environment));
-}
