@@ -6,7 +6,7 @@ import type { CliIo } from '../../src/cli/command';
 import { openCliApp } from '../../src/cli/app-context';
 import { reconcileCommand } from '../../src/cli/commands/reconcile';
 import { startSandbox } from '../../src/main/sandbox/index';
-import { payoutsOfBatch, payoutsOfBatchOps } from '../../src/main/db/repos/payouts-repo';
+import { payoutsOfBatchOps } from '../../src/main/db/repos/payouts-repo';
 import { resolveUnknownOnce } from '../../src/main/services/reconcile/resolve';
 import { markInterruptedOps } from '../../src/main/services/journal/recovery';
 import type { Environment } from '../../src/shared/settings/api-profile';
@@ -18,6 +18,7 @@ import {
 } from '../../src/main/services/reconcile/search-proof';
 import { chunksOfBatchOps } from '../../src/main/db/repos/batches-repo';
 import { sendChunk } from '../../src/main/services/journal/send';
+import { freshPgDatabase } from '../support/pg-database';
 import { ENGINES } from '../support/test-store';
 import { createHarness, type Harness, makeRows, shaOf, stageConfirmed } from './support/journal-harness';
 import { claimChunk } from './support/lost-answer';
@@ -177,14 +178,17 @@ describe.each(ENGINES)('"not found" must be proven (%s)', (engine) => {
   });
 });
 
-describe('npm run cli -- reconcile with Search unavailable', () => {
+describe.each(ENGINES)('npm run cli -- reconcile with Search unavailable (%s)', (engine) => {
   it('exits non-zero and says on stderr that Search is unavailable and nothing is re-sent', async () => {
     const sandbox = await startSandbox({ seed: 9, dialect: { searchPayouts404: true } });
     const dir = mkdtempSync(join(tmpdir(), 'payout-search-cli-'));
+    // PostgreSQL through PAYOUT_DESK_DATABASE_URL, as `--database-url` puts it (cli/database-choice.ts).
+    const pgDb = engine === 'pg' ? await freshPgDatabase() : null;
     try {
       const stdout: string[] = [];
       const stderr: string[] = [];
-      const cliIo: CliIo = { out: (t) => stdout.push(t), err: (t) => stderr.push(t), env: {} };
+      const env = pgDb ? { PAYOUT_DESK_DATABASE_URL: pgDb.url } : {};
+      const cliIo: CliIo = { out: (t) => stdout.push(t), err: (t) => stderr.push(t), env };
       const flags = { env: 'sandbox', 'base-url': sandbox.url, 'data-dir': dir };
       // A run that claimed a chunk (SENDING) and died before hearing back.
       const app = await openCliApp(flags, cliIo);
@@ -200,10 +204,13 @@ describe('npm run cli -- reconcile with Search unavailable', () => {
       expect(json).toMatchObject({ unknown: 3, search: { state: 'unavailable' } });
       const ids = new Set(sandbox.payouts().map((p) => p.transactionId));
       const again = await openCliApp(flags, cliIo);
-      expect(payoutsOfBatch(again.deps.db, batchId).filter((r) => ids.has(r.transactionId))).toEqual([]);
+      const rows = await again.deps.store.run(payoutsOfBatchOps(batchId));
+      expect(rows.map((r) => r.state)).toEqual(['UNKNOWN', 'UNKNOWN', 'UNKNOWN']);
+      expect(rows.filter((r) => ids.has(r.transactionId))).toEqual([]);
       await again.close();
     } finally {
       await sandbox.close();
+      await pgDb?.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

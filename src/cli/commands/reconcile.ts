@@ -7,7 +7,7 @@ import { type BatchRow, listBatchRowsOps } from '../../main/db/repos/batches-rep
 import { countsByStateOps, hasReadyRowOps, unsentCountOps } from '../journal-counts';
 import { SENDABLE_BATCH_STATES } from '../../shared/domain/payout-states';
 import { pollOnce } from '../../main/services/reconcile/poll';
-import { searchHealth } from '../../main/services/reconcile/search-proof';
+import { searchHealthOps } from '../../main/services/reconcile/search-proof';
 import { reconcileOnStartup, withReconcileLock } from '../../main/services/reconcile/startup';
 import { createSubmissionEngine } from '../../main/services/journal/engine';
 import type { ServerReconcile } from '../../main/server/reconcile-route';
@@ -187,7 +187,7 @@ export const reconcileCommand: CliCommand = {
         byState,
       };
       // Rows left UNKNOWN because Search cannot be trusted: say why on stderr (the exit code is already 1).
-      const health = json.unknown > 0 ? searchHealth(deps.db, env) : null;
+      const health = json.unknown > 0 ? await deps.store.run(searchHealthOps(env)) : null;
       if (health) {
         json.search = { state: health.state, detail: health.detail };
         io.err(`Search Payouts ${health.state}: ${health.detail}`);

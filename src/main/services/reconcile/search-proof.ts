@@ -76,10 +76,6 @@ export function* searchHealthOps(environment: Environment): Ops<SearchHealth | n
   return yield* getSearchHealthOps(environment);
 }
 
-export function searchHealth(db: Db, environment: Environment): SearchHealth | null {
-  return runSqlite(db, searchHealthOps(environment));
-}
-
 export function* setSearchHealthOps(
   environment: Environment,
   h: Pick<SearchHealth, 'state' | 'detail'>,
