@@ -1,14 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { payoutsOfBatchOps, type PayoutRow } from '../../src/main/db/repos/payouts-repo';
+import { payoutsOfBatchOps } from '../../src/main/db/repos/payouts-repo';
 import { findRegisteredPayeeOps } from '../../src/main/db/repos/payee-registry-repo';
-import type { Engine } from '../../src/main/db/store/ops';
 import { createSubmissionEngine } from '../../src/main/services/journal/engine';
 import { stablePayeeId } from '../../src/main/services/journal/payee-routing';
 import { ACCEPTED_STATES } from '../../src/main/services/journal/states';
 import { confirmBatch } from '../../src/main/services/submission/confirm';
 import { createSinglePayoutOnStore } from '../../src/main/services/submission/single';
-import type { MappedRow } from '../../src/shared/sheet/row-draft';
-import { type ApiProfile, DEFAULT_API_SWITCHES } from '../../src/shared/settings/api-profile';
+import { DEFAULT_API_SWITCHES } from '../../src/shared/settings/api-profile';
 import { ENGINES } from '../support/test-store';
 import {
   checkLedger,
@@ -20,7 +18,7 @@ import {
   stageConfirmed,
   sumPaise,
 } from './support/journal-harness';
-import { acceptedRows, QUIET, routingHarness as sqliteRoutingHarness } from './support/payee-routing';
+import { acceptedRows, payRows, QUIET, routingHarness } from './support/payee-routing';
 
 /*
  * Issue 11 point 1, payee routing `registered`: the payee is created once under its stable id (or found under it
@@ -32,34 +30,6 @@ afterEach(async () => {
   await h?.close();
   h = null;
 });
-
-/**
- * support/payee-routing.ts's routingHarness and payRows on either engine: the same Sandbox dialect and profile, the
- * batch staged and read through the store (that module's forms are SQLite-only).
- */
-async function routingHarness(opts: Parameters<typeof sqliteRoutingHarness>[0] & { engine: Engine }): Promise<Harness> {
-  const profile: Partial<ApiProfile> = { batchChunkSize: 4 };
-  // A fresh switches object, so a test may change the routing without touching the shared default.
-  if (opts.routing) profile.switches = { ...DEFAULT_API_SWITCHES, payeeRouting: opts.routing };
-  return createHarness({
-    engine: opts.engine,
-    profile,
-    sandbox: {
-      ...QUIET,
-      dialect: {
-        requireInlineBeneficiaryId: opts.strict ?? false,
-        beneficiaryContactRequired: opts.contactRequired ?? false,
-        inlineRegistersBeneficiary: opts.registersInline ?? false,
-      },
-    },
-  });
-}
-
-async function payRows(hh: Harness, rows: MappedRow[], name = 'routing.csv'): Promise<PayoutRow[]> {
-  const batchId = await stageConfirmed(hh, rows, { fileName: name });
-  await createSubmissionEngine(hh.deps).start(batchId);
-  return hh.store.run(payoutsOfBatchOps(batchId));
-}
 
 const registered = (hh: Harness, id: string) => hh.store.run(findRegisteredPayeeOps('sandbox', id));
 

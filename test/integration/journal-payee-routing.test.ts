@@ -1,30 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { payoutsOfBatch, payoutsOfBatchOps, type PayoutRow } from '../../src/main/db/repos/payouts-repo';
+import { payoutsOfBatchOps } from '../../src/main/db/repos/payouts-repo';
 import { findRegisteredPayeeOps } from '../../src/main/db/repos/payee-registry-repo';
-import { get, q, type Engine } from '../../src/main/db/store/ops';
+import { get, q } from '../../src/main/db/store/ops';
 import { createSubmissionEngine } from '../../src/main/services/journal/engine';
 import { stablePayeeId } from '../../src/main/services/journal/payee-routing';
 import { ACCEPTED_STATES } from '../../src/main/services/journal/states';
 import { resubmitRejected } from '../../src/main/services/submission/fix-retry';
-import type { MappedRow } from '../../src/shared/sheet/row-draft';
-import {
-  type ApiProfile,
-  apiSwitchesSchema,
-  DEFAULT_API_SWITCHES,
-  PAYEE_ROUTINGS,
-} from '../../src/shared/settings/api-profile';
+import { apiSwitchesSchema, DEFAULT_API_SWITCHES, PAYEE_ROUTINGS } from '../../src/shared/settings/api-profile';
 import { ENGINES } from '../support/test-store';
 import { presetProfile } from './support/dialect-profiles';
-import {
-  checkLedger,
-  createHarness,
-  type Harness,
-  makeRows,
-  rupees,
-  stageConfirmed,
-  sumPaise,
-} from './support/journal-harness';
-import { acceptedRows, QUIET, routingHarness as sqliteRoutingHarness } from './support/payee-routing';
+import { checkLedger, createHarness, type Harness, makeRows, rupees, sumPaise } from './support/journal-harness';
+import { acceptedRows, payRows, QUIET, routingHarness } from './support/payee-routing';
 
 /*
  * Issue 11 point 1: payee routing against a Sandbox that wants a beneficiaryId inside every inline payee
@@ -37,34 +23,6 @@ afterEach(async () => {
   await h?.close();
   h = null;
 });
-
-/**
- * support/payee-routing.ts's routingHarness and payRows on either engine: the same Sandbox dialect and profile, the
- * batch staged and read through the store (that module's forms are SQLite-only).
- */
-async function routingHarness(opts: Parameters<typeof sqliteRoutingHarness>[0] & { engine: Engine }): Promise<Harness> {
-  const profile: Partial<ApiProfile> = { batchChunkSize: 4 };
-  // A fresh switches object, so a test may change the routing without touching the shared default.
-  if (opts.routing) profile.switches = { ...DEFAULT_API_SWITCHES, payeeRouting: opts.routing };
-  return createHarness({
-    engine: opts.engine,
-    profile,
-    sandbox: {
-      ...QUIET,
-      dialect: {
-        requireInlineBeneficiaryId: opts.strict ?? false,
-        beneficiaryContactRequired: opts.contactRequired ?? false,
-        inlineRegistersBeneficiary: opts.registersInline ?? false,
-      },
-    },
-  });
-}
-
-async function payRows(hh: Harness, rows: MappedRow[], name = 'routing.csv'): Promise<PayoutRow[]> {
-  const batchId = await stageConfirmed(hh, rows, { fileName: name });
-  await createSubmissionEngine(hh.deps).start(batchId);
-  return hh.store.run(payoutsOfBatchOps(batchId));
-}
 
 const registered = (hh: Harness, id: string) => hh.store.run(findRegisteredPayeeOps('sandbox', id));
 
@@ -174,9 +132,9 @@ describe.each(ENGINES)('the strict preset, with the profile a user saves for it 
 });
 
 // SQLite only: resubmitRejected (src/main/services/submission/fix-retry.ts) still reads and writes deps.db.
-describe('REJECT_BENEF_ID on an inline payout', () => {
+describe.each(ENGINES)('REJECT_BENEF_ID on an inline payout (%s)', (engine) => {
   it('tells the user which setting to change', async () => {
-    h = await routingHarness({ engine: 'sqlite', routing: 'inline', strict: true });
+    h = await routingHarness({ engine, routing: 'inline', strict: true });
     const [row] = await payRows(h, makeRows(1, 8));
     expect(row).toMatchObject({ state: 'REJECTED', rejectCode: 'REJECT_BENEF_ID' });
     expect(row!.failureReason).toContain('Settings → API profile → Payee routing');
@@ -186,7 +144,7 @@ describe('REJECT_BENEF_ID on an inline payout', () => {
     h.deps.profile().switches.payeeRouting = 'inline-with-id';
     await resubmitRejected(h.deps, row!.batchId, [row!.id], rupees(row!.amountPaise));
     await createSubmissionEngine(h.deps).start(row!.batchId);
-    const [after] = payoutsOfBatch(h.db, row!.batchId);
+    const [after] = await h.store.run(payoutsOfBatchOps(row!.batchId));
     expect(ACCEPTED_STATES).toContain(after!.state);
     expect(after!.transactionId).toBe(row!.transactionId);
     expect(h.sandbox.paidCount(row!.transactionId)).toBe(1);
