@@ -10,29 +10,11 @@ import {
   transitionPayoutsOps,
 } from '../../src/main/services/journal/transition';
 import { ENGINES, openTestStore, type TestStore } from '../support/test-store';
+import { seedReadyChunkOps } from './support/seed-chunk';
 
 const AT = new Date('2026-12-03T10:00:00.000Z');
 
-function* seed(rows: number): Ops<{ batchId: number; chunkId: number; ids: number[] }> {
-  const batch = yield* get<{ id: number }>(
-    q`INSERT INTO batches (name, environment, state, row_count, total_paise, created_at)
-      VALUES ('t', 'sandbox', 'CONFIRMED', ${rows}, ${rows * 100}, ${AT.toISOString()}) RETURNING id`,
-  );
-  const chunk = yield* get<{ id: number }>(
-    q`INSERT INTO chunks (batch_id, seq, batch_transaction_id, state) VALUES (${batch!.id}, 1, 'BT1', 'READY') RETURNING id`,
-  );
-  const ids: number[] = [];
-  for (let i = 1; i <= rows; i++) {
-    const row = yield* get<{ id: number }>(
-      q`INSERT INTO payouts (batch_id, chunk_id, row_number, transaction_id, payee_name, account_number, ifsc,
-          amount_paise, mode, state, created_at, updated_at)
-        VALUES (${batch!.id}, ${chunk!.id}, ${i}, ${`T${i}`}, 'Ravi Kumar', '1234567890', 'HDFC0000001', 100, 'IMPS',
-          'READY', ${AT.toISOString()}, ${AT.toISOString()}) RETURNING id`,
-    );
-    ids.push(row!.id);
-  }
-  return { batchId: batch!.id, chunkId: chunk!.id, ids };
-}
+const seed = (rows: number) => seedReadyChunkOps(rows, AT);
 
 type Row = {
   id: number;
