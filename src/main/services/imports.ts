@@ -5,6 +5,7 @@ import type { importContracts } from '../../shared/ipc/contracts/imports';
 import { AppError } from '../../shared/domain/errors';
 import { validateMappedRows, type SheetValidation } from '../../shared/sheet/index';
 import type { MainContext } from '../context';
+import type { SettingsService } from '../settings/settings-service';
 import { get, q } from '../db/store/ops';
 
 export type StageImportInput = z.output<(typeof importContracts)['stageImport']['input']>;
@@ -15,6 +16,24 @@ export type StagedImport = {
   validation: SheetValidation;
   previousImportId: number | null;
 };
+
+/**
+ * A mapped sheet checked in main with the shared rules and the profile's mode limits (the renderer is untrusted);
+ * a file-level problem (no rows, missing columns) is refused as file_invalid.
+ */
+export function validateImportRows(
+  settings: Pick<SettingsService, 'get'>,
+  input: Pick<StageImportInput, 'rows' | 'kind' | 'labels'>,
+): SheetValidation {
+  const validation = validateMappedRows(
+    input.rows,
+    input.kind,
+    { modeLimits: settings.get().apiProfile.modeLimits },
+    input.labels,
+  );
+  if (validation.fileError) throw new AppError('file_invalid', validation.fileError.message);
+  return validation;
+}
 
 /**
  * Stores an import after validating every row again in main (the renderer is untrusted, and main's verdict is
@@ -36,13 +55,7 @@ export async function stageImport(ctx: MainContext, input: StageImportInput): Pr
     );
   }
   const { settings } = ctx;
-  const validation = validateMappedRows(
-    input.rows,
-    input.kind,
-    { modeLimits: settings.get().apiProfile.modeLimits },
-    input.labels,
-  );
-  if (validation.fileError) throw new AppError('file_invalid', validation.fileError.message);
+  const validation = validateImportRows(settings, input);
   const s = validation.summary;
   const inserted = await ctx.store.run(
     get<{ id: number }>(

@@ -1,14 +1,11 @@
-import type { z } from 'zod';
 import { AppError } from '../../shared/domain/errors';
-import type { importContracts } from '../../shared/ipc/contracts/imports';
 import type { TeamApproval } from '../../shared/ipc/contracts/team';
-import { validateMappedRows, type SheetValidation } from '../../shared/sheet/index';
+import type { SheetValidation } from '../../shared/sheet/index';
 import type { SettingsService } from '../settings/settings-service';
 import type { ApprovalStatus } from '../services/team/approvals';
 import { deskRequest } from '../services/team/desk-client';
+import { type StageImportInput, validateImportRows } from '../services/imports';
 import type { Session } from './session';
-
-type StageInput = z.output<(typeof importContracts)['stageImport']['input']>;
 
 /** The server's answer to `POST /api/batches` (src/main/server/stage-route.ts), as far as the desk reads it. */
 type ServerStaged = { batchId: number | null; issues: unknown[]; approval: ApprovalStatus | null };
@@ -43,15 +40,9 @@ export function approvalView(b: ApprovalStatus, listed?: { name: string; rowCoun
 export async function submitImport(
   session: Session,
   settings: Pick<SettingsService, 'get'>,
-  input: StageInput,
+  input: StageImportInput,
 ): Promise<SubmittedImport> {
-  const validation = validateMappedRows(
-    input.rows,
-    input.kind,
-    { modeLimits: settings.get().apiProfile.modeLimits },
-    input.labels,
-  );
-  if (validation.fileError) throw new AppError('file_invalid', validation.fileError.message);
+  const validation = validateImportRows(settings, input);
   if (input.kind !== 'payouts') return { batchId: null, summary: validation.summary, approval: null, issueCount: 0 };
   if (validation.summary.validRows === 0) {
     throw new AppError('invalid_input', 'No row of this sheet is valid: fix the rows above before submitting.');
