@@ -147,6 +147,8 @@ describe('Team mode: a maker submits from the import screen, a checker approves 
     const list = maker.getByTestId('batch-list');
     await list.waitFor();
     expect(await list.locator('tbody tr td').first().textContent()).toBe(String(batchId));
+    // A maker stages: the single-payout button is offered (a viewer's Batches screen has none, below).
+    await maker.getByRole('button', { name: 'New single payout' }).waitFor();
     await screenshot(maker, 'team-maker-batches');
 
     // Neither the password nor a token crossed to the renderer or into the log.
@@ -189,6 +191,22 @@ describe('Team mode: a maker submits from the import screen, a checker approves 
         await page.goto(`${desk.url}/#/import`);
         await page.getByRole('heading', { name: 'Batches', level: 1 }).waitFor();
         await screenshot(page, `team-${name}-screens`);
+        // Buttons follow the role inside the screen too (shared/team/roles.ts): neither stages, so no single
+        // payout, no row changes and no desk confirm; both may export the team's rows, written on this desk.
+        const list = page.getByTestId('batch-list');
+        await list.waitFor();
+        expect(await page.getByRole('button', { name: 'New single payout' }).count()).toBe(0);
+        await list.locator('button.row-open').first().click();
+        await page.getByRole('button', { name: 'Export .csv' }).waitFor();
+        const rowButtons =
+          /^(Retry|Resubmit|Fix|Settle|Edit row|Leave row|Include row|Discard draft|Confirm and send|Run pre-flight|Payment advice|Auditor pack)/;
+        expect(await page.getByRole('button', { name: rowButtons }).count()).toBe(0);
+        expect(await page.getByRole('checkbox', { name: /^Select row/ }).count()).toBe(0);
+        if (name === 'vera') {
+          await page.getByRole('button', { name: 'Export .csv' }).click();
+          await page.getByText(/^Exported 3 rows/).waitFor();
+          await screenshot(page, 'team-viewer-batch-exported');
+        }
         expect(pageErrors(page)).toEqual([]);
         await page.close();
       } finally {

@@ -10,7 +10,7 @@ import {
   type ExportResult,
   writeExportSource,
 } from '../../main/services/exports/jobs';
-import { openServerSession, serverExportSource } from '../server-client';
+import { openServerSession } from '../server-client';
 import { openHistoryStore, type HistoryStore } from '../history-store';
 import { FILTER_FLAGS, filtersFromFlags } from './history';
 import { runTallyExport, wantsTally } from './export-tally';
@@ -112,7 +112,7 @@ export const exportCommand: CliCommand = {
               : { kind: 'history', filters: view!.filters, sort: view!.sort };
         const session = await openServerSession(server, io);
         try {
-          result = await writeExportSource(await serverExportSource(session, body, abort.signal), opts);
+          result = await writeExportSource(await session.exportSource(body, abort.signal), opts);
         } finally {
           await session.end();
         }

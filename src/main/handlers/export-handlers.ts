@@ -1,8 +1,8 @@
-import { istDateOf } from '../../shared/domain/ist';
 import { AppError } from '../../shared/domain/errors';
 import type { MainContext } from '../context';
 import type { HandlerMap } from '../ipc/dispatch';
 import { exportBatchOn, exportHistoryOn, exportReconciliationOn, writeTableFile } from '../services/exports/index';
+import { exportStem } from '../services/exports/export-stem';
 import { saveRequest, type SaveDesk } from '../services/exports/save-desk';
 
 type ExportHandlers = Pick<HandlerMap, 'startExport' | 'cancelExport' | 'saveTable' | 'revealFile'>;
@@ -20,15 +20,7 @@ export function createExportHandlers(ctx: MainContext, desk: SaveDesk): ExportHa
       const controller = new AbortController();
       jobs.set(jobId, controller);
       try {
-        // The day in India, as the accountant reads it, names the file.
-        const day = istDateOf(ctx.now());
-        const stem =
-          what.kind === 'batch'
-            ? `batch-${what.batchId}-${day}`
-            : what.kind === 'history'
-              ? `payouts-${day}`
-              : `reconciliation-${what.runId}-${day}`;
-        const saved = await desk.save(saveRequest(stem, format), (path) => {
+        const saved = await desk.save(saveRequest(exportStem(what, ctx.now()), format), (path) => {
           const opts = {
             format,
             path,

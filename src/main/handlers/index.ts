@@ -13,6 +13,7 @@ import { createSettingsHandlers } from './settings-handlers';
 import { createTeamHandlers } from './team-handlers';
 import { withTeamForwarding } from '../team-mode/forwarding';
 import { followServerEvents } from '../team-mode/server-events';
+import { createTeamExports } from '../team-mode/exports';
 import { createTeamSession } from '../team-mode/session';
 import { createVerificationHandlers } from './verification-handlers';
 
@@ -38,5 +39,6 @@ export function createHandlers(ctx: MainContext, services: Services, files?: Fil
     ...createVerificationHandlers(ctx),
     ...createTeamHandlers(ctx, team),
   };
-  return withTeamForwarding(local, { settings: ctx.settings, team });
+  const exports = createTeamExports({ events: ctx.events, now: ctx.now, desk, team });
+  return withTeamForwarding(local, { settings: ctx.settings, team, exports });
 }

@@ -1,7 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { AppError, isAppError } from '../../shared/domain/errors';
-import type { ExportCell } from '../../shared/domain/export-table';
 import { historyFiltersSchema, sortSchema } from '../../shared/ipc/contracts/history';
 import type { Store } from '../db/store/store';
 import type { Logger } from '../log';
@@ -9,7 +8,7 @@ import { getBankLedgerOps } from '../services/accounting/tally-ledgers';
 import { tallyVouchersOps } from '../services/accounting/tally-export';
 import type { TallyVoucher } from '../services/accounting/tally-xml';
 import { batchExportSource, type ExportSource, historyExportSource, reconExportSource } from '../services/exports/jobs';
-import type { Row } from '../services/exports/csv-writer';
+import { encodeRows, type ExportHead, type ExportLine } from '../services/exports/export-wire';
 import { authorise } from '../services/team/roles';
 import type { SessionUser } from '../services/team/sessions';
 
@@ -34,27 +33,6 @@ export const exportBody = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('recon'), runId: id }),
 ]);
-
-export type ExportHead = { kind: 'payouts' | 'recon'; sheetName: string; total: number };
-export type ExportLine =
-  | { rows: unknown[][] }
-  | { end: { footer: unknown[][]; totalPaise: number } }
-  | { error: { code: string; message: string } };
-
-/** Dates survive JSON as `{ $date: iso }`, so the client's writer formats the same cell a local export would. */
-function encodeRows(rows: readonly Row[]): unknown[][] {
-  return rows.map((r) => r.map((c) => (c instanceof Date ? { $date: c.toISOString() } : c)));
-}
-
-export function decodeRows(rows: unknown[][]): Row[] {
-  return rows.map((r) =>
-    r.map((c) =>
-      c !== null && typeof c === 'object' && typeof (c as { $date?: unknown }).$date === 'string'
-        ? new Date((c as { $date: string }).$date)
-        : (c as ExportCell),
-    ),
-  );
-}
 
 /** One line, waiting while the client's socket is full; a closed socket ends the wait too (never a hang). */
 async function writeLine(res: ServerResponse, value: unknown): Promise<void> {

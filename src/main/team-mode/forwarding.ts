@@ -45,15 +45,19 @@ const DESK_LOCAL: ReadonlySet<CommandName> = new Set<CommandName>([
 /** Why a command the server does not serve has no Team-mode equivalent yet: the refusal's second half. */
 const WHY: Partial<Record<CommandName, string>> = {
   confirmBatch: 'in a team a batch is sent once its checkers approve it on the Approvals screen',
-  startExport: 'export the team’s history with the CLI against the Desk Server (export --server URL)',
-  saveTally: 'the Tally vouchers would be of this computer’s journal, not the team’s',
   saveAdvice: 'the payment advice would be of this computer’s journal, not the team’s',
   saveAuditPack: 'the audit pack would be of this computer’s journal, not the team’s',
 };
 
 type StageInput = Parameters<HandlerMap['stageImport']>[0];
 
-type ForwardingDeps = { settings: Pick<SettingsService, 'get'>; team: TeamSession };
+/**
+ * Commands the desk runs itself in Team mode but over the team's data: exports, whose rows the server streams
+ * and whose file the desk writes (team-mode/exports.ts). cancelExport is among them, for those exports' jobs.
+ */
+type TeamExports = Pick<HandlerMap, 'startExport' | 'cancelExport' | 'saveTally'>;
+
+type ForwardingDeps = { settings: Pick<SettingsService, 'get'>; team: TeamSession; exports: TeamExports };
 
 const inTeamMode = (deps: ForwardingDeps) => deps.settings.get().connection.mode === 'team';
 
@@ -61,7 +65,7 @@ const inTeamMode = (deps: ForwardingDeps) => deps.settings.get().connection.mode
  * Team mode's routing of the IPC registry (issue 14 point 4), decided per call: with "This computer" every
  * command runs here unchanged. With "Team server", a command the Desk Server serves (a non-null TEAM_CHANNELS
  * entry, read at call time so a newly served command is forwarded at once) goes to its `POST /ipc/<command>`
- * with the session token; stageImport stages and submits for approval through `POST /api/batches`; desk-local
+ * with the session token; exports and the Tally file are written here from rows the server streams; stageImport stages and submits for approval through `POST /api/batches`; desk-local
  * commands stay here; anything else is refused as forbidden rather than quietly using this computer's journal.
  */
 export function withTeamForwarding(local: HandlerMap, deps: ForwardingDeps): HandlerMap {
@@ -75,7 +79,10 @@ export function withTeamForwarding(local: HandlerMap, deps: ForwardingDeps): Han
   for (const name of Object.keys(local) as CommandName[]) {
     const here = local[name] as (input: unknown) => unknown;
     wrapped[name] = (input: unknown) => {
-      if (!inTeamMode(deps) || DESK_LOCAL.has(name)) return here(input);
+      if (!inTeamMode(deps)) return here(input);
+      const teamExport = (deps.exports as Partial<Record<CommandName, (input: unknown) => unknown>>)[name];
+      if (teamExport) return teamExport(input);
+      if (DESK_LOCAL.has(name)) return here(input);
       if (name === 'stageImport') return stageOnServer(input as StageInput);
       if (TEAM_CHANNELS[name] !== null) return deps.team.use((s) => deskIpc(s.base, s.token, name, input));
       throw new AppError(

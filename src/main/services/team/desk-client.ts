@@ -8,7 +8,8 @@ import { AppError, ERROR_CODES, type AppErrorShape, type ErrorCode } from '../..
 
 const TIMEOUT_MS = 60_000;
 
-const knownCode = (code: unknown): ErrorCode =>
+/** The server's error code if this build knows it, else `internal` (a newer server's code is not guessed at). */
+export const knownCode = (code: unknown): ErrorCode =>
   (ERROR_CODES as readonly unknown[]).includes(code) ? (code as ErrorCode) : 'internal';
 
 /**

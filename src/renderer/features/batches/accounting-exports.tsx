@@ -4,6 +4,7 @@ import { useCommandQuery } from '../../api/queries';
 import { SavedFile } from '../../components/saved-file';
 import { Alert, Card, Field } from '../../components/ui';
 import { TallyExportForm, TallyLedgers, tallySummary, type TallySaved } from './tally-export';
+import { useTeamGrants } from '../team/use-team-grants';
 
 type Outcome =
   | { kind: 'saved'; path: string; detail: string; tally?: TallySaved }
@@ -17,6 +18,9 @@ type Outcome =
 export function AccountingExports(props: { batchId: number; paidRows: number }) {
   const { batchId, paidRows } = props;
   const settings = useCommandQuery('getAccountingSettings');
+  // Team mode: the Tally file is written from the server's vouchers (team-mode/exports.ts); the advice ZIP and
+  // the auditor pack are not served yet, so their buttons are not offered.
+  const team = useTeamGrants().team;
   const [panel, setPanel] = useState<'tally' | 'payer' | null>(null);
   const [payer, setPayer] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
@@ -68,20 +72,24 @@ export function AccountingExports(props: { batchId: number; paidRows: number }) 
           >
             Export for Tally
           </button>
-          <button
-            className="btn"
-            type="button"
-            disabled={!paid || busy !== null || settings.isPending}
-            onClick={() => {
-              if (settings.data?.payer) void saveAdvice();
-              else setPanel('payer');
-            }}
-          >
-            {busy === 'advice' ? 'Saving…' : 'Payment advice'}
-          </button>
-          <button className="btn" type="button" disabled={busy !== null} onClick={() => void saveAuditPack()}>
-            {busy === 'audit' ? 'Saving…' : 'Auditor pack'}
-          </button>
+          {!team && (
+            <button
+              className="btn"
+              type="button"
+              disabled={!paid || busy !== null || settings.isPending}
+              onClick={() => {
+                if (settings.data?.payer) void saveAdvice();
+                else setPanel('payer');
+              }}
+            >
+              {busy === 'advice' ? 'Saving…' : 'Payment advice'}
+            </button>
+          )}
+          {!team && (
+            <button className="btn" type="button" disabled={busy !== null} onClick={() => void saveAuditPack()}>
+              {busy === 'audit' ? 'Saving…' : 'Auditor pack'}
+            </button>
+          )}
         </>
       }
     >

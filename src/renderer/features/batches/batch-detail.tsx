@@ -19,6 +19,7 @@ import { heldPayoutIds } from './held-payees';
 import { ProgressPanel } from './progress-panel';
 import { RowsTable } from './rows-table';
 import { StateBadge } from './state-badge';
+import { useTeamGrants } from '../team/use-team-grants';
 
 const PAGE = 100;
 // The filter chips' order is the renderer's choice; `satisfies` keeps each one a real state.
@@ -66,6 +67,10 @@ export function BatchDetail(props: { batchId: number; onOpenBatch: (id: number) 
   const resume = useCommand('resumeBatch');
   const cancel = useCommand('cancelBatch');
   const retry = useCommand('retryFailedRows');
+  // Team mode: only the buttons this role can use (the server refuses the rest anyway).
+  const grants = useTeamGrants();
+  const stage = grants.can('batch.stage');
+  const control = grants.can('batch.control');
 
   // Each command invalidates what it changes (query-keys.ts), so no reload is needed here.
   const act = async (label: string, fn: () => Promise<unknown>) => {
@@ -92,7 +97,7 @@ export function BatchDetail(props: { batchId: number; onOpenBatch: (id: number) 
         actions={
           <>
             <StateBadge state={state} />
-            {(state === 'SENDING' || state === 'CONFIRMED') && (
+            {control && (state === 'SENDING' || state === 'CONFIRMED') && (
               <button
                 className="btn"
                 type="button"
@@ -102,7 +107,7 @@ export function BatchDetail(props: { batchId: number; onOpenBatch: (id: number) 
                 Pause
               </button>
             )}
-            {state === 'PAUSED' && (
+            {control && state === 'PAUSED' && (
               <button
                 className="btn btn-primary"
                 type="button"
@@ -112,7 +117,7 @@ export function BatchDetail(props: { batchId: number; onOpenBatch: (id: number) 
                 Resume
               </button>
             )}
-            {['SENDING', 'CONFIRMED', 'PAUSED'].includes(state) && (
+            {control && ['SENDING', 'CONFIRMED', 'PAUSED'].includes(state) && (
               <button className="btn" type="button" disabled={busy !== null} onClick={() => setConfirmCancel(true)}>
                 Cancel unsent rows
               </button>
@@ -134,7 +139,7 @@ export function BatchDetail(props: { batchId: number; onOpenBatch: (id: number) 
           )}
         </p>
         {state !== 'DRAFT' && <ProgressPanel progress={progress} />}
-        {state === 'DRAFT' && !preflight && (
+        {stage && state === 'DRAFT' && !preflight && (
           <button
             className="btn btn-primary"
             type="button"
@@ -151,7 +156,7 @@ export function BatchDetail(props: { batchId: number; onOpenBatch: (id: number) 
             onExcluded={() => void act('preflight', async () => setPreflight(await call('runPreflight', { batchId })))}
           />
         )}
-        {progress.failed > 0 && ['SENT', 'CANCELLED', 'PAUSED'].includes(state) && (
+        {stage && progress.failed > 0 && ['SENT', 'CANCELLED', 'PAUSED'].includes(state) && (
           <button
             className="btn"
             type="button"
@@ -194,7 +199,7 @@ export function BatchDetail(props: { batchId: number; onOpenBatch: (id: number) 
           }}
         />
       )}
-      {rejectedSelected.length > 0 && !resubmitOpen && (
+      {stage && rejectedSelected.length > 0 && !resubmitOpen && (
         <button className="btn btn-primary" type="button" onClick={() => setResubmitOpen(true)}>
           Resubmit {rejectedSelected.length} fixed rows
         </button>
@@ -247,15 +252,19 @@ export function BatchDetail(props: { batchId: number; onOpenBatch: (id: number) 
         <RowsTable
           rows={detail.rows}
           selected={selected}
-          onFix={setFixing}
-          onSettle={setSettling}
-          onToggle={(r) =>
-            setSelected((s) => {
-              const next = new Set(s);
-              if (next.has(r.id)) next.delete(r.id);
-              else next.add(r.id);
-              return next;
-            })
+          onFix={stage ? setFixing : undefined}
+          // A settle changes this desk's own journal: a Desk Server does not serve it (TEAM_CHANNELS).
+          onSettle={grants.team ? undefined : setSettling}
+          onToggle={
+            stage
+              ? (r) =>
+                  setSelected((s) => {
+                    const next = new Set(s);
+                    if (next.has(r.id)) next.delete(r.id);
+                    else next.add(r.id);
+                    return next;
+                  })
+              : undefined
           }
         />
         <div className="toolbar pager">

@@ -8,6 +8,7 @@ import { BatchDetail } from './batch-detail';
 import { SinglePayout } from './single-payout';
 import { BatchOutcomeBadge, environmentName, failureText, outcomeOf } from './batch-outcome-badge';
 import { StateBadge } from './state-badge';
+import { useTeamGrants } from '../team/use-team-grants';
 
 function batchFromHash(): number | null {
   const m = /batch=(\d+)/.exec(window.location.hash);
@@ -23,6 +24,8 @@ export function BatchesScreen() {
   );
   const [selected, setSelected] = useState<number | null>(batchFromHash);
   const [single, setSingle] = useState(false);
+  // Team mode: a single payout is staged by a maker (it then waits for approval like any batch).
+  const stage = useTeamGrants().can('batch.stage');
   const open = (id: number) => {
     setSelected(id);
     window.location.hash = `#/batches?batch=${id}`;
@@ -33,9 +36,11 @@ export function BatchesScreen() {
       <Card
         title="Batches"
         actions={
-          <button className="btn" type="button" onClick={() => setSingle(true)}>
-            New single payout
-          </button>
+          stage && (
+            <button className="btn" type="button" onClick={() => setSingle(true)}>
+              New single payout
+            </button>
+          )
         }
       >
         {batches.isPending && <Spinner />}

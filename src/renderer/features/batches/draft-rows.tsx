@@ -7,6 +7,7 @@ import { formatPaise, maskAccount } from '../../components/format';
 import { Alert, Card, ConfirmDialog } from '../../components/ui';
 import { RowEditForm } from './row-edit-form';
 import { StateBadge } from './state-badge';
+import { useTeamGrants } from '../team/use-team-grants';
 
 /**
  * A DRAFT batch before anyone confirms it (issue 17 point 2): leave a row out or put it back, fix a row's
@@ -27,6 +28,9 @@ export function DraftRows(props: {
   const exclude = useCommand('excludeRows');
   const include = useCommand('includeRows');
   const discard = useCommand('cancelBatch');
+  // Team mode: a viewer or checker reads the draft; only a maker changes it (the server checks again).
+  const grants = useTeamGrants();
+  const stage = grants.can('batch.stage');
   const reasons = useCommandQuery('retryReasons', { batchId }, { enabled: props.kind === 'retry' });
   const [editing, setEditing] = useState<PayoutRowView | null>(null);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
@@ -55,9 +59,11 @@ export function DraftRows(props: {
     <Card
       title="Check and edit this draft"
       actions={
-        <button className="btn" type="button" disabled={busy} onClick={() => setConfirmDiscard(true)}>
-          Discard draft
-        </button>
+        grants.can('batch.control') && (
+          <button className="btn" type="button" disabled={busy} onClick={() => setConfirmDiscard(true)}>
+            Discard draft
+          </button>
+        )
       }
     >
       <p className="muted">
@@ -93,7 +99,7 @@ export function DraftRows(props: {
               </td>
               {props.kind === 'retry' && <td className="muted">{reasonOf.get(r.id) ?? ''}</td>}
               <td>
-                {r.state === 'DRAFT' && (
+                {stage && r.state === 'DRAFT' && (
                   <>
                     <button className="btn btn-small" type="button" disabled={busy} onClick={() => setEditing(r)}>
                       Edit row {r.rowNumber}
@@ -111,7 +117,7 @@ export function DraftRows(props: {
                 {r.state === 'CANCELLED' && props.held?.has(r.id) && (
                   <span className="muted">Accept it in the pre-flight check above</span>
                 )}
-                {r.state === 'CANCELLED' && !props.held?.has(r.id) && (
+                {stage && r.state === 'CANCELLED' && !props.held?.has(r.id) && (
                   <button
                     className="btn btn-small"
                     type="button"

@@ -3,6 +3,7 @@ import type { PreflightView } from '../../../shared/ipc/contracts/batches';
 import { errorMessage } from '../../api/client';
 import { useCommand } from '../../api/queries';
 import { Alert, ConfirmDialog, Field } from '../../components/ui';
+import { useTeamGrants } from '../team/use-team-grants';
 
 /** The pre-flight finding that lists the payees staging held out as a verified mismatch (main: preflight-payee.ts). */
 export const MISMATCH_HELD = 'payee_mismatch_held';
@@ -26,6 +27,7 @@ export function heldPayoutIds(report: PreflightView | null): ReadonlySet<number>
 export function HeldPayees(props: { report: PreflightView; onChanged: () => void }) {
   const found = props.report.warnings.find((w) => w.code === MISMATCH_HELD);
   const accept = useCommand('acceptMismatch');
+  const stage = useTeamGrants().can('batch.stage');
   const [asking, setAsking] = useState<HeldRow | null>(null);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -62,9 +64,11 @@ export function HeldPayees(props: { report: PreflightView; onChanged: () => void
           <li key={r.payoutId} data-testid="held-row" data-row={r.rowNumber}>
             Row {r.rowNumber}
             {r.detail ? ` — ${r.detail}` : ''}{' '}
-            <button className="btn btn-small" type="button" disabled={accept.isPending} onClick={() => open(r)}>
-              Accept and pay row {r.rowNumber}
-            </button>
+            {stage && (
+              <button className="btn btn-small" type="button" disabled={accept.isPending} onClick={() => open(r)}>
+                Accept and pay row {r.rowNumber}
+              </button>
+            )}
           </li>
         ))}
       </ul>

@@ -8,6 +8,7 @@ import { Alert, Field } from '../../components/ui';
 import { stateLabel } from '../../../shared/domain/state-words';
 import { PreflightRepeats, REPEAT_LEFT_OUT } from './preflight-repeats';
 import { HeldPayees, MISMATCH_HELD } from './held-payees';
+import { useTeamGrants } from '../team/use-team-grants';
 import { PAYEE_VERDICT_INFO, PAYEE_VERDICTS } from '../../../shared/verify/payee-verdict';
 
 // Payee findings whose rows carry the sheet's and the bank's names (issue 12): shown row by row.
@@ -99,6 +100,11 @@ export function PreflightPanel(props: {
   const [error, setError] = useState<string | null>(null);
   const confirmBatch = useCommand('confirmBatch');
   const excludeRows = useCommand('excludeRows');
+  // Team mode: the desk's own confirm is not offered (approval confirms); a resubmission (props.confirm) is a
+  // maker's change that goes for fresh approvals, so it follows the role like the other row buttons.
+  const grants = useTeamGrants();
+  const stage = grants.can('batch.stage');
+  const mayConfirm = props.confirm ? stage : grants.deskConfirm;
   const blockedIds = [
     ...new Set(r.blocks.filter((b) => b.code !== 'insufficient_balance').flatMap((b) => b.rows.map((x) => x.payoutId))),
   ];
@@ -180,12 +186,15 @@ export function PreflightPanel(props: {
       />
       <HeldPayees report={r} onChanged={props.onExcluded} />
       <PreflightRepeats report={r} onChanged={props.onExcluded} />
-      {blockedIds.length > 0 && (
+      {stage && blockedIds.length > 0 && (
         <button className="btn" type="button" disabled={busy} onClick={() => void exclude()}>
           Remove the {blockedIds.length} blocked rows from this batch
         </button>
       )}
-      {r.blocks.length === 0 && (
+      {r.blocks.length === 0 && !mayConfirm && grants.team && (
+        <p className="muted">In a team this batch is sent once its checkers approve it (Approvals screen).</p>
+      )}
+      {r.blocks.length === 0 && mayConfirm && (
         <div className="confirm-box">
           <Field
             label={`Type the batch total to confirm (${paiseToDecimal(r.totalPaise)})`}

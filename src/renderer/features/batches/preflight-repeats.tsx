@@ -3,6 +3,7 @@ import type { PreflightView } from '../../../shared/ipc/contracts/batches';
 import { errorMessage } from '../../api/client';
 import { useCommand } from '../../api/queries';
 import { Alert } from '../../components/ui';
+import { useTeamGrants } from '../team/use-team-grants';
 
 /** The pre-flight finding that lists the repeats staging left out (main: preflight-repeats.ts). */
 export const REPEAT_LEFT_OUT = 'repeat_left_out';
@@ -14,6 +15,7 @@ export const REPEAT_LEFT_OUT = 'repeat_left_out';
 export function PreflightRepeats(props: { report: PreflightView; onChanged: () => void }) {
   const found = props.report.warnings.find((w) => w.code === REPEAT_LEFT_OUT);
   const include = useCommand('includeRows');
+  const stage = useTeamGrants().can('batch.stage');
   const [busy, setBusy] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   if (!found) return null;
@@ -41,14 +43,16 @@ export function PreflightRepeats(props: { report: PreflightView; onChanged: () =
           <li key={r.payoutId}>
             Row {r.rowNumber}
             {r.detail ? ` — ${r.detail}` : ''}{' '}
-            <button
-              className="btn btn-small"
-              type="button"
-              disabled={busy !== null}
-              onClick={() => void put(r.payoutId)}
-            >
-              Include row {r.rowNumber}
-            </button>
+            {stage && (
+              <button
+                className="btn btn-small"
+                type="button"
+                disabled={busy !== null}
+                onClick={() => void put(r.payoutId)}
+              >
+                Include row {r.rowNumber}
+              </button>
+            )}
           </li>
         ))}
       </ul>

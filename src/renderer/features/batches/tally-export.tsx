@@ -6,6 +6,7 @@ import { useCommandQuery } from '../../api/queries';
 import { formatPaise } from '../../components/format';
 import { SavedFile } from '../../components/saved-file';
 import { Alert, Card, Field } from '../../components/ui';
+import { useTeamGrants } from '../team/use-team-grants';
 
 type Scope = z.input<typeof tallyExportInputSchema>['scope'];
 export type TallySaved = z.output<typeof tallySavedSchema>;
@@ -24,6 +25,8 @@ export function TallyExportForm(props: {
   const settings = useCommandQuery('getAccountingSettings');
   const remembered = settings.data?.bankLedger ?? null;
   const [ledger, setLedger] = useState<string | null>(null);
+  // Team mode: the server's Tally route takes the ledgers remembered in the team's database, no desk files.
+  const team = useTeamGrants().team;
   const [partyLedgers, setPartyLedgers] = useState(false);
   const [ledgerList, setLedgerList] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -71,14 +74,18 @@ export function TallyExportForm(props: {
       >
         {(id) => <input id={id} value={value} onChange={(e) => setLedger(e.target.value)} maxLength={100} />}
       </Field>
-      <label className="check">
-        <input type="checkbox" checked={partyLedgers} onChange={(e) => setPartyLedgers(e.target.checked)} /> Map payees
-        to Tally ledgers from a CSV file (payee, ledger; remembered)
-      </label>
-      <label className="check">
-        <input type="checkbox" checked={ledgerList} onChange={(e) => setLedgerList(e.target.checked)} /> Check the
-        ledger names against a Tally “List of Accounts” export (XML or Excel)
-      </label>
+      {!team && (
+        <>
+          <label className="check">
+            <input type="checkbox" checked={partyLedgers} onChange={(e) => setPartyLedgers(e.target.checked)} /> Map
+            payees to Tally ledgers from a CSV file (payee, ledger; remembered)
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={ledgerList} onChange={(e) => setLedgerList(e.target.checked)} /> Check the
+            ledger names against a Tally “List of Accounts” export (XML or Excel)
+          </label>
+        </>
+      )}
       <div className="toolbar">
         <button className="btn btn-primary" type="submit" disabled={busy || settings.isPending}>
           {busy ? 'Saving…' : 'Save Tally file…'}

@@ -4,6 +4,7 @@ import { call, errorMessage } from '../../api/client';
 import { Alert, Card, ConfirmDialog, EmptyState, Spinner } from '../../components/ui';
 import { formatIstForScreen, maskAccount } from '../../components/format';
 import { BeneficiaryForm } from './beneficiary-form';
+import { useTeamGrants } from '../team/use-team-grants';
 
 export function BeneficiariesScreen() {
   const [query, setQuery] = useState('');
@@ -13,6 +14,8 @@ export function BeneficiariesScreen() {
   const [toDelete, setToDelete] = useState<Beneficiary | null>(null);
   const [deleting, setDeleting] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  // Team mode: a viewer or checker looks payees up; adding and deleting is a maker's (beneficiaries.write).
+  const write = useTeamGrants().can('beneficiaries.write');
 
   const search = async (e?: FormEvent) => {
     e?.preventDefault();
@@ -44,9 +47,11 @@ export function BeneficiariesScreen() {
 
   return (
     <div className="stack">
-      <BeneficiaryForm
-        onCreated={(b) => setResults((r) => [b, ...(r ?? []).filter((x) => x.beneficiaryId !== b.beneficiaryId)])}
-      />
+      {write && (
+        <BeneficiaryForm
+          onCreated={(b) => setResults((r) => [b, ...(r ?? []).filter((x) => x.beneficiaryId !== b.beneficiaryId)])}
+        />
+      )}
       <Card title="Find beneficiaries">
         <form className="toolbar" onSubmit={(e) => void search(e)}>
           <input
@@ -84,9 +89,11 @@ export function BeneficiariesScreen() {
                   <td>{b.ifsc ?? '—'}</td>
                   <td>{formatIstForScreen(b.createdOn)}</td>
                   <td className="num">
-                    <button className="btn btn-small" type="button" onClick={() => setToDelete(b)}>
-                      Delete
-                    </button>
+                    {write && (
+                      <button className="btn btn-small" type="button" onClick={() => setToDelete(b)}>
+                        Delete
+                      </button>
+                    )}
                   </td>
                 </tr>
               ))}

@@ -3,6 +3,7 @@ import { errorMessage } from '../../api/client';
 import { useCommand, useCommandQuery } from '../../api/queries';
 import { formatIstForScreen, formatPaise } from '../../components/format';
 import { Alert, Card, Spinner } from '../../components/ui';
+import { useTeamGrants } from '../team/use-team-grants';
 import { SearchHealthBanner } from './search-health-banner';
 import { stateLabel } from '../../../shared/domain/state-words';
 
@@ -19,6 +20,8 @@ export function AgingTab() {
   // "Check now" invalidates the board and the search-health banner (query-keys.ts).
   const board = useCommandQuery('agingBoard');
   const checkNow = useCommand('checkRowsNow');
+  // Team mode: asking EnKash is a maker's or admin's (batch.control); a viewer or checker reads the board.
+  const mayCheck = useTeamGrants().can('batch.control');
   const [notice, setNotice] = useState<string | null>(null);
   const check = async (ids: number[]) => {
     try {
@@ -49,7 +52,7 @@ export function AgingTab() {
                 </li>
               ))}
             </ul>
-            {(b.rows?.length ?? 0) > 0 && (
+            {mayCheck && (b.rows?.length ?? 0) > 0 && (
               <button
                 className="btn btn-small"
                 type="button"

@@ -7,6 +7,7 @@ import { DateInput } from '../../components/date-input';
 import { ExportButtons } from '../../components/export-buttons';
 import { formatIstDayForScreen, formatIstForScreen, formatPaise } from '../../components/format';
 import { Alert, Card, EmptyState, Field, Spinner } from '../../components/ui';
+import { useTeamGrants } from '../team/use-team-grants';
 
 type Run = { id: number; fromDate?: string; toDate?: string; createdAt?: string; summary?: Summary };
 type Summary = {
@@ -35,6 +36,8 @@ const istDay = (offsetDays: number) => istDateOf(Date.now() - offsetDays * DAY_M
 export function ReconTab() {
   const runs = useCommandQuery('listReconciliations');
   const reconcile = useCommand('reconcileStatement');
+  // A Desk Server does not serve a desk's reconcile (TEAM_CHANNELS): in a team it is run with `reconcile --server`.
+  const team = useTeamGrants().team;
   const [range, setRange] = useState({ fromDate: istDay(6), toDate: istDay(0) });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -79,11 +82,13 @@ export function ReconTab() {
               <DateInput id={id} value={range.toDate} onChange={(toDate) => setRange((r) => ({ ...r, toDate }))} />
             )}
           </Field>
-          <div className="form-actions">
-            <button className="btn btn-primary" type="button" disabled={busy} onClick={() => void run()}>
-              {busy ? 'Fetching the statement…' : 'Fetch statement and reconcile'}
-            </button>
-          </div>
+          {!team && (
+            <div className="form-actions">
+              <button className="btn btn-primary" type="button" disabled={busy} onClick={() => void run()}>
+                {busy ? 'Fetching the statement…' : 'Fetch statement and reconcile'}
+              </button>
+            </div>
+          )}
         </div>
         {error && <Alert tone="error">{error}</Alert>}
         {(runs.data as Run[] | undefined)?.length ? (

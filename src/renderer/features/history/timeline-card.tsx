@@ -8,19 +8,23 @@ import { actionWords } from '../../components/words';
 import { stateLabel } from '../../../shared/domain/state-words';
 import { ConflictPanel } from './conflict-panel';
 import { canSettle, SettleDialog } from './settle-dialog';
+import { useTeamGrants } from '../team/use-team-grants';
 
 /** Every transition of one payout, from the append-only audit log; a CONFLICT shows both sides to settle. */
 export function TimelineCard(props: { row: HistoryRowView; onClose: () => void; onSettled?: () => void }) {
   const timeline = useCommandQuery('payoutTimelineById', { payoutId: props.row.id });
   const [settling, setSettling] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const settleButton = canSettle(props.row.state) ? (
-    <div className="toolbar">
-      <button className="btn btn-primary" type="button" onClick={() => setSettling(true)}>
-        Settle this payout…
-      </button>
-    </div>
-  ) : undefined;
+  // A settle changes this desk's own journal; a Desk Server does not serve it (TEAM_CHANNELS settlePayout).
+  const team = useTeamGrants().team;
+  const settleButton =
+    !team && canSettle(props.row.state) ? (
+      <div className="toolbar">
+        <button className="btn btn-primary" type="button" onClick={() => setSettling(true)}>
+          Settle this payout…
+        </button>
+      </div>
+    ) : undefined;
   return (
     <Card
       title={`${props.row.transactionId} — ${formatPaise(props.row.amountPaise)}`}
