@@ -3,14 +3,17 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, TEST_SENDER, type TestApp } from '../support/test-app';
+import { all, q } from '../../src/main/db/store/ops';
+import { TEST_SENDER, type TestApp } from '../support/test-app';
+import { ENGINES } from '../support/test-store';
+import { createEngineApp } from './support/engine-app';
 
-describe('import handlers over IPC', () => {
+describe.each(ENGINES)('import handlers over IPC (%s)', (engine) => {
   let app: TestApp;
   // The save dialog answers with a path in a private temp folder; main writes the file there.
   const saveDir = mkdtempSync(join(tmpdir(), 'import-handlers-'));
   beforeAll(async () => {
-    app = await createTestApp({ files: { chooseSavePath: ({ defaultName }) => join(saveDir, defaultName) } });
+    app = await createEngineApp(engine, { files: { chooseSavePath: ({ defaultName }) => join(saveDir, defaultName) } });
   });
   afterAll(async () => {
     await app.cleanup();
@@ -70,7 +73,9 @@ describe('import handlers over IPC', () => {
       summary: { validRows: number; invalidRows: number; totalPaise: number };
     };
     expect(v.summary).toMatchObject({ validRows: 1, invalidRows: 1, totalPaise: 150000 });
-    const payouts = app.ctx.db.prepare('SELECT state, amount_paise FROM payouts WHERE batch_id = ?').all(v.batchId);
+    const payouts = await app.ctx.store.run(
+      all(q`SELECT state, amount_paise FROM payouts WHERE batch_id = ${v.batchId}`),
+    );
     expect(payouts).toEqual([{ state: 'DRAFT', amount_paise: 150000 }]);
   });
 

@@ -1,12 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MappedRow } from '../../src/shared/sheet/row-draft';
-import { getBatchRow } from '../../src/main/db/repos/batches-repo';
-import { payoutsOfBatch } from '../../src/main/db/repos/payouts-repo';
-import { cancelBatch } from '../../src/main/services/journal/cancel';
-import { confirmBatch, excludeRows } from '../../src/main/services/submission/confirm';
-import { editDraftRow, includeRows } from '../../src/main/services/submission/draft-edit';
+import { getBatchRowOps } from '../../src/main/db/repos/batches-repo';
+import { payoutsOfBatchOps } from '../../src/main/db/repos/payouts-repo';
+import { all, q } from '../../src/main/db/store/ops';
+import { cancelBatchOps } from '../../src/main/services/journal/cancel';
+import { confirmBatch, excludeRowsOps } from '../../src/main/services/submission/confirm';
+import { editDraftRowOps, includeRowsOps } from '../../src/main/services/submission/draft-edit';
+import type { EditableFields } from '../../src/main/services/submission/fix-retry';
 import { preflight } from '../../src/main/services/submission/preflight';
-import { stageBatch } from '../../src/main/services/submission/stage';
+import { stageBatchOnStore } from '../../src/main/services/submission/stage';
+import { ENGINES } from '../support/test-store';
 import { createHarness, type Harness, shaOf } from './support/journal-harness';
 
 let h: Harness | null = null;
@@ -51,27 +54,39 @@ const SALARIES: MappedRow[] = [
 
 let n = 0;
 const stage = (hh: Harness, rows: MappedRow[], extra: { name?: string; includeDuplicates?: boolean } = {}) =>
-  stageBatch(hh.deps, { fileName: 'nov-salaries.csv', sha256: shaOf(`nov#${n++}`), kind: 'payouts', rows, ...extra });
+  stageBatchOnStore(hh.deps, {
+    fileName: 'nov-salaries.csv',
+    sha256: shaOf(`nov#${n++}`),
+    kind: 'payouts',
+    rows,
+    ...extra,
+  });
 
 const audit = (hh: Harness, action: string) =>
-  hh.db
-    .prepare('SELECT entity, entity_id AS entityId, data FROM audit_log WHERE action = ? ORDER BY id')
-    .all(action) as {
-    entity: string;
-    entityId: string;
-    data: string;
-  }[];
+  hh.store.run(
+    all<{ entity: string; entityId: string; data: string }>(
+      q`SELECT entity, entity_id AS entityId, data FROM audit_log WHERE action = ${action} ORDER BY id`,
+    ),
+  );
 
-describe('a repeated row is left out of the batch by main (issue 17 point 1)', () => {
+// The storage-work forms on the harness's store, whichever engine holds it.
+const batchRow = async (hh: Harness, id: number) => (await hh.store.run(getBatchRowOps(id)))!;
+const rowsOf = (hh: Harness, batchId: number) => hh.store.run(payoutsOfBatchOps(batchId));
+const include = (hh: Harness, batchId: number, ids: number[], actor: string) =>
+  hh.store.run(includeRowsOps(hh.deps, batchId, ids, { actor }));
+const editDraft = (hh: Harness, id: number, fields: EditableFields) =>
+  hh.store.run(editDraftRowOps(hh.deps, id, fields));
+
+describe.each(ENGINES)('a repeated row is left out of the batch by main (issue 17 point 1) (%s)', (engine) => {
   it('staging leaves the repeat out, pre-flight lists it, include is audited and adds exactly its amount', async () => {
-    h = await createHarness();
-    const staged = stage(h, SALARIES);
+    h = await createHarness({ engine });
+    const staged = await stage(h, SALARIES);
     expect(staged.counts.staged).toBe(2);
     expect(staged.counts.leftOut).toBe(1);
     expect(staged.counts.totalPaise).toBe(4_500_000 + 5_200_050);
     const batchId = staged.batchId!;
-    expect(getBatchRow(h.db, batchId)).toMatchObject({ rowCount: 2, totalPaise: 9_700_050 });
-    const rows = payoutsOfBatch(h.db, batchId);
+    expect(await batchRow(h, batchId)).toMatchObject({ rowCount: 2, totalPaise: 9_700_050 });
+    const rows = await rowsOf(h, batchId);
     const repeat = rows.find((r) => r.rowNumber === 4)!;
     expect(repeat.state).toBe('CANCELLED');
 
@@ -82,10 +97,10 @@ describe('a repeated row is left out of the batch by main (issue 17 point 1)', (
     expect(listed?.rows[0]).toMatchObject({ payoutId: repeat.id, rowNumber: 4 });
     expect(listed?.rows[0]?.detail).toContain('row 2');
 
-    const included = includeRows(h.deps, batchId, [repeat.id], { actor: 'desk:asha' });
+    const included = await include(h, batchId, [repeat.id], 'desk:asha');
     expect(included.included).toBe(1);
     expect(included.totalPaise - 9_700_050).toBe(4_500_000);
-    const entries = audit(h, 'include');
+    const entries = await audit(h, 'include');
     expect(entries.length).toBeGreaterThanOrEqual(1);
     expect(JSON.parse(entries[0]!.data)).toMatchObject({ actor: 'desk:asha', batchId, rowNumber: 4 });
 
@@ -94,17 +109,17 @@ describe('a repeated row is left out of the batch by main (issue 17 point 1)', (
     expect(after.rowCount).toBe(3);
     expect(after.warnings.find((w) => w.code === 'repeat_left_out')).toBeUndefined();
     // A second include of the same row adds nothing (it is back already).
-    expect(includeRows(h.deps, batchId, [repeat.id], { actor: 'desk:asha' }).included).toBe(0);
-    expect(getBatchRow(h.db, batchId)!.totalPaise).toBe(14_200_050);
+    expect((await include(h, batchId, [repeat.id], 'desk:asha')).included).toBe(0);
+    expect((await batchRow(h, batchId)).totalPaise).toBe(14_200_050);
   });
 
   it('includeDuplicates stages every repeat; same payee and amount with another remark stays a warning', async () => {
-    h = await createHarness();
-    const all = stage(h, SALARIES, { includeDuplicates: true });
-    expect(all.counts).toMatchObject({ staged: 3, leftOut: 0, totalPaise: 14_200_050 });
+    h = await createHarness({ engine });
+    const every = await stage(h, SALARIES, { includeDuplicates: true });
+    expect(every.counts).toMatchObject({ staged: 3, leftOut: 0, totalPaise: 14_200_050 });
 
     const bonus = SALARIES.map((r) => (r.row === 4 ? { ...r, values: { ...r.values, remark: 'Diwali bonus' } } : r));
-    const staged = stage(h, bonus);
+    const staged = await stage(h, bonus);
     expect(staged.counts).toMatchObject({ staged: 3, leftOut: 0 });
     const report = await preflight(h.deps, staged.batchId!);
     const same = report.warnings.find((w) => w.code === 'same_payee_amount');
@@ -113,13 +128,13 @@ describe('a repeated row is left out of the batch by main (issue 17 point 1)', (
   });
 });
 
-describe('drafts can be edited, discarded and named uniquely (issue 17 point 2)', () => {
+describe.each(ENGINES)('drafts can be edited, discarded and named uniquely (issue 17 point 2) (%s)', (engine) => {
   it('batch names stay unique with a suffix', async () => {
-    h = await createHarness();
-    const a = stage(h, SALARIES, { name: 'November' });
-    const b = stage(h, SALARIES, { name: 'November' });
-    const c = stage(h, SALARIES, { name: 'November' });
-    expect([a, b, c].map((s) => getBatchRow(h!.db, s.batchId!)!.name)).toEqual([
+    h = await createHarness({ engine });
+    const a = await stage(h, SALARIES, { name: 'November' });
+    const b = await stage(h, SALARIES, { name: 'November' });
+    const c = await stage(h, SALARIES, { name: 'November' });
+    expect(await Promise.all([a, b, c].map(async (s) => (await batchRow(h!, s.batchId!)).name))).toEqual([
       'November',
       'November (2)',
       'November (3)',
@@ -127,35 +142,35 @@ describe('drafts can be edited, discarded and named uniquely (issue 17 point 2)'
   });
 
   it('an excluded row can be included again; a discarded draft is audited and cannot be confirmed', async () => {
-    h = await createHarness();
-    const { batchId } = stage(h, SALARIES.slice(0, 2));
-    const priya = payoutsOfBatch(h.db, batchId!).find((r) => r.rowNumber === 3)!;
-    expect(excludeRows(h.deps, batchId!, [priya.id]).totalPaise).toBe(4_500_000);
-    expect(includeRows(h.deps, batchId!, [priya.id], { actor: 'desk:asha' }).totalPaise).toBe(9_700_050);
+    h = await createHarness({ engine });
+    const { batchId } = await stage(h, SALARIES.slice(0, 2));
+    const priya = (await rowsOf(h, batchId!)).find((r) => r.rowNumber === 3)!;
+    expect((await h.store.run(excludeRowsOps(batchId!, [priya.id], h.deps.now()))).totalPaise).toBe(4_500_000);
+    expect((await include(h, batchId!, [priya.id], 'desk:asha')).totalPaise).toBe(9_700_050);
 
-    const discarded = cancelBatch(h.deps, batchId!);
+    const discarded = await h.store.run(cancelBatchOps(batchId!, h.deps.now()));
     expect(discarded.cancelledRows).toBe(2);
-    expect(getBatchRow(h.db, batchId!)!.state).toBe('CANCELLED');
-    expect(audit(h, 'cancel').some((e) => e.entity === 'batch' && e.entityId === String(batchId))).toBe(true);
+    expect((await batchRow(h, batchId!)).state).toBe('CANCELLED');
+    expect((await audit(h, 'cancel')).some((e) => e.entity === 'batch' && e.entityId === String(batchId))).toBe(true);
     await expect(confirmBatch(h.deps, batchId!, '97,000.50')).rejects.toThrow(/not a draft/);
-    expect(() => includeRows(h!.deps, batchId!, [priya.id], { actor: 'x' })).toThrow(/draft/i);
+    await expect(include(h, batchId!, [priya.id], 'x')).rejects.toThrow(/draft/i);
   });
 
   it('editing a draft row re-validates it with the shared rules; an error changes nothing', async () => {
-    h = await createHarness();
-    const { batchId } = stage(h, SALARIES.slice(0, 2));
-    const ravi = payoutsOfBatch(h.db, batchId!).find((r) => r.rowNumber === 2)!;
-    const bad = editDraftRow(h.deps, ravi.id, { ifsc: 'SBINO000300' });
+    h = await createHarness({ engine });
+    const { batchId } = await stage(h, SALARIES.slice(0, 2));
+    const ravi = (await rowsOf(h, batchId!)).find((r) => r.rowNumber === 2)!;
+    const bad = await editDraft(h, ravi.id, { ifsc: 'SBINO000300' });
     expect(bad.ok).toBe(false);
     expect(bad.issues.map((i) => i.code)).toContain('ifsc_invalid');
-    expect(payoutsOfBatch(h.db, batchId!).find((r) => r.id === ravi.id)!.ifsc).toBe('SBIN0000300');
+    expect((await rowsOf(h, batchId!)).find((r) => r.id === ravi.id)!.ifsc).toBe('SBIN0000300');
 
-    const good = editDraftRow(h.deps, ravi.id, { accountNumber: '998877665544', amount: '45,500' });
+    const good = await editDraft(h, ravi.id, { accountNumber: '998877665544', amount: '45,500' });
     expect(good.ok).toBe(true);
     expect(good.row).toMatchObject({ accountNumber: '998877665544', amountPaise: 4_550_000, state: 'DRAFT' });
-    expect(getBatchRow(h.db, batchId!)!.totalPaise).toBe(4_550_000 + 5_200_050);
-    expect(audit(h, 'edit').length).toBe(1);
+    expect((await batchRow(h, batchId!)).totalPaise).toBe(4_550_000 + 5_200_050);
+    expect((await audit(h, 'edit')).length).toBe(1);
     await confirmBatch(h.deps, batchId!, '97,500.50');
-    expect(() => editDraftRow(h!.deps, ravi.id, { remark: 'late' })).toThrow(/draft/i);
+    await expect(editDraft(h, ravi.id, { remark: 'late' })).rejects.toThrow(/draft/i);
   });
 });

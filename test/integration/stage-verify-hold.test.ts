@@ -1,13 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MappedRow } from '../../src/shared/sheet/row-draft';
-import { getBatchRow } from '../../src/main/db/repos/batches-repo';
-import { payoutsOfBatch } from '../../src/main/db/repos/payouts-repo';
-import { recordBankCheck, recordVerificationRequest } from '../../src/main/db/repos/payee-verifications-repo';
+import { getBatchRowOps } from '../../src/main/db/repos/batches-repo';
+import { type PayoutPage, payoutsOfBatchOps } from '../../src/main/db/repos/payouts-repo';
+import {
+  recordBankCheckOps,
+  recordVerificationRequestOps,
+} from '../../src/main/db/repos/payee-verification-writes-repo';
+import { all, q } from '../../src/main/db/store/ops';
 import { confirmBatch } from '../../src/main/services/submission/confirm';
-import { editDraftRow, includeRows } from '../../src/main/services/submission/draft-edit';
-import { acceptMismatch } from '../../src/main/services/submission/payee-accept';
+import { editDraftRowOps, includeRowsOps } from '../../src/main/services/submission/draft-edit';
+import { acceptMismatchOps } from '../../src/main/services/submission/payee-accept';
 import { preflight } from '../../src/main/services/submission/preflight';
-import { stageBatch } from '../../src/main/services/submission/stage';
+import { stageBatchOnStore } from '../../src/main/services/submission/stage';
+import { ENGINES } from '../support/test-store';
 import { createHarness, type Harness, rupees, shaOf } from './support/journal-harness';
 
 let h: Harness | null = null;
@@ -38,14 +43,14 @@ const HELD = 5_200_050;
 
 let seq = 0;
 /** Seeds the verification cache through its repo, as VERIFY's service would after the bank answered. */
-function seedCheck(
+async function seedCheck(
   hh: Harness,
   accountNumber: string,
   ifsc: string,
   bankName: string | null,
   status: 'verified' | 'failed' = 'verified',
   environment = 'sandbox',
-): void {
+): Promise<void> {
   const at = hh.deps.now().toISOString();
   const request = {
     environment,
@@ -55,42 +60,55 @@ function seedCheck(
     pennyDrop: false,
     requestedAt: at,
   };
-  recordVerificationRequest(hh.db, request);
-  recordBankCheck(hh.db, request, { status, bankName, rawStatus: null, enkashUniqueId: null, utr: null }, at);
+  await hh.store.run(recordVerificationRequestOps(request));
+  await hh.store.run(
+    recordBankCheckOps(request, { status, bankName, rawStatus: null, enkashUniqueId: null, utr: null }, at),
+  );
 }
 
-function seedVendors(hh: Harness, opts: { priya?: boolean } = {}): void {
-  seedCheck(hh, '123456789012', 'SBIN0000300', 'RAVI KUMAR');
-  if (opts.priya !== false) seedCheck(hh, '50100012345678', 'HDFC0000240', 'MEENA IYER');
-  seedCheck(hh, '200012345678', 'HDFC0000001', 'KAVYA NAIR R');
-  seedCheck(hh, '400012345678', 'HDFC0000001', null, 'failed');
+async function seedVendors(hh: Harness, opts: { priya?: boolean } = {}): Promise<void> {
+  await seedCheck(hh, '123456789012', 'SBIN0000300', 'RAVI KUMAR');
+  if (opts.priya !== false) await seedCheck(hh, '50100012345678', 'HDFC0000240', 'MEENA IYER');
+  await seedCheck(hh, '200012345678', 'HDFC0000001', 'KAVYA NAIR R');
+  await seedCheck(hh, '400012345678', 'HDFC0000001', null, 'failed');
 }
 
 const stage = (hh: Harness, rows: MappedRow[] = VENDORS) =>
-  stageBatch(hh.deps, { fileName: 'dec-vendors.csv', sha256: shaOf(`dec#${seq++}`), kind: 'payouts', rows });
+  stageBatchOnStore(hh.deps, { fileName: 'dec-vendors.csv', sha256: shaOf(`dec#${seq++}`), kind: 'payouts', rows });
 
-const audits = (hh: Harness, action: string) =>
+const audits = async (hh: Harness, action: string) =>
   (
-    hh.db.prepare('SELECT entity_id AS entityId, data FROM audit_log WHERE action = ? ORDER BY id').all(action) as {
-      entityId: string;
-      data: string;
-    }[]
+    await hh.store.run(
+      all<{ entityId: string; data: string }>(
+        q`SELECT entity_id AS entityId, data FROM audit_log WHERE action = ${action} ORDER BY id`,
+      ),
+    )
   ).map((a) => ({ entityId: a.entityId, data: JSON.parse(a.data) as Record<string, unknown> }));
 
-const rowOf = (hh: Harness, batchId: number, n: number, state?: string) =>
-  payoutsOfBatch(hh.db, batchId).find((r) => r.rowNumber === n && (state === undefined || r.state === state))!;
+const rowOf = async (hh: Harness, batchId: number, n: number, state?: string) =>
+  (await hh.store.run(payoutsOfBatchOps(batchId))).find(
+    (r) => r.rowNumber === n && (state === undefined || r.state === state),
+  )!;
 
-describe('a verified mismatch is held out of the batch (issue 12 point 4)', () => {
+// The storage-work forms on the harness's store, whichever engine holds it.
+const batchRow = async (hh: Harness, id: number) => (await hh.store.run(getBatchRowOps(id)))!;
+const rowsOf = (hh: Harness, batchId: number, opts: PayoutPage = {}) => hh.store.run(payoutsOfBatchOps(batchId, opts));
+const include = (hh: Harness, batchId: number, ids: number[], actor: string) =>
+  hh.store.run(includeRowsOps(hh.deps, batchId, ids, { actor }));
+const accept = (hh: Harness, batchId: number, ids: number[], opts: { reason: string; actor: string }) =>
+  hh.store.run(acceptMismatchOps(hh.deps, batchId, ids, opts));
+
+describe.each(ENGINES)('a verified mismatch is held out of the batch (issue 12 point 4) (%s)', (engine) => {
   it('staging holds it: CANCELLED, audited with verdict, score and masked names, outside the totals', async () => {
-    h = await createHarness();
-    seedVendors(h);
-    const staged = stage(h);
+    h = await createHarness({ engine });
+    await seedVendors(h);
+    const staged = await stage(h);
     expect(staged.counts).toMatchObject({ staged: 5, held: 1, heldPaise: HELD, totalPaise: PAYABLE });
     const batchId = staged.batchId!;
-    expect(getBatchRow(h.db, batchId)).toMatchObject({ rowCount: 5, totalPaise: PAYABLE });
-    const priya = rowOf(h, batchId, 3);
+    expect(await batchRow(h, batchId)).toMatchObject({ rowCount: 5, totalPaise: PAYABLE });
+    const priya = await rowOf(h, batchId, 3);
     expect(priya.state).toBe('CANCELLED');
-    const [hold] = audits(h, 'hold_mismatch');
+    const [hold] = await audits(h, 'hold_mismatch');
     expect(hold).toMatchObject({ entityId: priya.transactionId });
     expect(hold!.data).toMatchObject({
       batchId,
@@ -108,9 +126,9 @@ describe('a verified mismatch is held out of the batch (issue 12 point 4)', () =
   });
 
   it('pre-flight lists the held row with its money and warns with counts for partial, failed and unverified', async () => {
-    h = await createHarness();
-    seedVendors(h);
-    const { batchId } = stage(h);
+    h = await createHarness({ engine });
+    await seedVendors(h);
+    const { batchId } = await stage(h);
     const report = await preflight(h.deps, batchId!);
     expect(report.totalPaise).toBe(PAYABLE);
     expect(report.rowCount).toBe(5);
@@ -133,80 +151,80 @@ describe('a verified mismatch is held out of the batch (issue 12 point 4)', () =
   });
 
   it('a batch nobody verified gets counts but no unverified warning on every run', async () => {
-    h = await createHarness();
-    const { batchId } = stage(h);
+    h = await createHarness({ engine });
+    const { batchId } = await stage(h);
     const report = await preflight(h.deps, batchId!);
     expect(report.warnings.filter((w) => w.code.startsWith('payee_'))).toEqual([]);
     expect(report.payeeCounts).toMatchObject({ unverified: 5, skipped: 1, mismatch: 0 });
   });
 
   it('the typed total is the total without the held row', async () => {
-    h = await createHarness();
-    seedVendors(h);
-    const { batchId } = stage(h);
+    h = await createHarness({ engine });
+    await seedVendors(h);
+    const { batchId } = await stage(h);
     await expect(confirmBatch(h.deps, batchId!, rupees(PAYABLE + HELD))).rejects.toThrow(/does not match/);
     await confirmBatch(h.deps, batchId!, rupees(PAYABLE));
-    expect(payoutsOfBatch(h.db, batchId!, { states: ['READY'] })).toHaveLength(5);
-    expect(rowOf(h, batchId!, 3).state).toBe('CANCELLED');
+    expect(await rowsOf(h, batchId!, { states: ['READY'] })).toHaveLength(5);
+    expect((await rowOf(h, batchId!, 3)).state).toBe('CANCELLED');
   });
 
   it('accepting needs a reason of at least 3 characters, and includeRows cannot put a held row back', async () => {
-    h = await createHarness();
-    seedVendors(h);
-    const { batchId } = stage(h);
-    const priya = rowOf(h, batchId!, 3);
+    h = await createHarness({ engine });
+    await seedVendors(h);
+    const { batchId } = await stage(h);
+    const priya = await rowOf(h, batchId!, 3);
     for (const reason of ['', '  ', 'ok', '  ok  ']) {
-      expect(() => acceptMismatch(h!.deps, batchId!, [priya.id], { reason, actor: 'desk:asha' })).toThrow(/reason/);
+      await expect(accept(h, batchId!, [priya.id], { reason, actor: 'desk:asha' })).rejects.toThrow(/reason/);
     }
-    const included = includeRows(h.deps, batchId!, [priya.id], { actor: 'desk:asha' });
+    const included = await include(h, batchId!, [priya.id], 'desk:asha');
     expect(included.included).toBe(0);
     expect(included.refused).toMatchObject([{ row: 3, code: 'payee_mismatch_held' }]);
-    expect(getBatchRow(h.db, batchId!)!.totalPaise).toBe(PAYABLE);
-    expect(audits(h, 'accept_mismatch')).toEqual([]);
+    expect((await batchRow(h, batchId!)).totalPaise).toBe(PAYABLE);
+    expect(await audits(h, 'accept_mismatch')).toEqual([]);
   });
 
   it('accepting with a reason puts the row back, audited with reason and actor; the copy is not held again', async () => {
-    h = await createHarness();
-    seedVendors(h);
-    const { batchId } = stage(h);
-    const priya = rowOf(h, batchId!, 3);
-    const result = acceptMismatch(h.deps, batchId!, [priya.id], {
+    h = await createHarness({ engine });
+    await seedVendors(h);
+    const { batchId } = await stage(h);
+    const priya = await rowOf(h, batchId!, 3);
+    const result = await accept(h, batchId!, [priya.id], {
       reason: '  Confirmed by phone: Meena is the proprietor  ',
       actor: 'desk:asha',
     });
     expect(result).toMatchObject({ accepted: 1, refused: [], rowCount: 6, totalPaise: PAYABLE + HELD });
-    const [accept] = audits(h, 'accept_mismatch');
-    expect(accept).toMatchObject({ entityId: priya.transactionId });
-    expect(accept!.data).toMatchObject({
+    const [accepted] = await audits(h, 'accept_mismatch');
+    expect(accepted).toMatchObject({ entityId: priya.transactionId });
+    expect(accepted!.data).toMatchObject({
       actor: 'desk:asha',
       reason: 'Confirmed by phone: Meena is the proprietor',
       rowNumber: 3,
       verdict: 'mismatch',
     });
-    const copy = rowOf(h, batchId!, 3, 'DRAFT');
+    const copy = await rowOf(h, batchId!, 3, 'DRAFT');
     expect(copy.transactionId).not.toBe(priya.transactionId);
-    expect(accept!.data.newTransactionId).toBe(copy.transactionId);
+    expect(accepted!.data.newTransactionId).toBe(copy.transactionId);
     // Accepting twice changes nothing.
-    expect(acceptMismatch(h.deps, batchId!, [priya.id], { reason: 'again', actor: 'x' }).accepted).toBe(0);
+    expect((await accept(h, batchId!, [priya.id], { reason: 'again', actor: 'x' })).accepted).toBe(0);
     // Nor does "Include" on the accepted original: it is back already.
-    expect(includeRows(h.deps, batchId!, [priya.id], { actor: 'x' })).toMatchObject({ included: 0, refused: [] });
+    expect(await include(h, batchId!, [priya.id], 'x')).toMatchObject({ included: 0, refused: [] });
 
     const report = await preflight(h.deps, batchId!);
     expect(report.totalPaise).toBe(PAYABLE + HELD);
     expect(report.warnings.find((w) => w.code === 'payee_mismatch_held')).toBeUndefined();
-    expect(rowOf(h, batchId!, 3, 'DRAFT').id).toBe(copy.id);
+    expect((await rowOf(h, batchId!, 3, 'DRAFT')).id).toBe(copy.id);
     await confirmBatch(h.deps, batchId!, rupees(PAYABLE + HELD));
-    expect(payoutsOfBatch(h.db, batchId!, { states: ['READY'] })).toHaveLength(6);
+    expect(await rowsOf(h, batchId!, { states: ['READY'] })).toHaveLength(6);
   });
 
   it('an accepted copy whose payee name is edited afterwards is held again', async () => {
-    h = await createHarness();
-    seedVendors(h);
-    const { batchId } = stage(h);
-    const priya = rowOf(h, batchId!, 3);
-    acceptMismatch(h.deps, batchId!, [priya.id], { reason: 'Checked with the vendor', actor: 'desk:asha' });
-    const copy = rowOf(h, batchId!, 3, 'DRAFT');
-    expect(editDraftRow(h.deps, copy.id, { name: 'Priya S Sharma' }).ok).toBe(true);
+    h = await createHarness({ engine });
+    await seedVendors(h);
+    const { batchId } = await stage(h);
+    const priya = await rowOf(h, batchId!, 3);
+    await accept(h, batchId!, [priya.id], { reason: 'Checked with the vendor', actor: 'desk:asha' });
+    const copy = await rowOf(h, batchId!, 3, 'DRAFT');
+    expect((await h.store.run(editDraftRowOps(h.deps, copy.id, { name: 'Priya S Sharma' }))).ok).toBe(true);
     const report = await preflight(h.deps, batchId!);
     expect(report.totalPaise).toBe(PAYABLE);
     expect(report.warnings.find((w) => w.code === 'payee_mismatch_held')?.rows.map((r) => r.payoutId)).toEqual([
@@ -215,15 +233,15 @@ describe('a verified mismatch is held out of the batch (issue 12 point 4)', () =
   });
 
   it('a mismatch verified after staging is held by pre-flight; confirm refuses a total typed before the hold', async () => {
-    h = await createHarness();
-    seedVendors(h, { priya: false });
-    const { batchId, counts } = stage(h);
+    h = await createHarness({ engine });
+    await seedVendors(h, { priya: false });
+    const { batchId, counts } = await stage(h);
     expect(counts).toMatchObject({ held: 0, totalPaise: PAYABLE + HELD });
     // Verified later (another window's preview): the bank holds another name.
-    seedCheck(h, '50100012345678', 'HDFC0000240', 'MEENA IYER');
+    await seedCheck(h, '50100012345678', 'HDFC0000240', 'MEENA IYER');
     await expect(confirmBatch(h.deps, batchId!, rupees(PAYABLE + HELD))).rejects.toThrow(/changed/);
-    expect(rowOf(h, batchId!, 3).state).toBe('CANCELLED');
-    expect(audits(h, 'hold_mismatch')[0]!.data).toMatchObject({ rowNumber: 3, heldAt: 'preflight' });
+    expect((await rowOf(h, batchId!, 3)).state).toBe('CANCELLED');
+    expect((await audits(h, 'hold_mismatch'))[0]!.data).toMatchObject({ rowNumber: 3, heldAt: 'preflight' });
     const report = await preflight(h.deps, batchId!);
     expect(report.totalPaise).toBe(PAYABLE);
     expect(report.warnings.find((w) => w.code === 'payee_mismatch_held')?.count).toBe(1);
@@ -231,16 +249,16 @@ describe('a verified mismatch is held out of the batch (issue 12 point 4)', () =
   });
 
   it('a cached check of another environment or older than the cache age is not used', async () => {
-    h = await createHarness();
-    seedCheck(h, '50100012345678', 'HDFC0000240', 'MEENA IYER', 'verified', 'uat');
-    const other = stage(h);
+    h = await createHarness({ engine });
+    await seedCheck(h, '50100012345678', 'HDFC0000240', 'MEENA IYER', 'verified', 'uat');
+    const other = await stage(h);
     expect(other.counts.held).toBe(0);
     h.deps.verificationCacheDays = () => 0;
-    seedCheck(h, '50100012345678', 'HDFC0000240', 'MEENA IYER');
+    await seedCheck(h, '50100012345678', 'HDFC0000240', 'MEENA IYER');
     const later = h.deps.now;
     h.deps.now = () => new Date(later().getTime() + 86_400_000 + 1);
-    expect(stage(h).counts.held).toBe(0);
+    expect((await stage(h)).counts.held).toBe(0);
     h.deps.verificationCacheDays = () => 2;
-    expect(stage(h).counts.held).toBe(1);
+    expect((await stage(h)).counts.held).toBe(1);
   });
 });

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FetchLike } from '../../src/main/enkash/transport';
 import type { VerificationRowInput } from '../../src/shared/verify/verification';
-import { createTestApp, TEST_SENDER, type TestApp } from '../support/test-app';
+import { TEST_SENDER, type TestApp } from '../support/test-app';
+import { ENGINES } from '../support/test-store';
+import { createEngineApp } from './support/engine-app';
 
 /** Issue 12 point 3: the cache age is a setting the user changes in Settings, and verification honours it. */
 
@@ -20,7 +22,7 @@ const priya: VerificationRowInput = {
   mode: 'IMPS',
 };
 
-describe('settings:update-verification', () => {
+describe.each(ENGINES)('settings:update-verification (%s)', (engine) => {
   it('a shorter cache age makes the next verify ask the bank again; the default would have reused it', async () => {
     let calls = 0;
     const fetch: FetchLike = (url, init) => {
@@ -28,7 +30,7 @@ describe('settings:update-verification', () => {
       return globalThis.fetch(url, init);
     };
     let now = new Date('2026-12-01T06:00:00.000Z');
-    app = await createTestApp({ enkashFetch: fetch, now: () => now });
+    app = await createEngineApp(engine, { enkashFetch: fetch, now: () => now });
     const verify = (jobId: string) =>
       app!.dispatch('verification:start', { jobId, rows: [priya], pennyDrop: false }, TEST_SENDER);
 
@@ -45,7 +47,7 @@ describe('settings:update-verification', () => {
   });
 
   it('refuses a cache age that is not 1–3650 whole days, and keeps the one stored', async () => {
-    app = await createTestApp();
+    app = await createEngineApp(engine);
     for (const bad of [{ cacheDays: 0 }, { cacheDays: 3651 }, { cacheDays: 1.5 }, { cacheDays: '30' }, {}]) {
       const reply = await app.dispatch('settings:update-verification', bad, TEST_SENDER);
       expect(reply.ok, JSON.stringify(bad)).toBe(false);
