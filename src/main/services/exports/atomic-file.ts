@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { chmod, mkdtemp, rename, rm, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -51,4 +53,39 @@ export function cancelled(): AppError {
 
 export function checkAbort(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw cancelled();
+}
+
+/** What a write stream's open failure means to the person who picked the place. */
+function openFailure(path: string, error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  const where = dirname(path);
+  if (code === 'ENOENT') return new AppError('invalid_input', `The folder ${where} does not exist; nothing was saved.`);
+  if (code === 'EACCES' || code === 'EPERM') {
+    return new AppError('invalid_input', `This app may not write to ${where}; nothing was saved.`);
+  }
+  return error;
+}
+
+/**
+ * A write stream on `temp`, open before the caller reads a single row. A stream reports a failed open (or a later
+ * write error) as an 'error' event: with no listener at that moment Node throws it as an uncaught exception, and a
+ * writer that then awaits 'finish' waits for ever — which is what happened when the rows came from PostgreSQL, a
+ * real round trip, and the folder was missing. So the open is awaited here, and every later error is kept for
+ * `failure()` so the writer can stop at its next step.
+ */
+export async function openTempStream(
+  temp: string,
+  options: { encoding?: BufferEncoding } = {},
+): Promise<{ stream: WriteStream; failure: () => unknown }> {
+  const stream = createWriteStream(temp, { ...options, flags: 'wx' });
+  let failed: unknown = null;
+  stream.on('error', (error) => {
+    failed ??= error;
+  });
+  try {
+    await once(stream, 'open');
+  } catch (error) {
+    throw openFailure(temp, error);
+  }
+  return { stream, failure: () => failed };
 }

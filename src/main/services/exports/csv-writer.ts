@@ -1,7 +1,6 @@
-import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { ExportCell, ExportColumn } from '../../../shared/domain/export-table';
-import { checkAbort, writeAtomically } from './atomic-file';
+import { checkAbort, openTempStream, writeAtomically } from './atomic-file';
 import { cellText, headerText } from './cell-format';
 
 /**
@@ -47,7 +46,11 @@ export async function writeCsv(
   const line = (row: Row) => csvLine(columns.map((c, i) => cellText(c, row[i])));
   return writeAtomically(path, async (temp) => {
     // `wx`: the temp name is fresh; never write through something already there.
-    const out = createWriteStream(temp, { encoding: 'utf8', flags: 'wx' });
+    const { stream: out, failure } = await openTempStream(temp, { encoding: 'utf8' });
+    const stopIfFailed = () => {
+      const error = failure();
+      if (error) throw error;
+    };
     let written = 0;
     let buffer = UTF8_BOM + csvLine(columns.map((c) => headerText(c.header)));
     const flush = async () => {
@@ -60,6 +63,7 @@ export async function writeCsv(
       checkAbort(opts.signal);
       for await (const chunk of chunks) {
         checkAbort(opts.signal);
+        stopIfFailed();
         for (const row of chunk) {
           buffer += line(row);
           if (buffer.length >= 1 << 16) await flush();
@@ -70,6 +74,7 @@ export async function writeCsv(
       checkAbort(opts.signal);
       for (const row of opts.footer?.() ?? []) buffer += line(row);
       await flush();
+      stopIfFailed();
       out.end();
       await once(out, 'finish');
       return written;

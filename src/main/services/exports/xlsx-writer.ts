@@ -1,9 +1,8 @@
 import type ExcelJS from 'exceljs';
-import { createWriteStream } from 'node:fs';
 import type { ExportCell, ExportColumn, ExportTable } from '../../../shared/domain/export-table';
 import { istWallClock } from '../../../shared/domain/ist';
 import { paiseToDecimal } from '../../../shared/domain/money';
-import { checkAbort, writeAtomically } from './atomic-file';
+import { checkAbort, openTempStream, writeAtomically } from './atomic-file';
 import { headerText, neutraliseCell, toDate } from './cell-format';
 import type { Row, RowChunks, StreamOptions, StreamSheet } from './csv-writer';
 
@@ -106,7 +105,7 @@ export async function writeXlsx(
   // them even when no workbook is written.
   const { default: excel } = await import('exceljs');
   return writeAtomically(path, async (temp) => {
-    const stream = createWriteStream(temp, { flags: 'wx' });
+    const { stream, failure: streamFailure } = await openTempStream(temp);
     const workbook = new excel.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
     workbook.creator = 'EnKash Payout Desk';
     workbook.created = workbook.modified = opts.date ?? new Date();
@@ -143,6 +142,7 @@ export async function writeXlsx(
       failure ??= error;
       stream.destroy();
     }
+    failure ??= streamFailure();
     if (failure) throw failure;
     return written;
   });
