@@ -203,7 +203,3 @@ export async function exportReconciliationOn(store: Store, runId: number, opts: 
   checkOptions(opts);
   return writeExportSource(await reconExportSource(store, runId, opts), opts);
 }
-
-export function exportReconciliation(db: Db, runId: number, opts: ExportOptions): Promise<ExportResult> {
-  return exportReconciliationOn(sqliteStore(db), runId, opts);
-}

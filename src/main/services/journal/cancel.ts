@@ -2,8 +2,6 @@ import { AppError } from '../../../shared/domain/errors';
 import { getBatchRowOps, refreshBatchTotalsOps } from '../../db/repos/batches-repo';
 import { payoutsOfBatchOps } from '../../db/repos/payouts-repo';
 import { all, engine, get, q, transaction, type Ops } from '../../db/store/ops';
-import { runSqlite } from '../../db/store/run-sqlite';
-import type { JournalDeps } from './deps';
 import { BATCH_STATES, canTransitionBatch, FINISHED_BATCH_STATES } from './states';
 import { transitionBatchOps, transitionPayoutsOps } from './transition';
 
@@ -22,17 +20,6 @@ export type CancelResult = {
 
 /** Every batch the state machine lets a person call off (all but the finished ones). */
 const CANCELLABLE = BATCH_STATES.filter((s) => canTransitionBatch(s, 'CANCELLED'));
-
-/**
- * Cancels a batch: rows that have not left (DRAFT/READY) become CANCELLED in the same transaction as the batch,
- * so the engine — which checks the batch state in the transaction that commits SENDING — can never send one
- * afterwards. Rows that already left cannot be called back: they are listed, and the reconciler follows them
- * (an UNKNOWN one is still settled by Search and, if EnKash never saw it, resent identically — its
- * transactionId makes that safe, and a known state beats a guess).
- */
-export function cancelBatch(deps: Pick<JournalDeps, 'db' | 'now'>, batchId: number): CancelResult {
-  return runSqlite(deps.db, cancelBatchOps(batchId, deps.now()));
-}
 
 export function* cancelBatchOps(batchId: number, at: Date): Ops<CancelResult> {
   const batch = yield* getBatchRowOps(batchId);

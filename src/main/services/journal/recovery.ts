@@ -1,5 +1,4 @@
 import { all, engine, type Ops, q, transaction } from '../../db/store/ops';
-import { runSqlite } from '../../db/store/run-sqlite';
 import { type Store, storeIdentity } from '../../db/store/store';
 import { recoverExpiredChunksOps } from './chunk-leases';
 import { type JournalDeps, monotonicNow, scheduleFor } from './deps';
@@ -87,9 +86,4 @@ export function* markInterruptedOps(
     if (sending.length) deps.log.warn('reconcile.interrupted', { rows: sending.length, chunks: chunks.length });
     return sending.length + expired.rows;
   });
-}
-
-/** markInterruptedOps for the synchronous SQLite callers (the SQLite lease's take-over, the CLI's wait loop). */
-export function markInterrupted(deps: JournalDeps): number {
-  return runSqlite(deps.db, markInterruptedOps(deps));
 }

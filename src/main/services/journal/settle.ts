@@ -3,10 +3,9 @@ import { AppError } from '../../../shared/domain/errors';
 import { appendAuditOps } from '../../db/audit';
 import { transactionIdTakenOps } from '../../db/repos/payouts-repo';
 import { engine, get, q, run, transaction, type Ops } from '../../db/store/ops';
-import { runSqlite } from '../../db/store/run-sqlite';
 import type { Logger } from '../../log';
 import { type ConflictSide, SETTLED_BY_PERSON_FLAG } from './adopt';
-import { DEFAULT_TIMING, type JournalDeps } from './deps';
+import { DEFAULT_TIMING } from './deps';
 import { mintId, PAYOUT_ID_PREFIX } from './ids';
 import { type PayoutState, stateForEnkashStatus } from './states';
 import { transitionBatchOps, transitionPayoutsOps, type PayoutChange } from './transition';
@@ -84,11 +83,6 @@ function* mintFreshIdOps(at: Date): Ops<string> {
 }
 
 type SettleResult = { state: PayoutState; transactionId: string };
-
-/** The synchronous form for SQLite callers (IPC handler, CLI); async callers run settlePayoutOps on deps.store. */
-export function settlePayout(deps: Pick<JournalDeps, 'db' | 'now' | 'log'>, input: SettleInput): SettleResult {
-  return runSqlite(deps.db, settlePayoutOps(input, deps.now(), deps.log));
-}
 
 export function* settlePayoutOps(input: SettleInput, at: Date, log: Logger): Ops<SettleResult> {
   const reason = (input.reason ?? '').trim();

@@ -10,7 +10,6 @@ import {
 } from '../../db/repos/batches-repo';
 import { payoutsOfBatchOps, payoutsOfChunkOps } from '../../db/repos/payouts-repo';
 import { get, named, type Ops, run, transaction } from '../../db/store/ops';
-import { runSqlite } from '../../db/store/run-sqlite';
 import type { JournalDeps } from '../journal/deps';
 import { BATCH_ID_PREFIX, mintId } from '../journal/ids';
 import { transitionBatchOps, transitionPayoutsOps } from '../journal/transition';
@@ -185,12 +184,4 @@ export function* excludeRowsOps(
     yield* transitionPayoutsOps(changes, { at });
     return yield* refreshBatchTotalsOps(batchId);
   });
-}
-
-export function excludeRows(
-  deps: JournalDeps,
-  batchId: number,
-  payoutIds: readonly number[],
-): { rowCount: number; totalPaise: number } {
-  return runSqlite(deps.db, excludeRowsOps(batchId, payoutIds, deps.now()));
 }

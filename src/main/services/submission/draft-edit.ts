@@ -4,7 +4,6 @@ import { appendAuditOps } from '../../db/audit';
 import { type BatchRow, getBatchRowOps, refreshBatchTotalsOps } from '../../db/repos/batches-repo';
 import { getPayoutOps, insertPayoutOps, type PayoutRow, transactionIdTakenOps } from '../../db/repos/payouts-repo';
 import { all, get, q, type Ops, transaction } from '../../db/store/ops';
-import { runSqlite } from '../../db/store/run-sqlite';
 import type { JournalDeps } from '../journal/deps';
 import { mintId, PAYOUT_ID_PREFIX } from '../journal/ids';
 import { type EditableFields, editPayoutOps, mappedFromRow, revalidate, type RowEdit } from './fix-retry';
@@ -87,15 +86,6 @@ export function* includeRowsOps(
     }
     return { ...(yield* refreshBatchTotalsOps(batchId)), included, refused };
   });
-}
-
-export function includeRows(
-  deps: JournalDeps,
-  batchId: number,
-  payoutIds: readonly number[],
-  opts: { actor: string },
-): IncludeResult {
-  return runSqlite(deps.db, includeRowsOps(deps, batchId, payoutIds, opts));
 }
 
 type PutBackRow = { id: number; transactionId: string };
@@ -182,10 +172,6 @@ export function* editDraftRowOps(
     if (row.state !== 'DRAFT')
       throw new AppError('conflict', `Row ${row.rowNumber} is left out; include it to edit it.`);
   });
-}
-
-export function editDraftRow(deps: JournalDeps, payoutId: number, fields: EditableFields): RowEdit {
-  return runSqlite(deps.db, editDraftRowOps(deps, payoutId, fields));
 }
 
 export type RetryReason = {

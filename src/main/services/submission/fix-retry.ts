@@ -20,7 +20,6 @@ import {
 } from '../../db/repos/payouts-repo';
 import { appendAuditOps } from '../../db/audit';
 import { get, type Ops, q, transaction } from '../../db/store/ops';
-import { runSqlite } from '../../db/store/run-sqlite';
 import type { JournalDeps } from '../journal/deps';
 import { BATCH_ID_PREFIX, mintId, PAYOUT_ID_PREFIX } from '../journal/ids';
 import { editPayoutDataOps, transitionBatchOps, transitionPayoutsOps } from '../journal/transition';
@@ -89,10 +88,6 @@ export function* editRejectedRowOps(deps: JournalDeps, payoutId: number, fields:
     if (yield* hasLiveRetryOps(row.id))
       throw new AppError('conflict', `Row ${row.rowNumber} was already put into a retry batch; edit it there.`);
   });
-}
-
-export function editRejectedRow(deps: JournalDeps, payoutId: number, fields: EditableFields): RowEdit {
-  return runSqlite(deps.db, editRejectedRowOps(deps, payoutId, fields));
 }
 
 export type RowEdit = { ok: boolean; issues: StageIssue[]; row: PayoutRow };
@@ -274,10 +269,6 @@ export function* retryFailedRowsOps(deps: JournalDeps, batchId: number): Ops<Ret
     if (!failed.length) throw new AppError('conflict', 'There are no failed rows left to retry in this batch.');
     return yield* retryBatchOps(deps, source, failed);
   });
-}
-
-export function retryFailedRows(deps: JournalDeps, batchId: number): RetryResult {
-  return runSqlite(deps.db, retryFailedRowsOps(deps, batchId));
 }
 
 /**

@@ -36,18 +36,6 @@ export type PayeeRow = {
   mode: TransferMode;
 };
 
-/**
- * The verdict of every bank-account row, by payout id. Rows without an account number (UPI, or a beneficiary
- * registered at EnKash) have no bank check and are not in the map: they are neither held nor "unverified".
- */
-export function payeeVerdicts(
-  deps: Pick<JournalDeps, 'db' | 'now' | 'verificationCacheDays'>,
-  environment: string,
-  rows: readonly PayeeRow[],
-): Map<number, VerificationResult> {
-  return runSqlite(deps.db, payeeVerdictsOps(deps, environment, rows));
-}
-
 /** payeeVerdicts as storage work for either engine. */
 export function* payeeVerdictsOps(
   deps: Pick<JournalDeps, 'now' | 'verificationCacheDays'>,
