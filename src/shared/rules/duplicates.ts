@@ -126,10 +126,6 @@ function hashPaise(h: Hash53Builder, amountPaise: number): void {
   while (count > 0) h.code(PAISE_DIGITS[--count]!);
 }
 
-function hashRange(h: Hash53Builder, text: string, start: number, end: number): void {
-  for (let i = start; i < end; i++) h.code(text.charCodeAt(i));
-}
-
 /**
  * `duplicatePayoutKey` of a plain row read in place, with no string built: the same pieces hashed in the same
  * order. Only for what the plain rows pass: a kept account (then its IFSC is kept too) or VPA as the payee, else a
@@ -142,17 +138,13 @@ export function plainPayoutKey(text: string, ranges: Int32Array, amountPaise: nu
   // A kept account is digits and a kept VPA has no A–Z and no space, so looseAscii hashes them as they are.
   if (ranges[account]! < ranges[account + 1]!) {
     h.text('ac:')
-      .looseAscii(text, ranges[account]!, ranges[account + 1]!)
+      .range(text, ranges[account]!, ranges[account + 1]!)
       .code(124);
-    hashRange(h, text, ranges[ifsc]!, ranges[ifsc + 1]!);
+    h.range(text, ranges[ifsc]!, ranges[ifsc + 1]!);
   } else if (ranges[vpa]! < ranges[vpa + 1]!) {
-    h.text('vpa:').looseAscii(text, ranges[vpa]!, ranges[vpa + 1]!);
+    h.text('vpa:').range(text, ranges[vpa]!, ranges[vpa + 1]!);
   } else if (ranges[beneficiaryId]! < ranges[beneficiaryId + 1]!) {
-    h.text('id:');
-    for (let i = ranges[beneficiaryId]!; i < ranges[beneficiaryId + 1]!; i++) {
-      const c = text.charCodeAt(i);
-      h.code(c >= 97 && c <= 122 ? c - 32 : c);
-    }
+    h.text('id:').upperAsciiRange(text, ranges[beneficiaryId]!, ranges[beneficiaryId + 1]!);
   } else return null;
   h.code(35);
   hashPaise(h, amountPaise);

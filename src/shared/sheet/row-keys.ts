@@ -32,10 +32,5 @@ const idHash = new Hash53Builder();
  * plain-rows.ts): upper-cased and hashed in place, no string built.
  */
 export function idKeyNumberAt(text: string, start: number, end: number): number {
-  const h = idHash.reset();
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    h.code(c >= 97 && c <= 122 ? c - 32 : c);
-  }
-  return h.value();
+  return idHash.reset().upperAsciiRange(text, start, end).value();
 }
