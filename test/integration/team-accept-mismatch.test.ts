@@ -6,7 +6,7 @@ import {
 import { all, get, q, run } from '../../src/main/db/store/ops';
 import { setRoleOps } from '../../src/main/services/team/users';
 import type { MappedRow } from '../../src/shared/sheet/row-draft';
-import { startTeamServer, type TeamServer } from '../support/team-server';
+import { startTeamServer, teamClient, type TeamServer } from '../support/team-server';
 import { rupees, shaOf } from './support/journal-harness';
 
 /**
@@ -32,24 +32,7 @@ afterAll(async () => {
   expect(await team.stop()).toBe(0);
 });
 
-async function api(method: string, path: string, token: string | undefined, body?: unknown) {
-  const res = await fetch(`${team.url}${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-}
-
-const tokens = new Map<string, string>();
-async function as(name: string): Promise<string> {
-  if (!tokens.has(name)) {
-    const r = await api('POST', '/api/sign-in', undefined, { name, password: PASSWORD });
-    expect(r.status).toBe(200);
-    tokens.set(name, r.json.token as string);
-  }
-  return tokens.get(name)!;
-}
+const { api, as, forget } = teamClient(() => team.url, PASSWORD);
 
 const row = (n: number, values: MappedRow['values']): MappedRow => ({ row: n, values });
 // Row 3's account belongs to MEENA IYER at the bank: a mismatch, held at staging.
@@ -126,7 +109,7 @@ describe('accepting a held mismatch on a Desk Server', () => {
 
     // The accepter changed the batch: even as a checker, and even by hand in SQL, mohan may not approve it.
     await team.store.run(setRoleOps('mohan', 'checker', { by: 'test', at: new Date() }));
-    tokens.delete('mohan');
+    forget('mohan');
     const bySelf = await api('POST', `/api/batches/${batchId}/approve`, await as('mohan'), {
       total: rupees(WITH_PRIYA),
     });

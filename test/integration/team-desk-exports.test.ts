@@ -6,8 +6,7 @@ import { createHandlers } from '../../src/main/handlers/index';
 import { createDispatcher, type Dispatch } from '../../src/main/ipc/dispatch';
 import { exportBatchOn, exportHistoryOn } from '../../src/main/services/exports/jobs';
 import { createAppRuntime, journalDepsFromContext } from '../../src/main/services/lifecycle';
-import { commands, type CommandName } from '../../src/shared/ipc/registry';
-import type { Envelope } from '../../src/shared/ipc/errors';
+import { dispatchCalls } from '../support/dispatch-calls';
 import { createTestContext, type TestContext } from '../support/test-context';
 import { startTeamServer, type TeamServer } from '../support/team-server';
 import { exportTallyOn } from '../../src/main/services/accounting/tally-export';
@@ -77,14 +76,7 @@ afterAll(async () => {
   expect(await team.stop()).toBe(0);
 });
 
-async function ipc(name: CommandName, input?: unknown): Promise<Envelope<unknown>> {
-  return dispatch(commands[name].channel, input, SENDER);
-}
-async function ok<T>(name: CommandName, input?: unknown): Promise<T> {
-  const reply = await ipc(name, input);
-  if (!reply.ok) throw new Error(`${name}: ${reply.error.code} ${reply.error.message}`);
-  return reply.value as T;
-}
+const { ipc, ok } = dispatchCalls(() => dispatch, SENDER);
 
 const localBatchCount = () => (ctx.db.prepare('SELECT COUNT(*) AS n FROM batches').get() as { n: number }).n;
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { all, get, q, run } from '../../src/main/db/store/ops';
 import { setRoleOps } from '../../src/main/services/team/users';
 import type { MappedRow } from '../../src/shared/sheet/row-draft';
-import { startTeamServer, type TeamServer } from '../support/team-server';
+import { startTeamServer, teamClient, type TeamServer } from '../support/team-server';
 import { makeRows, rupees, shaOf, sumPaise } from './support/journal-harness';
 
 /**
@@ -27,24 +27,7 @@ afterAll(async () => {
   expect(await team.stop()).toBe(0);
 });
 
-async function api(method: string, path: string, token: string | undefined, body?: unknown) {
-  const res = await fetch(`${team.url}${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-}
-
-const tokens = new Map<string, string>();
-async function as(name: string): Promise<string> {
-  if (!tokens.has(name)) {
-    const r = await api('POST', '/api/sign-in', undefined, { name, password: PASSWORD });
-    expect(r.status).toBe(200);
-    tokens.set(name, r.json.token as string);
-  }
-  return tokens.get(name)!;
-}
+const { api, as } = teamClient(() => team.url, PASSWORD);
 
 /** A registry command through the server, as a desk in Team mode calls it; the app's envelope's value. */
 async function ipc<T>(who: string, command: string, input: unknown): Promise<T> {

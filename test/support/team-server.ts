@@ -61,3 +61,31 @@ export async function startTeamServer(opts: {
     },
   };
 }
+
+export type TeamReply = { status: number; json: Record<string, unknown> };
+
+/**
+ * A team member's HTTP line to a Desk Server in a test: `api` makes one JSON call (with a bearer token when given)
+ * and answers the status and body; `as(name)` signs the user in once (all with `password`) and caches the token —
+ * `forget(name)` drops it, e.g. after the user's role changed.
+ */
+export function teamClient(url: () => string, password: string) {
+  const api = async (method: string, path: string, token?: string, body?: unknown): Promise<TeamReply> => {
+    const res = await fetch(`${url()}${path}`, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+  };
+  const tokens = new Map<string, string>();
+  const as = async (name: string): Promise<string> => {
+    const known = tokens.get(name);
+    if (known) return known;
+    const r = await api('POST', '/api/sign-in', undefined, { name, password });
+    if (r.status !== 200) throw new Error(`${name} could not sign in: HTTP ${r.status} ${JSON.stringify(r.json)}`);
+    tokens.set(name, r.json.token as string);
+    return r.json.token as string;
+  };
+  return { api, as, forget: (name: string) => void tokens.delete(name) };
+}
