@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { Settings } from '../shared/settings/settings';
 import { flagText } from './command';
 
 /**
@@ -27,14 +26,4 @@ export function resolveDataDir(flags: Record<string, string | true>, env: NodeJS
 
 export function hasSettingsFile(dataDir: string): boolean {
   return existsSync(join(dataDir, SETTINGS_FILE));
-}
-
-/**
- * `readStoredSettings` (data-folder.ts) for a command that keeps start-up light: null when there is no settings
- * file (the caller uses the defaults), else the reader and its libraries are loaded and read it.
- */
-export async function loadStoredSettings(dataDir: string): Promise<Settings | null> {
-  if (!hasSettingsFile(dataDir)) return null;
-  const { readStoredSettings } = await import('./data-folder');
-  return readStoredSettings(dataDir);
 }

@@ -1,5 +1,6 @@
 import type { MainContext } from '../context';
 import type { HandlerMap } from '../ipc/dispatch';
+import { createExportJobs } from '../services/exports/export-jobs';
 import { createSaveDesk, type FileDeps } from '../services/exports/save-desk';
 import type { Services } from '../services/lifecycle';
 import { createAccountingHandlers } from './accounting-handlers';
@@ -24,6 +25,7 @@ import { createVerificationHandlers } from './verification-handlers';
  */
 export function createHandlers(ctx: MainContext, services: Services, files?: FileDeps): HandlerMap {
   const desk = createSaveDesk(files);
+  const jobs = createExportJobs();
   const team = createTeamSession(ctx.log);
   // Signed in to a Team server, the server's batch progress reaches the window like the desk's own.
   followServerEvents({ team, settings: ctx.settings, events: ctx.events, log: ctx.log });
@@ -33,12 +35,12 @@ export function createHandlers(ctx: MainContext, services: Services, files?: Fil
     ...createImportHandlers(ctx, services, desk),
     ...createBatchHandlers(ctx, services),
     ...createHistoryHandlers(ctx, services),
-    ...createExportHandlers(ctx, desk),
+    ...createExportHandlers(ctx, desk, jobs),
     ...createAccountingHandlers(ctx, desk),
     ...createJournalHandlers(ctx),
     ...createVerificationHandlers(ctx),
     ...createTeamHandlers(ctx, team),
   };
-  const exports = createTeamExports({ events: ctx.events, now: ctx.now, desk, team });
+  const exports = createTeamExports({ events: ctx.events, now: ctx.now, desk, team, jobs });
   return withTeamForwarding(local, { settings: ctx.settings, team, exports });
 }

@@ -6,6 +6,7 @@ import type { HandlerMap } from '../ipc/dispatch';
 import { writeTallyFile } from '../services/accounting/tally-file';
 import type { TallyVoucher } from '../services/accounting/tally-xml';
 import { writeExportSource } from '../services/exports/jobs';
+import { type ExportJobs, exportReply } from '../services/exports/export-jobs';
 import { saveRequest, type SaveDesk } from '../services/exports/save-desk';
 import { deskRequest } from '../services/team/desk-client';
 import { deskExportSource } from '../services/team/desk-exports';
@@ -14,7 +15,12 @@ import type { TeamSession } from './session';
 type TeamExports = Pick<HandlerMap, 'startExport' | 'cancelExport' | 'saveTally'>;
 type ExportInput = Parameters<HandlerMap['startExport']>[0];
 
-export type TeamExportDeps = Pick<MainContext, 'events' | 'now'> & { desk: SaveDesk; team: TeamSession };
+export type TeamExportDeps = Pick<MainContext, 'events' | 'now'> & {
+  desk: SaveDesk;
+  team: TeamSession;
+  /** The desk's one export registry (shared with the local exports, so Cancel reaches either). */
+  jobs: ExportJobs;
+};
 
 /** The export-route body (main/server/export-route.ts exportBody) for what the desk's screen asked for. */
 function serverBody(what: ExportInput['what']) {
@@ -30,7 +36,6 @@ function serverBody(what: ExportInput['what']) {
  * a local export of the team's database would write. The server masks accounts: whole numbers never leave it.
  */
 export function createTeamExports(deps: TeamExportDeps): TeamExports {
-  const jobs = new Map<string, AbortController>();
   return {
     async startExport({ jobId, what, format, fullAccount }) {
       if (fullAccount) {
@@ -40,33 +45,23 @@ export function createTeamExports(deps: TeamExportDeps): TeamExports {
           { field: 'fullAccount' },
         );
       }
-      if (jobs.has(jobId)) throw new AppError('conflict', 'That export is already running.');
-      const controller = new AbortController();
-      jobs.set(jobId, controller);
-      try {
-        const saved = await deps.desk.save(saveRequest(exportStem(what, deps.now()), format), (path) =>
-          deps.team.use(async (s) => {
-            const source = await deskExportSource(s.base, s.token, serverBody(what), controller.signal);
-            return writeExportSource(source, {
-              format,
-              path,
-              signal: controller.signal,
-              onProgress: (p) => deps.events.emit('exportProgress', { jobId, ...p }),
-            });
-          }),
-        );
-        if (saved.status === 'cancelled') return saved;
-        const { rows, totalPaise } = saved.value;
-        return { status: 'saved', path: saved.path, fileName: saved.fileName, rows, totalPaise };
-      } finally {
-        jobs.delete(jobId);
-      }
+      return deps.jobs.run(jobId, async (signal) =>
+        exportReply(
+          await deps.desk.save(saveRequest(exportStem(what, deps.now()), format), (path) =>
+            deps.team.use(async (s) => {
+              const source = await deskExportSource(s.base, s.token, serverBody(what), signal);
+              return writeExportSource(source, {
+                format,
+                path,
+                signal,
+                onProgress: (p) => deps.events.emit('exportProgress', { jobId, ...p }),
+              });
+            }),
+          ),
+        ),
+      );
     },
-    cancelExport: ({ jobId }) => {
-      const job = jobs.get(jobId);
-      job?.abort();
-      return { cancelled: Boolean(job) };
-    },
+    cancelExport: ({ jobId }) => deps.jobs.cancel(jobId),
     async saveTally(input) {
       // The mappings and a List of Accounts are read from files on this desk; the server's Tally route takes
       // neither yet (as `export --format tally --server`), so say so rather than write a file without them.
