@@ -123,6 +123,10 @@ describe('Team mode: a maker submits from the import screen, a checker approves 
       await item.waitFor();
       expect(await checker.getByTestId(`team-total-${batchId}`).textContent()).toBe(formatPaise(TOTAL_PAISE));
       expect(await item.textContent()).toContain('maya');
+      // The server's pre-flight of the batch, beside the typed total: its rows, its total and the server's balance.
+      const preflight = checker.getByTestId(`team-preflight-${batchId}`);
+      await preflight.getByText(`3 rows, ${formatPaise(TOTAL_PAISE)}; balance`).waitFor();
+      expect(await preflight.textContent()).not.toContain('not read');
       await screenshot(checker, 'team-checker-approvals');
       expect(blocking(await runAxe(checker, 'team approvals screen'))).toEqual([]);
       await checker.getByLabel('Type the batch total to approve').fill(rupees(TOTAL_PAISE));

@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/domain/errors';
 import type { MainContext } from '../context';
 import type { HandlerMap } from '../ipc/dispatch';
+import type { PreflightView } from '../../shared/ipc/contracts/batches';
 import type { ApprovalStatus } from '../services/team/approvals';
 import { discardDraft } from '../services/import-drafts';
 import { deskIpc, deskRequest, parseDeskUrl } from '../services/team/desk-client';
@@ -15,6 +16,7 @@ type TeamHandlers = Pick<
   | 'teamApprovals'
   | 'teamApprove'
   | 'teamReject'
+  | 'teamPreflight'
   | 'teamSetConnection'
   | 'teamSubmitImport'
 >;
@@ -117,5 +119,9 @@ export function createTeamHandlers(ctx: MainContext, team: TeamSession): TeamHan
           await deskRequest<ApprovalStatus>(s.base, 'POST', `/api/batches/${batchId}/reject`, s.token, { reason }),
         ),
       ),
+    // The server's pre-flight (its balance, its journal), whatever this desk's own connection mode: a checker
+    // decides on what the server will send. The dispatcher's output schema checks the server's answer.
+    teamPreflight: ({ batchId }) =>
+      team.use((s) => deskIpc<PreflightView>(s.base, s.token, 'runPreflight', { batchId })),
   };
 }

@@ -99,6 +99,7 @@ export const TEAM_CHANNELS: Readonly<Record<CommandName, TeamAction | null>> = {
   teamApprovals: null,
   teamApprove: null,
   teamReject: null,
+  teamPreflight: null,
   teamSetConnection: null,
   teamSubmitImport: null,
 };

@@ -38,6 +38,7 @@ const DESK_LOCAL: ReadonlySet<CommandName> = new Set<CommandName>([
   'teamApprovals',
   'teamApprove',
   'teamReject',
+  'teamPreflight',
   'teamSetConnection',
   'teamSubmitImport',
 ]);

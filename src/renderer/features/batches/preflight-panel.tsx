@@ -5,72 +5,11 @@ import { errorMessage } from '../../api/client';
 import { useCommand } from '../../api/queries';
 import { formatPaise } from '../../components/format';
 import { Alert, Field } from '../../components/ui';
-import { stateLabel } from '../../../shared/domain/state-words';
+import { Findings } from '../../components/preflight-findings';
 import { PreflightRepeats, REPEAT_LEFT_OUT } from './preflight-repeats';
 import { HeldPayees, MISMATCH_HELD } from './held-payees';
 import { useTeamGrants } from '../team/use-team-grants';
 import { PAYEE_VERDICT_INFO, PAYEE_VERDICTS } from '../../../shared/verify/payee-verdict';
-
-// Payee findings whose rows carry the sheet's and the bank's names (issue 12): shown row by row.
-const DETAIL_CODES = new Set(['payee_partial', 'payee_failed', 'payee_name_history', 'payee_mismatch']);
-
-function Findings(props: { title: string; tone: 'error' | 'warning'; list: PreflightView['blocks'] }) {
-  if (!props.list.length) return null;
-  return (
-    <div
-      className={`findings findings-${props.tone}`}
-      data-testid={`preflight-${props.tone === 'error' ? 'blocks' : 'warnings'}`}
-    >
-      <h3 className="subhead">{props.title}</h3>
-      <ul>
-        {props.list.map((f) => (
-          <li key={f.code + f.message}>
-            <b>{f.message}</b>
-            {f.rows.length > 0 && (
-              <span className="muted">
-                {' '}
-                — {f.count === 1 ? 'row' : `${f.count} rows`}{' '}
-                <span data-testid="finding-rows">{f.rows.map((r) => r.rowNumber).join(', ')}</span>
-                {/* Main lists up to 500 rows of a finding (FINDING_ROW_CAP) and counts the rest. */}
-                {f.count > f.rows.length ? ` and ${f.count - f.rows.length} more` : ''}
-              </span>
-            )}
-            {DETAIL_CODES.has(f.code) && (
-              <ul className="links" data-testid={`finding-${f.code}`}>
-                {f.rows
-                  .filter((r) => r.detail)
-                  .map((r) => (
-                    <li key={r.payoutId}>
-                      Row {r.rowNumber}: {r.detail}
-                    </li>
-                  ))}
-              </ul>
-            )}
-            {f.rows.some((r) => r.links?.length) && (
-              <ul className="links">
-                {f.rows
-                  .filter((r) => r.links?.length)
-                  .map((r) => (
-                    <li key={r.payoutId}>
-                      Row {r.rowNumber} resembles{' '}
-                      {r.links!.map((l, i) => (
-                        <span key={l.payoutId}>
-                          {i > 0 && '; '}
-                          <a href={`#/batches?batch=${l.batchId}`}>
-                            {l.batchName} row {l.rowNumber} ({formatPaise(l.amountPaise)}, {stateLabel(l.state)})
-                          </a>
-                        </span>
-                      ))}
-                    </li>
-                  ))}
-              </ul>
-            )}
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
 
 /** Why there is no balance figure, in the words main used (issue 17 point 3: no bare "could not be read"). */
 function balanceNotRead(r: PreflightView): string {

@@ -3,6 +3,7 @@ import type { TeamApproval } from '../../../shared/ipc/contracts/team';
 import { errorMessage } from '../../api/client';
 import { useCommand, useCommandQuery } from '../../api/queries';
 import { formatPaise } from '../../components/format';
+import { Findings } from '../../components/preflight-findings';
 import { Alert, Card, EmptyState, Spinner } from '../../components/ui';
 
 type Outcome = { tone: 'success' | 'info'; text: string };
@@ -86,6 +87,7 @@ function ApprovalItem(props: { batch: TeamApproval; checker: boolean; onDone: (o
           {b.approvals.length > 0 && ` (${b.approvals.map((a) => a.user).join(', ')})`}
         </dd>
       </dl>
+      <ServerPreflight batchId={b.batchId} />
       {props.checker && (
         <div className="form-grid">
           <ApproveForm batchId={b.batchId} onDone={props.onDone} />
@@ -93,6 +95,31 @@ function ApprovalItem(props: { batch: TeamApproval; checker: boolean; onDone: (o
         </div>
       )}
     </article>
+  );
+}
+
+/** What the server would check before sending this batch now: its balance, limits, windows, repeats, payees. */
+function ServerPreflight(props: { batchId: number }) {
+  const report = useCommandQuery('teamPreflight', { batchId: props.batchId });
+  const r = report.data;
+  return (
+    <section aria-label={`Pre-flight of batch #${props.batchId}`} data-testid={`team-preflight-${props.batchId}`}>
+      <h4 className="subhead">Pre-flight</h4>
+      {report.isFetching && !r && <Spinner label="Running the server's pre-flight…" />}
+      {report.error && <Alert tone="error">{errorMessage(report.error)}</Alert>}
+      {r && (
+        <>
+          <p className="muted">
+            {r.rowCount} rows, {formatPaise(r.totalPaise)}; balance{' '}
+            {r.balancePaise === null ? 'not read' : formatPaise(r.balancePaise)}
+            {r.shortfallPaise > 0 ? `, short by ${formatPaise(r.shortfallPaise)}` : ''}.
+            {r.blocks.length === 0 && r.warnings.length === 0 ? ' Nothing to report.' : ''}
+          </p>
+          <Findings title="Must be fixed before sending" tone="error" list={r.blocks} />
+          <Findings title="Check before approving" tone="warning" list={r.warnings} />
+        </>
+      )}
+    </section>
   );
 }
 

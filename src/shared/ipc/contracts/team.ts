@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CONNECTION_MODES, settingsSchema } from '../../settings/settings';
 import { command } from '../contract';
+import { preflightSchema } from './batches';
 import { importContracts, summarySchema } from './imports';
 
 /**
@@ -59,6 +60,8 @@ export const teamContracts = {
     z.object({ batchId, reason: z.string().trim().min(3).max(500) }),
     teamApprovalSchema,
   ),
+  /** The pre-flight of a batch on the Desk Server, for the checker deciding (always the server's, in either mode). */
+  teamPreflight: command('team:preflight', z.object({ batchId }), preflightSchema),
   /** Settings' connection choice: "This computer" (local) or a Team server; "This computer" signs out. */
   teamSetConnection: command(
     'team:set-connection',
