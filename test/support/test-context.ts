@@ -8,10 +8,13 @@ import { createFakeSafeStorage } from './fake-safe-storage';
 
 export type TestContext = MainContext & { logLines: string[]; cleanup: () => Promise<void> };
 
-/** A real main context (SQLite file, settings file, vault) in a fresh temp folder. */
+/**
+ * A real main context (SQLite file, settings file, vault) in a fresh temp folder; with `store`, its journal is that
+ * store instead (the caller closes it), as a Desk Server's is.
+ */
 export function createTestContext(
   options: { safeStorage?: SafeStorageLike; dataDir?: string } & Partial<
-    Pick<ContextOptions, 'sandboxOptions' | 'enkashFetch' | 'now'>
+    Pick<ContextOptions, 'sandboxOptions' | 'enkashFetch' | 'now' | 'store'>
   > = {},
 ): TestContext {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'payout-desk-test-'));
@@ -25,6 +28,7 @@ export function createTestContext(
     sandboxOptions: options.sandboxOptions,
     enkashFetch: options.enkashFetch,
     now: options.now,
+    ...(options.store ? { store: options.store } : {}),
   });
   return {
     ...ctx,
