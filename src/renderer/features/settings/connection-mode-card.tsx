@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { Settings } from '../../../shared/settings/settings';
 import { call, errorMessage } from '../../api/client';
-import { Alert, Card } from '../../components/ui';
+import { Alert, Card, Field } from '../../components/ui';
 
 /**
  * Settings' connection choice (issue 14 point 4): this computer's own journal (the environments below, as
@@ -67,17 +67,18 @@ export function ConnectionModeCard(props: { settings: Settings; onChange: (s: Se
       </div>
       {choice === 'team' && (
         <form className="form-grid" onSubmit={submit} aria-label="Team server">
-          <div className="field">
-            <label htmlFor="connection-server-url">Team server URL</label>
-            <input
-              id="connection-server-url"
-              type="url"
-              placeholder="https://desk.example.in:8750"
-              value={serverUrl}
-              onChange={(e) => setServerUrl(e.target.value)}
-              required
-            />
-          </div>
+          <Field label="Team server URL">
+            {(id) => (
+              <input
+                id={id}
+                type="url"
+                placeholder="https://desk.example.in:8750"
+                value={serverUrl}
+                onChange={(e) => setServerUrl(e.target.value)}
+                required
+              />
+            )}
+          </Field>
           <div className="form-actions">
             <button className="btn btn-primary" type="submit" disabled={busy}>
               {connection.mode === 'team' ? 'Save server' : 'Use this Team server'}

@@ -4,7 +4,7 @@ import { errorMessage } from '../../api/client';
 import { useCommand, useCommandQuery } from '../../api/queries';
 import { formatPaise } from '../../components/format';
 import { Findings } from '../../components/preflight-findings';
-import { Alert, Card, EmptyState, Spinner } from '../../components/ui';
+import { Alert, Card, EmptyState, Field, Spinner } from '../../components/ui';
 
 type Outcome = { tone: 'success' | 'info'; text: string };
 
@@ -127,7 +127,6 @@ function ApproveForm(props: { batchId: number; onDone: (o: Outcome) => void }) {
   const approve = useCommand('teamApprove');
   const [total, setTotal] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const id = `team-approve-total-${props.batchId}`;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
@@ -141,19 +140,19 @@ function ApproveForm(props: { batchId: number; onDone: (o: Outcome) => void }) {
   };
   return (
     <form onSubmit={(e) => void submit(e)} aria-label={`Approve batch #${props.batchId}`}>
-      <div className="field">
-        <label htmlFor={id}>Type the batch total to approve</label>
-        <input
-          id={id}
-          inputMode="decimal"
-          autoComplete="off"
-          placeholder="e.g. 1,23,456.50"
-          value={total}
-          onChange={(e) => setTotal(e.target.value)}
-          required
-        />
-        <p className="field-hint">The server checks it to the paisa against what was staged.</p>
-      </div>
+      <Field label="Type the batch total to approve" hint="The server checks it to the paisa against what was staged.">
+        {(id) => (
+          <input
+            id={id}
+            inputMode="decimal"
+            autoComplete="off"
+            placeholder="e.g. 1,23,456.50"
+            value={total}
+            onChange={(e) => setTotal(e.target.value)}
+            required
+          />
+        )}
+      </Field>
       <button className="btn btn-primary" type="submit" disabled={approve.isPending}>
         {approve.isPending ? 'Approving…' : `Approve batch #${props.batchId}`}
       </button>
@@ -166,7 +165,6 @@ function RejectForm(props: { batchId: number; onDone: (o: Outcome) => void }) {
   const reject = useCommand('teamReject');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const id = `team-reject-reason-${props.batchId}`;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
@@ -184,11 +182,11 @@ function RejectForm(props: { batchId: number; onDone: (o: Outcome) => void }) {
   };
   return (
     <form onSubmit={(e) => void submit(e)} aria-label={`Reject batch #${props.batchId}`}>
-      <div className="field">
-        <label htmlFor={id}>Reason to reject</label>
-        <input id={id} autoComplete="off" value={reason} onChange={(e) => setReason(e.target.value)} required />
-        <p className="field-hint">The maker sees it and fixes the batch.</p>
-      </div>
+      <Field label="Reason to reject" hint="The maker sees it and fixes the batch.">
+        {(id) => (
+          <input id={id} autoComplete="off" value={reason} onChange={(e) => setReason(e.target.value)} required />
+        )}
+      </Field>
       <button className="btn btn-danger" type="submit" disabled={reject.isPending}>
         {reject.isPending ? 'Rejecting…' : `Reject batch #${props.batchId}`}
       </button>

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { errorMessage } from '../../api/client';
 import { useCommandQuery, useSecretCommand } from '../../api/queries';
-import { Alert, Card, Spinner } from '../../components/ui';
+import { Alert, Card, Field, Spinner } from '../../components/ui';
 import { ApprovalsCard } from './approvals-card';
 
 /**
@@ -61,38 +61,35 @@ export function SignInCard(props: { defaultServerUrl?: string }) {
         In a team, batches are approved on the team&apos;s Desk Server. Ask your admin for its address and your user.
       </p>
       <form className="form-grid" onSubmit={(e) => void submit(e)} aria-label="Sign in to the Desk Server">
-        <div className="field">
-          <label htmlFor="team-server-url">Server URL</label>
-          <input
-            id="team-server-url"
-            type="url"
-            placeholder="https://desk.example.in:8750"
-            value={serverUrl}
-            onChange={(e) => setServerUrl(e.target.value)}
-            required
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="team-user-name">User name</label>
-          <input
-            id="team-user-name"
-            autoComplete="username"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            required
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="team-password">Password</label>
-          <input
-            id="team-password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-          />
-        </div>
+        <Field label="Server URL">
+          {(id) => (
+            <input
+              id={id}
+              type="url"
+              placeholder="https://desk.example.in:8750"
+              value={serverUrl}
+              onChange={(e) => setServerUrl(e.target.value)}
+              required
+            />
+          )}
+        </Field>
+        <Field label="User name">
+          {(id) => (
+            <input id={id} autoComplete="username" value={name} onChange={(e) => setName(e.target.value)} required />
+          )}
+        </Field>
+        <Field label="Password">
+          {(id) => (
+            <input
+              id={id}
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              required
+            />
+          )}
+        </Field>
         <div className="form-actions">
           <button className="btn btn-primary" type="submit" disabled={busy}>
             {busy ? 'Signing in…' : 'Sign in'}
