@@ -6,6 +6,7 @@ import { AppError } from '../../shared/domain/errors';
 import { validateMappedRows, type SheetValidation } from '../../shared/sheet/index';
 import type { MainContext } from '../context';
 import type { SettingsService } from '../settings/settings-service';
+import { insertImportOps } from '../db/repos/imports-repo';
 import { get, q } from '../db/store/ops';
 
 export type StageImportInput = z.output<(typeof importContracts)['stageImport']['input']>;
@@ -57,16 +58,20 @@ export async function stageImport(ctx: MainContext, input: StageImportInput): Pr
   const { settings } = ctx;
   const validation = validateImportRows(settings, input);
   const s = validation.summary;
-  const inserted = await ctx.store.run(
-    get<{ id: number }>(
-      q`INSERT INTO imports (file_name, sha256, kind, row_count, valid_count, error_count, warning_count, total_paise,
-          environment, created_at)
-        VALUES (${input.fileName}, ${input.sha256}, ${input.kind}, ${s.rows}, ${s.validRows}, ${s.errors}, ${s.warnings},
-          ${s.totalPaise}, ${settings.get().environment}, ${ctx.now().toISOString()})
-        RETURNING id`,
-    ),
+  const importId = await ctx.store.run(
+    insertImportOps({
+      fileName: input.fileName,
+      sha256: input.sha256,
+      kind: input.kind,
+      rows: s.rows,
+      valid: s.validRows,
+      errors: s.errors,
+      warnings: s.warnings,
+      totalPaise: s.totalPaise,
+      environment: settings.get().environment,
+      at: ctx.now().toISOString(),
+    }),
   );
-  const importId = Number(inserted!.id);
   ctx.log.info('import.staged', { importId, kind: input.kind, rows: s.rows });
   return { importId, kind: input.kind, validation, previousImportId: previous?.id ?? null };
 }

@@ -1,3 +1,4 @@
+import { insertImportOps } from '../../db/repos/imports-repo';
 import type { Environment } from '../../../shared/settings/api-profile';
 import type { FieldKey } from '../../../shared/sheet/fields';
 import { appendAuditOps } from '../../db/audit';
@@ -9,7 +10,7 @@ import {
   refreshBatchTotalsOps,
 } from '../../db/repos/batches-repo';
 import { getPayoutByTransactionIdOps, insertPayoutOps, transactionIdTakenOps } from '../../db/repos/payouts-repo';
-import { get, named, type Ops, transaction } from '../../db/store/ops';
+import { type Ops, transaction } from '../../db/store/ops';
 import type { JournalDeps } from '../journal/deps';
 import { BATCH_ID_PREFIX, mintId, PAYOUT_ID_PREFIX } from '../journal/ids';
 import { transitionPayoutsOps } from '../journal/transition';
@@ -53,11 +54,6 @@ export type StageWritten = {
   heldPaise: number;
 };
 
-const INSERT_IMPORT = `INSERT INTO imports (file_name, sha256, kind, row_count, valid_count, error_count,
-    warning_count, total_paise, environment, created_at)
-  VALUES (@fileName, @sha256, 'payouts', @rows, @valid, @errors, @warnings, @totalPaise, @environment, @at)
-  RETURNING id`;
-
 export function* stageWriteOps(
   deps: Pick<JournalDeps, 'now' | 'verificationCacheDays'>,
   c: StageWriteContext,
@@ -73,21 +69,18 @@ function* writeBody(deps: Pick<JournalDeps, 'now' | 'verificationCacheDays'>, c:
   let leftOutPaise = 0;
   const importId =
     input.importId ??
-    Number(
-      (yield* get<{ id: number }>(
-        named(INSERT_IMPORT, {
-          fileName: input.fileName,
-          sha256: input.sha256.toLowerCase(),
-          rows: input.rows.length,
-          valid: candidates.length,
-          errors: c.errors,
-          warnings: c.warnings,
-          totalPaise: candidates.reduce((s, x) => s + x.draft.amountPaise, 0),
-          environment,
-          at,
-        }),
-      ))!.id,
-    );
+    (yield* insertImportOps({
+      fileName: input.fileName,
+      sha256: input.sha256.toLowerCase(),
+      kind: 'payouts',
+      rows: input.rows.length,
+      valid: candidates.length,
+      errors: c.errors,
+      warnings: c.warnings,
+      totalPaise: candidates.reduce((s, x) => s + x.draft.amountPaise, 0),
+      environment,
+      at,
+    }));
   const id = yield* insertBatchOps({
     importId,
     parentBatchId: c.parentBatchId,
