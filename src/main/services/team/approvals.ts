@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/domain/errors';
 import { formatPaise } from '../../../shared/domain/money';
 import { appendAuditOps } from '../../db/audit';
 import { getBatchRowOps } from '../../db/repos/batches-repo';
+import type { PayoutRow } from '../../db/repos/payouts-repo';
 import { all, get, type Ops, q, run, transaction } from '../../db/store/ops';
 import { transitionBatchOps } from '../journal/transition';
 import { getPolicyOps, requiredApprovals } from './policy';
@@ -27,16 +28,11 @@ export type ApprovalStatus = {
   rejectedReason: string | null;
 };
 
-type ContentRow = {
-  transactionId: string;
-  beneficiaryId: string | null;
-  payeeName: string | null;
-  accountNumber: string | null;
-  ifsc: string | null;
-  vpa: string | null;
-  amountPaise: number;
-  mode: string;
-};
+/** What an approval is bound to, per payout: who is paid, where, how much and how. */
+type ContentRow = Pick<
+  PayoutRow,
+  'transactionId' | 'beneficiaryId' | 'payeeName' | 'accountNumber' | 'ifsc' | 'vpa' | 'amountPaise' | 'mode'
+>;
 
 /** sha256 over the rows a checker approves: ids, payees, amounts and modes, in row order. */
 export function* batchContentHashOps(batchId: number): Ops<string> {
