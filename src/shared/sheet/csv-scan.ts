@@ -78,6 +78,9 @@ export function scanCsv(text: string, delimiter: number, last: boolean, s: CsvSc
   const n = text.length;
   if (n === 0) return true;
   let pos = 0;
+  const delimiterChar = String.fromCharCode(delimiter);
+  let nextDelimiter = -1;
+  let nextNewline = -1;
   for (;;) {
     const recordStart = pos;
     const firstCell = s.cells;
@@ -136,13 +139,19 @@ export function scanCsv(text: string, delimiter: number, last: boolean, s: CsvSc
         if (next === NEWLINE) break;
         continue;
       }
-      let j = pos;
-      let c = -1;
-      while (j < n) {
-        c = text.charCodeAt(j);
-        if (c === delimiter || c === NEWLINE) break;
-        j++;
+      // The cell ends at the nearer of the next delimiter and the next line end, found with indexOf (a native
+      // search, several times faster than a charCodeAt loop over a 100,000-row sheet). Each is remembered while it
+      // lies ahead of `pos`: no delimiter or line end sits between where it was searched from and where it was found.
+      if (nextDelimiter < pos) {
+        nextDelimiter = text.indexOf(delimiterChar, pos);
+        if (nextDelimiter === -1) nextDelimiter = n;
       }
+      if (nextNewline < pos) {
+        nextNewline = text.indexOf('\n', pos);
+        if (nextNewline === -1) nextNewline = n;
+      }
+      const j = nextDelimiter < nextNewline ? nextDelimiter : nextNewline;
+      const c = j < n ? text.charCodeAt(j) : -1;
       if (j === n) {
         if (!last) {
           unfinished = true;

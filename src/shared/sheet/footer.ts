@@ -60,6 +60,38 @@ function mayBeAmount(cell: string): boolean {
   return lower === 0x69 && second === 0x6e;
 }
 
+/**
+ * `isAmountText` / `isTotalLabel` of the cell text[start, end) read in place, for the cells nearly every row starts
+ * with (a serial number, a name): 1 = an amount (1–13 plain digits), 0 = neither, -1 = unsure, read it as a string.
+ * Only printable ASCII ends are judged (trim leaves them), and every letter test mirrors mayBeLabel/mayBeAmount.
+ */
+export function footerCellAt(text: string, start: number, end: number): -1 | 0 | 1 {
+  const first = text.charCodeAt(start);
+  const last = text.charCodeAt(end - 1);
+  if (!(first > 32 && first < 127 && last > 32 && last < 127)) return -1;
+  const n = end - start;
+  if (first >= 48 && first <= 57) {
+    let i = start + 1;
+    while (i < end && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+    return i === end && n <= 13 ? 1 : -1;
+  }
+  if (first === 46) return -1;
+  const lower = first | 0x20;
+  const second = n > 1 ? text.charCodeAt(start + 1) : 0;
+  if (
+    (lower === 0x72 && ((second | 0x20) === 0x73 || (second | 0x20) === 0x75)) ||
+    (lower === 0x69 && (second | 0x20) === 0x6e)
+  )
+    return -1;
+  if (lower !== 0x67 && lower !== 0x73 && lower !== 0x74) return 0;
+  // A label starts "grand", "sub" or "total" (5 letters at least); a non-ASCII letter may fold to one (ſ → s).
+  if (n < 5) return 0;
+  const third = text.charCodeAt(start + 2);
+  if (second >= 127 || third >= 127) return -1;
+  const prefix = String.fromCharCode(lower, second | 0x20, third | 0x20);
+  return prefix === 'gra' || prefix === 'sub' || prefix === 'tot' ? -1 : 0;
+}
+
 /** A trimmed cell a total row may hold beside its label: an amount. */
 export function isAmountText(cell: string): boolean {
   if (!mayBeAmount(cell)) return false;

@@ -1,7 +1,7 @@
 import { IFSC_PATTERN } from '../rules/ifsc';
 import type { SheetFooter } from './footer';
 import type { FooterColumns } from './footer';
-import { footerColumns, footerOf, isAmountText, isTotalLabel } from './footer';
+import { footerCellAt, footerColumns, footerOf, isAmountText, isTotalLabel } from './footer';
 import type { CsvScan } from './csv-scan';
 import { scannedCell, scannedRecord } from './csv-scan';
 import { fieldForHeader } from './header-synonyms';
@@ -118,6 +118,13 @@ export function isBlankScanned(s: CsvScan, text: string, r: number): boolean {
  */
 function mayBeFooterScanned(s: CsvScan, text: string, r: number): boolean {
   for (let k = s.first[r]!; k < s.first[r + 1]!; k++) {
+    const start = s.starts[k]!;
+    const end = s.ends[k]!;
+    if (start === end) continue;
+    // Most cells are judged where they lie, with no string made (footerCellAt).
+    const inPlace = s.special !== null && s.special.has(k) ? -1 : footerCellAt(text, start, end);
+    if (inPlace === 1) continue;
+    if (inPlace === 0) return false;
     const cell = scannedCell(s, text, k).trim();
     if (cell === '') continue;
     if (isTotalLabel(cell)) return true;

@@ -72,6 +72,27 @@ describe('CSV fixtures', () => {
     expect(s.notes.join(' ')).toMatch(/not valid UTF-8/);
   });
 
+  it('reads valid and invalid UTF-8 alike in pieces of any size (each piece ends between characters)', () => {
+    // Multi-byte characters, a stray continuation byte, a truncated sequence and a bad lead byte, on lines long and short.
+    const parts = [encode('Name,Amount\r\nJosé ₹ Ñ,1\r\n'), Uint8Array.of(0x41, 0x80, 0x2c, 0x32, 0x0a, 0xe2, 0x82)];
+    parts.push(encode(',3\n'), Uint8Array.of(0xc0, 0x41, 0x2c, 0x34, 0x0a), encode(`${'ü'.repeat(40)},5\n`));
+    const invalid = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    parts.reduce((at, p) => (invalid.set(p, at), at + p.length), 0);
+    const valid = encode(`Name,Amount\n${'€ü'.repeat(30)},1\nZoë,2\n`);
+    for (const bytes of [invalid, valid]) {
+      const whole = parseCsvBytes(bytes, 'w.csv');
+      for (const chunkSize of [1, 2, 3, 4, 5, 7, 13, 64])
+        expect(parseCsvBytes(bytes, 'w.csv', { chunkSize })).toEqual(whole);
+    }
+    expect(sheetOf(parseCsvBytes(invalid, 'w.csv')).rows.map((r) => r[0])).toEqual([
+      'José ₹ Ñ',
+      'A\ufffd',
+      '\ufffd',
+      '\ufffdA',
+      'ü'.repeat(40),
+    ]);
+  });
+
   it('reports an unmatched quote as a row problem instead of failing', () => {
     const s = sheetOf(parseCsvBytes(encode('Name,Amount\nRavi,100\n"Priya,200\nAnil,300\n'), 'x.csv'));
     expect(s.rowProblems).toEqual([
