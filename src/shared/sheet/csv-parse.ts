@@ -5,7 +5,7 @@ import type { ParseOptions, ParseOutcome, ParseRowProblem } from './parsed-sheet
 import { MAX_DATA_ROWS } from './parsed-sheet';
 import type { RawSheet } from './sheet-builder';
 import { isBlankRecord, isBlankScanned, sheetAccumulator } from './sheet-builder';
-import { createCsvScan, scanCsv } from './csv-scan';
+import { createCsvScan, hasLoneCr, scanCsv } from './csv-scan';
 
 type Delimiter = ',' | ';' | '\t';
 const CANDIDATES: readonly Delimiter[] = [',', ';', '\t'];
@@ -88,7 +88,8 @@ function* checkedChunks(bytes: Uint8Array, source: TextSource, chunkBytes: numbe
 /**
  * Papaparse's chunk loop (its ChunkStreamer: the unfinished last record of a piece is carried into the next) run
  * over pieces decoded from the bytes, so the text is never held whole, nor once more with its line endings made
- * one: each piece gets "\r\n" and "\r" → "\n" on its own, a "\r" ending a piece waiting for the next. Each piece's
+ * one: a piece's "\r\n" are read as "\n" by the scanner, and a piece with a lone "\r" (or one papaparse
+ * reads) gets "\r\n" and "\r" → "\n" on its own; a "\r" ending a piece waits for the next. Each piece's
  * records go straight into the sheet's compact table (sheet-builder.ts), so they are never all held as arrays.
  */
 function readRecords(
@@ -135,8 +136,13 @@ function readRecords(
       text = text.slice(0, -1);
       pendingCr = true;
     }
-    if (text.includes('\r')) text = text.replace(LINE_ENDINGS, '\n');
-    const aggregate = partial + text;
+    let aggregate = partial + text;
+    // "\r\n" is read by the scanner as it is; any other "\r" (and papaparse, below) needs the text made "\n".
+    let crlf = aggregate.includes('\r');
+    if (crlf && hasLoneCr(aggregate)) {
+      aggregate = aggregate.replace(LINE_ENDINGS, '\n');
+      crlf = false;
+    }
     // An unfinished record (an open quote) is carried into the next parse; parsing again only once the text has
     // doubled keeps a file-long open quote linear instead of re-reading it with every small piece.
     if (!last && carried > 0 && aggregate.length < 2 * carried) {
@@ -146,7 +152,7 @@ function readRecords(
     }
     partial = '';
     // Well-formed records are split here, straight into the table (csv-scan.ts); papaparse reads the rest.
-    if (scanCsv(aggregate, delimiterCode, last, scan)) {
+    if (scanCsv(aggregate, delimiterCode, last, scan, crlf)) {
       acc.beginText(aggregate, scan);
       let open = true;
       for (let r = 0; r < scan.records; r++) {
@@ -165,6 +171,7 @@ function readRecords(
       options.onProgress?.({ phase: 'parsing', fraction: piece.end / bytes.length, rows: count });
       continue;
     }
+    if (crlf) aggregate = aggregate.replace(LINE_ENDINGS, '\n');
     const results = parser.parse(aggregate, base, !last) as Papa.ParseResult<string[]>;
     const at = count;
     for (const error of results.errors) {

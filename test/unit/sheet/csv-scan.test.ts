@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { createCsvScan, scanCsv, scannedRecord } from '../../../src/shared/sheet/csv-scan';
+import { createCsvScan, hasLoneCr, scanCsv, scannedRecord } from '../../../src/shared/sheet/csv-scan';
 import { parseCsvBytes } from '../../../src/shared/sheet/csv-parse';
 import { encode, sheetOf } from './helpers';
 
@@ -16,9 +16,9 @@ function papaparse(text: string, delimiter: string, last: boolean) {
   return { records: results.data, cursor: results.meta.cursor };
 }
 
-function scanned(text: string, delimiter: string, last: boolean) {
+function scanned(text: string, delimiter: string, last: boolean, crlf = false) {
   const s = createCsvScan();
-  if (!scanCsv(text, delimiter.charCodeAt(0), last, s)) return null;
+  if (!scanCsv(text, delimiter.charCodeAt(0), last, s, crlf)) return null;
   const records: string[][] = [];
   for (let r = 0; r < s.records; r++) records.push(scannedRecord(s, text, r));
   return { records, consumed: s.consumed };
@@ -78,6 +78,46 @@ describe('scanCsv against papaparse', () => {
   });
 });
 
+/** Text with "\r\n" line ends (and no other "\r"), read by the scanner as it is and by papaparse made "\n". */
+function expectSameCrlf(text: string, delimiter: string, last: boolean): boolean {
+  expect(hasLoneCr(text)).toBe(false);
+  const ours = scanned(text, delimiter, last, true);
+  if (ours === null) return false;
+  const lf = text.replace(/\r\n/g, '\n');
+  const theirs = papaparse(lf, delimiter, last);
+  expect(ours.records, JSON.stringify(text)).toEqual(theirs.records);
+  // The rest carried is the same text: what is left after `consumed` in ours is papaparse's rest, "\r\n" made "\n".
+  if (!last)
+    expect(text.slice(ours.consumed).replace(/\r\n/g, '\n'), JSON.stringify(text)).toBe(lf.slice(theirs.cursor));
+  return true;
+}
+
+describe('scanCsv on "\r\n" line ends, read in place', () => {
+  const crlfText = fc
+    .array(fc.constantFrom('a', ' ', ',', '"', '""', '\r\n', '\n', 'é', '1'), { maxLength: 60 })
+    .map((parts) => parts.join(''));
+
+  it('gives papaparse’s records of the text with "\r\n" made "\n", and the same rest', () => {
+    let answered = 0;
+    fc.assert(
+      fc.property(crlfText, fc.boolean(), (text, last) => {
+        if (expectSameCrlf(text, ',', last)) answered++;
+      }),
+      { numRuns: 3000 },
+    );
+    expect(answered).toBeGreaterThan(1000);
+    for (const text of ['a,b\r\n1,2\r\n', '"x\r\ny",2\r\n', '"q",\r\n"say ""hi""\r\n",3', '\r\n\r\n', 'a\r\nb\nc\r\n'])
+      for (const last of [true, false]) expect(expectSameCrlf(text, ',', last), JSON.stringify(text)).toBe(true);
+  });
+
+  it('finds a lone "\r" (which it leaves to the caller to make "\n")', () => {
+    expect(hasLoneCr('a\r\nb\r\n')).toBe(false);
+    expect(hasLoneCr('a\rb')).toBe(true);
+    expect(hasLoneCr('a\r\nb\r')).toBe(true);
+    expect(hasLoneCr('plain\n')).toBe(false);
+  });
+});
+
 describe('the CSV reader with the scanner', () => {
   it('reads the same sheet whatever the piece size (pieces split quoted cells and CRLF pairs)', () => {
     const lines = ['Name,Account,IFSC,Amount,Remark'];
@@ -95,6 +135,10 @@ describe('the CSV reader with the scanner', () => {
       expect(pieces.rowNumbers).toEqual(whole.rowNumbers);
     }
     expect(whole.rows).toHaveLength(300);
+    // Mixed line ends (a lone "\r" among "\r\n") read the same as the sheet with "\n" throughout.
+    const mixed = `${lines.slice(0, 150).join('\r\n')}\r${lines.slice(150).join('\r\n')}\r\n`;
+    for (const chunkSize of [64, 1 << 20])
+      expect(sheetOf(parseCsvBytes(encode(mixed), 'p.csv', { chunkSize })).rows).toEqual(whole.rows);
     expect(whole.rows[0]).toEqual(['Payee 0, Jr', '12345678900', 'SBIN0000300', '1,000.50', 'said "ok"\nthen left']);
   });
 });
