@@ -7,8 +7,9 @@ import { type BatchState, SENDABLE_BATCH_STATES } from './states';
 import { transitionBatchOps } from './transition';
 import { type BatchProgress, getBatchProgressOps } from './progress';
 import { cancelBatchOps, type CancelResult } from './cancel';
-import { ChainDeclined, sendChunkChained, sendSingle, type SendOutcome } from './send';
-import { type ChunkClaim, claimChunkDepartureOps } from './send-claim';
+import { ChainDeclined, type SendOutcome } from './send';
+import { type Chained, type Item, type LaneContext, runLane } from './engine-lane';
+import { claimChunkDepartureOps } from './send-claim';
 import { payeeRoutingOf } from './payee-routing';
 import type { Ops } from '../../db/store/ops';
 import { claimChunkOps, releaseChunkLeaseOps, renewChunkLeaseOps } from './chunk-leases';
@@ -53,11 +54,6 @@ type Run = {
   sentRows: number;
   lastEmit: number;
 };
-
-type Item = { kind: 'chunk'; id: number; owner: string } | { kind: 'single'; id: number; owner: string };
-
-/** A chunk claimed (SENDING committed) by the previous departure's recording transaction. */
-type Chained = { item: Item; claim: ChunkClaim };
 
 const EMIT_EVERY_MS = 200;
 
@@ -108,36 +104,26 @@ export function createSubmissionEngine(deps: JournalDeps): SubmissionEngine {
   }
 
   /**
-   * A chunk's departure under our chunk lease: renewed while its request is in flight, released after. `claimed`: its
-   * SENDING was committed by the previous departure's recording; `next` claims the one after it the same way.
+   * Keeps our lease on a claimed chunk alive from its claim until its answer is recorded (PostgreSQL: other servers
+   * take chunks whose lease expired); the returned function stops that and lets the chunk go. SQLite's single owner
+   * needs neither (the ops are no-ops there): no timer on the desk's hot path.
    */
-  async function sendClaimedChunk(
-    client: EnkashClient,
-    chunkId: number,
-    owner: string,
-    claimed: ChunkClaim | undefined,
-    next: (() => Ops<Chained | null>) | undefined,
-  ): Promise<{ outcome: SendOutcome; next: Chained | null }> {
-    // SQLite's single owner needs no renewal (the ops are no-ops there): no timer on the desk's hot path.
-    const renew =
-      store.engine === 'pg'
-        ? setInterval(
-            () =>
-              void store
-                .run(renewChunkLeaseOps(chunkId, owner, deps.now().getTime(), leaseMs))
-                .then((ours) => {
-                  if (!ours) deps.log.error('engine.chunk_lease_lost', { chunkId });
-                })
-                .catch((e: unknown) => deps.log.warn('engine.chunk_lease_renew_failed', { chunkId, error: String(e) })),
-            Math.max(10, Math.floor(leaseMs / 3)),
-          )
-        : null;
-    try {
-      return await sendChunkChained(deps, client, chunkId, 'first', { ownerId: owner, claimed, next });
-    } finally {
-      if (renew) clearInterval(renew);
+  function holdLease(chunkId: number, owner: string): () => Promise<void> {
+    if (store.engine !== 'pg') return async () => undefined;
+    const renew = setInterval(
+      () =>
+        void store
+          .run(renewChunkLeaseOps(chunkId, owner, deps.now().getTime(), leaseMs))
+          .then((ours) => {
+            if (!ours) deps.log.error('engine.chunk_lease_lost', { chunkId });
+          })
+          .catch((e: unknown) => deps.log.warn('engine.chunk_lease_renew_failed', { chunkId, error: String(e) })),
+      Math.max(10, Math.floor(leaseMs / 3)),
+    );
+    return async () => {
+      clearInterval(renew);
       await store.run(releaseChunkLeaseOps(chunkId, owner));
-    }
+    };
   }
 
   async function execute(batchId: number, run: Run): Promise<EngineRunResult> {
@@ -235,57 +221,50 @@ export function createSubmissionEngine(deps: JournalDeps): SubmissionEngine {
             return { item: { kind: 'chunk', id: chunk.chunkId, owner }, claim };
           };
 
-    const worker = async () => {
-      let chained: Chained | null = null;
-      // A chained claim has committed SENDING: it leaves even when the run was stopped meanwhile, like any claim.
-      while (chained || (!run.stop && stopReason === null)) {
-        const item = chained?.item ?? (await take());
-        const claim = chained?.claim;
-        chained = null;
-        if (!item) return;
-        let outcome: SendOutcome;
-        try {
-          if (item.kind === 'chunk') {
-            const sent = await sendClaimedChunk(client, item.id, item.owner, claim, chainNext());
-            outcome = sent.outcome;
-            chained = sent.next;
-            if (chained) claimedChunks.add(chained.item.id);
-          } else {
-            outcome = await sendSingle(deps, client, item.id, 'first', { ownerId: item.owner });
-          }
-        } finally {
-          unclaim(item);
-        }
-        if (outcome.kind === 'skipped') {
-          // The batch was paused or cancelled under us, or the item is gone: look again from the top.
-          const b = await store.run(getBatchRowOps(batchId));
-          if (!b || !SENDABLE_BATCH_STATES.includes(b.state)) return;
-          reclaim(item); // not sendable now; do not spin on it in this run
-          continue;
-        }
-        if (outcome.kind !== 'not-sent') {
-          run.sentRows += outcome.rows;
-          failures = 0;
-          await emit(batchId);
-          continue;
-        }
-        failures++;
-        const err = outcome.error;
-        if (
-          (err.code === 'auth_failed' && (err.details?.locked === true || err.details?.retryable === false)) ||
-          err.code === 'credentials_missing' ||
-          err.code === 'credentials_unavailable'
-        ) {
-          stopReason = err.message;
-        } else if (failures > delays.length) {
-          stopReason = `EnKash could not be reached after ${failures} attempts: ${err.message}`;
-        } else {
-          await sleep(delays[failures - 1] ?? 1000);
-        }
+    /** What the worker does after an outcome: go on, or stop taking work (what is claimed still leaves). */
+    const afterOutcome = async (item: Item, outcome: SendOutcome): Promise<'go' | 'stop'> => {
+      if (outcome.kind === 'skipped') {
+        // The batch was paused or cancelled under us, or the item is gone: look again from the top.
+        const b = await store.run(getBatchRowOps(batchId));
+        if (!b || !SENDABLE_BATCH_STATES.includes(b.state)) return 'stop';
+        reclaim(item); // not sendable now; do not spin on it in this run
+        return 'go';
       }
+      if (outcome.kind !== 'not-sent') {
+        run.sentRows += outcome.rows;
+        failures = 0;
+        await emit(batchId);
+        return 'go';
+      }
+      failures++;
+      const err = outcome.error;
+      if (
+        (err.code === 'auth_failed' && (err.details?.locked === true || err.details?.retryable === false)) ||
+        err.code === 'credentials_missing' ||
+        err.code === 'credentials_unavailable'
+      ) {
+        stopReason = err.message;
+      } else if (failures > delays.length) {
+        stopReason = `EnKash could not be reached after ${failures} attempts: ${err.message}`;
+      } else {
+        await sleep(delays[failures - 1] ?? 1000);
+      }
+      return 'go';
     };
 
-    const workers = Array.from({ length: Math.max(1, deps.timing.concurrency) }, () => worker());
+    const lane: LaneContext = {
+      deps,
+      client,
+      take,
+      unclaim,
+      claimed: (chunkId) => claimedChunks.add(chunkId),
+      chainNext: chainNext(),
+      stopping: () => run.stop || stopReason !== null,
+      afterOutcome,
+      holdLease,
+    };
+
+    const workers = Array.from({ length: Math.max(1, deps.timing.concurrency) }, () => runLane(lane));
     await Promise.all(workers);
     if (stopReason !== null) {
       await pauseWithReason(batchId, stopReason);

@@ -63,29 +63,30 @@ export async function sendChunk(
   mode: SendMode,
   opts: SendOptions = {},
 ): Promise<SendOutcome> {
-  return (await sendChunkChained(deps, client, chunkId, mode, opts)).outcome;
+  const flight = await departChunk(deps, client, chunkId, mode, opts);
+  return 'answer' in flight ? (await recordChunk(deps, flight)).outcome : flight;
 }
 
-type ChainOptions<T> = SendOptions & {
-  /** This chunk's departure, already committed (SENDING) by an earlier recording transaction's `next`. */
-  claimed?: ChunkClaim;
-  /**
-   * The engine's next departure, claimed inside the transaction that records this chunk's answer, so the two commit
-   * as one (issue 13 point 5: on SQLite a commit's fsync is most of a chunk's cost). Run only after an answer that
-   * is not "not sent" (after that the engine backs off instead). Write-ahead still holds: its SENDING commits before
-   * its request leaves. It runs in its own savepoint: a failure there never costs this chunk's recorded answer.
-   */
-  next?: () => Ops<T | null>;
+/** A chunk's request that has left (its SENDING committed first); `answer` settles when EnKash answers, never rejects. */
+export type ChunkFlight = {
+  chunkId: number;
+  mode: SendMode;
+  claimed: ChunkClaim;
+  answer: Promise<{ result: BatchPayoutResult | null; error: unknown }>;
 };
 
-/** sendChunk for the engine: with the departure claimed beforehand and/or the next one claimed in the recording. */
-export async function sendChunkChained<T>(
+/**
+ * Steps 1 and 2 of a departure: commits SENDING (unless `opts.claimed` already did) and sends, without waiting for
+ * the answer — so the engine can send its next claimed chunk the moment this one's answer arrives, and record this
+ * one while that one is in the air (issue 13 point 5). A stop before anything left comes back as its outcome.
+ */
+export async function departChunk(
   deps: JournalDeps,
   client: EnkashClient,
   chunkId: number,
   mode: SendMode,
-  opts: ChainOptions<T> = {},
-): Promise<{ outcome: SendOutcome; next: T | null }> {
+  opts: SendOptions & { claimed?: ChunkClaim } = {},
+): Promise<ChunkFlight | SendOutcome> {
   let claimed = opts.claimed ?? null;
   if (!claimed) {
     // Payee routing `registered`: the payees exist at EnKash before any payout names them (a resend repeats its
@@ -94,7 +95,7 @@ export async function sendChunkChained<T>(
     if (mode === 'first' && payeeRoutingOf(deps.profile()) === 'registered') {
       const ready = await deps.store.run(payoutsOfChunkOps(chunkId, ['READY']));
       const stop = await registerBeforeSending(deps, client, ready);
-      if (stop) return { outcome: stop, next: null };
+      if (stop) return stop;
     }
     const at = deps.now();
     claimed = await deps.store.run(
@@ -106,22 +107,36 @@ export async function sendChunkChained<T>(
       }),
     );
   }
-  if (!claimed) return { outcome: { kind: 'skipped' }, next: null };
+  if (!claimed) return { kind: 'skipped' };
   if (claimed.storedMismatch) deps.log.warn('journal.stored_request_mismatch', { chunkId, ...claimed.storedMismatch });
-  const { rows, request } = claimed;
-  const schedule = scheduleFor(deps.timing);
   // The resend grace is counted from here on the monotonic clock too (reconcile/resolve.ts `resendable`).
   noteDepartures(
     deps,
-    rows.map((r) => r.id),
+    claimed.rows.map((r) => r.id),
   );
-  let result: BatchPayoutResult | null = null;
-  let error: unknown = null;
-  try {
-    result = await client.createBatchPayout(request, { resend: mode === 'resend' });
-  } catch (e) {
-    error = e;
-  }
+  const answer = client.createBatchPayout(claimed.request, { resend: mode === 'resend' }).then(
+    (result) => ({ result, error: null }),
+    (error: unknown) => ({ result: null, error }),
+  );
+  return { chunkId, mode, claimed, answer };
+}
+
+/**
+ * Step 3: commits what the chunk's answer proves, in one transaction. `next`: the engine's next departure, claimed
+ * inside that transaction so the two commit as one (issue 13 point 5: a commit is much of a chunk's cost). Run only
+ * after an answer that is not "not sent" (after that the engine backs off instead). Write-ahead still holds: its
+ * SENDING commits before its request leaves. It runs in its own savepoint: a failure there never costs this chunk's
+ * recorded answer.
+ */
+export async function recordChunk<T>(
+  deps: JournalDeps,
+  flight: ChunkFlight,
+  next?: () => Ops<T | null>,
+): Promise<{ outcome: SendOutcome; next: T | null }> {
+  const { chunkId, mode } = flight;
+  const { rows, request } = flight.claimed;
+  const { result, error } = await flight.answer;
+  const schedule = scheduleFor(deps.timing);
   const c = result ? null : classify(error);
   const done = deps.now();
   const sent = new Map(request.transfers.map((t) => [t.transactionId.toUpperCase(), t]));
@@ -130,7 +145,7 @@ export async function sendChunkChained<T>(
   const landed = result !== null || (c?.kind === 'unknown' && c.duplicate);
   const refusedFirst = c?.kind === 'refused' && mode === 'first';
   const chunkTo = result || refusedFirst ? 'SENT' : c?.kind === 'not-sent' && mode === 'first' ? 'READY' : 'UNKNOWN';
-  const next = c?.kind === 'not-sent' ? undefined : opts.next;
+  const chainedNext = c?.kind === 'not-sent' ? undefined : next;
   const claimedNext = await deps.store.run(
     transaction(function* () {
       yield* transitionPayoutsOps(changes, { at: done, schedule, log: deps.log });
@@ -139,7 +154,7 @@ export async function sendChunkChained<T>(
         action: result ? 'result' : (c?.kind ?? 'result'),
         landed,
       });
-      return next ? yield* chained(deps, next) : null;
+      return chainedNext ? yield* chained(deps, chainedNext) : null;
     }),
   );
   if (error)
@@ -150,6 +165,11 @@ export async function sendChunkChained<T>(
       code: isAppError(error) ? error.code : 'internal',
     });
   return { outcome: outcomeOf(c, rows.length, error), next: claimedNext };
+}
+
+/** The engine's next departure claimed on its own (while a chunk is in the air), as `next` would in a recording. */
+export function claimAhead<T>(deps: JournalDeps, next: () => Ops<T | null>): Promise<T | null> {
+  return deps.store.run(chained(deps, next));
 }
 
 /** Thrown by a `next` that found nothing to send after all: its savepoint rolls back, and nothing is logged. */
