@@ -86,7 +86,8 @@ export function createCallCore(opts: CallCoreOptions): CallCore {
         ? undefined
         : spec.envelope === 'plain'
           ? stringifyJson(signed.body)
-          : stringifyJson({ request: encryptText(stringifyJson(signed.body), key) });
+          : // Base64 needs no escaping and holds no DecimalLiteral: the built-in writes the same text, faster.
+            JSON.stringify({ request: encryptText(stringifyJson(signed.body), key) });
     const response = await opts.transport.send({
       operation: spec.operation,
       method: spec.method,

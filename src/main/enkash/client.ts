@@ -109,6 +109,21 @@ function echo(p: ParsedBody, status: number, where: string): Record<string, unkn
   fail({ kind: 'bad_shape', httpStatus: status, issues: [`${where}: expected an object`] });
 }
 
+/** The batch schema with the profile's chunk limit: made once per limit, as a new zod schema per call cost more. */
+const chunkedSchemas = new Map<number, typeof inputs.batchPayoutInputSchema>();
+
+function chunkedBatchSchema(batchChunkSize: number): typeof inputs.batchPayoutInputSchema {
+  let schema = chunkedSchemas.get(batchChunkSize);
+  if (!schema) {
+    schema = inputs.batchPayoutInputSchema.refine((b) => b.transfers.length <= batchChunkSize, {
+      message: `at most ${batchChunkSize} transfers per batch (profile batchChunkSize)`,
+      path: ['transfers'],
+    });
+    chunkedSchemas.set(batchChunkSize, schema);
+  }
+  return schema;
+}
+
 /** Builds the client. Nothing is sent until a method is called. */
 export function createEnkashClient(opts: EnkashClientOptions): EnkashClient {
   const { profile } = opts;
@@ -232,12 +247,7 @@ export function createEnkashClient(opts: EnkashClientOptions): EnkashClient {
     },
 
     async createBatchPayout(raw, opts) {
-      const schema = opts?.resend
-        ? inputs.batchPayoutInputSchema
-        : inputs.batchPayoutInputSchema.refine((b) => b.transfers.length <= profile.batchChunkSize, {
-            message: `at most ${profile.batchChunkSize} transfers per batch (profile batchChunkSize)`,
-            path: ['transfers'],
-          });
+      const schema = opts?.resend ? inputs.batchPayoutInputSchema : chunkedBatchSchema(profile.batchChunkSize);
       const input = validateInput(schema, raw, 'createBatchPayout');
       const submitted = {
         batchTransactionId: input.batchTransactionId,

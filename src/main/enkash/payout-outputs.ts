@@ -9,7 +9,9 @@ import {
   optionalTimestamp,
   parseShape,
   textId,
+  timestampText,
 } from './wire-read';
+import { decimalToPaise } from './decimal-json';
 
 /**
  * Payouts as the rest of the app sees them, read from EnKash's partly undocumented responses
@@ -93,8 +95,63 @@ function looksLikePayout(o: Record<string, unknown>): boolean {
   return PAYOUT_ALIASES.transactionId.some((k) => o[k] !== undefined);
 }
 
+/**
+ * What the schemas above make of an item whose every field is plain (text, finite numbers, booleans, absent),
+ * without zod: a batch answer is 100 items, and zod's unions and transforms per field cost more than the rest of
+ * reading it. Anything else gives OTHER and goes through the schema, which alone decides and words the issues.
+ */
+const OTHER = Symbol('not plain');
+
+function plainText(v: unknown): string | null | typeof OTHER {
+  if (v === undefined) return null;
+  return typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))
+    ? String(v)
+    : OTHER;
+}
+
+function plainPayout(c: Record<keyof typeof PAYOUT_ALIASES, unknown>): PayoutRecord | null {
+  const id = c.transactionId;
+  if (typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) return null;
+  const amount = c.amount === undefined || c.amount === null || c.amount === '' ? null : decimalToPaise(c.amount);
+  if (amount === null && c.amount !== undefined && c.amount !== null && c.amount !== '') return null;
+  const text = [
+    c.enkashTransactionId,
+    c.status,
+    c.mode,
+    c.utr,
+    c.rejectCode,
+    c.message,
+    c.batchTransactionId,
+    c.beneficiaryId,
+  ].map(plainText);
+  if (text.includes(OTHER)) return null;
+  const [enkashTransactionId, status, mode, utr, rejectCode, message, batchTransactionId, beneficiaryId] = text as (
+    string | null
+  )[];
+  // The schema's member order, then amountPaise, as readPayout has always built it.
+  return {
+    transactionId: String(id),
+    enkashTransactionId: enkashTransactionId!,
+    status: status!,
+    mode: mode!,
+    utr: utr!,
+    rejectCode: rejectCode!,
+    message: message!,
+    batchTransactionId: batchTransactionId!,
+    beneficiaryId: beneficiaryId!,
+    createdOn: timestampText(c.createdOn),
+    updatedOn: timestampText(c.updatedOn),
+    amountPaise: amount,
+  };
+}
+
 /** One payout item → PayoutRecord; throws bad_shape (e.g. no transactionId, an amount with 3 decimals). */
 export function readPayout(item: unknown, httpStatus: number, where = 'payout'): PayoutRecord {
+  return plainPayout(canonical(item, PAYOUT_ALIASES)) ?? readPayoutBySchema(item, httpStatus, where);
+}
+
+/** {@link readPayout} through the zod schema alone: what the plain path must always agree with. */
+export function readPayoutBySchema(item: unknown, httpStatus: number, where = 'payout'): PayoutRecord {
   const { amount, ...rest } = parseShape(payoutSchema, canonical(item, PAYOUT_ALIASES), httpStatus, where);
   return { ...rest, amountPaise: amount };
 }
@@ -212,15 +269,27 @@ export function readBatchResult(
     parseShape(z.object({}), data, httpStatus, 'batch');
   }
   const accepted = acceptedRaw.map((item, i) => readPayout(item, httpStatus, `accepted.${i}`));
-  const failed = failedRaw.map((item, i) =>
-    parseShape(failureSchema, canonical(item, FAILURE_ALIASES), httpStatus, `failed.${i}`),
-  );
+  const failed = failedRaw.map((item, i) => readFailure(item, httpStatus, `failed.${i}`));
   const seen = new Set<string>([
     ...accepted.map((a) => a.transactionId),
     ...failed.flatMap((f) => (f.transactionId ? [f.transactionId] : [])),
   ]);
   const missing = submitted.transactionIds.filter((id) => !seen.has(id));
   return { batchTransactionId, accepted, failed, missing };
+}
+
+/** One failed batch item; like {@link readPayout}, plain fields skip zod. */
+function readFailure(item: unknown, httpStatus: number, where: string): BatchItemFailure {
+  const fields = canonical(item, FAILURE_ALIASES);
+  const text = [fields.transactionId, fields.status, fields.code, fields.message].map(plainText);
+  if (text.includes(OTHER)) return readFailureBySchema(item, httpStatus, where);
+  const [transactionId, status, code, message] = text as (string | null)[];
+  return { transactionId: transactionId!, status: status!, code: code!, message: message! };
+}
+
+/** A failed batch item through the zod schema alone (see {@link readPayoutBySchema}). */
+export function readFailureBySchema(item: unknown, httpStatus: number, where: string): BatchItemFailure {
+  return parseShape(failureSchema, canonical(item, FAILURE_ALIASES), httpStatus, where);
 }
 
 function firstArray(obj: Record<string, unknown>, keys: string[], pattern: RegExp, exclude?: RegExp): unknown[] | null {

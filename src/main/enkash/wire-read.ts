@@ -10,14 +10,54 @@ import { fail } from './errors';
 
 export type Aliases<K extends string> = Record<K, readonly string[]>;
 
+type AliasIndex = { keys: string[]; byAlias: Map<string, { slot: number; rank: number }[]> };
+const aliasIndexes = new WeakMap<object, AliasIndex>();
+
+function indexOf(aliases: Aliases<string>): AliasIndex {
+  let index = aliasIndexes.get(aliases);
+  if (!index) {
+    const keys = Object.keys(aliases);
+    const byAlias = new Map<string, { slot: number; rank: number }[]>();
+    keys.forEach((key, slot) =>
+      aliases[key]!.forEach((alias, rank) => byAlias.set(alias, [...(byAlias.get(alias) ?? []), { slot, rank }])),
+    );
+    index = { keys, byAlias };
+    aliasIndexes.set(aliases, index);
+  }
+  return index;
+}
+
 /** `{utr: ['utr','UTR','rrn']}` + `{rrn: 'X'}` → `{utr: 'X'}`; absent, null and '' are skipped. */
 export function canonical<K extends string>(obj: unknown, aliases: Aliases<K>): Record<K, unknown> {
   const src = obj !== null && typeof obj === 'object' && !Array.isArray(obj) ? (obj as Record<string, unknown>) : {};
-  const out = {} as Record<K, unknown>;
-  for (const key of Object.keys(aliases) as K[]) {
-    const found = aliases[key].find((alias) => src[alias] !== undefined && src[alias] !== null && src[alias] !== '');
-    out[key] = found === undefined ? undefined : src[found];
+  const { keys, byAlias } = indexOf(aliases);
+  const values: unknown[] = new Array<unknown>(keys.length).fill(undefined);
+  const proto: unknown = Object.getPrototypeOf(src);
+  if (proto === Object.prototype || proto === null) {
+    // Parsed JSON: its own keys hold everything, so walk those once rather than probing every alias of every
+    // field (a batch answer's 100 items × ~50 missing aliases were most of reading it). Lowest rank wins, as
+    // the first present alias did.
+    const ranks: number[] = new Array<number>(keys.length).fill(Infinity);
+    for (const name of Object.keys(src)) {
+      const targets = byAlias.get(name);
+      if (!targets) continue;
+      const v = src[name];
+      if (v === undefined || v === null || v === '') continue;
+      for (const { slot, rank } of targets) {
+        if (rank < ranks[slot]!) {
+          ranks[slot] = rank;
+          values[slot] = v;
+        }
+      }
+    }
+  } else {
+    keys.forEach((key, slot) => {
+      const found = aliases[key as K].find((a) => src[a] !== undefined && src[a] !== null && src[a] !== '');
+      values[slot] = found === undefined ? undefined : src[found];
+    });
   }
+  const out = {} as Record<K, unknown>;
+  keys.forEach((key, slot) => (out[key as K] = values[slot]));
   return out;
 }
 
@@ -74,7 +114,7 @@ export const optionalRupeesAsPaise = z.unknown().transform((v, ctx) => {
 });
 
 /** Timestamps: ISO strings kept verbatim; epoch milliseconds and Java LocalDateTime arrays converted. */
-export const optionalTimestamp = z.unknown().transform((v): string | null => {
+export function timestampText(v: unknown): string | null {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' && Number.isFinite(v)) {
     const d = new Date(v < 1e11 ? v * 1000 : v);
@@ -86,7 +126,9 @@ export const optionalTimestamp = z.unknown().transform((v): string | null => {
     return `${y}-${p(mo!)}-${p(d!)}T${p(h)}:${p(mi)}:${p(s)}`;
   }
   return null;
-});
+}
+
+export const optionalTimestamp = z.unknown().transform(timestampText);
 
 // `.optional()`: zod 4 treats a bare `z.unknown()` key as required, so an absent flag was a bad shape.
 export const optionalBoolean = z

@@ -114,6 +114,7 @@ export const DEFAULT_TIMING: SandboxTiming = {
 
 export const DEFAULT_FAULTS: FaultKnobs = {
   latencyMs: 0,
+  latencyCoversWork: true,
   faultRate: 0,
   kinds: [...FAULT_KINDS],
   hangMs: 0,
@@ -159,6 +160,7 @@ export function mergeFaults(base: FaultKnobs, patch: Partial<FaultKnobs>): Fault
   rate('faultRate', next.faultRate);
   nonNegative('latencyMs', next.latencyMs);
   nonNegative('hangMs', next.hangMs);
+  if (typeof next.latencyCoversWork !== 'boolean') throw new RangeError('latencyCoversWork must be true or false');
   for (const k of next.kinds) {
     if (!(FAULT_KINDS as readonly string[]).includes(k)) throw new RangeError(`unknown fault kind ${k}`);
   }

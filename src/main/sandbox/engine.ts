@@ -73,6 +73,10 @@ export function persist(engine: Engine): void {
   engine.dirty = false;
 }
 
+// A batch's items share one timestamp (twice each in its answer): the last conversion is kept.
+let lastIso = { ms: NaN, text: '' };
+
 export function isoTime(ms: number): string {
-  return new Date(ms).toISOString();
+  if (ms !== lastIso.ms) lastIso = { ms, text: new Date(ms).toISOString() };
+  return lastIso.text;
 }

@@ -61,8 +61,10 @@ function submit(
 ): { view: Record<string, unknown>; accepted: boolean } {
   const { state, config } = engine;
   const detail = obj.beneficiaryDetail;
+  const named = isJsonObject(detail) ? contactFieldsIn(detail, engine.dialect) : detail;
+  // Copied only when the dialect renamed a contact field: a spread of every item cost more than checking it.
   const check = checkTransfer(
-    isJsonObject(detail) ? { ...obj, beneficiaryDetail: contactFieldsIn(detail, engine.dialect) } : obj,
+    named === detail ? obj : { ...obj, beneficiaryDetail: named as JsonObject },
     config,
     (id) => state.beneficiaries.get(id),
     engine.dialect.remarkMaxLength,
@@ -124,11 +126,24 @@ function submit(
     now,
     batchId !== undefined,
   );
+  // `base`'s members in its order (so the state file reads the same), without copying it through a spread.
   const p: StoredPayout = {
-    ...base,
+    seq,
+    transactionId: txnId,
+    enkashTransactionId: base.enkashTransactionId,
+    batchTransactionId: batchId,
+    beneficiaryId: base.beneficiaryId,
+    payee: base.payee,
+    amountPaise: base.amountPaise,
+    transferMode: base.transferMode,
+    transferRemark: base.transferRemark,
+    reference: base.reference,
     status: plan.steps[0]!.status,
     steps: plan.steps,
     nextStep: 1,
+    createdAt: now,
+    updatedAt: now,
+    attempts: base.attempts,
     plannedUtr: plan.plannedUtr,
     plannedFailureReason: plan.plannedFailureReason,
   };

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as nodeCrypto from 'node:crypto';
 
 /**
  * Seeded randomness. Two kinds: a stream (faults, drawn per call in arrival order) and a keyed hash (a payout's
@@ -21,10 +21,13 @@ export function createRng(seed: number): Rng {
   };
 }
 
+// The one-shot hash where Node has it (20.12+; `engines` allows older 20s): a batch of 100 plans 300 digests,
+// and a Hash object per digest cost more than the digest itself.
+const oneShot = (nodeCrypto as Partial<typeof nodeCrypto>).hash;
+
 function digest(seed: number, parts: readonly string[]): Buffer {
-  return createHash('sha256')
-    .update(`${seed}\u0000${parts.join('\u0000')}`)
-    .digest();
+  const text = `${seed}\u0000${parts.join('\u0000')}`;
+  return oneShot ? oneShot('sha256', text, 'buffer') : nodeCrypto.createHash('sha256').update(text).digest();
 }
 
 /** A uniform number in [0, 1) determined by the seed and the parts. */

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { deriveKey, encryptText } from '../enkash/crypto';
 import type { ApiProfile } from '../../shared/settings/api-profile';
@@ -26,12 +27,14 @@ import {
   statusFor,
   wrap,
   type ApiResult,
+  type WireReply,
 } from './wire';
 import { createWebhook, getWebhook } from './webhooks';
 
 /**
  * HTTP front of the simulator: routing at the API-profile paths and the request pipeline
- * (latency → body → User-Agent → bearer → envelope → fault draw → handler → save → answer or fault).
+ * (body → User-Agent → bearer → envelope → fault draw → handler → save → answer or fault), with the latency
+ * around it (`latencyCoversWork`) or, the older order, before it.
  */
 
 type Op = EnkashCall;
@@ -72,8 +75,19 @@ export type ServerDeps = {
   stats: SandboxStats;
 };
 
-function plain(res: ServerResponse, status: number, code: number, message: string): void {
-  sendJson(res, status, { code, message });
+/** An answer, built before it may leave: a JSON body, or a socket held `hangMs` and then dropped. */
+type Reply = WireReply | { hangMs: number };
+
+function plain(status: number, code: number, message: string): WireReply {
+  return { status, body: { code, message } };
+}
+
+function json(status: number, body: unknown): WireReply {
+  return { status, body };
+}
+
+function send(res: ServerResponse, reply: WireReply): void {
+  sendJson(res, reply.status, reply.body);
 }
 
 export function createSandboxServer(deps: ServerDeps): { server: Server; stopTimers(): void } {
@@ -98,12 +112,12 @@ export function createSandboxServer(deps: ServerDeps): { server: Server; stopTim
     try {
       pathname = decodeURIComponent(url.pathname);
     } catch {
-      return plain(res, 400, 400, 'Bad path');
+      return send(res, plain(400, 400, 'Bad path'));
     }
     const candidates = routes.filter((r) => r.pattern.test(pathname));
     const route = candidates.find((r) => r.method === method);
     if (!route) {
-      return candidates.length ? plain(res, 405, 405, 'Method not allowed') : plain(res, 404, 404, 'Not found');
+      return send(res, candidates.length ? plain(405, 405, 'Method not allowed') : plain(404, 404, 'Not found'));
     }
     stats.byOperation[route.op] = (stats.byOperation[route.op] ?? 0) + 1;
     // Dialect knob: the search path is missing behind a proxy's HTML error page (enkash-api.md §15.18).
@@ -111,25 +125,55 @@ export function createSandboxServer(deps: ServerDeps): { server: Server; stopTim
       res.writeHead(404, { 'Content-Type': 'text/html' });
       return void res.end('<html><body><h1>404 Not Found</h1></body></html>');
     }
-    await sleep(faults.knobs.latencyMs);
+    // The latency knob (types.ts `latencyCoversWork`): by default it is the API's answer time, so the work is
+    // done inside it; `false` puts it before the work, so every answer takes latency + the simulator's own work.
+    const { latencyMs, latencyCoversWork } = faults.knobs;
+    const arrived = performance.now();
+    const rest = () => sleep(latencyMs - (performance.now() - arrived));
+    if (!latencyCoversWork) await sleep(latencyMs);
+    let reply: Reply;
+    try {
+      reply = await answer(req, url, pathname, method, route);
+    } catch (e) {
+      if (latencyCoversWork) await rest();
+      throw e;
+    }
+    if (latencyCoversWork) await rest();
+    if ('hangMs' in reply) {
+      // Processed and saved, but the client never hears back.
+      await sleep(reply.hangMs);
+      req.socket.destroy();
+      return;
+    }
+    send(res, reply);
+  }
+
+  /** One call's work and its answer: body → User-Agent → bearer → envelope → fault draw → handler → save. */
+  async function answer(
+    req: IncomingMessage,
+    url: URL,
+    pathname: string,
+    method: string,
+    route: Route,
+  ): Promise<Reply> {
     let text: string;
     try {
       text = await readBody(req, BODY_LIMIT);
     } catch (e) {
-      if (e instanceof BodyTooLargeError) return plain(res, 413, 413, 'Request body too large');
+      if (e instanceof BodyTooLargeError) return plain(413, 413, 'Request body too large');
       throw e;
     }
 
     if (route.op === 'token') {
       // Dialect knob: this caller's IP is not whitelisted (the gateway refuses before any credential check).
-      if (engine.dialect.forbidLogin) return plain(res, 403, 403, 'Access denied: caller IP is not whitelisted');
+      if (engine.dialect.forbidLogin) return plain(403, 403, 'Access denied: caller IP is not whitelisted');
       const reply = auth.token(new URLSearchParams(text), req.headers.authorization, engine.dialect);
       if (reply.status === 401) stats.unauthorized += 1;
-      return sendJson(res, reply.status, reply.body);
+      return reply;
     }
 
     const dialect = engine.dialect;
-    if (!req.headers['user-agent']?.trim()) return plain(res, 400, 400, 'User-Agent header is required');
+    if (!req.headers['user-agent']?.trim()) return plain(400, 400, 'User-Agent header is required');
     const bearer = auth.verify(req.headers.authorization);
     if (bearer !== 'ok') {
       stats.unauthorized += 1;
@@ -139,34 +183,34 @@ export function createSandboxServer(deps: ServerDeps): { server: Server; stopTim
           : bearer === 'missing'
             ? 'Full authentication is required'
             : 'Invalid access token';
-      return sendJson(res, 401, {
+      return json(401, {
         error: bearer === 'missing' ? 'unauthorized' : 'invalid_token',
         error_description: why,
       });
     }
     // Dialect knob: this one call is refused (an API not enabled for the account, or a per-path IP rule).
-    if (dialect.forbidOperations.includes(route.op)) return plain(res, 403, 403, 'Forbidden');
+    if (dialect.forbidOperations.includes(route.op)) return plain(403, 403, 'Forbidden');
     const key = deriveKey(engine.config.credentials.clientSecret, dialect.keyDerivation);
     let body: JsonObject = Object.create(null) as JsonObject;
     if (method === 'POST' || (method === 'DELETE' && text.trim() !== '')) {
       // Verification's envelope is its own dialect switch (§16: the page shows plain JSON).
       const decoded = route.op === 'pennyDrop' ? decodePennyDropBody(text, key, dialect) : decodeEnvelope(text, key);
       // Transport-level errors are always plain JSON: the client may hold the wrong key.
-      if (!decoded.ok) return plain(res, statusFor(dialect, 422), 422, decoded.message);
+      if (!decoded.ok) return plain(statusFor(dialect, 422), 422, decoded.message);
       body = decoded.body;
     }
     // Dialect knob: the account demands a checksum we never send, so nothing mutating is ever processed.
     if (dialect.checksumDemanded && ENKASH_CALLS[route.op].writes) {
-      return plain(res, statusFor(dialect, 412), 412, 'Invalid checksum in the request');
+      return plain(statusFor(dialect, 412), 412, 'Invalid checksum in the request');
     }
 
     const fault = faults.draw(PAYOUT_OPS.has(route.op));
     if (fault === 'token_expiry') {
       auth.revoke(req.headers.authorization);
       stats.unauthorized += 1;
-      return sendJson(res, 401, { error: 'invalid_token', error_description: 'Access token expired' });
+      return json(401, { error: 'invalid_token', error_description: 'Access token expired' });
     }
-    if (fault === 'http5xx_before') return plain(res, 503, 503, 'Service temporarily unavailable');
+    if (fault === 'http5xx_before') return plain(503, 503, 'Service temporarily unavailable');
 
     const now = sync(engine);
     const params: Record<string, string> = {};
@@ -177,28 +221,24 @@ export function createSandboxServer(deps: ServerDeps): { server: Server; stopTim
 
     const isGet = method === 'GET';
     switch (fault) {
-      case 'timeout_after_processing': {
-        // Processed and saved, but the client never hears back.
-        await sleep(faults.knobs.hangMs);
-        req.socket.destroy();
-        return;
-      }
+      case 'timeout_after_processing':
+        return { hangMs: faults.knobs.hangMs };
       case 'http5xx_after':
-        return plain(res, 500, 500, 'Internal server error');
+        return plain(500, 500, 'Internal server error');
       case 'garbled_envelope': {
         // Processed and saved, then an envelope that can never be opened (not whole AES blocks).
         const sealed = renderResult(result, dialect, key, false).body as { request?: string };
         const cipher = sealed.request ?? encryptText(JSON.stringify(sealed), key);
-        return sendJson(res, 200, { request: garble(cipher) });
+        return json(200, { request: garble(cipher) });
       }
       case 'code1_after': {
         const reply = renderResult({ kind: 'raw', body: wrap(dialect, 1, 'Failure', null) }, dialect, key, false);
-        return sendJson(res, 200, reply.body);
+        return json(200, reply.body);
       }
       default: {
-        const reply =
-          route.op === 'pennyDrop' ? renderPennyDrop(result, dialect, key) : renderResult(result, dialect, key, isGet);
-        return sendJson(res, reply.status, reply.body);
+        return route.op === 'pennyDrop'
+          ? renderPennyDrop(result, dialect, key)
+          : renderResult(result, dialect, key, isGet);
       }
     }
   }
@@ -249,7 +289,7 @@ export function createSandboxServer(deps: ServerDeps): { server: Server; stopTim
   const server = createServer((req, res) => {
     handle(req, res).catch(() => {
       // Never echo the error: it could quote a request body. The sandbox has no log of its own.
-      if (!res.headersSent) plain(res, 500, 500, 'Internal sandbox error');
+      if (!res.headersSent) send(res, plain(500, 500, 'Internal sandbox error'));
       else res.destroy();
     });
   });

@@ -106,7 +106,18 @@ export function nextSeq(state: SandboxState): number {
 /** Appends a statement line and moves the balance; the only place the balance changes. */
 export function postLine(state: SandboxState, line: Omit<StatementLine, 'seq' | 'balanceAfterPaise'>): StatementLine {
   state.balancePaise += line.type === 'CREDIT' ? line.amountPaise : -line.amountPaise;
-  const full: StatementLine = { ...line, seq: nextSeq(state), balanceAfterPaise: state.balancePaise };
+  // Spelled out rather than spread (one line per payout): members in the order every caller writes them.
+  const full: StatementLine = {
+    transactionId: line.transactionId,
+    at: line.at,
+    type: line.type,
+    remarks: line.remarks,
+    reference: line.reference,
+    mode: line.mode,
+    amountPaise: line.amountPaise,
+    seq: nextSeq(state),
+    balanceAfterPaise: state.balancePaise,
+  };
   state.statement.push(full);
   return full;
 }

@@ -18,8 +18,15 @@ export const FAULT_KINDS = [
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export type FaultKnobs = {
-  /** Delay added before every request is handled (real time, not the injected clock). */
+  /** How long every answer takes, counted from the request's arrival (real time, not the injected clock). */
   latencyMs: number;
+  /**
+   * `true` (default): `latencyMs` is the API's answer time and the simulator works inside it, so an answer leaves
+   * `latencyMs` after its request arrived, or once the work is done if that takes longer; the simulator's own CPU
+   * is not EnKash's time and no longer adds to a measured latency. `false`: the older order, the delay first and
+   * then the work, so every answer takes `latencyMs` + the simulator's work.
+   */
+  latencyCoversWork: boolean;
   /** Probability in [0, 1] that an eligible call gets a fault. */
   faultRate: number;
   /** Kinds drawn from (uniformly, seeded) when a fault fires. */

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { JsonNumber, JsonSyntaxError, parseJsonExact } from '../../../src/main/sandbox/exact-json';
+import { JsonNumber, JsonSyntaxError, parseJsonExact, type JsonValue } from '../../../src/main/sandbox/exact-json';
 
 describe('parseJsonExact', () => {
   it('keeps number literals as written', () => {
@@ -30,5 +31,35 @@ describe('parseJsonExact', () => {
 
   it('bounds nesting depth', () => {
     expect(() => parseJsonExact('['.repeat(100) + ']'.repeat(100))).toThrow(/too deep/);
+  });
+});
+
+/** The parsed tree as JSON.parse would give it (numbers as floats, plain objects). */
+function asPlain(v: JsonValue): unknown {
+  if (v instanceof JsonNumber) return v.toNumber();
+  if (Array.isArray(v)) return v.map(asPlain);
+  if (v !== null && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, asPlain(x)]));
+  return v;
+}
+
+describe('parseJsonExact agrees with JSON.parse', () => {
+  it('on any JSON text, strings with escapes, surrogates and unicode included', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.boolean(), (value, spaced) => {
+        const text = JSON.stringify(value, null, spaced ? 1 : undefined);
+        expect(asPlain(parseJsonExact(text))).toEqual(JSON.parse(text));
+      }),
+      { numRuns: 300 },
+    );
+    const odd = String.raw`{"\ud800":"a\\b","k\"":"\u00e9₹😀","\/":["\t",""],"lone":"\udc00x"}`;
+    expect(asPlain(parseJsonExact(odd))).toEqual(JSON.parse(odd));
+  });
+
+  it('refuses raw control characters and unfinished strings, in keys and in values', () => {
+    for (const bad of ['"a\u0001b"', '{"a\tb":1}', '"abc', '{"a', '"a\\"']) {
+      expect(() => JSON.parse(bad), JSON.stringify(bad)).toThrow(SyntaxError);
+      expect(() => parseJsonExact(bad), JSON.stringify(bad)).toThrow(JsonSyntaxError);
+    }
   });
 });
