@@ -1,7 +1,7 @@
 import type { TransferMode } from '../../../shared/domain/payout';
 import type { PayoutState } from '../../../shared/domain/payout-states';
 import type { Db } from '../open';
-import { all, get, named, type Ops, run } from '../store/ops';
+import { all, engine, get, named, type Ops, run } from '../store/ops';
 import { runSqlite } from '../store/run-sqlite';
 import { inParams, NO_LIMIT } from './repo-sql';
 
@@ -156,10 +156,32 @@ export function payoutsOfBatch(db: Db, batchId: number, opts: PayoutPage = {}): 
   return runSqlite(db, payoutsOfBatchOps(batchId, opts));
 }
 
+/**
+ * SQLite: a chunk's row as one JSON object, parsed in JS. better-sqlite3 builds a row object property by property,
+ * which for 38 columns costs more than twice what JSON.parse of the same row does (the claim's read of 100 rows:
+ * ~2.3 ms → ~1 ms; issue 13 point 5). The same keys in the same order and the same values: the columns are integers,
+ * text or NULL, which JSON carries exactly.
+ */
+const PAYOUT_JSON = `json_object(${COLUMNS.map(([col, key]) =>
+  key === 'modeDefaulted' ? `'${key}', json(CASE WHEN ${col} = 1 THEN 'true' ELSE 'false' END)` : `'${key}', ${col}`,
+).join(', ')})`;
+
+// One text per engine and number of states (the text names them @s0, @s1, …), so the statement cache sees one string.
+const CHUNK_READ = new Map<string, string>();
+
 export function* payoutsOfChunkOps(chunkId: number, states: readonly PayoutState[] = []): Ops<PayoutRow[]> {
+  const sqlite = (yield* engine()) === 'sqlite';
   const where = statesClause('state', states);
-  const text = `SELECT ${PAYOUT_COLUMNS} FROM payouts WHERE chunk_id = @chunkId${where.text} ORDER BY row_number, id`;
-  return (yield* all(named(text, { ...where.params, chunkId }))).map(toPayoutRow);
+  const key = `${sqlite ? 'sqlite' : 'pg'}:${states.length}`;
+  let text = CHUNK_READ.get(key);
+  if (text === undefined) {
+    const select = sqlite ? `${PAYOUT_JSON} AS j` : PAYOUT_COLUMNS;
+    text = `SELECT ${select} FROM payouts WHERE chunk_id = @chunkId${where.text} ORDER BY row_number, id`;
+    CHUNK_READ.set(key, text);
+  }
+  const rows = yield* all(named(text, { ...where.params, chunkId }));
+  if (sqlite) return rows.map((r) => JSON.parse((r as { j: string }).j) as PayoutRow);
+  return rows.map(toPayoutRow);
 }
 
 export function* countPayoutsInStatesOps(environment: string, states: readonly PayoutState[]): Ops<number> {

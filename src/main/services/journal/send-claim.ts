@@ -1,3 +1,4 @@
+import { auditWriter } from '../../db/audit';
 import { getBatchRowOps, getChunkOps, type ChunkRow } from '../../db/repos/batches-repo';
 import { getPayoutOps, payoutsOfChunkOps, type PayoutRow } from '../../db/repos/payouts-repo';
 import { engine, get, q, transaction, type Ops } from '../../db/store/ops';
@@ -98,9 +99,12 @@ export function* claimChunkDepartureOps(chunkId: number, mode: SendMode, ctx: Cl
       }
     }
     const action = mode === 'first' ? 'send' : 'resend';
+    // One writer for the chunk's entry and its rows': a failure in either rolls this whole claim back with it.
+    const audit = auditWriter();
     const moved = yield* transitionChunkOps(chunkId, [chunk.state], 'SENDING', {
       at,
       action,
+      audit,
       data: { rows: rows.length, ...(mode === 'resend' ? { persisted: request !== null } : {}) },
     });
     if (!moved) return null;
@@ -112,7 +116,7 @@ export function* claimChunkDepartureOps(chunkId: number, mode: SendMode, ctx: Cl
         action,
         set: { lastRoute: 'batch' as const, nextCheckAt: null },
       })),
-      { at, log: ctx.log },
+      { at, log: ctx.log, audit },
     );
     if (r.applied.length !== rows.length) throw new ClaimLost();
     if (!request) {

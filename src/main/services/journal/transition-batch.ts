@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/domain/errors';
-import { appendAuditOps } from '../../db/audit';
+import { appendAuditOps, auditWriter, type AuditWriter } from '../../db/audit';
 import type { Db } from '../../db/open';
 import { sqlInList } from '../../db/sql-in';
 import { engine, get, named, type Ops, q, run, transaction } from '../../db/store/ops';
@@ -79,7 +79,14 @@ export function* transitionBatchOps(
   });
 }
 
-export type ChunkMoveOptions = { at: Date; action: string; landed?: boolean; data?: Record<string, unknown> };
+export type ChunkMoveOptions = {
+  at: Date;
+  action: string;
+  landed?: boolean;
+  data?: Record<string, unknown>;
+  /** The caller's audit writer for more entries in the same transaction (see TransitionOptions.audit). */
+  audit?: AuditWriter;
+};
 
 /** Moves a chunk (checked, audited). `sendAttempt` counts a departure. Returns false when not in `from`. */
 export function transitionChunk(
@@ -116,7 +123,7 @@ export function* transitionChunkOps(
     }
     const at = opts.at.toISOString();
     yield* run(named(CHUNK_UPDATE, { id: chunkId, to, at, landed: opts.landed ? 1 : 0 }));
-    yield* appendAuditOps({
+    yield* (opts.audit ?? auditWriter()).append({
       at,
       entity: 'chunk',
       entityId: row.btid,

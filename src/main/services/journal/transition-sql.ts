@@ -1,8 +1,10 @@
+import type { Query } from '../../db/store/ops';
 import type { PayoutFields } from './transition';
 
 /**
- * The UPDATE texts of journal/transition.ts: per field set, SQLite's one-row statement (bound per row through the
- * prepared-statement cache) and PostgreSQL's set-based one (all rows of the set in one round trip).
+ * The UPDATE texts of journal/transition.ts, set-based on both engines: per field set, one statement for all rows
+ * of the set — PostgreSQL's per-row values as parallel arrays (one round trip), SQLite's as a VALUES list (a few
+ * binds and steps instead of one per row; issue 13 point 5).
  */
 
 const FIELD_COLUMNS: Record<keyof PayoutFields, string> = {
@@ -22,9 +24,8 @@ const FIELD_COLUMNS: Record<keyof PayoutFields, string> = {
   clearFlag: 'flag',
 };
 
-/** How the UPDATE names a value: a bound parameter (`@to`), or a column of the change set's rows (`v.v_to`). */
+/** How the UPDATE names a value: a column of the change set's rows (`v.v_to`), or the one bound `@at`. */
 type Ref = (name: string) => string;
-const PARAM: Ref = (name) => `@${name}`;
 const SET_ROW: Ref = (name) => (name === 'at' ? '@at' : `v.v_${name}`);
 
 function updateSql(fields: readonly (keyof PayoutFields)[], r: Ref, where: string): string {
@@ -56,12 +57,30 @@ function updateSql(fields: readonly (keyof PayoutFields)[], r: Ref, where: strin
  * arrays (`unnest`), joined on id — instead of one round trip per row. Every column is text but chunk_id.
  */
 function setUpdateSql(fields: readonly (keyof PayoutFields)[]): string {
-  const cols = ['id', 'to', 'accepted', 'final', ...fields];
+  const cols = setColumns(fields);
   const type = (c: string) =>
     c === 'id' || c === 'chunkId' ? 'bigint' : c === 'accepted' || c === 'final' ? 'int' : 'text';
   const arrays = cols.map((c) => `@v_${c}::${type(c)}[]`).join(', ');
   const names = cols.map((c) => `v_${c}`).join(', ');
   return updateSql(fields, SET_ROW, `FROM unnest(${arrays}) AS v(${names}) WHERE payouts.id = v.v_id`);
+}
+
+/** The per-row values of a change set's UPDATE, in the order both forms list them. */
+function setColumns(fields: readonly (keyof PayoutFields)[]): string[] {
+  return ['id', 'to', 'accepted', 'final', ...fields];
+}
+
+/**
+ * SQLite: one UPDATE for `rows` changes of one field set, joined on id to a VALUES list bound positionally (`at`, the
+ * same for all, by name). Its right-hand sides read each row as it was before the statement, exactly as the one-row
+ * form did; the ids of one change set are distinct, so each row is joined once.
+ */
+function sqliteSetUpdateSql(fields: readonly (keyof PayoutFields)[], rows: number): string {
+  const cols = setColumns(fields);
+  const tuple = `(${cols.map(() => '?').join(', ')})`;
+  const values = Array.from({ length: rows }, () => tuple).join(', ');
+  const names = cols.map((c) => `v_${c}`).join(', ');
+  return `WITH v(${names}) AS (VALUES ${values}) ${updateSql(fields, SET_ROW, 'FROM v WHERE payouts.id = v.v_id')}`;
 }
 
 /** Every settable field in one fixed (sorted) order, so a change's field set has one key and one SQL text. */
@@ -74,12 +93,46 @@ export const FIELD_ORDER = (Object.keys(FIELD_COLUMNS) as (keyof PayoutFields)[]
  */
 const UPDATE_SQL = new Map<string, string>();
 
-export function sqlFor(key: string, fields: readonly (keyof PayoutFields)[], pg: boolean): string {
-  const cacheKey = `${pg ? 'pg' : 'sqlite'}:${key}`;
+function memo(cacheKey: string, make: () => string): string {
   let text = UPDATE_SQL.get(cacheKey);
   if (text === undefined) {
-    text = pg ? setUpdateSql(fields) : updateSql(fields, PARAM, 'WHERE id = @id');
+    text = make();
     UPDATE_SQL.set(cacheKey, text);
   }
   return text;
+}
+
+/** PostgreSQL's set-based UPDATE text of a field set (bound by name: `named(text, arrays)`). */
+export function pgSetSql(key: string, fields: readonly (keyof PayoutFields)[]): string {
+  return memo(`pg:${key}`, () => setUpdateSql(fields));
+}
+
+// The largest VALUES list of one SQLite statement: at most 17 values a row (8,704 parameters), far below SQLite's
+// limit of 32,766.
+const MAX_SQLITE_SET = 512;
+
+/**
+ * SQLite's UPDATEs for the rows of one field set (each row's values by column name, as transition.ts collects them).
+ * A set is cut into power-of-two runs (100 rows: 64 + 32 + 4), so a field set has at most ten statement texts for the
+ * prepared-statement cache instead of one per row count.
+ */
+export function sqliteSetQueries(
+  key: string,
+  fields: readonly (keyof PayoutFields)[],
+  rows: readonly Readonly<Record<string, unknown>>[],
+  at: string,
+): Query[] {
+  const cols = setColumns(fields);
+  const out: Query[] = [];
+  for (let start = 0; start < rows.length;) {
+    let n = MAX_SQLITE_SET;
+    while (n > rows.length - start) n >>= 1;
+    const text = memo(`sqlite:${n}:${key}`, () => sqliteSetUpdateSql(fields, n));
+    const parameters: unknown[] = [];
+    for (let i = start; i < start + n; i++) for (const c of cols) parameters.push(rows[i]![c]);
+    parameters.push({ at });
+    out.push({ compile: () => ({ sql: text, parameters }) });
+    start += n;
+  }
+  return out;
 }

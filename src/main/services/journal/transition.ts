@@ -5,7 +5,7 @@ import type { Logger } from '../../log';
 import type { PayoutRoute } from '../../db/repos/payouts-repo';
 import { all, engine, named, type Ops, q, run, transaction } from '../../db/store/ops';
 import { runSqlite } from '../../db/store/run-sqlite';
-import { FIELD_ORDER, sqlFor } from './transition-sql';
+import { FIELD_ORDER, pgSetSql, sqliteSetQueries } from './transition-sql';
 import { ACCEPTED_STATES, canTransition, FINAL_STATES, type PayoutState } from './states';
 
 /**
@@ -65,6 +65,12 @@ export type TransitionOptions = {
   schedule?: (to: PayoutState, at: Date) => string | null;
   /** Where a dropped change is reported at error level (it is audited either way). */
   log?: Logger;
+  /**
+   * The caller's audit writer (db/audit.ts auditWriter), when it appends more in the same transaction (the claim: the
+   * chunk's move, then its rows'): the chain's end is read, and on PostgreSQL its lock taken, once instead of per
+   * call. Only from a transaction this call runs inside, and never reused after a rollback of anything it wrote.
+   */
+  audit?: AuditWriter;
 };
 
 /** Applies `changes` in one transaction (nested calls become a savepoint of the caller's transaction). */
@@ -130,13 +136,13 @@ export function* transitionPayoutsOps(
   const pg = (yield* engine()) === 'pg';
   return yield* transaction(function* () {
     const result: TransitionResult = { applied: [], skipped: [] };
-    const audit = auditWriter();
+    const audit = opts.audit ?? auditWriter();
     for (const segment of segments(changes)) yield* applySegment(pg, segment, at, opts, audit, result);
     return result;
   });
 }
 
-type Group = { text: string; fields: readonly (keyof PayoutFields)[]; params: Record<string, unknown>[] };
+type Group = { key: string; fields: readonly (keyof PayoutFields)[]; params: Record<string, unknown>[] };
 
 /** One run of distinct ids: checked against one read, then written with one statement per field set. */
 function* applySegment(
@@ -186,7 +192,7 @@ function* applySegment(
       key += `${f},`;
     }
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { text: sqlFor(key, fields, pg), fields, params: [] }));
+    if (!group) groups.set(key, (group = { key, fields, params: [] }));
     group.params.push(params);
     entries.push({
       at,
@@ -201,14 +207,14 @@ function* applySegment(
   }
   for (const group of groups.values()) {
     if (!pg) {
-      for (const params of group.params) yield* run(named(group.text, params));
+      for (const query of sqliteSetQueries(group.key, group.fields, group.params, at)) yield* run(query);
       continue;
     }
     const arrays: Record<string, unknown> = { at };
     for (const c of ['id', 'to', 'accepted', 'final', ...group.fields]) {
       arrays[`v_${c}`] = group.params.map((p) => p[c]);
     }
-    yield* run(named(group.text, arrays));
+    yield* run(named(pgSetSql(group.key, group.fields), arrays));
   }
   // The entries in change order (applied and dropped interleaved, as one-by-one application writes them).
   yield* audit.appendAll(entries);
