@@ -32,10 +32,10 @@ const WESTERN = /^\d{1,3}(?:,\d{3})+$/;
  * optionally `.` and 1–2 decimals. Returns the exact paise, or -1 when the text is not in one of those forms —
  * then the full parse decides, so the answer is always the full parse's (test/unit/rules/amount-fast-paths.test.ts
  * compares both on generated text). Whole rupees ≤ 10^13 − 1, so `value * 100 + paise` stays an exact integer far
- * below 2^53: no float division, no rounding, ever.
+ * below 2^53: no float division, no rounding, ever. `start`/`end`: text[start, end) read in place (plain rows).
  */
-export function fastAmountPaise(text: string): number {
-  const n = text.length;
+export function fastAmountPaise(text: string, start = 0, end = text.length): number {
+  const n = end;
   let value = 0;
   let digits = 0;
   let group = 0;
@@ -44,7 +44,7 @@ export function fastAmountPaise(text: string): number {
   // Groups between the first and the last: Western needs all of them to be 3 digits, Indian all 2.
   let middleAllThree = true;
   let middleAllTwo = true;
-  let i = 0;
+  let i = start;
   for (; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) {

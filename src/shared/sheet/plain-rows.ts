@@ -184,7 +184,7 @@ export function plainPayoutRow(
   if (hasIfsc && !plainIfsc(text, g[ifsc]!, g[ifsc + 1]!, r)) return false;
   if (hasVpa && !isCleanVpa(text, g[vpa]!, g[vpa + 1]!)) return false;
   if (g[AMOUNT] === g[AMOUNT + 1]) return false;
-  const amountPaise = fastAmountPaise(text.slice(g[AMOUNT], g[AMOUNT + 1]));
+  const amountPaise = fastAmountPaise(text, g[AMOUNT]!, g[AMOUNT + 1]!);
   // A plain or grouped amount within the payout bounds is exactly what checkAmount accepts without a problem.
   if (!(amountPaise >= MIN_AMOUNT_PAISE && amountPaise <= ENKASH_AMOUNT.maxPaise)) return false;
   let mode: number;

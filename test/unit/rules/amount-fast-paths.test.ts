@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseAmountToPaise } from '../../../src/shared/domain/money';
+import { fastAmountPaise, parseAmountToPaise } from '../../../src/shared/domain/money';
 
 /**
  * The plain and grouped forms take number fast paths (no bigint, issue 15): they must give exactly the paise the
@@ -45,5 +45,18 @@ describe('amount fast paths', () => {
     expect(paise('12,34,56,78,90,12,345')).toBe('too_large');
     expect(paise('1,2345')).toBe('bad_grouping');
     expect(paise('1500.505')).toBe('too_many_decimals');
+  });
+
+  it('reads a range in place exactly as the same text on its own', () => {
+    const cell = fc.string({ unit: fc.constantFrom('1', '0', '9', ',', '.', ' ', 'a'), maxLength: 18 });
+    fc.assert(
+      fc.property(cell, fc.string({ maxLength: 4 }), fc.string({ maxLength: 4 }), (text, before, after) => {
+        const padded = `${before}${text}${after}`;
+        expect(fastAmountPaise(padded, before.length, before.length + text.length)).toBe(fastAmountPaise(text));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(fastAmountPaise('x1,500.50y', 1, 9)).toBe(150050);
+    expect(fastAmountPaise('1234', 1, 3)).toBe(2300);
   });
 });
