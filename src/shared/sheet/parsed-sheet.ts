@@ -68,12 +68,21 @@ export type ParseOptions = {
   chunkSize?: number;
 };
 
+/**
+ * The `rows` view, one getter for every sheet: V8 shares a hidden class between objects only when their accessors
+ * are the same function, so a getter made per sheet turned every sheet after the first into a slow dictionary
+ * object — and the validation loop, which reads the sheet per row, slower on every later import (issue 15).
+ */
+const ROWS_VIEW: PropertyDescriptor = {
+  get(this: Pick<ParsedSheet, 'table'>) {
+    return tableRows(this.table);
+  },
+  enumerable: false,
+  configurable: true,
+};
+
 /** Defines the sheet's `rows` view (see ParsedSheet.rows) on a sheet object; returns it. */
 export function withRowsView<T extends Omit<ParsedSheet, 'rows'>>(sheet: T): T & ParsedSheet {
-  Object.defineProperty(sheet, 'rows', {
-    get: () => tableRows(sheet.table),
-    enumerable: false,
-    configurable: true,
-  });
+  Object.defineProperty(sheet, 'rows', ROWS_VIEW);
   return sheet as T & ParsedSheet;
 }

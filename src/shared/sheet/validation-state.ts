@@ -11,7 +11,7 @@ import { createPayoutRowScan, evaluateBeneficiaryRow, evaluatePayoutRow, scanPay
 import type { PlainRow } from './plain-rows';
 import { createPlainRow, plainPayoutRow, plainReader } from './plain-rows';
 import { rowKeyNumber } from './row-keys';
-import { tableCellsInto } from './sheet-table';
+import { readRowInto, rowReader, toMappedRows } from './row-reader';
 
 /**
  * The validation state (issue 15 point 2): per row only what the summary and the duplicate checks need, in typed
@@ -85,117 +85,6 @@ export function evaluate<K extends SheetKind>(kind: K, m: MappedRow, ctx: RowCon
   >;
 }
 
-export function mappingEntries(mapping: ColumnMapping): [FieldKey, number][] {
-  return Object.entries(mapping) as [FieldKey, number][];
-}
-
-export function problemsByRow(parsed: ParsedSheet): Map<number, ParseRowProblem[]> {
-  const problems = new Map<number, ParseRowProblem[]>();
-  for (const p of parsed.rowProblems) problems.set(p.row, [...(problems.get(p.row) ?? []), p]);
-  return problems;
-}
-
-/** The mapping read for a pass over rows: its fields, their columns, and a scratch list for the cells. */
-type RowReader = { fields: FieldKey[]; cols: Int32Array; cells: string[] };
-
-function rowReader(entries: [FieldKey, number][]): RowReader {
-  return {
-    fields: entries.map(([field]) => field),
-    cols: Int32Array.from(entries, ([, col]) => col),
-    cells: entries.map(() => ''),
-  };
-}
-
-/**
- * `values[field] = text` as a store by name: a keyed store whose key changes cell after cell is megamorphic, and
- * it ran nine times a row (issue 15). The switch compares interned strings; every case is one fixed store.
- */
-function setValue(values: MappedRow['values'], field: FieldKey, text: string): void {
-  switch (field) {
-    case 'beneficiaryId':
-      values.beneficiaryId = text;
-      return;
-    case 'name':
-      values.name = text;
-      return;
-    case 'accountNumber':
-      values.accountNumber = text;
-      return;
-    case 'ifsc':
-      values.ifsc = text;
-      return;
-    case 'vpa':
-      values.vpa = text;
-      return;
-    case 'email':
-      values.email = text;
-      return;
-    case 'phone':
-      values.phone = text;
-      return;
-    case 'amount':
-      values.amount = text;
-      return;
-    case 'mode':
-      values.mode = text;
-      return;
-    case 'remark':
-      values.remark = text;
-      return;
-    case 'reference':
-      values.reference = text;
-      return;
-    case 'transactionId':
-      values.transactionId = text;
-      return;
-    case 'address':
-      values.address = text;
-      return;
-    case 'city':
-      values.city = text;
-      return;
-    case 'state':
-      values.state = text;
-      return;
-    case 'pincode':
-      values.pincode = text;
-      return;
-  }
-}
-
-/**
- * Row i of the parsed sheet read into `into` (a row reused for every row of a pass: evaluating a row keeps
- * nothing of it, drafts and issues copy what they need). The row's cells are read in one go (`tableCellsInto`).
- */
-function readRowInto(
-  parsed: ParsedSheet,
-  reader: RowReader,
-  problems: Map<number, ParseRowProblem[]>,
-  i: number,
-  into: MappedRow,
-): MappedRow {
-  const { fields, cols, cells } = reader;
-  tableCellsInto(parsed.table, i, cols, cells);
-  const values = into.values;
-  for (let e = 0; e < fields.length; e++) setValue(values, fields[e]!, cells[e]!);
-  const numericCells = parsed.numericCells[i];
-  let numeric: Partial<Record<FieldKey, string>> | undefined;
-  if (numericCells !== undefined) {
-    for (let e = 0; e < fields.length; e++) {
-      const text = numericCells[cols[e]!];
-      if (text !== undefined) (numeric ??= {})[fields[e]!] = text;
-    }
-  }
-  into.row = parsed.rowNumbers[i]!;
-  // `delete` only what is there: a delete of an absent property still costs its lookup, row after row.
-  if (numeric) into.numeric = numeric;
-  else if (into.numeric !== undefined) delete into.numeric;
-  const p = problems.size ? problems.get(into.row) : undefined;
-  if (p) into.problems = p;
-  else if (into.problems !== undefined) delete into.problems;
-  return into;
-}
-
 /** Row i as field → text: from the handed-over rows, or read from the parsed sheet through the mapping. */
 export function mappedRow(state: ValidationState, i: number): MappedRow {
   if (state.rows) return state.rows[i]!;
@@ -235,18 +124,35 @@ export function emptyState<K extends SheetKind>(
     dups: createKeyIndex(count),
     texts: new Map(),
   } as unknown as ValidationState<K>;
-  // Compatibility views computed on demand (not stored: a stored copy per row is what issue 15 removed).
-  Object.defineProperties(state, {
-    mapped: { get: () => mappedRowsOf(state), enumerable: false },
-    drafts: { get: () => Array.from({ length: state.count }, (_, i) => draftAt(state, i)), enumerable: false },
-    evals: {
-      get: () =>
-        Array.from({ length: state.count }, (_, i) => ({ draft: draftAt(state, i), issues: rowIssues(state, i) })),
-      enumerable: false,
-    },
-  });
+  Object.defineProperties(state, STATE_VIEWS);
   return state;
 }
+
+/**
+ * Compatibility views computed on demand (not stored: a stored copy per row is what issue 15 removed). One set of
+ * getters for every state, so states share one hidden class (see ROWS_VIEW in parsed-sheet.ts: per-state getters
+ * made each later state a dictionary object, slow to read in the per-row loops).
+ */
+const STATE_VIEWS: PropertyDescriptorMap = {
+  mapped: {
+    get(this: ValidationState) {
+      return mappedRowsOf(this);
+    },
+    enumerable: false,
+  },
+  drafts: {
+    get(this: ValidationState) {
+      return Array.from({ length: this.count }, (_, i) => draftAt(this, i));
+    },
+    enumerable: false,
+  },
+  evals: {
+    get(this: ValidationState) {
+      return Array.from({ length: this.count }, (_, i) => ({ draft: draftAt(this, i), issues: rowIssues(this, i) }));
+    },
+    enumerable: false,
+  },
+};
 
 // A plain object, not a Map: one property load per row.
 const MODE_INDEX = Object.fromEntries(TRANSFER_MODES.map((m, i) => [m, i + 1])) as Record<TransferMode, number>;
@@ -349,16 +255,6 @@ export function fill<K extends SheetKind>(state: ValidationState<K>, options: Va
   keyBuild(state.dups);
   options.onProgress?.(count, count);
   return state;
-}
-
-/** Turns the parsed sheet's rows into field → text rows through the mapping (what the renderer hands to main). */
-export function toMappedRows(parsed: ParsedSheet, mapping: ColumnMapping): MappedRow[] {
-  const reader = rowReader(mappingEntries(mapping));
-  const problems = problemsByRow(parsed);
-  const out: MappedRow[] = [];
-  for (let i = 0; i < parsed.rowNumbers.length; i++)
-    out.push(readRowInto(parsed, reader, problems, i, { row: 0, values: {} }));
-  return out;
 }
 
 /**
