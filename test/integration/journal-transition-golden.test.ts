@@ -1,8 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyAuditChainOps } from '../../src/main/db/audit';
 import { getPayoutOps, payoutsOfChunkOps } from '../../src/main/db/repos/payouts-repo';
 import { all, get, q, run, transaction } from '../../src/main/db/store/ops';
-import { createStoreLease, type StoreLease } from '../../src/main/services/journal/lease';
 import { claimChunkDepartureOps } from '../../src/main/services/journal/send-claim';
 import {
   type PayoutChange,
@@ -10,7 +9,8 @@ import {
   transitionPayoutsOps,
 } from '../../src/main/services/journal/transition';
 import { DEFAULT_API_PROFILE } from '../../src/shared/settings/api-profile';
-import { ENGINES, openTestStore, type TestStore } from '../support/test-store';
+import { ENGINES } from '../support/test-store';
+import { leasedStoreEach } from './support/leased-store';
 import { seedReadyChunkOps } from './support/seed-chunk';
 
 /**
@@ -118,31 +118,21 @@ function answer(ids: number[]): PayoutChange[] {
 }
 
 describe.each(ENGINES)("one chunk's journal work on %s", (engine) => {
-  let t: TestStore;
-  let lease: StoreLease;
-  beforeEach(async () => {
-    t = await openTestStore(engine);
-    lease = createStoreLease(t.store, { kind: 'cli' });
-    expect((await lease.tryAcquire()).acquired).toBe(true);
-  });
-  afterEach(async () => {
-    await lease.release();
-    await t.close();
-  });
+  const s = leasedStoreEach(engine);
 
   it('writes the audit chain and the rows the per-row writer wrote', async () => {
-    const { chunkId, ids } = await t.store.run(seedReadyChunkOps(4, AT));
+    const { chunkId, ids } = await s.t.store.run(seedReadyChunkOps(4, AT));
     // The claim's chunk read (a JSON row on SQLite) gives what the one-row read gives, key for key, in order.
     const one = [];
-    for (const id of ids) one.push(await t.store.run(getPayoutOps(id)));
-    expect(JSON.stringify(await t.store.run(payoutsOfChunkOps(chunkId, ['READY'])))).toBe(JSON.stringify(one));
+    for (const id of ids) one.push(await s.t.store.run(getPayoutOps(id)));
+    expect(JSON.stringify(await s.t.store.run(payoutsOfChunkOps(chunkId, ['READY'])))).toBe(JSON.stringify(one));
 
     const profile = { ...DEFAULT_API_PROFILE, fundSourceId: 'FS1' };
-    const claim = await t.store.run(
-      claimChunkDepartureOps(chunkId, 'first', { at: AT, profile, ownerId: lease.ownerId }),
+    const claim = await s.t.store.run(
+      claimChunkDepartureOps(chunkId, 'first', { at: AT, profile, ownerId: s.lease.ownerId }),
     );
     expect(claim?.rows.map((r) => r.id)).toEqual(ids);
-    await t.store.run(
+    await s.t.store.run(
       transaction(function* () {
         const schedule = (to: string) => (to === 'PENDING' ? '2026-12-03T11:00:00.000Z' : null);
         yield* transitionPayoutsOps(answer(ids), { at: LATER, schedule });
@@ -150,15 +140,15 @@ describe.each(ENGINES)("one chunk's journal work on %s", (engine) => {
       }),
     );
 
-    const audit = await t.store.run(
+    const audit = await s.t.store.run(
       all<{ id: number; action: string; data: string; hash: string }>(
         q`SELECT id, action, data, hash FROM audit_log ORDER BY id`,
       ),
     );
     expect(audit.map((r) => [Number(r.id), r.action, r.data])).toEqual(AUDIT);
     expect(audit.at(-1)?.hash).toBe(LAST_HASH);
-    expect(await t.store.run(verifyAuditChainOps())).toEqual({ ok: true, entries: AUDIT.length });
-    const rows = await t.store.run(
+    expect(await s.t.store.run(verifyAuditChainOps())).toEqual({ ok: true, entries: AUDIT.length });
+    const rows = await s.t.store.run(
       all(q`SELECT state, attempts, sent_at AS sentAt, accepted_at AS acceptedAt, final_at AS finalAt,
           next_check_at AS nextCheckAt, enkash_status AS enkashStatus, enkash_transaction_id AS enkashTransactionId,
           reject_code AS rejectCode, failure_reason AS failureReason, flag, last_route AS lastRoute,
@@ -168,18 +158,18 @@ describe.each(ENGINES)("one chunk's journal work on %s", (engine) => {
   });
 
   it('refuses an entry that forks the chain, with hash no longer unique', async () => {
-    const { chunkId } = await t.store.run(seedReadyChunkOps(2, AT));
+    const { chunkId } = await s.t.store.run(seedReadyChunkOps(2, AT));
     const profile = { ...DEFAULT_API_PROFILE, fundSourceId: 'FS1' };
-    await t.store.run(claimChunkDepartureOps(chunkId, 'first', { at: AT, profile, ownerId: lease.ownerId }));
+    await s.t.store.run(claimChunkDepartureOps(chunkId, 'first', { at: AT, profile, ownerId: s.lease.ownerId }));
     // A writer holding a stale end of the chain links to the entry before the last one.
-    const stale = await t.store.run(get<{ hash: string }>(q`SELECT hash FROM audit_log WHERE id = 2`));
+    const stale = await s.t.store.run(get<{ hash: string }>(q`SELECT hash FROM audit_log WHERE id = 2`));
     const fork = run(q`INSERT INTO audit_log (at, entity, entity_id, action, data, prev_hash, hash)
       VALUES (${LATER.toISOString()}, 'payout', 'T9', 'send', '{}', ${stale!.hash}, ${'f'.repeat(64)})`);
-    await expect(t.store.run(fork)).rejects.toThrow(/does not follow the last entry/);
-    expect(await t.store.run(verifyAuditChainOps())).toEqual({ ok: true, entries: 3 });
+    await expect(s.t.store.run(fork)).rejects.toThrow(/does not follow the last entry/);
+    expect(await s.t.store.run(verifyAuditChainOps())).toEqual({ ok: true, entries: 3 });
     if (engine === 'pg') {
       // PostgreSQL keeps prev_hash UNIQUE: no two entries can claim one predecessor, whatever a snapshot saw.
-      const unique = await t.store.run(
+      const unique = await s.t.store.run(
         all<{ name: string }>(q`SELECT conname AS name FROM pg_constraint
           WHERE conrelid = 'audit_log'::regclass AND contype = 'u' ORDER BY conname`),
       );
