@@ -1,7 +1,16 @@
 import type { EnkashClient } from '../../enkash/client';
 import type { Ops } from '../../db/store/ops';
 import type { JournalDeps } from './deps';
-import { type ChunkFlight, claimAhead, departChunk, recordChunk, sendSingle, type SendOutcome } from './send';
+import {
+  answeredNotSent,
+  type ChunkFlight,
+  claimAhead,
+  departChunk,
+  recordChunk,
+  sendSingle,
+  type SendOutcome,
+  withdrawChunk,
+} from './send';
 import type { ChunkClaim } from './send-claim';
 
 export type Item = { kind: 'chunk'; id: number; owner: string } | { kind: 'single'; id: number; owner: string };
@@ -33,7 +42,8 @@ export type LaneContext = {
  * so when an answer arrives the next request leaves at once, and the answer is recorded (with the chunk after
  * that claimed in the same transaction) while the next one is in the air: the journal's commits are off the
  * path between two requests (issue 13 point 5). A claim leaves even when the run was stopped meanwhile, like
- * any claim (cancel reports its rows as already sent); nothing new is claimed once stopping.
+ * any claim (cancel reports its rows as already sent); nothing new is claimed once stopping. Only an answer that
+ * proves its request never left (EnKash unreachable, login refused) holds the next one back: it goes back to READY.
  */
 export async function runLane(ctx: LaneContext): Promise<void> {
   const { deps, client, take, unclaim, chainNext, afterOutcome, holdLease } = ctx;
@@ -88,15 +98,26 @@ export async function runLane(ctx: LaneContext): Promise<void> {
       // The next chunk claimed now, while this one is in the air (the lane's first; later ones are claimed by
       // the recording of the one before).
       if (ready === null && chainNext && !stopping()) ready = keep(await claimAhead(deps, chainNext));
-      await flight.flight.answer;
       const answered = flight;
       flight = null;
+      const refused = await answeredNotSent(answered.flight);
       if (ready !== null) {
         const next = ready;
         ready = null;
-        const started = await depart(next.item, next.claim, next.release);
-        // Claimed beforehand, so it always leaves (a flight).
-        if ('flight' in started) flight = started;
+        if (refused) {
+          // EnKash was not reached or refused the login: the chunk claimed ahead is not sent into that; it goes back
+          // to READY (it never left) and the engine backs off or pauses as for the one before.
+          try {
+            await withdrawChunk(deps, next.item.id, next.claim);
+          } finally {
+            await next.release();
+            unclaim(next.item);
+          }
+        } else {
+          const started = await depart(next.item, next.claim, next.release);
+          // Claimed beforehand, so it always leaves (a flight).
+          if ('flight' in started) flight = started;
+        }
       }
       let outcome: SendOutcome;
       try {

@@ -1,4 +1,4 @@
-import { isAppError } from '../../../shared/domain/errors';
+import { AppError, isAppError } from '../../../shared/domain/errors';
 import { getPayoutOps, payoutsOfChunkOps } from '../../db/repos/payouts-repo';
 import { type Ops, transaction } from '../../db/store/ops';
 import type { EnkashClient } from '../../enkash/client';
@@ -165,6 +165,22 @@ export async function recordChunk<T>(
       code: isAppError(error) ? error.code : 'internal',
     });
   return { outcome: outcomeOf(c, rows.length, error), next: claimedNext };
+}
+
+/** Whether a chunk's answer proves its request never left (connection refused, login refused, …): `classify`'s call. */
+export async function answeredNotSent(flight: ChunkFlight): Promise<boolean> {
+  const { result, error } = await flight.answer;
+  return result === null && classify(error).kind === 'not-sent';
+}
+
+/**
+ * A chunk claimed ahead (SENDING committed) that the engine decided not to send after all, because the request
+ * before it was provably not sent: recorded as exactly that — it never left, so its rows go back to READY (and
+ * its chunk with them) through the ordinary "not sent" path, and the engine's backing off or pausing covers it.
+ */
+export async function withdrawChunk(deps: JournalDeps, chunkId: number, claimed: ChunkClaim): Promise<void> {
+  const never = new AppError('enkash_unavailable', 'Held back, never sent: the request before it was not sent.');
+  await recordChunk(deps, { chunkId, mode: 'first', claimed, answer: Promise.resolve({ result: null, error: never }) });
 }
 
 /** The engine's next departure claimed on its own (while a chunk is in the air), as `next` would in a recording. */
