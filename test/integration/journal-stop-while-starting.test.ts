@@ -14,7 +14,7 @@ describe.each(ENGINES)('journal runtime: a stop that comes while the start-up ro
   it('waits for the round, then starts no poller and no lease heartbeat that would outlive the database', async () => {
     h = await createHarness({ engine });
     await h.dropLease(); // the runtime below takes the journal lease itself
-    let finishStartup!: (report: StartupReport) => void;
+    let finishStartup: ((report: StartupReport) => void) | null = null;
     const calls: string[] = [];
     const runtime = createJournalRuntime(h.deps, {
       reconciler: {
@@ -27,10 +27,13 @@ describe.each(ENGINES)('journal runtime: a stop that comes while the start-up ro
     const stopped = runtime.stop();
     let stopDone = false;
     void stopped.then(() => (stopDone = true));
+    // The round starts once the lease is taken (on PostgreSQL that can take longer than a fixed wait on a busy machine).
+    for (let i = 0; i < 500 && finishStartup === null; i++) await new Promise((r) => setTimeout(r, 10));
     await new Promise((r) => setTimeout(r, 20));
     // The stop does not release the lease under a start-up round that is still using the database.
     expect(stopDone).toBe(false);
-    finishStartup({ interrupted: 0, resolve: null, stillUnknown: 0 });
+    expect(finishStartup).not.toBeNull();
+    finishStartup!({ interrupted: 0, resolve: null, stillUnknown: 0 });
     await Promise.all([started, stopped]);
     expect(calls).toEqual(['poller.stop']);
     expect(runtime.isOwner()).toBe(false);
